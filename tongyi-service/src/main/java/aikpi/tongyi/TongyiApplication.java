@@ -1,0 +1,17 @@
+package aikpi.tongyi;
+
+import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+
+@OpenAPIDefinition(info = @Info(
+        title = "tongyi-service",
+        version = "1",
+        description = "To-B model metrics: open models and their influence on model hubs, benchmarks, enterprise "
+                + "customers, metered token usage and the GPU resources burned."))
+public class TongyiApplication {
+
+    public static void main(String[] args) {
+        Micronaut.build(args).mainClass(TongyiApplication.class).defaultEnvironments("dev").start();
+    }
+}

@@ -1,0 +1,63 @@
+package aikpi.tongyi.customers;
+
+import aikpi.vocabulary.problem.InvalidRequestException;
+import aikpi.vocabulary.problem.NotFoundException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import java.util.List;
+
+@Tag(name = "customers")
+@Controller("/api/v1/customers")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class CustomerController {
+
+    private final CustomerRepository customers;
+
+    public CustomerController(CustomerRepository customers) {
+        this.customers = customers;
+    }
+
+    @Operation(summary = "Create or replace a customer; an INTERNAL customer is a business unit and names it")
+    @Put("/{customerId}")
+    public HttpResponse<Customer> put(
+            @PathVariable @Pattern(regexp = "[a-z0-9][a-z0-9.\\-]{0,63}", message = "must be a lower-case slug") String customerId,
+            @Body @Valid CustomerRequest request) {
+        String businessUnit = request.businessUnit();
+        if (request.kind() == CustomerKind.INTERNAL) {
+            if (businessUnit == null) {
+                throw new InvalidRequestException("An INTERNAL customer is a business unit: businessUnit is required.");
+            }
+        } else if (businessUnit != null) {
+            throw new InvalidRequestException("Only an INTERNAL customer has a businessUnit; this one is " + request.kind() + ".");
+        }
+        Customer customer = new Customer(customerId, request.name(), request.kind(), businessUnit, request.onboardedOn());
+        if (customers.existsById(customerId)) {
+            return HttpResponse.ok(customers.update(customer));
+        }
+        return HttpResponse.created(customers.save(customer));
+    }
+
+    @Operation(summary = "List customers, optionally of one kind")
+    @Get
+    public List<Customer> list(@QueryValue @Nullable CustomerKind kind) {
+        return kind == null ? customers.findAllOrderByCustomerId() : customers.findByKindOrderByCustomerId(kind);
+    }
+
+    @Operation(summary = "One customer")
+    @Get("/{customerId}")
+    public Customer get(@PathVariable String customerId) {
+        return customers.findById(customerId).orElseThrow(() -> new NotFoundException("customer", customerId));
+    }
+}

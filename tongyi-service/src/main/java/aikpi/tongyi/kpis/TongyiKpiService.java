@@ -1,0 +1,147 @@
+package aikpi.tongyi.kpis;
+
+import aikpi.tongyi.config.ReportingZone;
+import aikpi.tongyi.customers.Customer;
+import aikpi.tongyi.customers.CustomerKind;
+import aikpi.tongyi.customers.CustomerRepository;
+import aikpi.tongyi.hubstats.HubStatsService;
+import aikpi.tongyi.hubstats.InfluenceCalculator.PeriodInfluence;
+import aikpi.tongyi.kpis.TongyiKpis.CustomerFigures;
+import aikpi.tongyi.kpis.TongyiKpis.InfluenceFigures;
+import aikpi.tongyi.kpis.TongyiKpis.KindFigures;
+import aikpi.tongyi.kpis.TongyiKpis.ModelReleases;
+import aikpi.tongyi.kpis.TongyiKpis.PurposeFigures;
+import aikpi.tongyi.kpis.TongyiKpis.Quality;
+import aikpi.tongyi.kpis.TongyiKpis.ResourceFigures;
+import aikpi.tongyi.kpis.TongyiKpis.TokenFigures;
+import aikpi.tongyi.kpis.TongyiKpis.VendorReleases;
+import aikpi.tongyi.models.Model;
+import aikpi.tongyi.models.ModelRepository;
+import aikpi.tongyi.resources.Purpose;
+import aikpi.tongyi.resources.ResourceUsageRepository;
+import aikpi.tongyi.resources.ResourceUsageRepository.PurposeTotal;
+import aikpi.tongyi.usage.UsageGrouping;
+import aikpi.tongyi.usage.UsageSummaryRow;
+import aikpi.tongyi.usage.UsageSummaryService;
+import aikpi.vocabulary.Money;
+import aikpi.vocabulary.Period;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Computes a period's KPIs from stored data only. */
+@Singleton
+public class TongyiKpiService {
+
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1_000);
+
+    private final ModelRepository models;
+    private final CustomerRepository customers;
+    private final HubStatsService hubStats;
+    private final UsageSummaryService usage;
+    private final ResourceUsageRepository resources;
+    private final ReportingZone zone;
+    private final String ownVendor;
+
+    public TongyiKpiService(ModelRepository models, CustomerRepository customers, HubStatsService hubStats,
+                            UsageSummaryService usage, ResourceUsageRepository resources, ReportingZone zone,
+                            @Value("${kpi.own-vendor:Alibaba}") String ownVendor) {
+        this.models = models;
+        this.customers = customers;
+        this.hubStats = hubStats;
+        this.usage = usage;
+        this.resources = resources;
+        this.zone = zone;
+        this.ownVendor = ownVendor;
+    }
+
+    public TongyiKpis compute(Period period) {
+        PeriodInfluence influence = hubStats.influence(period);
+        UsageSummaryRow tokens = usage.total(period);
+        Set<String> activeCustomers = usage.summarize(period, UsageGrouping.CUSTOMER).stream()
+                .filter(r -> r.events() > 0).map(UsageSummaryRow::key).collect(Collectors.toSet());
+        CustomerFigures customerFigures = customerFigures(customers.findAll(), period, activeCustomers);
+        ResourceFigures resourceFigures = resourceFigures(resources.totalsByPurpose(period.firstDay(), period.lastDay()));
+
+        BigDecimal inferenceCost = resourceFigures.byPurpose().containsKey(Purpose.INFERENCE)
+                ? resourceFigures.byPurpose().get(Purpose.INFERENCE).costCny() : null;
+        Quality quality = new Quality(
+                Money.ratio(customerFigures.active(), customerFigures.total()),
+                influence.gained().downloads() <= 0 ? null : Money.ratio(
+                        BigDecimal.valueOf(influence.gained().derivatives().total()).multiply(THOUSAND),
+                        BigDecimal.valueOf(influence.gained().downloads())),
+                inferenceCost == null || tokens.totalTokens() == 0 ? null
+                        : Money.ratio(inferenceCost.multiply(MILLION), BigDecimal.valueOf(tokens.totalTokens())));
+
+        return new TongyiKpis(period.label(), period.firstDay(), period.lastDay(), zone.zoneId().getId(),
+                releases(models.findByReleaseDateBetween(period.firstDay(), period.lastDay())),
+                new InfluenceFigures(influence.gained(), influence.cumulative(), influence.gainedByPlatform(),
+                        influence.cumulativeByPlatform()),
+                customerFigures,
+                new TokenFigures(tokens.events(), tokens.inputTokens(), tokens.outputTokens(), tokens.totalTokens()),
+                resourceFigures,
+                quality);
+    }
+
+    ModelReleases releases(List<Model> released) {
+        Map<String, VendorReleases> byVendor = new TreeMap<>();
+        for (Model m : released) {
+            VendorReleases v = byVendor.getOrDefault(m.vendor(), new VendorReleases(0, 0));
+            byVendor.put(m.vendor(), new VendorReleases(v.released() + 1, v.openSourced() + (m.openSource() ? 1 : 0)));
+        }
+        VendorReleases own = byVendor.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(ownVendor))
+                .map(Map.Entry::getValue).findFirst().orElse(new VendorReleases(0, 0));
+        return new ModelReleases(own.released(), own.openSourced(), byVendor);
+    }
+
+    static CustomerFigures customerFigures(Iterable<Customer> all, Period period, Set<String> activeIds) {
+        Map<CustomerKind, long[]> byKind = new EnumMap<>(CustomerKind.class);
+        for (CustomerKind kind : CustomerKind.values()) {
+            byKind.put(kind, new long[3]);
+        }
+        for (Customer c : all) {
+            if (c.onboardedOn().isAfter(period.lastDay())) {
+                continue;
+            }
+            long[] f = byKind.get(c.kind());
+            f[1]++;
+            if (period.contains(c.onboardedOn())) {
+                f[0]++;
+            }
+            if (activeIds.contains(c.customerId())) {
+                f[2]++;
+            }
+        }
+        Map<CustomerKind, KindFigures> figures = new EnumMap<>(CustomerKind.class);
+        long onboarded = 0;
+        long total = 0;
+        long active = 0;
+        for (var e : byKind.entrySet()) {
+            long[] f = e.getValue();
+            figures.put(e.getKey(), new KindFigures(f[0], f[1], f[2]));
+            onboarded += f[0];
+            total += f[1];
+            active += f[2];
+        }
+        return new CustomerFigures(onboarded, total, active, figures);
+    }
+
+    static ResourceFigures resourceFigures(List<PurposeTotal> totals) {
+        Map<Purpose, PurposeFigures> byPurpose = new EnumMap<>(Purpose.class);
+        BigDecimal hours = BigDecimal.ZERO;
+        BigDecimal cost = Money.cny(BigDecimal.ZERO);
+        for (PurposeTotal t : totals) {
+            byPurpose.put(t.purpose(), new PurposeFigures(t.gpuHours(), Money.cny(t.costCny())));
+            hours = hours.add(t.gpuHours());
+            cost = cost.add(t.costCny());
+        }
+        return new ResourceFigures(hours, Money.cny(cost), byPurpose);
+    }
+}

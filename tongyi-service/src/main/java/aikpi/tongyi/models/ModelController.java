@@ -1,0 +1,62 @@
+package aikpi.tongyi.models;
+
+import aikpi.vocabulary.problem.NotFoundException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import java.util.List;
+
+@Tag(name = "models")
+@Controller("/api/v1/models")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ModelController {
+
+    /** Model, customer and business unit ids are lower-case slugs, the same in every service. */
+    static final String SLUG = "[a-z0-9][a-z0-9.\\-]{0,63}";
+
+    private final ModelRepository models;
+
+    public ModelController(ModelRepository models) {
+        this.models = models;
+    }
+
+    @Operation(summary = "Create or replace a model (own or a reference model of another vendor)")
+    @Put("/{modelId}")
+    public HttpResponse<Model> put(@PathVariable @Pattern(regexp = SLUG, message = "must be a lower-case slug") String modelId,
+                                   @Body @Valid ModelRequest request) {
+        Model model = new Model(modelId, request.family(), request.vendor(), request.displayName(),
+                request.parametersBillions(), request.openSource(), request.license(), request.releaseDate());
+        if (models.existsById(modelId)) {
+            return HttpResponse.ok(models.update(model));
+        }
+        return HttpResponse.created(models.save(model));
+    }
+
+    @Operation(summary = "List models, optionally by family, vendor and open-source flag")
+    @Get
+    public List<Model> list(@QueryValue @Nullable String family, @QueryValue @Nullable String vendor,
+                            @QueryValue @Nullable Boolean openSource) {
+        return models.findAllOrderByModelId().stream()
+                .filter(m -> family == null || m.family().equals(family))
+                .filter(m -> vendor == null || m.vendor().equalsIgnoreCase(vendor))
+                .filter(m -> openSource == null || m.openSource() == openSource)
+                .toList();
+    }
+
+    @Operation(summary = "One model")
+    @Get("/{modelId}")
+    public Model get(@PathVariable String modelId) {
+        return models.findById(modelId).orElseThrow(() -> new NotFoundException("model", modelId));
+    }
+}

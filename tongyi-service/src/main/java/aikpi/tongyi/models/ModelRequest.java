@@ -1,0 +1,25 @@
+package aikpi.tongyi.models;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/** The body of {@code PUT /api/v1/models/{modelId}}. */
+@Serdeable
+public record ModelRequest(
+        @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9.\\-]*", message = "must be a lower-case slug")
+        String family,
+        @NotBlank @Size(max = 64) String vendor,
+        @NotBlank @Size(max = 200) String displayName,
+        @Nullable @DecimalMin("0.001") @DecimalMax("9999999") BigDecimal parametersBillions,
+        @NotNull Boolean openSource,
+        @Nullable @Size(max = 100) String license,
+        @Nullable LocalDate releaseDate) {
+}

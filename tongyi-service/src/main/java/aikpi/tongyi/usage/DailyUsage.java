@@ -1,0 +1,42 @@
+package aikpi.tongyi.usage;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A day's usage of one model by one customer: the unit of the rollup that summaries read instead of raw events.
+ * The day is the event's date in the reporting zone.
+ */
+public record DailyUsage(LocalDate day, String customerId, String modelId, long events, long inputTokens,
+                         long outputTokens) {
+
+    /** Rollup key order: day, customer, model. Writers touch rows in this order so they never deadlock. */
+    static final Comparator<DailyUsage> KEY_ORDER = Comparator.comparing(DailyUsage::day)
+            .thenComparing(DailyUsage::customerId).thenComparing(DailyUsage::modelId);
+
+    /** Adds up events into one row per (day in {@code zone}, customer, model), in key order. */
+    public static List<DailyUsage> rollUp(Collection<UsageEvent> events, ZoneId zone) {
+        Map<DailyUsage, long[]> sums = new TreeMap<>(KEY_ORDER);
+        for (UsageEvent e : events) {
+            DailyUsage key = new DailyUsage(dayIn(e.occurredAt(), zone), e.customerId(), e.modelId(), 0, 0, 0);
+            long[] s = sums.computeIfAbsent(key, k -> new long[3]);
+            s[0]++;
+            s[1] += e.inputTokens();
+            s[2] += e.outputTokens();
+        }
+        return sums.entrySet().stream()
+                .map(en -> new DailyUsage(en.getKey().day(), en.getKey().customerId(), en.getKey().modelId(),
+                        en.getValue()[0], en.getValue()[1], en.getValue()[2]))
+                .toList();
+    }
+
+    static LocalDate dayIn(Instant instant, ZoneId zone) {
+        return instant.atZone(zone).toLocalDate();
+    }
+}

@@ -1,0 +1,57 @@
+package aikpi.tongyi.usage;
+
+import aikpi.tongyi.config.ReportingZone;
+import aikpi.tongyi.usage.UsageIngestService.IngestResult;
+import aikpi.vocabulary.Period;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.LocalDate;
+import java.util.List;
+
+@Tag(name = "token usage")
+@Controller("/api/v1/usage")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class UsageController {
+
+    private final UsageIngestService ingest;
+    private final UsageSummaryService summaries;
+    private final ReportingZone zone;
+
+    public UsageController(UsageIngestService ingest, UsageSummaryService summaries, ReportingZone zone) {
+        this.ingest = ingest;
+        this.summaries = summaries;
+        this.zone = zone;
+    }
+
+    @Operation(summary = "Ingest a batch of up to 10,000 metered usage events",
+            description = "Atomic: one bad event rejects the batch (400, every offender named by index) and nothing "
+                    + "is stored. Idempotent: an eventId seen before is acknowledged as a duplicate and not counted.")
+    @Post("/events")
+    public IngestResult ingest(@Body List<UsageEventRequest> events) {
+        return ingest.ingest(events);
+    }
+
+    /** A usage summary: the period, how its days were cut, and one row per group. */
+    @Serdeable
+    public record UsageSummary(String period, LocalDate from, LocalDate to, String zone, String groupBy,
+                               List<UsageSummaryRow> rows) {
+    }
+
+    @Operation(summary = "Metered tokens in a period, in total or by customer, model, customerKind or day")
+    @Get("/summary")
+    public UsageSummary summary(@QueryValue String period, @QueryValue @Nullable String groupBy) {
+        Period p = Period.parse(period);
+        UsageGrouping grouping = UsageGrouping.parse(groupBy);
+        return new UsageSummary(p.label(), p.firstDay(), p.lastDay(), zone.zoneId().getId(), grouping.label(),
+                summaries.summarize(p, grouping));
+    }
+}

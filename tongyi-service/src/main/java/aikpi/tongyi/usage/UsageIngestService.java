@@ -1,0 +1,125 @@
+package aikpi.tongyi.usage;
+
+import aikpi.tongyi.config.ReportingZone;
+import aikpi.tongyi.customers.CustomerRepository;
+import aikpi.tongyi.models.ModelRepository;
+import aikpi.vocabulary.ingest.IngestCounters;
+import aikpi.vocabulary.problem.BatchErrors;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * The rules of usage ingestion: a batch is validated as a whole (any bad event rejects it, naming every offender,
+ * and nothing is stored); an event id seen before, in this batch or an earlier one, is acknowledged and not counted.
+ */
+@Singleton
+public class UsageIngestService {
+
+    /** Events may be at most this far ahead of the service's clock (clock skew at the sender). */
+    static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+    /** No single model call meters anywhere near this many tokens; more is a bug at the sender. */
+    static final long MAX_TOKENS_PER_EVENT = 100_000_000L;
+    /** The metering platform did not exist before this; older timestamps are a unit or parsing error. */
+    static final Instant EARLIEST = Instant.parse("2015-01-01T00:00:00Z");
+    static final int MAX_ID_LENGTH = 128;
+
+    private final UsageStore store;
+    private final CustomerRepository customers;
+    private final ModelRepository models;
+    private final Clock clock;
+    private final ReportingZone zone;
+    private final int maxBatchSize;
+    private final IngestCounters counters;
+    // Customers and models are never deleted, so a positive lookup can be remembered safely.
+    private final Set<String> knownCustomers = ConcurrentHashMap.newKeySet();
+    private final Set<String> knownModels = ConcurrentHashMap.newKeySet();
+
+    public UsageIngestService(UsageStore store, CustomerRepository customers, ModelRepository models, Clock clock,
+                              ReportingZone zone, MeterRegistry registry,
+                              @Value("${kpi.usage.max-batch-size:10000}") int maxBatchSize) {
+        this.store = store;
+        this.customers = customers;
+        this.models = models;
+        this.clock = clock;
+        this.zone = zone;
+        this.maxBatchSize = maxBatchSize;
+        this.counters = new IngestCounters(registry, "usage-events");
+    }
+
+    /** The answer to a batch: how many events were new and how many had been seen before. */
+    @Serdeable
+    public record IngestResult(int accepted, int duplicates) {
+    }
+
+    public IngestResult ingest(List<UsageEventRequest> batch) {
+        BatchErrors.checkSize(batch, maxBatchSize);
+        List<UsageEvent> unique = validate(batch);
+        List<UsageEvent> fresh = store.storeNew(unique, zone.zoneId());
+        int duplicates = batch.size() - fresh.size();
+        counters.accepted(fresh.size());
+        counters.duplicates(duplicates);
+        return new IngestResult(fresh.size(), duplicates);
+    }
+
+    /** Checks every event; answers the batch without its in-batch repeats, or throws naming every bad event. */
+    List<UsageEvent> validate(List<UsageEventRequest> batch) {
+        Instant latest = clock.instant().plus(FUTURE_TOLERANCE);
+        BatchErrors errors = new BatchErrors();
+        Set<String> ids = new HashSet<>();
+        List<UsageEvent> unique = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            UsageEventRequest e = batch.get(i);
+            if (e == null) {
+                errors.add(i, null, "item", "is null");
+                continue;
+            }
+            String id = e.eventId();
+            errors.requireId(i, id, "eventId", id, MAX_ID_LENGTH);
+            if (errors.require(i, id, "customerId", e.customerId()) && !isKnown(e.customerId(), knownCustomers, customers::existsById)) {
+                errors.add(i, id, "customerId", "unknown customer '" + e.customerId() + "'");
+            }
+            if (errors.require(i, id, "modelId", e.modelId()) && !isKnown(e.modelId(), knownModels, models::existsById)) {
+                errors.add(i, id, "modelId", "unknown model '" + e.modelId() + "'");
+            }
+            if (errors.require(i, id, "occurredAt", e.occurredAt())) {
+                if (e.occurredAt().isAfter(latest)) {
+                    errors.add(i, id, "occurredAt", "is more than 5 minutes in the future (" + e.occurredAt() + ")");
+                } else if (e.occurredAt().isBefore(EARLIEST)) {
+                    errors.add(i, id, "occurredAt", "is before " + EARLIEST + " (" + e.occurredAt() + ")");
+                }
+            }
+            errors.requireCount(i, id, "inputTokens", e.inputTokens(), MAX_TOKENS_PER_EVENT);
+            errors.requireCount(i, id, "outputTokens", e.outputTokens(), MAX_TOKENS_PER_EVENT);
+            if (errors.isEmpty() && ids.add(id)) {
+                unique.add(new UsageEvent(id, e.customerId(), e.modelId(), e.occurredAt(), e.inputTokens(), e.outputTokens()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            counters.rejected(batch.size());
+        }
+        errors.throwIfAny();
+        return unique;
+    }
+
+    private static boolean isKnown(String id, Set<String> known, Predicate<String> lookup) {
+        if (known.contains(id)) {
+            return true;
+        }
+        if (id.length() <= 64 && lookup.test(id)) {
+            known.add(id);
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,200 @@
+package aikpi.tongyi.usage;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The hot path of the service in plain JDBC: raw events are inserted in one batch with the primary key as the
+ * dedup (a known id is skipped by the database, so two instances or a retried batch cannot count it twice), and
+ * the daily rollup is advanced by exactly the events that were new, in the same transaction.
+ */
+@Singleton
+public class UsageStore {
+
+    private static final String INSERT_EVENT = """
+            INSERT INTO usage_event (event_id, customer_id, model_id, occurred_at, input_tokens, output_tokens)
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
+
+    // MERGE is understood by PostgreSQL 15 and by H2; a concurrent first insert of the same key fails with a
+    // unique violation, which the caller answers by retrying the whole transaction.
+    private static final String MERGE_DAILY = """
+            MERGE INTO usage_daily d
+            USING (SELECT CAST(? AS DATE) AS usage_day, CAST(? AS VARCHAR(64)) AS customer_id,
+                          CAST(? AS VARCHAR(64)) AS model_id, CAST(? AS BIGINT) AS events,
+                          CAST(? AS BIGINT) AS input_tokens, CAST(? AS BIGINT) AS output_tokens) s
+            ON d.usage_day = s.usage_day AND d.customer_id = s.customer_id AND d.model_id = s.model_id
+            WHEN MATCHED THEN UPDATE SET events = d.events + s.events,
+                 input_tokens = d.input_tokens + s.input_tokens, output_tokens = d.output_tokens + s.output_tokens
+            WHEN NOT MATCHED THEN INSERT (usage_day, customer_id, model_id, events, input_tokens, output_tokens)
+                 VALUES (s.usage_day, s.customer_id, s.model_id, s.events, s.input_tokens, s.output_tokens)""";
+
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final TransactionOperations<Connection> transactions;
+
+    public UsageStore(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
+    }
+
+    /**
+     * Stores the events that are not stored yet and adds them to the rollup.
+     *
+     * @return the events that were new (the rest were already stored)
+     */
+    public List<UsageEvent> storeNew(List<UsageEvent> events, ZoneId zone) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.executeWrite(status -> {
+                    Connection c = status.getConnection();
+                    List<UsageEvent> fresh = insertEvents(c, events);
+                    mergeDaily(c, DailyUsage.rollUp(fresh, zone));
+                    return fresh;
+                });
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS || !isConcurrencyConflict(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static List<UsageEvent> insertEvents(Connection c, List<UsageEvent> events) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
+            for (UsageEvent e : events) {
+                ps.setString(1, e.eventId());
+                ps.setString(2, e.customerId());
+                ps.setString(3, e.modelId());
+                ps.setObject(4, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+                ps.setLong(5, e.inputTokens());
+                ps.setLong(6, e.outputTokens());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            List<UsageEvent> fresh = new ArrayList<>(events.size());
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == Statement.SUCCESS_NO_INFO) {
+                    throw new IllegalStateException("The JDBC driver did not report per-row counts; dedup needs them");
+                }
+                if (counts[i] > 0) {
+                    fresh.add(events.get(i));
+                }
+            }
+            return fresh;
+        } catch (SQLException e) {
+            throw new UsageStoreException(e);
+        }
+    }
+
+    static void mergeDaily(Connection c, Collection<DailyUsage> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(MERGE_DAILY)) {
+            for (DailyUsage r : rows) {
+                ps.setDate(1, Date.valueOf(r.day()));
+                ps.setString(2, r.customerId());
+                ps.setString(3, r.modelId());
+                ps.setLong(4, r.events());
+                ps.setLong(5, r.inputTokens());
+                ps.setLong(6, r.outputTokens());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new UsageStoreException(e);
+        }
+    }
+
+    /** The zone the daily rollup was cut in, if it was built yet. */
+    Optional<String> rollupZone() {
+        return transactions.executeRead(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement(
+                    "SELECT reporting_zone FROM rollup_state WHERE rollup_name = 'usage_daily'");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            } catch (SQLException e) {
+                throw new UsageStoreException(e);
+            }
+        });
+    }
+
+    /**
+     * Recuts the daily rollup from the raw events in {@code zone}: needed once when the reporting zone changes,
+     * since a day in one zone is not a day in another.
+     *
+     * @return the number of events read
+     */
+    long rebuildRollup(ZoneId zone) {
+        return transactions.executeWrite(status -> {
+            Connection c = status.getConnection();
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM usage_daily");
+                st.executeUpdate("DELETE FROM rollup_state WHERE rollup_name = 'usage_daily'");
+            } catch (SQLException e) {
+                throw new UsageStoreException(e);
+            }
+            long read = 0;
+            List<UsageEvent> chunk = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT event_id, customer_id, model_id, occurred_at, input_tokens, output_tokens FROM usage_event")) {
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        chunk.add(new UsageEvent(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getLong(5), rs.getLong(6)));
+                        read++;
+                        if (chunk.size() == 100_000) {
+                            mergeDaily(c, DailyUsage.rollUp(chunk, zone));
+                            chunk.clear();
+                        }
+                    }
+                }
+                mergeDaily(c, DailyUsage.rollUp(chunk, zone));
+            } catch (SQLException e) {
+                throw new UsageStoreException(e);
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO rollup_state (rollup_name, reporting_zone) VALUES ('usage_daily', ?)")) {
+                ps.setString(1, zone.getId());
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new UsageStoreException(e);
+            }
+            return read;
+        });
+    }
+
+    private static boolean isConcurrencyConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                // 23505 unique violation (a concurrent first insert of a rollup row), 40001 serialization
+                // failure, 40P01 deadlock; H2 reports lock time-outs as HYT00.
+                if ("23505".equals(state) || "40001".equals(state) || "40P01".equals(state) || "HYT00".equals(state)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A database failure on the usage path; surfaces as a 500 without internal detail. */
+    static class UsageStoreException extends RuntimeException {
+        UsageStoreException(SQLException cause) {
+            super(cause);
+        }
+    }
+}

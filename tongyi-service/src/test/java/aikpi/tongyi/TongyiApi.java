@@ -1,0 +1,68 @@
+package aikpi.tongyi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import java.util.List;
+import java.util.Map;
+
+/** The service's API as tests call it over HTTP, with the fixtures most tests need. */
+public final class TongyiApi {
+
+    private final BlockingHttpClient http;
+
+    public TongyiApi(BlockingHttpClient http) {
+        this.http = http;
+    }
+
+    public HttpResponse<Map> put(String uri, Object body) {
+        return http.exchange(HttpRequest.PUT(uri, body), Map.class);
+    }
+
+    public Map<String, Object> post(String uri, Object body) {
+        return http.retrieve(HttpRequest.POST(uri, body), Argument.mapOf(String.class, Object.class));
+    }
+
+    public Map<String, Object> get(String uri) {
+        return http.retrieve(HttpRequest.GET(uri), Argument.mapOf(String.class, Object.class));
+    }
+
+    public List<Map<String, Object>> getList(String uri) {
+        return http.retrieve(HttpRequest.GET(uri), Argument.listOf(Argument.mapOf(String.class, Object.class)));
+    }
+
+    /** Sends a request that must fail; asserts the status and the problem+json shape, and answers the problem. */
+    public Map<String, Object> problem(HttpRequest<?> request, int expectedStatus) {
+        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
+                () -> http.exchange(request, Map.class));
+        assertThat(e).as("expected HTTP %s", expectedStatus).isNotNull();
+        assertThat(e.getStatus().getCode()).isEqualTo(expectedStatus);
+        assertThat(e.getResponse().getContentType()).hasValueSatisfying(
+                t -> assertThat(t.toString()).isEqualTo("application/problem+json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = e.getResponse().getBody(Map.class).orElseThrow();
+        assertThat(body).containsEntry("status", expectedStatus).containsKey("title");
+        return body;
+    }
+
+    public void model(String id, String vendor, boolean open, String releaseDate) {
+        put("/api/v1/models/" + id, Map.of("family", id.split("-")[0], "vendor", vendor, "displayName", id,
+                "openSource", open, "releaseDate", releaseDate));
+    }
+
+    public void customer(String id, String kind, String onboardedOn) {
+        put("/api/v1/customers/" + id, kind.equals("INTERNAL")
+                ? Map.of("name", id, "kind", kind, "businessUnit", id, "onboardedOn", onboardedOn)
+                : Map.of("name", id, "kind", kind, "onboardedOn", onboardedOn));
+    }
+
+    public static Map<String, Object> usage(String eventId, String customer, String model, String at, long in, long out) {
+        return Map.of("eventId", eventId, "customerId", customer, "modelId", model, "occurredAt", at,
+                "inputTokens", in, "outputTokens", out);
+    }
+}
