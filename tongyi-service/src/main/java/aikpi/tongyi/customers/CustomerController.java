@@ -1,6 +1,7 @@
 package aikpi.tongyi.customers;
 
 import aikpi.vocabulary.problem.InvalidRequestException;
+import aikpi.vocabulary.Slug;
 import aikpi.vocabulary.problem.NotFoundException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -12,14 +13,15 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.validation.Validated;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 import java.util.List;
 
 @Tag(name = "customers")
 @Controller("/api/v1/customers")
+@Validated
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CustomerController {
 
@@ -32,8 +34,9 @@ public class CustomerController {
     @Operation(summary = "Create or replace a customer; an INTERNAL customer is a business unit and names it")
     @Put("/{customerId}")
     public HttpResponse<Customer> put(
-            @PathVariable @Pattern(regexp = "[a-z0-9][a-z0-9.\\-]{0,63}", message = "must be a lower-case slug") String customerId,
+            @PathVariable String customerId,
             @Body @Valid CustomerRequest request) {
+        Slug.require("customerId", customerId);
         String businessUnit = request.businessUnit();
         if (request.kind() == CustomerKind.INTERNAL) {
             if (businessUnit == null) {

@@ -1,5 +1,6 @@
 package aikpi.tongyi.customers;
 
+import aikpi.vocabulary.Slug;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
@@ -13,7 +14,7 @@ import java.time.LocalDate;
 public record CustomerRequest(
         @NotBlank @Size(max = 200) String name,
         @NotNull CustomerKind kind,
-        @Nullable @Pattern(regexp = "[a-z0-9][a-z0-9\\-]{0,63}", message = "must be a business unit id (lower-case slug)")
+        @Nullable @Pattern(regexp = Slug.REGEX, message = "must be a business unit id (lower-case slug)")
         String businessUnit,
         @NotNull LocalDate onboardedOn) {
 }

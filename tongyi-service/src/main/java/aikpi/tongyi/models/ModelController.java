@@ -1,5 +1,7 @@
 package aikpi.tongyi.models;
 
+import aikpi.vocabulary.Slug;
+import aikpi.vocabulary.problem.InvalidRequestException;
 import aikpi.vocabulary.problem.NotFoundException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -11,19 +13,17 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.validation.Validated;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 import java.util.List;
 
 @Tag(name = "models")
 @Controller("/api/v1/models")
+@Validated
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ModelController {
-
-    /** Model, customer and business unit ids are lower-case slugs, the same in every service. */
-    static final String SLUG = "[a-z0-9][a-z0-9.\\-]{0,63}";
 
     private final ModelRepository models;
 
@@ -33,8 +33,9 @@ public class ModelController {
 
     @Operation(summary = "Create or replace a model (own or a reference model of another vendor)")
     @Put("/{modelId}")
-    public HttpResponse<Model> put(@PathVariable @Pattern(regexp = SLUG, message = "must be a lower-case slug") String modelId,
+    public HttpResponse<Model> put(@PathVariable String modelId,
                                    @Body @Valid ModelRequest request) {
+        Slug.require("modelId", modelId);
         Model model = new Model(modelId, request.family(), request.vendor(), request.displayName(),
                 request.parametersBillions(), request.openSource(), request.license(), request.releaseDate());
         if (models.existsById(modelId)) {
@@ -46,12 +47,24 @@ public class ModelController {
     @Operation(summary = "List models, optionally by family, vendor and open-source flag")
     @Get
     public List<Model> list(@QueryValue @Nullable String family, @QueryValue @Nullable String vendor,
-                            @QueryValue @Nullable Boolean openSource) {
+                            @QueryValue @Nullable String openSource) {
+        Boolean open = parseFlag("openSource", openSource);
         return models.findAllOrderByModelId().stream()
                 .filter(m -> family == null || m.family().equals(family))
                 .filter(m -> vendor == null || m.vendor().equalsIgnoreCase(vendor))
-                .filter(m -> openSource == null || m.openSource() == openSource)
+                .filter(m -> open == null || m.openSource() == open)
                 .toList();
+    }
+
+    private static Boolean parseFlag(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new InvalidRequestException(name + " must be true or false, not '" + value + "'.");
+        };
     }
 
     @Operation(summary = "One model")

@@ -1,5 +1,6 @@
 package aikpi.tongyi.models;
 
+import aikpi.vocabulary.Slug;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.DecimalMax;
@@ -14,7 +15,7 @@ import java.time.LocalDate;
 /** The body of {@code PUT /api/v1/models/{modelId}}. */
 @Serdeable
 public record ModelRequest(
-        @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9.\\-]*", message = "must be a lower-case slug")
+        @NotBlank @Size(max = 64) @Pattern(regexp = Slug.REGEX, message = "must be a lower-case slug")
         String family,
         @NotBlank @Size(max = 64) String vendor,
         @NotBlank @Size(max = 200) String displayName,

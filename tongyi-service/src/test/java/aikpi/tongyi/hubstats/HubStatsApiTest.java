@@ -1,0 +1,79 @@
+package aikpi.tongyi.hubstats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import aikpi.tongyi.TongyiApi;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest
+class HubStatsApiTest {
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    TongyiApi api;
+
+    @BeforeEach
+    void setUp() {
+        api = new TongyiApi(client.toBlocking());
+        api.model("qwen2.5-7b", "Alibaba", true, "2024-09-19");
+    }
+
+    private static Map<String, Object> snapshot(String date, String platform, long downloads, long likes, long finetune) {
+        return Map.of("date", date, "platform", platform, "downloads", downloads, "likes", likes,
+                "derivatives", Map.of("finetune", finetune, "quantized", 2, "adapter", 1, "merge", 0));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long gained(Map<String, Object> influence, String figure) {
+        return ((Number) ((Map<String, Object>) influence.get("gained")).get(figure)).longValue();
+    }
+
+    @Test
+    void aPeriodGainsTheDifferenceOfCumulativeSnapshotsAndACorrectionReplaces() {
+        String uri = "/api/v1/models/qwen2.5-7b/hub-stats";
+        Map<String, Object> first = api.post(uri, List.of(
+                snapshot("2024-12-31", "HUGGING_FACE", 10_000, 100, 50),
+                snapshot("2025-03-31", "HUGGING_FACE", 25_000, 180, 90),
+                snapshot("2025-03-31", "MODELSCOPE", 4_000, 20, 5)));
+        assertThat(first).containsEntry("accepted", 3).containsEntry("replaced", 0);
+
+        Map<String, Object> q1 = api.get(uri + "?period=2025-Q1");
+        assertThat(gained(q1, "downloads")).isEqualTo(15_000 + 4_000);
+        assertThat(gained(q1, "likes")).isEqualTo(80 + 20);
+
+        // The hub corrects its 31 March figure: the snapshot replaces the old one.
+        Map<String, Object> correction = api.post(uri, List.of(snapshot("2025-03-31", "HUGGING_FACE", 24_000, 180, 90)));
+        assertThat(correction).containsEntry("accepted", 0).containsEntry("replaced", 1);
+        assertThat(gained(api.get(uri + "?period=2025-Q1"), "downloads")).isEqualTo(14_000 + 4_000);
+
+        // The fiscal name of the same quarter gives the same figures.
+        assertThat(gained(api.get(uri + "?period=FY2025-Q4"), "downloads")).isEqualTo(18_000);
+        // Nothing new after March: Q2 gains nothing but the cumulative total stands.
+        Map<String, Object> q2 = api.get(uri + "?period=2025-Q2");
+        assertThat(gained(q2, "downloads")).isZero();
+        assertThat(((Number) ((Map<?, ?>) q2.get("cumulative")).get("downloads")).longValue()).isEqualTo(28_000);
+    }
+
+    @Test
+    void badSnapshotsAreRejectedTogether() {
+        String uri = "/api/v1/models/qwen2.5-7b/hub-stats";
+        Map<String, Object> problem = api.problem(HttpRequest.POST(uri, List.of(
+                snapshot("2025-01-01", "HUGGING_FACE", 5, 1, 1),
+                Map.of("date", "2025-01-02", "platform", "HUGGING_FACE", "downloads", -1, "likes", 0),
+                Map.of("platform", "OTHER", "downloads", 1, "likes", 0))), 400);
+        assertThat((List<?>) problem.get("errors")).hasSize(2);
+        assertThat(gained(api.get(uri + "?period=2025-01"), "downloads")).isZero();
+        api.problem(HttpRequest.POST("/api/v1/models/no-such-model/hub-stats", List.of(snapshot("2025-01-01", "OTHER", 1, 1, 1))), 404);
+        api.problem(HttpRequest.POST(uri, List.of(Map.of("date", "2025-01-01", "platform", "GITHUB", "downloads", 1, "likes", 1))), 400);
+    }
+}

@@ -1,0 +1,118 @@
+package aikpi.tongyi.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import aikpi.tongyi.TongyiApi;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest
+class ModelAndCustomerApiTest {
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    TongyiApi api;
+
+    @BeforeEach
+    void setUp() {
+        api = new TongyiApi(client.toBlocking());
+    }
+
+    @Test
+    void aModelIsCreatedThenReplacedAndReadBack() {
+        Map<String, Object> body = Map.of("family", "qwen3", "vendor", "Alibaba", "displayName", "Qwen3-235B-A22B",
+                "parametersBillions", 235, "openSource", true, "license", "Apache-2.0", "releaseDate", "2025-04-29");
+        assertThat(api.put("/api/v1/models/qwen3-30b-a3b", body).getStatus().getCode()).isEqualTo(201);
+        Map<String, Object> changed = new java.util.HashMap<>(body);
+        changed.put("license", "Qwen License");
+        assertThat(api.put("/api/v1/models/qwen3-30b-a3b", changed).getStatus().getCode()).isEqualTo(200);
+
+        Map<String, Object> read = api.get("/api/v1/models/qwen3-30b-a3b");
+        assertThat(read).containsEntry("license", "Qwen License").containsEntry("vendor", "Alibaba")
+                .containsEntry("releaseDate", "2025-04-29").containsEntry("openSource", true);
+    }
+
+    @Test
+    void modelsAreFilteredByFamilyVendorAndOpenness() {
+        api.model("qwen3-32b", "Alibaba", true, "2025-04-29");
+        api.model("deepseekv3-0324", "DeepSeekAI", true, "2025-03-24");
+        api.model("o3-mini", "OpenAIx", false, "2025-01-31");
+
+        assertThat(api.getList("/api/v1/models?vendor=OpenAIx")).extracting(m -> m.get("modelId")).containsExactly("o3-mini");
+        assertThat(api.getList("/api/v1/models?openSource=false")).extracting(m -> m.get("modelId"))
+                .contains("o3-mini").doesNotContain("qwen3-32b", "deepseekv3-0324");
+        assertThat(api.getList("/api/v1/models?family=deepseekv3")).extracting(m -> m.get("modelId"))
+                .containsExactly("deepseekv3-0324");
+        assertThat(api.getList("/api/v1/models?openSource=true&vendor=Alibaba")).extracting(m -> m.get("modelId"))
+                .contains("qwen3-32b").doesNotContain("o3-mini", "deepseekv3-0324");
+    }
+
+    @Test
+    void modelErrorsAreProblems() {
+        api.problem(HttpRequest.GET("/api/v1/models/unknown-model"), 404);
+        Map<String, Object> invalid = api.problem(HttpRequest.PUT("/api/v1/models/m1",
+                Map.of("family", "", "vendor", "x", "displayName", "y")), 400);
+        assertThat((String) invalid.get("detail")).contains("family").contains("openSource");
+        api.problem(HttpRequest.PUT("/api/v1/models/Not_A_Slug", Map.of("family", "f", "vendor", "x",
+                "displayName", "y", "openSource", true)), 400);
+        api.problem(HttpRequest.GET("/api/v1/models?openSource=perhaps"), 400);
+    }
+
+    @Test
+    void customersOfEveryKindAndTheRuleThatInternalMeansABusinessUnit() {
+        api.customer("minimax", "INVESTEE", "2024-03-01");
+        api.customer("amap", "INTERNAL", "2024-05-01");
+        api.customer("acme-bank", "EXTERNAL", "2025-01-01");
+
+        assertThat(api.getList("/api/v1/customers?kind=INVESTEE")).extracting(c -> c.get("customerId"))
+                .containsExactly("minimax");
+        assertThat(api.get("/api/v1/customers/amap")).containsEntry("businessUnit", "amap").containsEntry("kind", "INTERNAL");
+        assertThat(api.getList("/api/v1/customers")).hasSizeGreaterThanOrEqualTo(3);
+
+        assertThat((String) api.problem(HttpRequest.PUT("/api/v1/customers/tmall",
+                Map.of("name", "Tmall", "kind", "INTERNAL", "onboardedOn", "2024-01-01")), 400).get("detail"))
+                .contains("businessUnit");
+        api.problem(HttpRequest.PUT("/api/v1/customers/x",
+                Map.of("name", "X", "kind", "EXTERNAL", "businessUnit", "taobao", "onboardedOn", "2024-01-01")), 400);
+        api.problem(HttpRequest.PUT("/api/v1/customers/x", Map.of("name", "X", "kind", "PARTNER", "onboardedOn", "2024-01-01")), 400);
+        api.problem(HttpRequest.GET("/api/v1/customers/nobody"), 404);
+        api.problem(HttpRequest.GET("/api/v1/customers?kind=FRIEND"), 400);
+    }
+
+    @Test
+    void benchmarksCompareEachModelsLatestScoreBestFirst() {
+        api.model("qwen3-235b-a22b", "Alibaba", true, "2025-04-29");
+        api.model("deepseek-r1", "DeepSeek", true, "2025-01-20");
+        api.model("o1", "OpenAI", false, "2024-12-05");
+        api.post("/api/v1/benchmarks", List.of(
+                Map.of("modelId", "qwen3-235b-a22b", "benchmark", "ArenaHard", "score", 95.6, "evaluatedOn", "2025-04-29"),
+                Map.of("modelId", "deepseek-r1", "benchmark", "ArenaHard", "score", 93.2, "evaluatedOn", "2025-04-29"),
+                Map.of("modelId", "o1", "benchmark", "ArenaHard", "score", 92.1, "evaluatedOn", "2025-04-29"),
+                Map.of("modelId", "o1", "benchmark", "ArenaHard", "score", 80.0, "evaluatedOn", "2025-01-01"),
+                Map.of("modelId", "o1", "benchmark", "AIME24", "score", 74.3, "evaluatedOn", "2025-04-29")));
+        List<Map<String, Object>> ranked = api.getList("/api/v1/benchmarks?benchmark=ArenaHard");
+        assertThat(ranked).extracting(r -> r.get("rank") + ":" + r.get("modelId") + ":" + r.get("vendor"))
+                .containsExactly("1:qwen3-235b-a22b:Alibaba", "2:deepseek-r1:DeepSeek", "3:o1:OpenAI");
+        assertThat(ranked.get(2).get("score")).isEqualTo(92.1);
+
+        // Re-sending a result for the same model, benchmark and date corrects it.
+        Map<String, Object> again = api.post("/api/v1/benchmarks", List.of(
+                Map.of("modelId", "o1", "benchmark", "ArenaHard", "score", 96.0, "evaluatedOn", "2025-04-29")));
+        assertThat(again).containsEntry("accepted", 0).containsEntry("replaced", 1);
+        assertThat(api.getList("/api/v1/benchmarks?benchmark=ArenaHard").get(0)).containsEntry("modelId", "o1");
+
+        Map<String, Object> bad = api.problem(HttpRequest.POST("/api/v1/benchmarks", List.of(
+                Map.of("modelId", "ghost", "benchmark", "ArenaHard", "score", 1, "evaluatedOn", "2025-04-29"))), 400);
+        assertThat(bad).containsKey("errors");
+        api.problem(HttpRequest.GET("/api/v1/benchmarks"), 400);
+    }
+}
