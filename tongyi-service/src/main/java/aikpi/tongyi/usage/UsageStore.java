@@ -12,7 +12,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,18 +27,15 @@ public class UsageStore {
             INSERT INTO usage_event (event_id, customer_id, model_id, occurred_at, input_tokens, output_tokens)
             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
 
-    // MERGE is understood by PostgreSQL 15 and by H2; a concurrent first insert of the same key fails with a
-    // unique violation, which the caller answers by retrying the whole transaction.
-    private static final String MERGE_DAILY = """
-            MERGE INTO usage_daily d
-            USING (SELECT CAST(? AS DATE) AS usage_day, CAST(? AS VARCHAR(64)) AS customer_id,
-                          CAST(? AS VARCHAR(64)) AS model_id, CAST(? AS BIGINT) AS events,
-                          CAST(? AS BIGINT) AS input_tokens, CAST(? AS BIGINT) AS output_tokens) s
-            ON d.usage_day = s.usage_day AND d.customer_id = s.customer_id AND d.model_id = s.model_id
-            WHEN MATCHED THEN UPDATE SET events = d.events + s.events,
-                 input_tokens = d.input_tokens + s.input_tokens, output_tokens = d.output_tokens + s.output_tokens
-            WHEN NOT MATCHED THEN INSERT (usage_day, customer_id, model_id, events, input_tokens, output_tokens)
-                 VALUES (s.usage_day, s.customer_id, s.model_id, s.events, s.input_tokens, s.output_tokens)""";
+    // The rollup is advanced with a batched UPDATE by primary key, then a batched INSERT of the keys that had no
+    // row yet. A concurrent first insert of the same key fails with a unique violation, which the caller answers by
+    // retrying the whole transaction; by then the row exists and the UPDATE finds it.
+    private static final String ADD_TO_DAILY = """
+            UPDATE usage_daily SET events = events + ?, input_tokens = input_tokens + ?, output_tokens = output_tokens + ?
+            WHERE usage_day = ? AND customer_id = ? AND model_id = ?""";
+    private static final String INSERT_DAILY = """
+            INSERT INTO usage_daily (usage_day, customer_id, model_id, events, input_tokens, output_tokens)
+            VALUES (?, ?, ?, ?, ?, ?)""";
 
     private static final int MAX_ATTEMPTS = 5;
 
@@ -98,21 +94,44 @@ public class UsageStore {
         }
     }
 
-    static void mergeDaily(Connection c, Collection<DailyUsage> rows) {
+    static void mergeDaily(Connection c, List<DailyUsage> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(MERGE_DAILY)) {
-            for (DailyUsage r : rows) {
-                ps.setDate(1, Date.valueOf(r.day()));
-                ps.setString(2, r.customerId());
-                ps.setString(3, r.modelId());
-                ps.setLong(4, r.events());
-                ps.setLong(5, r.inputTokens());
-                ps.setLong(6, r.outputTokens());
-                ps.addBatch();
+        try {
+            List<DailyUsage> missing = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(ADD_TO_DAILY)) {
+                for (DailyUsage r : rows) {
+                    ps.setLong(1, r.events());
+                    ps.setLong(2, r.inputTokens());
+                    ps.setLong(3, r.outputTokens());
+                    ps.setDate(4, Date.valueOf(r.day()));
+                    ps.setString(5, r.customerId());
+                    ps.setString(6, r.modelId());
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 0) {
+                        missing.add(rows.get(i));
+                    }
+                }
             }
-            ps.executeBatch();
+            if (missing.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement ps = c.prepareStatement(INSERT_DAILY)) {
+                for (DailyUsage r : missing) {
+                    ps.setDate(1, Date.valueOf(r.day()));
+                    ps.setString(2, r.customerId());
+                    ps.setString(3, r.modelId());
+                    ps.setLong(4, r.events());
+                    ps.setLong(5, r.inputTokens());
+                    ps.setLong(6, r.outputTokens());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
         } catch (SQLException e) {
             throw new UsageStoreException(e);
         }
