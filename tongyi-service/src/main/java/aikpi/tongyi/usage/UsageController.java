@@ -46,7 +46,7 @@ public class UsageController {
                                List<UsageSummaryRow> rows) {
     }
 
-    @Operation(summary = "Metered tokens in a period, in total or by customer, model, customerKind or day")
+    @Operation(summary = "Metered tokens in a period, in total or by customer, model, customerKind, businessUnit (internal customers) or day")
     @Get("/summary")
     public UsageSummary summary(@QueryValue String period, @QueryValue @Nullable String groupBy) {
         Period p = Period.parse(period);

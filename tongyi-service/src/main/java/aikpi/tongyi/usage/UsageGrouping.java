@@ -11,6 +11,8 @@ public enum UsageGrouping {
     CUSTOMER("d.customer_id"),
     MODEL("d.model_id"),
     CUSTOMER_KIND("c.kind"),
+    /** Internal customers only: a business unit using the models is a customer whose business unit is set. */
+    BUSINESS_UNIT("c.business_unit"),
     DAY("CAST(d.usage_day AS VARCHAR(10))");
 
     final String column;
@@ -19,7 +21,7 @@ public enum UsageGrouping {
         this.column = column;
     }
 
-    /** Parses {@code customer}, {@code model}, {@code customerKind} or {@code day}; none means one total row. */
+    /** Parses {@code customer}, {@code model}, {@code customerKind}, {@code businessUnit} or {@code day}; none means one total row. */
     public static UsageGrouping parse(String text) {
         if (text == null || text.isBlank()) {
             return TOTAL;
@@ -31,6 +33,10 @@ public enum UsageGrouping {
                 .orElseThrow(() -> new InvalidRequestException("groupBy '" + text + "' is not known; use one of "
                         + Arrays.stream(values()).filter(g -> g != TOTAL).map(UsageGrouping::label)
                         .collect(Collectors.joining(", ")) + " (or omit it for one total row)."));
+    }
+
+    boolean needsCustomer() {
+        return this == CUSTOMER_KIND || this == BUSINESS_UNIT;
     }
 
     String label() {

@@ -27,8 +27,9 @@ public class UsageSummaryService {
     public List<UsageSummaryRow> summarize(Period period, UsageGrouping grouping) {
         String sql = "SELECT " + grouping.column + " AS group_key, SUM(d.events), SUM(d.input_tokens), SUM(d.output_tokens)"
                 + " FROM usage_daily d"
-                + (grouping == UsageGrouping.CUSTOMER_KIND ? " JOIN customer c ON c.customer_id = d.customer_id" : "")
+                + (grouping.needsCustomer() ? " JOIN customer c ON c.customer_id = d.customer_id" : "")
                 + " WHERE d.usage_day >= ? AND d.usage_day <= ?"
+                + (grouping == UsageGrouping.BUSINESS_UNIT ? " AND c.business_unit IS NOT NULL" : "")
                 + (grouping == UsageGrouping.TOTAL ? "" : " GROUP BY " + grouping.column + " ORDER BY group_key");
         return transactions.executeRead(status -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {

@@ -124,6 +124,9 @@ class UsageIngestionTest {
         Map<String, Object> byKind = api.get("/api/v1/usage/summary?period=2025-Q3&groupBy=customerKind");
         assertThat((List<Map<String, Object>>) byKind.get("rows")).extracting(r -> r.get("key") + "=" + r.get("inputTokens"))
                 .containsExactly("EXTERNAL=2", "INTERNAL=4");
+        Map<String, Object> byUnit = api.get("/api/v1/usage/summary?period=2025-Q3&groupBy=businessUnit");
+        assertThat((List<Map<String, Object>>) byUnit.get("rows")).extracting(r -> r.get("key") + "=" + r.get("inputTokens"))
+                .containsExactly("taobao=4");
         Map<String, Object> byCustomer = api.get("/api/v1/usage/summary?period=2025-Q3&groupBy=customer");
         assertThat((List<Map<String, Object>>) byCustomer.get("rows")).extracting(r -> r.get("key"))
                 .containsExactly("acme", "taobao");
