@@ -1,0 +1,18 @@
+package aikpi.gateway;
+
+import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+
+@OpenAPIDefinition(info = @Info(
+        title = "gateway",
+        version = "1",
+        description = "The executive view of AI conversion: users, usage and cloud revenue, measured against cloud's "
+                + "11% share of group revenue. Stores nothing; combines tongyi-service, quark-service and "
+                + "cloud-billing-service."))
+public class GatewayApplication {
+
+    public static void main(String[] args) {
+        Micronaut.build(args).mainClass(GatewayApplication.class).defaultEnvironments("dev").start();
+    }
+}

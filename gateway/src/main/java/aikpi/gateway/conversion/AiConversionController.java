@@ -1,0 +1,35 @@
+package aikpi.gateway.conversion;
+
+import aikpi.vocabulary.Period;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+@Tag(name = "executive view")
+@Controller("/api/v1/executive/ai-conversion")
+public class AiConversionController {
+
+    private final AiConversionService conversion;
+
+    public AiConversionController(AiConversionService conversion) {
+        this.conversion = conversion;
+    }
+
+    @Operation(summary = "Is AI turning into users, usage and cloud revenue? One period (quarter, calendar or fiscal; or month)",
+            description = "Asks the three services in parallel. A source that fails or is slow leaves its figures null "
+                    + "and is marked in `sources` (complete=false); only when all three fail is the answer 503.")
+    @Get
+    public CompletableFuture<AiConversionView> view(@QueryValue String period) {
+        return conversion.view(Period.parse(period));
+    }
+
+    @Operation(summary = "The headline figures per quarter, from one quarter to another")
+    @Get("/trend")
+    public CompletableFuture<List<TrendPoint>> trend(@QueryValue String from, @QueryValue String to) {
+        return conversion.trend(Period.parse(from), Period.parse(to));
+    }
+}

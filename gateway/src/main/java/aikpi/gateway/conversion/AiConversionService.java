@@ -1,0 +1,69 @@
+package aikpi.gateway.conversion;
+
+import aikpi.gateway.conversion.SourceFanOut.Pending;
+import aikpi.vocabulary.Period;
+import aikpi.vocabulary.PeriodKind;
+import aikpi.vocabulary.problem.InvalidRequestException;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Builds the executive view: the period and the one before it, from all three sources at once. */
+@Singleton
+public class AiConversionService {
+
+    private final SourceFanOut sources;
+    private final int maxTrendQuarters;
+
+    public AiConversionService(SourceFanOut sources, @Value("${gateway.trend.max-quarters:16}") int maxTrendQuarters) {
+        this.sources = sources;
+        this.maxTrendQuarters = maxTrendQuarters;
+    }
+
+    public CompletableFuture<AiConversionView> view(Period period) {
+        if (period.kind() == PeriodKind.DAY) {
+            throw new InvalidRequestException("The executive view is by quarter (calendar or fiscal) or by month, not by day.");
+        }
+        Pending current = sources.kpis(period);
+        Pending previous = sources.kpis(period.previous());
+        return CompletableFuture.allOf(current.all(), previous.all()).thenApply(done -> {
+            if (!current.anyData()) {
+                throw new AllSourcesUnavailableException(period.label());
+            }
+            return ConversionCalculator.compute(period, current.figures(), previous.figures(), current.reports());
+        });
+    }
+
+    public CompletableFuture<List<TrendPoint>> trend(Period from, Period to) {
+        if (!from.isQuarter() || !to.isQuarter()) {
+            throw new InvalidRequestException("The trend runs from a quarter to a quarter (calendar 2024-Q1 or fiscal FY2025-Q1).");
+        }
+        List<Period> quarters = new ArrayList<>();
+        for (Period q = to.asCalendarQuarter(); !q.lastDay().isBefore(from.firstDay()); q = q.previous()) {
+            quarters.add(0, q);
+            if (quarters.size() > maxTrendQuarters) {
+                throw new InvalidRequestException("The trend covers at most " + maxTrendQuarters + " quarters.");
+            }
+        }
+        if (quarters.isEmpty()) {
+            throw new InvalidRequestException("'from' (" + from.label() + ") is after 'to' (" + to.label() + ").");
+        }
+        List<Pending> pending = quarters.stream().map(sources::kpis).toList();
+        return CompletableFuture.allOf(pending.stream().map(Pending::all).toArray(CompletableFuture[]::new))
+                .thenApply(done -> {
+                    if (pending.stream().noneMatch(Pending::anyData)) {
+                        throw new AllSourcesUnavailableException(from.label() + ".." + to.label());
+                    }
+                    List<TrendPoint> points = new ArrayList<>();
+                    for (int i = 0; i < quarters.size(); i++) {
+                        Pending p = pending.get(i);
+                        AiConversionView v = ConversionCalculator.compute(quarters.get(i), p.figures(),
+                                SourceFigures.NONE, p.reports());
+                        points.add(TrendPoint.of(v, quarters.get(i).asFiscalQuarter().label()));
+                    }
+                    return points;
+                });
+    }
+}

@@ -1,0 +1,82 @@
+package aikpi.gateway.conversion;
+
+import aikpi.gateway.sources.SourceStatus;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The executive view of one period: is AI turning into users, usage and cloud revenue, and is it moving cloud's
+ * share of group revenue away from 11%? Figures a source could not give are null; {@code sources} says why.
+ */
+@Serdeable
+public record AiConversionView(
+        String period,
+        LocalDate from,
+        LocalDate to,
+        String previousPeriod,
+        boolean complete,
+        boolean stale,
+        Map<String, SourceReport> sources,
+        Cloud cloud,
+        Ai ai,
+        ToB toB,
+        ToC toC,
+        List<VanityAlert> alerts,
+        List<Kpi> kpis) {
+
+    /** How one source answered: its status, the time of the figures shown, and why it failed. */
+    @Serdeable
+    public record SourceReport(SourceStatus status, @Nullable Instant asOf, @Nullable String detail) {
+    }
+
+    @Serdeable
+    public record Cloud(@Nullable BigDecimal revenueCny, @Nullable BigDecimal groupRevenueCny, @Nullable BigDecimal share,
+                        @Nullable BigDecimal baselineShare, @Nullable BigDecimal gapPp,
+                        @Nullable BigDecimal shareWithoutAi) {
+    }
+
+    @Serdeable
+    public record Ai(@Nullable BigDecimal attributedRevenueCny, @Nullable BigDecimal cashRevenueCny,
+                     @Nullable BigDecimal voucherRevenueCny, @Nullable BigDecimal shareOfCloud,
+                     @Nullable BigDecimal cashShareOfCloud, @Nullable BigDecimal resourceCostCny,
+                     @Nullable BigDecimal marginCny, @Nullable Boolean breakevenReached) {
+    }
+
+    @Serdeable
+    public record ToB(ToBFunnel funnel, @Nullable BigDecimal revenuePerMillionTokensCny, Influence influence) {
+    }
+
+    /** derivative models → customers onboarded → customers with usage → paying customers → tokens → MaaS revenue. */
+    @Serdeable
+    public record ToBFunnel(@Nullable Long derivativeModels, @Nullable Long customersOnboarded,
+                            @Nullable Long customersWithUsage, @Nullable Long payingCustomers, @Nullable Long tokens,
+                            @Nullable BigDecimal maasRevenueCny) {
+    }
+
+    @Serdeable
+    public record Influence(@Nullable Long downloads, @Nullable Long likes, @Nullable Long derivatives) {
+    }
+
+    @Serdeable
+    public record ToC(ToCFunnel funnel, @Nullable BigDecimal stickiness, @Nullable BigDecimal resolutionRate,
+                      @Nullable BigDecimal turnsPerResolved, @Nullable BigDecimal avgRating,
+                      @Nullable BigDecimal conversionRate) {
+    }
+
+    /** MAU → AI users → AI sessions → resolved sessions → conversions. */
+    @Serdeable
+    public record ToCFunnel(@Nullable BigDecimal mau, @Nullable Long aiUsers, @Nullable Long aiSessions,
+                            @Nullable Long resolvedSessions, @Nullable Long conversions) {
+    }
+
+    /** One figure with its definition, as the design names it. */
+    @Serdeable
+    public record Kpi(String id, @Nullable BigDecimal value, String unit, String definition, String period,
+                      List<String> sources) {
+    }
+}

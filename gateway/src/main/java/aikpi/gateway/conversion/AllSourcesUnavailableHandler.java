@@ -1,0 +1,19 @@
+package aikpi.gateway.conversion;
+
+import aikpi.vocabulary.problem.ProblemResponses;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+@Produces
+@Singleton
+public class AllSourcesUnavailableHandler implements ExceptionHandler<AllSourcesUnavailableException, HttpResponse<?>> {
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, AllSourcesUnavailableException e) {
+        return ProblemResponses.respond(HttpStatus.SERVICE_UNAVAILABLE, "Sources unavailable", e.getMessage());
+    }
+}

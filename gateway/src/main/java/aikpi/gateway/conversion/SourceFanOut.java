@@ -1,0 +1,92 @@
+package aikpi.gateway.conversion;
+
+import aikpi.gateway.conversion.AiConversionView.SourceReport;
+import aikpi.gateway.sources.Source;
+import aikpi.gateway.sources.SourceFetcher;
+import aikpi.gateway.sources.Sourced;
+import aikpi.gateway.sources.billing.Attribution;
+import aikpi.gateway.sources.billing.BillingOperations;
+import aikpi.gateway.sources.quark.QuarkKpis;
+import aikpi.gateway.sources.quark.QuarkOperations;
+import aikpi.gateway.sources.tongyi.TongyiKpis;
+import aikpi.gateway.sources.tongyi.TongyiOperations;
+import aikpi.vocabulary.Period;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** Asks the three sources for a period's figures at the same time; each answer arrives within the source timeout. */
+@Singleton
+public class SourceFanOut {
+
+    private final TongyiOperations tongyi;
+    private final QuarkOperations quark;
+    private final BillingOperations billing;
+    private final SourceFetcher fetcher;
+
+    public SourceFanOut(TongyiOperations tongyi, QuarkOperations quark, BillingOperations billing, SourceFetcher fetcher) {
+        this.tongyi = tongyi;
+        this.quark = quark;
+        this.billing = billing;
+        this.fetcher = fetcher;
+    }
+
+    /** The three answers for one period, in flight. */
+    public record Pending(CompletableFuture<Sourced<TongyiKpis>> tongyi, CompletableFuture<Sourced<QuarkKpis>> quark,
+                          CompletableFuture<Sourced<Attribution>> billing) {
+
+        public CompletableFuture<Void> all() {
+            return CompletableFuture.allOf(tongyi, quark, billing);
+        }
+
+        /** Once {@link #all()} completed: the figures, null where a source gave none. */
+        public SourceFigures figures() {
+            return new SourceFigures(tongyi.join().value(), quark.join().value(), billing.join().value());
+        }
+
+        public boolean anyData() {
+            return tongyi.join().hasData() || quark.join().hasData() || billing.join().hasData();
+        }
+
+        public Map<String, SourceReport> reports() {
+            Map<String, SourceReport> reports = new LinkedHashMap<>();
+            reports.put(Source.TONGYI.serviceId(), report(tongyi.join()));
+            reports.put(Source.QUARK.serviceId(), report(quark.join()));
+            reports.put(Source.BILLING.serviceId(), report(billing.join()));
+            return reports;
+        }
+
+        private static SourceReport report(Sourced<?> s) {
+            return new SourceReport(s.status(), s.asOf(), s.detail());
+        }
+    }
+
+    public Pending kpis(Period period) {
+        String label = period.label();
+        return new Pending(
+                fetcher.fetch(Source.TONGYI, "kpis?period=" + label, () -> tongyi.kpis(label)),
+                fetcher.fetch(Source.QUARK, "kpis?period=" + label, () -> quark.kpis(label)),
+                attribution(period));
+    }
+
+    public CompletableFuture<Sourced<Attribution>> attribution(Period period) {
+        if (!period.isQuarter()) {
+            return CompletableFuture.completedFuture(
+                    Sourced.notApplicable("the revenue ledger is reported by quarter; ask for a quarter"));
+        }
+        String quarter = period.asCalendarQuarter().label();
+        return fetcher.fetch(Source.BILLING, "attribution?period=" + quarter, () -> billing.attribution(quarter));
+    }
+
+    public CompletableFuture<Sourced<aikpi.gateway.sources.tongyi.UsageSummary>> tokensByBusinessUnit(Period period) {
+        String label = period.label();
+        return fetcher.fetch(Source.TONGYI, "usage/summary?groupBy=businessUnit&period=" + label,
+                () -> tongyi.usageByBusinessUnit(label));
+    }
+
+    public CompletableFuture<Sourced<QuarkKpis>> quarkKpis(Period period) {
+        String label = period.label();
+        return fetcher.fetch(Source.QUARK, "kpis?period=" + label, () -> quark.kpis(label));
+    }
+}

@@ -1,0 +1,71 @@
+package aikpi.gateway.conversion;
+
+import aikpi.gateway.conversion.VanityAlert.Figure;
+import aikpi.gateway.sources.quark.QuarkKpis;
+import aikpi.gateway.sources.tongyi.TongyiKpis;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Finds the periods where volume rose while the quality paired with it fell or stayed flat ("vanity alert" in the
+ * design). Each pair compares the period with the one before it; a pair with a figure missing on either side is
+ * not judged.
+ */
+public final class VanityAlerts {
+
+    private VanityAlerts() {
+    }
+
+    public static List<VanityAlert> detect(SourceFigures current, SourceFigures previous) {
+        List<VanityAlert> alerts = new ArrayList<>();
+        QuarkKpis.Group cq = current.quark() == null ? null : current.quark().overall();
+        QuarkKpis.Group pq = previous.quark() == null ? null : previous.quark().overall();
+        if (cq != null && pq != null) {
+            check(alerts, "turns-up-resolution-not",
+                    "Assistant turns rose while the resolution rate fell or stayed flat: more talk, no more help.",
+                    figure(KpiDefinition.TURNS.id(), pq, cq, g -> BigDecimal.valueOf(g.volume().turns())),
+                    figure(KpiDefinition.RESOLUTION_RATE.id(), pq, cq, g -> g.quality().resolutionRate()));
+            check(alerts, "sessions-up-conversion-not",
+                    "AI sessions rose while their conversion rate fell or stayed flat: usage that does not lead anywhere.",
+                    figure(KpiDefinition.AI_SESSIONS.id(), pq, cq, g -> BigDecimal.valueOf(g.volume().aiSessions())),
+                    figure(KpiDefinition.CONVERSION_RATE.id(), pq, cq, g -> g.quality().conversionRate()));
+        }
+        TongyiKpis ct = current.tongyi();
+        TongyiKpis pt = previous.tongyi();
+        if (ct != null && pt != null) {
+            Figure downloads = figure(KpiDefinition.DOWNLOADS.id(), pt, ct, t -> BigDecimal.valueOf(t.influence().gained().downloads()));
+            check(alerts, "downloads-up-derivatives-not",
+                    "Model downloads rose while new derivative models fell or stayed flat: downloads nobody builds on.",
+                    downloads,
+                    figure(KpiDefinition.DERIVATIVES.id(), pt, ct,
+                            t -> BigDecimal.valueOf(t.influence().gained().derivatives().total())));
+            check(alerts, "downloads-up-active-customers-not",
+                    "Model downloads rose while customers with usage fell or stayed flat: influence that is not adoption.",
+                    downloads,
+                    figure(KpiDefinition.CUSTOMERS_WITH_USAGE.id(), pt, ct, t -> BigDecimal.valueOf(t.customers().active())));
+        }
+        if (current.billing() != null && previous.billing() != null) {
+            check(alerts, "ai-revenue-up-only-vouchers",
+                    "AI revenue rose while AI cash revenue fell or stayed flat: the growth was paid with vouchers.",
+                    figure(KpiDefinition.AI_ATTRIBUTED_REVENUE.id(), previous.billing(), current.billing(), b -> b.aiRevenueCny()),
+                    figure(KpiDefinition.AI_CASH_REVENUE.id(), previous.billing(), current.billing(), b -> b.aiCashRevenueCny()));
+        }
+        return alerts;
+    }
+
+    private static <T> Figure figure(String id, T previous, T current, Function<T, BigDecimal> value) {
+        return new Figure(id, value.apply(previous), value.apply(current));
+    }
+
+    /** Alerts when the volume figure rose and the quality figure did not rise. */
+    private static void check(List<VanityAlert> alerts, String id, String message, Figure volume, Figure quality) {
+        if (volume.previous() == null || volume.current() == null || quality.previous() == null || quality.current() == null) {
+            return;
+        }
+        if (volume.current().compareTo(volume.previous()) > 0 && quality.current().compareTo(quality.previous()) <= 0) {
+            alerts.add(new VanityAlert(id, message, volume, quality));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package aikpi.gateway.scorecards;
+
+import aikpi.gateway.conversion.AiConversionView.SourceReport;
+import aikpi.gateway.conversion.AllSourcesUnavailableException;
+import aikpi.gateway.conversion.SourceFanOut;
+import aikpi.gateway.scorecards.ScorecardCalculator.Inputs;
+import aikpi.gateway.sources.Source;
+import aikpi.gateway.sources.Sourced;
+import aikpi.gateway.sources.billing.Attribution;
+import aikpi.gateway.sources.quark.QuarkKpis;
+import aikpi.gateway.sources.tongyi.UsageSummary;
+import aikpi.vocabulary.Period;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** One scorecard per business unit, from the three sources at once, for a period and the one before it. */
+@Singleton
+public class BusinessUnitScorecards {
+
+    private final SourceFanOut sources;
+
+    public BusinessUnitScorecards(SourceFanOut sources) {
+        this.sources = sources;
+    }
+
+    @Serdeable
+    public record ScorecardView(String period, String previousPeriod, boolean complete,
+                                Map<String, SourceReport> sources, List<Scorecard> businessUnits) {
+    }
+
+    private record PendingInputs(CompletableFuture<Sourced<QuarkKpis>> quark,
+                                 CompletableFuture<Sourced<UsageSummary>> tokens,
+                                 CompletableFuture<Sourced<Attribution>> billing) {
+        CompletableFuture<Void> all() {
+            return CompletableFuture.allOf(quark, tokens, billing);
+        }
+
+        Inputs inputs() {
+            return new Inputs(quark.join().value(), tokens.join().value(), billing.join().value());
+        }
+    }
+
+    private PendingInputs fetch(Period period) {
+        return new PendingInputs(sources.quarkKpis(period), sources.tokensByBusinessUnit(period), sources.attribution(period));
+    }
+
+    public CompletableFuture<ScorecardView> scorecards(Period period) {
+        PendingInputs current = fetch(period);
+        PendingInputs previous = fetch(period.previous());
+        return CompletableFuture.allOf(current.all(), previous.all()).thenApply(done -> {
+            Map<String, SourceReport> reports = new LinkedHashMap<>();
+            reports.put(Source.TONGYI.serviceId(), report(current.tokens().join()));
+            reports.put(Source.QUARK.serviceId(), report(current.quark().join()));
+            reports.put(Source.BILLING.serviceId(), report(current.billing().join()));
+            if (reports.values().stream().noneMatch(r -> r.status().hasData())) {
+                throw new AllSourcesUnavailableException(period.label());
+            }
+            boolean complete = reports.values().stream().allMatch(r -> r.status().hasData()
+                    || r.status() == aikpi.gateway.sources.SourceStatus.NOT_APPLICABLE);
+            return new ScorecardView(period.label(), period.previous().label(), complete, reports,
+                    ScorecardCalculator.compute(current.inputs(), previous.inputs()));
+        });
+    }
+
+    private static SourceReport report(Sourced<?> s) {
+        return new SourceReport(s.status(), s.asOf(), s.detail());
+    }
+}

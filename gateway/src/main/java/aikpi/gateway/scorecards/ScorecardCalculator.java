@@ -1,0 +1,94 @@
+package aikpi.gateway.scorecards;
+
+import aikpi.gateway.scorecards.Scorecard.Figures;
+import aikpi.gateway.sources.billing.Attribution;
+import aikpi.gateway.sources.quark.QuarkKpis;
+import aikpi.gateway.sources.tongyi.UsageSummary;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** Joins the three sources on the business unit id and compares each unit with the previous period. Plain Java. */
+public final class ScorecardCalculator {
+
+    private ScorecardCalculator() {
+    }
+
+    /** One period's figures from the three sources, any of which may be missing (null). */
+    public record Inputs(QuarkKpis quark, UsageSummary tokens, Attribution billing) {
+    }
+
+    public static List<Scorecard> compute(Inputs current, Inputs previous) {
+        Set<String> units = new TreeSet<>();
+        units.addAll(unitsOf(current));
+        units.addAll(unitsOf(previous));
+        List<Scorecard> cards = new ArrayList<>();
+        for (String unit : units) {
+            Figures now = figures(unit, current);
+            Figures before = figures(unit, previous);
+            cards.add(new Scorecard(unit, now, before, change(now, before)));
+        }
+        return cards;
+    }
+
+    private static Set<String> unitsOf(Inputs in) {
+        Set<String> units = new java.util.HashSet<>();
+        if (in.quark() != null) {
+            in.quark().businessUnits().forEach(g -> units.add(g.businessUnit()));
+        }
+        if (in.tokens() != null) {
+            in.tokens().rows().forEach(r -> units.add(r.key()));
+        }
+        if (in.billing() != null) {
+            in.billing().businessUnits().forEach(b -> units.add(b.businessUnit()));
+        }
+        units.remove(null);
+        return units;
+    }
+
+    static Figures figures(String unit, Inputs in) {
+        QuarkKpis.Group q = in.quark() == null ? null : in.quark().businessUnits().stream()
+                .filter(g -> unit.equals(g.businessUnit())).findFirst().orElse(null);
+        Long tokens = null;
+        if (in.tokens() != null) {
+            Map<String, Long> byUnit = in.tokens().rows().stream()
+                    .collect(Collectors.toMap(UsageSummary.Row::key, UsageSummary.Row::totalTokens, Long::sum));
+            tokens = byUnit.getOrDefault(unit, 0L);
+        }
+        BigDecimal spend = null;
+        if (in.billing() != null) {
+            spend = in.billing().businessUnits().stream().filter(b -> unit.equals(b.businessUnit()))
+                    .map(Attribution.BusinessUnitSpend::cloudSpendCny).reduce(BigDecimal::add).orElse(BigDecimal.ZERO);
+        }
+        boolean quarkAnswered = in.quark() != null;
+        return new Figures(
+                quarkAnswered ? (q == null ? 0L : q.aiFeatures()) : null,
+                quarkAnswered ? (q == null ? 0L : q.volume().aiSessions()) : null,
+                q == null ? null : q.quality().resolutionRate(),
+                quarkAnswered ? (q == null ? 0L : q.quality().conversions()) : null,
+                tokens,
+                spend);
+    }
+
+    static Figures change(Figures now, Figures before) {
+        return new Figures(
+                minus(now.aiFeatures(), before.aiFeatures()),
+                minus(now.aiSessions(), before.aiSessions()),
+                minus(now.resolutionRate(), before.resolutionRate(), BigDecimal::subtract),
+                minus(now.conversions(), before.conversions()),
+                minus(now.tokens(), before.tokens()),
+                minus(now.cloudSpendCny(), before.cloudSpendCny(), BigDecimal::subtract));
+    }
+
+    private static Long minus(Long a, Long b) {
+        return a == null || b == null ? null : a - b;
+    }
+
+    private static <T> T minus(T a, T b, java.util.function.BinaryOperator<T> op) {
+        return a == null || b == null ? null : op.apply(a, b);
+    }
+}

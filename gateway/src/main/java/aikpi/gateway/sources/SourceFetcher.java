@@ -1,0 +1,119 @@
+package aikpi.gateway.sources;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import io.micronaut.retry.exception.CircuitOpenException;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls one source for one figure set under the gateway's rules: the whole call, retries included, must finish
+ * within the source timeout; a recent answer is reused instead of calling again; when a call fails, the last good
+ * answer (up to max-stale old) is served and marked STALE; otherwise the source is marked TIMEOUT or UNAVAILABLE
+ * and the view goes on without it. Retries and the circuit breaker themselves live on the declarative clients.
+ */
+@Singleton
+public class SourceFetcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceFetcher.class);
+
+    private record Answer(Object value, Instant at) {
+    }
+
+    private final Duration timeout;
+    private final Duration ttl;
+    private final Clock clock;
+    private final Cache<String, Answer> answers;
+
+    public SourceFetcher(@Value("${gateway.sources.timeout:2s}") Duration timeout,
+                         @Value("${gateway.cache.ttl:15s}") Duration ttl,
+                         @Value("${gateway.cache.max-stale:1h}") Duration maxStale,
+                         Clock clock) {
+        this.timeout = timeout;
+        this.ttl = ttl;
+        this.clock = clock;
+        this.answers = Caffeine.newBuilder().expireAfterWrite(maxStale).maximumSize(10_000).build();
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * @param key  what is asked, e.g. {@code kpis?period=2025-Q1}; the cache key is the source and this key
+     * @param call starts the request
+     */
+    public <T> CompletableFuture<Sourced<T>> fetch(Source source, String key, Supplier<CompletableFuture<T>> call) {
+        String cacheKey = source + " " + key;
+        Answer cached = answers.getIfPresent(cacheKey);
+        Instant now = clock.instant();
+        if (cached != null && !ttl.isZero() && cached.at().plus(ttl).isAfter(now)) {
+            return CompletableFuture.completedFuture(new Sourced<>(cast(cached.value()), SourceStatus.OK, cached.at(), null));
+        }
+        CompletableFuture<T> started;
+        try {
+            started = call.get();
+        } catch (RuntimeException e) {
+            started = CompletableFuture.failedFuture(e);
+        }
+        return started.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((value, failure) -> {
+            if (failure == null && value != null) {
+                Instant at = clock.instant();
+                answers.put(cacheKey, new Answer(value, at));
+                return new Sourced<>(value, SourceStatus.OK, at, null);
+            }
+            Throwable cause = unwrap(failure);
+            SourceStatus status = isTimeout(cause) ? SourceStatus.TIMEOUT : SourceStatus.UNAVAILABLE;
+            String detail = describe(source, status, cause);
+            LOG.warn("{} failed for {}: {}", source.serviceId(), key, detail);
+            Answer last = answers.getIfPresent(cacheKey);
+            if (last != null) {
+                return new Sourced<>(cast(last.value()), SourceStatus.STALE, last.at(), detail);
+            }
+            return new Sourced<>(null, status, null, detail);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object value) {
+        return (T) value;
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable cur = t;
+        while ((cur instanceof CompletionException || cur instanceof ExecutionException) && cur.getCause() != null) {
+            cur = cur.getCause();
+        }
+        return cur == null ? new IllegalStateException("no answer") : cur;
+    }
+
+    private static boolean isTimeout(Throwable t) {
+        return t instanceof TimeoutException || t instanceof ReadTimeoutException;
+    }
+
+    private static String describe(Source source, SourceStatus status, Throwable t) {
+        if (status == SourceStatus.TIMEOUT) {
+            return source.serviceId() + " did not answer in time";
+        }
+        if (t instanceof CircuitOpenException) {
+            return source.serviceId() + " failed repeatedly; its circuit is open";
+        }
+        if (t instanceof HttpClientResponseException e) {
+            return source.serviceId() + " answered " + e.getStatus().getCode();
+        }
+        return source.serviceId() + " is unreachable";
+    }
+}

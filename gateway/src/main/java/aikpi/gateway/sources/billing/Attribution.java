@@ -1,0 +1,40 @@
+package aikpi.gateway.sources.billing;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** The part of cloud-billing-service's {@code GET /api/v1/attribution} the gateway reads. */
+@Serdeable
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Attribution(
+        String period,
+        boolean reported,
+        @Nullable BigDecimal groupRevenueCny,
+        @Nullable BigDecimal cloudRevenueCny,
+        @Nullable BigDecimal cloudShare,
+        BigDecimal baselineShare,
+        @Nullable BigDecimal shareGapPp,
+        BigDecimal aiRevenueCny,
+        BigDecimal aiCashRevenueCny,
+        BigDecimal aiVoucherRevenueCny,
+        @Nullable BigDecimal aiShareOfCloud,
+        @Nullable BigDecimal aiCashShareOfCloud,
+        @Nullable BigDecimal shareWithoutAi,
+        List<BusinessUnitSpend> businessUnits,
+        long payingCustomers,
+        Reconciliation reconciliation) {
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BusinessUnitSpend(String businessUnit, BigDecimal cloudSpendCny) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Reconciliation(String status, long billedTokens, @Nullable Long meteredTokens,
+                                 BigDecimal maasRevenueCny, @Nullable BigDecimal revenuePerMillionTokensCny) {
+    }
+}

@@ -1,0 +1,19 @@
+package aikpi.gateway.sources.billing;
+
+import aikpi.gateway.sources.TransientFailure;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.retry.annotation.CircuitBreaker;
+import java.util.concurrent.CompletableFuture;
+
+/** cloud-billing-service over HTTP; its URL comes from {@code micronaut.http.services.cloud-billing-service.url}. */
+@Client(id = "cloud-billing-service")
+@CircuitBreaker(attempts = "${gateway.sources.retry-attempts:1}", delay = "${gateway.sources.retry-delay:50ms}",
+        reset = "${gateway.sources.circuit-reset:10s}", predicate = TransientFailure.class)
+public interface BillingClient extends BillingOperations {
+
+    @Override
+    @Get("/api/v1/attribution")
+    CompletableFuture<Attribution> attribution(@QueryValue String period);
+}

@@ -1,0 +1,19 @@
+package aikpi.gateway.sources.quark;
+
+import aikpi.gateway.sources.TransientFailure;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.retry.annotation.CircuitBreaker;
+import java.util.concurrent.CompletableFuture;
+
+/** quark-service over HTTP; its URL comes from {@code micronaut.http.services.quark-service.url}. */
+@Client(id = "quark-service")
+@CircuitBreaker(attempts = "${gateway.sources.retry-attempts:1}", delay = "${gateway.sources.retry-delay:50ms}",
+        reset = "${gateway.sources.circuit-reset:10s}", predicate = TransientFailure.class)
+public interface QuarkClient extends QuarkOperations {
+
+    @Override
+    @Get("/api/v1/kpis")
+    CompletableFuture<QuarkKpis> kpis(@QueryValue String period);
+}

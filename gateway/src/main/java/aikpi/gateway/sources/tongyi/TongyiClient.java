@@ -1,0 +1,23 @@
+package aikpi.gateway.sources.tongyi;
+
+import aikpi.gateway.sources.TransientFailure;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.retry.annotation.CircuitBreaker;
+import java.util.concurrent.CompletableFuture;
+
+/** tongyi-service over HTTP; its URL comes from {@code micronaut.http.services.tongyi-service.url}. */
+@Client(id = "tongyi-service")
+@CircuitBreaker(attempts = "${gateway.sources.retry-attempts:1}", delay = "${gateway.sources.retry-delay:50ms}",
+        reset = "${gateway.sources.circuit-reset:10s}", predicate = TransientFailure.class)
+public interface TongyiClient extends TongyiOperations {
+
+    @Override
+    @Get("/api/v1/kpis")
+    CompletableFuture<TongyiKpis> kpis(@QueryValue String period);
+
+    @Override
+    @Get("/api/v1/usage/summary?groupBy=businessUnit")
+    CompletableFuture<UsageSummary> usageByBusinessUnit(@QueryValue String period);
+}

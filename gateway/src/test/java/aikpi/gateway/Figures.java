@@ -1,0 +1,64 @@
+package aikpi.gateway;
+
+import aikpi.gateway.sources.billing.Attribution;
+import aikpi.gateway.sources.quark.QuarkKpis;
+import aikpi.gateway.sources.tongyi.TongyiKpis;
+import aikpi.gateway.sources.tongyi.UsageSummary;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** Hand-made source answers for tests. */
+public final class Figures {
+
+    private Figures() {
+    }
+
+    public static TongyiKpis tongyi(long downloadsGained, long derivativesGained, long derivativesCumulative,
+                                    long onboarded, long active, long tokens, String costCny) {
+        return new TongyiKpis("p",
+                new TongyiKpis.Influence(
+                        new TongyiKpis.Counters(downloadsGained, downloadsGained / 10,
+                                new TongyiKpis.Derivatives(derivativesGained, 0, 0, 0)),
+                        new TongyiKpis.Counters(downloadsGained * 3, downloadsGained / 3,
+                                new TongyiKpis.Derivatives(derivativesCumulative, 0, 0, 0))),
+                new TongyiKpis.Customers(onboarded / 4, onboarded, active),
+                new TongyiKpis.Tokens(tokens),
+                new TongyiKpis.Resources(costCny == null ? null : new BigDecimal(costCny)));
+    }
+
+    public static QuarkKpis.Group group(String unit, long aiFeatures, long sessions, long turns, String resolutionRate,
+                                        long resolved, long conversions, String conversionRate) {
+        return new QuarkKpis.Group(unit, new BigDecimal("1000.000000"), new BigDecimal("0.250000"), sessions / 2,
+                aiFeatures, new QuarkKpis.Volume(sessions, turns, sessions / 3),
+                new QuarkKpis.Quality(dec(resolutionRate), resolved, resolved == 0 ? null
+                        : BigDecimal.valueOf(turns).divide(BigDecimal.valueOf(resolved), 6, java.math.RoundingMode.HALF_UP),
+                        new BigDecimal("4.100000"), conversions, dec(conversionRate)));
+    }
+
+    public static QuarkKpis quark(QuarkKpis.Group overall, QuarkKpis.Group... units) {
+        return new QuarkKpis("p", List.of(units), overall);
+    }
+
+    public static Attribution billing(String group, String cloud, String share, String ai, String aiCash,
+                                      String aiVoucher, String maas, String perMillion, long paying,
+                                      List<Attribution.BusinessUnitSpend> units) {
+        return new Attribution("p", group != null, dec(group), dec(cloud), dec(share), new BigDecimal("0.11"),
+                share == null ? null : new BigDecimal(share).subtract(new BigDecimal("0.11")).movePointRight(2)
+                        .setScale(2, java.math.RoundingMode.HALF_UP),
+                new BigDecimal(ai), new BigDecimal(aiCash), new BigDecimal(aiVoucher), null, null, null, units, paying,
+                new Attribution.Reconciliation(perMillion == null ? "UNAVAILABLE" : "OK", 0, null, new BigDecimal(maas),
+                        dec(perMillion)));
+    }
+
+    public static UsageSummary tokens(Object... keyAndTokens) {
+        List<UsageSummary.Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < keyAndTokens.length; i += 2) {
+            rows.add(new UsageSummary.Row((String) keyAndTokens[i], ((Number) keyAndTokens[i + 1]).longValue()));
+        }
+        return new UsageSummary("p", rows);
+    }
+
+    private static BigDecimal dec(String v) {
+        return v == null ? null : new BigDecimal(v);
+    }
+}

@@ -1,0 +1,151 @@
+package aikpi.gateway;
+
+import static aikpi.gateway.Figures.billing;
+import static aikpi.gateway.Figures.group;
+import static aikpi.gateway.Figures.quark;
+import static aikpi.gateway.Figures.tokens;
+import static aikpi.gateway.Figures.tongyi;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import aikpi.gateway.sources.billing.Attribution.BusinessUnitSpend;
+import aikpi.gateway.sources.billing.BillingClient;
+import aikpi.gateway.sources.quark.QuarkClient;
+import aikpi.gateway.sources.tongyi.TongyiClient;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.annotation.MockBean;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.net.ConnectException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest
+class GatewayHttpTest {
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Inject
+    TongyiClient tongyiClient;
+
+    @Inject
+    QuarkClient quarkClient;
+
+    @Inject
+    BillingClient billingClient;
+
+    @MockBean(TongyiClient.class)
+    TongyiClient tongyiDouble() {
+        return mock(TongyiClient.class);
+    }
+
+    @MockBean(QuarkClient.class)
+    QuarkClient quarkDouble() {
+        return mock(QuarkClient.class);
+    }
+
+    @MockBean(BillingClient.class)
+    BillingClient billingDouble() {
+        return mock(BillingClient.class);
+    }
+
+    private void healthy() {
+        when(tongyiClient.kpis(anyString())).thenReturn(CompletableFuture.completedFuture(
+                tongyi(100, 10, 100, 40, 20, 1_000_000, "5.00")));
+        when(tongyiClient.usageByBusinessUnit(anyString())).thenReturn(CompletableFuture.completedFuture(
+                tokens("quark", 700L)));
+        when(quarkClient.kpis(anyString())).thenReturn(CompletableFuture.completedFuture(
+                quark(group(null, 2, 100, 300, "0.500000", 50, 5, "0.050000"),
+                        group("quark", 2, 100, 300, "0.500000", 50, 5, "0.050000"))));
+        when(billingClient.attribution(anyString())).thenReturn(CompletableFuture.completedFuture(
+                billing("280154000000.00", "31742000000.00", "0.113302", "10.00", "8.00", "2.00", "5.00", "5.00", 2,
+                        List.of(new BusinessUnitSpend("quark", new BigDecimal("12.34"))))));
+    }
+
+    private Map<String, Object> get(String uri) {
+        return client.toBlocking().retrieve(HttpRequest.GET(uri), Argument.mapOf(String.class, Object.class));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theExecutiveViewCombinesTheThreeSources() {
+        healthy();
+        Map<String, Object> v = get("/api/v1/executive/ai-conversion?period=FY2025-Q3");
+        assertThat(v).containsEntry("period", "FY2025-Q3").containsEntry("complete", true);
+        assertThat((Map<String, Object>) v.get("cloud")).containsEntry("share", 0.113302).containsEntry("gapPp", 0.33);
+        assertThat((Map<String, Object>) v.get("ai")).containsEntry("marginCny", 3.0).containsEntry("breakevenReached", true);
+        assertThat((List<?>) v.get("kpis")).isNotEmpty();
+        assertThat((Map<String, Object>) v.get("sources")).containsOnlyKeys("tongyi-service", "quark-service", "cloud-billing-service");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void businessUnitScorecardsJoinTheSources() {
+        healthy();
+        Map<String, Object> v = get("/api/v1/executive/business-units?period=2025-Q1");
+        List<Map<String, Object>> cards = (List<Map<String, Object>>) v.get("businessUnits");
+        assertThat(cards).singleElement().satisfies(c -> {
+            assertThat(c).containsEntry("businessUnit", "quark");
+            assertThat((Map<String, Object>) c.get("current")).containsEntry("tokens", 700).containsEntry("cloudSpendCny", 12.34)
+                    .containsEntry("aiSessions", 100);
+        });
+    }
+
+    @Test
+    void theTrendListsQuarters() {
+        healthy();
+        List<Map<String, Object>> points = client.toBlocking().retrieve(
+                HttpRequest.GET("/api/v1/executive/ai-conversion/trend?from=2024-Q1&to=2024-Q4"),
+                Argument.listOf(Argument.mapOf(String.class, Object.class)));
+        assertThat(points).extracting(p -> p.get("period")).containsExactly("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4");
+    }
+
+    private Map<String, Object> problem(String uri, int status) {
+        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
+                () -> client.toBlocking().exchange(HttpRequest.GET(uri), Map.class));
+        assertThat(e).isNotNull();
+        assertThat(e.getStatus().getCode()).isEqualTo(status);
+        assertThat(e.getResponse().getContentType().map(Object::toString)).hasValue("application/problem+json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = e.getResponse().getBody(Map.class).orElseThrow();
+        return body;
+    }
+
+    @Test
+    void allThreeSourcesDownIs503ProblemJson() {
+        when(tongyiClient.kpis(anyString())).thenReturn(CompletableFuture.failedFuture(new ConnectException("refused")));
+        when(quarkClient.kpis(anyString())).thenReturn(CompletableFuture.failedFuture(new ConnectException("refused")));
+        when(billingClient.attribution(anyString())).thenReturn(CompletableFuture.failedFuture(new ConnectException("refused")));
+        Map<String, Object> p = problem("/api/v1/executive/ai-conversion?period=2023-Q2", 503);
+        assertThat((String) p.get("detail")).contains("None of");
+    }
+
+    @Test
+    void badRequestsAreProblems() {
+        assertThat((String) problem("/api/v1/executive/ai-conversion?period=2025Q1", 400).get("detail")).contains("FY2025-Q3");
+        problem("/api/v1/executive/ai-conversion", 400);
+        problem("/api/v1/executive/ai-conversion?period=2025-03-01", 400);
+        problem("/api/v1/executive/ai-conversion/trend?from=2025-Q1&to=2024-Q1", 400);
+        problem("/api/v1/executive/ai-conversion/trend?from=2021-Q1&to=2025-Q4", 400);
+        problem("/api/v1/executive/business-units?period=nope", 400);
+    }
+
+    @Test
+    void healthAndOpenApiAreServed() {
+        assertThat(client.toBlocking().retrieve("/health")).contains("UP");
+        assertThat(client.toBlocking().retrieve("/swagger/gateway-1.yml")).contains("/api/v1/executive/ai-conversion");
+        assertThat(client.toBlocking().retrieve("/prometheus")).contains("jvm_memory_used_bytes");
+    }
+}

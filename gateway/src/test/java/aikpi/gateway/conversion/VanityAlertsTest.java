@@ -1,0 +1,70 @@
+package aikpi.gateway.conversion;
+
+import static aikpi.gateway.Figures.billing;
+import static aikpi.gateway.Figures.group;
+import static aikpi.gateway.Figures.quark;
+import static aikpi.gateway.Figures.tongyi;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VanityAlertsTest {
+
+    private static List<String> ids(List<VanityAlert> alerts) {
+        return alerts.stream().map(VanityAlert::id).toList();
+    }
+
+    @Test
+    void turnsUpWhileResolutionFallsIsAnAlertNamingBothFiguresAndBothValues() {
+        var before = new SourceFigures(null, quark(group(null, 3, 1_000, 4_000, "0.700000", 700, 100, "0.100000")), null);
+        var now = new SourceFigures(null, quark(group(null, 3, 1_000, 6_000, "0.650000", 650, 120, "0.120000")), null);
+        List<VanityAlert> alerts = VanityAlerts.detect(now, before);
+        assertThat(ids(alerts)).containsExactly("turns-up-resolution-not");
+        VanityAlert a = alerts.get(0);
+        assertThat(a.volume().id()).isEqualTo("toc-turns");
+        assertThat(a.volume().previous()).isEqualByComparingTo("4000");
+        assertThat(a.volume().current()).isEqualByComparingTo("6000");
+        assertThat(a.quality().id()).isEqualTo("assistant-resolution-rate");
+        assertThat(a.quality().previous()).isEqualByComparingTo("0.70");
+        assertThat(a.quality().current()).isEqualByComparingTo("0.65");
+    }
+
+    @Test
+    void aFlatQualityFigureAlertsTooButARisingOneDoesNot() {
+        var before = new SourceFigures(null, quark(group(null, 3, 1_000, 4_000, "0.700000", 700, 100, "0.100000")), null);
+        var flat = new SourceFigures(null, quark(group(null, 3, 1_500, 5_000, "0.700000", 1_050, 150, "0.100000")), null);
+        assertThat(ids(VanityAlerts.detect(flat, before)))
+                .containsExactly("turns-up-resolution-not", "sessions-up-conversion-not");
+        var better = new SourceFigures(null, quark(group(null, 3, 1_500, 5_000, "0.800000", 1_200, 300, "0.200000")), null);
+        assertThat(VanityAlerts.detect(better, before)).isEmpty();
+    }
+
+    @Test
+    void downloadsUpWithFlatDerivativesOrFlatActiveCustomersAreAlerts() {
+        var before = new SourceFigures(tongyi(10_000, 40, 400, 100, 30, 1_000_000, "10.00"), null, null);
+        var now = new SourceFigures(tongyi(50_000, 40, 440, 120, 30, 2_000_000, "10.00"), null, null);
+        assertThat(ids(VanityAlerts.detect(now, before)))
+                .containsExactly("downloads-up-derivatives-not", "downloads-up-active-customers-not");
+        var healthy = new SourceFigures(tongyi(50_000, 90, 490, 120, 45, 2_000_000, "10.00"), null, null);
+        assertThat(VanityAlerts.detect(healthy, before)).isEmpty();
+    }
+
+    @Test
+    void aiRevenueUpOnlyThroughVouchersIsAnAlert() {
+        var before = new SourceFigures(null, null, billing(null, null, null, "100.00", "80.00", "20.00", "50.00", null, 3, List.of()));
+        var voucherGrowth = new SourceFigures(null, null, billing(null, null, null, "150.00", "80.00", "70.00", "50.00", null, 3, List.of()));
+        List<VanityAlert> alerts = VanityAlerts.detect(voucherGrowth, before);
+        assertThat(ids(alerts)).containsExactly("ai-revenue-up-only-vouchers");
+        assertThat(alerts.get(0).quality().current()).isEqualByComparingTo(new BigDecimal("80.00"));
+        var cashGrowth = new SourceFigures(null, null, billing(null, null, null, "150.00", "120.00", "30.00", "50.00", null, 3, List.of()));
+        assertThat(VanityAlerts.detect(cashGrowth, before)).isEmpty();
+    }
+
+    @Test
+    void aMissingSideIsNotJudged() {
+        var now = new SourceFigures(tongyi(50_000, 40, 440, 120, 30, 1, "1.00"), null, null);
+        assertThat(VanityAlerts.detect(now, SourceFigures.NONE)).isEmpty();
+    }
+}
