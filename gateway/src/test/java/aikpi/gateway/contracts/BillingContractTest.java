@@ -1,0 +1,94 @@
+package aikpi.gateway.contracts;
+
+import static au.com.dius.pact.consumer.dsl.LambdaDsl.newJsonBody;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import au.com.dius.pact.consumer.MockServer;
+import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
+import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
+import au.com.dius.pact.consumer.junit5.PactTestFor;
+import au.com.dius.pact.core.model.PactSpecVersion;
+import au.com.dius.pact.core.model.RequestResponsePact;
+import au.com.dius.pact.core.model.annotations.Pact;
+import aikpi.gateway.sources.billing.Attribution;
+import aikpi.gateway.sources.billing.BillingClient;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What the gateway expects of cloud-billing-service; the pact is verified by cloud-billing-service's build. */
+@ExtendWith(PactConsumerTestExt.class)
+@PactTestFor(providerName = "cloud-billing-service", pactVersion = PactSpecVersion.V3)
+class BillingContractTest {
+
+    @Pact(consumer = "gateway")
+    RequestResponsePact attribution(PactDslWithProvider builder) {
+        return builder
+                .given("billing has the reported 2024-Q4 revenue and AI ledger lines paid in cash and vouchers")
+                .uponReceiving("the AI attribution of a quarter")
+                .path("/api/v1/attribution").query("period=2024-Q4").method("GET")
+                .willRespondWith().status(200).headers(Map.of("Content-Type", "application/json"))
+                .body(newJsonBody(o -> {
+                    o.stringType("period", "2024-Q4");
+                    o.booleanType("reported", true);
+                    o.numberType("groupRevenueCny", 280154000000.00);
+                    o.numberType("cloudRevenueCny", 31742000000.00);
+                    o.numberType("cloudShare", 0.113302);
+                    o.numberType("baselineShare", 0.11);
+                    o.numberType("shareGapPp", 0.33);
+                    o.numberType("aiRevenueCny", 1500.00);
+                    o.numberType("aiCashRevenueCny", 1000.00);
+                    o.numberType("aiVoucherRevenueCny", 500.00);
+                    o.numberType("aiShareOfCloud", 0.000001);
+                    o.numberType("aiCashShareOfCloud", 0.000001);
+                    o.numberType("shareWithoutAi", 0.113302);
+                    o.minArrayLike("businessUnits", 1, b -> {
+                        b.stringType("businessUnit", "taobao");
+                        b.numberType("cloudSpendCny", 300.00);
+                    });
+                    o.integerType("payingCustomers", 1);
+                    o.object("reconciliation", r -> {
+                        r.stringType("status", "UNAVAILABLE");
+                        r.integerType("billedTokens", 1000000);
+                        r.numberType("maasRevenueCny", 1000.00);
+                    });
+                }).build())
+                .toPact();
+    }
+
+    @Pact(consumer = "gateway")
+    RequestResponsePact badPeriod(PactDslWithProvider builder) {
+        return builder
+                .uponReceiving("attribution asked for a period that is not one")
+                .path("/api/v1/attribution").query("period=2025Q1").method("GET")
+                .willRespondWith().status(400).headers(Map.of("Content-Type", "application/problem+json"))
+                .body(ContractClients.problem(400))
+                .toPact();
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "attribution")
+    void readsTheAttribution(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("cloud-billing-service", server)) {
+            Attribution a = ctx.getBean(BillingClient.class).attribution("2024-Q4").join();
+            assertThat(a.cloudShare()).isEqualByComparingTo("0.113302");
+            assertThat(a.aiVoucherRevenueCny()).isEqualByComparingTo("500");
+            assertThat(a.businessUnits()).singleElement().satisfies(b -> assertThat(b.businessUnit()).isEqualTo("taobao"));
+            assertThat(a.reconciliation().maasRevenueCny()).isEqualByComparingTo("1000");
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "badPeriod")
+    void aBadPeriodIsAProblem(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("cloud-billing-service", server)) {
+            CompletionException e = catchThrowableOfType(CompletionException.class,
+                    () -> ctx.getBean(BillingClient.class).attribution("2025Q1").join());
+            assertThat(((HttpClientResponseException) e.getCause()).getStatus().getCode()).isEqualTo(400);
+        }
+    }
+}

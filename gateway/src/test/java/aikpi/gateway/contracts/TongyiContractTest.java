@@ -1,0 +1,128 @@
+package aikpi.gateway.contracts;
+
+import static au.com.dius.pact.consumer.dsl.LambdaDsl.newJsonBody;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import au.com.dius.pact.consumer.MockServer;
+import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
+import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
+import au.com.dius.pact.consumer.junit5.PactTestFor;
+import au.com.dius.pact.core.model.PactSpecVersion;
+import au.com.dius.pact.core.model.RequestResponsePact;
+import au.com.dius.pact.core.model.annotations.Pact;
+import aikpi.gateway.sources.tongyi.TongyiClient;
+import aikpi.gateway.sources.tongyi.TongyiKpis;
+import aikpi.gateway.sources.tongyi.UsageSummary;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What the gateway expects of tongyi-service; the pact is verified by tongyi-service's build. */
+@ExtendWith(PactConsumerTestExt.class)
+@PactTestFor(providerName = "tongyi-service", pactVersion = PactSpecVersion.V3)
+class TongyiContractTest {
+
+    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+
+    @Pact(consumer = "gateway")
+    RequestResponsePact kpis(PactDslWithProvider builder) {
+        return builder
+                .given("tongyi has metered usage, hub snapshots, customers and GPU costs in 2025-Q1")
+                .uponReceiving("the model team's KPIs for a quarter")
+                .path("/api/v1/kpis").query("period=2025-Q1").method("GET")
+                .willRespondWith().status(200).headers(JSON)
+                .body(newJsonBody(o -> {
+                    o.stringType("period", "2025-Q1");
+                    o.object("influence", i -> {
+                        i.object("gained", g -> counters(g, 5_000));
+                        i.object("cumulative", g -> counters(g, 12_000));
+                    });
+                    o.object("customers", c -> {
+                        c.integerType("onboarded", 2);
+                        c.integerType("total", 3);
+                        c.integerType("active", 2);
+                    });
+                    o.object("tokens", t -> t.integerType("totalTokens", 6_000));
+                    o.object("resources", r -> r.numberType("costCny", 500.6));
+                }).build())
+                .toPact();
+    }
+
+    private static void counters(au.com.dius.pact.consumer.dsl.LambdaDslObject o, long downloads) {
+        o.integerType("downloads", (int) downloads);
+        o.integerType("likes", (int) downloads / 10);
+        o.object("derivatives", d -> {
+            d.integerType("finetune", 30);
+            d.integerType("quantized", 20);
+            d.integerType("adapter", 5);
+            d.integerType("merge", 5);
+        });
+    }
+
+    @Pact(consumer = "gateway")
+    RequestResponsePact tokensByBusinessUnit(PactDslWithProvider builder) {
+        return builder
+                .given("tongyi has metered usage, hub snapshots, customers and GPU costs in 2025-Q1")
+                .uponReceiving("tokens metered per business unit in a quarter")
+                .path("/api/v1/usage/summary").query("groupBy=businessUnit&period=2025-Q1").method("GET")
+                .willRespondWith().status(200).headers(JSON)
+                .body(newJsonBody(o -> {
+                    o.stringType("period", "2025-Q1");
+                    o.minArrayLike("rows", 1, r -> {
+                        r.stringType("key", "taobao");
+                        r.integerType("totalTokens", 4_000);
+                    });
+                }).build())
+                .toPact();
+    }
+
+    @Pact(consumer = "gateway")
+    RequestResponsePact badPeriod(PactDslWithProvider builder) {
+        return builder
+                .uponReceiving("KPIs asked for a period that is not one")
+                .path("/api/v1/kpis").query("period=2025Q1").method("GET")
+                .willRespondWith().status(400).headers(Map.of("Content-Type", "application/problem+json"))
+                .body(ContractClients.problem(400))
+                .toPact();
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "kpis")
+    void readsTheKpis(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            TongyiKpis k = ctx.getBean(TongyiClient.class).kpis("2025-Q1").join();
+            assertThat(k.influence().gained().downloads()).isEqualTo(5_000);
+            assertThat(k.influence().cumulative().derivatives().total()).isEqualTo(60);
+            assertThat(k.customers().active()).isEqualTo(2);
+            assertThat(k.tokens().totalTokens()).isEqualTo(6_000);
+            assertThat(k.resources().costCny()).isEqualByComparingTo("500.6");
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "tokensByBusinessUnit")
+    void readsTokensByBusinessUnit(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            UsageSummary s = ctx.getBean(TongyiClient.class).usageByBusinessUnit("2025-Q1").join();
+            assertThat(s.rows()).singleElement().satisfies(r -> {
+                assertThat(r.key()).isEqualTo("taobao");
+                assertThat(r.totalTokens()).isEqualTo(4_000);
+            });
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "badPeriod")
+    void aBadPeriodIsAProblem(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            CompletionException e = catchThrowableOfType(CompletionException.class,
+                    () -> ctx.getBean(TongyiClient.class).kpis("2025Q1").join());
+            assertThat(e.getCause()).isInstanceOf(HttpClientResponseException.class);
+            assertThat(((HttpClientResponseException) e.getCause()).getStatus().getCode()).isEqualTo(400);
+        }
+    }
+}
