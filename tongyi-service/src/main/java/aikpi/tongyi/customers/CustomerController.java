@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
@@ -26,9 +27,17 @@ import java.util.List;
 public class CustomerController {
 
     private final CustomerRepository customers;
+    private final CustomerBatchService batches;
 
-    public CustomerController(CustomerRepository customers) {
+    public CustomerController(CustomerRepository customers, CustomerBatchService batches) {
         this.customers = customers;
+        this.batches = batches;
+    }
+
+    @Operation(summary = "Create or replace up to 10,000 customers at once (onboarding sync); atomic per batch")
+    @Post
+    public CustomerBatchService.UpsertResult upsertAll(@Body List<CustomerBatchService.CustomerItem> batch) {
+        return batches.upsert(batch);
     }
 
     @Operation(summary = "Create or replace a customer; an INTERNAL customer is a business unit and names it")

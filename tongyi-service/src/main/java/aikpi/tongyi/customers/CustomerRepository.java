@@ -11,4 +11,6 @@ public interface CustomerRepository extends CrudRepository<Customer, String> {
     List<Customer> findAllOrderByCustomerId();
 
     List<Customer> findByKindOrderByCustomerId(CustomerKind kind);
+
+    List<Customer> findByCustomerIdInList(java.util.Collection<String> customerIds);
 }

@@ -89,6 +89,26 @@ class ModelAndCustomerApiTest {
     }
 
     @Test
+    void customersAreUpsertedInAtomicBatches() {
+        List<Map<String, Object>> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            batch.add(Map.of("customerId", "bailian-" + i, "name", "Company " + i, "kind", "EXTERNAL", "onboardedOn", "2024-06-01"));
+        }
+        assertThat(api.post("/api/v1/customers", batch)).containsEntry("created", 250).containsEntry("updated", 0);
+        batch.set(0, Map.of("customerId", "bailian-0", "name", "Renamed", "kind", "EXTERNAL", "onboardedOn", "2024-06-01"));
+        assertThat(api.post("/api/v1/customers", batch)).containsEntry("created", 0).containsEntry("updated", 250);
+        assertThat(api.get("/api/v1/customers/bailian-0")).containsEntry("name", "Renamed");
+
+        Map<String, Object> problem = api.problem(HttpRequest.POST("/api/v1/customers", List.of(
+                Map.of("customerId", "batch-new", "name", "New", "kind", "EXTERNAL", "onboardedOn", "2024-06-01"),
+                Map.of("customerId", "Bad Id", "name", "X", "kind", "EXTERNAL", "onboardedOn", "2024-06-01"),
+                Map.of("customerId", "amap-bu", "name", "Amap", "kind", "INTERNAL", "onboardedOn", "2024-06-01"))), 400);
+        assertThat((List<Map<String, Object>>) problem.get("errors")).extracting(e -> e.get("index") + ":" + e.get("field"))
+                .containsExactly("1:customerId", "2:businessUnit");
+        api.problem(HttpRequest.GET("/api/v1/customers/batch-new"), 404);
+    }
+
+    @Test
     void benchmarksCompareEachModelsLatestScoreBestFirst() {
         api.model("qwen3-235b-a22b", "Alibaba", true, "2025-04-29");
         api.model("deepseek-r1", "DeepSeek", true, "2025-01-20");

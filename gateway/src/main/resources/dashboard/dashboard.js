@@ -1,0 +1,331 @@
+// The executives' dashboard: reads the gateway's own API and draws it with ECharts (served by the gateway).
+(function () {
+  'use strict';
+
+  const TEXT = {
+    zh: {
+      title: 'AI 转化看板', subtitle: 'AI 是否转化为用户、用量与云收入？以云收入占集团收入 11% 为基线。',
+      period: '期间', demoNotice: '演示数据：除 2024 年第四季度（FY2025-Q3）集团与云收入、衍生模型与百炼客户数等文章事实外，其余数据均为合成数据（synthetic）。',
+      cloudShare: '云收入占比', gap: '较 11% 基线', aiRevenue: 'AI 归因收入', cash: '现金', voucher: '代金券',
+      aiMargin: 'AI 毛利（现金 − 资源成本）', shareWithoutAi: '无 AI 时的云占比', resolution: '解决率',
+      chartShare: '云收入占集团收入（按季度）与 11% 基线', chartAiRevenue: 'AI 收入：现金与代金券',
+      chartToB: 'To-B 漏斗（对数刻度）', chartToC: 'To-C 漏斗', alerts: '虚荣指标预警：量升而质不升',
+      scorecards: '业务单元记分卡', bu: '业务单元', aiFeatures: 'AI 功能', aiSessions: 'AI 会话', conversions: '转化',
+      tokens: 'Token', cloudSpend: '云支出（元）', footer: '数据来源：tongyi-service、quark-service、cloud-billing-service，经网关汇总。',
+      baseline: '11% 基线', share: '云占比', noAlerts: '本期无虚荣指标预警。', breakevenYes: '已达 AI 盈亏平衡',
+      breakevenNo: '未达 AI 盈亏平衡', previous: '上期', current: '本期', incomplete: '部分数据源未响应，缺失的数字显示为 —。',
+      derivativeModels: '衍生模型', customersOnboarded: '接入客户', customersWithUsage: '有用量客户',
+      payingCustomers: '付费客户', tokensStage: 'Token 用量', maasRevenue: 'MaaS 收入（元）',
+      mau: '月活', aiUsers: 'AI 用户', resolvedSessions: '已解决会话', synthetic: '合成', sourceStatus: {
+        OK: '正常', STALE: '缓存', UNAVAILABLE: '不可用', TIMEOUT: '超时', NOT_APPLICABLE: '不适用' }
+    },
+    en: {
+      title: 'AI conversion dashboard', subtitle: 'Is AI turning into users, usage and cloud revenue? Measured against cloud at 11% of group revenue.',
+      period: 'Period', demoNotice: 'Demo data: apart from the article’s facts (2024-Q4 / FY2025-Q3 group and cloud revenue, derivative-model and Bailian counts), every figure is synthetic.',
+      cloudShare: 'Cloud share of group revenue', gap: 'vs the 11% baseline', aiRevenue: 'AI-attributed revenue', cash: 'cash',
+      voucher: 'vouchers', aiMargin: 'AI margin (cash − resource cost)', shareWithoutAi: 'Cloud share without AI',
+      resolution: 'Resolution rate', chartShare: 'Cloud share of group revenue by quarter, against the 11% line',
+      chartAiRevenue: 'AI revenue: cash and vouchers', chartToB: 'To-B funnel (log scale)', chartToC: 'To-C funnel',
+      alerts: 'Vanity alerts: volume up, quality not', scorecards: 'Business-unit scorecards', bu: 'Business unit',
+      aiFeatures: 'AI features', aiSessions: 'AI sessions', conversions: 'Conversions', tokens: 'Tokens',
+      cloudSpend: 'Cloud spend (CNY)', footer: 'Sources: tongyi-service, quark-service, cloud-billing-service, combined by the gateway.',
+      baseline: '11% baseline', share: 'cloud share', noAlerts: 'No vanity alerts this period.', breakevenYes: 'AI breakeven reached',
+      breakevenNo: 'AI breakeven not reached', previous: 'previous', current: 'current',
+      incomplete: 'Some sources did not answer; missing figures show as —.',
+      derivativeModels: 'Derivative models', customersOnboarded: 'Customers onboarded', customersWithUsage: 'Customers with usage',
+      payingCustomers: 'Paying customers', tokensStage: 'Tokens', maasRevenue: 'MaaS revenue (CNY)',
+      mau: 'MAU', aiUsers: 'AI users', resolvedSessions: 'Resolved sessions', synthetic: 'synthetic', sourceStatus: {
+        OK: 'OK', STALE: 'stale', UNAVAILABLE: 'unavailable', TIMEOUT: 'timeout', NOT_APPLICABLE: 'n/a' }
+    }
+  };
+
+  const state = { lang: 'zh', view: null, trend: [], cards: null, settings: { demoNotice: false }, charts: {} };
+  const $ = (id) => document.getElementById(id);
+  const t = (key) => TEXT[state.lang][key];
+
+  // ---- periods -------------------------------------------------------------------------------------------
+  function quarters() {
+    const list = [];
+    for (let y = 2024; y <= 2025; y++) {
+      for (let q = 1; q <= 4; q++) {
+        list.push(`${y}-Q${q}`);
+      }
+    }
+    return list;
+  }
+  function fiscalName(calendar) {
+    const [y, q] = calendar.split('-Q').map(Number);
+    // The fiscal year starts on 1 April and is named after the year it ends in.
+    return q === 1 ? `FY${y}-Q4` : `FY${y + 1}-Q${q - 1}`;
+  }
+  function quarterBefore(calendar, n) {
+    let [y, q] = calendar.split('-Q').map(Number);
+    for (let i = 0; i < n; i++) {
+      q -= 1;
+      if (q === 0) { q = 4; y -= 1; }
+    }
+    return `${y}-Q${q}`;
+  }
+
+  // ---- formatting ----------------------------------------------------------------------------------------
+  const dash = '—';
+  function pct(v) { return v === null || v === undefined ? dash : (Number(v) * 100).toFixed(2) + '%'; }
+  function pp(v) { return v === null || v === undefined ? dash : (Number(v) > 0 ? '+' : '') + Number(v).toFixed(2) + ' pp'; }
+  function cny(v) {
+    if (v === null || v === undefined) return dash;
+    const n = Number(v);
+    if (Math.abs(n) >= 1e8) return '¥' + (n / 1e8).toLocaleString('en-US', { maximumFractionDigits: 2 }) + (state.lang === 'zh' ? ' 亿' : ' ×10⁸');
+    return '¥' + n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  }
+  function num(v) { return v === null || v === undefined ? dash : Number(v).toLocaleString('en-US', { maximumFractionDigits: 2 }); }
+  function setValue(id, raw, formatted) {
+    const el = $(id);
+    el.textContent = formatted;
+    el.dataset.value = raw === null || raw === undefined ? '' : String(raw);
+  }
+
+  // ---- data ----------------------------------------------------------------------------------------------
+  async function getJson(url) {
+    const r = await fetch(url, { headers: { Accept: 'application/json' } });
+    const body = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(body.detail || body.title || ('HTTP ' + r.status));
+    return body;
+  }
+
+  async function load(period) {
+    $('error').hidden = true;
+    document.body.dataset.loaded = 'false';
+    try {
+      const [view, trend, cards] = await Promise.all([
+        getJson('/api/v1/executive/ai-conversion?period=' + encodeURIComponent(period)),
+        getJson(`/api/v1/executive/ai-conversion/trend?from=${quarterBefore(period, 7)}&to=${period}`),
+        getJson('/api/v1/executive/business-units?period=' + encodeURIComponent(period))
+      ]);
+      Object.assign(state, { view, trend, cards });
+      render();
+    } catch (e) {
+      $('error').textContent = e.message;
+      $('error').hidden = false;
+    } finally {
+      document.body.dataset.loaded = 'true';
+    }
+  }
+
+  // ---- rendering -----------------------------------------------------------------------------------------
+  function render() {
+    document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+    document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+    $('lang').textContent = state.lang === 'zh' ? 'English' : '中文';
+    $('demo-notice').hidden = !state.settings.demoNotice;
+    if (!state.view) return;
+    renderSources();
+    renderCards();
+    renderCharts();
+    renderAlerts();
+    renderScorecards();
+  }
+
+  function renderSources() {
+    const box = $('sources');
+    box.innerHTML = '';
+    Object.entries(state.view.sources).forEach(([name, s]) => {
+      const span = document.createElement('span');
+      span.className = 'source ' + s.status;
+      span.dataset.source = name;
+      span.dataset.status = s.status;
+      span.title = s.detail || (s.asOf ? s.asOf : '');
+      span.textContent = `${name}: ${t('sourceStatus')[s.status]}`;
+      box.appendChild(span);
+    });
+    if (!state.view.complete) {
+      const span = document.createElement('span');
+      span.className = 'source UNAVAILABLE';
+      span.textContent = t('incomplete');
+      box.appendChild(span);
+    }
+  }
+
+  function renderCards() {
+    const v = state.view;
+    setValue('kpi-cloud-share', v.cloud.share, pct(v.cloud.share));
+    setValue('kpi-gap', v.cloud.gapPp, pp(v.cloud.gapPp));
+    setValue('kpi-ai-revenue', v.ai.attributedRevenueCny, cny(v.ai.attributedRevenueCny));
+    setValue('kpi-ai-cash', v.ai.cashRevenueCny, cny(v.ai.cashRevenueCny));
+    setValue('kpi-ai-voucher', v.ai.voucherRevenueCny, cny(v.ai.voucherRevenueCny));
+    setValue('kpi-ai-margin', v.ai.marginCny, cny(v.ai.marginCny));
+    setValue('kpi-breakeven', v.ai.breakevenReached,
+      v.ai.breakevenReached === null ? dash : t(v.ai.breakevenReached ? 'breakevenYes' : 'breakevenNo'));
+    setValue('kpi-share-without-ai', v.cloud.shareWithoutAi, pct(v.cloud.shareWithoutAi));
+    setValue('kpi-resolution', v.toC.resolutionRate, pct(v.toC.resolutionRate));
+  }
+
+  function chart(id) {
+    if (!state.charts[id]) state.charts[id] = echarts.init($(id));
+    return state.charts[id];
+  }
+
+  function tables() {
+    const v = state.view;
+    const f = v.toB.funnel;
+    const c = v.toC.funnel;
+    return {
+      share: {
+        header: ['period', 'fiscal_period', 'cloud_share', 'baseline_share', 'gap_pp', 'share_without_ai'],
+        rows: state.trend.map((p) => [p.period, p.fiscalPeriod, p.cloudShare, p.baselineShare, p.gapPp, p.shareWithoutAi])
+      },
+      aiRevenue: {
+        header: ['period', 'fiscal_period', 'ai_revenue_cny', 'ai_cash_cny', 'ai_voucher_cny', 'ai_margin_cny'],
+        rows: state.trend.map((p) => [p.period, p.fiscalPeriod, p.aiRevenueCny, p.aiCashRevenueCny, p.aiVoucherRevenueCny, p.aiMarginCny])
+      },
+      toB: {
+        header: ['stage', 'value'],
+        rows: [['derivative_models', f.derivativeModels], ['customers_onboarded', f.customersOnboarded],
+          ['customers_with_usage', f.customersWithUsage], ['paying_customers', f.payingCustomers],
+          ['tokens', f.tokens], ['maas_revenue_cny', f.maasRevenueCny]]
+      },
+      toC: {
+        header: ['stage', 'value'],
+        rows: [['mau', c.mau], ['ai_users', c.aiUsers], ['ai_sessions', c.aiSessions],
+          ['resolved_sessions', c.resolvedSessions], ['conversions', c.conversions]]
+      },
+      alerts: {
+        header: ['alert', 'volume_kpi', 'volume_previous', 'volume_current', 'quality_kpi', 'quality_previous', 'quality_current'],
+        rows: v.alerts.map((a) => [a.id, a.volume.id, a.volume.previous, a.volume.current, a.quality.id, a.quality.previous, a.quality.current])
+      },
+      scorecards: {
+        header: ['business_unit', 'ai_features', 'ai_sessions', 'resolution_rate', 'conversions', 'tokens', 'cloud_spend_cny',
+          'ai_sessions_change', 'tokens_change', 'cloud_spend_change_cny'],
+        rows: (state.cards ? state.cards.businessUnits : []).map((s) => [s.businessUnit, s.current.aiFeatures, s.current.aiSessions,
+          s.current.resolutionRate, s.current.conversions, s.current.tokens, s.current.cloudSpendCny,
+          s.change.aiSessions, s.change.tokens, s.change.cloudSpendCny])
+      }
+    };
+  }
+
+  function renderCharts() {
+    const data = tables();
+    const labels = state.trend.map((p) => `${p.period}\n${p.fiscalPeriod}`);
+    chart('chart-share').setOption({
+      tooltip: { trigger: 'axis', valueFormatter: (x) => pct(x) },
+      legend: { data: [t('share'), t('shareWithoutAi')] },
+      xAxis: { type: 'category', data: labels },
+      yAxis: { type: 'value', axisLabel: { formatter: (x) => (x * 100).toFixed(1) + '%' }, scale: true },
+      series: [
+        { name: t('share'), type: 'line', data: state.trend.map((p) => p.cloudShare), connectNulls: false,
+          markLine: { symbol: 'none', label: { formatter: t('baseline') }, lineStyle: { color: '#dc2626', type: 'dashed' },
+            data: [{ yAxis: 0.11 }] } },
+        { name: t('shareWithoutAi'), type: 'line', data: state.trend.map((p) => p.shareWithoutAi), lineStyle: { type: 'dotted' } }
+      ]
+    }, true);
+    chart('chart-ai-revenue').setOption({
+      tooltip: { trigger: 'axis', valueFormatter: (x) => cny(x) },
+      legend: { data: [t('cash'), t('voucher')] },
+      xAxis: { type: 'category', data: labels },
+      yAxis: { type: 'value', axisLabel: { formatter: (x) => (x / 1e6).toFixed(0) + 'M' } },
+      series: [
+        { name: t('cash'), type: 'bar', stack: 'ai', data: state.trend.map((p) => p.aiCashRevenueCny), itemStyle: { color: '#16a34a' } },
+        { name: t('voucher'), type: 'bar', stack: 'ai', data: state.trend.map((p) => p.aiVoucherRevenueCny), itemStyle: { color: '#d97706' } }
+      ]
+    }, true);
+    const toBNames = [t('derivativeModels'), t('customersOnboarded'), t('customersWithUsage'), t('payingCustomers'), t('tokensStage'), t('maasRevenue')];
+    chart('chart-tob').setOption({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (x) => num(x) },
+      grid: { left: 150 },
+      xAxis: { type: 'log', min: 1 },
+      yAxis: { type: 'category', inverse: true, data: toBNames },
+      series: [{ type: 'bar', data: data.toB.rows.map((r) => (r[1] === null ? null : Math.max(Number(r[1]), 1))),
+        label: { show: true, position: 'insideRight', formatter: (p) => num(data.toB.rows[p.dataIndex][1]) },
+        itemStyle: { color: '#ff6a00' } }]
+    }, true);
+    const toCNames = [t('mau'), t('aiUsers'), t('aiSessions'), t('resolvedSessions'), t('conversions')];
+    chart('chart-toc').setOption({
+      tooltip: { trigger: 'item', formatter: (p) => `${p.name}: ${num(p.value)}` },
+      series: [{ type: 'funnel', sort: 'none', minSize: '8%', left: '10%', width: '80%',
+        label: { formatter: (p) => `${p.name}  ${num(p.value)}` },
+        data: data.toC.rows.map((r, i) => ({ name: toCNames[i], value: r[1] === null ? 0 : Number(r[1]) })) }]
+    }, true);
+  }
+
+  function renderAlerts() {
+    const list = $('alerts');
+    list.innerHTML = '';
+    if (state.view.alerts.length === 0) {
+      const li = document.createElement('li');
+      li.className = 'none';
+      li.textContent = t('noAlerts');
+      list.appendChild(li);
+      return;
+    }
+    state.view.alerts.forEach((a) => {
+      const li = document.createElement('li');
+      li.dataset.alert = a.id;
+      li.textContent = `${a.message} — ${a.volume.id}: ${num(a.volume.previous)} → ${num(a.volume.current)}; `
+        + `${a.quality.id}: ${num(a.quality.previous)} → ${num(a.quality.current)}`;
+      list.appendChild(li);
+    });
+  }
+
+  function delta(v, fmt) {
+    if (v === null || v === undefined || Number(v) === 0) return '';
+    const cls = Number(v) > 0 ? 'up' : 'down';
+    return ` <span class="delta ${cls}">${Number(v) > 0 ? '▲' : '▼'}${fmt(Math.abs(Number(v)))}</span>`;
+  }
+
+  function renderScorecards() {
+    const body = document.querySelector('#scorecards tbody');
+    body.innerHTML = '';
+    (state.cards ? state.cards.businessUnits : []).forEach((s) => {
+      const tr = document.createElement('tr');
+      tr.dataset.businessUnit = s.businessUnit;
+      const c = s.current;
+      const d = s.change;
+      tr.innerHTML = `<td>${s.businessUnit}</td>`
+        + `<td data-field="aiFeatures">${num(c.aiFeatures)}${delta(d.aiFeatures, num)}</td>`
+        + `<td data-field="aiSessions">${num(c.aiSessions)}${delta(d.aiSessions, num)}</td>`
+        + `<td data-field="resolutionRate">${pct(c.resolutionRate)}</td>`
+        + `<td data-field="conversions">${num(c.conversions)}${delta(d.conversions, num)}</td>`
+        + `<td data-field="tokens">${num(c.tokens)}${delta(d.tokens, num)}</td>`
+        + `<td data-field="cloudSpendCny">${cny(c.cloudSpendCny)}${delta(d.cloudSpendCny, cny)}</td>`;
+      body.appendChild(tr);
+    });
+  }
+
+  // ---- CSV -----------------------------------------------------------------------------------------------
+  function csv(name) {
+    const table = tables()[name];
+    const cell = (v) => {
+      const s = v === null || v === undefined ? '' : String(v);
+      return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    };
+    const text = [table.header, ...table.rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+    link.download = `${name}-${state.view.period}.csv`;
+    link.dataset.csv = text;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    return text;
+  }
+  window.dashboardCsv = csv;
+
+  // ---- start ---------------------------------------------------------------------------------------------
+  function start() {
+    const select = $('period');
+    quarters().forEach((q) => {
+      const opt = document.createElement('option');
+      opt.value = q;
+      opt.textContent = `${q} · ${fiscalName(q)}`;
+      select.appendChild(opt);
+    });
+    const wanted = new URLSearchParams(location.search).get('period');
+    select.value = quarters().includes(wanted) ? wanted : '2024-Q4';
+    select.addEventListener('change', () => load(select.value));
+    $('lang').addEventListener('click', () => { state.lang = state.lang === 'zh' ? 'en' : 'zh'; render(); });
+    document.querySelectorAll('button.csv').forEach((b) => b.addEventListener('click', () => csv(b.dataset.chart)));
+    window.addEventListener('resize', () => Object.values(state.charts).forEach((c) => c.resize()));
+    getJson('/api/v1/dashboard/settings').then((s) => { state.settings = s; render(); }).catch(() => {});
+    load(select.value);
+  }
+  start();
+})();
