@@ -1,0 +1,87 @@
+package aikpi.billing.ledger;
+
+import aikpi.billing.ledger.LedgerIngestService.IngestResult;
+import aikpi.vocabulary.Money;
+import aikpi.vocabulary.Period;
+import aikpi.vocabulary.problem.NotFoundException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+
+@Tag(name = "ledger")
+@Controller("/api/v1/ledger")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class LedgerController {
+
+    private final LedgerIngestService ingest;
+    private final LedgerLineRepository lines;
+    private final LedgerQueries queries;
+
+    public LedgerController(LedgerIngestService ingest, LedgerLineRepository lines, LedgerQueries queries) {
+        this.ingest = ingest;
+        this.lines = lines;
+        this.queries = queries;
+    }
+
+    @Operation(summary = "Record a batch of up to 10,000 ledger lines",
+            description = "Atomic: one bad line rejects the batch (400, every offender named by index) and nothing is "
+                    + "stored. Idempotent: a lineId seen before, in this batch or an earlier one, is acknowledged as a "
+                    + "duplicate. A correction is a new line naming the corrected line in correctionOf, carrying the "
+                    + "signed difference. Voucher-funded lines draw their voucher down; a line that would overdraw "
+                    + "it, use it outside its validity or use another customer's voucher is rejected.")
+    @Post("/lines")
+    public IngestResult record(@Body List<LedgerLineRequest> batch) {
+        return ingest.ingest(batch);
+    }
+
+    /** A line with the corrections made to it and its amount after them. */
+    @Serdeable
+    public record LineHistory(LedgerLine line, List<LedgerLine> corrections, BigDecimal effectiveAmountCny,
+                              @Nullable Long effectiveTokens) {
+    }
+
+    @Operation(summary = "One ledger line, its corrections, and its amount after them")
+    @Get("/lines/{lineId}")
+    public LineHistory line(@PathVariable String lineId) {
+        LedgerLine line = lines.findById(lineId).orElseThrow(() -> new NotFoundException("ledger line", lineId));
+        List<LedgerLine> corrections = lines.findByCorrectionOf(lineId).stream()
+                .sorted(Comparator.comparing(LedgerLine::recordedAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+                        .thenComparing(LedgerLine::lineId))
+                .toList();
+        BigDecimal amount = line.amountCny();
+        long tokens = line.tokenCount();
+        for (LedgerLine c : corrections) {
+            amount = amount.add(c.amountCny());
+            tokens += c.tokenCount();
+        }
+        return new LineHistory(line, corrections, Money.cny(amount), line.tokens() == null ? null : tokens);
+    }
+
+    /** Ledger sums of a period, in total or by one dimension. */
+    @Serdeable
+    public record LedgerSummary(String period, LocalDate from, LocalDate to, String groupBy, List<LedgerSummaryRow> rows) {
+    }
+
+    @Operation(summary = "Ledger sums of a period (any period: day, month, quarter), in total or by customer, "
+            + "customerKind, product, businessUnit (INTERNAL lines) or funding")
+    @Get("/summary")
+    public LedgerSummary summary(@QueryValue String period, @QueryValue @Nullable String groupBy) {
+        Period p = Period.parse(period);
+        LedgerGrouping grouping = LedgerGrouping.parse(groupBy);
+        return new LedgerSummary(p.label(), p.firstDay(), p.lastDay(), grouping.label(), queries.summary(p, grouping));
+    }
+}

@@ -1,0 +1,85 @@
+package aikpi.billing.ledger;
+
+import aikpi.vocabulary.Money;
+import aikpi.vocabulary.Period;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sums of the ledger over a period, by booking date. Corrections are lines like any other: a correction booked in
+ * the period counts in the period, with its sign, whenever the line it corrects was booked.
+ */
+@Singleton
+public class LedgerQueries {
+
+    private static final String AMOUNTS = """
+            SELECT customer_id, customer_kind, business_unit, product, funding, SUM(amount_cny), SUM(tokens)
+            FROM ledger_line WHERE booked_on >= ? AND booked_on <= ?
+            GROUP BY customer_id, customer_kind, business_unit, product, funding""";
+
+    private final TransactionOperations<Connection> transactions;
+
+    public LedgerQueries(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
+    }
+
+    /** The period's amounts by customer, product and funding. */
+    public List<LedgerAmount> amountsIn(Period period) {
+        return transactions.executeRead(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement(AMOUNTS)) {
+                ps.setDate(1, Date.valueOf(period.firstDay()));
+                ps.setDate(2, Date.valueOf(period.lastDay()));
+                List<LedgerAmount> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new LedgerAmount(rs.getString(1), CustomerKind.valueOf(rs.getString(2)),
+                                rs.getString(3), Product.valueOf(rs.getString(4)), Funding.valueOf(rs.getString(5)),
+                                Money.cny(rs.getBigDecimal(6)), rs.getLong(7)));
+                    }
+                }
+                return rows;
+            } catch (SQLException e) {
+                throw new IllegalStateException("ledger amounts failed", e);
+            }
+        });
+    }
+
+    /** The period's lines summed in total or by one dimension; by business unit covers INTERNAL lines only. */
+    public List<LedgerSummaryRow> summary(Period period, LedgerGrouping grouping) {
+        String sql = "SELECT " + grouping.column + " AS group_key, COUNT(*), SUM(amount_cny),"
+                + " SUM(CASE WHEN funding = 'CASH' THEN amount_cny ELSE 0 END),"
+                + " SUM(CASE WHEN funding = 'VOUCHER' THEN amount_cny ELSE 0 END), SUM(tokens)"
+                + " FROM ledger_line WHERE booked_on >= ? AND booked_on <= ?"
+                + (grouping == LedgerGrouping.BUSINESS_UNIT ? " AND customer_kind = 'INTERNAL'" : "")
+                + (grouping == LedgerGrouping.TOTAL ? "" : " GROUP BY " + grouping.column + " ORDER BY group_key");
+        return transactions.executeRead(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
+                ps.setDate(1, Date.valueOf(period.firstDay()));
+                ps.setDate(2, Date.valueOf(period.lastDay()));
+                List<LedgerSummaryRow> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new LedgerSummaryRow(rs.getString(1), rs.getLong(2), fen(rs.getBigDecimal(3)),
+                                fen(rs.getBigDecimal(4)), fen(rs.getBigDecimal(5)), rs.getLong(6)));
+                    }
+                }
+                return rows;
+            } catch (SQLException e) {
+                throw new IllegalStateException("ledger summary failed", e);
+            }
+        });
+    }
+
+    /** A sum at fen scale; SUM over no rows is NULL, which is zero here. */
+    private static BigDecimal fen(BigDecimal sum) {
+        return Money.cny(sum == null ? BigDecimal.ZERO : sum);
+    }
+}

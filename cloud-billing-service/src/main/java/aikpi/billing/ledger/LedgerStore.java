@@ -1,0 +1,322 @@
+package aikpi.billing.ledger;
+
+import aikpi.billing.ledger.LedgerLineValidator.Candidate;
+import aikpi.billing.ledger.LedgerLineValidator.Validated;
+import aikpi.billing.ledger.LedgerRules.KnownLine;
+import aikpi.billing.ledger.LedgerRules.Outcome;
+import aikpi.billing.vouchers.Voucher;
+import aikpi.billing.vouchers.VoucherHolderKind;
+import aikpi.vocabulary.Money;
+import aikpi.vocabulary.problem.BatchRejectedException;
+import aikpi.vocabulary.problem.ItemError;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Writes a batch of ledger lines in one transaction, in plain JDBC:
+ * <ol>
+ *   <li>the lines already stored are found (they are duplicates and are neither checked again nor applied);</li>
+ *   <li>the stored lines that new corrections name, and the vouchers that new lines name, are read under row locks
+ *       (SELECT ... FOR UPDATE, in id order), so that concurrent batches, on this instance or another, take turns
+ *       on the same line or voucher;</li>
+ *   <li>{@link LedgerRules} decides; any broken rule rejects the whole batch and nothing is written;</li>
+ *   <li>the new lines are inserted with the primary key as the dedup ({@code ON CONFLICT DO NOTHING}, per-row
+ *       counts): a line that a concurrent batch stored in the meantime restarts the transaction;</li>
+ *   <li>each voucher is drawn down by a guarded update ({@code drawn + x <= amount}), checked by its row count.</li>
+ * </ol>
+ * Conflicts between concurrent writers (unique violation, serialization failure, deadlock, lock time-out) restart
+ * the whole transaction; the retry sees the other writer's lines and vouchers as they now are.
+ */
+@Singleton
+public class LedgerStore {
+
+    private static final String COLUMNS = "line_id, customer_id, customer_kind, business_unit, booked_on, product, "
+            + "amount_cny, funding, voucher_id, tokens, correction_of, recorded_at";
+    private static final String INSERT_LINE = "INSERT INTO ledger_line (" + COLUMNS + ") "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String DRAW_DOWN = """
+            UPDATE voucher SET drawn_cny = drawn_cny + ?
+            WHERE voucher_id = ? AND drawn_cny + ? <= amount_cny AND drawn_cny + ? >= 0""";
+    /** Ids per IN list: well under the bind-parameter limits of both databases. */
+    private static final int CHUNK = 1_000;
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final TransactionOperations<Connection> transactions;
+
+    public LedgerStore(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
+    }
+
+    /**
+     * Stores the batch's new lines and draws their vouchers down, or rejects the batch.
+     *
+     * @return the number of lines that were new
+     * @throws BatchRejectedException naming every offending line (with the validator's errors), nothing stored
+     */
+    public int record(Validated batch, Instant recordedAt) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.executeWrite(status -> recordOnce(status.getConnection(), batch, recordedAt));
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS || !isConcurrencyConflict(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static int recordOnce(Connection c, Validated batch, Instant recordedAt) {
+        List<Candidate> candidates = batch.candidates();
+        Set<String> stored = existingIds(c, candidates.stream().map(x -> x.line().lineId()).toList());
+        List<Candidate> fresh = candidates.stream().filter(x -> !stored.contains(x.line().lineId())).toList();
+
+        Set<String> freshIds = new HashSet<>();
+        fresh.forEach(x -> freshIds.add(x.line().lineId()));
+        Set<String> targets = new TreeSet<>();
+        Set<String> voucherIds = new TreeSet<>();
+        for (Candidate x : fresh) {
+            String target = x.line().correctionOf();
+            if (target != null && !freshIds.contains(target)) {
+                targets.add(target);
+            }
+            if (x.line().voucherId() != null) {
+                voucherIds.add(x.line().voucherId());
+            }
+        }
+        Map<String, KnownLine> known = lockLines(c, targets);
+        Map<String, Voucher> vouchers = lockVouchers(c, voucherIds);
+
+        Outcome outcome = LedgerRules.check(fresh, known, vouchers, batch.invalidIds());
+        if (!outcome.accepted() || !batch.errors().isEmpty()) {
+            List<ItemError> all = new ArrayList<>(batch.errors());
+            all.addAll(outcome.errors());
+            all.sort(Comparator.comparingInt(ItemError::index));
+            throw new BatchRejectedException(all);
+        }
+        insert(c, fresh, recordedAt);
+        drawDown(c, outcome.drawdowns());
+        return fresh.size();
+    }
+
+    private static Set<String> existingIds(Connection c, List<String> ids) {
+        Set<String> found = new HashSet<>();
+        forEachChunk(ids, chunk -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT line_id FROM ledger_line WHERE line_id IN (" + placeholders(chunk.size()) + ")")) {
+                bind(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new LedgerStoreException(e);
+            }
+        });
+        return found;
+    }
+
+    /** Locks the named lines and reads them with their amount and tokens after the corrections stored so far. */
+    private static Map<String, KnownLine> lockLines(Connection c, Collection<String> ids) {
+        Map<String, LedgerLine> lines = new HashMap<>();
+        forEachChunk(List.copyOf(ids), chunk -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ledger_line WHERE line_id IN ("
+                    + placeholders(chunk.size()) + ") ORDER BY line_id FOR UPDATE")) {
+                bind(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        LedgerLine line = readLine(rs);
+                        lines.put(line.lineId(), line);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new LedgerStoreException(e);
+            }
+        });
+        // Read after the locks are held: every correction of these lines committed before is counted.
+        Map<String, BigDecimal> amounts = new HashMap<>();
+        Map<String, Long> tokens = new HashMap<>();
+        forEachChunk(List.copyOf(lines.keySet()), chunk -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT correction_of, SUM(amount_cny), SUM(tokens) "
+                    + "FROM ledger_line WHERE correction_of IN (" + placeholders(chunk.size()) + ") GROUP BY correction_of")) {
+                bind(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        amounts.put(rs.getString(1), rs.getBigDecimal(2));
+                        tokens.put(rs.getString(1), rs.getLong(3));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new LedgerStoreException(e);
+            }
+        });
+        Map<String, KnownLine> known = new HashMap<>();
+        lines.forEach((id, line) -> known.put(id, new KnownLine(line,
+                Money.cny(line.amountCny().add(amounts.getOrDefault(id, BigDecimal.ZERO))),
+                line.tokenCount() + tokens.getOrDefault(id, 0L))));
+        return known;
+    }
+
+    private static Map<String, Voucher> lockVouchers(Connection c, Collection<String> ids) {
+        Map<String, Voucher> vouchers = new HashMap<>();
+        forEachChunk(List.copyOf(ids), chunk -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT voucher_id, customer_id, customer_kind, amount_cny, "
+                    + "drawn_cny, issued_on, expires_on, updated_at FROM voucher WHERE voucher_id IN ("
+                    + placeholders(chunk.size()) + ") ORDER BY voucher_id FOR UPDATE")) {
+                bind(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        vouchers.put(rs.getString(1), new Voucher(rs.getString(1), rs.getString(2),
+                                VoucherHolderKind.valueOf(rs.getString(3)), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                                rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(),
+                                rs.getObject(8, OffsetDateTime.class).toInstant()));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new LedgerStoreException(e);
+            }
+        });
+        return vouchers;
+    }
+
+    private static void insert(Connection c, List<Candidate> fresh, Instant recordedAt) {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        // Inserted in id order, so that two batches sharing lines wait for each other instead of deadlocking.
+        List<LedgerLine> lines = fresh.stream().map(Candidate::line)
+                .sorted(Comparator.comparing(LedgerLine::lineId)).toList();
+        OffsetDateTime at = OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC);
+        try (PreparedStatement ps = c.prepareStatement(INSERT_LINE)) {
+            for (LedgerLine l : lines) {
+                ps.setString(1, l.lineId());
+                ps.setString(2, l.customerId());
+                ps.setString(3, l.customerKind().name());
+                ps.setString(4, l.businessUnit());
+                ps.setDate(5, Date.valueOf(l.bookedOn()));
+                ps.setString(6, l.product().name());
+                ps.setBigDecimal(7, l.amountCny());
+                ps.setString(8, l.funding().name());
+                ps.setString(9, l.voucherId());
+                if (l.tokens() == null) {
+                    ps.setNull(10, Types.BIGINT);
+                } else {
+                    ps.setLong(10, l.tokens());
+                }
+                ps.setString(11, l.correctionOf());
+                ps.setObject(12, at);
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int count : counts) {
+                if (count == Statement.SUCCESS_NO_INFO) {
+                    throw new IllegalStateException("The JDBC driver did not report per-row counts; dedup needs them");
+                }
+                if (count == 0) {
+                    // Stored by a concurrent batch since this one looked: start over and see it as a duplicate.
+                    throw new ConcurrentLedgerWrite("a line of the batch was stored concurrently");
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerStoreException(e);
+        }
+    }
+
+    private static void drawDown(Connection c, Map<String, BigDecimal> drawdowns) {
+        if (drawdowns.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(DRAW_DOWN)) {
+            for (var d : drawdowns.entrySet()) {
+                ps.setBigDecimal(1, d.getValue());
+                ps.setString(2, d.getKey());
+                ps.setBigDecimal(3, d.getValue());
+                ps.setBigDecimal(4, d.getValue());
+                if (ps.executeUpdate() != 1) {
+                    // The rules saw the voucher under a lock, so this means another writer bypassed it: start over.
+                    throw new ConcurrentLedgerWrite("voucher " + d.getKey() + " changed under the batch");
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerStoreException(e);
+        }
+    }
+
+    static LedgerLine readLine(ResultSet rs) throws SQLException {
+        long tokens = rs.getLong(10);
+        Long tokenValue = rs.wasNull() ? null : tokens;
+        return new LedgerLine(rs.getString(1), rs.getString(2), CustomerKind.valueOf(rs.getString(3)), rs.getString(4),
+                rs.getDate(5).toLocalDate(), Product.valueOf(rs.getString(6)), Money.cny(rs.getBigDecimal(7)),
+                Funding.valueOf(rs.getString(8)), rs.getString(9), tokenValue, rs.getString(11),
+                rs.getObject(12, OffsetDateTime.class).toInstant());
+    }
+
+    private static void forEachChunk(List<String> ids, Consumer<List<String>> action) {
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            action.accept(ids.subList(from, Math.min(ids.size(), from + CHUNK)));
+        }
+    }
+
+    /** Only "?" markers are built into the SQL text; the ids themselves are always bound. */
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static void bind(PreparedStatement ps, List<String> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            ps.setString(i + 1, values.get(i));
+        }
+    }
+
+    private static boolean isConcurrencyConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrentLedgerWrite) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                // 23505 unique violation, 40001 serialization failure (H2: deadlock), 40P01 deadlock;
+                // H2 reports lock time-outs as HYT00.
+                if ("23505".equals(state) || "40001".equals(state) || "40P01".equals(state) || "HYT00".equals(state)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Another writer got in between; the transaction is rolled back and tried again. */
+    static class ConcurrentLedgerWrite extends RuntimeException {
+        ConcurrentLedgerWrite(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** A database failure on the ledger path; surfaces as a 500 without internal detail. */
+    static class LedgerStoreException extends RuntimeException {
+        LedgerStoreException(SQLException cause) {
+            super(cause);
+        }
+    }
+}

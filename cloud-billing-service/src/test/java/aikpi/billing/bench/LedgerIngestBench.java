@@ -1,0 +1,148 @@
+package aikpi.billing.bench;
+
+import aikpi.billing.metering.FakeTongyi;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ledger ingestion and attribution timings on a fresh file database (not a test). Starts the service itself, with a
+ * tongyi stand-in for reconciliation, and drives it over loopback HTTP:
+ * <pre>
+ * mvn -B -o -q -pl cloud-billing-service test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=aikpi.billing.bench.LedgerIngestBench [-Dbench.batches=10] [-Dbench.batchSize=10000] \
+ *     [-Dbench.attributionCalls=20]
+ * </pre>
+ * Each batch holds the issue's maximum of 10,000 lines by default: 10% drawn from vouchers, 10% MaaS token lines,
+ * and from the second batch on 1% corrections of the previous batch's lines.
+ */
+public final class LedgerIngestBench {
+
+    private LedgerIngestBench() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int batches = Integer.getInteger("bench.batches", 10);
+        int batchSize = Integer.getInteger("bench.batchSize", 10_000);
+        int attributionCalls = Integer.getInteger("bench.attributionCalls", 20);
+        Path dir = Files.createTempDirectory("billing-bench");
+        try (FakeTongyi tongyi = new FakeTongyi().metering(1_000_000_000L);
+             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                     "micronaut.server.port", "-1",
+                     "datasources.default.url", "jdbc:h2:file:" + dir.resolve("billing")
+                             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                     "micronaut.http.services.tongyi-service.url", tongyi.url()));
+             HttpClient client = HttpClient.create(server.getURL())) {
+            BlockingHttpClient http = client.toBlocking();
+            http.exchange(HttpRequest.PUT("/api/v1/group-revenue/2024-Q4", Map.of("groupRevenueCny", 280154000000L,
+                    "cloudRevenueCny", 31742000000L, "source", "benchmark")));
+            http.exchange(HttpRequest.PUT("/api/v1/vouchers/bench-v", Map.of("customerId", "minimax",
+                    "customerKind", "INVESTEE", "amountCny", new BigDecimal("99999999999.00"), "issuedOn", "2024-10-01",
+                    "expiresOn", "2025-03-31")));
+
+            List<Long> ingestMillis = new ArrayList<>();
+            List<Map<String, Object>> previous = List.of();
+            for (int b = 0; b < batches; b++) {
+                List<Map<String, Object>> batch = batch(b, batchSize, previous);
+                long started = System.nanoTime();
+                Map<String, Object> answer = http.retrieve(HttpRequest.POST("/api/v1/ledger/lines", batch),
+                        Argument.mapOf(String.class, Object.class));
+                ingestMillis.add((System.nanoTime() - started) / 1_000_000);
+                if (((Number) answer.get("accepted")).intValue() != batch.size()) {
+                    throw new IllegalStateException("batch " + b + " answered " + answer);
+                }
+                previous = batch;
+            }
+            long replayStarted = System.nanoTime();
+            http.retrieve(HttpRequest.POST("/api/v1/ledger/lines", previous), Argument.mapOf(String.class, Object.class));
+            long replayMillis = (System.nanoTime() - replayStarted) / 1_000_000;
+
+            List<Long> attributionMillis = new ArrayList<>();
+            for (int i = 0; i < attributionCalls; i++) {
+                long started = System.nanoTime();
+                http.retrieve(HttpRequest.GET("/api/v1/attribution?period=2024-Q4"), String.class);
+                attributionMillis.add((System.nanoTime() - started) / 1_000_000);
+            }
+
+            long median = median(ingestMillis);
+            System.out.printf("ledger ingest: %d batches of %d lines; median %d ms per batch (%.0f lines/s), min %d, max %d%n",
+                    batches, batchSize, median, batchSize * 1000.0 / Math.max(1, median),
+                    Collections.min(ingestMillis), Collections.max(ingestMillis));
+            System.out.printf("replay of the last batch (all duplicates): %d ms%n", replayMillis);
+            System.out.printf("attribution over %d lines: median %d ms over %d calls (reconciled with a local tongyi stand-in)%n",
+                    batches * batchSize, median(attributionMillis), attributionCalls);
+        }
+    }
+
+    private static List<Map<String, Object>> batch(int b, int size, List<Map<String, Object>> previous) {
+        List<Map<String, Object>> batch = new ArrayList<>(size);
+        LocalDate first = LocalDate.parse("2024-10-01");
+        for (int i = 0; i < size; i++) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            if (b > 0 && i % 100 == 0) {
+                // A correction taking back a tenth of an ordinary line of the previous batch.
+                Map<String, Object> corrected = previous.get(i + 1);
+                line.putAll(corrected);
+                line.put("lineId", "b" + b + "-fix-" + i);
+                line.put("correctionOf", corrected.get("lineId"));
+                line.put("bookedOn", "2024-12-31");
+                line.put("amountCny", ((BigDecimal) corrected.get("amountCny")).negate().movePointLeft(1)
+                        .setScale(2, java.math.RoundingMode.DOWN));
+                if (line.containsKey("tokens")) {
+                    line.put("tokens", 0);
+                }
+                batch.add(line);
+                continue;
+            }
+            line.put("lineId", "b" + b + "-" + i);
+            String day = first.plusDays(i % 90).toString();
+            line.put("bookedOn", day);
+            line.put("amountCny", BigDecimal.valueOf(100 + i % 1_000, 2).add(BigDecimal.TEN));
+            if (i % 10 == 0) {
+                line.put("customerId", "minimax");
+                line.put("customerKind", "INVESTEE");
+                line.put("product", "AI_COMPUTE");
+                line.put("funding", "VOUCHER");
+                line.put("voucherId", "bench-v");
+            } else if (i % 10 == 1) {
+                line.put("customerId", "customer-" + (i % 500));
+                line.put("customerKind", "EXTERNAL");
+                line.put("product", "MAAS_TOKENS");
+                line.put("funding", "CASH");
+                line.put("tokens", 10_000 + i);
+            } else if (i % 10 == 2) {
+                line.put("customerId", "taobao");
+                line.put("customerKind", "INTERNAL");
+                line.put("businessUnit", "taobao");
+                line.put("product", "AI_APPS");
+                line.put("funding", "CASH");
+            } else {
+                line.put("customerId", "customer-" + (i % 500));
+                line.put("customerKind", "EXTERNAL");
+                line.put("product", "IAAS");
+                line.put("funding", "CASH");
+            }
+            batch.add(line);
+        }
+        return batch;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}

@@ -1,0 +1,124 @@
+package aikpi.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Loads the demo data set through the services' own public APIs. Idempotent: every record has a fixed id, so a
+ * second run is answered with duplicates (or the same upserts) and changes nothing. Prints its progress.
+ *
+ * <p>Service URLs come from {@code TONGYI_URL}, {@code QUARK_URL} and {@code BILLING_URL} (default the local
+ * ports); {@code --seed N} changes the synthetic data set; {@code --dry-run} only counts what would be sent.
+ */
+public final class DemoDataLoader {
+
+    /** The counts the services' batch answers carry. */
+    private static final List<String> COUNTS = List.of("accepted", "duplicates", "created", "updated", "replaced");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, String> baseUrls;
+
+    DemoDataLoader(Map<String, String> baseUrls) {
+        this.baseUrls = baseUrls;
+    }
+
+    public static void main(String[] args) throws Exception {
+        long seed = DemoDataSet.DEFAULT_SEED;
+        boolean dryRun = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--dry-run" -> dryRun = true;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (use --seed N, --dry-run)");
+            }
+        }
+        Map<String, String> urls = Map.of(
+                "tongyi-service", env("TONGYI_URL", "http://localhost:8081"),
+                "quark-service", env("QUARK_URL", "http://localhost:8082"),
+                "cloud-billing-service", env("BILLING_URL", "http://localhost:8083"));
+        long start = System.nanoTime();
+        System.out.printf("Generating the demo data set (seed %d; all but the article's facts is synthetic) ...%n", seed);
+        List<DemoDataSet.Step> steps = new DemoDataSet(seed).steps();
+        int total = steps.stream().mapToInt(DemoDataSet.Step::items).sum();
+        System.out.printf("%,d records in %d steps.%n", total, steps.size());
+        if (dryRun) {
+            steps.forEach(s -> System.out.printf("  %-22s %-75s %,9d%n", s.service(), s.label(), s.items()));
+            return;
+        }
+        new DemoDataLoader(urls).load(steps);
+        System.out.printf("Demo data loaded in %.1f s. Running the loader again changes nothing.%n",
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    void load(List<DemoDataSet.Step> steps) throws Exception {
+        int n = 0;
+        for (DemoDataSet.Step step : steps) {
+            n++;
+            long t0 = System.nanoTime();
+            Map<String, Long> answers = new TreeMap<>();
+            int sent = 0;
+            String prefix = String.format("[%2d/%d] %-22s %s", n, steps.size(), step.service(), step.label());
+            for (DemoDataSet.Request r : step.requests()) {
+                JsonNode answer = send(step.service(), r);
+                sent += r.items();
+                // Batch answers count what was new and what had been seen: accepted, duplicates, created, replaced...
+                for (String count : COUNTS) {
+                    if (answer.path(count).isIntegralNumber()) {
+                        answers.merge(count, answer.path(count).asLong(), Long::sum);
+                    }
+                }
+                if (System.console() != null) {
+                    System.out.printf("\r%s: %,d/%,d", prefix, sent, step.items());
+                }
+            }
+            String counts = answers.isEmpty() ? "stored" : answers.toString().replaceAll("[{}]", "");
+            System.out.printf("\r%s: %,d records (%s) in %.1f s%n", prefix, step.items(), counts,
+                    (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private JsonNode send(String service, DemoDataSet.Request r) throws Exception {
+        URI uri = URI.create(baseUrls.get(service) + r.path());
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "application/json")
+                .method(r.method(), HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(r.body())))
+                .build();
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                // A retried batch is safe: every record has a fixed id and is counted once.
+                if (attempt < 5) {
+                    Thread.sleep(1_000L * attempt);
+                    continue;
+                }
+                throw new IllegalStateException(service + " is unreachable at " + uri, e);
+            }
+            if (response.statusCode() >= 500 && attempt < 5) {
+                Thread.sleep(1_000L * attempt);
+                continue;
+            }
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(r.method() + " " + uri + " answered " + response.statusCode() + ": "
+                        + response.body().substring(0, Math.min(2_000, response.body().length())));
+            }
+            return response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package aikpi.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DemoDataSetTest {
+
+    static List<DemoDataSet.Step> steps;
+
+    @BeforeAll
+    static void generate() {
+        steps = new DemoDataSet(DemoDataSet.DEFAULT_SEED).steps();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Stream<Map<String, Object>> items(String pathPrefix) {
+        return steps.stream().flatMap(s -> s.requests().stream())
+                .filter(r -> r.path().startsWith(pathPrefix))
+                .flatMap(r -> r.body() instanceof List<?> l ? ((List<Map<String, Object>>) l).stream()
+                        : Stream.of((Map<String, Object>) r.body()));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameDataSet() {
+        List<DemoDataSet.Step> again = new DemoDataSet(DemoDataSet.DEFAULT_SEED).steps();
+        assertThat(again).hasSameSizeAs(steps);
+        for (int i = 0; i < steps.size(); i++) {
+            assertThat(again.get(i).requests()).isEqualTo(steps.get(i).requests());
+        }
+    }
+
+    @Test
+    void theArticlesQuarterIsLoadedAsReportedAndTheOthersAreLabelledSynthetic() {
+        var quarters = steps.stream().flatMap(s -> s.requests().stream())
+                .filter(r -> r.path().startsWith("/api/v1/group-revenue/")).toList();
+        assertThat(quarters).hasSize(8);
+        var reported = quarters.stream().filter(r -> r.path().endsWith("2024-Q4")).findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = (Map<String, Object>) reported.body();
+        assertThat((BigDecimal) body.get("groupRevenueCny")).isEqualByComparingTo("280154000000");
+        assertThat((BigDecimal) body.get("cloudRevenueCny")).isEqualByComparingTo("31742000000");
+        assertThat(quarters.stream().filter(r -> !r.path().endsWith("2024-Q4")))
+                .allSatisfy(r -> assertThat(((Map<?, ?>) r.body()).get("source")).isEqualTo("synthetic demo figure"));
+    }
+
+    @Test
+    void bailianUsersAndDerivativeModelsPassTheArticlesCountsByTheEndOf2024() {
+        long bailian = items("/api/v1/customers").filter(c -> ((String) c.get("customerId")).startsWith("bailian-"))
+                .filter(c -> ((String) c.get("onboardedOn")).compareTo("2024-12-31") <= 0).count();
+        assertThat(bailian).isGreaterThan(ArticleFacts.BAILIAN_CUSTOMERS);
+
+        Map<String, Long> lastDerivatives = new HashMap<>();
+        steps.stream().flatMap(s -> s.requests().stream()).filter(r -> r.path().endsWith("/hub-stats")).forEach(r -> {
+            for (Object o : (List<?>) r.body()) {
+                Map<?, ?> snap = (Map<?, ?>) o;
+                if (((String) snap.get("date")).compareTo("2024-12-31") <= 0) {
+                    Map<?, ?> d = (Map<?, ?>) snap.get("derivatives");
+                    long total = d.values().stream().mapToLong(v -> ((Number) v).longValue()).sum();
+                    lastDerivatives.put(r.path() + snap.get("platform"), total);
+                }
+            }
+        });
+        assertThat(lastDerivatives.values().stream().mapToLong(Long::longValue).sum())
+                .isGreaterThan(ArticleFacts.QWEN_DERIVATIVE_MODELS);
+    }
+
+    @Test
+    void investeesSpendMostlyVouchersAndNeverOverdrawThem() {
+        Map<String, BigDecimal> drawn = new HashMap<>();
+        BigDecimal investeeCash = BigDecimal.ZERO;
+        BigDecimal investeeVoucher = BigDecimal.ZERO;
+        for (Map<String, Object> line : items("/api/v1/ledger/lines").toList()) {
+            if (!"INVESTEE".equals(line.get("customerKind"))) {
+                continue;
+            }
+            BigDecimal amount = (BigDecimal) line.get("amountCny");
+            if ("VOUCHER".equals(line.get("funding"))) {
+                drawn.merge((String) line.get("voucherId"), amount, BigDecimal::add);
+                investeeVoucher = investeeVoucher.add(amount);
+            } else {
+                investeeCash = investeeCash.add(amount);
+            }
+        }
+        assertThat(drawn).hasSize(5).allSatisfy((voucher, sum) -> assertThat(sum).isLessThan(DemoDataSet.VOUCHER_CNY));
+        assertThat(investeeVoucher).isGreaterThan(investeeCash.multiply(BigDecimal.valueOf(5)));
+    }
+
+    @Test
+    void theTongyiAssistantTalksMoreAndResolvesLessIn2025() {
+        Map<String, long[]> byHalf = new HashMap<>();   // year -> {sessions, turns, resolved, known}
+        items("/api/v1/ai-sessions").filter(s -> "assistant".equals(s.get("featureId"))).forEach(s -> {
+            long[] a = byHalf.computeIfAbsent(((String) s.get("startedAt")).substring(0, 4), k -> new long[4]);
+            a[0]++;
+            a[1] += ((Number) s.get("turns")).longValue();
+            if ("RESOLVED".equals(s.get("outcome"))) {
+                a[2]++;
+            }
+            if (!"UNKNOWN".equals(s.get("outcome"))) {
+                a[3]++;
+            }
+        });
+        long[] y2024 = byHalf.get("2024");
+        long[] y2025 = byHalf.get("2025");
+        assertThat((double) y2025[1] / y2025[0]).isGreaterThan((double) y2024[1] / y2024[0]);
+        assertThat((double) y2025[2] / y2025[3]).isLessThan((double) y2024[2] / y2024[3]);
+    }
+
+    @Test
+    void everyBatchFitsTheServicesLimits() {
+        assertThat(steps.stream().flatMap(s -> s.requests().stream())).allSatisfy(r -> assertThat(r.items()).isLessThanOrEqualTo(10_000));
+        assertThat(items("/api/v1/usage/events").map(e -> e.get("eventId")).distinct().count())
+                .isEqualTo(items("/api/v1/usage/events").count());
+    }
+}
