@@ -1,0 +1,14 @@
+package aikpi.quark.apps;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface AppRepository extends CrudRepository<App, String> {
+
+    List<App> findAllOrderByAppId();
+
+    List<App> findByBusinessUnitOrderByAppId(String businessUnit);
+}

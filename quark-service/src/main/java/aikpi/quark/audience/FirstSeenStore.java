@@ -1,0 +1,201 @@
+package aikpi.quark.audience;
+
+import aikpi.quark.audience.FirstSeen.ScopedDay;
+import aikpi.quark.audience.FirstSeen.ScopedUser;
+import aikpi.quark.ingest.Sql;
+import aikpi.vocabulary.Period;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The exact first-seen records and the per-day counts of new users derived from them, kept in step in the
+ * writer's transaction.
+ *
+ * <p>A write reads the users' stored first days (without locks), then inserts the users new to a scope and moves
+ * the users seen earlier than recorded. Both are safe against a concurrent writer: a concurrent first insert of the
+ * same user fails on the primary key, and a move is a compare-and-set on the day it read; either way the whole
+ * transaction is run again. A user already recorded on or before the day needs no write at all, and stays right
+ * whatever another writer does, because a first day only ever moves earlier.
+ */
+public final class FirstSeenStore {
+
+    private static final String INSERT_USER = "INSERT INTO first_seen (user_id, scope, first_seen_day) VALUES (?, ?, ?)";
+    private static final String MOVE_USER = """
+            UPDATE first_seen SET first_seen_day = ? WHERE user_id = ? AND scope = ? AND first_seen_day = ?""";
+
+    private static final String MERGE_DAILY = """
+            MERGE INTO first_seen_daily d
+            USING (SELECT CAST(? AS VARCHAR(80)) AS scope, CAST(? AS DATE) AS seen_day, CAST(? AS BIGINT) AS new_users) s
+            ON d.scope = s.scope AND d.seen_day = s.seen_day
+            WHEN MATCHED THEN UPDATE SET new_users = d.new_users + s.new_users
+            WHEN NOT MATCHED THEN INSERT (scope, seen_day, new_users) VALUES (s.scope, s.seen_day, s.new_users)""";
+
+    private FirstSeenStore() {
+    }
+
+    /** Records the sightings' earliest days (from {@link FirstSeen#earliest}) and advances the per-day counts. */
+    public static void record(Connection c, SortedMap<ScopedUser, LocalDate> earliest) throws SQLException {
+        if (earliest.isEmpty()) {
+            return;
+        }
+        Map<ScopedUser, LocalDate> stored = storedDays(c, earliest.keySet());
+        SortedMap<ScopedDay, Long> deltas = new TreeMap<>();
+        try (PreparedStatement insert = c.prepareStatement(INSERT_USER);
+             PreparedStatement move = c.prepareStatement(MOVE_USER)) {
+            int inserts = 0;
+            int moves = 0;
+            for (var e : earliest.entrySet()) {
+                ScopedUser u = e.getKey();
+                LocalDate day = e.getValue();
+                LocalDate before = stored.get(u);
+                if (before == null) {
+                    insert.setString(1, u.userId());
+                    insert.setString(2, u.scope());
+                    insert.setDate(3, Date.valueOf(day));
+                    insert.addBatch();
+                    inserts++;
+                    FirstSeen.count(deltas, u, day, null);
+                } else if (day.isBefore(before)) {
+                    move.setDate(1, Date.valueOf(day));
+                    move.setString(2, u.userId());
+                    move.setString(3, u.scope());
+                    move.setDate(4, Date.valueOf(before));
+                    move.addBatch();
+                    moves++;
+                    FirstSeen.count(deltas, u, day, before);
+                }
+            }
+            if (inserts > 0) {
+                insert.executeBatch();
+            }
+            if (moves > 0) {
+                for (int count : move.executeBatch()) {
+                    if (count == 0) {
+                        throw new SQLException("A first-seen day was moved by a concurrent write", "40001");
+                    }
+                }
+            }
+        }
+        mergeDaily(c, deltas);
+    }
+
+    /** The stored first days of these users in these scopes; looked up by user, the first key column. */
+    private static Map<ScopedUser, LocalDate> storedDays(Connection c, Collection<ScopedUser> keys) throws SQLException {
+        List<String> users = new ArrayList<>(new TreeSet<>(keys.stream().map(ScopedUser::userId).toList()));
+        List<String> scopes = new ArrayList<>(new TreeSet<>(keys.stream().map(ScopedUser::scope).toList()));
+        Map<ScopedUser, LocalDate> stored = new HashMap<>();
+        for (int from = 0; from < users.size(); from += Sql.IN_CHUNK) {
+            List<String> chunk = users.subList(from, Math.min(users.size(), from + Sql.IN_CHUNK));
+            try (PreparedStatement ps = c.prepareStatement("SELECT user_id, scope, first_seen_day FROM first_seen"
+                    + " WHERE user_id IN (" + Sql.placeholders(chunk.size()) + ")"
+                    + " AND scope IN (" + Sql.placeholders(scopes.size()) + ")")) {
+                int next = 1;
+                for (String u : chunk) {
+                    ps.setString(next++, u);
+                }
+                for (String s : scopes) {
+                    ps.setString(next++, s);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stored.put(new ScopedUser(rs.getString(2), rs.getString(1)), rs.getDate(3).toLocalDate());
+                    }
+                }
+            }
+        }
+        return stored;
+    }
+
+    private static void mergeDaily(Connection c, SortedMap<ScopedDay, Long> deltas) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(MERGE_DAILY)) {
+            int rows = 0;
+            for (var e : deltas.entrySet()) {
+                if (e.getValue() == 0) {
+                    continue;
+                }
+                ps.setString(1, e.getKey().scope());
+                ps.setDate(2, Date.valueOf(e.getKey().day()));
+                ps.setLong(3, e.getValue());
+                ps.addBatch();
+                rows++;
+            }
+            if (rows > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    /**
+     * Recounts a business unit from its apps' records, exactly: a user's first day in the unit is the earliest of
+     * their first days in its apps. Used when an app moves between units; the caller holds the apps' locks.
+     */
+    public static void rebuildUnit(Connection c, String businessUnit, List<String> appIds) throws SQLException {
+        String scope = FirstSeen.unitScope(businessUnit);
+        try (PreparedStatement users = c.prepareStatement("DELETE FROM first_seen WHERE scope = ?");
+             PreparedStatement daily = c.prepareStatement("DELETE FROM first_seen_daily WHERE scope = ?")) {
+            users.setString(1, scope);
+            users.executeUpdate();
+            daily.setString(1, scope);
+            daily.executeUpdate();
+        }
+        if (appIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO first_seen (user_id, scope, first_seen_day)"
+                + " SELECT user_id, CAST(? AS VARCHAR(80)), MIN(first_seen_day) FROM first_seen"
+                + " WHERE scope IN (" + Sql.placeholders(appIds.size()) + ") GROUP BY user_id")) {
+            ps.setString(1, scope);
+            for (int i = 0; i < appIds.size(); i++) {
+                ps.setString(i + 2, FirstSeen.appScope(appIds.get(i)));
+            }
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO first_seen_daily (scope, seen_day, new_users)"
+                + " SELECT scope, first_seen_day, COUNT(*) FROM first_seen WHERE scope = ? GROUP BY scope, first_seen_day")) {
+            ps.setString(1, scope);
+            ps.executeUpdate();
+        }
+    }
+
+    /** New and total users of a scope for a period. */
+    public record UserCounts(long newUsers, long totalUsers) {
+        public static final UserCounts NONE = new UserCounts(0, 0);
+    }
+
+    /** For each scope, users first seen in the period and users first seen up to its end. */
+    public static Map<String, UserCounts> counts(Connection c, Collection<String> scopes, Period period) throws SQLException {
+        Map<String, UserCounts> counts = new HashMap<>();
+        if (scopes.isEmpty()) {
+            return counts;
+        }
+        List<String> list = new ArrayList<>(scopes);
+        try (PreparedStatement ps = c.prepareStatement("SELECT scope,"
+                + " SUM(CASE WHEN seen_day >= ? THEN new_users ELSE 0 END), SUM(new_users)"
+                + " FROM first_seen_daily WHERE seen_day <= ? AND scope IN (" + Sql.placeholders(list.size()) + ")"
+                + " GROUP BY scope")) {
+            ps.setDate(1, Date.valueOf(period.firstDay()));
+            ps.setDate(2, Date.valueOf(period.lastDay()));
+            for (int i = 0; i < list.size(); i++) {
+                ps.setString(i + 3, list.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), new UserCounts(rs.getLong(2), rs.getLong(3)));
+                }
+            }
+        }
+        return counts;
+    }
+}

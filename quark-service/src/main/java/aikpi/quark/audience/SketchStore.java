@@ -1,0 +1,191 @@
+package aikpi.quark.audience;
+
+import aikpi.quark.ingest.Sql;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.datasketches.hll.HllSketch;
+
+/**
+ * Stored sketches. Writers merge the sketch of a batch's new users into each bucket's stored sketch (a union, so
+ * a user already counted in the bucket is not counted again), row by row in key order under a row lock; readers
+ * merge buckets and group members at query time.
+ */
+public final class SketchStore {
+
+    private static final String LOCK = """
+            SELECT sketch FROM user_sketch
+            WHERE app_id = ? AND audience = ? AND feature_id = ? AND grain = ? AND bucket_start = ? FOR UPDATE""";
+    private static final String UPDATE = """
+            UPDATE user_sketch SET sketch = ?, estimate = ?
+            WHERE app_id = ? AND audience = ? AND feature_id = ? AND grain = ? AND bucket_start = ?""";
+    // A concurrent first insert of the same bucket fails with a unique violation; the transaction is then retried.
+    private static final String INSERT = """
+            INSERT INTO user_sketch (app_id, audience, feature_id, grain, bucket_start, estimate, sketch)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+
+    private SketchStore() {
+    }
+
+    /** Merges each sketch into its stored bucket, creating buckets that do not exist yet. */
+    public static void merge(Connection c, SortedMap<SketchKey, HllSketch> additions) throws SQLException {
+        if (additions.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement lock = c.prepareStatement(LOCK);
+             PreparedStatement update = c.prepareStatement(UPDATE);
+             PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (Map.Entry<SketchKey, HllSketch> e : additions.entrySet()) {
+                SketchKey k = e.getKey();
+                bindKey(lock, 1, k);
+                byte[] stored = null;
+                try (ResultSet rs = lock.executeQuery()) {
+                    if (rs.next()) {
+                        stored = rs.getBytes(1);
+                    }
+                }
+                if (stored == null) {
+                    HllSketch sketch = e.getValue();
+                    bindKey(insert, 1, k);
+                    insert.setLong(6, UserSketches.estimate(sketch));
+                    insert.setBytes(7, UserSketches.toBytes(sketch));
+                    insert.executeUpdate();
+                } else {
+                    HllSketch merged = new UserSketches.Merge().add(stored).add(e.getValue()).result();
+                    update.setBytes(1, UserSketches.toBytes(merged));
+                    update.setLong(2, UserSketches.estimate(merged));
+                    bindKey(update, 3, k);
+                    update.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private static void bindKey(PreparedStatement ps, int first, SketchKey k) throws SQLException {
+        ps.setString(first, k.appId());
+        ps.setString(first + 1, k.audience().name());
+        ps.setString(first + 2, k.featureId());
+        ps.setString(first + 3, k.grain().name());
+        ps.setDate(first + 4, Date.valueOf(k.bucketStart()));
+    }
+
+    /** The group's stored sketches, read on {@code c} (inside the caller's read transaction). */
+    public static SketchSource source(Connection c, AudienceGroup group) {
+        return new JdbcSketchSource(c, group);
+    }
+
+    /** Reads only the rows of the group; every value is a bind parameter. */
+    private record JdbcSketchSource(Connection c, AudienceGroup group) implements SketchSource {
+
+        private String where(int buckets) {
+            StringBuilder sql = new StringBuilder(" FROM user_sketch WHERE audience = ? AND grain = ?");
+            sql.append(buckets < 0 ? " AND bucket_start >= ? AND bucket_start <= ?"
+                    : " AND bucket_start IN (" + Sql.placeholders(buckets) + ")");
+            if (group.appIds() != null) {
+                sql.append(" AND app_id IN (").append(Sql.placeholders(group.appIds().size())).append(")");
+            }
+            if (group.featureId() != null) {
+                sql.append(" AND feature_id = ?");
+            }
+            return sql.toString();
+        }
+
+        private int bindGroup(PreparedStatement ps, int next) throws SQLException {
+            if (group.appIds() != null) {
+                for (String appId : group.appIds()) {
+                    ps.setString(next++, appId);
+                }
+            }
+            if (group.featureId() != null) {
+                ps.setString(next++, group.featureId());
+            }
+            return next;
+        }
+
+        private PreparedStatement rangeQuery(String columns, BucketRange r) throws SQLException {
+            PreparedStatement ps = c.prepareStatement("SELECT " + columns + where(-1));
+            ps.setString(1, group.audience().name());
+            ps.setString(2, r.grain().name());
+            ps.setDate(3, Date.valueOf(r.from()));
+            ps.setDate(4, Date.valueOf(r.to()));
+            bindGroup(ps, 5);
+            return ps;
+        }
+
+        @Override
+        public List<Cell> cells(BucketRange range) {
+            if (group.appIds() != null && group.appIds().isEmpty()) {
+                return List.of();
+            }
+            try (PreparedStatement ps = rangeQuery("bucket_start, estimate", range); ResultSet rs = ps.executeQuery()) {
+                List<Cell> cells = new ArrayList<>();
+                while (rs.next()) {
+                    cells.add(new Cell(rs.getDate(1).toLocalDate(), rs.getLong(2)));
+                }
+                return cells;
+            } catch (SQLException e) {
+                throw new IllegalStateException("reading sketch estimates failed", e);
+            }
+        }
+
+        @Override
+        public long distinct(List<BucketRange> ranges) {
+            if (group.appIds() != null && group.appIds().isEmpty()) {
+                return 0;
+            }
+            UserSketches.Merge merge = new UserSketches.Merge();
+            for (BucketRange r : ranges) {
+                try (PreparedStatement ps = rangeQuery("sketch", r); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        merge.add(rs.getBytes(1));
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException("reading sketches failed", e);
+                }
+            }
+            return merge.estimate();
+        }
+
+        @Override
+        public Map<LocalDate, Long> distinctPerBucket(Grain grain, Collection<LocalDate> bucketStarts) {
+            Map<LocalDate, UserSketches.Merge> merges = new TreeMap<>();
+            if (group.appIds() != null && group.appIds().isEmpty()) {
+                return Map.of();
+            }
+            List<LocalDate> all = new ArrayList<>(bucketStarts);
+            int chunkSize = Sql.IN_CHUNK;
+            for (int from = 0; from < all.size(); from += chunkSize) {
+                List<LocalDate> chunk = all.subList(from, Math.min(all.size(), from + chunkSize));
+                try (PreparedStatement ps = c.prepareStatement("SELECT bucket_start, sketch" + where(chunk.size()))) {
+                    ps.setString(1, group.audience().name());
+                    ps.setString(2, grain.name());
+                    int next = 3;
+                    for (LocalDate d : chunk) {
+                        ps.setDate(next++, Date.valueOf(d));
+                    }
+                    bindGroup(ps, next);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            merges.computeIfAbsent(rs.getDate(1).toLocalDate(), d -> new UserSketches.Merge())
+                                    .add(rs.getBytes(2));
+                        }
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException("reading sketches failed", e);
+                }
+            }
+            Map<LocalDate, Long> estimates = new TreeMap<>();
+            merges.forEach((day, merge) -> estimates.put(day, merge.estimate()));
+            return estimates;
+        }
+    }
+}

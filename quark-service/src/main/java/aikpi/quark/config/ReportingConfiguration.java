@@ -1,0 +1,22 @@
+package aikpi.quark.config;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.ZoneId;
+
+/** The clock and the reporting zone: the zone cuts stored UTC instants into days; tests replace the clock. */
+@Factory
+public class ReportingConfiguration {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    ReportingZone reportingZone(@Value("${kpi.reporting-zone:Asia/Shanghai}") String zone) {
+        return new ReportingZone(ZoneId.of(zone));
+    }
+}

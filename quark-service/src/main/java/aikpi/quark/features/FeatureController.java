@@ -1,0 +1,64 @@
+package aikpi.quark.features;
+
+import aikpi.quark.apps.AppController;
+import aikpi.quark.apps.AppRepository;
+import aikpi.vocabulary.problem.NotFoundException;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.transaction.annotation.Transactional;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import java.util.List;
+
+@Tag(name = "AI features")
+@Controller("/api/v1/apps/{appId}/features")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class FeatureController {
+
+    private final FeatureRepository features;
+    private final AppRepository apps;
+
+    public FeatureController(FeatureRepository features, AppRepository apps) {
+        this.features = features;
+        this.apps = apps;
+    }
+
+    @Operation(summary = "Create or replace an AI feature of an app",
+            description = "201 when created, 200 when replaced. A feature counts as live in a period if it launched "
+                    + "on or before the period's last day.")
+    @Put("/{featureId}")
+    @Transactional
+    public HttpResponse<Feature> put(@PathVariable String appId,
+                                     @PathVariable @Pattern(regexp = AppController.SLUG, message = "must be a lower-case slug")
+                                     String featureId,
+                                     @Body @Valid FeatureRequest request) {
+        requireApp(appId);
+        AiFeature feature = new AiFeature(null, appId, featureId, request.name(), request.kind(), request.launchedOn());
+        var existing = features.findByAppIdAndFeatureId(appId, featureId);
+        if (existing.isPresent()) {
+            return HttpResponse.ok(features.update(feature.withId(existing.get().id())).view());
+        }
+        return HttpResponse.created(features.save(feature).view());
+    }
+
+    @Operation(summary = "The AI features of an app")
+    @Get
+    public List<Feature> list(@PathVariable String appId) {
+        requireApp(appId);
+        return features.findByAppIdOrderByFeatureId(appId).stream().map(AiFeature::view).toList();
+    }
+
+    private void requireApp(String appId) {
+        if (!apps.existsById(appId)) {
+            throw new NotFoundException("app", appId);
+        }
+    }
+}

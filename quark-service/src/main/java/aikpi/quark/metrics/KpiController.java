@@ -1,0 +1,31 @@
+package aikpi.quark.metrics;
+
+import aikpi.vocabulary.Period;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@Tag(name = "kpis")
+@Controller("/api/v1/kpis")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class KpiController {
+
+    private final MetricsService metrics;
+
+    public KpiController(MetricsService metrics) {
+        this.metrics = metrics;
+    }
+
+    @Operation(summary = "The To-C KPIs of a period: every app, totals by business unit and for the whole group",
+            description = "Totals count a user of two apps once. Exact: totalUsers, newUsers, installs, aiFeatures, "
+                    + "volume, quality. HLL sketch estimates (relative standard error 0.41%): dau, mau, activeUsers, "
+                    + "aiUsers and the ratios on them.")
+    @Get
+    public QuarkKpis get(@QueryValue String period) {
+        return metrics.kpis(Period.parse(period));
+    }
+}

@@ -1,0 +1,159 @@
+package aikpi.quark.metrics;
+
+import aikpi.quark.apps.App;
+import aikpi.quark.apps.AppRepository;
+import aikpi.quark.audience.AudienceCalculator;
+import aikpi.quark.audience.AudienceCalculator.ActiveFigures;
+import aikpi.quark.audience.AudienceGroup;
+import aikpi.quark.audience.FirstSeen;
+import aikpi.quark.audience.FirstSeenStore;
+import aikpi.quark.audience.FirstSeenStore.UserCounts;
+import aikpi.quark.audience.PeriodWindow;
+import aikpi.quark.audience.SketchStore;
+import aikpi.quark.config.ReportingZone;
+import aikpi.quark.features.AiFeature;
+import aikpi.quark.features.FeatureRepository;
+import aikpi.quark.ingest.Transactions;
+import aikpi.quark.sessions.SessionTotals;
+import aikpi.vocabulary.Money;
+import aikpi.vocabulary.Period;
+import aikpi.vocabulary.problem.NotFoundException;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * A period's figures, per app, per feature, per business unit and for the group, read from the daily aggregates
+ * and sketches only, in one read transaction.
+ */
+@Singleton
+public class MetricsService {
+
+    private final AppRepository apps;
+    private final FeatureRepository features;
+    private final Transactions transactions;
+    private final ReportingZone zone;
+    private final Clock clock;
+
+    public MetricsService(AppRepository apps, FeatureRepository features, Transactions transactions, ReportingZone zone,
+                          Clock clock) {
+        this.apps = apps;
+        this.features = features;
+        this.transactions = transactions;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    public AppMetrics forApp(String appId, Period period) {
+        App app = apps.findById(appId).orElseThrow(() -> new NotFoundException("app", appId));
+        List<AiFeature> appFeatures = features.findByAppIdOrderByFeatureId(appId);
+        return transactions.read(c -> {
+            PeriodData data = PeriodData.read(c, period, List.of(FirstSeen.appScope(appId)));
+            return appMetrics(c, app, appFeatures, period, data);
+        });
+    }
+
+    public QuarkKpis kpis(Period period) {
+        List<App> all = apps.findAllOrderByAppId();
+        Map<String, List<AiFeature>> featuresByApp = features.findAllOrderByAppIdAndFeatureId().stream()
+                .collect(Collectors.groupingBy(AiFeature::appId, TreeMap::new, Collectors.toList()));
+        Map<String, List<App>> byUnit = all.stream()
+                .collect(Collectors.groupingBy(App::businessUnit, TreeMap::new, Collectors.toList()));
+        List<String> scopes = new ArrayList<>();
+        all.forEach(a -> scopes.add(FirstSeen.appScope(a.appId())));
+        byUnit.keySet().forEach(u -> scopes.add(FirstSeen.unitScope(u)));
+        scopes.add(FirstSeen.ALL);
+        return transactions.read(c -> {
+            PeriodData data = PeriodData.read(c, period, scopes);
+            List<AppMetrics> appMetrics = new ArrayList<>();
+            for (App a : all) {
+                appMetrics.add(appMetrics(c, a, featuresByApp.getOrDefault(a.appId(), List.of()), period, data));
+            }
+            List<GroupMetrics> units = new ArrayList<>();
+            for (var unit : byUnit.entrySet()) {
+                units.add(groupMetrics(c, unit.getKey(), unit.getValue(), featuresByApp, period, data,
+                        FirstSeen.unitScope(unit.getKey()), ids(unit.getValue())));
+            }
+            GroupMetrics overall = groupMetrics(c, null, all, featuresByApp, period, data, FirstSeen.ALL, null);
+            return new QuarkKpis(period.label(), period.firstDay(), period.lastDay(), zone.zoneId().getId(),
+                    appMetrics, units, overall);
+        });
+    }
+
+    /** What every figure of the period shares: exact user counts, installs and session totals. */
+    private record PeriodData(Map<String, UserCounts> users, Map<String, Long> installs,
+                              Map<String, Map<String, SessionTotals>> sessions) {
+
+        static PeriodData read(Connection c, Period period, Collection<String> scopes) throws SQLException {
+            return new PeriodData(FirstSeenStore.counts(c, scopes, period), AggregateReader.installs(c, period),
+                    AggregateReader.sessions(c, period));
+        }
+    }
+
+    private PeriodWindow window(Period period) {
+        return new PeriodWindow(period, zone.today(clock));
+    }
+
+    private AppMetrics appMetrics(Connection c, App app, List<AiFeature> appFeatures, Period period, PeriodData data) {
+        PeriodWindow window = window(period);
+        List<String> only = List.of(app.appId());
+        UserCounts users = data.users().getOrDefault(FirstSeen.appScope(app.appId()), UserCounts.NONE);
+        ActiveFigures active = AudienceCalculator.active(window, SketchStore.source(c, AudienceGroup.activeUsersOf(only)));
+        long aiUsers = AudienceCalculator.distinct(window.wholePeriod(), SketchStore.source(c, AudienceGroup.aiUsersOf(only)));
+        Map<String, SessionTotals> byFeature = data.sessions().getOrDefault(app.appId(), Map.of());
+        List<FeatureMetrics> featureMetrics = new ArrayList<>();
+        for (AiFeature f : appFeatures) {
+            SessionTotals t = byFeature.getOrDefault(f.featureId(), SessionTotals.NONE);
+            long featureUsers = AudienceCalculator.distinct(window.wholePeriod(),
+                    SketchStore.source(c, AudienceGroup.aiUsersOfFeature(app.appId(), f.featureId())));
+            featureMetrics.add(new FeatureMetrics(f.featureId(), f.name(), f.kind(), f.launchedOn(),
+                    f.liveOn(period.lastDay()), featureUsers, Volume.of(t), Quality.of(t)));
+        }
+        SessionTotals total = sum(byFeature.values());
+        return new AppMetrics(app.appId(), app.name(), app.businessUnit(), period.label(), period.firstDay(),
+                period.lastDay(), zone.zoneId().getId(), users.totalUsers(), users.newUsers(),
+                data.installs().getOrDefault(app.appId(), 0L), active.dau(), active.mau(), active.stickiness(),
+                active.activeUsers(), active.daysCounted(), active.monthsCounted(),
+                live(appFeatures, period), aiUsers, Money.ratio(aiUsers, active.activeUsers()),
+                Volume.of(total), Quality.of(total), featureMetrics);
+    }
+
+    /** @param appIds the members' ids, or null for every app (the whole group) */
+    private GroupMetrics groupMetrics(Connection c, String unit, List<App> members, Map<String, List<AiFeature>> featuresByApp,
+                                      Period period, PeriodData data, String scope, List<String> appIds) {
+        PeriodWindow window = window(period);
+        UserCounts users = data.users().getOrDefault(scope, UserCounts.NONE);
+        ActiveFigures active = AudienceCalculator.active(window, SketchStore.source(c, AudienceGroup.activeUsersOf(appIds)));
+        long aiUsers = AudienceCalculator.distinct(window.wholePeriod(), SketchStore.source(c, AudienceGroup.aiUsersOf(appIds)));
+        long installs = 0;
+        long aiFeatures = 0;
+        SessionTotals total = SessionTotals.NONE;
+        for (App a : members) {
+            installs += data.installs().getOrDefault(a.appId(), 0L);
+            aiFeatures += live(featuresByApp.getOrDefault(a.appId(), List.of()), period);
+            total = total.plus(sum(data.sessions().getOrDefault(a.appId(), Map.of()).values()));
+        }
+        return new GroupMetrics(unit, ids(members), users.totalUsers(), users.newUsers(), installs, active.dau(),
+                active.mau(), active.stickiness(), active.activeUsers(), aiFeatures, aiUsers,
+                Money.ratio(aiUsers, active.activeUsers()), Volume.of(total), Quality.of(total));
+    }
+
+    private static long live(List<AiFeature> features, Period period) {
+        return features.stream().filter(f -> f.liveOn(period.lastDay())).count();
+    }
+
+    private static SessionTotals sum(Collection<SessionTotals> totals) {
+        return totals.stream().reduce(SessionTotals.NONE, SessionTotals::plus);
+    }
+
+    private static List<String> ids(List<App> apps) {
+        return apps.stream().map(App::appId).toList();
+    }
+}

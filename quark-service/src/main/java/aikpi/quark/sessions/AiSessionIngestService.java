@@ -1,0 +1,140 @@
+package aikpi.quark.sessions;
+
+import aikpi.quark.apps.KnownApps;
+import aikpi.quark.config.ReportingZone;
+import aikpi.quark.features.FeatureRepository;
+import aikpi.quark.ingest.EventRules;
+import aikpi.quark.ingest.IngestResult;
+import aikpi.vocabulary.Money;
+import aikpi.vocabulary.ingest.IngestCounters;
+import aikpi.vocabulary.problem.BatchErrors;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rules of AI session ingestion: a batch is validated as a whole (any bad session rejects it, naming every
+ * offender, and nothing is stored); a session id seen before, in this batch or an earlier one, is acknowledged as
+ * a duplicate and not counted.
+ */
+// Created at start-up so every stream's counters are exported (at zero) before its first batch.
+@Context
+public class AiSessionIngestService {
+
+    /** No conversation has anywhere near this many turns; more is a bug at the sender. */
+    static final long MAX_TURNS = 100_000;
+    /** Nor this many agent (tool) calls. */
+    static final long MAX_AGENT_CALLS = 1_000_000;
+
+    private final AiSessionStore store;
+    private final KnownApps apps;
+    private final FeatureRepository features;
+    private final Clock clock;
+    private final ReportingZone zone;
+    private final int maxBatchSize;
+    private final IngestCounters counters;
+    // Features are never deleted, so a positive lookup can be remembered.
+    private final Set<String> knownFeatures = ConcurrentHashMap.newKeySet();
+
+    public AiSessionIngestService(AiSessionStore store, KnownApps apps, FeatureRepository features, Clock clock,
+                                  ReportingZone zone, MeterRegistry registry,
+                                  @Value("${kpi.ingest.max-batch-size:10000}") int maxBatchSize) {
+        this.store = store;
+        this.apps = apps;
+        this.features = features;
+        this.clock = clock;
+        this.zone = zone;
+        this.maxBatchSize = maxBatchSize;
+        this.counters = new IngestCounters(registry, "ai-sessions");
+    }
+
+    public IngestResult ingest(List<AiSessionRequest> batch) {
+        BatchErrors.checkSize(batch, maxBatchSize);
+        List<AiSession> unique = validate(batch);
+        List<AiSession> fresh = store.storeNew(unique, zone.zoneId());
+        int duplicates = batch.size() - fresh.size();
+        counters.accepted(fresh.size());
+        counters.duplicates(duplicates);
+        return new IngestResult(fresh.size(), duplicates);
+    }
+
+    /** Checks every session; answers the batch without its in-batch repeats, or throws naming every bad session. */
+    List<AiSession> validate(List<AiSessionRequest> batch) {
+        Instant latest = clock.instant().plus(EventRules.FUTURE_TOLERANCE);
+        BatchErrors errors = new BatchErrors();
+        Set<String> ids = new HashSet<>();
+        List<AiSession> unique = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            AiSessionRequest s = batch.get(i);
+            if (s == null) {
+                errors.add(i, null, "item", "is null");
+                continue;
+            }
+            String id = s.sessionId();
+            errors.requireId(i, id, "sessionId", id, EventRules.MAX_ID_LENGTH);
+            boolean appKnown = false;
+            if (errors.require(i, id, "appId", s.appId())) {
+                appKnown = apps.exists(s.appId());
+                if (!appKnown) {
+                    errors.add(i, id, "appId", "unknown app '" + s.appId() + "'");
+                }
+            }
+            if (errors.require(i, id, "featureId", s.featureId()) && appKnown && !featureExists(s.appId(), s.featureId())) {
+                errors.add(i, id, "featureId", "unknown feature '" + s.featureId() + "' of app '" + s.appId() + "'");
+            }
+            errors.requireId(i, id, "userId", s.userId(), EventRules.MAX_ID_LENGTH);
+            EventRules.checkInstant(errors, i, id, "startedAt", s.startedAt(), latest);
+            errors.requireCount(i, id, "turns", s.turns(), MAX_TURNS);
+            errors.requireCount(i, id, "agentCalls", s.agentCalls(), MAX_AGENT_CALLS);
+            Optional<Outcome> outcome = Optional.empty();
+            if (errors.require(i, id, "outcome", s.outcome())) {
+                outcome = Outcome.parse(s.outcome());
+                if (outcome.isEmpty()) {
+                    errors.add(i, id, "outcome", "'" + s.outcome() + "' is not one of RESOLVED, ABANDONED, ESCALATED, UNKNOWN");
+                }
+            }
+            if (s.rating() != null && (s.rating() < 1 || s.rating() > 5)) {
+                errors.add(i, id, "rating", "must be 1 to 5 when given (was " + s.rating() + ")");
+            }
+            errors.require(i, id, "converted", s.converted());
+            if (s.conversionValueCny() != null) {
+                if (s.conversionValueCny().signum() < 0 || !Money.isStorable(s.conversionValueCny())) {
+                    errors.add(i, id, "conversionValueCny",
+                            "must be a non-negative amount in CNY with at most two decimals (fen)");
+                } else if (Boolean.FALSE.equals(s.converted()) && s.conversionValueCny().signum() > 0) {
+                    errors.add(i, id, "conversionValueCny", "a session that did not convert has no conversion value");
+                }
+            }
+            if (errors.isEmpty() && ids.add(id)) {
+                unique.add(new AiSession(id, s.appId(), s.featureId(), s.userId(), s.startedAt(),
+                        s.turns().intValue(), s.agentCalls().intValue(), outcome.orElseThrow(), s.rating(),
+                        s.converted(), s.conversionValueCny() == null ? null : Money.cny(s.conversionValueCny())));
+            }
+        }
+        if (!errors.isEmpty()) {
+            counters.rejected(batch.size());
+        }
+        errors.throwIfAny();
+        return unique;
+    }
+
+    private boolean featureExists(String appId, String featureId) {
+        String key = appId + '\u0000' + featureId;
+        if (knownFeatures.contains(key)) {
+            return true;
+        }
+        if (featureId.length() <= EventRules.MAX_KEY_LENGTH && features.existsByAppIdAndFeatureId(appId, featureId)) {
+            knownFeatures.add(key);
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,127 @@
+package aikpi.quark.sessions;
+
+import aikpi.quark.audience.Audience;
+import aikpi.quark.audience.SketchRollup;
+import aikpi.quark.audience.SketchStore;
+import aikpi.quark.ingest.Transactions;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * AI sessions in plain JDBC: raw sessions are inserted in one batch with the primary key as the dedup, and exactly
+ * the sessions that were new advance the daily per-feature counts and the AI-user sketches, in the same transaction.
+ */
+@Singleton
+public class AiSessionStore {
+
+    private static final String INSERT = """
+            INSERT INTO ai_session (session_id, app_id, feature_id, user_id, started_at, turns, agent_calls, outcome,
+                                    rating, converted, conversion_value_cny)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
+
+    private static final String MERGE_DAILY = """
+            MERGE INTO feature_daily d
+            USING (SELECT CAST(? AS VARCHAR(64)) AS app_id, CAST(? AS VARCHAR(64)) AS feature_id,
+                          CAST(? AS DATE) AS session_day, CAST(? AS BIGINT) AS sessions, CAST(? AS BIGINT) AS turns,
+                          CAST(? AS BIGINT) AS agent_calls, CAST(? AS BIGINT) AS resolved,
+                          CAST(? AS BIGINT) AS known_outcome, CAST(? AS BIGINT) AS rated,
+                          CAST(? AS BIGINT) AS rating_sum, CAST(? AS BIGINT) AS conversions,
+                          CAST(? AS NUMERIC(19, 2)) AS conversion_value_cny) s
+            ON d.app_id = s.app_id AND d.feature_id = s.feature_id AND d.session_day = s.session_day
+            WHEN MATCHED THEN UPDATE SET sessions = d.sessions + s.sessions, turns = d.turns + s.turns,
+                 agent_calls = d.agent_calls + s.agent_calls, resolved = d.resolved + s.resolved,
+                 known_outcome = d.known_outcome + s.known_outcome, rated = d.rated + s.rated,
+                 rating_sum = d.rating_sum + s.rating_sum, conversions = d.conversions + s.conversions,
+                 conversion_value_cny = d.conversion_value_cny + s.conversion_value_cny
+            WHEN NOT MATCHED THEN INSERT (app_id, feature_id, session_day, sessions, turns, agent_calls, resolved,
+                 known_outcome, rated, rating_sum, conversions, conversion_value_cny)
+                 VALUES (s.app_id, s.feature_id, s.session_day, s.sessions, s.turns, s.agent_calls, s.resolved,
+                 s.known_outcome, s.rated, s.rating_sum, s.conversions, s.conversion_value_cny)""";
+
+    private final Transactions transactions;
+
+    public AiSessionStore(Transactions transactions) {
+        this.transactions = transactions;
+    }
+
+    /** Stores the sessions that are not stored yet and adds them to the aggregates; answers the new ones. */
+    public List<AiSession> storeNew(List<AiSession> sessions, ZoneId zone) {
+        return transactions.write(c -> {
+            List<AiSession> fresh = insert(c, sessions);
+            aggregate(c, fresh, zone);
+            return fresh;
+        });
+    }
+
+    private static List<AiSession> insert(Connection c, List<AiSession> sessions) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (AiSession s : sessions) {
+                ps.setString(1, s.sessionId());
+                ps.setString(2, s.appId());
+                ps.setString(3, s.featureId());
+                ps.setString(4, s.userId());
+                ps.setObject(5, OffsetDateTime.ofInstant(s.startedAt(), ZoneOffset.UTC));
+                ps.setInt(6, s.turns());
+                ps.setInt(7, s.agentCalls());
+                ps.setString(8, s.outcome().name());
+                if (s.rating() == null) {
+                    ps.setNull(9, Types.SMALLINT);
+                } else {
+                    ps.setShort(9, s.rating().shortValue());
+                }
+                ps.setBoolean(10, s.converted());
+                ps.setBigDecimal(11, s.conversionValueCny());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            List<AiSession> fresh = new ArrayList<>(sessions.size());
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == Statement.SUCCESS_NO_INFO) {
+                    throw new IllegalStateException("The JDBC driver did not report per-row counts; dedup needs them");
+                }
+                if (counts[i] > 0) {
+                    fresh.add(sessions.get(i));
+                }
+            }
+            return fresh;
+        }
+    }
+
+    /** Advances the daily per-feature counts and the AI-user sketches by new sessions (also used to rebuild them). */
+    public static void aggregate(Connection c, Collection<AiSession> fresh, ZoneId zone) throws SQLException {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(MERGE_DAILY)) {
+            for (FeatureDay d : FeatureDay.rollUp(fresh, zone)) {
+                SessionTotals t = d.totals();
+                ps.setString(1, d.appId());
+                ps.setString(2, d.featureId());
+                ps.setDate(3, Date.valueOf(d.day()));
+                ps.setLong(4, t.sessions());
+                ps.setLong(5, t.turns());
+                ps.setLong(6, t.agentCalls());
+                ps.setLong(7, t.resolved());
+                ps.setLong(8, t.knownOutcome());
+                ps.setLong(9, t.rated());
+                ps.setLong(10, t.ratingSum());
+                ps.setLong(11, t.conversions());
+                ps.setBigDecimal(12, t.conversionValueCny());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        SketchStore.merge(c, SketchRollup.rollUp(Audience.AI, fresh.stream().map(AiSession::sighting).toList(), zone));
+    }
+}

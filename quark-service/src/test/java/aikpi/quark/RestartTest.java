@@ -1,0 +1,76 @@
+package aikpi.quark;
+
+import static aikpi.quark.QuarkApi.event;
+import static aikpi.quark.QuarkApi.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service on a file database: what it stored survives a restart, and a new reporting zone recuts the days. */
+class RestartTest {
+
+    @TempDir
+    Path dir;
+
+    private void withService(String zone, Consumer<QuarkApi> use) {
+        String url = "jdbc:h2:file:" + dir.resolve("quark").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "datasources.default.url", url,
+                "micronaut.server.port", -1,
+                "kpi.reporting-zone", zone), "test");
+             HttpClient client = server.getApplicationContext().createBean(HttpClient.class, server.getURL())) {
+            use.accept(new QuarkApi(client.toBlocking()));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long sessions(Map<String, Object> metrics) {
+        return ((Number) ((Map<String, Object>) metrics.get("volume")).get("aiSessions")).longValue();
+    }
+
+    @Test
+    void storedFiguresSurviveARestartAndANewZoneRecutsTheDays() {
+        withService("Asia/Shanghai", api -> {
+            api.app("quark", "quark", "2016-06-01");
+            api.feature("quark", "ai-camera", "CAMERA", "2024-11-01");
+            // 16:30 UTC on Jan 5 is 00:30 on Jan 6 in Shanghai.
+            api.post("/api/v1/activity/events", List.of(event("e-1", "quark", "ann", "2025-01-05T16:30:00Z")));
+            api.post("/api/v1/installs", List.of(event("i-1", "quark", "ann", "2025-01-05T16:20:00Z")));
+            api.post("/api/v1/ai-sessions", List.of(
+                    session("s-1", "quark", "ai-camera", "ann", "2025-01-05T16:40:00Z", 2, 0, "RESOLVED", 5, false, null)));
+            assertThat(api.get("/api/v1/apps/quark/metrics?period=2025-01-06")).containsEntry("activeUsers", 1)
+                    .containsEntry("newUsers", 1).containsEntry("installs", 1).containsEntry("aiUsers", 1);
+        });
+
+        withService("Asia/Shanghai", api -> {
+            Map<String, Object> sixth = api.get("/api/v1/apps/quark/metrics?period=2025-01-06");
+            assertThat(sixth).containsEntry("activeUsers", 1).containsEntry("newUsers", 1).containsEntry("installs", 1)
+                    .containsEntry("aiUsers", 1);
+            assertThat(sessions(sixth)).isEqualTo(1);
+            // The ids are still known after the restart: a replay is a duplicate.
+            assertThat(api.post("/api/v1/activity/events", List.of(event("e-1", "quark", "ann", "2025-01-05T16:30:00Z"))))
+                    .containsEntry("accepted", 0).containsEntry("duplicates", 1);
+            assertThat(api.getList("/api/v1/apps/quark/features")).hasSize(1);
+        });
+
+        withService("UTC", api -> {
+            Map<String, Object> fifth = api.get("/api/v1/apps/quark/metrics?period=2025-01-05");
+            assertThat(fifth).containsEntry("zone", "UTC").containsEntry("activeUsers", 1).containsEntry("newUsers", 1)
+                    .containsEntry("installs", 1).containsEntry("aiUsers", 1);
+            assertThat(sessions(fifth)).isEqualTo(1);
+            Map<String, Object> sixth = api.get("/api/v1/apps/quark/metrics?period=2025-01-06");
+            assertThat(sixth).containsEntry("activeUsers", 0).containsEntry("newUsers", 0).containsEntry("installs", 0)
+                    .containsEntry("totalUsers", 1);
+            assertThat(sessions(sixth)).isZero();
+        });
+    }
+}

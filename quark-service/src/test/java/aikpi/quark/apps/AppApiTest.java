@@ -1,0 +1,102 @@
+package aikpi.quark.apps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import aikpi.quark.QuarkApi;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest
+class AppApiTest {
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    QuarkApi api;
+
+    @BeforeEach
+    void client() {
+        api = new QuarkApi(client.toBlocking());
+    }
+
+    @Test
+    void anAppIsCreatedThenReplacedAndListed() {
+        HttpResponse<Map> created = api.put("/api/v1/apps/fliggy",
+                Map.of("name", "Fliggy", "businessUnit", "fliggy", "launchedOn", "2010-05-01"));
+        assertThat(created.getStatus().getCode()).isEqualTo(201);
+        assertThat(created.body()).containsEntry("appId", "fliggy").containsEntry("name", "Fliggy")
+                .containsEntry("businessUnit", "fliggy").containsEntry("launchedOn", "2010-05-01");
+
+        HttpResponse<Map> replaced = api.put("/api/v1/apps/fliggy",
+                Map.of("name", "飞猪", "businessUnit", "fliggy", "launchedOn", "2010-05-02"));
+        assertThat(replaced.getStatus().getCode()).isEqualTo(200);
+        assertThat(api.get("/api/v1/apps/fliggy")).containsEntry("name", "飞猪").containsEntry("launchedOn", "2010-05-02");
+
+        api.app("amap", "amap", "2005-01-01");
+        assertThat(api.getList("/api/v1/apps")).extracting(a -> a.get("appId")).containsSubsequence("amap", "fliggy");
+    }
+
+    @Test
+    void badAppsAreProblems() {
+        api.problem(HttpRequest.GET("/api/v1/apps/missing"), 404);
+        // Ids and business units are lower-case slugs.
+        api.problem(HttpRequest.PUT("/api/v1/apps/Quark",
+                Map.of("name", "Quark", "businessUnit", "quark", "launchedOn", "2016-06-01")), 400);
+        Map<String, Object> badUnit = api.problem(HttpRequest.PUT("/api/v1/apps/quark",
+                Map.of("name", "Quark", "businessUnit", "Quark Group", "launchedOn", "2016-06-01")), 400);
+        assertThat((String) badUnit.get("detail")).contains("businessUnit");
+        Map<String, Object> noName = api.problem(HttpRequest.PUT("/api/v1/apps/quark",
+                Map.of("businessUnit", "quark", "launchedOn", "2016-06-01")), 400);
+        assertThat((String) noName.get("detail")).contains("name");
+        api.problem(HttpRequest.PUT("/api/v1/apps/quark", Map.of("name", "Quark", "businessUnit", "quark")), 400);
+        api.problem(HttpRequest.PUT("/api/v1/apps/quark",
+                Map.of("name", "Quark", "businessUnit", "quark", "launchedOn", "someday")), 400);
+    }
+
+    @Test
+    void featuresAreCreatedReplacedAndListedPerApp() {
+        api.app("quark", "quark", "2016-06-01");
+        api.app("tongyi", "tongyi-app", "2023-04-01");
+        HttpResponse<Map> created = api.put("/api/v1/apps/quark/features/ai-camera",
+                Map.of("name", "AI camera", "kind", "CAMERA", "launchedOn", "2024-11-01"));
+        assertThat(created.getStatus().getCode()).isEqualTo(201);
+        assertThat(created.body()).containsEntry("appId", "quark").containsEntry("featureId", "ai-camera")
+                .containsEntry("kind", "CAMERA").containsEntry("launchedOn", "2024-11-01").doesNotContainKey("id");
+        HttpResponse<Map> replaced = api.put("/api/v1/apps/quark/features/ai-camera",
+                Map.of("name", "AI camera (拍照搜)", "kind", "CAMERA", "launchedOn", "2024-11-02"));
+        assertThat(replaced.getStatus().getCode()).isEqualTo(200);
+        api.feature("quark", "super-box", "SEARCH", "2025-01-01");
+        // The same feature id in another app is another feature.
+        api.feature("tongyi", "super-box", "ASSISTANT", "2025-02-01");
+
+        List<Map<String, Object>> quark = api.getList("/api/v1/apps/quark/features");
+        assertThat(quark).extracting(f -> f.get("featureId") + ":" + f.get("kind"))
+                .containsExactly("ai-camera:CAMERA", "super-box:SEARCH");
+        assertThat(quark.get(0)).containsEntry("name", "AI camera (拍照搜)").containsEntry("launchedOn", "2024-11-02");
+        assertThat(api.getList("/api/v1/apps/tongyi/features")).extracting(f -> f.get("kind")).containsExactly("ASSISTANT");
+    }
+
+    @Test
+    void badFeaturesAreProblems() {
+        api.app("eleme", "eleme", "2009-01-01");
+        api.problem(HttpRequest.PUT("/api/v1/apps/nowhere/features/x",
+                Map.of("name", "X", "kind", "AGENT", "launchedOn", "2025-04-25")), 404);
+        api.problem(HttpRequest.GET("/api/v1/apps/nowhere/features"), 404);
+        api.problem(HttpRequest.PUT("/api/v1/apps/eleme/features/rider-assistant",
+                Map.of("name", "小饿", "kind", "ROBOT", "launchedOn", "2025-04-25")), 400);
+        api.problem(HttpRequest.PUT("/api/v1/apps/eleme/features/Rider_Assistant",
+                Map.of("name", "小饿", "kind", "AGENT", "launchedOn", "2025-04-25")), 400);
+        api.problem(HttpRequest.PUT("/api/v1/apps/eleme/features/rider-assistant",
+                Map.of("name", "", "kind", "AGENT", "launchedOn", "2025-04-25")), 400);
+        assertThat(api.getList("/api/v1/apps/eleme/features")).isEmpty();
+    }
+}

@@ -1,0 +1,62 @@
+package aikpi.quark.apps;
+
+import static aikpi.quark.QuarkApi.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import aikpi.quark.QuarkApi;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Moving an app to another business unit recounts both units' users exactly. */
+@MicronautTest
+class AppMoveTest {
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> units(QuarkApi api, String period) {
+        Map<String, Map<String, Object>> byId = new java.util.TreeMap<>();
+        for (Map<String, Object> u : (List<Map<String, Object>>) api.get("/api/v1/kpis?period=" + period).get("businessUnits")) {
+            byId.put((String) u.get("businessUnit"), u);
+        }
+        return byId;
+    }
+
+    @Test
+    void movingAnAppRecountsBothUnits() {
+        QuarkApi api = new QuarkApi(client.toBlocking());
+        api.app("taobao", "taobao", "2003-05-10");
+        api.app("tmall", "taobao", "2008-04-10");
+        api.app("fliggy", "fliggy", "2010-05-01");
+        api.post("/api/v1/activity/events", List.of(
+                event("m-1", "taobao", "ann", "2025-01-10T02:00:00Z"),
+                event("m-2", "tmall", "ann", "2024-12-01T02:00:00Z"),   // ann first seen in the unit in December
+                event("m-3", "tmall", "bob", "2025-01-11T02:00:00Z"),
+                event("m-4", "fliggy", "cat", "2025-01-12T02:00:00Z")));
+
+        Map<String, Map<String, Object>> before = units(api, "2025-01");
+        assertThat(before.get("taobao")).containsEntry("totalUsers", 2).containsEntry("newUsers", 1);
+        assertThat(before.get("fliggy")).containsEntry("totalUsers", 1).containsEntry("newUsers", 1);
+
+        // Tmall moves to its own unit: taobao keeps ann (new in January now), tmall gets ann (December) and bob.
+        assertThat(api.put("/api/v1/apps/tmall", Map.of("name", "Tmall", "businessUnit", "tmall",
+                "launchedOn", "2008-04-10")).getStatus().getCode()).isEqualTo(200);
+        Map<String, Map<String, Object>> after = units(api, "2025-01");
+        assertThat(after.get("taobao")).containsEntry("totalUsers", 1).containsEntry("newUsers", 1)
+                .containsEntry("appIds", List.of("taobao"));
+        assertThat(after.get("tmall")).containsEntry("totalUsers", 2).containsEntry("newUsers", 1)
+                .containsEntry("activeUsers", 1);
+
+        // Writes after the move count toward the new unit.
+        api.post("/api/v1/activity/events", List.of(event("m-5", "tmall", "dan", "2025-01-20T02:00:00Z")));
+        assertThat(units(api, "2025-01").get("tmall")).containsEntry("totalUsers", 3).containsEntry("newUsers", 2);
+        assertThat(units(api, "2025-01").get("taobao")).containsEntry("totalUsers", 1);
+    }
+}

@@ -1,0 +1,302 @@
+package aikpi.quark.bench;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The issue's "Scale and speed" benchmark (not a test): starts the service on a fresh file H2 database in a
+ * temporary directory, sends app opens over HTTP on loopback in batches, then times the quarterly metrics query.
+ *
+ * <p>Events are spread evenly over 2025-Q1 in time order (as apps report them), each from a user drawn uniformly
+ * and reproducibly from {@code bench.users}. Sizes and knobs are system properties:
+ * <pre>
+ *   bench.events     (10000000)  app opens to send
+ *   bench.users      (1000000)   distinct pseudonymous users they come from
+ *   bench.aiSessions (100000)    AI sessions sent after the opens, so the query has AI figures to compute
+ *   bench.batch      (10000)     items per request
+ *   bench.senders    (2)         concurrent HTTP senders
+ *   bench.queryRuns  (7)         timed runs of each query (after one warm-up); the median is reported
+ *   bench.maxMinutes (15)        stop sending once this much time has gone; figures are then for what was sent
+ * </pre>
+ * Run: {@code mvn -B -o -q -pl quark-service test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=aikpi.quark.bench.QuarkBenchmark -Dbench.events=1000000 -Dbench.users=100000}
+ */
+public final class QuarkBenchmark {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final LocalDate FIRST_DAY = LocalDate.of(2025, 1, 1);
+    private static final int DAYS = 90;
+    private static final Instant START = FIRST_DAY.atStartOfDay(ZONE).toInstant();
+    private static final long SPAN_MILLIS = Duration.ofDays(DAYS).toMillis();
+    private static final String APP = "quark";
+    /** Sessions draw their users from another part of the same sequence than the opens. */
+    private static final long SESSION_USER_OFFSET = 7_777_777L;
+
+    private final long events = Long.getLong("bench.events", 10_000_000L);
+    private final int users = Integer.getInteger("bench.users", 1_000_000);
+    private final long aiSessions = Long.getLong("bench.aiSessions", 100_000L);
+    private final int batch = Integer.getInteger("bench.batch", 10_000);
+    private final int senders = Integer.getInteger("bench.senders", 2);
+    private final int queryRuns = Integer.getInteger("bench.queryRuns", 7);
+    private final Duration budget = Duration.ofMinutes(Long.getLong("bench.maxMinutes", 15L));
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private URI base;
+
+    public static void main(String[] args) throws Exception {
+        new QuarkBenchmark().run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Path dir = Files.createTempDirectory("quark-bench");
+        String url = "jdbc:h2:file:" + dir.resolve("quark").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=30000";
+        System.out.printf("quark-service benchmark: %,d app opens from %,d users over 2025-Q1, batches of %,d, %d senders%n",
+                events, users, batch, senders);
+        System.out.println("database: " + url);
+        try (ApplicationContext context = ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .properties(Map.of("datasources.default.url", url, "micronaut.server.port", -1))
+                .start()) {
+            EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
+            base = server.getURI();
+            setUp();
+
+            long sent = sendOpens();
+            sendSessions();
+
+            String quarterly = "/api/v1/apps/" + APP + "/metrics?period=2025-Q1";
+            String body = get(quarterly);
+            List<Double> appRuns = time(quarterly);
+            List<Double> kpiRuns = time("/api/v1/kpis?period=2025-Q1");
+            List<Double> fiscalRuns = time("/api/v1/apps/" + APP + "/metrics?period=FY2025-Q4");
+            System.out.printf("quarterly metrics of one app (GET %s): median %.1f ms (min %.1f, max %.1f, %d runs)%n",
+                    quarterly, median(appRuns), appRuns.get(0), appRuns.get(appRuns.size() - 1), appRuns.size());
+            System.out.printf("same quarter named as fiscal quarter FY2025-Q4: median %.1f ms%n", median(fiscalRuns));
+            System.out.printf("quarterly KPIs of every app, unit and the group (GET /api/v1/kpis): median %.1f ms%n",
+                    median(kpiRuns));
+            accuracy(body, sent);
+            server.stop();
+        } finally {
+            System.out.printf("database size on disk: %,d MB%n", size(dir) / (1024 * 1024));
+            delete(dir);
+        }
+    }
+
+    private void setUp() {
+        send("PUT", "/api/v1/apps/" + APP, "{\"name\":\"Quark\",\"businessUnit\":\"quark\",\"launchedOn\":\"2016-06-01\"}");
+        send("PUT", "/api/v1/apps/" + APP + "/features/ai-camera",
+                "{\"name\":\"AI camera\",\"kind\":\"CAMERA\",\"launchedOn\":\"2024-11-01\"}");
+        send("PUT", "/api/v1/apps/" + APP + "/features/super-box",
+                "{\"name\":\"Super box\",\"kind\":\"SEARCH\",\"launchedOn\":\"2024-11-01\"}");
+    }
+
+    /** The user of event {@code i}: uniform over the users, the same on every run. */
+    private int userOf(long i) {
+        long z = i * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        return (int) Math.floorMod(z, (long) users);
+    }
+
+    private Instant timeOf(long i, long total) {
+        return START.plusMillis(i * SPAN_MILLIS / total);
+    }
+
+    private long sendOpens() throws Exception {
+        long batches = (events + batch - 1) / batch;
+        AtomicLong next = new AtomicLong();
+        AtomicLong sent = new AtomicLong();
+        long deadline = System.nanoTime() + budget.toNanos();
+        long t0 = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        List<Future<?>> running = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            running.add(pool.submit(() -> {
+                for (long b = next.getAndIncrement(); b < batches && System.nanoTime() < deadline; b = next.getAndIncrement()) {
+                    long from = b * batch;
+                    long to = Math.min(events, from + batch);
+                    StringBuilder json = new StringBuilder((int) (to - from) * 96).append('[');
+                    for (long i = from; i < to; i++) {
+                        if (i > from) {
+                            json.append(',');
+                        }
+                        json.append("{\"eventId\":\"e").append(i).append("\",\"appId\":\"").append(APP)
+                                .append("\",\"userId\":\"u").append(userOf(i)).append("\",\"occurredAt\":\"")
+                                .append(timeOf(i, events)).append("\"}");
+                    }
+                    send("POST", "/api/v1/activity/events", json.append(']').toString());
+                    long done = sent.addAndGet(to - from);
+                    if ((b + 1) % 100 == 0) {
+                        double secs = (System.nanoTime() - t0) / 1e9;
+                        System.out.printf("  %,d opens sent in %.0f s (%,.0f/s)%n", done, secs, done / secs);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("ingest: %,d app opens in %.1f s over HTTP = %,.0f events/s%n", sent.get(), secs, sent.get() / secs);
+        if (sent.get() < events) {
+            System.out.printf("  stopped at the %d-minute budget; %,d events at this rate would take %.0f s%n",
+                    budget.toMinutes(), events, events / (sent.get() / secs));
+        }
+        return sent.get();
+    }
+
+    private void sendSessions() {
+        if (aiSessions <= 0) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        String[] outcomes = {"RESOLVED", "ABANDONED", "ESCALATED", "UNKNOWN"};
+        for (long from = 0; from < aiSessions; from += batch) {
+            long to = Math.min(aiSessions, from + batch);
+            StringBuilder json = new StringBuilder().append('[');
+            for (long i = from; i < to; i++) {
+                if (i > from) {
+                    json.append(',');
+                }
+                json.append("{\"sessionId\":\"s").append(i).append("\",\"appId\":\"").append(APP)
+                        .append("\",\"featureId\":\"").append(i % 3 == 0 ? "super-box" : "ai-camera")
+                        .append("\",\"userId\":\"u").append(userOf(i + SESSION_USER_OFFSET)).append("\",\"startedAt\":\"")
+                        .append(timeOf(i, aiSessions)).append("\",\"turns\":").append(1 + i % 7)
+                        .append(",\"agentCalls\":").append(i % 4).append(",\"outcome\":\"").append(outcomes[(int) (i % 4)])
+                        .append("\",").append(i % 2 == 0 ? "\"rating\":" + (1 + i % 5) + "," : "")
+                        .append("\"converted\":").append(i % 5 == 0).append('}');
+            }
+            send("POST", "/api/v1/ai-sessions", json.append(']').toString());
+        }
+        System.out.printf("ingest: %,d AI sessions in %.1f s%n", aiSessions, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** One warm-up, then {@code queryRuns} timed runs, sorted ascending, in milliseconds. */
+    private List<Double> time(String uri) {
+        get(uri);
+        List<Double> runs = new ArrayList<>();
+        for (int r = 0; r < queryRuns; r++) {
+            long t0 = System.nanoTime();
+            get(uri);
+            runs.add((System.nanoTime() - t0) / 1e6);
+        }
+        runs.sort(Comparator.naturalOrder());
+        return runs;
+    }
+
+    private static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** Compares the sketch estimates of the answer with exact counts of what was sent. */
+    private void accuracy(String body, long sent) {
+        BitSet all = new BitSet(users);
+        BitSet[] months = {new BitSet(users), new BitSet(users), new BitSet(users)};
+        BitSet day = new BitSet(users);
+        int currentDay = -1;
+        long daySum = 0;
+        for (long i = 0; i < sent; i++) {
+            LocalDate d = timeOf(i, events).atZone(ZONE).toLocalDate();
+            int dayIndex = (int) (d.toEpochDay() - FIRST_DAY.toEpochDay());
+            if (dayIndex != currentDay) {
+                daySum += day.cardinality();
+                day.clear();
+                currentDay = dayIndex;
+            }
+            int u = userOf(i);
+            day.set(u);
+            all.set(u);
+            months[d.getMonthValue() - 1].set(u);
+        }
+        daySum += day.cardinality();
+        BitSet aiUsers = new BitSet(users);
+        for (long i = 0; i < aiSessions; i++) {
+            aiUsers.set(userOf(i + SESSION_USER_OFFSET));
+        }
+        double exactDau = daySum / (double) DAYS;
+        double exactMau = (months[0].cardinality() + months[1].cardinality() + months[2].cardinality()) / 3.0;
+        report("activeUsers", number(body, "activeUsers"), all.cardinality());
+        report("totalUsers ", number(body, "totalUsers"), all.cardinality());
+        report("dau        ", number(body, "dau"), exactDau);
+        report("mau        ", number(body, "mau"), exactMau);
+        report("aiUsers    ", number(body, "aiUsers"), aiUsers.cardinality());
+        System.out.println("answer: " + body.substring(0, Math.min(body.length(), 600)) + (body.length() > 600 ? "..." : ""));
+    }
+
+    private static void report(String name, double answered, double exact) {
+        System.out.printf("  %s answered %,.2f, exact %,.2f, error %+.3f%%%n", name, answered, exact,
+                exact == 0 ? 0 : (answered - exact) / exact * 100);
+    }
+
+    private static double number(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\":([0-9.]+)").matcher(json);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    private String get(String uri) {
+        return send("GET", uri, null);
+    }
+
+    private String send(String method, String uri, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(uri)).timeout(Duration.ofMinutes(5));
+        if (body == null) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(method + " " + uri + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
