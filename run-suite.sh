@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
-# Starts every service of the suite on its embedded default (file-backed H2 under ./data), waits until each is
-# healthy and prints where to find it. Ctrl-C stops them all cleanly (each closes its database before exiting).
+# Starts the whole suite on its embedded default (file-backed H2 under ./data), loads the demo data set (the
+# article's facts plus a labelled synthetic data set) through the services' own APIs, and opens the dashboard.
+# Ctrl-C stops every service cleanly; the data stays in ./data for the next start.
+#
+#   DATA_DIR=...      where the databases and logs live (default ./data)
+#   SKIP_BUILD=1      start the jars already built
+#   DEMO_DATA=skip    start without loading the demo data; DEMO_DATA=reload sends it again (changes nothing)
+#   NO_BROWSER=1      do not open a browser
 set -euo pipefail
 cd "$(dirname "$0")"
+ROOT=$PWD
 
 SERVICES=(tongyi-service:8081 quark-service:8082 cloud-billing-service:8083 gateway:8080)
-DATA_DIR=${DATA_DIR:-$PWD/data}
+DATA_DIR=${DATA_DIR:-$ROOT/data}
 LOG_DIR="$DATA_DIR/logs"
 mkdir -p "$LOG_DIR"
+jar_of() { echo "$ROOT/$1/target/$1-0.1.0-SNAPSHOT.jar"; }
 
 if [[ "${SKIP_BUILD:-}" != "1" ]]; then
-  echo "Building the suite (mvn package, tests skipped) ..."
+  echo "Building the suite (mvn package, tests skipped; the first build downloads its dependencies) ..."
   mvn -B -q -DskipTests package
 fi
 
@@ -21,17 +29,16 @@ stop_all() {
     echo; echo "Stopping the suite ..."
     kill -TERM "${pids[@]}" 2>/dev/null || true
     wait "${pids[@]}" 2>/dev/null || true
-    echo "Stopped. Data is kept in $DATA_DIR."
+    echo "Stopped. The data is kept in $DATA_DIR."
   fi
 }
 trap stop_all INT TERM EXIT
 
+export GATEWAY_DEMO_NOTICE=${GATEWAY_DEMO_NOTICE:-$([[ "${DEMO_DATA:-}" == "skip" ]] && echo false || echo true)}
 for entry in "${SERVICES[@]}"; do
   module=${entry%%:*}
   port=${entry##*:}
-  jar="$module/target/$module-0.1.0-SNAPSHOT.jar"
-  [[ -f "$jar" ]] || continue
-  (cd "$DATA_DIR" && exec java -XX:TieredStopAtLevel=1 -Xss512k -jar "$OLDPWD/$jar") >"$LOG_DIR/$module.log" 2>&1 &
+  (cd "$DATA_DIR" && exec java -XX:TieredStopAtLevel=1 -jar "$(jar_of "$module")") >"$LOG_DIR/$module.log" 2>&1 &
   pids+=($!)
   echo "Starting $module on port $port (log: $LOG_DIR/$module.log)"
 done
@@ -39,15 +46,32 @@ done
 for entry in "${SERVICES[@]}"; do
   module=${entry%%:*}
   port=${entry##*:}
-  [[ -f "$module/target/$module-0.1.0-SNAPSHOT.jar" ]] || continue
-  for _ in $(seq 1 120); do
+  for i in $(seq 1 240); do
     if curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
       echo "  $module is up: http://localhost:$port  (API docs: http://localhost:$port/swagger-ui/index.html)"
       break
     fi
+    if ((i == 240)); then echo "$module did not start; see $LOG_DIR/$module.log" >&2; exit 1; fi
     sleep 0.5
   done
 done
 
+marker="$DATA_DIR/.demo-data-loaded"
+if [[ "${DEMO_DATA:-}" == "skip" ]]; then
+  echo "Demo data not loaded (DEMO_DATA=skip)."
+elif [[ -f "$marker" && "${DEMO_DATA:-}" != "reload" ]]; then
+  echo "Demo data already loaded (DEMO_DATA=reload sends it again, which changes nothing)."
+else
+  java -jar "$(jar_of demo-data)"
+  date -u +%FT%TZ > "$marker"
+fi
+
+dashboard=http://localhost:8080/
+echo
+echo "Dashboard: $dashboard   (executive API: http://localhost:8080/api/v1/executive/ai-conversion?period=FY2025-Q3)"
+if [[ -z "${NO_BROWSER:-}" && -z "${CI:-}" ]]; then
+  (command -v xdg-open >/dev/null && xdg-open "$dashboard" >/dev/null 2>&1) ||
+    (command -v open >/dev/null && open "$dashboard" >/dev/null 2>&1) || true
+fi
 echo "The suite is running. Press Ctrl-C to stop it."
 wait

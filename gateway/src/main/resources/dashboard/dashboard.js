@@ -189,8 +189,8 @@
           ['resolved_sessions', c.resolvedSessions], ['conversions', c.conversions]]
       },
       alerts: {
-        header: ['alert', 'volume_kpi', 'volume_previous', 'volume_current', 'quality_kpi', 'quality_previous', 'quality_current'],
-        rows: v.alerts.map((a) => [a.id, a.volume.id, a.volume.previous, a.volume.current, a.quality.id, a.quality.previous, a.quality.current])
+        header: ['alert', 'scope', 'volume_kpi', 'volume_previous', 'volume_current', 'quality_kpi', 'quality_previous', 'quality_current'],
+        rows: v.alerts.map((a) => [a.id, a.scope, a.volume.id, a.volume.previous, a.volume.current, a.quality.id, a.quality.previous, a.quality.current])
       },
       scorecards: {
         header: ['business_unit', 'ai_features', 'ai_sessions', 'resolution_rate', 'conversions', 'tokens', 'cloud_spend_cny',
@@ -258,8 +258,8 @@
     }
     state.view.alerts.forEach((a) => {
       const li = document.createElement('li');
-      li.dataset.alert = a.id;
-      li.textContent = `${a.message} — ${a.volume.id}: ${num(a.volume.previous)} → ${num(a.volume.current)}; `
+      li.dataset.alert = `${a.id}:${a.scope}`;
+      li.textContent = `[${a.scope}] ${a.message} — ${a.volume.id}: ${num(a.volume.previous)} → ${num(a.volume.current)}; `
         + `${a.quality.id}: ${num(a.quality.previous)} → ${num(a.quality.current)}`;
       list.appendChild(li);
     });

@@ -115,6 +115,11 @@ class DemoDataSetTest {
     @Test
     void everyBatchFitsTheServicesLimits() {
         assertThat(steps.stream().flatMap(s -> s.requests().stream())).allSatisfy(r -> assertThat(r.items()).isLessThanOrEqualTo(10_000));
+        // The services' own per-item rules: tongyi refuses a usage event of more than 100 million tokens either way.
+        assertThat(items("/api/v1/usage/events")).allSatisfy(e -> {
+            assertThat(((Number) e.get("inputTokens")).longValue()).isBetween(0L, 100_000_000L);
+            assertThat(((Number) e.get("outputTokens")).longValue()).isBetween(0L, 100_000_000L);
+        });
         assertThat(items("/api/v1/usage/events").map(e -> e.get("eventId")).distinct().count())
                 .isEqualTo(items("/api/v1/usage/events").count());
     }

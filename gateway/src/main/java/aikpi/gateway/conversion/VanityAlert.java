@@ -6,10 +6,14 @@ import java.math.BigDecimal;
 
 /**
  * A volume figure rose on the previous period while its paired quality figure fell or stayed flat: the pattern the
- * article warns of, where counting turns, downloads or revenue says nothing of value.
+ * article warns of, where counting turns, downloads or revenue says nothing of value. The scope is the whole group
+ * or one business unit (a unit's assistant can talk more and help less while the group's figures still look fine).
  */
 @Serdeable
-public record VanityAlert(String id, String message, Figure volume, Figure quality) {
+public record VanityAlert(String id, String scope, String message, Figure volume, Figure quality) {
+
+    /** The scope of an alert about the whole group rather than one business unit. */
+    public static final String GROUP = "group";
 
     /** One side of the pair: its KPI id and its values in the previous and current period. */
     @Serdeable

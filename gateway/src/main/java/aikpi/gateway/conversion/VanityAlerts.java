@@ -5,13 +5,15 @@ import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * Finds the periods where volume rose while the quality paired with it fell or stayed flat ("vanity alert" in the
  * design). Each pair compares the period with the one before it; a pair with a figure missing on either side is
- * not judged.
+ * not judged. The consumer-app pairs are judged for the group and for each business unit.
  */
 public final class VanityAlerts {
 
@@ -20,34 +22,32 @@ public final class VanityAlerts {
 
     public static List<VanityAlert> detect(SourceFigures current, SourceFigures previous) {
         List<VanityAlert> alerts = new ArrayList<>();
-        QuarkKpis.Group cq = current.quark() == null ? null : current.quark().overall();
-        QuarkKpis.Group pq = previous.quark() == null ? null : previous.quark().overall();
-        if (cq != null && pq != null) {
-            check(alerts, "turns-up-resolution-not",
-                    "Assistant turns rose while the resolution rate fell or stayed flat: more talk, no more help.",
-                    figure(KpiDefinition.TURNS.id(), pq, cq, g -> BigDecimal.valueOf(g.volume().turns())),
-                    figure(KpiDefinition.RESOLUTION_RATE.id(), pq, cq, g -> g.quality().resolutionRate()));
-            check(alerts, "sessions-up-conversion-not",
-                    "AI sessions rose while their conversion rate fell or stayed flat: usage that does not lead anywhere.",
-                    figure(KpiDefinition.AI_SESSIONS.id(), pq, cq, g -> BigDecimal.valueOf(g.volume().aiSessions())),
-                    figure(KpiDefinition.CONVERSION_RATE.id(), pq, cq, g -> g.quality().conversionRate()));
+        if (current.quark() != null && previous.quark() != null) {
+            assistantAlerts(alerts, VanityAlert.GROUP, previous.quark().overall(), current.quark().overall());
+            Map<String, QuarkKpis.Group> before = new HashMap<>();
+            previous.quark().businessUnits().forEach(g -> before.put(g.businessUnit(), g));
+            for (QuarkKpis.Group now : current.quark().businessUnits()) {
+                if (now.businessUnit() != null && before.containsKey(now.businessUnit())) {
+                    assistantAlerts(alerts, now.businessUnit(), before.get(now.businessUnit()), now);
+                }
+            }
         }
         TongyiKpis ct = current.tongyi();
         TongyiKpis pt = previous.tongyi();
         if (ct != null && pt != null) {
             Figure downloads = figure(KpiDefinition.DOWNLOADS.id(), pt, ct, t -> BigDecimal.valueOf(t.influence().gained().downloads()));
-            check(alerts, "downloads-up-derivatives-not",
+            check(alerts, "downloads-up-derivatives-not", VanityAlert.GROUP,
                     "Model downloads rose while new derivative models fell or stayed flat: downloads nobody builds on.",
                     downloads,
                     figure(KpiDefinition.DERIVATIVES.id(), pt, ct,
                             t -> BigDecimal.valueOf(t.influence().gained().derivatives().total())));
-            check(alerts, "downloads-up-active-customers-not",
+            check(alerts, "downloads-up-active-customers-not", VanityAlert.GROUP,
                     "Model downloads rose while customers with usage fell or stayed flat: influence that is not adoption.",
                     downloads,
                     figure(KpiDefinition.CUSTOMERS_WITH_USAGE.id(), pt, ct, t -> BigDecimal.valueOf(t.customers().active())));
         }
         if (current.billing() != null && previous.billing() != null) {
-            check(alerts, "ai-revenue-up-only-vouchers",
+            check(alerts, "ai-revenue-up-only-vouchers", VanityAlert.GROUP,
                     "AI revenue rose while AI cash revenue fell or stayed flat: the growth was paid with vouchers.",
                     figure(KpiDefinition.AI_ATTRIBUTED_REVENUE.id(), previous.billing(), current.billing(), b -> b.aiRevenueCny()),
                     figure(KpiDefinition.AI_CASH_REVENUE.id(), previous.billing(), current.billing(), b -> b.aiCashRevenueCny()));
@@ -55,17 +55,29 @@ public final class VanityAlerts {
         return alerts;
     }
 
+    private static void assistantAlerts(List<VanityAlert> alerts, String scope, QuarkKpis.Group pq, QuarkKpis.Group cq) {
+        check(alerts, "turns-up-resolution-not", scope,
+                "Assistant turns rose while the resolution rate fell or stayed flat: more talk, no more help.",
+                figure(KpiDefinition.TURNS.id(), pq, cq, g -> BigDecimal.valueOf(g.volume().turns())),
+                figure(KpiDefinition.RESOLUTION_RATE.id(), pq, cq, g -> g.quality().resolutionRate()));
+        check(alerts, "sessions-up-conversion-not", scope,
+                "AI sessions rose while their conversion rate fell or stayed flat: usage that does not lead anywhere.",
+                figure(KpiDefinition.AI_SESSIONS.id(), pq, cq, g -> BigDecimal.valueOf(g.volume().aiSessions())),
+                figure(KpiDefinition.CONVERSION_RATE.id(), pq, cq, g -> g.quality().conversionRate()));
+    }
+
     private static <T> Figure figure(String id, T previous, T current, Function<T, BigDecimal> value) {
         return new Figure(id, value.apply(previous), value.apply(current));
     }
 
     /** Alerts when the volume figure rose and the quality figure did not rise. */
-    private static void check(List<VanityAlert> alerts, String id, String message, Figure volume, Figure quality) {
+    private static void check(List<VanityAlert> alerts, String id, String scope, String message, Figure volume,
+                              Figure quality) {
         if (volume.previous() == null || volume.current() == null || quality.previous() == null || quality.current() == null) {
             return;
         }
         if (volume.current().compareTo(volume.previous()) > 0 && quality.current().compareTo(quality.previous()) <= 0) {
-            alerts.add(new VanityAlert(id, message, volume, quality));
+            alerts.add(new VanityAlert(id, scope, message, volume, quality));
         }
     }
 }

@@ -23,6 +23,7 @@ class VanityAlertsTest {
         List<VanityAlert> alerts = VanityAlerts.detect(now, before);
         assertThat(ids(alerts)).containsExactly("turns-up-resolution-not");
         VanityAlert a = alerts.get(0);
+        assertThat(a.scope()).isEqualTo("group");
         assertThat(a.volume().id()).isEqualTo("toc-turns");
         assertThat(a.volume().previous()).isEqualByComparingTo("4000");
         assertThat(a.volume().current()).isEqualByComparingTo("6000");
@@ -60,6 +61,19 @@ class VanityAlertsTest {
         assertThat(alerts.get(0).quality().current()).isEqualByComparingTo(new BigDecimal("80.00"));
         var cashGrowth = new SourceFigures(null, null, billing(null, null, null, "150.00", "120.00", "30.00", "50.00", null, 3, List.of()));
         assertThat(VanityAlerts.detect(cashGrowth, before)).isEmpty();
+    }
+
+    @Test
+    void aBusinessUnitsAssistantIsJudgedOnItsOwnEvenWhenTheGroupLooksFine() {
+        var groupBefore = group(null, 9, 10_000, 30_000, "0.600000", 6_000, 900, "0.090000");
+        var groupNow = group(null, 9, 11_000, 33_000, "0.650000", 7_150, 1_100, "0.100000");
+        var before = new SourceFigures(null, quark(groupBefore,
+                group("tongyi-app", 1, 2_000, 6_000, "0.720000", 1_440, 20, "0.010000")), null);
+        var now = new SourceFigures(null, quark(groupNow,
+                group("tongyi-app", 1, 2_000, 9_000, "0.620000", 1_240, 20, "0.010000")), null);
+        List<VanityAlert> alerts = VanityAlerts.detect(now, before);
+        assertThat(alerts).extracting(a -> a.id() + "@" + a.scope()).containsExactly("turns-up-resolution-not@tongyi-app");
+        assertThat(alerts.get(0).quality().current()).isEqualByComparingTo("0.62");
     }
 
     @Test

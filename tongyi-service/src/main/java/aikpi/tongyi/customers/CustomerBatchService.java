@@ -8,11 +8,10 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Onboarding sync from the model platform: customers arrive by the thousand, so they can be upserted in one
@@ -24,9 +23,11 @@ public class CustomerBatchService {
     static final int MAX_BATCH = 10_000;
 
     private final CustomerRepository customers;
+    private final OnboardingCounts onboarding;
 
-    public CustomerBatchService(CustomerRepository customers) {
+    public CustomerBatchService(CustomerRepository customers, OnboardingCounts onboarding) {
         this.customers = customers;
+        this.onboarding = onboarding;
     }
 
     /** One customer of a batch: the id and the fields of {@code PUT /api/v1/customers/{customerId}}. */
@@ -37,6 +38,21 @@ public class CustomerBatchService {
 
     @Serdeable
     public record UpsertResult(int created, int updated) {
+    }
+
+    /** A stored customer and whether it was new. */
+    public record Stored(Customer customer, boolean created) {
+    }
+
+    /** One customer, created or replaced. */
+    @Transactional
+    public Stored put(Customer customer) {
+        Customer before = customers.findById(customer.customerId()).orElse(null);
+        OnboardingCounts.Changes counts = new OnboardingCounts.Changes();
+        counts.stored(before, customer);
+        Customer stored = before == null ? customers.save(customer) : customers.update(customer);
+        onboarding.apply(counts);
+        return new Stored(stored, before == null);
     }
 
     @Transactional
@@ -72,13 +88,18 @@ public class CustomerBatchService {
             }
         }
         errors.throwIfAny();
-        Set<String> existing = new HashSet<>();
-        customers.findByCustomerIdInList(byId.keySet()).forEach(c -> existing.add(c.customerId()));
+        Map<String, Customer> existing = new HashMap<>();
+        customers.findByCustomerIdInList(byId.keySet()).forEach(c -> existing.put(c.customerId(), c));
         List<Customer> fresh = new ArrayList<>();
         List<Customer> changed = new ArrayList<>();
-        byId.values().forEach(c -> (existing.contains(c.customerId()) ? changed : fresh).add(c));
+        OnboardingCounts.Changes counts = new OnboardingCounts.Changes();
+        for (Customer c : byId.values()) {
+            (existing.containsKey(c.customerId()) ? changed : fresh).add(c);
+            counts.stored(existing.get(c.customerId()), c);
+        }
         customers.saveAll(fresh);
         customers.updateAll(changed);
+        onboarding.apply(counts);
         return new UpsertResult(fresh.size(), changed.size());
     }
 }

@@ -55,10 +55,8 @@ public class CustomerController {
             throw new InvalidRequestException("Only an INTERNAL customer has a businessUnit; this one is " + request.kind() + ".");
         }
         Customer customer = new Customer(customerId, request.name(), request.kind(), businessUnit, request.onboardedOn());
-        if (customers.existsById(customerId)) {
-            return HttpResponse.ok(customers.update(customer));
-        }
-        return HttpResponse.created(customers.save(customer));
+        CustomerBatchService.Stored stored = batches.put(customer);
+        return stored.created() ? HttpResponse.created(stored.customer()) : HttpResponse.ok(stored.customer());
     }
 
     @Operation(summary = "List customers, optionally of one kind")

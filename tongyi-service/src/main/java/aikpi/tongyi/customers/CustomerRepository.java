@@ -1,8 +1,11 @@
 package aikpi.tongyi.customers;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.LocalDate;
 import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -13,4 +16,15 @@ public interface CustomerRepository extends CrudRepository<Customer, String> {
     List<Customer> findByKindOrderByCustomerId(CustomerKind kind);
 
     List<Customer> findByCustomerIdInList(java.util.Collection<String> customerIds);
+
+    /** Customers of one kind: onboarded within [from, to], and onboarded by {@code to} in all. */
+    @Serdeable
+    record KindCount(CustomerKind kind, long onboarded, long total) {
+    }
+
+    @Query(value = """
+            SELECT kind, SUM(CASE WHEN onboarded_on >= :from THEN customers ELSE 0 END) AS onboarded,
+                   SUM(customers) AS total
+            FROM customer_onboarding_daily WHERE onboarded_on <= :to GROUP BY kind ORDER BY kind""", nativeQuery = true)
+    List<KindCount> countByKind(LocalDate from, LocalDate to);
 }

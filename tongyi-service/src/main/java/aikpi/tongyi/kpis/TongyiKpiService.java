@@ -1,7 +1,7 @@
 package aikpi.tongyi.kpis;
 
 import aikpi.tongyi.config.ReportingZone;
-import aikpi.tongyi.customers.Customer;
+import aikpi.tongyi.customers.CustomerRepository.KindCount;
 import aikpi.tongyi.customers.CustomerKind;
 import aikpi.tongyi.customers.CustomerRepository;
 import aikpi.tongyi.hubstats.HubStatsService;
@@ -20,7 +20,6 @@ import aikpi.tongyi.models.ModelRepository;
 import aikpi.tongyi.resources.Purpose;
 import aikpi.tongyi.resources.ResourceUsageRepository;
 import aikpi.tongyi.resources.ResourceUsageRepository.PurposeTotal;
-import aikpi.tongyi.usage.UsageGrouping;
 import aikpi.tongyi.usage.UsageSummaryRow;
 import aikpi.tongyi.usage.UsageSummaryService;
 import aikpi.vocabulary.Money;
@@ -31,9 +30,7 @@ import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /** Computes a period's KPIs from stored data only. */
 @Singleton
@@ -65,9 +62,8 @@ public class TongyiKpiService {
     public TongyiKpis compute(Period period) {
         PeriodInfluence influence = hubStats.influence(period);
         UsageSummaryRow tokens = usage.total(period);
-        Set<String> activeCustomers = usage.summarize(period, UsageGrouping.CUSTOMER).stream()
-                .filter(r -> r.events() > 0).map(UsageSummaryRow::key).collect(Collectors.toSet());
-        CustomerFigures customerFigures = customerFigures(customers.findAll(), period, activeCustomers);
+        CustomerFigures customerFigures = customerFigures(customers.countByKind(period.firstDay(), period.lastDay()),
+                usage.activeCustomersByKind(period));
         ResourceFigures resourceFigures = resourceFigures(resources.totalsByPurpose(period.firstDay(), period.lastDay()));
 
         BigDecimal inferenceCost = resourceFigures.byPurpose().containsKey(Purpose.INFERENCE)
@@ -101,35 +97,17 @@ public class TongyiKpiService {
         return new ModelReleases(own.released(), own.openSourced(), byVendor);
     }
 
-    static CustomerFigures customerFigures(Iterable<Customer> all, Period period, Set<String> activeIds) {
-        Map<CustomerKind, long[]> byKind = new EnumMap<>(CustomerKind.class);
-        for (CustomerKind kind : CustomerKind.values()) {
-            byKind.put(kind, new long[3]);
-        }
-        for (Customer c : all) {
-            if (c.onboardedOn().isAfter(period.lastDay())) {
-                continue;
-            }
-            long[] f = byKind.get(c.kind());
-            f[1]++;
-            if (period.contains(c.onboardedOn())) {
-                f[0]++;
-            }
-            if (activeIds.contains(c.customerId())) {
-                f[2]++;
-            }
-        }
+    static CustomerFigures customerFigures(List<KindCount> counts, Map<String, Long> activeByKind) {
         Map<CustomerKind, KindFigures> figures = new EnumMap<>(CustomerKind.class);
-        long onboarded = 0;
-        long total = 0;
-        long active = 0;
-        for (var e : byKind.entrySet()) {
-            long[] f = e.getValue();
-            figures.put(e.getKey(), new KindFigures(f[0], f[1], f[2]));
-            onboarded += f[0];
-            total += f[1];
-            active += f[2];
+        for (CustomerKind kind : CustomerKind.values()) {
+            figures.put(kind, new KindFigures(0, 0, activeByKind.getOrDefault(kind.name(), 0L)));
         }
+        for (KindCount c : counts) {
+            figures.put(c.kind(), new KindFigures(c.onboarded(), c.total(), activeByKind.getOrDefault(c.kind().name(), 0L)));
+        }
+        long onboarded = figures.values().stream().mapToLong(KindFigures::onboarded).sum();
+        long total = figures.values().stream().mapToLong(KindFigures::total).sum();
+        long active = figures.values().stream().mapToLong(KindFigures::active).sum();
         return new CustomerFigures(onboarded, total, active, figures);
     }
 

@@ -48,6 +48,34 @@ public class UsageSummaryService {
         });
     }
 
+    /**
+     * Customers with metered usage in the period, by customer kind (only customers onboarded by the period's end
+     * count, as in the customer totals).
+     */
+    public java.util.Map<String, Long> activeCustomersByKind(Period period) {
+        String sql = """
+                SELECT c.kind, COUNT(DISTINCT d.customer_id) FROM usage_daily d
+                JOIN customer c ON c.customer_id = d.customer_id
+                WHERE d.usage_day >= ? AND d.usage_day <= ? AND d.events > 0 AND c.onboarded_on <= ?
+                GROUP BY c.kind""";
+        return transactions.executeRead(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
+                ps.setDate(1, Date.valueOf(period.firstDay()));
+                ps.setDate(2, Date.valueOf(period.lastDay()));
+                ps.setDate(3, Date.valueOf(period.lastDay()));
+                java.util.Map<String, Long> active = new java.util.HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        active.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+                return active;
+            } catch (SQLException e) {
+                throw new IllegalStateException("active customers failed", e);
+            }
+        });
+    }
+
     /** The period's totals as one row (zeros when nothing was metered). */
     public UsageSummaryRow total(Period period) {
         return summarize(period, UsageGrouping.TOTAL).get(0);

@@ -1,0 +1,200 @@
+package aikpi.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The suite as a newcomer gets it: the four services from their jars, the demo data loaded through their APIs, and
+ * the dashboard in a real (headless) Chromium. Checks that the charts render, that the numbers shown are the API's,
+ * and saves a screenshot to {@code e2e-tests/target/dashboard.png}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardEndToEndTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static RunningSuite suite;
+    private static WebDriver browser;
+    private static Path target;
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Debian's chromium and chromium-driver are not installed (.ci/run installs them); end-to-end test skipped");
+        Path root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+        for (String module : List.of("tongyi-service", "quark-service", "cloud-billing-service", "gateway", "demo-data")) {
+            assumeTrue(Files.exists(RunningSuite.jar(root, module)), module + " is not packaged; run mvn verify from the root");
+        }
+        target = root.resolve("e2e-tests").resolve("target");
+        Path work = Files.createTempDirectory(target, "suite-");
+        suite = new RunningSuite(root, work);
+        suite.start();
+        String loaderOutput = suite.loadDemoData();
+        assertThat(loaderOutput).contains("Demo data loaded");
+        warmUp();
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,2200",
+                "--user-data-dir=" + Files.createTempDirectory(target, "chromium-"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    /**
+     * Freshly started services answer their first queries slowly (classes load, the JIT warms up), and the gateway
+     * rightly marks a source that misses its timeout. Ask once until every source answers, as a user reloading the
+     * page would, so the checks below compare complete figures.
+     */
+    private static void warmUp() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        for (String period : List.of("2024-Q4", "2025-Q3")) {
+            while (!api("/api/v1/executive/ai-conversion?period=" + period).path("complete").asBoolean()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopSuite() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    private static JsonNode api(String path) throws Exception {
+        return JSON.readTree(suite.get("gateway", path));
+    }
+
+    private static void open(String period) {
+        browser.get(suite.url("gateway") + "/dashboard/index.html?period=" + period);
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d ->
+                "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded"))
+                        && !d.findElement(By.id("kpi-cloud-share")).getText().isEmpty());
+    }
+
+    private static Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    private static BigDecimal shown(String testId) {
+        String raw = browser.findElement(By.cssSelector("[data-testid='" + testId + "']")).getAttribute("data-value");
+        return raw == null || raw.isEmpty() ? null : new BigDecimal(raw);
+    }
+
+    @Test
+    @Order(1)
+    void theArticlesQuarterShowsTheApisFiguresAndEveryChartRenders() throws Exception {
+        open("2024-Q4");
+        JsonNode view = api("/api/v1/executive/ai-conversion?period=2024-Q4");
+        assertThat(view.path("complete").asBoolean()).isTrue();
+        assertThat(view.path("cloud").path("share").decimalValue()).isEqualByComparingTo("0.113302");
+
+        assertThat(shown("cloud-share")).isEqualByComparingTo(view.path("cloud").path("share").decimalValue());
+        assertThat(browser.findElement(By.id("kpi-cloud-share")).getText()).isEqualTo("11.33%");
+        assertThat(shown("gap-pp")).isEqualByComparingTo(view.path("cloud").path("gapPp").decimalValue());
+        assertThat(shown("ai-revenue")).isEqualByComparingTo(view.path("ai").path("attributedRevenueCny").decimalValue());
+        assertThat(shown("ai-cash")).isEqualByComparingTo(view.path("ai").path("cashRevenueCny").decimalValue());
+        assertThat(shown("ai-voucher")).isEqualByComparingTo(view.path("ai").path("voucherRevenueCny").decimalValue());
+        assertThat(shown("ai-margin")).isEqualByComparingTo(view.path("ai").path("marginCny").decimalValue());
+        assertThat(shown("resolution-rate")).isEqualByComparingTo(view.path("toC").path("resolutionRate").decimalValue());
+
+        // Each chart has an ECharts instance with data drawn on a canvas.
+        for (String id : List.of("chart-share", "chart-ai-revenue", "chart-tob", "chart-toc")) {
+            Long points = (Long) js("const c = echarts.getInstanceByDom(document.getElementById('" + id + "'));"
+                    + "return c ? c.getOption().series[0].data.filter(x => x !== null).length : -1;");
+            assertThat(points).as(id).isPositive();
+            assertThat(browser.findElement(By.id(id)).findElements(By.tagName("canvas"))).as(id).isNotEmpty();
+        }
+        // The share chart draws the quarters the trend API gives, with the 11% baseline line.
+        JsonNode trend = api("/api/v1/executive/ai-conversion/trend?from=2023-Q1&to=2024-Q4");
+        List<?> drawn = (List<?>) js("return echarts.getInstanceByDom(document.getElementById('chart-share'))"
+                + ".getOption().series[0].data;");
+        assertThat(drawn).hasSize(trend.size());
+        assertThat(new BigDecimal(drawn.get(drawn.size() - 1).toString())).isEqualByComparingTo(
+                trend.get(trend.size() - 1).path("cloudShare").decimalValue());
+        assertThat(js("return echarts.getInstanceByDom(document.getElementById('chart-share'))"
+                + ".getOption().series[0].markLine.data[0].yAxis;").toString()).isEqualTo("0.11");
+
+        // Sources and the synthetic-data notice.
+        assertThat(browser.findElements(By.cssSelector(".source[data-status='OK']"))).hasSize(3);
+        assertThat(browser.findElement(By.id("demo-notice")).isDisplayed()).isTrue();
+        Files.write(target.resolve("dashboard.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    @Order(2)
+    void aVanityAlertFiresForTheAssistantAndScorecardsMatchTheApi() throws Exception {
+        open("2025-Q3");
+        JsonNode view = api("/api/v1/executive/ai-conversion?period=2025-Q3");
+        List<String> apiAlerts = new java.util.ArrayList<>();
+        view.path("alerts").forEach(a -> apiAlerts.add(a.path("id").asText() + ":" + a.path("scope").asText()));
+        // The synthetic story: the Tongyi assistant talks more and resolves less.
+        assertThat(apiAlerts).contains("turns-up-resolution-not:tongyi-app");
+        List<WebElement> shownAlerts = browser.findElements(By.cssSelector("#alerts li[data-alert]"));
+        assertThat(shownAlerts).extracting(e -> e.getAttribute("data-alert")).containsExactlyElementsOf(apiAlerts);
+
+        JsonNode cards = api("/api/v1/executive/business-units?period=2025-Q3");
+        List<WebElement> rows = browser.findElements(By.cssSelector("#scorecards tbody tr"));
+        assertThat(rows).hasSize(cards.path("businessUnits").size());
+        JsonNode first = cards.path("businessUnits").get(0);
+        assertThat(rows.get(0).getAttribute("data-business-unit")).isEqualTo(first.path("businessUnit").asText());
+        String sessions = rows.get(0).findElement(By.cssSelector("td[data-field='aiSessions']")).getText();
+        assertThat(sessions).startsWith(String.format("%,d", first.path("current").path("aiSessions").asLong()));
+        Files.write(target.resolve("dashboard-2025-Q3.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    @Order(3)
+    void labelsSwitchToEnglishAndEveryFigureDownloadsAsCsv() throws Exception {
+        open("2024-Q4");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("AI 转化看板");
+        browser.findElement(By.id("lang")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("AI conversion dashboard");
+
+        JsonNode trend = api("/api/v1/executive/ai-conversion/trend?from=2023-Q1&to=2024-Q4");
+        String csv = (String) js("return window.dashboardCsv('aiRevenue');");
+        String[] lines = csv.strip().split("\n");
+        assertThat(lines[0]).isEqualTo("period,fiscal_period,ai_revenue_cny,ai_cash_cny,ai_voucher_cny,ai_margin_cny");
+        assertThat(lines).hasSize(trend.size() + 1);
+        assertThat(lines[lines.length - 1]).startsWith("2024-Q4,FY2025-Q3,"
+                + trend.get(trend.size() - 1).path("aiRevenueCny").decimalValue().toPlainString());
+        for (String figure : List.of("share", "toB", "toC", "alerts", "scorecards")) {
+            assertThat((String) js("return window.dashboardCsv('" + figure + "');")).as(figure).contains(",");
+        }
+    }
+}

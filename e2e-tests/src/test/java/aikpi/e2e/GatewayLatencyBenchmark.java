@@ -1,0 +1,93 @@
+package aikpi.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Benchmark harness (not a test): with the four services running on the demo data, the gateway's latency for the
+ * executive view next to each downstream call it makes, measured in the same run, round-robin. The gateway's
+ * answer cache is off, so every view really fans out. The claim under test: the calls run in parallel, so the view
+ * costs about the slowest single call plus a little, not their sum.
+ *
+ * <p>Run after {@code mvn package -DskipTests}: {@code mvn -B -q -pl e2e-tests test-compile exec:java
+ * -Dexec.mainClass=aikpi.e2e.GatewayLatencyBenchmark} ({@code -Dbench.rounds=N}, default 300).
+ */
+public final class GatewayLatencyBenchmark {
+
+    private GatewayLatencyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = Integer.getInteger("bench.rounds", 300);
+        String period = System.getProperty("bench.period", "2025-Q3");
+        String previous = System.getProperty("bench.previous", "2025-Q2");
+        Path root = Path.of(System.getProperty("suite.root", ".")).toAbsolutePath().normalize();
+        Path work = Files.createTempDirectory("gateway-bench");
+        try (RunningSuite suite = new RunningSuite(root, work, Map.of("GATEWAY_CACHE_TTL", "0s"))) {
+            suite.start();
+            System.out.println("Loading the demo data set ...");
+            suite.loadDemoData();
+            // What the gateway asks for one view: both periods from each source.
+            List<String[]> calls = List.of(
+                    new String[] {"tongyi-service", "/api/v1/kpis?period=" + period},
+                    new String[] {"tongyi-service", "/api/v1/kpis?period=" + previous},
+                    new String[] {"quark-service", "/api/v1/kpis?period=" + period},
+                    new String[] {"quark-service", "/api/v1/kpis?period=" + previous},
+                    new String[] {"cloud-billing-service", "/api/v1/attribution?period=" + period},
+                    new String[] {"cloud-billing-service", "/api/v1/attribution?period=" + previous},
+                    new String[] {"gateway", "/api/v1/executive/ai-conversion?period=" + period});
+            double[][] ms = new double[calls.size()][rounds];
+            double[] slowestDirect = new double[rounds];
+            for (int warm = 0; warm < 30; warm++) {
+                for (String[] c : calls) {
+                    suite.timedGet(c[0], c[1]);
+                }
+            }
+            for (int r = 0; r < rounds; r++) {
+                for (int c = 0; c < calls.size(); c++) {
+                    long[] answer = suite.timedGet(calls.get(c)[0], calls.get(c)[1]);
+                    if (answer[0] != 200) {
+                        throw new IllegalStateException(calls.get(c)[1] + " answered " + answer[0]);
+                    }
+                    ms[c][r] = answer[1] / 1e6;
+                    if (c < calls.size() - 1) {
+                        slowestDirect[r] = Math.max(slowestDirect[r], ms[c][r]);
+                    }
+                }
+            }
+            System.out.printf("%nGateway executive view vs its downstream calls, %d rounds, cache off, period %s%n", rounds, period);
+            for (int c = 0; c < calls.size(); c++) {
+                System.out.printf("  %-22s %-52s median %6.1f ms   p99 %6.1f ms%n", calls.get(c)[0], calls.get(c)[1],
+                        percentile(ms[c], 50), percentile(ms[c], 99));
+            }
+            double gatewayMedian = percentile(ms[calls.size() - 1], 50);
+            double slowestMedian = 0;
+            for (int c = 0; c < calls.size() - 1; c++) {
+                slowestMedian = Math.max(slowestMedian, percentile(ms[c], 50));
+            }
+            System.out.printf("  slowest single downstream call (per round, then median)          median %6.1f ms   p99 %6.1f ms%n",
+                    percentile(slowestDirect, 50), percentile(slowestDirect, 99));
+            System.out.printf("RESULT gateway median %.1f ms = slowest downstream median %.1f ms + %.1f ms "
+                    + "(target: at most + 20 ms); sum of downstream medians %.1f ms%n", gatewayMedian, slowestMedian,
+                    gatewayMedian - slowestMedian, sumOfMedians(ms, calls.size() - 1));
+        }
+    }
+
+    private static double sumOfMedians(double[][] ms, int n) {
+        double sum = 0;
+        for (int c = 0; c < n; c++) {
+            sum += percentile(ms[c], 50);
+        }
+        return sum;
+    }
+
+    static double percentile(double[] values, double p) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int index = (int) Math.ceil(p / 100.0 * v.length) - 1;
+        return v[Math.max(0, Math.min(v.length - 1, index))];
+    }
+}

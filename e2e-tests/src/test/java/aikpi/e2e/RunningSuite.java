@@ -1,0 +1,143 @@
+package aikpi.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The four services started from their packaged jars, each as its own process on a free port, on fresh databases. */
+final class RunningSuite implements AutoCloseable {
+
+    static final List<String> MODULES = List.of("tongyi-service", "quark-service", "cloud-billing-service", "gateway");
+
+    private final Path root;
+    private final Path work;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final List<Process> processes = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, String> extraEnv;
+
+    RunningSuite(Path root, Path work) throws IOException {
+        this(root, work, Map.of());
+    }
+
+    /** @param extraEnv configuration for every service, such as {@code GATEWAY_CACHE_TTL} */
+    RunningSuite(Path root, Path work, Map<String, String> extraEnv) throws IOException {
+        this.root = root;
+        this.work = work;
+        this.extraEnv = extraEnv;
+        for (String module : MODULES) {
+            ports.put(module, freePort());
+        }
+    }
+
+    static Path jar(Path root, String module) {
+        return root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+    }
+
+    String url(String module) {
+        return "http://127.0.0.1:" + ports.get(module);
+    }
+
+    Map<String, String> serviceUrls() {
+        return Map.of("TONGYI_URL", url("tongyi-service"), "QUARK_URL", url("quark-service"),
+                "BILLING_URL", url("cloud-billing-service"));
+    }
+
+    void start() throws Exception {
+        Files.createDirectories(work.resolve("logs"));
+        for (String module : MODULES) {
+            ProcessBuilder pb = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-jar", jar(root, module).toString())
+                    .directory(work.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.resolve("logs").resolve(module + ".log").toFile());
+            Map<String, String> env = pb.environment();
+            env.putAll(serviceUrls());
+            env.put("TONGYI_PORT", String.valueOf(ports.get("tongyi-service")));
+            env.put("QUARK_PORT", String.valueOf(ports.get("quark-service")));
+            env.put("BILLING_PORT", String.valueOf(ports.get("cloud-billing-service")));
+            env.put("GATEWAY_PORT", String.valueOf(ports.get("gateway")));
+            env.put("GATEWAY_DEMO_NOTICE", "true");
+            env.putAll(extraEnv);
+            processes.add(pb.start());
+        }
+        for (String module : MODULES) {
+            awaitHealthy(module);
+        }
+    }
+
+    private void awaitHealthy(String module) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(module) + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(module + " did not become healthy; see " + work.resolve("logs"));
+    }
+
+    /** Runs the demo data loader jar against the running services; answers its output. */
+    String loadDemoData() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar(root, "demo-data").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("logs").resolve("demo-data.log").toFile());
+        pb.environment().putAll(serviceUrls());
+        Process p = pb.start();
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("the demo data loader failed:\n" + Files.readString(work.resolve("logs").resolve("demo-data.log")));
+        }
+        return Files.readString(work.resolve("logs").resolve("demo-data.log"));
+    }
+
+    /** Answers the status code and the time the call took, in nanoseconds. */
+    long[] timedGet(String module, String path) throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url(module) + path)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        return new long[] {r.statusCode(), System.nanoTime() - t0};
+    }
+
+    String get(String module, String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(module) + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
