@@ -1,6 +1,6 @@
 package aikpi.billing.ledger;
 
-import aikpi.billing.config.ReportingZone;
+import aikpi.vocabulary.reporting.ReportingZone;
 import aikpi.billing.ledger.LedgerLineValidator.Validated;
 import aikpi.vocabulary.ingest.IngestCounters;
 import aikpi.vocabulary.problem.BatchErrors;

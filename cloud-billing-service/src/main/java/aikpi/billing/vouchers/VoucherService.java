@@ -1,6 +1,6 @@
 package aikpi.billing.vouchers;
 
-import aikpi.billing.config.ReportingZone;
+import aikpi.vocabulary.reporting.ReportingZone;
 import aikpi.vocabulary.Money;
 import aikpi.vocabulary.problem.NotFoundException;
 import io.micronaut.transaction.TransactionOperations;

@@ -1,7 +1,7 @@
 package aikpi.quark.activity;
 
 import aikpi.quark.apps.KnownApps;
-import aikpi.quark.config.ReportingZone;
+import aikpi.vocabulary.reporting.ReportingZone;
 import aikpi.quark.ingest.EventRules;
 import aikpi.quark.ingest.IngestResult;
 import aikpi.vocabulary.ingest.IngestCounters;

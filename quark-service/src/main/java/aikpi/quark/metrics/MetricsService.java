@@ -10,7 +10,7 @@ import aikpi.quark.audience.FirstSeenStore;
 import aikpi.quark.audience.FirstSeenStore.UserCounts;
 import aikpi.quark.audience.PeriodWindow;
 import aikpi.quark.audience.SketchStore;
-import aikpi.quark.config.ReportingZone;
+import aikpi.vocabulary.reporting.ReportingZone;
 import aikpi.quark.features.AiFeature;
 import aikpi.quark.features.FeatureRepository;
 import aikpi.quark.ingest.Transactions;

@@ -1,6 +1,6 @@
 package aikpi.quark.rollup;
 
-import aikpi.quark.config.ReportingZone;
+import aikpi.vocabulary.reporting.ReportingZone;
 import aikpi.quark.ingest.Transactions;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;

@@ -1,6 +1,6 @@
 package aikpi.tongyi.kpis;
 
-import aikpi.tongyi.config.ReportingZone;
+import aikpi.vocabulary.reporting.ReportingZone;
 import aikpi.tongyi.customers.CustomerRepository.KindCount;
 import aikpi.tongyi.customers.CustomerKind;
 import aikpi.tongyi.customers.CustomerRepository;

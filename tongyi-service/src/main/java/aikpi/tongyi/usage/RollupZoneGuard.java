@@ -1,6 +1,6 @@
 package aikpi.tongyi.usage;
 
-import aikpi.tongyi.config.ReportingZone;
+import aikpi.vocabulary.reporting.ReportingZone;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Singleton;

@@ -1,6 +1,6 @@
 package aikpi.tongyi.usage;
 
-import aikpi.tongyi.config.ReportingZone;
+import aikpi.vocabulary.reporting.ReportingZone;
 import aikpi.tongyi.usage.UsageIngestService.IngestResult;
 import aikpi.vocabulary.Period;
 import io.micronaut.core.annotation.Nullable;

@@ -1,6 +1,6 @@
 package aikpi.tongyi.usage;
 
-import aikpi.tongyi.config.ReportingZone;
+import aikpi.vocabulary.reporting.ReportingZone;
 import aikpi.tongyi.customers.CustomerRepository;
 import aikpi.tongyi.models.ModelRepository;
 import aikpi.vocabulary.ingest.IngestCounters;

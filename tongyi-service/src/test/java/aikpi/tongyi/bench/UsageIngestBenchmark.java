@@ -236,6 +236,9 @@ public final class UsageIngestBenchmark {
             }
             double[] ms = new double[QUERY_RUNS];
             for (int i = 0; i < QUERY_RUNS; i++) {
+                // The same query for another quarter first, so that the database cannot hand back the result it
+                // computed for the previous call: every timed call really sums the rollup.
+                get(q.replace("2025-Q1", "2024-Q4"));
                 long s = System.nanoTime();
                 get(q);
                 ms[i] = (System.nanoTime() - s) / 1e6;

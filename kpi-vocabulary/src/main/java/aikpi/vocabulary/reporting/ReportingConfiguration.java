@@ -1,4 +1,4 @@
-package aikpi.quark.config;
+package aikpi.vocabulary.reporting;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -6,7 +6,10 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.ZoneId;
 
-/** The clock and the reporting zone: the zone cuts stored UTC instants into days; tests replace the clock. */
+/**
+ * The clock and the reporting zone ({@code kpi.reporting-zone}, {@code Asia/Shanghai} by default), the same in
+ * every service; tests replace the clock.
+ */
 @Factory
 public class ReportingConfiguration {
 

@@ -1,10 +1,10 @@
-package aikpi.billing.config;
+package aikpi.vocabulary.reporting;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-/** The zone in which periods are cut into days. */
+/** The zone in which every service cuts stored UTC instants into days (and decides what "today" is). */
 public record ReportingZone(ZoneId zoneId) {
 
     /** Today's date in the reporting zone. */
