@@ -8,12 +8,12 @@ import java.util.stream.Collectors;
 /** How a usage summary is broken down. The SQL column is fixed per value: nothing from the request reaches SQL. */
 public enum UsageGrouping {
     TOTAL("'total'"),
-    CUSTOMER("d.customer_id"),
-    MODEL("d.model_id"),
+    CUSTOMER("u.customer_id"),
+    MODEL("u.model_id"),
     CUSTOMER_KIND("c.kind"),
     /** Internal customers only: a business unit using the models is a customer whose business unit is set. */
     BUSINESS_UNIT("c.business_unit"),
-    DAY("CAST(d.usage_day AS VARCHAR(10))");
+    DAY("CAST(u.usage_day AS VARCHAR(10))");
 
     final String column;
 

@@ -27,15 +27,29 @@ public class UsageStore {
             INSERT INTO usage_event (event_id, customer_id, model_id, occurred_at, input_tokens, output_tokens)
             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
 
-    // The rollup is advanced with a batched UPDATE by primary key, then a batched INSERT of the keys that had no
-    // row yet. A concurrent first insert of the same key fails with a unique violation, which the caller answers by
-    // retrying the whole transaction; by then the row exists and the UPDATE finds it.
-    private static final String ADD_TO_DAILY = """
-            UPDATE usage_daily SET events = events + ?, input_tokens = input_tokens + ?, output_tokens = output_tokens + ?
-            WHERE usage_day = ? AND customer_id = ? AND model_id = ?""";
-    private static final String INSERT_DAILY = """
-            INSERT INTO usage_daily (usage_day, customer_id, model_id, events, input_tokens, output_tokens)
-            VALUES (?, ?, ?, ?, ?, ?)""";
+    /**
+     * The rollups kept in step with the raw events: by day and by month (both cut in the reporting zone). Each is
+     * advanced with a batched UPDATE by primary key, then a batched INSERT of the keys that had no row yet. A
+     * concurrent first insert of the same key fails with a unique violation, which the caller answers by retrying
+     * the whole transaction; by then the row exists and the UPDATE finds it.
+     */
+    enum Rollup {
+        DAILY("usage_daily", "usage_day"),
+        MONTHLY("usage_monthly", "usage_month");
+
+        final String add;
+        final String insert;
+
+        Rollup(String table, String dateColumn) {
+            this.add = "UPDATE " + table + " SET events = events + ?, input_tokens = input_tokens + ?, "
+                    + "output_tokens = output_tokens + ? WHERE " + dateColumn + " = ? AND customer_id = ? AND model_id = ?";
+            this.insert = "INSERT INTO " + table + " (" + dateColumn + ", customer_id, model_id, events, input_tokens, "
+                    + "output_tokens) VALUES (?, ?, ?, ?, ?, ?)";
+        }
+    }
+
+    /** The rollup state row that records the zone both rollups were cut in. */
+    static final String ROLLUP_STATE = "usage_rollups";
 
     private static final int MAX_ATTEMPTS = 5;
 
@@ -56,7 +70,7 @@ public class UsageStore {
                 return transactions.executeWrite(status -> {
                     Connection c = status.getConnection();
                     List<UsageEvent> fresh = insertEvents(c, events);
-                    mergeDaily(c, DailyUsage.rollUp(fresh, zone));
+                    advanceRollups(c, DailyUsage.rollUp(fresh, zone));
                     return fresh;
                 });
             } catch (RuntimeException e) {
@@ -94,13 +108,18 @@ public class UsageStore {
         }
     }
 
-    static void mergeDaily(Connection c, List<DailyUsage> rows) {
+    static void advanceRollups(Connection c, List<DailyUsage> days) {
+        advance(c, Rollup.DAILY, days);
+        advance(c, Rollup.MONTHLY, DailyUsage.byMonth(days));
+    }
+
+    private static void advance(Connection c, Rollup rollup, List<DailyUsage> rows) {
         if (rows.isEmpty()) {
             return;
         }
         try {
             List<DailyUsage> missing = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(ADD_TO_DAILY)) {
+            try (PreparedStatement ps = c.prepareStatement(rollup.add)) {
                 for (DailyUsage r : rows) {
                     ps.setLong(1, r.events());
                     ps.setLong(2, r.inputTokens());
@@ -120,7 +139,7 @@ public class UsageStore {
             if (missing.isEmpty()) {
                 return;
             }
-            try (PreparedStatement ps = c.prepareStatement(INSERT_DAILY)) {
+            try (PreparedStatement ps = c.prepareStatement(rollup.insert)) {
                 for (DailyUsage r : missing) {
                     ps.setDate(1, Date.valueOf(r.day()));
                     ps.setString(2, r.customerId());
@@ -141,9 +160,11 @@ public class UsageStore {
     Optional<String> rollupZone() {
         return transactions.executeRead(status -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement(
-                    "SELECT reporting_zone FROM rollup_state WHERE rollup_name = 'usage_daily'");
-                 ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                    "SELECT reporting_zone FROM rollup_state WHERE rollup_name = ?")) {
+                ps.setString(1, ROLLUP_STATE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
             } catch (SQLException e) {
                 throw new UsageStoreException(e);
             }
@@ -161,7 +182,8 @@ public class UsageStore {
             Connection c = status.getConnection();
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("DELETE FROM usage_daily");
-                st.executeUpdate("DELETE FROM rollup_state WHERE rollup_name = 'usage_daily'");
+                st.executeUpdate("DELETE FROM usage_monthly");
+                st.executeUpdate("DELETE FROM rollup_state");
             } catch (SQLException e) {
                 throw new UsageStoreException(e);
             }
@@ -176,18 +198,19 @@ public class UsageStore {
                                 rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getLong(5), rs.getLong(6)));
                         read++;
                         if (chunk.size() == 100_000) {
-                            mergeDaily(c, DailyUsage.rollUp(chunk, zone));
+                            advanceRollups(c, DailyUsage.rollUp(chunk, zone));
                             chunk.clear();
                         }
                     }
                 }
-                mergeDaily(c, DailyUsage.rollUp(chunk, zone));
+                advanceRollups(c, DailyUsage.rollUp(chunk, zone));
             } catch (SQLException e) {
                 throw new UsageStoreException(e);
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO rollup_state (rollup_name, reporting_zone) VALUES ('usage_daily', ?)")) {
-                ps.setString(1, zone.getId());
+                    "INSERT INTO rollup_state (rollup_name, reporting_zone) VALUES (?, ?)")) {
+                ps.setString(1, ROLLUP_STATE);
+                ps.setString(2, zone.getId());
                 ps.executeUpdate();
             } catch (SQLException e) {
                 throw new UsageStoreException(e);

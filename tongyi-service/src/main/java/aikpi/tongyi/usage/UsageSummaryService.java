@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Usage totals for a period, read from the daily rollup (never from raw events). The rollup's days are already
- * cut in the reporting zone, so a period is a plain range of dates here.
+ * Usage totals for a period, read from the rollups (never from raw events): its whole months from the monthly
+ * rollup, the remaining days from the daily one. Both are already cut in the reporting zone, so a period is a plain
+ * range of dates here.
  */
 @Singleton
 public class UsageSummaryService {
@@ -24,17 +25,37 @@ public class UsageSummaryService {
         this.transactions = transactions;
     }
 
+    /**
+     * The rollup rows of a period: whole months from the monthly rollup, the days around them from the daily one.
+     * Five date ranges are bound to it, in the order of {@link #bindRanges}.
+     */
+    private static final String ROLLUP_ROWS = """
+            (SELECT usage_day, customer_id, model_id, events, input_tokens, output_tokens FROM usage_daily
+              WHERE (usage_day >= ? AND usage_day <= ?) OR (usage_day >= ? AND usage_day <= ?)
+             UNION ALL
+             SELECT usage_month, customer_id, model_id, events, input_tokens, output_tokens FROM usage_monthly
+              WHERE usage_month >= ? AND usage_month <= ?) u""";
+
+    private static int bindRanges(PreparedStatement ps, RollupRanges r) throws SQLException {
+        ps.setDate(1, Date.valueOf(r.leadingFrom()));
+        ps.setDate(2, Date.valueOf(r.leadingTo()));
+        ps.setDate(3, Date.valueOf(r.trailingFrom()));
+        ps.setDate(4, Date.valueOf(r.trailingTo()));
+        ps.setDate(5, Date.valueOf(r.monthsFrom()));
+        ps.setDate(6, Date.valueOf(r.monthsTo()));
+        return 7;
+    }
+
     public List<UsageSummaryRow> summarize(Period period, UsageGrouping grouping) {
-        String sql = "SELECT " + grouping.column + " AS group_key, SUM(d.events), SUM(d.input_tokens), SUM(d.output_tokens)"
-                + " FROM usage_daily d"
-                + (grouping.needsCustomer() ? " JOIN customer c ON c.customer_id = d.customer_id" : "")
-                + " WHERE d.usage_day >= ? AND d.usage_day <= ?"
-                + (grouping == UsageGrouping.BUSINESS_UNIT ? " AND c.business_unit IS NOT NULL" : "")
+        String sql = "SELECT " + grouping.column + " AS group_key, SUM(u.events), SUM(u.input_tokens), SUM(u.output_tokens)"
+                + " FROM " + ROLLUP_ROWS
+                + (grouping.needsCustomer() ? " JOIN customer c ON c.customer_id = u.customer_id" : "")
+                + (grouping == UsageGrouping.BUSINESS_UNIT ? " WHERE c.business_unit IS NOT NULL" : "")
                 + (grouping == UsageGrouping.TOTAL ? "" : " GROUP BY " + grouping.column + " ORDER BY group_key");
+        RollupRanges ranges = RollupRanges.of(period, grouping == UsageGrouping.DAY);
         return transactions.executeRead(status -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
-                ps.setDate(1, Date.valueOf(period.firstDay()));
-                ps.setDate(2, Date.valueOf(period.lastDay()));
+                bindRanges(ps, ranges);
                 List<UsageSummaryRow> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -53,16 +74,13 @@ public class UsageSummaryService {
      * count, as in the customer totals).
      */
     public java.util.Map<String, Long> activeCustomersByKind(Period period) {
-        String sql = """
-                SELECT c.kind, COUNT(DISTINCT d.customer_id) FROM usage_daily d
-                JOIN customer c ON c.customer_id = d.customer_id
-                WHERE d.usage_day >= ? AND d.usage_day <= ? AND d.events > 0 AND c.onboarded_on <= ?
-                GROUP BY c.kind""";
+        String sql = "SELECT c.kind, COUNT(DISTINCT u.customer_id) FROM " + ROLLUP_ROWS
+                + " JOIN customer c ON c.customer_id = u.customer_id WHERE u.events > 0 AND c.onboarded_on <= ?"
+                + " GROUP BY c.kind";
+        RollupRanges ranges = RollupRanges.of(period, false);
         return transactions.executeRead(status -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
-                ps.setDate(1, Date.valueOf(period.firstDay()));
-                ps.setDate(2, Date.valueOf(period.lastDay()));
-                ps.setDate(3, Date.valueOf(period.lastDay()));
+                ps.setDate(bindRanges(ps, ranges), Date.valueOf(period.lastDay()));
                 java.util.Map<String, Long> active = new java.util.HashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
