@@ -44,7 +44,7 @@ public final class UsageIngestBenchmark {
 
     private static final int BATCH = Integer.getInteger("bench.batch", 10_000);
     private static final int ROUND_EVENTS = Integer.getInteger("bench.roundEvents", 200_000);
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     private static final long TOTAL_EVENTS = Long.getLong("bench.totalEvents", 10_000_000L);
     private static final int CUSTOMERS = Integer.getInteger("bench.customers", 200);
     private static final int MODELS = Integer.getInteger("bench.models", 5);
@@ -143,15 +143,17 @@ public final class UsageIngestBenchmark {
         }
         double[] httpRates = new double[ROUNDS];
         double[] rawRates = new double[ROUNDS];
-        for (int round = 0; round < ROUNDS; round++) {
-            List<Row> rows = rows("cmp-" + round + "-", (long) round * ROUND_EVENTS, ROUND_EVENTS, 1_000 + round);
+        double[] ratios = new double[ROUNDS];
+        // Round 0 warms both paths up (class loading, JIT) and is not counted.
+        for (int round = -1; round < ROUNDS; round++) {
+            List<Row> rows = rows("cmp-" + (round + 1) + "-", (long) (round + 1) * ROUND_EVENTS, ROUND_EVENTS, 1_000 + round);
             List<byte[]> bodies = new ArrayList<>();
             for (int i = 0; i < rows.size(); i += BATCH) {
                 bodies.add(json(rows.subList(i, Math.min(rows.size(), i + BATCH))));
             }
             long t0 = System.nanoTime();
             rawInsert(dataSource, rows);
-            rawRates[round] = rate(rows.size(), System.nanoTime() - t0);
+            double raw = rate(rows.size(), System.nanoTime() - t0);
             t0 = System.nanoTime();
             for (byte[] body : bodies) {
                 String answer = post("/api/v1/usage/events", body);
@@ -159,14 +161,20 @@ public final class UsageIngestBenchmark {
                     throw new IllegalStateException("unexpected answer " + answer);
                 }
             }
-            httpRates[round] = rate(rows.size(), System.nanoTime() - t0);
-            System.out.printf("  round %d: raw JDBC %,.0f events/s, HTTP batch API %,.0f events/s%n", round + 1,
-                    rawRates[round], httpRates[round]);
+            double http = rate(rows.size(), System.nanoTime() - t0);
+            System.out.printf("  round %s: raw JDBC %,.0f events/s, HTTP batch API %,.0f events/s, ratio %.2f%n",
+                    round < 0 ? "warm-up" : String.valueOf(round + 1), raw, http, http / raw);
+            if (round >= 0) {
+                rawRates[round] = raw;
+                httpRates[round] = http;
+                ratios[round] = http / raw;
+            }
         }
         double http = median(httpRates);
         double raw = median(rawRates);
         System.out.printf("INGEST  HTTP batch API: %,.0f events/s | plain JDBC batch insert: %,.0f events/s | "
-                + "ratio HTTP/raw = %.2f (median of %d rounds of %,d events)%n", http, raw, http / raw, ROUNDS, ROUND_EVENTS);
+                + "median of the per-round ratios HTTP/raw = %.2f (%d rounds of %,d events after a warm-up round)%n",
+                http, raw, median(ratios), ROUNDS, ROUND_EVENTS);
     }
 
     private static void rawInsert(ConnectionSource dataSource, List<Row> rows) throws SQLException {
@@ -195,7 +203,7 @@ public final class UsageIngestBenchmark {
     }
 
     private void fillAndQuery() throws Exception {
-        long already = (long) ROUNDS * ROUND_EVENTS;
+        long already = (long) (ROUNDS + 1) * ROUND_EVENTS;
         long remaining = Math.max(0, TOTAL_EVENTS - already);
         long batches = (remaining + BATCH - 1) / BATCH;
         AtomicLong next = new AtomicLong();
