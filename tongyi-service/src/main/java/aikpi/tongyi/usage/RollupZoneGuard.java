@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the daily rollup cut in the configured reporting zone: on start-up, if the rollup was cut in another zone
+ * Keeps the usage rollups cut in the configured reporting zone: on start-up, if the rollup was cut in another zone
  * (or never recorded one), it is rebuilt from the raw events before the service answers.
  */
 @Singleton
@@ -30,7 +30,7 @@ public class RollupZoneGuard implements ApplicationEventListener<StartupEvent> {
         String current = store.rollupZone().orElse(null);
         if (!wanted.equals(current)) {
             long events = store.rebuildRollup(zone.zoneId());
-            LOG.info("Daily usage rollup recut from {} raw events in zone {} (was {})", events, wanted,
+            LOG.info("Usage rollups recut from {} raw events in zone {} (was {})", events, wanted,
                     current == null ? "not built" : current);
         }
     }

@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * The hot path of the service in plain JDBC: raw events are inserted in one batch with the primary key as the
  * dedup (a known id is skipped by the database, so two instances or a retried batch cannot count it twice), and
- * the daily rollup is advanced by exactly the events that were new, in the same transaction.
+ * the daily and monthly rollups are advanced by exactly the events that were new, in the same transaction.
  */
 @Singleton
 public class UsageStore {
@@ -156,7 +156,7 @@ public class UsageStore {
         }
     }
 
-    /** The zone the daily rollup was cut in, if it was built yet. */
+    /** The zone the rollups were cut in, if they were built yet. */
     Optional<String> rollupZone() {
         return transactions.executeRead(status -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement(
@@ -172,7 +172,7 @@ public class UsageStore {
     }
 
     /**
-     * Recuts the daily rollup from the raw events in {@code zone}: needed once when the reporting zone changes,
+     * Recuts the daily and monthly rollups from the raw events in {@code zone}: needed once when the reporting zone changes,
      * since a day in one zone is not a day in another.
      *
      * @return the number of events read
