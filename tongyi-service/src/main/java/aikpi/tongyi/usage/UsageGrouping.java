@@ -1,9 +1,6 @@
 package aikpi.tongyi.usage;
 
-import aikpi.vocabulary.problem.InvalidRequestException;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import aikpi.vocabulary.Groupings;
 
 /** How a usage summary is broken down. The SQL column is fixed per value: nothing from the request reaches SQL. */
 public enum UsageGrouping {
@@ -23,16 +20,7 @@ public enum UsageGrouping {
 
     /** Parses {@code customer}, {@code model}, {@code customerKind}, {@code businessUnit} or {@code day}; none means one total row. */
     public static UsageGrouping parse(String text) {
-        if (text == null || text.isBlank()) {
-            return TOTAL;
-        }
-        String wanted = text.trim().replace("_", "").toLowerCase(Locale.ROOT);
-        return Arrays.stream(values())
-                .filter(g -> g.name().replace("_", "").toLowerCase(Locale.ROOT).equals(wanted))
-                .findFirst()
-                .orElseThrow(() -> new InvalidRequestException("groupBy '" + text + "' is not known; use one of "
-                        + Arrays.stream(values()).filter(g -> g != TOTAL).map(UsageGrouping::label)
-                        .collect(Collectors.joining(", ")) + " (or omit it for one total row)."));
+        return Groupings.parse(UsageGrouping.class, TOTAL, text);
     }
 
     boolean needsCustomer() {
@@ -40,11 +28,6 @@ public enum UsageGrouping {
     }
 
     String label() {
-        String[] parts = name().toLowerCase(Locale.ROOT).split("_");
-        StringBuilder b = new StringBuilder(parts[0]);
-        for (int i = 1; i < parts.length; i++) {
-            b.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
-        }
-        return b.toString();
+        return Groupings.label(this);
     }
 }
