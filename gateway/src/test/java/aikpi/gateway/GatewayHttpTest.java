@@ -6,12 +6,12 @@ import static aikpi.gateway.Figures.quark;
 import static aikpi.gateway.Figures.tokens;
 import static aikpi.gateway.Figures.tongyi;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import aikpi.gateway.sources.billing.Attribution.BusinessUnitSpend;
+import aikpi.testing.ServiceApi;
 import aikpi.gateway.sources.billing.BillingClient;
 import aikpi.gateway.sources.quark.QuarkClient;
 import aikpi.gateway.sources.tongyi.TongyiClient;
@@ -19,7 +19,6 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -113,14 +112,7 @@ class GatewayHttpTest {
     }
 
     private Map<String, Object> problem(String uri, int status) {
-        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
-                () -> client.toBlocking().exchange(HttpRequest.GET(uri), Map.class));
-        assertThat(e).isNotNull();
-        assertThat(e.getStatus().getCode()).isEqualTo(status);
-        assertThat(e.getResponse().getContentType().map(Object::toString)).hasValue("application/problem+json");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> body = e.getResponse().getBody(Map.class).orElseThrow();
-        return body;
+        return new ServiceApi(client.toBlocking()).problem(HttpRequest.GET(uri), status);
     }
 
     @Test

@@ -1,54 +1,16 @@
 package aikpi.quark;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
-import io.micronaut.core.type.Argument;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
+import aikpi.testing.ServiceApi;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The service's API as tests call it over HTTP, with the fixtures most tests need. */
-public final class QuarkApi {
-
-    private final BlockingHttpClient http;
+/** The service's API as tests call it over HTTP ({@link ServiceApi}), with the fixtures most tests need. */
+public final class QuarkApi extends ServiceApi {
 
     public QuarkApi(BlockingHttpClient http) {
-        this.http = http;
-    }
-
-    public HttpResponse<Map> put(String uri, Object body) {
-        return http.exchange(HttpRequest.PUT(uri, body), Map.class);
-    }
-
-    public Map<String, Object> post(String uri, Object body) {
-        return http.retrieve(HttpRequest.POST(uri, body), Argument.mapOf(String.class, Object.class));
-    }
-
-    public Map<String, Object> get(String uri) {
-        return http.retrieve(HttpRequest.GET(uri), Argument.mapOf(String.class, Object.class));
-    }
-
-    public List<Map<String, Object>> getList(String uri) {
-        return http.retrieve(HttpRequest.GET(uri), Argument.listOf(Argument.mapOf(String.class, Object.class)));
-    }
-
-    /** Sends a request that must fail; asserts the status and the problem+json shape, and answers the problem. */
-    public Map<String, Object> problem(HttpRequest<?> request, int expectedStatus) {
-        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
-                () -> http.exchange(request, Map.class));
-        assertThat(e).as("expected HTTP %s", expectedStatus).isNotNull();
-        assertThat(e.getStatus().getCode()).isEqualTo(expectedStatus);
-        assertThat(e.getResponse().getContentType()).hasValueSatisfying(
-                t -> assertThat(t.toString()).isEqualTo("application/problem+json"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> body = e.getResponse().getBody(Map.class).orElseThrow();
-        assertThat(body).containsEntry("status", expectedStatus).containsKey("title");
-        return body;
+        super(http);
     }
 
     /** The {@code errors} of a rejected batch as "index:field" strings, in order. */
