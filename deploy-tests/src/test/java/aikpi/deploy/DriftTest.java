@@ -1,0 +1,214 @@
+package aikpi.deploy;
+
+import static aikpi.deploy.SuiteService.BILLING;
+import static aikpi.deploy.SuiteService.GATEWAY;
+import static aikpi.deploy.SuiteService.QUARK;
+import static aikpi.deploy.SuiteService.TONGYI;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules catch drift: each case alters a copy of deploy/k8s (or a Dockerfile's text) in one way a careless edit
+ * could, and expects the rule that guards it to fail, naming the service.
+ */
+class DriftTest {
+
+    private static Manifests manifests;
+
+    @BeforeAll
+    static void load() throws IOException {
+        manifests = Manifests.load();
+    }
+
+    @Test
+    void theManifestsAsTheyAreNeedNoChange() {
+        // Guards the cases below: each fails because of its one change, not because the copy was already wrong.
+        assertThatCode(() -> {
+            for (SuiteService service : SuiteService.values()) {
+                ServiceConfiguration configuration = ServiceConfiguration.of(service);
+                Manifests copy = manifests.copy();
+                DeploymentRules.portsAgree(copy, configuration);
+                DeploymentRules.productionSettingsComeFromSecrets(copy, configuration);
+                DeploymentRules.clientsPointAtServices(copy, configuration);
+            }
+        }).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aContainerPortOtherThanTheServicesIsCaught() {
+        Manifests drifted = drift(copy -> copy.container(TONGYI).getPorts().get(0).setContainerPort(9081));
+        fails(() -> DeploymentRules.portsAgree(drifted, ServiceConfiguration.of(TONGYI)), "tongyi-service");
+    }
+
+    @Test
+    void aServiceTargetingAnotherPortIsCaught() {
+        Manifests drifted = drift(copy -> copy.service(QUARK).getSpec().getPorts().get(0)
+                .setTargetPort(new IntOrString(8083)));
+        fails(() -> DeploymentRules.portsAgree(drifted, ServiceConfiguration.of(QUARK)), "quark-service");
+    }
+
+    @Test
+    void aPortVariableDisagreeingWithTheContainerPortIsCaught() {
+        Manifests drifted = drift(copy -> configMap(copy, BILLING).getData().put("BILLING_PORT", "9083"));
+        fails(() -> DeploymentRules.portsAgree(drifted, ServiceConfiguration.of(BILLING)), "BILLING_PORT");
+    }
+
+    @Test
+    void aProbeOffTheHealthEndpointIsCaught() {
+        Manifests drifted = drift(copy -> copy.container(GATEWAY).getReadinessProbe().getHttpGet().setPath("/ready"));
+        fails(() -> DeploymentRules.probesAskHealth(drifted, ServiceConfiguration.of(GATEWAY)), "readinessProbe");
+    }
+
+    @Test
+    void aMisspeltVariableIsCaught() {
+        Manifests drifted = drift(copy -> configMap(copy, TONGYI).getData().put("TONGYI_DB_POOLSIZE", "20"));
+        fails(() -> DeploymentRules.setsOnlyWhatTheServiceReads(drifted, ServiceConfiguration.of(TONGYI)),
+                "TONGYI_DB_POOLSIZE");
+    }
+
+    @Test
+    void aPasswordWrittenIntoTheManifestIsCaught() {
+        Manifests drifted = drift(copy -> {
+            EnvVar password = envVar(copy.container(QUARK), "QUARK_DB_PASSWORD");
+            password.setValueFrom(null);
+            password.setValue("s3cret");
+        });
+        fails(() -> DeploymentRules.productionSettingsComeFromSecrets(drifted, ServiceConfiguration.of(QUARK)),
+                "QUARK_DB_PASSWORD");
+    }
+
+    @Test
+    void aMissingJwtSecretIsCaught() {
+        Manifests drifted = drift(copy -> copy.container(GATEWAY).getEnv()
+                .removeIf(variable -> variable.getName().equals("KPI_JWT_SECRET")));
+        fails(() -> DeploymentRules.productionSettingsComeFromSecrets(drifted, ServiceConfiguration.of(GATEWAY)),
+                "KPI_JWT_SECRET");
+    }
+
+    @Test
+    void aSecretKeyTheTemplateDoesNotDeclareIsCaught() {
+        Manifests drifted = drift(copy -> envVar(copy.container(BILLING), "BILLING_DB_USER").getValueFrom()
+                .getSecretKeyRef().setKey("username"));
+        fails(() -> DeploymentRules.productionSettingsComeFromSecrets(drifted, ServiceConfiguration.of(BILLING)),
+                "cloud-billing-service-db");
+    }
+
+    @Test
+    void aGatewayUrlOnAnotherServicesPortIsCaught() {
+        Manifests drifted = drift(copy -> configMap(copy, GATEWAY).getData()
+                .put("QUARK_URL", "http://quark-service:8083"));
+        fails(() -> DeploymentRules.clientsPointAtServices(drifted, ServiceConfiguration.of(GATEWAY)), "QUARK_URL");
+    }
+
+    @Test
+    void aGatewayUrlNamingNoServiceIsCaught() {
+        Manifests drifted = drift(copy -> configMap(copy, GATEWAY).getData().put("BILLING_URL", "http://billing:8083"));
+        fails(() -> DeploymentRules.clientsPointAtServices(drifted, ServiceConfiguration.of(GATEWAY)), "BILLING_URL");
+    }
+
+    @Test
+    void aRenamedServiceTheGatewayStillCallsByItsOldNameIsCaught() {
+        Manifests drifted = drift(copy -> copy.service(TONGYI).getMetadata().setName("tongyi"));
+        fails(() -> DeploymentRules.clientsPointAtServices(drifted, ServiceConfiguration.of(GATEWAY)),
+                "tongyi-service");
+    }
+
+    @Test
+    void billingWithoutItsTongyiUrlIsCaught() {
+        Manifests drifted = drift(copy -> configMap(copy, BILLING).getData().remove("TONGYI_URL"));
+        fails(() -> DeploymentRules.clientsPointAtServices(drifted, ServiceConfiguration.of(BILLING)), "TONGYI_URL");
+    }
+
+    @Test
+    void aContainerWithoutLimitsIsCaught() {
+        Manifests drifted = drift(copy -> copy.container(QUARK).getResources().setLimits(Map.of()));
+        fails(() -> DeploymentRules.resourcesAreBounded(drifted, QUARK), "limits");
+    }
+
+    @Test
+    void aSingleInstanceOfAStoringServiceIsCaught() {
+        Manifests drifted = drift(copy -> copy.deployment(BILLING).getSpec().setReplicas(1));
+        fails(() -> DeploymentRules.storingServicesAreReplicated(drifted, BILLING), "replicas");
+    }
+
+    @Test
+    void aPodRunningAsAnotherUserIsCaught() {
+        Manifests drifted = drift(copy -> copy.deployment(TONGYI).getSpec().getTemplate().getSpec().getSecurityContext()
+                .setRunAsUser(0L));
+        fails(() -> DeploymentRules.runsAsTheImageUser(drifted, TONGYI, 10001), "runAsUser");
+    }
+
+    @Test
+    void aMisspeltFieldIsCaught() {
+        Manifests drifted = drift(copy -> copy.container(QUARK).setAdditionalProperty("readinesProbe", Map.of()));
+        fails(() -> DeploymentRules.oneNamespaceOfKnownObjects(drifted), "readinesProbe");
+    }
+
+    @Test
+    void anObjectOutsideTheSuitesNamespaceIsCaught() {
+        Manifests drifted = drift(copy -> configMap(copy, GATEWAY).getMetadata().setNamespace("default"));
+        fails(() -> DeploymentRules.oneNamespaceOfKnownObjects(drifted), "namespace");
+    }
+
+    @Test
+    void aDockerfileExposingAnotherPortIsCaught() throws IOException {
+        Dockerfile drifted = alteredDockerfile(TONGYI, "EXPOSE 8081", "EXPOSE 8080");
+        fails(() -> ImageRules.exposesTheServicePort(drifted, ServiceConfiguration.of(TONGYI)), "EXPOSE");
+    }
+
+    @Test
+    void aDockerfileWithoutItsUserRunsAsRootAndIsCaught() throws IOException {
+        Dockerfile drifted = alteredDockerfile(GATEWAY, "USER 10001:10001", "");
+        fails(() -> ImageRules.runsAsNonRoot(drifted), "USER");
+    }
+
+    @Test
+    void aHealthcheckOnAnotherPortIsCaught() throws IOException {
+        Dockerfile drifted = alteredDockerfile(QUARK, "${QUARK_PORT:-8082}", "${QUARK_PORT:-8080}");
+        fails(() -> ImageRules.healthcheckAsksHealth(drifted, ServiceConfiguration.of(QUARK)), "HEALTHCHECK");
+    }
+
+    @Test
+    void aDockerfileCopyingAnotherVersionsJarIsCaught() throws IOException {
+        Dockerfile drifted = alteredDockerfile(BILLING, "ARG VERSION=0.1.0-SNAPSHOT", "ARG VERSION=0.0.9");
+        fails(() -> ImageRules.runsThePackagedJar(drifted, Suite.version()), "COPY");
+    }
+
+    private static Manifests drift(Consumer<Manifests> change) {
+        Manifests copy = manifests.copy();
+        change.accept(copy);
+        return copy;
+    }
+
+    private static ConfigMap configMap(Manifests copy, SuiteService service) {
+        return copy.find(ConfigMap.class, service.module + "-config").orElseThrow();
+    }
+
+    private static EnvVar envVar(Container container, String name) {
+        return container.getEnv().stream().filter(v -> v.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static Dockerfile alteredDockerfile(SuiteService service, String from, String to) throws IOException {
+        String text = Files.readString(Suite.root().resolve(service.module).resolve("Dockerfile"));
+        if (!text.contains(from)) {
+            throw new IllegalStateException(service + "'s Dockerfile no longer contains " + from);
+        }
+        return Dockerfile.parse(service, text.replace(from, to));
+    }
+
+    private static void fails(ThrowingCallable rule, String mentioning) {
+        assertThatThrownBy(rule).isInstanceOf(AssertionError.class).hasMessageContaining(mentioning);
+    }
+}
