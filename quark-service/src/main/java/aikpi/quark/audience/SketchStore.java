@@ -9,10 +9,14 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.datasketches.hll.HllSketch;
 
 /**
@@ -83,13 +87,95 @@ public final class SketchStore {
         return new JdbcSketchSource(c, group);
     }
 
+    /**
+     * The estimates of every sketch whose bucket starts in {@code from..to}, read in one query on {@code c} (inside
+     * the caller's read transaction), for the many figures of one period: each group's cells are then picked from
+     * memory, and only merges read sketches.
+     */
+    public static PeriodSketches period(Connection c, LocalDate from, LocalDate to) {
+        Map<Audience, Map<Grain, List<Stored>>> rows = new EnumMap<>(Audience.class);
+        try (PreparedStatement ps = c.prepareStatement("SELECT app_id, feature_id, bucket_start, estimate FROM user_sketch"
+                + " WHERE audience = ? AND grain = ? AND bucket_start >= ? AND bucket_start <= ?")) {
+            for (Audience audience : Audience.values()) {
+                for (Grain grain : Grain.values()) {
+                    ps.setString(1, audience.name());
+                    ps.setString(2, grain.name());
+                    ps.setDate(3, Date.valueOf(from));
+                    ps.setDate(4, Date.valueOf(to));
+                    List<Stored> cells = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            cells.add(new Stored(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getLong(4)));
+                        }
+                    }
+                    rows.computeIfAbsent(audience, a -> new EnumMap<>(Grain.class)).put(grain, cells);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading sketch estimates failed", e);
+        }
+        return new PeriodSketches(c, from, to, rows);
+    }
+
+    /** One stored sketch's member, bucket and estimate. */
+    private record Stored(String appId, String featureId, LocalDate bucketStart, long estimate) {
+    }
+
+    /** The estimates of one period's sketches (see {@link #period}), by audience and grain. */
+    public static final class PeriodSketches {
+
+        private final Connection c;
+        private final LocalDate from;
+        private final LocalDate to;
+        private final Map<Audience, Map<Grain, List<Stored>>> rows;
+
+        private PeriodSketches(Connection c, LocalDate from, LocalDate to, Map<Audience, Map<Grain, List<Stored>>> rows) {
+            this.c = c;
+            this.from = from;
+            this.to = to;
+            this.rows = rows;
+        }
+
+        /** The group's sketches: cells inside the period from memory, anything else and every merge from storage. */
+        public SketchSource source(AudienceGroup group) {
+            JdbcSketchSource stored = new JdbcSketchSource(c, group);
+            Set<String> apps = group.appIds() == null ? null : Set.copyOf(group.appIds());
+            return new SketchSource() {
+                @Override
+                public List<Cell> cells(BucketRange range) {
+                    if (range.from().isBefore(from) || range.to().isAfter(to)) {
+                        return stored.cells(range);
+                    }
+                    List<Cell> cells = new ArrayList<>();
+                    for (Stored s : rows.get(group.audience()).get(range.grain())) {
+                        if (!s.bucketStart().isBefore(range.from()) && !s.bucketStart().isAfter(range.to())
+                                && (apps == null || apps.contains(s.appId()))
+                                && (group.featureId() == null || group.featureId().equals(s.featureId()))) {
+                            cells.add(new Cell(s.bucketStart(), s.estimate()));
+                        }
+                    }
+                    return cells;
+                }
+
+                @Override
+                public long distinct(List<BucketRange> ranges) {
+                    return stored.distinct(ranges);
+                }
+
+                @Override
+                public Map<LocalDate, Long> distinctPerBucket(Grain grain, Collection<LocalDate> bucketStarts) {
+                    return stored.distinctPerBucket(grain, bucketStarts);
+                }
+            };
+        }
+    }
+
     /** Reads only the rows of the group; every value is a bind parameter. */
     private record JdbcSketchSource(Connection c, AudienceGroup group) implements SketchSource {
 
-        private String where(int buckets) {
-            StringBuilder sql = new StringBuilder(" FROM user_sketch WHERE audience = ? AND grain = ?");
-            sql.append(buckets < 0 ? " AND bucket_start >= ? AND bucket_start <= ?"
-                    : " AND bucket_start IN (" + Sql.placeholders(buckets) + ")");
+        private String where() {
+            StringBuilder sql = new StringBuilder(" FROM user_sketch WHERE audience = ? AND grain = ?"
+                    + " AND bucket_start >= ? AND bucket_start <= ?");
             if (group.appIds() != null) {
                 sql.append(" AND app_id IN (").append(Sql.placeholders(group.appIds().size())).append(")");
             }
@@ -112,7 +198,7 @@ public final class SketchStore {
         }
 
         private PreparedStatement rangeQuery(String columns, BucketRange r) throws SQLException {
-            PreparedStatement ps = c.prepareStatement("SELECT " + columns + where(-1));
+            PreparedStatement ps = c.prepareStatement("SELECT " + columns + where());
             ps.setString(1, group.audience().name());
             ps.setString(2, r.grain().name());
             ps.setDate(3, Date.valueOf(r.from()));
@@ -158,30 +244,21 @@ public final class SketchStore {
         @Override
         public Map<LocalDate, Long> distinctPerBucket(Grain grain, Collection<LocalDate> bucketStarts) {
             Map<LocalDate, UserSketches.Merge> merges = new TreeMap<>();
-            if (group.appIds() != null && group.appIds().isEmpty()) {
+            if (bucketStarts.isEmpty() || group.appIds() != null && group.appIds().isEmpty()) {
                 return Map.of();
             }
-            List<LocalDate> all = new ArrayList<>(bucketStarts);
-            int chunkSize = Sql.IN_CHUNK;
-            for (int from = 0; from < all.size(); from += chunkSize) {
-                List<LocalDate> chunk = all.subList(from, Math.min(all.size(), from + chunkSize));
-                try (PreparedStatement ps = c.prepareStatement("SELECT bucket_start, sketch" + where(chunk.size()))) {
-                    ps.setString(1, group.audience().name());
-                    ps.setString(2, grain.name());
-                    int next = 3;
-                    for (LocalDate d : chunk) {
-                        ps.setDate(next++, Date.valueOf(d));
+            // One range read over the buckets' span (an index range scan), keeping only the buckets asked for.
+            SortedSet<LocalDate> wanted = new TreeSet<>(bucketStarts);
+            try (PreparedStatement ps = rangeQuery("bucket_start, sketch", new BucketRange(grain, wanted.first(), wanted.last()));
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    LocalDate bucket = rs.getDate(1).toLocalDate();
+                    if (wanted.contains(bucket)) {
+                        merges.computeIfAbsent(bucket, d -> new UserSketches.Merge()).add(rs.getBytes(2));
                     }
-                    bindGroup(ps, next);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            merges.computeIfAbsent(rs.getDate(1).toLocalDate(), d -> new UserSketches.Merge())
-                                    .add(rs.getBytes(2));
-                        }
-                    }
-                } catch (SQLException e) {
-                    throw new IllegalStateException("reading sketches failed", e);
                 }
+            } catch (SQLException e) {
+                throw new IllegalStateException("reading sketches failed", e);
             }
             Map<LocalDate, Long> estimates = new TreeMap<>();
             merges.forEach((day, merge) -> estimates.put(day, merge.estimate()));

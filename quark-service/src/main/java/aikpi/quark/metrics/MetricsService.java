@@ -56,7 +56,7 @@ public class MetricsService {
         List<AiFeature> appFeatures = features.findByAppIdOrderByFeatureId(appId);
         return transactions.read(c -> {
             PeriodData data = PeriodData.read(c, period, List.of(FirstSeen.appScope(appId)));
-            return appMetrics(c, app, appFeatures, period, data);
+            return appMetrics(app, appFeatures, period, data);
         });
     }
 
@@ -74,26 +74,26 @@ public class MetricsService {
             PeriodData data = PeriodData.read(c, period, scopes);
             List<AppMetrics> appMetrics = new ArrayList<>();
             for (App a : all) {
-                appMetrics.add(appMetrics(c, a, featuresByApp.getOrDefault(a.appId(), List.of()), period, data));
+                appMetrics.add(appMetrics(a, featuresByApp.getOrDefault(a.appId(), List.of()), period, data));
             }
             List<GroupMetrics> units = new ArrayList<>();
             for (var unit : byUnit.entrySet()) {
-                units.add(groupMetrics(c, unit.getKey(), unit.getValue(), featuresByApp, period, data,
+                units.add(groupMetrics(unit.getKey(), unit.getValue(), featuresByApp, period, data,
                         FirstSeen.unitScope(unit.getKey()), ids(unit.getValue())));
             }
-            GroupMetrics overall = groupMetrics(c, null, all, featuresByApp, period, data, FirstSeen.ALL, null);
+            GroupMetrics overall = groupMetrics(null, all, featuresByApp, period, data, FirstSeen.ALL, null);
             return new QuarkKpis(period.label(), period.firstDay(), period.lastDay(), zone.zoneId().getId(),
                     appMetrics, units, overall);
         });
     }
 
-    /** What every figure of the period shares: exact user counts, installs and session totals. */
+    /** What every figure of the period shares: exact user counts, installs, session totals and sketch estimates. */
     private record PeriodData(Map<String, UserCounts> users, Map<String, Long> installs,
-                              Map<String, Map<String, SessionTotals>> sessions) {
+                              Map<String, Map<String, SessionTotals>> sessions, SketchStore.PeriodSketches sketches) {
 
         static PeriodData read(Connection c, Period period, Collection<String> scopes) throws SQLException {
             return new PeriodData(FirstSeenStore.counts(c, scopes, period), AggregateReader.installs(c, period),
-                    AggregateReader.sessions(c, period));
+                    AggregateReader.sessions(c, period), SketchStore.period(c, period.firstDay(), period.lastDay()));
         }
     }
 
@@ -101,18 +101,18 @@ public class MetricsService {
         return new PeriodWindow(period, zone.today(clock));
     }
 
-    private AppMetrics appMetrics(Connection c, App app, List<AiFeature> appFeatures, Period period, PeriodData data) {
+    private AppMetrics appMetrics(App app, List<AiFeature> appFeatures, Period period, PeriodData data) {
         PeriodWindow window = window(period);
         List<String> only = List.of(app.appId());
         UserCounts users = data.users().getOrDefault(FirstSeen.appScope(app.appId()), UserCounts.NONE);
-        ActiveFigures active = AudienceCalculator.active(window, SketchStore.source(c, AudienceGroup.activeUsersOf(only)));
-        long aiUsers = AudienceCalculator.distinct(window.wholePeriod(), SketchStore.source(c, AudienceGroup.aiUsersOf(only)));
+        ActiveFigures active = AudienceCalculator.active(window, data.sketches().source(AudienceGroup.activeUsersOf(only)));
+        long aiUsers = AudienceCalculator.distinct(window.wholePeriod(), data.sketches().source(AudienceGroup.aiUsersOf(only)));
         Map<String, SessionTotals> byFeature = data.sessions().getOrDefault(app.appId(), Map.of());
         List<FeatureMetrics> featureMetrics = new ArrayList<>();
         for (AiFeature f : appFeatures) {
             SessionTotals t = byFeature.getOrDefault(f.featureId(), SessionTotals.NONE);
             long featureUsers = AudienceCalculator.distinct(window.wholePeriod(),
-                    SketchStore.source(c, AudienceGroup.aiUsersOfFeature(app.appId(), f.featureId())));
+                    data.sketches().source(AudienceGroup.aiUsersOfFeature(app.appId(), f.featureId())));
             featureMetrics.add(new FeatureMetrics(f.featureId(), f.name(), f.kind(), f.launchedOn(),
                     f.liveOn(period.lastDay()), featureUsers, Volume.of(t), Quality.of(t)));
         }
@@ -126,12 +126,12 @@ public class MetricsService {
     }
 
     /** @param appIds the members' ids, or null for every app (the whole group) */
-    private GroupMetrics groupMetrics(Connection c, String unit, List<App> members, Map<String, List<AiFeature>> featuresByApp,
+    private GroupMetrics groupMetrics(String unit, List<App> members, Map<String, List<AiFeature>> featuresByApp,
                                       Period period, PeriodData data, String scope, List<String> appIds) {
         PeriodWindow window = window(period);
         UserCounts users = data.users().getOrDefault(scope, UserCounts.NONE);
-        ActiveFigures active = AudienceCalculator.active(window, SketchStore.source(c, AudienceGroup.activeUsersOf(appIds)));
-        long aiUsers = AudienceCalculator.distinct(window.wholePeriod(), SketchStore.source(c, AudienceGroup.aiUsersOf(appIds)));
+        ActiveFigures active = AudienceCalculator.active(window, data.sketches().source(AudienceGroup.activeUsersOf(appIds)));
+        long aiUsers = AudienceCalculator.distinct(window.wholePeriod(), data.sketches().source(AudienceGroup.aiUsersOf(appIds)));
         long installs = 0;
         long aiFeatures = 0;
         SessionTotals total = SessionTotals.NONE;
