@@ -16,7 +16,9 @@
       breakevenNo: '未达 AI 盈亏平衡', previous: '上期', current: '本期', incomplete: '部分数据源未响应，缺失的数字显示为 —。',
       derivativeModels: '衍生模型', customersOnboarded: '接入客户', customersWithUsage: '有用量客户',
       payingCustomers: '付费客户', tokensStage: 'Token 用量', maasRevenue: 'MaaS 收入（元）',
-      mau: '月活', aiUsers: 'AI 用户', resolvedSessions: '已解决会话', synthetic: '合成', sourceStatus: {
+      mau: '月活', aiUsers: 'AI 用户', resolvedSessions: '已解决会话', synthetic: '合成', signIn: '登录',
+      signOut: '退出', username: '用户名', password: '密码', devLogin: '开发环境：已填入高管（executive）的开发凭据。',
+      signInFailed: '用户名或密码不正确。', forbidden: '此账号无权查看高管视图。', sourceStatus: {
         OK: '正常', STALE: '缓存', UNAVAILABLE: '不可用', TIMEOUT: '超时', NOT_APPLICABLE: '不适用' }
     },
     en: {
@@ -34,7 +36,10 @@
       incomplete: 'Some sources did not answer; missing figures show as —.',
       derivativeModels: 'Derivative models', customersOnboarded: 'Customers onboarded', customersWithUsage: 'Customers with usage',
       payingCustomers: 'Paying customers', tokensStage: 'Tokens', maasRevenue: 'MaaS revenue (CNY)',
-      mau: 'MAU', aiUsers: 'AI users', resolvedSessions: 'Resolved sessions', synthetic: 'synthetic', sourceStatus: {
+      mau: 'MAU', aiUsers: 'AI users', resolvedSessions: 'Resolved sessions', synthetic: 'synthetic', signIn: 'Sign in',
+      signOut: 'Sign out', username: 'User name', password: 'Password',
+      devLogin: 'Development run: the executive’s development credentials are filled in.',
+      signInFailed: 'Wrong user name or password.', forbidden: 'This account may not read the executive view.', sourceStatus: {
         OK: 'OK', STALE: 'stale', UNAVAILABLE: 'unavailable', TIMEOUT: 'timeout', NOT_APPLICABLE: 'n/a' }
     }
   };
@@ -85,11 +90,59 @@
   }
 
   // ---- data ----------------------------------------------------------------------------------------------
+  // Every figure is read with the signed-in user's bearer token, kept for this browser tab only.
+  const TOKEN_KEY = 'aikpi.token';
+  function token() { return sessionStorage.getItem(TOKEN_KEY); }
+
   async function getJson(url) {
-    const r = await fetch(url, { headers: { Accept: 'application/json' } });
+    const headers = { Accept: 'application/json' };
+    if (token()) headers.Authorization = 'Bearer ' + token();
+    const r = await fetch(url, { headers });
     const body = await r.json().catch(() => ({}));
+    if (r.status === 401) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      showSignIn();
+      throw new Error(t('signIn'));
+    }
+    if (r.status === 403) throw new Error(t('forbidden'));
     if (!r.ok) throw new Error(body.detail || body.title || ('HTTP ' + r.status));
     return body;
+  }
+
+  function showSignIn() {
+    $('sign-in').hidden = false;
+    $('sign-out').hidden = true;
+    const dev = state.settings.developmentLogin;
+    if (dev && !$('username').value) {
+      $('username').value = dev.username;
+      $('password').value = dev.password;
+    }
+    $('dev-login').hidden = !dev;
+  }
+
+  async function signIn(event) {
+    event.preventDefault();
+    $('sign-in-error').hidden = true;
+    const r = await fetch('/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ username: $('username').value, password: $('password').value })
+    });
+    const body = await r.json().catch(() => ({}));
+    if (!r.ok || !body.access_token) {
+      $('sign-in-error').textContent = t('signInFailed');
+      $('sign-in-error').hidden = false;
+      return;
+    }
+    sessionStorage.setItem(TOKEN_KEY, body.access_token);
+    $('sign-in').hidden = true;
+    $('sign-out').hidden = false;
+    load($('period').value);
+  }
+
+  function signOut() {
+    sessionStorage.removeItem(TOKEN_KEY);
+    location.reload();
   }
 
   async function load(period) {
@@ -324,8 +377,19 @@
     $('lang').addEventListener('click', () => { state.lang = state.lang === 'zh' ? 'en' : 'zh'; render(); });
     document.querySelectorAll('button.csv').forEach((b) => b.addEventListener('click', () => csv(b.dataset.chart)));
     window.addEventListener('resize', () => Object.values(state.charts).forEach((c) => c.resize()));
-    getJson('/api/v1/dashboard/settings').then((s) => { state.settings = s; render(); }).catch(() => {});
-    load(select.value);
+    $('sign-in').addEventListener('submit', signIn);
+    $('sign-out').addEventListener('click', signOut);
+    getJson('/api/v1/dashboard/settings').catch(() => ({ demoNotice: false })).then((s) => {
+      state.settings = s;
+      render();
+      if (token()) {
+        $('sign-out').hidden = false;
+        load(select.value);
+      } else {
+        showSignIn();
+        document.body.dataset.loaded = 'true';
+      }
+    });
   }
   start();
 })();

@@ -1,8 +1,10 @@
 package aikpi.billing;
 
 import aikpi.testing.ServiceApi;
+import aikpi.testing.ServiceInstances;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,11 @@ public final class BillingApi extends ServiceApi {
 
     public BillingApi(BlockingHttpClient http) {
         super(http);
+    }
+
+    /** The API of a running instance the test started itself. */
+    public static BillingApi of(EmbeddedServer server) {
+        return new BillingApi(ServiceInstances.clientOf(server).toBlocking());
     }
 
     /** The errors of a rejected batch as "index:id:field". */

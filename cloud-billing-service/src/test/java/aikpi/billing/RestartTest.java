@@ -5,6 +5,7 @@ import static aikpi.billing.BillingApi.line;
 import static aikpi.billing.BillingApi.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import aikpi.testing.SharedDatabase;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Everything the service owns survives a restart on its file database, including what dedup remembers. */
+/**
+ * Everything the service owns survives a restart on its file database (on PostgreSQL under the postgres profile),
+ * including what dedup remembers.
+ */
 class RestartTest {
 
     @TempDir
@@ -24,22 +28,25 @@ class RestartTest {
                 with(line("r-1", "minimax", "INVESTEE", "MAAS_TOKENS", "40.00", "2024-11-01"),
                         "funding", "VOUCHER", "voucherId", "r-v", "tokens", 4_000),
                 line("r-2", "taobao", "INTERNAL", "AI_APPS", "60.00", "2024-11-02"));
-        try (EmbeddedServer first = FileDatabase.start(dir)) {
-            BillingApi api = FileDatabase.api(first);
-            api.groupRevenue("FY2025-Q3", "280154000000", "31742000000");
-            api.voucher("r-v", "minimax", "100.00", "2024-10-01", "2025-03-31");
-            assertThat(api.lines(batch)).containsEntry("accepted", 2);
-        }
-        try (EmbeddedServer second = FileDatabase.start(dir)) {
-            BillingApi api = FileDatabase.api(second);
-            assertThat(dec(api.get("/api/v1/group-revenue/2024-Q4").get("cloudShare"))).isEqualByComparingTo("0.113302");
-            assertThat(dec(api.get("/api/v1/vouchers/r-v").get("balanceCny"))).isEqualByComparingTo("60.00");
-            Map<String, Object> attribution = api.get("/api/v1/attribution?period=2024-Q4");
-            assertThat(dec(attribution.get("aiRevenueCny"))).isEqualByComparingTo("100.00");
-            assertThat(dec(attribution.get("aiVoucherRevenueCny"))).isEqualByComparingTo("40.00");
-            // The lines are remembered: sent again after the restart, they are duplicates and draw nothing.
-            assertThat(api.lines(batch)).containsEntry("accepted", 0).containsEntry("duplicates", 2);
-            assertThat(dec(api.get("/api/v1/vouchers/r-v").get("drawnCny"))).isEqualByComparingTo("40.00");
+        try (SharedDatabase database = SharedDatabase.create(dir, "billing")) {
+            try (EmbeddedServer first = database.start()) {
+                BillingApi api = BillingApi.of(first);
+                api.groupRevenue("FY2025-Q3", "280154000000", "31742000000");
+                api.voucher("r-v", "minimax", "100.00", "2024-10-01", "2025-03-31");
+                assertThat(api.lines(batch)).containsEntry("accepted", 2);
+            }
+            try (EmbeddedServer second = database.start()) {
+                BillingApi api = BillingApi.of(second);
+                assertThat(dec(api.get("/api/v1/group-revenue/2024-Q4").get("cloudShare")))
+                        .isEqualByComparingTo("0.113302");
+                assertThat(dec(api.get("/api/v1/vouchers/r-v").get("balanceCny"))).isEqualByComparingTo("60.00");
+                Map<String, Object> attribution = api.get("/api/v1/attribution?period=2024-Q4");
+                assertThat(dec(attribution.get("aiRevenueCny"))).isEqualByComparingTo("100.00");
+                assertThat(dec(attribution.get("aiVoucherRevenueCny"))).isEqualByComparingTo("40.00");
+                // The lines are remembered: sent again after the restart, they are duplicates and draw nothing.
+                assertThat(api.lines(batch)).containsEntry("accepted", 0).containsEntry("duplicates", 2);
+                assertThat(dec(api.get("/api/v1/vouchers/r-v").get("drawnCny"))).isEqualByComparingTo("40.00");
+            }
         }
     }
 }

@@ -4,29 +4,41 @@ import static aikpi.quark.QuarkApi.event;
 import static aikpi.quark.QuarkApi.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
+import aikpi.testing.SharedDatabase;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The service on a file database: what it stored survives a restart, and a new reporting zone recuts the days. */
+/**
+ * The service on a file database (on PostgreSQL under the postgres profile, one schema for every start): what it
+ * stored survives a restart, and a new reporting zone recuts the days.
+ */
 class RestartTest {
 
     @TempDir
     Path dir;
 
+    SharedDatabase database;
+
+    @BeforeEach
+    void createDatabase() {
+        database = SharedDatabase.create(dir, "quark");
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        database.close();
+    }
+
     private void withService(String zone, Consumer<QuarkApi> use) {
-        String url = "jdbc:h2:file:" + dir.resolve("quark").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "datasources.default.url", url,
-                "micronaut.server.port", -1,
-                "kpi.reporting-zone", zone), "test");
+        try (EmbeddedServer server = database.start(Map.of("kpi.reporting-zone", zone));
              HttpClient client = server.getApplicationContext().createBean(HttpClient.class, server.getURL())) {
             use.accept(new QuarkApi(client.toBlocking()));
         }

@@ -3,26 +3,41 @@ package aikpi.tongyi;
 import static aikpi.tongyi.TongyiApi.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
+import aikpi.testing.ServiceInstances;
+import aikpi.testing.SharedDatabase;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded default is a file database: what was acknowledged is there after a restart. */
+/**
+ * The embedded default is a file database: what was acknowledged is there after a restart (on PostgreSQL under the
+ * postgres profile, the same schema for every start).
+ */
 class PersistenceAcrossRestartTest {
 
     @TempDir
     Path dir;
 
+    SharedDatabase database;
+
+    @BeforeEach
+    void createDatabase() {
+        database = SharedDatabase.create(dir, "tongyi");
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        database.close();
+    }
+
     private EmbeddedServer start(String zone) {
-        return ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "datasources.default.url", "jdbc:h2:file:" + dir.resolve("tongyi")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                "kpi.reporting-zone", zone), "test");
+        return database.start(Map.of("kpi.reporting-zone", zone));
     }
 
     @SuppressWarnings("unchecked")
@@ -33,13 +48,13 @@ class PersistenceAcrossRestartTest {
     @Test
     void dataSurvivesARestartAndReplaysStayDuplicates() {
         var batch = List.of(usage("p-1", "acme", "qwen-max", "2025-03-01T02:00:00Z", 7, 3));
-        try (EmbeddedServer server = start("Asia/Shanghai"); HttpClient client = HttpClient.create(server.getURL())) {
+        try (EmbeddedServer server = start("Asia/Shanghai"); HttpClient client = ServiceInstances.clientOf(server)) {
             TongyiApi api = new TongyiApi(client.toBlocking());
             api.model("qwen-max", "Alibaba", false, "2024-09-19");
             api.customer("acme", "EXTERNAL", "2025-01-01");
             assertThat(api.post("/api/v1/usage/events", batch)).containsEntry("accepted", 1);
         }
-        try (EmbeddedServer server = start("Asia/Shanghai"); HttpClient client = HttpClient.create(server.getURL())) {
+        try (EmbeddedServer server = start("Asia/Shanghai"); HttpClient client = ServiceInstances.clientOf(server)) {
             TongyiApi api = new TongyiApi(client.toBlocking());
             assertThat(api.get("/api/v1/models/qwen-max")).containsEntry("vendor", "Alibaba");
             assertThat(rows(api, "2025-03")).singleElement().satisfies(r -> assertThat(r).containsEntry("totalTokens", 10));
@@ -51,14 +66,14 @@ class PersistenceAcrossRestartTest {
     void changingTheReportingZoneRecutsTheDailyRollup() {
         // 17:00 UTC on 31 March is 01:00 on 1 April in Shanghai.
         var batch = List.of(usage("z-1", "acme", "qwen-max", "2025-03-31T17:00:00Z", 5, 5));
-        try (EmbeddedServer server = start("UTC"); HttpClient client = HttpClient.create(server.getURL())) {
+        try (EmbeddedServer server = start("UTC"); HttpClient client = ServiceInstances.clientOf(server)) {
             TongyiApi api = new TongyiApi(client.toBlocking());
             api.model("qwen-max", "Alibaba", false, "2024-09-19");
             api.customer("acme", "EXTERNAL", "2025-01-01");
             api.post("/api/v1/usage/events", batch);
             assertThat(rows(api, "2025-03")).singleElement().satisfies(r -> assertThat(r).containsEntry("key", "2025-03-31"));
         }
-        try (EmbeddedServer server = start("Asia/Shanghai"); HttpClient client = HttpClient.create(server.getURL())) {
+        try (EmbeddedServer server = start("Asia/Shanghai"); HttpClient client = ServiceInstances.clientOf(server)) {
             TongyiApi api = new TongyiApi(client.toBlocking());
             assertThat(rows(api, "2025-03")).isEmpty();
             assertThat(rows(api, "2025-04")).singleElement().satisfies(r -> assertThat(r).containsEntry("key", "2025-04-01"));

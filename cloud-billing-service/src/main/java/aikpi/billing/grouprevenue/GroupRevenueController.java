@@ -1,5 +1,6 @@
 package aikpi.billing.grouprevenue;
 
+import aikpi.security.Roles;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -8,11 +9,13 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 @Tag(name = "group revenue")
+@Secured({Roles.SERVICE, Roles.BILLING_WRITER})
 @Controller("/api/v1/group-revenue")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class GroupRevenueController {
@@ -26,6 +29,7 @@ public class GroupRevenueController {
     @Operation(summary = "Record a quarter's reported group and cloud revenue",
             description = "The quarter is named as a calendar (2024-Q4) or fiscal (FY2025-Q3) quarter; both name the "
                     + "same row. 201 when the quarter is new, 200 when its figures are replaced.")
+    @Secured(Roles.BILLING_WRITER)
     @Put("/{quarter}")
     public HttpResponse<GroupRevenueReport> put(@PathVariable String quarter, @Body GroupRevenueRequest request) {
         GroupRevenueService.Stored stored = revenue.put(quarter, request);

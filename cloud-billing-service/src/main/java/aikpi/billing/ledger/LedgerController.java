@@ -1,6 +1,7 @@
 package aikpi.billing.ledger;
 
 import aikpi.billing.ledger.LedgerIngestService.IngestResult;
+import aikpi.security.Roles;
 import aikpi.vocabulary.Money;
 import aikpi.vocabulary.Period;
 import aikpi.vocabulary.problem.NotFoundException;
@@ -13,6 +14,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -23,6 +25,7 @@ import java.util.Comparator;
 import java.util.List;
 
 @Tag(name = "ledger")
+@Secured({Roles.SERVICE, Roles.BILLING_WRITER})
 @Controller("/api/v1/ledger")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class LedgerController {
@@ -43,6 +46,7 @@ public class LedgerController {
                     + "duplicate. A correction is a new line naming the corrected line in correctionOf, carrying the "
                     + "signed difference. Voucher-funded lines draw their voucher down; a line that would overdraw "
                     + "it, use it outside its validity or use another customer's voucher is rejected.")
+    @Secured(Roles.BILLING_WRITER)
     @Post("/lines")
     public IngestResult record(@Body List<LedgerLineRequest> batch) {
         return ingest.ingest(batch);

@@ -1,5 +1,6 @@
 package aikpi.billing.vouchers;
 
+import aikpi.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -10,11 +11,13 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 @Tag(name = "vouchers")
+@Secured({Roles.SERVICE, Roles.BILLING_WRITER})
 @Controller("/api/v1/vouchers")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class VoucherController {
@@ -28,6 +31,7 @@ public class VoucherController {
     @Operation(summary = "Issue a voucher, or amend its terms",
             description = "201 when issued, 200 when amended. 409 when the amendment would contradict what was "
                     + "already drawn: the amount cannot drop below the drawn amount, a drawn voucher keeps its customer.")
+    @Secured(Roles.BILLING_WRITER)
     @Put("/{voucherId}")
     public HttpResponse<VoucherBalance> put(@PathVariable String voucherId, @Body VoucherRequest request) {
         VoucherService.Stored stored = vouchers.put(voucherId, request);

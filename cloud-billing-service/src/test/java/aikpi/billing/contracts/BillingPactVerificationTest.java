@@ -9,6 +9,8 @@ import aikpi.billing.ledger.LedgerLineRequest;
 import aikpi.billing.vouchers.VoucherHolderKind;
 import aikpi.billing.vouchers.VoucherRequest;
 import aikpi.billing.vouchers.VoucherService;
+import aikpi.security.Roles;
+import aikpi.testing.TestTokens;
 import au.com.dius.pact.provider.junit5.HttpTestTarget;
 import au.com.dius.pact.provider.junit5.PactVerificationContext;
 import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
@@ -21,6 +23,8 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,9 +55,19 @@ class BillingPactVerificationTest {
         context.setTarget(new HttpTestTarget("localhost", server.getPort()));
     }
 
+    @Inject
+    TestTokens tokens;
+
+    /**
+     * Every request of the pacts carries its consumer's service credential. That token was signed when the consumer's
+     * test ran, so a fresh one with the same role, signed with this service's secret, takes its place.
+     */
     @TestTemplate
     @ExtendWith(PactVerificationInvocationContextProvider.class)
-    void verify(PactVerificationContext context) {
+    void verify(PactVerificationContext context, HttpRequest request) {
+        assertThat(request.getFirstHeader(HttpHeaders.AUTHORIZATION))
+                .as("the pact's request carries the consumer's service credential").isNotNull();
+        request.setHeader(HttpHeaders.AUTHORIZATION, tokens.bearer(Roles.SERVICE));
         context.verifyInteraction();
     }
 

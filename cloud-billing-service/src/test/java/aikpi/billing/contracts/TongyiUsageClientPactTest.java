@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import aikpi.billing.metering.MeteredTokens;
 import aikpi.billing.metering.MeteringService;
 import aikpi.billing.metering.TongyiUsageClient;
+import aikpi.testing.ContractCredential;
 import aikpi.vocabulary.Period;
 import au.com.dius.pact.consumer.MockServer;
 import au.com.dius.pact.consumer.dsl.PactDslJsonBody;
@@ -42,6 +43,7 @@ class TongyiUsageClientPactTest {
                 .path("/api/v1/usage/summary")
                 .query("period=2024-Q4")
                 .method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
                 .willRespondWith()
                 .status(200)
                 .matchHeader("Content-Type", "application/json(;.*)?", "application/json")
@@ -62,6 +64,7 @@ class TongyiUsageClientPactTest {
                 .path("/api/v1/usage/summary")
                 .query("period=2024-Q9")
                 .method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
                 .willRespondWith()
                 .status(400)
                 .matchHeader("Content-Type", "application/problem\\+json(;.*)?", "application/problem+json")

@@ -1,15 +1,18 @@
 package aikpi.gateway.conversion;
 
+import aikpi.security.Roles;
 import aikpi.vocabulary.Period;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 @Tag(name = "executive view")
+@Secured(Roles.EXECUTIVE)
 @Controller("/api/v1/executive/ai-conversion")
 public class AiConversionController {
 

@@ -1,10 +1,16 @@
 package aikpi.gateway.scorecards;
 
 import aikpi.gateway.scorecards.BusinessUnitScorecards.ScorecardView;
+import aikpi.security.Roles;
 import aikpi.vocabulary.Period;
+import aikpi.vocabulary.Slug;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.authentication.AuthorizationException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.concurrent.CompletableFuture;
@@ -20,9 +26,31 @@ public class BusinessUnitController {
     }
 
     @Operation(summary = "One scorecard per business unit: AI features, sessions, resolution, conversions, tokens, "
-            + "cloud spend, and how each moved on the previous period")
+            + "cloud spend, and how each moved on the previous period (executives)")
+    @Secured(Roles.EXECUTIVE)
     @Get
     public CompletableFuture<ScorecardView> scorecards(@QueryValue String period) {
         return scorecards.scorecards(Period.parse(period));
+    }
+
+    @Operation(summary = "One business unit's scorecard (executives, and that unit's lead)")
+    @Secured({Roles.EXECUTIVE, Roles.BU_LEAD})
+    @Get("/{businessUnit}")
+    public CompletableFuture<ScorecardView> scorecard(@PathVariable String businessUnit, @QueryValue String period,
+                                                      Authentication caller) {
+        String unit = Slug.require("businessUnit", businessUnit);
+        if (!mayRead(caller, unit)) {
+            throw new AuthorizationException(caller);
+        }
+        return scorecards.scorecard(Period.parse(period), unit);
+    }
+
+    /** Executives read every unit; a BU lead only the unit its token names. */
+    static boolean mayRead(Authentication caller, String unit) {
+        if (caller.getRoles().contains(Roles.EXECUTIVE)) {
+            return true;
+        }
+        return caller.getRoles().contains(Roles.BU_LEAD)
+                && unit.equals(caller.getAttributes().get(Roles.BUSINESS_UNIT_CLAIM));
     }
 }

@@ -10,6 +10,7 @@ import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.tongyi.UsageSummary;
 import aikpi.vocabulary.Period;
+import aikpi.vocabulary.problem.NotFoundException;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
@@ -63,6 +64,20 @@ public class BusinessUnitScorecards {
                     || r.status() == aikpi.gateway.sources.SourceStatus.NOT_APPLICABLE);
             return new ScorecardView(period.label(), period.previous().label(), complete, reports,
                     ScorecardCalculator.compute(current.inputs(), previous.inputs()));
+        });
+    }
+
+    /**
+     * One unit's scorecard, in the same shape with at most one scorecard. A unit no source knows is 404 when every
+     * source answered; with a source missing it may just be unknown yet, so the answer is empty and incomplete.
+     */
+    public CompletableFuture<ScorecardView> scorecard(Period period, String businessUnit) {
+        return scorecards(period).thenApply(all -> {
+            List<Scorecard> mine = all.businessUnits().stream().filter(s -> s.businessUnit().equals(businessUnit)).toList();
+            if (mine.isEmpty() && all.complete()) {
+                throw new NotFoundException("business unit", businessUnit);
+            }
+            return new ScorecardView(all.period(), all.previousPeriod(), all.complete(), all.sources(), mine);
         });
     }
 

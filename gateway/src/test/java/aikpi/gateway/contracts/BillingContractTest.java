@@ -4,6 +4,9 @@ import static au.com.dius.pact.consumer.dsl.LambdaDsl.newJsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import aikpi.gateway.sources.billing.Attribution;
+import aikpi.gateway.sources.billing.BillingClient;
+import aikpi.testing.ContractCredential;
 import au.com.dius.pact.consumer.MockServer;
 import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
 import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
@@ -11,8 +14,6 @@ import au.com.dius.pact.consumer.junit5.PactTestFor;
 import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.RequestResponsePact;
 import au.com.dius.pact.core.model.annotations.Pact;
-import aikpi.gateway.sources.billing.Attribution;
-import aikpi.gateway.sources.billing.BillingClient;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.util.Map;
@@ -31,6 +32,7 @@ class BillingContractTest {
                 .given("billing has the reported 2024-Q4 revenue and AI ledger lines paid in cash and vouchers")
                 .uponReceiving("the AI attribution of a quarter")
                 .path("/api/v1/attribution").query("period=2024-Q4").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
                 .willRespondWith().status(200).headers(Map.of("Content-Type", "application/json"))
                 .body(newJsonBody(o -> {
                     o.stringType("period", "2024-Q4");
@@ -65,6 +67,7 @@ class BillingContractTest {
         return builder
                 .uponReceiving("attribution asked for a period that is not one")
                 .path("/api/v1/attribution").query("period=2025Q1").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
                 .willRespondWith().status(400).headers(Map.of("Content-Type", "application/problem+json"))
                 .body(ContractClients.problem(400))
                 .toPact();

@@ -4,6 +4,9 @@ import static au.com.dius.pact.consumer.dsl.LambdaDsl.newJsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import aikpi.gateway.sources.quark.QuarkClient;
+import aikpi.gateway.sources.quark.QuarkKpis;
+import aikpi.testing.ContractCredential;
 import au.com.dius.pact.consumer.MockServer;
 import au.com.dius.pact.consumer.dsl.LambdaDslObject;
 import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
@@ -12,8 +15,6 @@ import au.com.dius.pact.consumer.junit5.PactTestFor;
 import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.RequestResponsePact;
 import au.com.dius.pact.core.model.annotations.Pact;
-import aikpi.gateway.sources.quark.QuarkClient;
-import aikpi.gateway.sources.quark.QuarkKpis;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.util.Map;
@@ -32,6 +33,7 @@ class QuarkContractTest {
                 .given("quark has app activity and rated, resolved and converted AI sessions in 2025-Q1")
                 .uponReceiving("the consumer apps' KPIs for a quarter")
                 .path("/api/v1/kpis").query("period=2025-Q1").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
                 .willRespondWith().status(200).headers(Map.of("Content-Type", "application/json"))
                 .body(newJsonBody(o -> {
                     o.stringType("period", "2025-Q1");
@@ -69,6 +71,7 @@ class QuarkContractTest {
         return builder
                 .uponReceiving("KPIs asked for a period that is not one")
                 .path("/api/v1/kpis").query("period=2025Q1").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
                 .willRespondWith().status(400).headers(Map.of("Content-Type", "application/problem+json"))
                 .body(ContractClients.problem(400))
                 .toPact();

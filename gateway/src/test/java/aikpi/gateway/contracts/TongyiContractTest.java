@@ -4,6 +4,10 @@ import static au.com.dius.pact.consumer.dsl.LambdaDsl.newJsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import aikpi.gateway.sources.tongyi.TongyiClient;
+import aikpi.gateway.sources.tongyi.TongyiKpis;
+import aikpi.gateway.sources.tongyi.UsageSummary;
+import aikpi.testing.ContractCredential;
 import au.com.dius.pact.consumer.MockServer;
 import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
 import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
@@ -11,9 +15,6 @@ import au.com.dius.pact.consumer.junit5.PactTestFor;
 import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.RequestResponsePact;
 import au.com.dius.pact.core.model.annotations.Pact;
-import aikpi.gateway.sources.tongyi.TongyiClient;
-import aikpi.gateway.sources.tongyi.TongyiKpis;
-import aikpi.gateway.sources.tongyi.UsageSummary;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.util.Map;
@@ -34,6 +35,7 @@ class TongyiContractTest {
                 .given("tongyi has metered usage, hub snapshots, customers and GPU costs in 2025-Q1")
                 .uponReceiving("the model team's KPIs for a quarter")
                 .path("/api/v1/kpis").query("period=2025-Q1").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
                 .willRespondWith().status(200).headers(JSON)
                 .body(newJsonBody(o -> {
                     o.stringType("period", "2025-Q1");
@@ -69,6 +71,7 @@ class TongyiContractTest {
                 .given("tongyi has metered usage, hub snapshots, customers and GPU costs in 2025-Q1")
                 .uponReceiving("tokens metered per business unit in a quarter")
                 .path("/api/v1/usage/summary").query("groupBy=businessUnit&period=2025-Q1").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
                 .willRespondWith().status(200).headers(JSON)
                 .body(newJsonBody(o -> {
                     o.stringType("period", "2025-Q1");
@@ -85,6 +88,7 @@ class TongyiContractTest {
         return builder
                 .uponReceiving("KPIs asked for a period that is not one")
                 .path("/api/v1/kpis").query("period=2025Q1").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
                 .willRespondWith().status(400).headers(Map.of("Content-Type", "application/problem+json"))
                 .body(ContractClients.problem(400))
                 .toPact();

@@ -1,16 +1,19 @@
 package aikpi.quark.activity;
 
 import aikpi.quark.ingest.IngestResult;
+import aikpi.security.Roles;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 @Tag(name = "installs and activity")
+@Secured({Roles.SERVICE, Roles.QUARK_WRITER})
 @Controller("/api/v1/activity")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ActivityController {
@@ -26,6 +29,7 @@ public class ActivityController {
                     + "batch (400, every offender named by index) and nothing is stored; more than 10,000 items is "
                     + "413. Idempotent: an eventId seen before (or repeated in the batch) is acknowledged as a "
                     + "duplicate and counted once. An app open makes its user active (dau, mau, activeUsers) and seen.")
+    @Secured(Roles.QUARK_WRITER)
     @Post("/events")
     public IngestResult ingest(@Body List<UserEventRequest> events) {
         return ingest.ingest(UserEventStream.ACTIVITY, events);

@@ -1,16 +1,19 @@
 package aikpi.quark.activity;
 
 import aikpi.quark.ingest.IngestResult;
+import aikpi.security.Roles;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 @Tag(name = "installs and activity")
+@Secured({Roles.SERVICE, Roles.QUARK_WRITER})
 @Controller("/api/v1/installs")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class InstallController {
@@ -26,6 +29,7 @@ public class InstallController {
                     + "is stored; more than 10,000 items is 413. Idempotent: an eventId seen before (or repeated in "
                     + "the batch) is acknowledged as a duplicate and counted once. An install counts toward installs "
                     + "and makes its user seen (totalUsers, newUsers).")
+    @Secured(Roles.QUARK_WRITER)
     @Post
     public IngestResult ingest(@Body List<UserEventRequest> installs) {
         return ingest.ingest(UserEventStream.INSTALL, installs);

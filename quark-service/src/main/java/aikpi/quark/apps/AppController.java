@@ -1,5 +1,6 @@
 package aikpi.quark.apps;
 
+import aikpi.security.Roles;
 import aikpi.vocabulary.problem.NotFoundException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -9,6 +10,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -16,6 +18,7 @@ import jakarta.validation.constraints.Pattern;
 import java.util.List;
 
 @Tag(name = "apps")
+@Secured({Roles.SERVICE, Roles.QUARK_WRITER})
 @Controller("/api/v1/apps")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AppController {
@@ -36,6 +39,7 @@ public class AppController {
     @Operation(summary = "Create or replace an app",
             description = "201 when created, 200 when replaced. Moving an app to another business unit recounts "
                     + "the users of both units, so the units' totals stay exact.")
+    @Secured(Roles.QUARK_WRITER)
     @Put("/{appId}")
     public HttpResponse<App> put(@PathVariable @Pattern(regexp = SLUG, message = "must be a lower-case slug") String appId,
                                  @Body @Valid AppRequest request) {

@@ -2,6 +2,7 @@ package aikpi.quark.features;
 
 import aikpi.quark.apps.AppController;
 import aikpi.quark.apps.AppRepository;
+import aikpi.security.Roles;
 import aikpi.vocabulary.problem.NotFoundException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -11,6 +12,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.transaction.annotation.Transactional;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,6 +21,7 @@ import jakarta.validation.constraints.Pattern;
 import java.util.List;
 
 @Tag(name = "AI features")
+@Secured({Roles.SERVICE, Roles.QUARK_WRITER})
 @Controller("/api/v1/apps/{appId}/features")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class FeatureController {
@@ -34,6 +37,7 @@ public class FeatureController {
     @Operation(summary = "Create or replace an AI feature of an app",
             description = "201 when created, 200 when replaced. A feature counts as live in a period if it launched "
                     + "on or before the period's last day.")
+    @Secured(Roles.QUARK_WRITER)
     @Put("/{featureId}")
     @Transactional
     public HttpResponse<Feature> put(@PathVariable String appId,

@@ -1,5 +1,6 @@
 package aikpi.quark.metrics;
 
+import aikpi.security.Roles;
 import aikpi.vocabulary.Period;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -7,10 +8,12 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @Tag(name = "metrics")
+@Secured({Roles.SERVICE, Roles.QUARK_WRITER})
 @Controller("/api/v1/apps/{appId}/metrics")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AppMetricsController {

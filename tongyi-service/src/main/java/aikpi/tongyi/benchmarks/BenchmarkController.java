@@ -1,5 +1,6 @@
 package aikpi.tongyi.benchmarks;
 
+import aikpi.security.Roles;
 import aikpi.tongyi.benchmarks.BenchmarkService.BenchmarkRequest;
 import aikpi.tongyi.benchmarks.BenchmarkService.Ranked;
 import aikpi.tongyi.benchmarks.BenchmarkService.RecordResult;
@@ -10,12 +11,14 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 
 @Tag(name = "benchmarks")
+@Secured({Roles.SERVICE, Roles.TONGYI_WRITER})
 @Controller("/api/v1/benchmarks")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class BenchmarkController {
@@ -27,6 +30,7 @@ public class BenchmarkController {
     }
 
     @Operation(summary = "Record benchmark results; a result for a known (model, benchmark, date) replaces it")
+    @Secured(Roles.TONGYI_WRITER)
     @Post
     public RecordResult record(@Body List<BenchmarkRequest> results) {
         return benchmarks.record(results);

@@ -1,7 +1,8 @@
 package aikpi.tongyi.customers;
 
-import aikpi.vocabulary.problem.InvalidRequestException;
+import aikpi.security.Roles;
 import aikpi.vocabulary.Slug;
+import aikpi.vocabulary.problem.InvalidRequestException;
 import aikpi.vocabulary.problem.NotFoundException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -14,6 +15,7 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.validation.Validated;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -21,6 +23,7 @@ import jakarta.validation.Valid;
 import java.util.List;
 
 @Tag(name = "customers")
+@Secured({Roles.SERVICE, Roles.TONGYI_WRITER})
 @Controller("/api/v1/customers")
 @Validated
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -35,12 +38,14 @@ public class CustomerController {
     }
 
     @Operation(summary = "Create or replace up to 10,000 customers at once (onboarding sync); atomic per batch")
+    @Secured(Roles.TONGYI_WRITER)
     @Post
     public CustomerBatchService.UpsertResult upsertAll(@Body List<CustomerBatchService.CustomerItem> batch) {
         return batches.upsert(batch);
     }
 
     @Operation(summary = "Create or replace a customer; an INTERNAL customer is a business unit and names it")
+    @Secured(Roles.TONGYI_WRITER)
     @Put("/{customerId}")
     public HttpResponse<Customer> put(
             @PathVariable String customerId,

@@ -1,5 +1,6 @@
 package aikpi.tongyi.hubstats;
 
+import aikpi.security.Roles;
 import aikpi.tongyi.hubstats.HubStatsService.SnapshotResult;
 import aikpi.tongyi.hubstats.InfluenceCalculator.PeriodInfluence;
 import aikpi.vocabulary.Period;
@@ -11,6 +12,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 @Tag(name = "hub statistics")
+@Secured({Roles.SERVICE, Roles.TONGYI_WRITER})
 @Controller("/api/v1/models/{modelId}/hub-stats")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class HubStatsController {
@@ -29,6 +32,7 @@ public class HubStatsController {
     }
 
     @Operation(summary = "Record cumulative hub snapshots; a snapshot for a known (platform, date) replaces it")
+    @Secured(Roles.TONGYI_WRITER)
     @Post
     public SnapshotResult record(@PathVariable String modelId, @Body List<HubSnapshotRequest> snapshots) {
         return hubStats.record(modelId, snapshots);

@@ -1,15 +1,18 @@
 package aikpi.tongyi.kpis;
 
+import aikpi.security.Roles;
 import aikpi.vocabulary.Period;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @Tag(name = "kpis")
+@Secured({Roles.SERVICE, Roles.TONGYI_WRITER})
 @Controller("/api/v1/kpis")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class KpiController {

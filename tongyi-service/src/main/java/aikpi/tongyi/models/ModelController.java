@@ -1,5 +1,6 @@
 package aikpi.tongyi.models;
 
+import aikpi.security.Roles;
 import aikpi.vocabulary.Slug;
 import aikpi.vocabulary.problem.InvalidRequestException;
 import aikpi.vocabulary.problem.NotFoundException;
@@ -13,6 +14,7 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.validation.Validated;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -20,6 +22,7 @@ import jakarta.validation.Valid;
 import java.util.List;
 
 @Tag(name = "models")
+@Secured({Roles.SERVICE, Roles.TONGYI_WRITER})
 @Controller("/api/v1/models")
 @Validated
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -32,6 +35,7 @@ public class ModelController {
     }
 
     @Operation(summary = "Create or replace a model (own or a reference model of another vendor)")
+    @Secured(Roles.TONGYI_WRITER)
     @Put("/{modelId}")
     public HttpResponse<Model> put(@PathVariable String modelId,
                                    @Body @Valid ModelRequest request) {

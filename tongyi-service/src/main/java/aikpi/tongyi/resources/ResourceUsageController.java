@@ -1,16 +1,19 @@
 package aikpi.tongyi.resources;
 
+import aikpi.security.Roles;
 import aikpi.tongyi.resources.ResourceUsageService.IngestResult;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 @Tag(name = "resources")
+@Secured({Roles.SERVICE, Roles.TONGYI_WRITER})
 @Controller("/api/v1/resources")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ResourceUsageController {
@@ -22,6 +25,7 @@ public class ResourceUsageController {
     }
 
     @Operation(summary = "Record GPU hours and their cost; idempotent by entryId, atomic per batch")
+    @Secured(Roles.TONGYI_WRITER)
     @Post("/usage")
     public IngestResult record(@Body List<ResourceUsageRequest> entries) {
         return resources.ingest(entries);

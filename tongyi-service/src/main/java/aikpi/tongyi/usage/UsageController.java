@@ -1,8 +1,9 @@
 package aikpi.tongyi.usage;
 
-import aikpi.vocabulary.reporting.ReportingZone;
+import aikpi.security.Roles;
 import aikpi.tongyi.usage.UsageIngestService.IngestResult;
 import aikpi.vocabulary.Period;
+import aikpi.vocabulary.reporting.ReportingZone;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -11,6 +12,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -18,6 +20,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 @Tag(name = "token usage")
+@Secured({Roles.SERVICE, Roles.TONGYI_WRITER})
 @Controller("/api/v1/usage")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class UsageController {
@@ -35,6 +38,7 @@ public class UsageController {
     @Operation(summary = "Ingest a batch of up to 10,000 metered usage events",
             description = "Atomic: one bad event rejects the batch (400, every offender named by index) and nothing "
                     + "is stored. Idempotent: an eventId seen before is acknowledged as a duplicate and not counted.")
+    @Secured(Roles.TONGYI_WRITER)
     @Post("/events")
     public IngestResult ingest(@Body List<UsageEventRequest> events) {
         return ingest.ingest(events);

@@ -2,6 +2,8 @@ package aikpi.tongyi.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import aikpi.security.Roles;
+import aikpi.testing.TestTokens;
 import aikpi.tongyi.customers.Customer;
 import aikpi.tongyi.customers.CustomerKind;
 import aikpi.tongyi.customers.CustomerRepository;
@@ -28,6 +30,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,9 +69,19 @@ class TongyiPactVerificationTest {
         context.setTarget(new HttpTestTarget("localhost", server.getPort()));
     }
 
+    @Inject
+    TestTokens tokens;
+
+    /**
+     * Every request of the pacts carries its consumer's service credential. That token was signed when the consumer's
+     * test ran, so a fresh one with the same role, signed with this service's secret, takes its place.
+     */
     @TestTemplate
     @ExtendWith(PactVerificationInvocationContextProvider.class)
-    void verify(PactVerificationContext context) {
+    void verify(PactVerificationContext context, HttpRequest request) {
+        assertThat(request.getFirstHeader(HttpHeaders.AUTHORIZATION))
+                .as("the pact's request carries the consumer's service credential").isNotNull();
+        request.setHeader(HttpHeaders.AUTHORIZATION, tokens.bearer(Roles.SERVICE));
         context.verifyInteraction();
     }
 

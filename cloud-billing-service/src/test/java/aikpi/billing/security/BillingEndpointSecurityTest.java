@@ -1,0 +1,108 @@
+package aikpi.billing.security;
+
+import static aikpi.billing.BillingApi.line;
+import static aikpi.testing.EndpointSecurity.read;
+import static aikpi.testing.EndpointSecurity.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import aikpi.billing.BillingApi;
+import aikpi.security.Roles;
+import aikpi.testing.EndpointSecurity;
+import aikpi.testing.EndpointSecurity.Endpoint;
+import aikpi.testing.TestTokens;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.web.router.Router;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Who may call each endpoint of cloud-billing-service: its reads take the service role (and the team's own writer),
+ * its writes only {@link Roles#BILLING_WRITER}. Every endpoint is checked without a token, with an expired one, with
+ * every other role, and with the allowed roles. tongyi-service is absent here (application-test.yml points it at a
+ * closed port): the attribution still answers, its reconciliation UNAVAILABLE.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BillingEndpointSecurityTest {
+
+    private static final String[] READERS = {Roles.SERVICE, Roles.BILLING_WRITER};
+    private static final String WRITER = Roles.BILLING_WRITER;
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Inject
+    TestTokens tokens;
+
+    @Inject
+    Router router;
+
+    static List<Endpoint> endpoints() {
+        return List.of(
+                write(HttpMethod.PUT, "/api/v1/group-revenue/{quarter}", "/api/v1/group-revenue/2024-Q3",
+                        Map.of("groupRevenueCny", new BigDecimal("236503000000.00"),
+                                "cloudRevenueCny", new BigDecimal("29610000000.00"), "source", "sec"), WRITER),
+                read("/api/v1/group-revenue", "/api/v1/group-revenue", READERS),
+                read("/api/v1/group-revenue/{quarter}", "/api/v1/group-revenue/2024-Q4", READERS),
+                write(HttpMethod.PUT, "/api/v1/vouchers/{voucherId}", "/api/v1/vouchers/sec-voucher",
+                        Map.of("customerId", "minimax", "customerKind", "INVESTEE", "amountCny", new BigDecimal("50.00"),
+                                "issuedOn", "2024-10-01", "expiresOn", "2024-12-31"), WRITER),
+                read("/api/v1/vouchers", "/api/v1/vouchers?customerId=minimax", READERS),
+                read("/api/v1/vouchers/{voucherId}", "/api/v1/vouchers/sec-fixture", READERS),
+                write(HttpMethod.POST, "/api/v1/ledger/lines", "/api/v1/ledger/lines",
+                        List.of(line("sec-l1", "acme", "EXTERNAL", "IAAS", "10.00", "2024-11-02")), WRITER),
+                read("/api/v1/ledger/lines/{lineId}", "/api/v1/ledger/lines/sec-fixture", READERS),
+                read("/api/v1/ledger/summary", "/api/v1/ledger/summary?period=2024-Q4&groupBy=product", READERS),
+                read("/api/v1/attribution", "/api/v1/attribution?period=2024-Q4", READERS));
+    }
+
+    @BeforeAll
+    void fixtures() {
+        BillingApi api = new BillingApi(client.toBlocking());
+        api.groupRevenue("2024-Q4", "280154000000.00", "31742000000.00");
+        api.voucher("sec-fixture", "minimax", "100.00", "2024-10-01", "2024-12-31");
+        api.lines(List.of(line("sec-fixture", "acme", "EXTERNAL", "PAAS", "20.00", "2024-11-01")));
+    }
+
+    @Test
+    void everyEndpointOfTheServiceIsChecked() {
+        assertThat(EndpointSecurity.covered(endpoints())).isEqualTo(EndpointSecurity.routes(router));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theAttributionAnswersWithoutTongyiItsReconciliationUnavailable() {
+        Map<String, Object> attribution = new BillingApi(client.toBlocking()).get("/api/v1/attribution?period=2024-Q4");
+        assertThat((Map<String, Object>) attribution.get("reconciliation")).containsEntry("status", "UNAVAILABLE");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void withoutATokenOrWithAnExpiredOneIs401(Endpoint e) {
+        EndpointSecurity.anonymousIsRefused(client.toBlocking(), e);
+        EndpointSecurity.expiredIsRefused(client.toBlocking(), tokens, e);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void everyOtherRoleIs403(Endpoint e) {
+        EndpointSecurity.otherRolesAreForbidden(client.toBlocking(), tokens, e);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void theAllowedRolesSucceed(Endpoint e) {
+        EndpointSecurity.allowedRolesSucceed(client.toBlocking(), tokens, e);
+    }
+}

@@ -1,0 +1,270 @@
+package aikpi.gateway.security;
+
+import static aikpi.gateway.Figures.billing;
+import static aikpi.gateway.Figures.group;
+import static aikpi.gateway.Figures.quark;
+import static aikpi.gateway.Figures.tokens;
+import static aikpi.gateway.Figures.tongyi;
+import static aikpi.testing.EndpointSecurity.read;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import aikpi.gateway.sources.billing.Attribution.BusinessUnitSpend;
+import aikpi.gateway.sources.billing.BillingClient;
+import aikpi.gateway.sources.quark.QuarkClient;
+import aikpi.gateway.sources.tongyi.TongyiClient;
+import aikpi.security.Roles;
+import aikpi.security.ServiceCredential;
+import aikpi.testing.EndpointSecurity;
+import aikpi.testing.EndpointSecurity.Endpoint;
+import aikpi.testing.ServiceApi;
+import aikpi.testing.TestCallerFilter;
+import aikpi.testing.TestTokens;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.annotation.MockBean;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.web.router.Router;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Who may call each endpoint of the gateway: the executive view, the trend and the all-units scorecards only
+ * {@link Roles#EXECUTIVE}; one unit's scorecard an executive, or the lead of that unit; the dashboard's page and
+ * settings everyone, without a token. The three sources are Mockito doubles answering canned figures for two units
+ * (quark and tmall), so every allowed call really succeeds. The gateway's tests have JUnit's API but not its
+ * parameterized tests, so the per-endpoint checks are dynamic tests, one per endpoint.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GatewayEndpointSecurityTest {
+
+    private static final String PERIOD = "2025-Q1";
+    private static final String SCORECARD = "/api/v1/executive/business-units/";
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    TestTokens testTokens;
+
+    @Inject
+    Router router;
+
+    @Inject
+    ServiceCredential credential;
+
+    @Inject
+    TongyiClient tongyiClient;
+
+    @Inject
+    QuarkClient quarkClient;
+
+    @Inject
+    BillingClient billingClient;
+
+    @MockBean(TongyiClient.class)
+    TongyiClient tongyiDouble() {
+        return mock(TongyiClient.class);
+    }
+
+    @MockBean(QuarkClient.class)
+    QuarkClient quarkDouble() {
+        return mock(QuarkClient.class);
+    }
+
+    @MockBean(BillingClient.class)
+    BillingClient billingDouble() {
+        return mock(BillingClient.class);
+    }
+
+    /** The endpoints that need a token, with the roles that may call them. */
+    static List<Endpoint> secured() {
+        return List.of(
+                read("/api/v1/executive/ai-conversion", "/api/v1/executive/ai-conversion?period=FY2025-Q3", Roles.EXECUTIVE),
+                read("/api/v1/executive/ai-conversion/trend", "/api/v1/executive/ai-conversion/trend?from=2024-Q1&to=2024-Q4",
+                        Roles.EXECUTIVE),
+                read("/api/v1/executive/business-units", "/api/v1/executive/business-units?period=" + PERIOD, Roles.EXECUTIVE),
+                // Another unit than the BU lead's (the helpers' lead leads quark): only an executive reads it. A lead
+                // reading its own unit is checked below.
+                read("/api/v1/executive/business-units/{businessUnit}", SCORECARD + "tmall?period=" + PERIOD, Roles.EXECUTIVE));
+    }
+
+    /**
+     * The endpoints open to everyone. {@code GET /} (a redirect to the page) is one too, but
+     * {@link EndpointSecurity#routes} leaves {@code /} out of its list; it is checked on its own below.
+     */
+    static List<Endpoint> open() {
+        return List.of(read("/api/v1/dashboard/settings", "/api/v1/dashboard/settings"));
+    }
+
+    @BeforeEach
+    void sourcesAnswer() {
+        when(tongyiClient.kpis(anyString())).thenReturn(CompletableFuture.completedFuture(
+                tongyi(100, 10, 100, 40, 20, 1_000_000, "5.00")));
+        when(tongyiClient.usageByBusinessUnit(anyString())).thenReturn(CompletableFuture.completedFuture(
+                tokens("quark", 700L, "tmall", 300L)));
+        when(quarkClient.kpis(anyString())).thenReturn(CompletableFuture.completedFuture(
+                quark(group(null, 4, 200, 600, "0.500000", 100, 10, "0.050000"),
+                        group("quark", 2, 100, 300, "0.500000", 50, 5, "0.050000"),
+                        group("tmall", 2, 100, 300, "0.500000", 50, 5, "0.050000"))));
+        when(billingClient.attribution(anyString())).thenReturn(CompletableFuture.completedFuture(
+                billing("280154000000.00", "31742000000.00", "0.113302", "10.00", "8.00", "2.00", "5.00", "5.00", 2,
+                        List.of(new BusinessUnitSpend("quark", new BigDecimal("12.34")),
+                                new BusinessUnitSpend("tmall", new BigDecimal("5.00"))))));
+    }
+
+    @Test
+    void everyEndpointOfTheServiceIsChecked() {
+        List<Endpoint> all = Stream.concat(secured().stream(), open().stream()).toList();
+        assertThat(EndpointSecurity.covered(all)).isEqualTo(EndpointSecurity.routes(router));
+    }
+
+    /** One dynamic test per endpoint, named by its route. */
+    private static <T> Stream<DynamicTest> each(List<T> items, Consumer<T> check) {
+        return items.stream().map(item -> DynamicTest.dynamicTest(item.toString(), () -> check.accept(item)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> withoutATokenOrWithAnExpiredOneIs401() {
+        return each(secured(), e -> {
+            EndpointSecurity.anonymousIsRefused(client.toBlocking(), e);
+            EndpointSecurity.expiredIsRefused(client.toBlocking(), testTokens, e);
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyOtherRoleIs403() {
+        return each(secured(), e -> EndpointSecurity.otherRolesAreForbidden(client.toBlocking(), testTokens, e));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> theAllowedRolesSucceed() {
+        return each(secured(), e -> EndpointSecurity.allowedRolesSucceed(client.toBlocking(), testTokens, e));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> theOpenEndpointsAnswerWithoutAToken() {
+        return each(open(), e -> {
+            MutableHttpRequest<?> request = HttpRequest.GET(e.uri());
+            request.setAttribute(TestCallerFilter.ANONYMOUS, true);
+            HttpResponse<String> answer = client.toBlocking().exchange(request, String.class);
+            assertThat(answer.getStatus().getCode()).isEqualTo(200);
+            assertThat(answer.getBody()).hasValueSatisfying(body -> assertThat(body).contains("demoNotice"));
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> theOpenEndpointsAnswerEveryRole() {
+        return each(open(), e -> {
+            for (String role : Roles.ALL) {
+                HttpResponse<String> answer = client.toBlocking().exchange(
+                        HttpRequest.GET(e.uri()).header(HttpHeaders.AUTHORIZATION, testTokens.bearer(role)), String.class);
+                assertThat(answer.getStatus().getCode()).as("%s as %s", e, role).isEqualTo(200);
+            }
+        });
+    }
+
+    @Test
+    void theRootRedirectsToTheDashboardWithoutAToken() {
+        DefaultHttpClientConfiguration noRedirects = new DefaultHttpClientConfiguration();
+        noRedirects.setFollowRedirects(false);
+        // A client of its own, outside the test's filters: it sends no credentials at all.
+        try (HttpClient plain = HttpClient.create(server.getURL(), noRedirects)) {
+            HttpResponse<String> root = plain.toBlocking().exchange(HttpRequest.GET("/"), String.class);
+            assertThat(root.getStatus().getCode()).isEqualTo(303);
+            assertThat(root.getHeaders().get(HttpHeaders.LOCATION)).isEqualTo("/dashboard/index.html");
+            HttpResponse<String> page = plain.toBlocking().exchange(HttpRequest.GET("/dashboard/index.html"), String.class);
+            assertThat(page.getStatus().getCode()).isEqualTo(200);
+        }
+    }
+
+    // One unit's scorecard: executives read every unit, a BU lead only the unit its token names.
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBusinessUnitLeadReadsItsOwnUnit() {
+        Map<String, Object> view = get(SCORECARD + "quark?period=" + PERIOD, testTokens.businessUnitLead("quark"));
+        assertThat((List<Map<String, Object>>) view.get("businessUnits"))
+                .singleElement().satisfies(card -> assertThat(card).containsEntry("businessUnit", "quark"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aBusinessUnitLeadIsRefusedAnotherUnit() {
+        // tmall is known to the sources; taobao is not (an executive would get 404): the lead learns neither.
+        return each(List.of("tmall", "taobao"), unit -> {
+            Map<String, Object> problem = refused(SCORECARD + unit + "?period=" + PERIOD, testTokens.businessUnitLead("quark"));
+            assertThat(problem.toString()).doesNotContain("quark").doesNotContain(Roles.BU_LEAD)
+                    .doesNotContainIgnoringCase("exception");
+        });
+    }
+
+    @Test
+    void aBusinessUnitLeadWithoutAUnitReadsNoUnit() {
+        refused(SCORECARD + "quark?period=" + PERIOD, testTokens.bearer(Roles.BU_LEAD));
+    }
+
+    @TestFactory
+    @SuppressWarnings("unchecked")
+    Stream<DynamicTest> anExecutiveReadsAnyUnit() {
+        return each(List.of("quark", "tmall"), unit -> {
+            Map<String, Object> view = get(SCORECARD + unit + "?period=" + PERIOD, testTokens.bearer(Roles.EXECUTIVE));
+            assertThat((List<Map<String, Object>>) view.get("businessUnits"))
+                    .singleElement().satisfies(card -> assertThat(card).containsEntry("businessUnit", unit));
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aBusinessUnitLeadReadsNeitherTheAllUnitsListNorTheExecutiveView() {
+        return each(List.of(
+                "/api/v1/executive/business-units?period=" + PERIOD,
+                "/api/v1/executive/ai-conversion?period=" + PERIOD,
+                "/api/v1/executive/ai-conversion/trend?from=2024-Q1&to=2024-Q4"),
+                uri -> refused(uri, testTokens.businessUnitLead("quark")));
+    }
+
+    // The sources are called with the gateway's own credential (ServiceCredentialFilter), never the caller's token.
+
+    @Test
+    void theGatewayCallsItsSourcesAsAServiceThatOnlyReads() throws Exception {
+        JWTClaimsSet claims = SignedJWT.parse(credential.token()).getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo("gateway");
+        assertThat(claims.getStringListClaim("roles")).containsExactly(Roles.SERVICE);
+        assertThat(claims.getClaim(Roles.BUSINESS_UNIT_CLAIM)).isNull();
+        assertThat(claims.getExpirationTime()).isNotNull();
+    }
+
+    private Map<String, Object> get(String uri, String bearer) {
+        return client.toBlocking().retrieve(HttpRequest.GET(uri).header(HttpHeaders.AUTHORIZATION, bearer),
+                Argument.mapOf(String.class, Object.class));
+    }
+
+    private Map<String, Object> refused(String uri, String bearer) {
+        return new ServiceApi(client.toBlocking()).problem(HttpRequest.GET(uri).header(HttpHeaders.AUTHORIZATION, bearer), 403);
+    }
+}

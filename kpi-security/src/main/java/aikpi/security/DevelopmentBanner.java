@@ -1,0 +1,36 @@
+package aikpi.security;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** In a development run, says at start-up how to get a token. */
+@Singleton
+public class DevelopmentBanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DevelopmentBanner.class);
+
+    private final SecurityMode mode;
+    private final String password;
+
+    public DevelopmentBanner(SecurityMode mode,
+                             @Value("${kpi.security.dev-password:" + DevelopmentCredentials.DEFAULT_PASSWORD + "}") String password) {
+        this.mode = mode;
+        this.password = password;
+    }
+
+    @EventListener
+    public void onStartup(ServerStartupEvent event) {
+        if (!mode.development()) {
+            return;
+        }
+        String url = event.getSource().getURL().toString();
+        LOG.info("Development credentials (refused outside development): users {}, and lead-<unit> for a business unit's"
+                + " lead; password '{}'. A token: curl -s -X POST {}/login -H 'Content-Type: application/json'"
+                + " -d '{{\"username\":\"executive\",\"password\":\"{}\"}}'  then send 'Authorization: Bearer <access_token>'.",
+                String.join(", ", DevelopmentCredentials.USERS.keySet().stream().sorted().toList()), password, url, password);
+    }
+}

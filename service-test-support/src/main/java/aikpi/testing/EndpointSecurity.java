@@ -1,0 +1,114 @@
+package aikpi.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import aikpi.security.Roles;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.web.router.Router;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a service's access rules endpoint by endpoint: without a token 401, with a valid token of any role but the
+ * allowed ones 403, both as problem+json naming nothing internal, and with exactly an allowed role a success. The
+ * list of endpoints is checked against the routes the service really serves, so an endpoint added without a rule
+ * check fails its service's build.
+ */
+public final class EndpointSecurity {
+
+    /** Routes open to everyone or owned by the security and management modules, not by the service's controllers. */
+    private static final List<String> NOT_THE_SERVICES = List.of("/login", "/logout", "/health", "/prometheus", "/oauth");
+
+    /**
+     * One endpoint: its route as the service declares it ({@code GET /api/v1/models/{modelId}}), a request that
+     * succeeds for an allowed caller, and the roles allowed.
+     */
+    public record Endpoint(String route, HttpMethod method, String uri, Object body, Set<String> allowed) {
+
+        @Override
+        public String toString() {
+            return route;
+        }
+
+        MutableHttpRequest<?> request() {
+            return body == null ? HttpRequest.create(method, uri) : HttpRequest.create(method, uri).body(body);
+        }
+    }
+
+    private EndpointSecurity() {
+    }
+
+    public static Endpoint read(String template, String uri, String... allowed) {
+        return new Endpoint("GET " + template, HttpMethod.GET, uri, null, Set.of(allowed));
+    }
+
+    public static Endpoint write(HttpMethod method, String template, String uri, Object body, String... allowed) {
+        return new Endpoint(method + " " + template, method, uri, body, Set.of(allowed));
+    }
+
+    /** Every route the service's own controllers serve, as {@code METHOD template}. */
+    public static Set<String> routes(Router router) {
+        return router.uriRoutes()
+                .map(r -> r.getHttpMethod() + " " + r.getUriMatchTemplate().toString())
+                .filter(r -> NOT_THE_SERVICES.stream().noneMatch(p -> r.substring(r.indexOf(' ') + 1).startsWith(p)))
+                .filter(r -> !r.endsWith(" /") && !r.startsWith("HEAD "))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The routes an endpoint list covers, to compare with {@link #routes}. */
+    public static Set<String> covered(List<Endpoint> endpoints) {
+        return endpoints.stream().map(Endpoint::route).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    public static void anonymousIsRefused(BlockingHttpClient http, Endpoint e) {
+        MutableHttpRequest<?> request = e.request();
+        request.setAttribute(TestCallerFilter.ANONYMOUS, true);
+        refused(http, request, 401);
+    }
+
+    public static void expiredIsRefused(BlockingHttpClient http, TestTokens tokens, Endpoint e) {
+        refused(http, e.request().header("Authorization", tokens.expired()), 401);
+    }
+
+    /** Every role not allowed here, one at a time: 403. A BU lead holds a unit claim, as a real one would. */
+    public static void otherRolesAreForbidden(BlockingHttpClient http, TestTokens tokens, Endpoint e) {
+        for (String role : Roles.ALL) {
+            if (e.allowed().contains(role)) {
+                continue;
+            }
+            String bearer = role.equals(Roles.BU_LEAD) ? tokens.businessUnitLead("quark") : tokens.bearer(role);
+            Map<String, Object> problem = refused(http, e.request().header("Authorization", bearer), 403);
+            assertThat(problem.toString()).as("%s as %s", e, role).doesNotContain(role).doesNotContainIgnoringCase("exception");
+        }
+    }
+
+    /** With exactly one allowed role, each in turn: a success (2xx). */
+    public static void allowedRolesSucceed(BlockingHttpClient http, TestTokens tokens, Endpoint e) {
+        for (String role : e.allowed()) {
+            HttpResponse<String> answer = http.exchange(e.request().header("Authorization", tokens.bearer(role)), String.class);
+            assertThat(answer.getStatus().getCode()).as("%s as %s", e, role).isBetween(200, 299);
+        }
+    }
+
+    private static Map<String, Object> refused(BlockingHttpClient http, MutableHttpRequest<?> request, int status) {
+        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
+                () -> http.exchange(request, String.class));
+        assertThat(e).as("%s %s must be refused with %d", request.getMethod(), request.getPath(), status).isNotNull();
+        assertThat(e.getStatus().getCode()).as("%s %s", request.getMethod(), request.getPath()).isEqualTo(status);
+        assertThat(e.getResponse().getContentType()).hasValueSatisfying(
+                t -> assertThat(t.toString()).isEqualTo("application/problem+json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = e.getResponse().getBody(Map.class).orElseThrow();
+        assertThat(body).containsEntry("status", status);
+        return body;
+    }
+}

@@ -1,0 +1,105 @@
+package aikpi.tongyi.security;
+
+import static aikpi.testing.EndpointSecurity.read;
+import static aikpi.testing.EndpointSecurity.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import aikpi.security.Roles;
+import aikpi.testing.EndpointSecurity;
+import aikpi.testing.EndpointSecurity.Endpoint;
+import aikpi.testing.TestTokens;
+import aikpi.tongyi.TongyiApi;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.web.router.Router;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Who may call each endpoint of tongyi-service: its reads take the service role (and the team's own writer), its
+ * writes only {@link Roles#TONGYI_WRITER}. Every endpoint is checked without a token, with an expired one, with
+ * every other role, and with the allowed roles.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TongyiEndpointSecurityTest {
+
+    private static final String[] READERS = {Roles.SERVICE, Roles.TONGYI_WRITER};
+    private static final String WRITER = Roles.TONGYI_WRITER;
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Inject
+    TestTokens tokens;
+
+    @Inject
+    Router router;
+
+    static List<Endpoint> endpoints() {
+        return List.of(
+                write(HttpMethod.PUT, "/api/v1/models/{modelId}", "/api/v1/models/sec-model", Map.of("family", "sec",
+                        "vendor", "Alibaba", "displayName", "Sec", "openSource", true, "releaseDate", "2025-01-01"), WRITER),
+                read("/api/v1/models", "/api/v1/models", READERS),
+                read("/api/v1/models/{modelId}", "/api/v1/models/sec-fixture", READERS),
+                write(HttpMethod.POST, "/api/v1/models/{modelId}/hub-stats", "/api/v1/models/sec-fixture/hub-stats",
+                        List.of(Map.of("date", "2025-03-31", "platform", "HUGGING_FACE", "downloads", 10, "likes", 1,
+                                "derivatives", Map.of("finetune", 1, "quantized", 0, "adapter", 0, "merge", 0))), WRITER),
+                read("/api/v1/models/{modelId}/hub-stats", "/api/v1/models/sec-fixture/hub-stats?period=2025-Q1", READERS),
+                write(HttpMethod.POST, "/api/v1/benchmarks", "/api/v1/benchmarks", List.of(Map.of("modelId", "sec-fixture",
+                        "benchmark", "ArenaHard", "score", 90.0, "evaluatedOn", "2025-04-29")), WRITER),
+                read("/api/v1/benchmarks", "/api/v1/benchmarks?benchmark=ArenaHard", READERS),
+                write(HttpMethod.POST, "/api/v1/customers", "/api/v1/customers", List.of(Map.of("customerId", "sec-batch",
+                        "name", "Sec", "kind", "EXTERNAL", "onboardedOn", "2025-01-02")), WRITER),
+                write(HttpMethod.PUT, "/api/v1/customers/{customerId}", "/api/v1/customers/sec-one",
+                        Map.of("name", "Sec", "kind", "EXTERNAL", "onboardedOn", "2025-01-02"), WRITER),
+                read("/api/v1/customers", "/api/v1/customers", READERS),
+                read("/api/v1/customers/{customerId}", "/api/v1/customers/sec-fixture", READERS),
+                write(HttpMethod.POST, "/api/v1/usage/events", "/api/v1/usage/events",
+                        List.of(TongyiApi.usage("sec-e1", "sec-fixture", "sec-fixture", "2025-02-01T00:00:00Z", 10, 5)), WRITER),
+                read("/api/v1/usage/summary", "/api/v1/usage/summary?period=2025-Q1", READERS),
+                write(HttpMethod.POST, "/api/v1/resources/usage", "/api/v1/resources/usage", List.of(Map.of("entryId",
+                        "sec-g1", "date", "2025-02-01", "purpose", "INFERENCE", "gpuHours", 1, "costCny", "0.20")), WRITER),
+                read("/api/v1/kpis", "/api/v1/kpis?period=2025-Q1", READERS));
+    }
+
+    @BeforeAll
+    void fixtures() {
+        TongyiApi api = new TongyiApi(client.toBlocking());
+        api.model("sec-fixture", "Alibaba", true, "2024-09-19");
+        api.customer("sec-fixture", "EXTERNAL", "2024-10-01");
+    }
+
+    @Test
+    void everyEndpointOfTheServiceIsChecked() {
+        assertThat(EndpointSecurity.covered(endpoints())).isEqualTo(EndpointSecurity.routes(router));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void withoutATokenOrWithAnExpiredOneIs401(Endpoint e) {
+        EndpointSecurity.anonymousIsRefused(client.toBlocking(), e);
+        EndpointSecurity.expiredIsRefused(client.toBlocking(), tokens, e);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void everyOtherRoleIs403(Endpoint e) {
+        EndpointSecurity.otherRolesAreForbidden(client.toBlocking(), tokens, e);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void theAllowedRolesSucceed(Endpoint e) {
+        EndpointSecurity.allowedRolesSucceed(client.toBlocking(), tokens, e);
+    }
+}
