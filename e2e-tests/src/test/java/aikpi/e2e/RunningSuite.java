@@ -141,6 +141,18 @@ final class RunningSuite implements AutoCloseable {
         return new long[] {r.statusCode(), System.nanoTime() - t0};
     }
 
+    /** Answers the call's time in nanoseconds and the value of one response header (null if absent); fails unless 200. */
+    Map.Entry<Long, String> timedGetWithHeader(String module, String path, String header) throws Exception {
+        HttpRequest request = authorizedGet(module, path);
+        long t0 = System.nanoTime();
+        HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
+        long took = System.nanoTime() - t0;
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + r.statusCode());
+        }
+        return new java.util.AbstractMap.SimpleEntry<>(took, r.headers().firstValue(header).orElse(null));
+    }
+
     String get(String module, String path) throws Exception {
         HttpResponse<String> r = http.send(authorizedGet(module, path), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {

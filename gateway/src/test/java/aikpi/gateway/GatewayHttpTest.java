@@ -17,6 +17,7 @@ import aikpi.gateway.sources.quark.QuarkClient;
 import aikpi.gateway.sources.tongyi.TongyiClient;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.annotation.MockBean;
@@ -75,6 +76,18 @@ class GatewayHttpTest {
 
     private Map<String, Object> get(String uri) {
         return client.toBlocking().retrieve(HttpRequest.GET(uri), Argument.mapOf(String.class, Object.class));
+    }
+
+    @Test
+    void theViewSaysHowLongEachOfItsSixSourceCallsTook() {
+        healthy();
+        // A period no other test asks for, so no answer comes from the cache.
+        HttpResponse<String> answer = client.toBlocking().exchange(
+                HttpRequest.GET("/api/v1/executive/ai-conversion?period=2023-Q2"), String.class);
+        String timing = answer.getHeaders().get("Server-Timing");
+        assertThat(timing).isNotNull();
+        assertThat(timing.split(", ")).hasSize(6).allSatisfy(entry -> assertThat(entry).matches(
+                "(tongyi-service|quark-service|cloud-billing-service);desc=\"(current|previous) OK\";dur=\\d+\\.\\d"));
     }
 
     @Test

@@ -23,6 +23,14 @@ public class AiConversionService {
     }
 
     public CompletableFuture<AiConversionView> view(Period period) {
+        return timedView(period).thenApply(TimedView::view);
+    }
+
+    /** The view, and how long each source call behind it took. */
+    public record TimedView(AiConversionView view, List<ServerTiming> timings) {
+    }
+
+    public CompletableFuture<TimedView> timedView(Period period) {
         if (period.kind() == PeriodKind.DAY) {
             throw new InvalidRequestException("The executive view is by quarter (calendar or fiscal) or by month, not by day.");
         }
@@ -32,7 +40,10 @@ public class AiConversionService {
             if (!current.anyData()) {
                 throw new AllSourcesUnavailableException(period.label());
             }
-            return ConversionCalculator.compute(period, current.figures(), previous.figures(), current.reports());
+            List<ServerTiming> timings = new ArrayList<>(current.timings("current"));
+            timings.addAll(previous.timings("previous"));
+            return new TimedView(ConversionCalculator.compute(period, current.figures(), previous.figures(),
+                    current.reports()), timings);
         });
     }
 

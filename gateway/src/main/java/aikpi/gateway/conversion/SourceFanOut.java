@@ -12,7 +12,9 @@ import aikpi.gateway.sources.tongyi.TongyiKpis;
 import aikpi.gateway.sources.tongyi.TongyiOperations;
 import aikpi.vocabulary.Period;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -59,6 +61,15 @@ public class SourceFanOut {
 
         private static SourceReport report(Sourced<?> s) {
             return new SourceReport(s.status(), s.asOf(), s.detail());
+        }
+
+        /** Once {@link #all()} completed: each call this period made, as Server-Timing entries named {@code what}. */
+        public List<ServerTiming> timings(String what) {
+            List<ServerTiming> timings = new ArrayList<>();
+            ServerTiming.of(Source.TONGYI, what, tongyi.join()).ifPresent(timings::add);
+            ServerTiming.of(Source.QUARK, what, quark.join()).ifPresent(timings::add);
+            ServerTiming.of(Source.BILLING, what, billing.join()).ifPresent(timings::add);
+            return timings;
         }
     }
 

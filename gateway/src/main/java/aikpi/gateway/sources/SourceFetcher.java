@@ -63,6 +63,7 @@ public class SourceFetcher {
         if (cached != null && !ttl.isZero() && cached.at().plus(ttl).isAfter(now)) {
             return CompletableFuture.completedFuture(new Sourced<>(cast(cached.value()), SourceStatus.OK, cached.at(), null));
         }
+        long startedAt = System.nanoTime();
         CompletableFuture<T> started;
         try {
             started = call.get();
@@ -70,10 +71,11 @@ public class SourceFetcher {
             started = CompletableFuture.failedFuture(e);
         }
         return started.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((value, failure) -> {
+            Duration took = Duration.ofNanos(System.nanoTime() - startedAt);
             if (failure == null && value != null) {
                 Instant at = clock.instant();
                 answers.put(cacheKey, new Answer(value, at));
-                return new Sourced<>(value, SourceStatus.OK, at, null);
+                return new Sourced<>(value, SourceStatus.OK, at, null, took);
             }
             Throwable cause = unwrap(failure);
             SourceStatus status = isTimeout(cause) ? SourceStatus.TIMEOUT : SourceStatus.UNAVAILABLE;
@@ -81,9 +83,9 @@ public class SourceFetcher {
             LOG.warn("{} failed for {}: {}", source.serviceId(), key, detail);
             Answer last = answers.getIfPresent(cacheKey);
             if (last != null) {
-                return new Sourced<>(cast(last.value()), SourceStatus.STALE, last.at(), detail);
+                return new Sourced<>(cast(last.value()), SourceStatus.STALE, last.at(), detail, took);
             }
-            return new Sourced<>(null, status, null, detail);
+            return new Sourced<>(null, status, null, detail, took);
         });
     }
 
