@@ -28,9 +28,10 @@ public class DevelopmentBanner {
             return;
         }
         String url = event.getSource().getURL().toString();
-        LOG.info("Development credentials (refused outside development): users {}, and lead-<unit> for a business unit's"
-                + " lead; password '{}'. A token: curl -s -X POST {}/login -H 'Content-Type: application/json'"
-                + " -d '{{\"username\":\"executive\",\"password\":\"{}\"}}'  then send 'Authorization: Bearer <access_token>'.",
-                String.join(", ", DevelopmentCredentials.USERS.keySet().stream().sorted().toList()), password, url, password);
+        String users = String.join(", ", DevelopmentCredentials.USERS.keySet().stream().sorted().toList());
+        LOG.info("{}", String.format("Development credentials (refused outside development): users %s, and lead-<unit>"
+                + " for a business unit's lead; password '%s'. A token: curl -s -X POST %s/login -H 'Content-Type:"
+                + " application/json' -d '{\"username\":\"executive\",\"password\":\"%s\"}'  then send"
+                + " 'Authorization: Bearer <access_token>'.", users, password, url, password));
     }
 }
