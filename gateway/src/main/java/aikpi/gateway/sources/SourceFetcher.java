@@ -78,7 +78,8 @@ public class SourceFetcher {
                 return new Sourced<>(value, SourceStatus.OK, at, null, took);
             }
             Throwable cause = unwrap(failure);
-            SourceStatus status = isTimeout(cause) ? SourceStatus.TIMEOUT : SourceStatus.UNAVAILABLE;
+            // An open circuit answers at once, whatever the failures that opened it were: the source is unavailable.
+            SourceStatus status = !circuitOpen(failure) && isTimeout(cause) ? SourceStatus.TIMEOUT : SourceStatus.UNAVAILABLE;
             String detail = describe(source, status, cause);
             LOG.warn("{} failed for {}: {}", source.serviceId(), key, detail);
             Answer last = answers.getIfPresent(cacheKey);
@@ -102,6 +103,15 @@ public class SourceFetcher {
         return cur == null ? new IllegalStateException("no answer") : cur;
     }
 
+    private static boolean circuitOpen(Throwable t) {
+        for (Throwable cur = t; cur != null; cur = cur.getCause()) {
+            if (cur instanceof CircuitOpenException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isTimeout(Throwable t) {
         return t instanceof TimeoutException || t instanceof ReadTimeoutException;
     }
@@ -110,7 +120,7 @@ public class SourceFetcher {
         if (status == SourceStatus.TIMEOUT) {
             return source.serviceId() + " did not answer in time";
         }
-        if (t instanceof CircuitOpenException) {
+        if (circuitOpen(t)) {
             return source.serviceId() + " failed repeatedly; its circuit is open";
         }
         if (t instanceof HttpClientResponseException e) {
