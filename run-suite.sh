@@ -7,6 +7,7 @@
 #   SKIP_BUILD=1      start the jars already built
 #   DEMO_DATA=skip    start without loading the demo data; DEMO_DATA=reload sends it again (changes nothing)
 #   NO_BROWSER=1      do not open a browser
+#   KPI_CDS=off       start the services without their class-data archives (bin/start-service.sh, docs/STARTUP.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -38,7 +39,8 @@ export GATEWAY_DEMO_NOTICE=${GATEWAY_DEMO_NOTICE:-$([[ "${DEMO_DATA:-}" == "skip
 for entry in "${SERVICES[@]}"; do
   module=${entry%%:*}
   port=${entry##*:}
-  (cd "$DATA_DIR" && exec java -XX:TieredStopAtLevel=1 -jar "$(jar_of "$module")") >"$LOG_DIR/$module.log" 2>&1 &
+  # bin/start-service.sh holds the JVM flags (and records the class-data archive on the first start after a build).
+  (cd "$DATA_DIR" && exec "$ROOT/bin/start-service.sh" "$module") >"$LOG_DIR/$module.log" 2>&1 &
   pids+=($!)
   echo "Starting $module on port $port (log: $LOG_DIR/$module.log)"
 done

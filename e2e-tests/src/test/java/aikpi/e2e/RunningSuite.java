@@ -45,6 +45,15 @@ final class RunningSuite implements AutoCloseable {
         return root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
     }
 
+    /**
+     * How a service is started: {@code bin/start-service.sh}, the one place that names the JVM flags of a local start
+     * (the same as run-suite.sh's); it records the class-data archive on the first start after a build, then execs the
+     * JVM, so the process is the service's own.
+     */
+    static ProcessBuilder launch(Path root, String module) {
+        return new ProcessBuilder("bash", root.resolve("bin").resolve("start-service.sh").toString(), module);
+    }
+
     String url(String module) {
         return "http://127.0.0.1:" + ports.get(module);
     }
@@ -57,7 +66,7 @@ final class RunningSuite implements AutoCloseable {
     void start() throws Exception {
         Files.createDirectories(work.resolve("logs"));
         for (String module : MODULES) {
-            ProcessBuilder pb = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-jar", jar(root, module).toString())
+            ProcessBuilder pb = launch(root, module)
                     .directory(work.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(work.resolve("logs").resolve(module + ".log").toFile());

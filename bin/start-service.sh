@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Starts one service from its packaged jar with the suite's tuned JVM flags: the one place that names them for a local
+# start (run-suite.sh, the end-to-end tests' RunningSuite and StartupBenchmark all call this). The JVM replaces this
+# script (exec), so the caller's process is the service's and a TERM stops it cleanly. It runs in the caller's working
+# directory (where the embedded databases go) with the caller's environment. docs/STARTUP.md has the figures.
+#
+#   bin/start-service.sh <module>        e.g. tongyi-service; the jar is <module>/target/<module>-<version>.jar
+#
+#   KPI_CDS=off      start without the class-data archive (and do not record one)
+#   KPI_JAVA=...     the java to run (default: java on the PATH); JAVA_TOOL_OPTIONS adds flags, as everywhere
+#
+# Class-data sharing: the first start after a build records, in a throw-away training start (development environment,
+# embedded database in a temporary directory, up to its first /health answer), the classes the service loads into
+# <module>/target/<module>-<version>.jsa; every later start maps them instead of loading and verifying them again. The
+# archive is recorded again when the jar or the java changes; a start never depends on it: if it is missing, stale or
+# cannot be recorded, the JVM starts without it.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+VERSION=0.1.0-SNAPSHOT
+module=${1:?usage: bin/start-service.sh <module>}
+jar="$ROOT/$module/target/$module-$VERSION.jar"
+archive="$ROOT/$module/target/$module-$VERSION.jsa"
+java=${KPI_JAVA:-java}
+[[ -f "$jar" ]] || { echo "start-service: no $jar; build it first (mvn -B -q package -DskipTests)" >&2; exit 1; }
+
+# -XX:TieredStopAtLevel=1  C1 only: no C2 compiler threads competing with start-up on two cores
+# -XX:+UseSerialGC         one GC thread and no G1 remembered sets; these heaps are small
+# -Xms64m                  start the heap small (RSS), but not so small that start-up runs 20 young GCs; it grows
+#                          as needed, and the maximum stays the JVM's default
+FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m)
+
+# What the archive was recorded with (it is only valid for this jar and this JVM), and the archive itself.
+stamp_now() {
+  local java_path
+  java_path=$(readlink -f "$(command -v "$java")")
+  echo "jar $(stat -c '%s %Y' "$jar") java $java_path $(stat -c '%s %Y' "$java_path")" \
+       "archive $(stat -c '%s %Y' "$archive" 2>/dev/null || echo none)"
+}
+
+record_archive() {
+  local training out pid port="" status="" started=$SECONDS
+  training=$(mktemp -d "${TMPDIR:-/tmp}/kpi-cds-$module.XXXXXX")
+  out="$archive.$$.tmp"
+  # A clean environment: the development run on its embedded default database, never the caller's database or port.
+  (cd "$training" && exec env -i PATH="$PATH" HOME="$training" "$java" "${FLAGS[@]}" -XX:ArchiveClassesAtExit="$out" \
+      -Dmicronaut.server.port=-1 -jar "$jar") >"$training/training.log" 2>&1 &
+  pid=$!
+  # Stopped while recording: stop the training start too, rather than leave it running.
+  trap 'kill -TERM "$pid" 2>/dev/null; rm -f "$out"; rm -rf "$training"; exit 143' TERM INT
+  for _ in $(seq 1 600); do
+    port=$(sed -n 's|.*Server Running: http://[^:]*:\([0-9]*\).*|\1|p' "$training/training.log" | head -n 1)
+    [[ -n "$port" ]] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if [[ -n "$port" ]]; then
+    # The first /health answer belongs to start-up too: record the classes it loads.
+    for _ in $(seq 1 50); do
+      status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health" || true)
+      [[ "$status" == 200 ]] && break
+      sleep 0.2
+    done
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true # the archive is written as the JVM exits
+  if [[ -n "$port" && -s "$out" ]]; then
+    mv -f "$out" "$archive"
+    stamp_now >"$archive.stamp"
+    echo "start-service: recorded the class-data archive of $module in $((SECONDS - started)) s ($archive)" >&2
+  else
+    rm -f "$out"
+    echo "start-service: could not record the class-data archive of $module; starting without it" \
+         "(training log: $(tail -n 3 "$training/training.log" | tr '\n' ' '))" >&2
+  fi
+  rm -rf "$training"
+  trap - TERM INT
+}
+
+if [[ "${KPI_CDS:-on}" != "off" ]]; then
+  if [[ ! -s "$archive" || ! -f "$archive.stamp" || "$(cat "$archive.stamp")" != "$(stamp_now)" ]]; then
+    record_archive || true
+  fi
+  # -Xshare:auto: should the archive still not match (a jar rebuilt meanwhile), the JVM says so once and starts without.
+  [[ -s "$archive" ]] && FLAGS+=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
+fi
+
+exec "$java" "${FLAGS[@]}" -jar "$jar"
