@@ -1,0 +1,341 @@
+package aikpi.e2e.reliability;
+
+import aikpi.e2e.reliability.Streams.Batch;
+import aikpi.e2e.reliability.Streams.Context;
+import aikpi.e2e.reliability.Streams.Stream;
+import aikpi.e2e.reliability.Streams.Tally;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Crash harness (not a test): tongyi-service, quark-service and cloud-billing-service from their jars on their
+ * file databases, each fed batches concurrently (tongyi usage events; quark app opens, installs and AI sessions;
+ * billing ledger lines), and each killed with {@code kill -9} in the middle of that ingestion, at its own moment.
+ * Each is started again on the same port and the same data; every batch that got no answer is sent again, and so
+ * are some that were acknowledged (all those acknowledged in the last seconds before the kill, and a quarter of the
+ * older ones). The promises checked:
+ * <ul>
+ *   <li>a batch is atomic: sent again after a lost answer it is either all new or all duplicates;</li>
+ *   <li>an acknowledged batch survives the crash: sent again it is all duplicates (none lost);</li>
+ *   <li>the services' own figures equal exactly the distinct items acknowledged, every token, turn and fen;
+ *       Σ accepted in the answers (plus what lost answers had accepted) equals them too (nothing counted twice);</li>
+ *   <li>on disk, after a last normal stop, the raw rows equal the rollups the summaries read (read with the H2
+ *       shell of each service's own jar).</li>
+ * </ul>
+ *
+ * <p>{@code mvn -B -q -o -pl e2e-tests test-compile exec:java -Dexec.mainClass=aikpi.e2e.reliability.CrashHarness
+ * [-Dreliability.short=true] [-Dreliability.rounds=N]}. Short form: one round. Exits 1 when a promise is broken.
+ */
+public final class CrashHarness {
+
+    private static final Map<Stream, Integer> BATCH = new EnumMap<>(Map.of(Stream.TONGYI_USAGE, 250,
+            Stream.QUARK_OPENS, 100, Stream.QUARK_INSTALLS, 100, Stream.QUARK_SESSIONS, 100, Stream.BILLING_LEDGER, 100));
+    private static final List<String> SERVICES = List.of(Services.TONGYI, Services.QUARK, Services.BILLING);
+
+    private CrashHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean shortForm = Services.shortForm(args);
+        boolean pass;
+        try (Services s = new Services("crash", Map.of())) {
+            System.out.println("CrashHarness " + Stats.now() + (shortForm ? " (short form)" : "") + "; work directory " + s.work());
+            s.start(SERVICES.toArray(String[]::new));
+            pass = run(s, shortForm);
+        }
+        System.exit(pass ? 0 : 1);
+    }
+
+    /** One batch and what became of it. */
+    private static final class Sent {
+        final Batch batch;
+        volatile boolean acked;
+        volatile long ackedAt;
+
+        Sent(Batch batch) {
+            this.batch = batch;
+        }
+    }
+
+    static boolean run(Services s, boolean shortForm) throws Exception {
+        int rounds = Integer.getInteger("reliability.rounds", shortForm ? 1 : 3);
+        Context ctx = new Context("cr" + Long.toString(System.currentTimeMillis() % 2_000_000_000L, 36), 2025, 4);
+        ctx.setUp(s);
+        Map<Stream, Tally> tallies = new EnumMap<>(Stream.class);
+        Map<Stream, AtomicLong> nextSeq = new EnumMap<>(Stream.class);
+        for (Stream st : Stream.values()) {
+            tallies.put(st, new Tally(st));
+            nextSeq.put(st, new AtomicLong());
+        }
+        List<List<String>> roundRows = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        long lostAcked = 0;
+        boolean anyWedged = false;
+        List<Long> lostAges = Collections.synchronizedList(new ArrayList<>());
+
+        for (int round = 1; round <= rounds; round++) {
+            Map<String, Boolean> killed = new ConcurrentHashMap<>();
+            Map<Stream, List<Sent>> sent = new EnumMap<>(Stream.class);
+            for (Stream st : Stream.values()) {
+                sent.put(st, Collections.synchronizedList(new ArrayList<>()));
+            }
+            List<Thread> senders = new ArrayList<>();
+            for (Stream st : Stream.values()) {
+                for (int t = 0; t < (st == Stream.TONGYI_USAGE || st == Stream.BILLING_LEDGER ? 2 : 1); t++) {
+                    senders.add(Services.thread("crash-" + st + "-" + t, () -> {
+                        while (!killed.containsKey(st.module)) {
+                            int size = BATCH.get(st);
+                            int repeats = ThreadLocalRandom.current().nextDouble() < 0.05 ? 1 : 0;
+                            Sent one = new Sent(Streams.batch(st, ctx, nextSeq.get(st).getAndAdd(size), size, repeats));
+                            sent.get(st).add(one);
+                            int[] c = Streams.counts(s.postJson(st.module, st.path, one.batch.body()));
+                            if (c != null) {
+                                one.acked = true;
+                                one.ackedAt = System.nanoTime();
+                                tallies.get(st).acked(one.batch, c[0], c[1], true);
+                                if (c[0] != one.batch.distinct()) {
+                                    tallies.get(st).violation("a new batch answered accepted " + c[0] + " of " + one.batch.distinct());
+                                }
+                            } else if (!killed.containsKey(st.module)) {
+                                sleep(200); // not the crash: it is sent again after the restart like the others
+                            }
+                        }
+                    }));
+                }
+            }
+            // Each service dies at its own moment, in the middle of its ingestion.
+            long t0 = System.nanoTime();
+            Map<String, Long> killAt = new LinkedHashMap<>();
+            List<String> order = new ArrayList<>(SERVICES);
+            Collections.shuffle(order);
+            double first = shortForm ? 2.5 : 3 + 2 * ThreadLocalRandom.current().nextDouble();
+            for (int i = 0; i < order.size(); i++) {
+                double at = first + i * (0.4 + ThreadLocalRandom.current().nextDouble() * 0.6);
+                sleep(Math.max(0, (long) (at * 1000) - (System.nanoTime() - t0) / 1_000_000));
+                String m = order.get(i);
+                s.kill9(m);
+                killed.put(m, true);
+                killAt.put(m, System.nanoTime());
+            }
+            for (Thread t : senders) {
+                t.join();
+            }
+            // Started again on the same data, all three at once.
+            Map<String, Long> restartMs = new ConcurrentHashMap<>();
+            List<Thread> restarts = new ArrayList<>();
+            for (String m : SERVICES) {
+                restarts.add(Services.thread("restart-" + m, () -> {
+                    try {
+                        restartMs.put(m, s.restart(m));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(m + " did not start again after kill -9", e);
+                    }
+                }));
+            }
+            for (Thread t : restarts) {
+                t.join();
+            }
+            for (String m : SERVICES) {
+                if (!restartMs.containsKey(m)) {
+                    System.out.println("FAIL CrashHarness: " + m + " did not start again on its data after kill -9; see "
+                            + s.work().resolve("logs"));
+                    return false;
+                }
+            }
+            // Every unanswered batch again, and some answered ones. A service that takes no batch at all within
+            // two minutes of its restart is wedged: reported, and not sent more.
+            Map<String, String> wedged = new LinkedHashMap<>();
+            Map<String, Long> deadlines = new LinkedHashMap<>();
+            for (Stream st : Stream.values()) {
+                long resendDeadline = deadlines.computeIfAbsent(st.module,
+                        m -> System.nanoTime() + Long.getLong("reliability.resendSeconds", 120) * 1_000_000_000L);
+                Tally t = tallies.get(st);
+                long unacked = 0;
+                long reAcked = 0;
+                long lostHere = 0;
+                long notStoredBefore = t.resentNotStored;
+                long storedBefore = t.resentAlreadyStored;
+                List<Sent> list;
+                synchronized (sent.get(st)) {
+                    list = new ArrayList<>(sent.get(st));
+                }
+                long kill = killAt.get(st.module);
+                String[] last = {null};
+                for (Sent one : list) {
+                    if (wedged.containsKey(st.module)) {
+                        unacked += one.acked ? 0 : 1;
+                        continue;
+                    }
+                    if (!one.acked) {
+                        unacked++;
+                        int[] c = sendUntilAnswered(s, one.batch, resendDeadline, last);
+                        if (c == null) {
+                            wedged.put(st.module, last[0]);
+                            t.violation(st.module + " took no batch within " + Long.getLong("reliability.resendSeconds", 120)
+                                    + " s of its restart; last answer: " + last[0]);
+                            continue;
+                        }
+                        t.resolved(one.batch, c[0], c[1]);
+                    } else if (kill - one.ackedAt < 2_000_000_000L || ThreadLocalRandom.current().nextInt(4) == 0) {
+                        reAcked++;
+                        int[] c = sendUntilAnswered(s, one.batch, resendDeadline, last);
+                        if (c == null) {
+                            wedged.put(st.module, last[0]);
+                            t.violation(st.module + " took no batch within " + Long.getLong("reliability.resendSeconds", 120)
+                                    + " s of its restart; last answer: " + last[0]);
+                            continue;
+                        }
+                        if (c[0] != 0) {
+                            lostHere += c[0];
+                            lostAges.add((kill - one.ackedAt) / 1_000_000);
+                            t.violation("an acknowledged batch was lost in the crash: sent again, " + c[0] + " of its "
+                                    + one.batch.distinct() + " items were accepted as new");
+                        }
+                        t.acked(one.batch, c[0], c[1], false);
+                    }
+                }
+                lostAcked += lostHere;
+                if (wedged.containsKey(st.module)) {
+                    anyWedged = true;
+                }
+                roundRows.add(List.of(String.valueOf(round), st.label + (wedged.containsKey(st.module) ? " (WEDGED)" : ""),
+                        String.valueOf(list.size()),
+                        String.valueOf(list.size() - unacked), String.valueOf(unacked),
+                        (t.resentNotStored - notStoredBefore) + "/" + (t.resentAlreadyStored - storedBefore),
+                        String.valueOf(reAcked), String.valueOf(lostHere), restartMs.get(st.module) + " ms"));
+            }
+        }
+
+        if (anyWedged) {
+            System.out.println("A service took no more batches after its restart (see WEDGED above and its log in "
+                    + s.work().resolve("logs") + ").");
+        }
+        // The services' own figures against the books.
+        boolean pass = true;
+        List<List<String>> rows = new ArrayList<>();
+        for (Stream st : Stream.values()) {
+            Tally t = tallies.get(st);
+            long[] service;
+            try {
+                service = Streams.serviceFigures(s, st, ctx);
+            } catch (RuntimeException e) {
+                pass = false;
+                rows.add(List.of(st.label, String.valueOf(t.distinctAcked), String.valueOf(t.acceptedTotal()), "-",
+                        "could not be read: " + Services.abbreviate(e.getMessage(), 120), "FAIL"));
+                continue;
+            }
+            boolean same = true;
+            List<String> diffs = new ArrayList<>();
+            for (int i = 0; i < service.length; i++) {
+                if (service[i] != t.sums[i]) {
+                    same = false;
+                    diffs.add(st.figures.get(i) + " " + service[i] + " != " + t.sums[i]);
+                }
+            }
+            boolean ok = same && t.acceptedTotal() == t.distinctAcked && t.violations().isEmpty();
+            pass &= ok;
+            rows.add(List.of(st.label, String.valueOf(t.distinctAcked), String.valueOf(t.acceptedTotal()),
+                    String.valueOf(service[0]), same ? "all equal" : String.join("; ", diffs), ok ? "OK" : "FAIL"));
+            if (!ok) {
+                failures.addAll(t.violations());
+                failures.add(st.label + ": acknowledged " + t.distinctAcked + " distinct, Σaccepted " + t.acceptedTotal()
+                        + ", service " + service[0] + (same ? "" : " (" + String.join("; ", diffs) + ")"));
+            }
+        }
+
+        // On disk, after a normal stop: raw rows = rollups = what the summaries said.
+        for (String m : SERVICES) {
+            s.stop(m);
+        }
+        String tag = ctx.tag();
+        List<List<String>> disk = new ArrayList<>();
+        try {
+        List<String> tongyi = s.h2Query(Services.TONGYI, "SELECT (SELECT COUNT(*) FROM usage_event WHERE event_id LIKE '" + tag
+                + "-%'), (SELECT SUM(events) FROM usage_daily WHERE model_id = '" + ctx.model() + "'), (SELECT SUM(events)"
+                + " FROM usage_monthly WHERE model_id = '" + ctx.model() + "')");
+        String app = ctx.app();
+        List<String> quark = s.h2Query(Services.QUARK, "SELECT (SELECT COUNT(*) FROM activity_event WHERE app_id = '" + app
+                + "'), (SELECT COUNT(*) FROM install_event WHERE app_id = '" + app + "'), (SELECT SUM(installs) FROM"
+                + " install_daily WHERE app_id = '" + app + "'), (SELECT COUNT(*) FROM ai_session WHERE app_id = '" + app
+                + "'), (SELECT SUM(sessions) FROM feature_daily WHERE app_id = '" + app + "'), (SELECT SUM(new_users) FROM"
+                + " first_seen_daily WHERE scope = 'app:" + app + "'), (SELECT COUNT(*) FROM first_seen WHERE scope = 'app:"
+                + app + "')");
+        List<String> billing = s.h2Query(Services.BILLING, "SELECT COUNT(*) FROM ledger_line WHERE line_id LIKE '" + tag + "-%'");
+        long usage = tallies.get(Stream.TONGYI_USAGE).distinctAcked;
+        long opens = tallies.get(Stream.QUARK_OPENS).distinctAcked;
+        long installs = tallies.get(Stream.QUARK_INSTALLS).distinctAcked;
+        long sessions = tallies.get(Stream.QUARK_SESSIONS).distinctAcked;
+        long lines = tallies.get(Stream.BILLING_LEDGER).distinctAcked;
+        pass &= diskRow(disk, "tongyi usage_event rows", tongyi.get(0), usage);
+        pass &= diskRow(disk, "tongyi usage_daily Σevents", tongyi.get(1), usage);
+        pass &= diskRow(disk, "tongyi usage_monthly Σevents", tongyi.get(2), usage);
+        pass &= diskRow(disk, "quark activity_event rows", quark.get(0), opens);
+        pass &= diskRow(disk, "quark install_event rows", quark.get(1), installs);
+        pass &= diskRow(disk, "quark install_daily Σinstalls", quark.get(2), installs);
+        pass &= diskRow(disk, "quark ai_session rows", quark.get(3), sessions);
+        pass &= diskRow(disk, "quark feature_daily Σsessions", quark.get(4), sessions);
+        pass &= diskRow(disk, "quark first_seen_daily Σnew_users (app)", quark.get(5), opens + installs);
+        pass &= diskRow(disk, "quark first_seen rows (app)", quark.get(6), opens + installs);
+        pass &= diskRow(disk, "billing ledger_line rows", billing.get(0), lines);
+        } catch (Exception e) {
+            System.out.println("FAILED reading the databases after the stop: " + e.getMessage());
+            pass = false;
+        }
+
+        System.out.printf("%nCrash: %d round(s) of kill -9 during ingestion, run %s, month %s%n", rounds, tag, ctx.period());
+        System.out.print(Stats.table(List.of("round", "stream", "batches", "acknowledged", "no answer",
+                "re-sent: new/already stored", "acknowledged re-sent", "acknowledged lost", "restart"), roundRows));
+        System.out.println("\nAfter the crashes: the services' figures vs the distinct items acknowledged");
+        System.out.print(Stats.table(List.of("stream", "acknowledged", "Σaccepted", "service count", "all figures", "result"), rows));
+        System.out.println("\nOn disk after a normal stop (H2 shell of each service's jar)");
+        System.out.print(Stats.table(List.of("what", "on disk", "expected", "result"), disk));
+        if (lostAcked > 0) {
+            Collections.sort(lostAges);
+            System.out.println("\n" + lostAcked + " acknowledged items were lost by kill -9 (found by sending their batches "
+                    + "again); their batches had been acknowledged " + lostAges + " ms before the kill. Configuration: "
+                    + (s.env().isEmpty() ? "defaults" : s.env()));
+        }
+        failures.forEach(f -> System.out.println("  FAILED " + f));
+        pass &= lostAcked == 0 && !anyWedged;
+        System.out.println((pass ? "PASS" : "FAIL") + " CrashHarness: after kill -9 and restart, every acknowledged item "
+                + "is there exactly once, batches are all-or-nothing, rollups match raw rows");
+        return pass;
+    }
+
+    private static boolean diskRow(List<List<String>> rows, String what, String onDisk, long expected) {
+        boolean ok = String.valueOf(expected).equals(onDisk);
+        rows.add(List.of(what, onDisk, String.valueOf(expected), ok ? "OK" : "FAIL"));
+        return ok;
+    }
+
+    /** Sends a batch until it is answered; null (and {@code last[0]} the last answer) when the deadline passes first. */
+    private static int[] sendUntilAnswered(Services s, Batch b, long deadline, String[] last) {
+        while (System.nanoTime() < deadline) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            Services.Answer a = s.send("POST", b.stream().module, b.stream().path, b.body().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "application/json", true, java.time.Duration.ofMillis(Math.min(40_000, left)), false);
+            int[] c = Streams.counts(a);
+            if (c != null) {
+                return c;
+            }
+            last[0] = a.summary();
+            sleep(500);
+        }
+        return null;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
