@@ -4,26 +4,16 @@ import static aikpi.quark.QuarkApi.event;
 import static aikpi.quark.QuarkApi.session;
 import static aikpi.testing.EndpointSecurity.read;
 import static aikpi.testing.EndpointSecurity.write;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import aikpi.quark.QuarkApi;
 import aikpi.security.Roles;
-import aikpi.testing.EndpointSecurity;
 import aikpi.testing.EndpointSecurity.Endpoint;
-import aikpi.testing.TestTokens;
+import aikpi.testing.EndpointSecurityTestBase;
 import io.micronaut.http.HttpMethod;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.web.router.Router;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Who may call each endpoint of quark-service: its reads take the service role (and the team's own writer), its
@@ -31,23 +21,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * every other role, and with the allowed roles.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QuarkEndpointSecurityTest {
+class QuarkEndpointSecurityTest extends EndpointSecurityTestBase {
 
     private static final String[] READERS = {Roles.SERVICE, Roles.QUARK_WRITER};
     private static final String WRITER = Roles.QUARK_WRITER;
 
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    TestTokens tokens;
-
-    @Inject
-    Router router;
-
-    static List<Endpoint> endpoints() {
+    @Override
+    protected List<Endpoint> endpoints() {
         return List.of(
                 write(HttpMethod.PUT, "/api/v1/apps/{appId}", "/api/v1/apps/sec-app",
                         Map.of("name", "Sec", "businessUnit", "quark", "launchedOn", "2025-01-01"), WRITER),
@@ -73,29 +53,5 @@ class QuarkEndpointSecurityTest {
         QuarkApi api = new QuarkApi(client.toBlocking());
         api.app("sec-fixture", "quark", "2024-09-19");
         api.feature("sec-fixture", "sec-fixture", "AGENT", "2024-10-01");
-    }
-
-    @Test
-    void everyEndpointOfTheServiceIsChecked() {
-        assertThat(EndpointSecurity.covered(endpoints())).isEqualTo(EndpointSecurity.routes(router));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("endpoints")
-    void withoutATokenOrWithAnExpiredOneIs401(Endpoint e) {
-        EndpointSecurity.anonymousIsRefused(client.toBlocking(), e);
-        EndpointSecurity.expiredIsRefused(client.toBlocking(), tokens, e);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("endpoints")
-    void everyOtherRoleIs403(Endpoint e) {
-        EndpointSecurity.otherRolesAreForbidden(client.toBlocking(), tokens, e);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("endpoints")
-    void theAllowedRolesSucceed(Endpoint e) {
-        EndpointSecurity.allowedRolesSucceed(client.toBlocking(), tokens, e);
     }
 }

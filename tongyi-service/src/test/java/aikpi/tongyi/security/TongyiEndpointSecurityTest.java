@@ -2,26 +2,16 @@ package aikpi.tongyi.security;
 
 import static aikpi.testing.EndpointSecurity.read;
 import static aikpi.testing.EndpointSecurity.write;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import aikpi.security.Roles;
-import aikpi.testing.EndpointSecurity;
 import aikpi.testing.EndpointSecurity.Endpoint;
-import aikpi.testing.TestTokens;
+import aikpi.testing.EndpointSecurityTestBase;
 import aikpi.tongyi.TongyiApi;
 import io.micronaut.http.HttpMethod;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.web.router.Router;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Who may call each endpoint of tongyi-service: its reads take the service role (and the team's own writer), its
@@ -29,23 +19,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * every other role, and with the allowed roles.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TongyiEndpointSecurityTest {
+class TongyiEndpointSecurityTest extends EndpointSecurityTestBase {
 
     private static final String[] READERS = {Roles.SERVICE, Roles.TONGYI_WRITER};
     private static final String WRITER = Roles.TONGYI_WRITER;
 
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    TestTokens tokens;
-
-    @Inject
-    Router router;
-
-    static List<Endpoint> endpoints() {
+    @Override
+    protected List<Endpoint> endpoints() {
         return List.of(
                 write(HttpMethod.PUT, "/api/v1/models/{modelId}", "/api/v1/models/sec-model", Map.of("family", "sec",
                         "vendor", "Alibaba", "displayName", "Sec", "openSource", true, "releaseDate", "2025-01-01"), WRITER),
@@ -77,29 +57,5 @@ class TongyiEndpointSecurityTest {
         TongyiApi api = new TongyiApi(client.toBlocking());
         api.model("sec-fixture", "Alibaba", true, "2024-09-19");
         api.customer("sec-fixture", "EXTERNAL", "2024-10-01");
-    }
-
-    @Test
-    void everyEndpointOfTheServiceIsChecked() {
-        assertThat(EndpointSecurity.covered(endpoints())).isEqualTo(EndpointSecurity.routes(router));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("endpoints")
-    void withoutATokenOrWithAnExpiredOneIs401(Endpoint e) {
-        EndpointSecurity.anonymousIsRefused(client.toBlocking(), e);
-        EndpointSecurity.expiredIsRefused(client.toBlocking(), tokens, e);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("endpoints")
-    void everyOtherRoleIs403(Endpoint e) {
-        EndpointSecurity.otherRolesAreForbidden(client.toBlocking(), tokens, e);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("endpoints")
-    void theAllowedRolesSucceed(Endpoint e) {
-        EndpointSecurity.allowedRolesSucceed(client.toBlocking(), tokens, e);
     }
 }

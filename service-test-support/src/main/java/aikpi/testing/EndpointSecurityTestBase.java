@@ -1,0 +1,60 @@
+package aikpi.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import aikpi.testing.EndpointSecurity.Endpoint;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.web.router.Router;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A service's endpoint security test: the subclass (a {@code @MicronautTest}) lists every endpoint with a request
+ * that succeeds and the roles allowed; this checks each without a token, with an expired one, with every other role
+ * and with the allowed roles, and that the list covers every route the service serves.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class EndpointSecurityTestBase {
+
+    @Inject
+    @Client("/")
+    protected HttpClient client;
+
+    @Inject
+    protected TestTokens tokens;
+
+    @Inject
+    protected Router router;
+
+    /** Every endpoint of the service, each with a request that succeeds for an allowed caller. */
+    protected abstract List<Endpoint> endpoints();
+
+    @Test
+    void everyEndpointOfTheServiceIsChecked() {
+        assertThat(EndpointSecurity.covered(endpoints())).isEqualTo(EndpointSecurity.routes(router));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void withoutATokenOrWithAnExpiredOneIs401(Endpoint e) {
+        EndpointSecurity.anonymousIsRefused(client.toBlocking(), e);
+        EndpointSecurity.expiredIsRefused(client.toBlocking(), tokens, e);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void everyOtherRoleIs403(Endpoint e) {
+        EndpointSecurity.otherRolesAreForbidden(client.toBlocking(), tokens, e);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void theAllowedRolesSucceed(Endpoint e) {
+        EndpointSecurity.allowedRolesSucceed(client.toBlocking(), tokens, e);
+    }
+}
