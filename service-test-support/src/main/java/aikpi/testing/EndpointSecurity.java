@@ -1,7 +1,6 @@
 package aikpi.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import aikpi.security.Roles;
 import io.micronaut.http.HttpMethod;
@@ -9,7 +8,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.web.router.Router;
 import java.util.List;
 import java.util.Map;
@@ -100,15 +98,6 @@ public final class EndpointSecurity {
     }
 
     private static Map<String, Object> refused(BlockingHttpClient http, MutableHttpRequest<?> request, int status) {
-        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
-                () -> http.exchange(request, String.class));
-        assertThat(e).as("%s %s must be refused with %d", request.getMethod(), request.getPath(), status).isNotNull();
-        assertThat(e.getStatus().getCode()).as("%s %s", request.getMethod(), request.getPath()).isEqualTo(status);
-        assertThat(e.getResponse().getContentType()).hasValueSatisfying(
-                t -> assertThat(t.toString()).isEqualTo("application/problem+json"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> body = e.getResponse().getBody(Map.class).orElseThrow();
-        assertThat(body).containsEntry("status", status);
-        return body;
+        return new ServiceApi(http).problem(request, status);
     }
 }

@@ -45,8 +45,8 @@ public class ServiceApi {
     public Map<String, Object> problem(HttpRequest<?> request, int expectedStatus) {
         HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
                 () -> http.exchange(request, Map.class));
-        assertThat(e).as("expected HTTP %s", expectedStatus).isNotNull();
-        assertThat(e.getStatus().getCode()).isEqualTo(expectedStatus);
+        assertThat(e).as("%s %s: expected HTTP %s", request.getMethod(), request.getPath(), expectedStatus).isNotNull();
+        assertThat(e.getStatus().getCode()).as("%s %s", request.getMethod(), request.getPath()).isEqualTo(expectedStatus);
         assertThat(e.getResponse().getContentType()).hasValueSatisfying(
                 t -> assertThat(t.toString()).isEqualTo("application/problem+json"));
         @SuppressWarnings("unchecked")
