@@ -9,25 +9,15 @@ import aikpi.billing.ledger.LedgerLineRequest;
 import aikpi.billing.vouchers.VoucherHolderKind;
 import aikpi.billing.vouchers.VoucherRequest;
 import aikpi.billing.vouchers.VoucherService;
-import aikpi.security.Roles;
-import aikpi.testing.TestTokens;
-import au.com.dius.pact.provider.junit5.HttpTestTarget;
-import au.com.dius.pact.provider.junit5.PactVerificationContext;
-import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
+import aikpi.testing.ProviderVerification;
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.State;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import org.apache.hc.core5.http.HttpHeaders;
-import org.apache.hc.core5.http.HttpRequest;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestTemplate;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Verifies cloud-billing-service against every pact in {@code contracts/pacts/} that names it (the gateway's).
@@ -36,10 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @MicronautTest(transactional = false)
 @Provider("cloud-billing-service")
 @PactFolder("../contracts/pacts")
-class BillingPactVerificationTest {
-
-    @Inject
-    EmbeddedServer server;
+class BillingPactVerificationTest extends ProviderVerification {
 
     @Inject
     GroupRevenueService groupRevenue;
@@ -49,27 +36,6 @@ class BillingPactVerificationTest {
 
     @Inject
     LedgerIngestService ledger;
-
-    @BeforeEach
-    void target(PactVerificationContext context) {
-        context.setTarget(new HttpTestTarget("localhost", server.getPort()));
-    }
-
-    @Inject
-    TestTokens tokens;
-
-    /**
-     * Every request of the pacts carries its consumer's service credential. That token was signed when the consumer's
-     * test ran, so a fresh one with the same role, signed with this service's secret, takes its place.
-     */
-    @TestTemplate
-    @ExtendWith(PactVerificationInvocationContextProvider.class)
-    void verify(PactVerificationContext context, HttpRequest request) {
-        assertThat(request.getFirstHeader(HttpHeaders.AUTHORIZATION))
-                .as("the pact's request carries the consumer's service credential").isNotNull();
-        request.setHeader(HttpHeaders.AUTHORIZATION, tokens.bearer(Roles.SERVICE));
-        context.verifyInteraction();
-    }
 
     private static LedgerLineRequest line(String id, String customer, String kind, String unit, String product,
                                           String amount, String funding, String voucher, Long tokens) {

@@ -12,26 +12,16 @@ import aikpi.quark.features.FeatureKind;
 import aikpi.quark.features.FeatureRepository;
 import aikpi.quark.sessions.AiSessionIngestService;
 import aikpi.quark.sessions.AiSessionRequest;
-import aikpi.security.Roles;
-import aikpi.testing.TestTokens;
-import au.com.dius.pact.provider.junit5.HttpTestTarget;
-import au.com.dius.pact.provider.junit5.PactVerificationContext;
-import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
+import aikpi.testing.ProviderVerification;
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.State;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.apache.hc.core5.http.HttpHeaders;
-import org.apache.hc.core5.http.HttpRequest;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestTemplate;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Verifies quark-service against every pact in {@code contracts/pacts/} that names it (the gateway's). Provider
@@ -40,10 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @MicronautTest(transactional = false)
 @Provider("quark-service")
 @PactFolder("../contracts/pacts")
-class QuarkPactVerificationTest {
-
-    @Inject
-    EmbeddedServer server;
+class QuarkPactVerificationTest extends ProviderVerification {
 
     @Inject
     AppService apps;
@@ -56,27 +43,6 @@ class QuarkPactVerificationTest {
 
     @Inject
     AiSessionIngestService sessions;
-
-    @BeforeEach
-    void target(PactVerificationContext context) {
-        context.setTarget(new HttpTestTarget("localhost", server.getPort()));
-    }
-
-    @Inject
-    TestTokens tokens;
-
-    /**
-     * Every request of the pacts carries its consumer's service credential. That token was signed when the consumer's
-     * test ran, so a fresh one with the same role, signed with this service's secret, takes its place.
-     */
-    @TestTemplate
-    @ExtendWith(PactVerificationInvocationContextProvider.class)
-    void verify(PactVerificationContext context, HttpRequest request) {
-        assertThat(request.getFirstHeader(HttpHeaders.AUTHORIZATION))
-                .as("the pact's request carries the consumer's service credential").isNotNull();
-        request.setHeader(HttpHeaders.AUTHORIZATION, tokens.bearer(Roles.SERVICE));
-        context.verifyInteraction();
-    }
 
     private static AiSessionRequest session(String id, String feature, String user, String at, long turns,
                                             String outcome, Integer rating, boolean converted) {

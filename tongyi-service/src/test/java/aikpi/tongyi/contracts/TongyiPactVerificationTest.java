@@ -2,8 +2,7 @@ package aikpi.tongyi.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import aikpi.security.Roles;
-import aikpi.testing.TestTokens;
+import aikpi.testing.ProviderVerification;
 import aikpi.tongyi.customers.Customer;
 import aikpi.tongyi.customers.CustomerKind;
 import aikpi.tongyi.customers.CustomerRepository;
@@ -17,24 +16,15 @@ import aikpi.tongyi.resources.ResourceUsageRequest;
 import aikpi.tongyi.resources.ResourceUsageService;
 import aikpi.tongyi.usage.UsageEventRequest;
 import aikpi.tongyi.usage.UsageIngestService;
-import au.com.dius.pact.provider.junit5.HttpTestTarget;
-import au.com.dius.pact.provider.junit5.PactVerificationContext;
-import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.State;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.apache.hc.core5.http.HttpHeaders;
-import org.apache.hc.core5.http.HttpRequest;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestTemplate;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Verifies tongyi-service against every pact in {@code contracts/pacts/} that names it as the provider. Provider
@@ -44,10 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @MicronautTest(transactional = false)
 @Provider("tongyi-service")
 @PactFolder("../contracts/pacts")
-class TongyiPactVerificationTest {
-
-    @Inject
-    EmbeddedServer server;
+class TongyiPactVerificationTest extends ProviderVerification {
 
     @Inject
     ModelRepository models;
@@ -63,27 +50,6 @@ class TongyiPactVerificationTest {
 
     @Inject
     ResourceUsageService resources;
-
-    @BeforeEach
-    void target(PactVerificationContext context) {
-        context.setTarget(new HttpTestTarget("localhost", server.getPort()));
-    }
-
-    @Inject
-    TestTokens tokens;
-
-    /**
-     * Every request of the pacts carries its consumer's service credential. That token was signed when the consumer's
-     * test ran, so a fresh one with the same role, signed with this service's secret, takes its place.
-     */
-    @TestTemplate
-    @ExtendWith(PactVerificationInvocationContextProvider.class)
-    void verify(PactVerificationContext context, HttpRequest request) {
-        assertThat(request.getFirstHeader(HttpHeaders.AUTHORIZATION))
-                .as("the pact's request carries the consumer's service credential").isNotNull();
-        request.setHeader(HttpHeaders.AUTHORIZATION, tokens.bearer(Roles.SERVICE));
-        context.verifyInteraction();
-    }
 
     @State("tongyi has metered usage in 2024-Q4")
     void meteredUsageIn2024Q4() {
