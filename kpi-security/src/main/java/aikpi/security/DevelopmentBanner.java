@@ -1,6 +1,5 @@
 package aikpi.security;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
@@ -14,12 +13,9 @@ public class DevelopmentBanner {
     private static final Logger LOG = LoggerFactory.getLogger(DevelopmentBanner.class);
 
     private final SecurityMode mode;
-    private final String password;
 
-    public DevelopmentBanner(SecurityMode mode,
-                             @Value("${kpi.security.dev-password:" + DevelopmentCredentials.DEFAULT_PASSWORD + "}") String password) {
+    public DevelopmentBanner(SecurityMode mode) {
         this.mode = mode;
-        this.password = password;
     }
 
     @EventListener
@@ -28,6 +24,7 @@ public class DevelopmentBanner {
             return;
         }
         String url = event.getSource().getURL().toString();
+        String password = mode.developmentPassword();
         String users = String.join(", ", DevelopmentCredentials.USERS.keySet().stream().sorted().toList());
         LOG.info("{}", String.format("Development credentials (refused outside development): users %s, and lead-<unit>"
                 + " for a business unit's lead; password '%s'. A token: curl -s -X POST %s/login -H 'Content-Type:"

@@ -1,7 +1,6 @@
 package aikpi.security;
 
 import aikpi.vocabulary.Slug;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.AuthenticationFailureReason;
@@ -34,18 +33,16 @@ public class DevelopmentCredentials<B> implements HttpRequestAuthenticationProvi
             "billing-writer", Roles.BILLING_WRITER);
 
     private final SecurityMode mode;
-    private final String password;
 
-    public DevelopmentCredentials(SecurityMode mode, @Value("${kpi.security.dev-password:" + DEFAULT_PASSWORD + "}") String password) {
+    public DevelopmentCredentials(SecurityMode mode) {
         this.mode = mode;
-        this.password = password;
     }
 
     @Override
     public AuthenticationResponse authenticate(@Nullable HttpRequest<B> request, AuthenticationRequest<String, String> login) {
         String user = login.getIdentity();
         if (!mode.development() || user == null || login.getSecret() == null
-                || !MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8), login.getSecret().getBytes(StandardCharsets.UTF_8))) {
+                || !MessageDigest.isEqual(mode.developmentPassword().getBytes(StandardCharsets.UTF_8), login.getSecret().getBytes(StandardCharsets.UTF_8))) {
             return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
         }
         String role = USERS.get(user);

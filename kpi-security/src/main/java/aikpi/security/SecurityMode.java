@@ -16,13 +16,22 @@ public class SecurityMode {
     public static final String PRODUCTION_ENVIRONMENT = "prod";
 
     private final boolean development;
+    private final String developmentPassword;
 
-    public SecurityMode(Environment environment, @Nullable @Value("${kpi.security.development}") Boolean development) {
+    public SecurityMode(Environment environment, @Nullable @Value("${kpi.security.development}") Boolean development,
+                        @Value("${kpi.security.dev-password:" + DevelopmentCredentials.DEFAULT_PASSWORD + "}")
+                        String developmentPassword) {
         this.development = development != null ? development
                 : !environment.getActiveNames().contains(PRODUCTION_ENVIRONMENT);
+        this.developmentPassword = developmentPassword;
     }
 
     public boolean development() {
         return development;
+    }
+
+    /** The development users' password ({@code KPI_DEV_PASSWORD}); only a development run accepts it. */
+    public String developmentPassword() {
+        return developmentPassword;
     }
 }

@@ -1,6 +1,5 @@
 package aikpi.gateway.dashboard;
 
-import aikpi.security.DevelopmentCredentials;
 import aikpi.security.SecurityMode;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -25,14 +24,10 @@ public class DashboardController {
 
     private final boolean demoNotice;
     private final SecurityMode mode;
-    private final String devPassword;
 
-    public DashboardController(@Value("${gateway.dashboard.demo-notice:false}") boolean demoNotice, SecurityMode mode,
-                               @Value("${kpi.security.dev-password:" + DevelopmentCredentials.DEFAULT_PASSWORD + "}")
-                               String devPassword) {
+    public DashboardController(@Value("${gateway.dashboard.demo-notice:false}") boolean demoNotice, SecurityMode mode) {
         this.demoNotice = demoNotice;
         this.mode = mode;
-        this.devPassword = devPassword;
     }
 
     @Hidden
@@ -55,6 +50,6 @@ public class DashboardController {
     @Operation(summary = "Settings of the dashboard page (whether the data shown is the generated demo set; development sign-in)")
     @Get("/api/v1/dashboard/settings")
     public DashboardSettings settings() {
-        return new DashboardSettings(demoNotice, mode.development() ? new DevelopmentLogin("executive", devPassword) : null);
+        return new DashboardSettings(demoNotice, mode.development() ? new DevelopmentLogin("executive", mode.developmentPassword()) : null);
     }
 }
