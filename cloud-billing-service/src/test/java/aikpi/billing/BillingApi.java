@@ -6,12 +6,24 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The service's API as tests call it over HTTP ({@link ServiceApi}), with the fixtures most tests need. */
 public final class BillingApi extends ServiceApi {
+
+    /**
+     * Dates no business date can be: far outside the years a database stores unchanged, and the day of the Julian to
+     * Gregorian switch.
+     */
+    public static final List<String> ABSURD_DATES =
+            List.of("-999999999-01-01", "+999999999-12-31", "0001-01-01", "1582-10-10");
+
+    /** The tokens of {@link #largestTokenBatch}: more than a {@code long} holds, and not a round number. */
+    public static final BigInteger LARGEST_TOKEN_BATCH_TOKENS = new BigInteger("9999000000000000123");
 
     public BillingApi(BlockingHttpClient http) {
         super(http);
@@ -58,6 +70,19 @@ public final class BillingApi extends ServiceApi {
         line.put("amountCny", new BigDecimal(amount));
         line.put("funding", "CASH");
         return line;
+    }
+
+    /**
+     * The largest batch (10,000 MaaS token lines of one customer, 0.01 CNY each), all lines but the last at the largest
+     * token count a line may carry (10^15); the last carries 123 tokens.
+     */
+    public static List<Map<String, Object>> largestTokenBatch(String idPrefix, String customer, String bookedOn) {
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            batch.add(with(line(idPrefix + i, customer, "EXTERNAL", "MAAS_TOKENS", "0.01", bookedOn),
+                    "tokens", i < 9_999 ? 1_000_000_000_000_000L : 123L));
+        }
+        return batch;
     }
 
     /** A copy of {@code line} with the given field/value pairs set (a null value removes the field). */

@@ -5,6 +5,7 @@ import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
 import aikpi.gateway.sources.tongyi.UsageSummary;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 
 /** Hand-made source answers for tests. */
@@ -46,7 +47,7 @@ public final class Figures {
                 share == null ? null : new BigDecimal(share).subtract(new BigDecimal("0.11")).movePointRight(2)
                         .setScale(2, java.math.RoundingMode.HALF_UP),
                 new BigDecimal(ai), new BigDecimal(aiCash), new BigDecimal(aiVoucher), null, null, null, units, paying,
-                new Attribution.Reconciliation(perMillion == null ? "UNAVAILABLE" : "OK", 0, null, new BigDecimal(maas),
+                new Attribution.Reconciliation(perMillion == null ? "UNAVAILABLE" : "OK", BigInteger.ZERO, null, new BigDecimal(maas),
                         dec(perMillion)));
     }
 

@@ -9,6 +9,13 @@ import java.util.Map;
 /** The service's API as tests call it over HTTP ({@link ServiceApi}), with the fixtures most tests need. */
 public final class QuarkApi extends ServiceApi {
 
+    /**
+     * Dates no business date can be: far outside the years a database stores unchanged, and the day of the Julian to
+     * Gregorian switch.
+     */
+    public static final List<String> ABSURD_DATES =
+            List.of("-999999999-01-01", "+999999999-12-31", "0001-01-01", "1582-10-10");
+
     public QuarkApi(BlockingHttpClient http) {
         super(http);
     }

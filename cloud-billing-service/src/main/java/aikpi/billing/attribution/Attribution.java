@@ -4,6 +4,7 @@ import aikpi.billing.ledger.Product;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -70,15 +71,16 @@ public record Attribution(
 
     /**
      * Billed MaaS tokens against the tokens tongyi-service metered in the same quarter, and what a million tokens
-     * brought in. Metered figures are null when tongyi-service could not be read ({@code detail} says why).
+     * brought in. Metered figures are null when tongyi-service could not be read ({@code detail} says why). Billed
+     * tokens are a {@link BigInteger}: one batch of lines at the per-line maximum already sums past a {@code long}.
      */
     @Serdeable
     public record Reconciliation(
             ReconciliationStatus status,
             @Nullable String detail,
-            long billedTokens,
+            BigInteger billedTokens,
             @Nullable Long meteredTokens,
-            @Nullable Long differenceTokens,
+            @Nullable BigInteger differenceTokens,
             @Nullable BigDecimal differenceRatio,
             BigDecimal maasRevenueCny,
             BigDecimal maasCashRevenueCny,

@@ -14,6 +14,7 @@ import aikpi.vocabulary.Money;
 import aikpi.vocabulary.Period;
 import io.micronaut.core.annotation.Nullable;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class AttributionCalculator {
         Map<String, Sums> units = new TreeMap<>();
         Map<String, Sums> unitsAi = new TreeMap<>();
         Map<String, BigDecimal> cashByCustomer = new TreeMap<>();
-        long billedTokens = 0;
+        BigInteger billedTokens = BigInteger.ZERO;
         Sums maas = aiByProduct.get(Product.MAAS_TOKENS);
         for (LedgerAmount a : amounts) {
             ledger.add(a);
@@ -83,7 +84,7 @@ public final class AttributionCalculator {
                 aiByProduct.get(a.product()).add(a);
             }
             if (a.product() == Product.MAAS_TOKENS) {
-                billedTokens += a.tokens();
+                billedTokens = billedTokens.add(a.tokens());
             }
             if (a.customerKind() == CustomerKind.INVESTEE) {
                 investees.computeIfAbsent(a.customerId(), k -> new Sums()).add(a);
@@ -151,25 +152,25 @@ public final class AttributionCalculator {
                 definitions());
     }
 
-    static Reconciliation reconcile(long billedTokens, Sums maas, MeteredTokens metered) {
+    static Reconciliation reconcile(BigInteger billedTokens, Sums maas, MeteredTokens metered) {
         BigDecimal revenue = maas.total();
         BigDecimal cash = Money.cny(maas.cash);
         // revenue-per-million-tokens (billed): MaaS token revenue ÷ billed tokens × 10⁶
-        BigDecimal perMillionBilled = Money.ratio(revenue.multiply(MILLION), BigDecimal.valueOf(billedTokens));
+        BigDecimal perMillionBilled = Money.ratio(revenue.multiply(MILLION), new BigDecimal(billedTokens));
         if (!metered.available()) {
             return new Reconciliation(ReconciliationStatus.UNAVAILABLE, metered.detail(), billedTokens, null, null, null,
                     revenue, cash, null, null, perMillionBilled);
         }
         long meteredTokens = metered.tokens();
-        long difference = billedTokens - meteredTokens;
+        BigInteger difference = billedTokens.subtract(BigInteger.valueOf(meteredTokens));
         BigDecimal tokens = BigDecimal.valueOf(meteredTokens);
         return new Reconciliation(ReconciliationStatus.OK,
-                difference == 0 ? "Billed tokens match metered tokens."
-                        : "Billed tokens are " + (difference > 0 ? "above" : "below") + " metered tokens by "
-                        + Math.abs(difference) + ".",
+                difference.signum() == 0 ? "Billed tokens match metered tokens."
+                        : "Billed tokens are " + (difference.signum() > 0 ? "above" : "below") + " metered tokens by "
+                        + difference.abs() + ".",
                 billedTokens, meteredTokens, difference,
                 // revenue-per-million-tokens (billed vs metered reconciled): (billed − metered) ÷ metered
-                Money.ratio(BigDecimal.valueOf(difference), tokens),
+                Money.ratio(new BigDecimal(difference), tokens),
                 revenue, cash,
                 // revenue-per-million-tokens: MaaS token revenue ÷ metered tokens × 10⁶
                 Money.ratio(revenue.multiply(MILLION), tokens),

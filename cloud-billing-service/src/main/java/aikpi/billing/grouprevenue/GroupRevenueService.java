@@ -6,7 +6,6 @@ import aikpi.vocabulary.problem.NotFoundException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -92,8 +91,8 @@ public class GroupRevenueService {
     private static int insert(Connection c, GroupRevenue r) {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setString(1, r.quarter());
-            ps.setDate(2, Date.valueOf(r.firstDay()));
-            ps.setDate(3, Date.valueOf(r.lastDay()));
+            ps.setObject(2, r.firstDay());
+            ps.setObject(3, r.lastDay());
             ps.setBigDecimal(4, r.groupRevenueCny());
             ps.setBigDecimal(5, r.cloudRevenueCny());
             ps.setString(6, r.source());

@@ -2,6 +2,7 @@ package aikpi.billing.ledger;
 
 import io.micronaut.core.annotation.Nullable;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 
 /**
  * An amount of the ledger: what one customer was billed for one product with one kind of funding, summed over
@@ -15,5 +16,5 @@ public record LedgerAmount(
         Product product,
         Funding funding,
         BigDecimal amountCny,
-        long tokens) {
+        BigInteger tokens) {
 }

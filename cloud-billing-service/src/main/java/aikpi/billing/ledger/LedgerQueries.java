@@ -5,8 +5,8 @@ import aikpi.vocabulary.Period;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,14 +35,14 @@ public class LedgerQueries {
     public List<LedgerAmount> amountsIn(Period period) {
         return transactions.executeRead(status -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement(AMOUNTS)) {
-                ps.setDate(1, Date.valueOf(period.firstDay()));
-                ps.setDate(2, Date.valueOf(period.lastDay()));
+                ps.setObject(1, period.firstDay());
+                ps.setObject(2, period.lastDay());
                 List<LedgerAmount> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rows.add(new LedgerAmount(rs.getString(1), CustomerKind.valueOf(rs.getString(2)),
                                 rs.getString(3), Product.valueOf(rs.getString(4)), Funding.valueOf(rs.getString(5)),
-                                Money.cny(rs.getBigDecimal(6)), rs.getLong(7)));
+                                Money.cny(rs.getBigDecimal(6)), tokens(rs.getBigDecimal(7))));
                     }
                 }
                 return rows;
@@ -62,13 +62,13 @@ public class LedgerQueries {
                 + (grouping == LedgerGrouping.TOTAL ? "" : " GROUP BY " + grouping.column + " ORDER BY group_key");
         return transactions.executeRead(status -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
-                ps.setDate(1, Date.valueOf(period.firstDay()));
-                ps.setDate(2, Date.valueOf(period.lastDay()));
+                ps.setObject(1, period.firstDay());
+                ps.setObject(2, period.lastDay());
                 List<LedgerSummaryRow> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rows.add(new LedgerSummaryRow(rs.getString(1), rs.getLong(2), fen(rs.getBigDecimal(3)),
-                                fen(rs.getBigDecimal(4)), fen(rs.getBigDecimal(5)), rs.getLong(6)));
+                                fen(rs.getBigDecimal(4)), fen(rs.getBigDecimal(5)), tokens(rs.getBigDecimal(6))));
                     }
                 }
                 return rows;
@@ -76,6 +76,11 @@ public class LedgerQueries {
                 throw new IllegalStateException("ledger summary failed", e);
             }
         });
+    }
+
+    /** A sum of tokens, read as a decimal since it may exceed a {@code long}; SUM over no tokens is NULL, zero here. */
+    private static BigInteger tokens(BigDecimal sum) {
+        return sum == null ? BigInteger.ZERO : sum.toBigIntegerExact();
     }
 
     /** A sum at fen scale; SUM over no rows is NULL, which is zero here. */

@@ -13,13 +13,13 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -189,7 +189,7 @@ public class LedgerStore {
                     while (rs.next()) {
                         vouchers.put(rs.getString(1), new Voucher(rs.getString(1), rs.getString(2),
                                 VoucherHolderKind.valueOf(rs.getString(3)), rs.getBigDecimal(4), rs.getBigDecimal(5),
-                                rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(),
+                                rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class),
                                 rs.getObject(8, OffsetDateTime.class).toInstant()));
                     }
                 }
@@ -214,7 +214,7 @@ public class LedgerStore {
                 ps.setString(2, l.customerId());
                 ps.setString(3, l.customerKind().name());
                 ps.setString(4, l.businessUnit());
-                ps.setDate(5, Date.valueOf(l.bookedOn()));
+                ps.setObject(5, l.bookedOn());
                 ps.setString(6, l.product().name());
                 ps.setBigDecimal(7, l.amountCny());
                 ps.setString(8, l.funding().name());
@@ -267,7 +267,7 @@ public class LedgerStore {
         long tokens = rs.getLong(10);
         Long tokenValue = rs.wasNull() ? null : tokens;
         return new LedgerLine(rs.getString(1), rs.getString(2), CustomerKind.valueOf(rs.getString(3)), rs.getString(4),
-                rs.getDate(5).toLocalDate(), Product.valueOf(rs.getString(6)), Money.cny(rs.getBigDecimal(7)),
+                rs.getObject(5, LocalDate.class), Product.valueOf(rs.getString(6)), Money.cny(rs.getBigDecimal(7)),
                 Funding.valueOf(rs.getString(8)), rs.getString(9), tokenValue, rs.getString(11),
                 rs.getObject(12, OffsetDateTime.class).toInstant());
     }

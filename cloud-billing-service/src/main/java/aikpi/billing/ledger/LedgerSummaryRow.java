@@ -2,9 +2,13 @@ package aikpi.billing.ledger;
 
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 
-/** One row of a ledger summary: a customer, kind, product, business unit or funding, and its totals. */
+/**
+ * One row of a ledger summary: a customer, kind, product, business unit or funding, and its totals. Tokens are a
+ * {@link BigInteger}: a single batch of lines at the per-line maximum already sums past a {@code long}.
+ */
 @Serdeable
 public record LedgerSummaryRow(String key, long lines, BigDecimal amountCny, BigDecimal cashCny, BigDecimal voucherCny,
-                               long tokens) {
+                               BigInteger tokens) {
 }

@@ -1,9 +1,12 @@
 package aikpi.billing.vouchers;
 
+import aikpi.vocabulary.CalendarDates;
 import aikpi.vocabulary.Money;
 import aikpi.vocabulary.problem.InvalidRequestException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** What a voucher must look like before it is stored. */
@@ -38,17 +41,24 @@ public final class VoucherRules {
             problems.add("amountCny must be an amount in CNY with at most two decimals (fen), was "
                     + r.amountCny().toPlainString());
         }
-        if (r.issuedOn() == null) {
-            problems.add("issuedOn is required");
-        }
-        if (r.expiresOn() == null) {
-            problems.add("expiresOn is required");
-        }
-        if (r.issuedOn() != null && r.expiresOn() != null && r.expiresOn().isBefore(r.issuedOn())) {
+        boolean issued = checkDate("issuedOn", r.issuedOn(), problems);
+        boolean expires = checkDate("expiresOn", r.expiresOn(), problems);
+        if (issued && expires && r.expiresOn().isBefore(r.issuedOn())) {
             problems.add("expiresOn (" + r.expiresOn() + ") is before issuedOn (" + r.issuedOn() + ")");
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(String.join("; ", problems) + ".");
         }
+    }
+
+    /** Adds what is wrong with a required business date to {@code problems}; answers whether it is usable. */
+    private static boolean checkDate(String field, LocalDate date, List<String> problems) {
+        if (date == null) {
+            problems.add(field + " is required");
+            return false;
+        }
+        Optional<String> problem = CalendarDates.problem(date);
+        problem.ifPresent(p -> problems.add(field + " " + p));
+        return problem.isEmpty();
     }
 }

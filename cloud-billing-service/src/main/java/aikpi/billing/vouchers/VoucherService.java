@@ -7,7 +7,6 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -90,8 +89,8 @@ public class VoucherService {
             ps.setString(1, r.customerId());
             ps.setString(2, r.customerKind().name());
             ps.setBigDecimal(3, amount);
-            ps.setDate(4, Date.valueOf(r.issuedOn()));
-            ps.setDate(5, Date.valueOf(r.expiresOn()));
+            ps.setObject(4, r.issuedOn());
+            ps.setObject(5, r.expiresOn());
             ps.setObject(6, now);
             ps.setString(7, voucherId);
             ps.setBigDecimal(8, amount);
@@ -134,8 +133,8 @@ public class VoucherService {
             ps.setString(2, r.customerId());
             ps.setString(3, r.customerKind().name());
             ps.setBigDecimal(4, amount);
-            ps.setDate(5, Date.valueOf(r.issuedOn()));
-            ps.setDate(6, Date.valueOf(r.expiresOn()));
+            ps.setObject(5, r.issuedOn());
+            ps.setObject(6, r.expiresOn());
             ps.setObject(7, now);
             return ps.executeUpdate();
         } catch (SQLException e) {

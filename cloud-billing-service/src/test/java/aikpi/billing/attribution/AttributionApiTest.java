@@ -13,6 +13,8 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -161,6 +163,19 @@ class AttributionApiTest implements TestPropertyProvider {
         assertThat(dec(a.get("aiRevenueCny"))).isEqualByComparingTo("12.34");
         assertThat(map(a.get("reconciliation"))).containsEntry("status", "OK").containsEntry("meteredTokens", 1_000)
                 .containsEntry("billedTokens", 0).containsEntry("differenceTokens", -1_000);
+    }
+
+    @Test
+    void billedTokensBeyondALongAreReconciledExactly() {
+        api.lines(BillingApi.largestTokenBatch("max-tokens-", "acme", "2023-12-10"));
+        tongyi.metering(1_000);
+
+        Map<String, Object> r = map(api.get("/api/v1/attribution?period=2023-Q4").get("reconciliation"));
+        assertThat(r).containsEntry("status", "OK").containsEntry("meteredTokens", 1_000);
+        assertThat(dec(r.get("billedTokens"))).isEqualByComparingTo(new BigDecimal(BillingApi.LARGEST_TOKEN_BATCH_TOKENS));
+        assertThat(dec(r.get("differenceTokens"))).isEqualByComparingTo(
+                new BigDecimal(BillingApi.LARGEST_TOKEN_BATCH_TOKENS.subtract(BigInteger.valueOf(1_000))));
+        assertThat(dec(r.get("maasRevenueCny"))).isEqualByComparingTo("100.00");
     }
 
     @Test

@@ -20,6 +20,7 @@ import aikpi.vocabulary.InvalidPeriodException;
 import aikpi.vocabulary.Money;
 import aikpi.vocabulary.Period;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -126,9 +127,9 @@ class AttributionCalculatorTest {
         // Billed 3,000,000 − 500,000 = 2,500,000 tokens against 2,000,000 metered.
         var r = a.reconciliation();
         assertThat(r.status()).isEqualTo(ReconciliationStatus.OK);
-        assertThat(r.billedTokens()).isEqualTo(2_500_000);
+        assertThat(r.billedTokens()).isEqualTo(BigInteger.valueOf(2_500_000));
         assertThat(r.meteredTokens()).isEqualTo(2_000_000);
-        assertThat(r.differenceTokens()).isEqualTo(500_000);
+        assertThat(r.differenceTokens()).isEqualTo(BigInteger.valueOf(500_000));
         assertThat(r.differenceRatio()).isEqualTo(new BigDecimal("0.250000"));
         assertThat(r.maasRevenueCny()).isEqualTo(cny("250.00"));
         assertThat(r.revenuePerMillionTokensCny()).isEqualTo(new BigDecimal("125.000000"));        // 250 ÷ 2 M × 1 M
@@ -234,7 +235,7 @@ class AttributionCalculatorTest {
         var r = a.reconciliation();
         assertThat(r.status()).isEqualTo(ReconciliationStatus.UNAVAILABLE);
         assertThat(r.detail()).contains("did not answer");
-        assertThat(r.billedTokens()).isEqualTo(2_500_000);
+        assertThat(r.billedTokens()).isEqualTo(BigInteger.valueOf(2_500_000));
         assertThat(r.meteredTokens()).isNull();
         assertThat(r.differenceTokens()).isNull();
         assertThat(r.revenuePerMillionTokensCny()).isNull();

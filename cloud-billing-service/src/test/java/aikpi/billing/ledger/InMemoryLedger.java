@@ -8,6 +8,7 @@ import aikpi.billing.vouchers.VoucherHolderKind;
 import aikpi.vocabulary.Money;
 import aikpi.vocabulary.Period;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class InMemoryLedger {
     public List<LedgerAmount> amountsIn(Period period) {
         return lines.values().stream().filter(l -> period.contains(l.bookedOn()))
                 .map(l -> new LedgerAmount(l.customerId(), l.customerKind(), l.businessUnit(), l.product(), l.funding(),
-                        l.amountCny(), l.tokenCount()))
+                        l.amountCny(), BigInteger.valueOf(l.tokenCount())))
                 .toList();
     }
 

@@ -13,6 +13,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -253,6 +254,21 @@ class LedgerIngestionTest {
                 .get("detail")).contains("businessUnit");
         api.problem(HttpRequest.GET("/api/v1/ledger/summary?period=someday"), 400);
         api.problem(HttpRequest.GET("/api/v1/ledger/summary"), 400);
+    }
+
+    @Test
+    void tokenSumsBeyondALongAreExact() {
+        assertThat(api.lines(BillingApi.largestTokenBatch("max-tokens-", "acme", "2021-08-10"))).containsEntry("accepted", 10_000);
+
+        assertThat(dec(total("2021-08").get("tokens"))).isEqualByComparingTo(new BigDecimal(BillingApi.LARGEST_TOKEN_BATCH_TOKENS));
+        assertThat(total("2021-08")).containsEntry("lines", 10_000);
+        assertThat(dec(total("2021-08").get("amountCny"))).isEqualByComparingTo("100.00");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> byProduct = (List<Map<String, Object>>) summary("2021-Q3", "product").get("rows");
+        assertThat(byProduct).singleElement().satisfies(row -> {
+            assertThat(row).containsEntry("key", "MAAS_TOKENS");
+            assertThat(dec(row.get("tokens"))).isEqualByComparingTo(new BigDecimal(BillingApi.LARGEST_TOKEN_BATCH_TOKENS));
+        });
     }
 
     @Test

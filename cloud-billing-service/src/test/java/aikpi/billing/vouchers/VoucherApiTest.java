@@ -106,4 +106,24 @@ class VoucherApiTest {
                 "amountCny", 1, "issuedOn", "2024-10-01", "expiresOn", "2024-10-01")), 400);
         api.problem(HttpRequest.GET("/api/v1/vouchers/vc-bad"), 404);
     }
+
+    @Test
+    void absurdDatesAreRefusedNamingTheFieldAndChangeNothing() {
+        api.voucher("vc-dated", "stepfun", "100.00", "2024-10-01", "2024-12-31");
+        for (String date : BillingApi.ABSURD_DATES) {
+            for (String id : List.of("vc-absurd", "vc-dated")) {
+                String issued = (String) api.problem(HttpRequest.PUT("/api/v1/vouchers/" + id, Map.of("customerId",
+                        "stepfun", "customerKind", "INVESTEE", "amountCny", new BigDecimal("100.00"), "issuedOn", date,
+                        "expiresOn", "2024-12-31")), 400).get("detail");
+                assertThat(issued).contains("issuedOn must be a date from 1990-01-01 to 2199-12-31 (was " + date + ")");
+                String expires = (String) api.problem(HttpRequest.PUT("/api/v1/vouchers/" + id, Map.of("customerId",
+                        "stepfun", "customerKind", "INVESTEE", "amountCny", new BigDecimal("100.00"), "issuedOn",
+                        "2024-10-01", "expiresOn", date)), 400).get("detail");
+                assertThat(expires).contains("expiresOn must be a date from 1990-01-01 to 2199-12-31 (was " + date + ")");
+            }
+        }
+        api.problem(HttpRequest.GET("/api/v1/vouchers/vc-absurd"), 404);
+        assertThat(api.get("/api/v1/vouchers/vc-dated")).containsEntry("issuedOn", "2024-10-01")
+                .containsEntry("expiresOn", "2024-12-31");
+    }
 }

@@ -1,7 +1,10 @@
 package aikpi.vocabulary.problem;
 
+import aikpi.vocabulary.CalendarDates;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Collects what is wrong with the items of one batch so that a single answer names every offending item, and
@@ -43,6 +46,16 @@ public final class BatchErrors {
                 add(index, id, field, "is implausibly large (" + value + " > " + max + ")");
             }
         }
+    }
+
+    /** Records an error when a business date is missing or outside {@link CalendarDates}; answers whether it is usable. */
+    public boolean requireDate(int index, String id, String field, LocalDate value) {
+        if (!require(index, id, field, value)) {
+            return false;
+        }
+        Optional<String> problem = CalendarDates.problem(value);
+        problem.ifPresent(p -> add(index, id, field, p));
+        return problem.isEmpty();
     }
 
     /** Records an error when an id is longer than the column that stores it. */

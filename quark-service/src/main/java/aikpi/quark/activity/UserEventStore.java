@@ -10,7 +10,6 @@ import aikpi.quark.audience.UserSighting;
 import aikpi.quark.ingest.Transactions;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -114,7 +113,7 @@ public class UserEventStore {
             for (var app : counts.entrySet()) {
                 for (var day : app.getValue().entrySet()) {
                     ps.setString(1, app.getKey());
-                    ps.setDate(2, Date.valueOf(day.getKey()));
+                    ps.setObject(2, day.getKey());
                     ps.setLong(3, day.getValue());
                     ps.addBatch();
                 }

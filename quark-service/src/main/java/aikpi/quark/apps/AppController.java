@@ -1,6 +1,7 @@
 package aikpi.quark.apps;
 
 import aikpi.security.Roles;
+import aikpi.vocabulary.CalendarDates;
 import aikpi.vocabulary.problem.NotFoundException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -43,6 +44,7 @@ public class AppController {
     @Put("/{appId}")
     public HttpResponse<App> put(@PathVariable @Pattern(regexp = SLUG, message = "must be a lower-case slug") String appId,
                                  @Body @Valid AppRequest request) {
+        CalendarDates.check("launchedOn", request.launchedOn());
         AppService.Saved saved = apps.put(new App(appId, request.name(), request.businessUnit(), request.launchedOn()));
         return saved.created() ? HttpResponse.created(saved.app()) : HttpResponse.ok(saved.app());
     }

@@ -5,7 +5,6 @@ import aikpi.quark.audience.FirstSeen.ScopedUser;
 import aikpi.quark.ingest.Sql;
 import aikpi.vocabulary.Period;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -63,15 +62,15 @@ public final class FirstSeenStore {
                 if (before == null) {
                     insert.setString(1, u.userId());
                     insert.setString(2, u.scope());
-                    insert.setDate(3, Date.valueOf(day));
+                    insert.setObject(3, day);
                     insert.addBatch();
                     inserts++;
                     FirstSeen.count(deltas, u, day, null);
                 } else if (day.isBefore(before)) {
-                    move.setDate(1, Date.valueOf(day));
+                    move.setObject(1, day);
                     move.setString(2, u.userId());
                     move.setString(3, u.scope());
-                    move.setDate(4, Date.valueOf(before));
+                    move.setObject(4, before);
                     move.addBatch();
                     moves++;
                     FirstSeen.count(deltas, u, day, before);
@@ -110,7 +109,7 @@ public final class FirstSeenStore {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        stored.put(new ScopedUser(rs.getString(2), rs.getString(1)), rs.getDate(3).toLocalDate());
+                        stored.put(new ScopedUser(rs.getString(2), rs.getString(1)), rs.getObject(3, LocalDate.class));
                     }
                 }
             }
@@ -126,7 +125,7 @@ public final class FirstSeenStore {
                     continue;
                 }
                 ps.setString(1, e.getKey().scope());
-                ps.setDate(2, Date.valueOf(e.getKey().day()));
+                ps.setObject(2, e.getKey().day());
                 ps.setLong(3, e.getValue());
                 ps.addBatch();
                 rows++;
@@ -185,8 +184,8 @@ public final class FirstSeenStore {
                 + " SUM(CASE WHEN seen_day >= ? THEN new_users ELSE 0 END), SUM(new_users)"
                 + " FROM first_seen_daily WHERE seen_day <= ? AND scope IN (" + Sql.placeholders(list.size()) + ")"
                 + " GROUP BY scope")) {
-            ps.setDate(1, Date.valueOf(period.firstDay()));
-            ps.setDate(2, Date.valueOf(period.lastDay()));
+            ps.setObject(1, period.firstDay());
+            ps.setObject(2, period.lastDay());
             for (int i = 0; i < list.size(); i++) {
                 ps.setString(i + 3, list.get(i));
             }

@@ -2,7 +2,6 @@ package aikpi.quark.audience;
 
 import aikpi.quark.ingest.Sql;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -79,7 +78,7 @@ public final class SketchStore {
         ps.setString(first + 1, k.audience().name());
         ps.setString(first + 2, k.featureId());
         ps.setString(first + 3, k.grain().name());
-        ps.setDate(first + 4, Date.valueOf(k.bucketStart()));
+        ps.setObject(first + 4, k.bucketStart());
     }
 
     /** The group's stored sketches, read on {@code c} (inside the caller's read transaction). */
@@ -100,12 +99,12 @@ public final class SketchStore {
                 for (Grain grain : Grain.values()) {
                     ps.setString(1, audience.name());
                     ps.setString(2, grain.name());
-                    ps.setDate(3, Date.valueOf(from));
-                    ps.setDate(4, Date.valueOf(to));
+                    ps.setObject(3, from);
+                    ps.setObject(4, to);
                     List<Stored> cells = new ArrayList<>();
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            cells.add(new Stored(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getLong(4)));
+                            cells.add(new Stored(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getLong(4)));
                         }
                     }
                     rows.computeIfAbsent(audience, a -> new EnumMap<>(Grain.class)).put(grain, cells);
@@ -201,8 +200,8 @@ public final class SketchStore {
             PreparedStatement ps = c.prepareStatement("SELECT " + columns + where());
             ps.setString(1, group.audience().name());
             ps.setString(2, r.grain().name());
-            ps.setDate(3, Date.valueOf(r.from()));
-            ps.setDate(4, Date.valueOf(r.to()));
+            ps.setObject(3, r.from());
+            ps.setObject(4, r.to());
             bindGroup(ps, 5);
             return ps;
         }
@@ -215,7 +214,7 @@ public final class SketchStore {
             try (PreparedStatement ps = rangeQuery("bucket_start, estimate", range); ResultSet rs = ps.executeQuery()) {
                 List<Cell> cells = new ArrayList<>();
                 while (rs.next()) {
-                    cells.add(new Cell(rs.getDate(1).toLocalDate(), rs.getLong(2)));
+                    cells.add(new Cell(rs.getObject(1, LocalDate.class), rs.getLong(2)));
                 }
                 return cells;
             } catch (SQLException e) {
@@ -252,7 +251,7 @@ public final class SketchStore {
             try (PreparedStatement ps = rangeQuery("bucket_start, sketch", new BucketRange(grain, wanted.first(), wanted.last()));
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    LocalDate bucket = rs.getDate(1).toLocalDate();
+                    LocalDate bucket = rs.getObject(1, LocalDate.class);
                     if (wanted.contains(bucket)) {
                         merges.computeIfAbsent(bucket, d -> new UserSketches.Merge()).add(rs.getBytes(2));
                     }

@@ -3,6 +3,7 @@ package aikpi.quark.features;
 import aikpi.quark.apps.AppController;
 import aikpi.quark.apps.AppRepository;
 import aikpi.security.Roles;
+import aikpi.vocabulary.CalendarDates;
 import aikpi.vocabulary.problem.NotFoundException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -44,6 +45,7 @@ public class FeatureController {
                                      @PathVariable @Pattern(regexp = AppController.SLUG, message = "must be a lower-case slug")
                                      String featureId,
                                      @Body @Valid FeatureRequest request) {
+        CalendarDates.check("launchedOn", request.launchedOn());
         requireApp(appId);
         AiFeature feature = new AiFeature(null, appId, featureId, request.name(), request.kind(), request.launchedOn());
         var existing = features.findByAppIdAndFeatureId(appId, featureId);

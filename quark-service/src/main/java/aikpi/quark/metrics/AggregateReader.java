@@ -4,7 +4,6 @@ import aikpi.quark.sessions.SessionTotals;
 import aikpi.vocabulary.Money;
 import aikpi.vocabulary.Period;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,8 +22,8 @@ final class AggregateReader {
         Map<String, Long> installs = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT app_id, SUM(installs) FROM install_daily"
                 + " WHERE install_day >= ? AND install_day <= ? GROUP BY app_id")) {
-            ps.setDate(1, Date.valueOf(period.firstDay()));
-            ps.setDate(2, Date.valueOf(period.lastDay()));
+            ps.setObject(1, period.firstDay());
+            ps.setObject(2, period.lastDay());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     installs.put(rs.getString(1), rs.getLong(2));
@@ -41,8 +40,8 @@ final class AggregateReader {
                 + " SUM(agent_calls), SUM(resolved), SUM(known_outcome), SUM(rated), SUM(rating_sum), SUM(conversions),"
                 + " SUM(conversion_value_cny) FROM feature_daily WHERE session_day >= ? AND session_day <= ?"
                 + " GROUP BY app_id, feature_id")) {
-            ps.setDate(1, Date.valueOf(period.firstDay()));
-            ps.setDate(2, Date.valueOf(period.lastDay()));
+            ps.setObject(1, period.firstDay());
+            ps.setObject(2, period.lastDay());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     totals.computeIfAbsent(rs.getString(1), a -> new TreeMap<>()).put(rs.getString(2),

@@ -6,7 +6,6 @@ import aikpi.quark.audience.SketchStore;
 import aikpi.quark.ingest.Transactions;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -37,7 +36,7 @@ public class AiSessionStore {
                           CAST(? AS BIGINT) AS agent_calls, CAST(? AS BIGINT) AS resolved,
                           CAST(? AS BIGINT) AS known_outcome, CAST(? AS BIGINT) AS rated,
                           CAST(? AS BIGINT) AS rating_sum, CAST(? AS BIGINT) AS conversions,
-                          CAST(? AS NUMERIC(19, 2)) AS conversion_value_cny) s
+                          CAST(? AS NUMERIC(38, 2)) AS conversion_value_cny) s
             ON d.app_id = s.app_id AND d.feature_id = s.feature_id AND d.session_day = s.session_day
             WHEN MATCHED THEN UPDATE SET sessions = d.sessions + s.sessions, turns = d.turns + s.turns,
                  agent_calls = d.agent_calls + s.agent_calls, resolved = d.resolved + s.resolved,
@@ -108,7 +107,7 @@ public class AiSessionStore {
                 SessionTotals t = d.totals();
                 ps.setString(1, d.appId());
                 ps.setString(2, d.featureId());
-                ps.setDate(3, Date.valueOf(d.day()));
+                ps.setObject(3, d.day());
                 ps.setLong(4, t.sessions());
                 ps.setLong(5, t.turns());
                 ps.setLong(6, t.agentCalls());

@@ -99,4 +99,26 @@ class AppApiTest {
                 Map.of("name", "", "kind", "AGENT", "launchedOn", "2025-04-25")), 400);
         assertThat(api.getList("/api/v1/apps/eleme/features")).isEmpty();
     }
+
+    @Test
+    void absurdLaunchDatesAreRefusedNamingTheFieldAndChangeNothing() {
+        api.app("taobao", "taobao", "2003-05-10");
+        api.feature("taobao", "wenwen", "ASSISTANT", "2024-09-01");
+        for (String date : QuarkApi.ABSURD_DATES) {
+            Map<String, Object> newApp = api.problem(HttpRequest.PUT("/api/v1/apps/absurd",
+                    Map.of("name", "A", "businessUnit", "quark", "launchedOn", date)), 400);
+            assertThat((String) newApp.get("detail")).contains("launchedOn").contains(date);
+            api.problem(HttpRequest.PUT("/api/v1/apps/taobao",
+                    Map.of("name", "Taobao", "businessUnit", "taobao", "launchedOn", date)), 400);
+            Map<String, Object> feature = api.problem(HttpRequest.PUT("/api/v1/apps/taobao/features/wenwen",
+                    Map.of("name", "Wenwen", "kind", "ASSISTANT", "launchedOn", date)), 400);
+            assertThat((String) feature.get("detail")).contains("launchedOn").contains(date);
+            api.problem(HttpRequest.PUT("/api/v1/apps/taobao/features/absurd",
+                    Map.of("name", "A", "kind", "AGENT", "launchedOn", date)), 400);
+        }
+        api.problem(HttpRequest.GET("/api/v1/apps/absurd"), 404);
+        assertThat(api.get("/api/v1/apps/taobao")).containsEntry("launchedOn", "2003-05-10");
+        assertThat(api.getList("/api/v1/apps/taobao/features")).extracting(f -> f.get("featureId") + ":" + f.get("launchedOn"))
+                .containsExactly("wenwen:2024-09-01");
+    }
 }

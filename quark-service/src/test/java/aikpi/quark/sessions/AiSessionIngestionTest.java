@@ -94,6 +94,22 @@ class AiSessionIngestionTest {
     }
 
     @Test
+    void conversionValuesAtTheLargestAllowedAmountAddUpInTheDailyAggregate() {
+        String largest = "99999999999999999.99";
+        String at = "2025-08-01T02:00:00Z";
+        assertThat(api.post("/api/v1/ai-sessions", List.of(
+                session("largest-1", "fliggy", "ask", "ann", at, 1, 0, "RESOLVED", null, true, largest),
+                session("largest-2", "fliggy", "ask", "bob", at, 1, 0, "RESOLVED", null, true, largest))))
+                .containsEntry("accepted", 2);
+        assertThat(api.post("/api/v1/ai-sessions", List.of(
+                session("largest-3", "fliggy", "ask", "cat", at, 1, 0, "RESOLVED", null, true, largest))))
+                .containsEntry("accepted", 1);
+
+        assertThat(api.getText("/api/v1/apps/fliggy/metrics?period=2025-08"))
+                .contains("\"conversionValueCny\":299999999999999999.97");
+    }
+
+    @Test
     void aBatchOverTheLimitIs413() {
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 0; i <= 10_000; i++) {

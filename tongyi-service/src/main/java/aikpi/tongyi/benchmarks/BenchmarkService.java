@@ -69,7 +69,7 @@ public class BenchmarkService {
                     && (r.score().abs().compareTo(MAX_SCORE) > 0 || r.score().scale() > 4)) {
                 errors.add(i, null, "score", "must have at most 8 integer digits and 4 decimals");
             }
-            if (errors.require(i, null, "evaluatedOn", r.evaluatedOn())
+            if (errors.requireDate(i, null, "evaluatedOn", r.evaluatedOn())
                     && r.evaluatedOn().isAfter(LocalDate.now(clock).plusDays(1))) {
                 errors.add(i, null, "evaluatedOn", "is in the future (" + r.evaluatedOn() + ")");
             }

@@ -74,7 +74,7 @@ public class CustomerBatchService {
                 errors.add(i, id, "name", "is longer than 200 characters");
             }
             errors.require(i, id, "kind", c.kind());
-            errors.require(i, id, "onboardedOn", c.onboardedOn());
+            errors.requireDate(i, id, "onboardedOn", c.onboardedOn());
             if (c.kind() == CustomerKind.INTERNAL && !Slug.isValid(c.businessUnit())) {
                 errors.add(i, id, "businessUnit", "an INTERNAL customer is a business unit: give its id");
             } else if (c.kind() != null && c.kind() != CustomerKind.INTERNAL && c.businessUnit() != null) {

@@ -1,6 +1,7 @@
 package aikpi.tongyi.customers;
 
 import aikpi.security.Roles;
+import aikpi.vocabulary.CalendarDates;
 import aikpi.vocabulary.Slug;
 import aikpi.vocabulary.problem.InvalidRequestException;
 import aikpi.vocabulary.problem.NotFoundException;
@@ -51,6 +52,7 @@ public class CustomerController {
             @PathVariable String customerId,
             @Body @Valid CustomerRequest request) {
         Slug.require("customerId", customerId);
+        CalendarDates.check("onboardedOn", request.onboardedOn());
         String businessUnit = request.businessUnit();
         if (request.kind() == CustomerKind.INTERNAL) {
             if (businessUnit == null) {

@@ -3,7 +3,6 @@ package aikpi.tongyi.customers;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -52,7 +51,7 @@ public class OnboardingCounts {
                         String[] key = m.getKey().split("\\|");
                         ps.setLong(1, m.getValue());
                         ps.setString(2, key[0]);
-                        ps.setDate(3, Date.valueOf(LocalDate.parse(key[1])));
+                        ps.setObject(3, LocalDate.parse(key[1]));
                         ps.addBatch();
                     }
                     int[] counts = ps.executeBatch();
@@ -67,7 +66,7 @@ public class OnboardingCounts {
                     for (var m : missing) {
                         String[] key = m.getKey().split("\\|");
                         ps.setString(1, key[0]);
-                        ps.setDate(2, Date.valueOf(LocalDate.parse(key[1])));
+                        ps.setObject(2, LocalDate.parse(key[1]));
                         ps.setLong(3, m.getValue());
                         ps.addBatch();
                     }

@@ -55,7 +55,7 @@ public class HubStatsService {
                 errors.add(i, null, "item", "is null");
                 continue;
             }
-            if (errors.require(i, null, "date", s.date()) && s.date().isAfter(latestAllowed)) {
+            if (errors.requireDate(i, null, "date", s.date()) && s.date().isAfter(latestAllowed)) {
                 errors.add(i, null, "date", "is in the future (" + s.date() + ")");
             }
             errors.require(i, null, "platform", s.platform());

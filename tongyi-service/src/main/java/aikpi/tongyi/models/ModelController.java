@@ -1,6 +1,7 @@
 package aikpi.tongyi.models;
 
 import aikpi.security.Roles;
+import aikpi.vocabulary.CalendarDates;
 import aikpi.vocabulary.Slug;
 import aikpi.vocabulary.problem.InvalidRequestException;
 import aikpi.vocabulary.problem.NotFoundException;
@@ -40,6 +41,7 @@ public class ModelController {
     public HttpResponse<Model> put(@PathVariable String modelId,
                                    @Body @Valid ModelRequest request) {
         Slug.require("modelId", modelId);
+        CalendarDates.check("releaseDate", request.releaseDate());
         Model model = new Model(modelId, request.family(), request.vendor(), request.displayName(),
                 request.parametersBillions(), request.openSource(), request.license(), request.releaseDate());
         if (models.existsById(modelId)) {

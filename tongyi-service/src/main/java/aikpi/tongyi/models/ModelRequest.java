@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -19,7 +20,9 @@ public record ModelRequest(
         String family,
         @NotBlank @Size(max = 64) String vendor,
         @NotBlank @Size(max = 200) String displayName,
-        @Nullable @DecimalMin("0.001") @DecimalMax("9999999") BigDecimal parametersBillions,
+        @Nullable @DecimalMin("0.001") @DecimalMax("9999999")
+        @Digits(integer = 7, fraction = 3, message = "must have at most 7 integer digits and 3 decimals")
+        BigDecimal parametersBillions,
         @NotNull Boolean openSource,
         @Nullable @Size(max = 100) String license,
         @Nullable LocalDate releaseDate) {

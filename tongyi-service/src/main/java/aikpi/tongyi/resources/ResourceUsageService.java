@@ -56,7 +56,7 @@ public class ResourceUsageService {
             }
             String id = r.entryId();
             errors.requireId(i, id, "entryId", id, 128);
-            if (errors.require(i, id, "date", r.date()) && r.date().isAfter(latest)) {
+            if (errors.requireDate(i, id, "date", r.date()) && r.date().isAfter(latest)) {
                 errors.add(i, id, "date", "is in the future (" + r.date() + ")");
             }
             errors.require(i, id, "purpose", r.purpose());

@@ -3,7 +3,6 @@ package aikpi.tongyi.usage;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -124,7 +123,7 @@ public class UsageStore {
                     ps.setLong(1, r.events());
                     ps.setLong(2, r.inputTokens());
                     ps.setLong(3, r.outputTokens());
-                    ps.setDate(4, Date.valueOf(r.day()));
+                    ps.setObject(4, r.day());
                     ps.setString(5, r.customerId());
                     ps.setString(6, r.modelId());
                     ps.addBatch();
@@ -141,7 +140,7 @@ public class UsageStore {
             }
             try (PreparedStatement ps = c.prepareStatement(rollup.insert)) {
                 for (DailyUsage r : missing) {
-                    ps.setDate(1, Date.valueOf(r.day()));
+                    ps.setObject(1, r.day());
                     ps.setString(2, r.customerId());
                     ps.setString(3, r.modelId());
                     ps.setLong(4, r.events());

@@ -4,7 +4,6 @@ import aikpi.vocabulary.Period;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,12 +40,12 @@ public class UsageSummaryService {
               WHERE usage_month >= ? AND usage_month <= ?) u""";
 
     private static int bindRanges(PreparedStatement ps, RollupRanges r) throws SQLException {
-        ps.setDate(1, Date.valueOf(r.leadingFrom()));
-        ps.setDate(2, Date.valueOf(r.leadingTo()));
-        ps.setDate(3, Date.valueOf(r.trailingFrom()));
-        ps.setDate(4, Date.valueOf(r.trailingTo()));
-        ps.setDate(5, Date.valueOf(r.monthsFrom()));
-        ps.setDate(6, Date.valueOf(r.monthsTo()));
+        ps.setObject(1, r.leadingFrom());
+        ps.setObject(2, r.leadingTo());
+        ps.setObject(3, r.trailingFrom());
+        ps.setObject(4, r.trailingTo());
+        ps.setObject(5, r.monthsFrom());
+        ps.setObject(6, r.monthsTo());
         return 7;
     }
 
@@ -84,7 +83,7 @@ public class UsageSummaryService {
         RollupRanges ranges = RollupRanges.of(period, false);
         return transactions.executeRead(status -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
-                ps.setDate(bindRanges(ps, ranges), Date.valueOf(period.lastDay()));
+                ps.setObject(bindRanges(ps, ranges), period.lastDay());
                 java.util.Map<String, Long> active = new java.util.HashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

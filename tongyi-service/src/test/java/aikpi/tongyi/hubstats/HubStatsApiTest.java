@@ -8,6 +8,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,5 +76,20 @@ class HubStatsApiTest {
         assertThat(gained(api.get(uri + "?period=2025-01"), "downloads")).isZero();
         api.problem(HttpRequest.POST("/api/v1/models/no-such-model/hub-stats", List.of(snapshot("2025-01-01", "OTHER", 1, 1, 1))), 404);
         api.problem(HttpRequest.POST(uri, List.of(Map.of("date", "2025-01-01", "platform", "GITHUB", "downloads", 1, "likes", 1))), 400);
+    }
+
+    @Test
+    void absurdSnapshotDatesRejectTheBatchNamingEach() {
+        api.model("qwen2.5-absurd", "Alibaba", true, "2024-09-19");
+        String uri = "/api/v1/models/qwen2.5-absurd/hub-stats";
+        List<Map<String, Object>> batch = new ArrayList<>(List.of(snapshot("2025-02-01", "HUGGING_FACE", 5, 1, 1)));
+        TongyiApi.ABSURD_DATES.forEach(d -> batch.add(snapshot(d, "MODELSCOPE", 1_000, 1, 1)));
+        Map<String, Object> problem = api.problem(HttpRequest.POST(uri, batch), 400);
+        assertThat((List<Map<String, Object>>) problem.get("errors")).extracting(e -> e.get("index") + ":" + e.get("field"))
+                .containsExactly("1:date", "2:date", "3:date", "4:date");
+        assertThat((String) problem.get("detail")).contains("date").contains("1990-01-01").contains("2199-12-31");
+        Map<String, Object> february = api.get(uri + "?period=2025-02");
+        assertThat(gained(february, "downloads")).isZero();
+        assertThat(((Number) ((Map<?, ?>) february.get("cumulative")).get("downloads")).longValue()).isZero();
     }
 }

@@ -8,6 +8,8 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +67,65 @@ class ModelAndCustomerApiTest {
         api.problem(HttpRequest.PUT("/api/v1/models/Not_A_Slug", Map.of("family", "f", "vendor", "x",
                 "displayName", "y", "openSource", true)), 400);
         api.problem(HttpRequest.GET("/api/v1/models?openSource=perhaps"), 400);
+    }
+
+    @Test
+    void parametersBillionsIsStoredAsSentOrRefused() {
+        Map<String, Object> tooPrecise = api.problem(HttpRequest.PUT("/api/v1/models/precise-7b", Map.of(
+                "family", "precise", "vendor", "Alibaba", "displayName", "P", "openSource", true,
+                "parametersBillions", new BigDecimal("1.23456789"))), 400);
+        assertThat((String) tooPrecise.get("detail")).contains("parametersBillions").contains("3 decimals");
+        api.problem(HttpRequest.PUT("/api/v1/models/precise-7b", Map.of("family", "precise", "vendor", "Alibaba",
+                "displayName", "P", "openSource", true, "parametersBillions", new BigDecimal("12345678"))), 400);
+        api.problem(HttpRequest.GET("/api/v1/models/precise-7b"), 404);
+
+        assertThat(api.put("/api/v1/models/precise-7b", Map.of("family", "precise", "vendor", "Alibaba",
+                "displayName", "P", "openSource", true, "parametersBillions", new BigDecimal("1234567.235")))
+                .body()).containsEntry("parametersBillions", 1234567.235);
+        assertThat(api.get("/api/v1/models/precise-7b")).containsEntry("parametersBillions", 1234567.235);
+    }
+
+    @Test
+    void absurdDatesAreRefusedNamingTheFieldAndNothingIsStored() {
+        for (String date : TongyiApi.ABSURD_DATES) {
+            Map<String, Object> model = api.problem(HttpRequest.PUT("/api/v1/models/absurd-7b", Map.of("family", "absurd",
+                    "vendor", "Alibaba", "displayName", "A", "openSource", true, "releaseDate", date)), 400);
+            assertThat((String) model.get("detail")).contains("releaseDate").contains(date);
+            Map<String, Object> customer = api.problem(HttpRequest.PUT("/api/v1/customers/absurd-co",
+                    Map.of("name", "A", "kind", "EXTERNAL", "onboardedOn", date)), 400);
+            assertThat((String) customer.get("detail")).contains("onboardedOn").contains(date);
+        }
+        api.problem(HttpRequest.GET("/api/v1/models/absurd-7b"), 404);
+        api.problem(HttpRequest.GET("/api/v1/customers/absurd-co"), 404);
+
+        List<Map<String, Object>> customers = new ArrayList<>();
+        customers.add(Map.of("customerId", "absurd-ok", "name", "OK", "kind", "EXTERNAL", "onboardedOn", "2024-06-01"));
+        TongyiApi.ABSURD_DATES.forEach(d -> customers.add(Map.of("customerId", "absurd-" + customers.size(), "name", "A",
+                "kind", "EXTERNAL", "onboardedOn", d)));
+        assertThat((List<Map<String, Object>>) api.problem(HttpRequest.POST("/api/v1/customers", customers), 400)
+                .get("errors")).extracting(e -> e.get("index") + ":" + e.get("field"))
+                .containsExactly("1:onboardedOn", "2:onboardedOn", "3:onboardedOn", "4:onboardedOn");
+        api.problem(HttpRequest.GET("/api/v1/customers/absurd-ok"), 404);
+
+        api.model("absurd-ref", "Alibaba", true, "2024-01-01");
+        List<Map<String, Object>> results = new ArrayList<>();
+        results.add(Map.of("modelId", "absurd-ref", "benchmark", "absurd-bench", "score", 1, "evaluatedOn", "2024-06-01"));
+        TongyiApi.ABSURD_DATES.forEach(d -> results.add(Map.of("modelId", "absurd-ref", "benchmark", "absurd-bench",
+                "score", 99, "evaluatedOn", d)));
+        Map<String, Object> benchmarks = api.problem(HttpRequest.POST("/api/v1/benchmarks", results), 400);
+        assertThat((List<Map<String, Object>>) benchmarks.get("errors")).extracting(e -> e.get("index") + ":" + e.get("field"))
+                .containsExactly("1:evaluatedOn", "2:evaluatedOn", "3:evaluatedOn", "4:evaluatedOn");
+        assertThat(api.getList("/api/v1/benchmarks?benchmark=absurd-bench")).isEmpty();
+    }
+
+    @Test
+    void theEndsOfTheDateRangeAreStoredUnchanged() {
+        api.model("early-1b", "Alibaba", true, "1990-01-01");
+        api.model("late-1b", "Alibaba", true, "2199-12-31");
+        api.customer("early-co", "EXTERNAL", "1990-01-01");
+        assertThat(api.get("/api/v1/models/early-1b")).containsEntry("releaseDate", "1990-01-01");
+        assertThat(api.get("/api/v1/models/late-1b")).containsEntry("releaseDate", "2199-12-31");
+        assertThat(api.get("/api/v1/customers/early-co")).containsEntry("onboardedOn", "1990-01-01");
     }
 
     @Test

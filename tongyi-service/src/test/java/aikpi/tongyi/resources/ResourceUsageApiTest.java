@@ -8,6 +8,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,5 +61,19 @@ class ResourceUsageApiTest {
         assertThat((List<Map<String, Object>>) problem.get("errors")).extracting(e -> e.get("index") + ":" + e.get("field"))
                 .containsExactly("1:costCny", "2:gpuHours", "3:modelId");
         assertThat(resources("2025-03").get("costCny")).isEqualTo(0.0);
+    }
+
+    @Test
+    void absurdDatesRejectTheBatchAndNothingIsStored() {
+        Map<String, Object> ok = Map.of("entryId", "absurd-ok", "date", "2025-04-01", "purpose", "TRAINING",
+                "gpuHours", 1, "costCny", "1.00");
+        List<Map<String, Object>> batch = new ArrayList<>(List.of(ok));
+        TongyiApi.ABSURD_DATES.forEach(d -> batch.add(Map.of("entryId", "absurd-" + batch.size(), "date", d,
+                "purpose", "TRAINING", "gpuHours", 1, "costCny", "1.00")));
+        Map<String, Object> problem = api.problem(HttpRequest.POST("/api/v1/resources/usage", batch), 400);
+        assertThat((List<Map<String, Object>>) problem.get("errors")).extracting(e -> e.get("index") + ":" + e.get("field"))
+                .containsExactly("1:date", "2:date", "3:date", "4:date");
+        assertThat(resources("2025-04").get("costCny")).isEqualTo(0.0);
+        assertThat(api.post("/api/v1/resources/usage", List.of(ok))).containsEntry("accepted", 1);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 
 /** The part of cloud-billing-service's {@code GET /api/v1/attribution} the gateway reads. */
@@ -34,7 +35,7 @@ public record Attribution(
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Reconciliation(String status, long billedTokens, @Nullable Long meteredTokens,
+    public record Reconciliation(String status, BigInteger billedTokens, @Nullable Long meteredTokens,
                                  BigDecimal maasRevenueCny, @Nullable BigDecimal revenuePerMillionTokensCny) {
     }
 }
