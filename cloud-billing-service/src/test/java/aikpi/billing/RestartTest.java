@@ -4,6 +4,7 @@ import static aikpi.billing.BillingApi.dec;
 import static aikpi.billing.BillingApi.line;
 import static aikpi.billing.BillingApi.with;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import aikpi.testing.SharedDatabase;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Everything the service owns survives a restart on its file database (on PostgreSQL under the postgres profile),
- * including what dedup remembers.
+ * including what dedup remembers; after a crash, what vouchers have drawn is recounted from the ledger.
  */
 class RestartTest {
 
@@ -46,6 +47,38 @@ class RestartTest {
                 // The lines are remembered: sent again after the restart, they are duplicates and draw nothing.
                 assertThat(api.lines(batch)).containsEntry("accepted", 0).containsEntry("duplicates", 2);
                 assertThat(dec(api.get("/api/v1/vouchers/r-v").get("drawnCny"))).isEqualByComparingTo("40.00");
+            }
+        }
+    }
+
+    @Test
+    void afterAnUncleanStopWhatEachVoucherDrewIsRecountedFromTheLedger() {
+        try (SharedDatabase database = SharedDatabase.create(dir, "billing")) {
+            assumeTrue(database.embedded(), "PostgreSQL recovers committed transactions whole");
+            try (EmbeddedServer first = database.start()) {
+                BillingApi api = BillingApi.of(first);
+                api.voucher("c-v", "minimax", "100.00", "2024-10-01", "2025-03-31");
+                api.voucher("c-unused", "minimax", "50.00", "2024-10-01", "2025-03-31");
+                api.lines(List.of(
+                        with(line("c-1", "minimax", "INVESTEE", "MAAS_TOKENS", "40.00", "2024-11-01"),
+                                "funding", "VOUCHER", "voucherId", "c-v", "tokens", 4_000),
+                        with(line("c-2", "minimax", "INVESTEE", "MAAS_TOKENS", "15.50", "2024-11-03"),
+                                "funding", "VOUCHER", "voucherId", "c-v", "tokens", 1_000)));
+            }
+            // What a crash of H2 can leave: a drawdown kept without its lines, or lines kept without their drawdown.
+            database.execute("UPDATE voucher SET drawn_cny = 99.00 WHERE voucher_id = 'c-v'",
+                    "UPDATE voucher SET drawn_cny = 20.00 WHERE voucher_id = 'c-unused'");
+            try (EmbeddedServer clean = database.start()) {
+                assertThat(dec(BillingApi.of(clean).get("/api/v1/vouchers/c-v").get("drawnCny")))
+                        .as("a clean stop is trusted").isEqualByComparingTo("99.00");
+            }
+            database.markCrashed();
+
+            try (EmbeddedServer afterCrash = database.start()) {
+                BillingApi api = BillingApi.of(afterCrash);
+                assertThat(dec(api.get("/api/v1/vouchers/c-v").get("drawnCny"))).isEqualByComparingTo("55.50");
+                assertThat(dec(api.get("/api/v1/vouchers/c-v").get("balanceCny"))).isEqualByComparingTo("44.50");
+                assertThat(dec(api.get("/api/v1/vouchers/c-unused").get("drawnCny"))).isEqualByComparingTo("0.00");
             }
         }
     }

@@ -3,6 +3,7 @@ package aikpi.quark;
 import static aikpi.quark.QuarkApi.event;
 import static aikpi.quark.QuarkApi.session;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import aikpi.testing.SharedDatabase;
 import io.micronaut.http.client.HttpClient;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The service on a file database (on PostgreSQL under the postgres profile, one schema for every start): what it
- * stored survives a restart, and a new reporting zone recuts the days.
+ * stored survives a restart, a new reporting zone recuts the days, and a start after a crash recuts every aggregate.
  */
 class RestartTest {
 
@@ -83,6 +84,40 @@ class RestartTest {
             assertThat(sixth).containsEntry("activeUsers", 0).containsEntry("newUsers", 0).containsEntry("installs", 0)
                     .containsEntry("totalUsers", 1);
             assertThat(sessions(sixth)).isZero();
+        });
+    }
+
+    @Test
+    void afterAnUncleanStopEveryAggregateIsRecutFromTheRawEvents() {
+        assumeTrue(database.embedded(), "PostgreSQL recovers committed transactions whole");
+        Map<String, Map<String, Object>> before = new java.util.HashMap<>();
+        withService("Asia/Shanghai", api -> {
+            api.app("quark", "quark", "2016-06-01");
+            api.feature("quark", "ai-camera", "CAMERA", "2024-11-01");
+            api.post("/api/v1/activity/events", List.of(event("e-1", "quark", "ann", "2025-01-05T02:30:00Z"),
+                    event("e-2", "quark", "bob", "2025-01-06T02:30:00Z")));
+            api.post("/api/v1/installs", List.of(event("i-1", "quark", "bob", "2025-01-06T02:20:00Z")));
+            api.post("/api/v1/ai-sessions", List.of(
+                    session("s-1", "quark", "ai-camera", "ann", "2025-01-05T02:40:00Z", 2, 0, "RESOLVED", 5, true, "12.50"),
+                    session("s-2", "quark", "ai-camera", "bob", "2025-01-06T02:40:00Z", 4, 1, "ABANDONED", null, false, null)));
+            before.put("metrics", api.get("/api/v1/apps/quark/metrics?period=2025-01"));
+            before.put("kpis", api.get("/api/v1/kpis?period=2025-Q1"));
+        });
+        // What a crash of H2 can leave: aggregates advanced by a batch whose raw rows were not kept.
+        database.execute("UPDATE feature_daily SET sessions = sessions + 100, turns = turns + 100,"
+                        + " conversion_value_cny = conversion_value_cny + 99",
+                "UPDATE install_daily SET installs = installs + 7",
+                "UPDATE first_seen_daily SET new_users = new_users + 3");
+        withService("Asia/Shanghai", api -> assertThat(api.get("/api/v1/apps/quark/metrics?period=2025-01"))
+                .as("a clean stop is trusted").isNotEqualTo(before.get("metrics")));
+        database.markCrashed();
+
+        withService("Asia/Shanghai", api -> {
+            assertThat(api.get("/api/v1/apps/quark/metrics?period=2025-01")).isEqualTo(before.get("metrics"));
+            assertThat(api.get("/api/v1/kpis?period=2025-Q1")).isEqualTo(before.get("kpis"));
+            assertThat(api.post("/api/v1/ai-sessions", List.of(
+                    session("s-1", "quark", "ai-camera", "ann", "2025-01-05T02:40:00Z", 2, 0, "RESOLVED", 5, true, "12.50"))))
+                    .containsEntry("accepted", 0).containsEntry("duplicates", 1);
         });
     }
 }

@@ -1,9 +1,17 @@
 package aikpi.testing;
 
+import aikpi.vocabulary.store.UncleanStop;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -61,6 +69,47 @@ public final class SharedDatabase implements AutoCloseable {
 
     public EmbeddedServer start() {
         return start(Map.of());
+    }
+
+    /** True for the embedded H2 file database (the default), false under the postgres profile. */
+    public boolean embedded() {
+        return schema == null;
+    }
+
+    /**
+     * Runs statements on the embedded database while no instance has it open: a test's way to put a derived table
+     * out of step with its rows, as a crash of H2 can.
+     */
+    public void execute(String... statements) {
+        requireEmbedded();
+        try (Connection c = DriverManager.getConnection(url(), "sa", ""); Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot change the test database", e);
+        }
+    }
+
+    /** Leaves the mark that an instance killed while it had the embedded database open leaves ({@link UncleanStop}). */
+    public void markCrashed() {
+        requireEmbedded();
+        Path mark = UncleanStop.markOf(url()).orElseThrow();
+        try {
+            Files.createFile(mark);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String url() {
+        return (String) properties.get("datasources.default.url");
+    }
+
+    private void requireEmbedded() {
+        if (!embedded()) {
+            throw new IllegalStateException("only the embedded database can be changed behind a service's back");
+        }
     }
 
     /** Drops the PostgreSQL schema; on H2 the test's directory goes with the files. */

@@ -2,6 +2,7 @@ package aikpi.tongyi;
 
 import static aikpi.tongyi.TongyiApi.usage;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import aikpi.testing.ServiceInstances;
 import aikpi.testing.SharedDatabase;
@@ -77,6 +78,44 @@ class PersistenceAcrossRestartTest {
             TongyiApi api = new TongyiApi(client.toBlocking());
             assertThat(rows(api, "2025-03")).isEmpty();
             assertThat(rows(api, "2025-04")).singleElement().satisfies(r -> assertThat(r).containsEntry("key", "2025-04-01"));
+        }
+    }
+
+    @Test
+    void afterAnUncleanStopTheRollupsAndOnboardingCountsAreRecutFromTheirRows() {
+        assumeTrue(database.embedded(), "PostgreSQL recovers committed transactions whole");
+        var batch = List.of(usage("c-1", "acme", "qwen-max", "2025-02-03T02:00:00Z", 7, 3),
+                usage("c-2", "acme", "qwen-max", "2025-02-04T02:00:00Z", 70, 30));
+        Map<String, Object> kpis;
+        List<Map<String, Object>> days;
+        try (EmbeddedServer server = start("Asia/Shanghai"); HttpClient client = ServiceInstances.clientOf(server)) {
+            TongyiApi api = new TongyiApi(client.toBlocking());
+            api.model("qwen-max", "Alibaba", false, "2024-09-19");
+            api.customer("acme", "EXTERNAL", "2025-01-01");
+            api.customer("beta", "EXTERNAL", "2025-02-01");
+            api.post("/api/v1/usage/events", batch);
+            kpis = api.get("/api/v1/kpis?period=2025-Q1");
+            days = rows(api, "2025-02");
+        }
+        // What a crash of H2 can leave: rollups and counts that no longer match the rows they were advanced with.
+        database.execute("UPDATE usage_daily SET events = events + 100, input_tokens = input_tokens + 1000",
+                "UPDATE usage_monthly SET events = events + 100, input_tokens = input_tokens + 1000",
+                "UPDATE customer_onboarding_daily SET customers = customers + 5");
+        try (EmbeddedServer server = start("Asia/Shanghai"); HttpClient client = ServiceInstances.clientOf(server)) {
+            TongyiApi api = new TongyiApi(client.toBlocking());
+            assertThat(rows(api, "2025-02")).as("a clean stop is trusted").isNotEqualTo(days);
+            assertThat(api.get("/api/v1/kpis?period=2025-Q1")).isNotEqualTo(kpis);
+        }
+        database.markCrashed();
+
+        try (EmbeddedServer server = start("Asia/Shanghai"); HttpClient client = ServiceInstances.clientOf(server)) {
+            TongyiApi api = new TongyiApi(client.toBlocking());
+            assertThat(rows(api, "2025-02")).isEqualTo(days);
+            assertThat(api.get("/api/v1/kpis?period=2025-Q1")).isEqualTo(kpis);
+            assertThat(api.post("/api/v1/usage/events", batch)).containsEntry("accepted", 0).containsEntry("duplicates", 2);
+        }
+        try (EmbeddedServer server = start("Asia/Shanghai"); HttpClient client = ServiceInstances.clientOf(server)) {
+            assertThat(new TongyiApi(client.toBlocking()).get("/api/v1/kpis?period=2025-Q1")).isEqualTo(kpis);
         }
     }
 }

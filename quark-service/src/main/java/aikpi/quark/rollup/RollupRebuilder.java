@@ -23,7 +23,7 @@ import java.util.Optional;
 /**
  * Recuts every day-keyed aggregate (first-seen days, daily counts, sketches) from the stored raw events, through
  * the same code that advances them on write. Needed once when the reporting zone changes, since a day in one
- * zone is not a day in another.
+ * zone is not a day in another, and after a crash of the embedded database.
  */
 final class RollupRebuilder {
 
@@ -47,7 +47,8 @@ final class RollupRebuilder {
     static long rebuild(Connection c, ZoneId zone) throws SQLException {
         try (Statement st = c.createStatement()) {
             for (String table : DERIVED) {
-                st.executeUpdate("DELETE FROM " + table);
+                // TRUNCATE, not DELETE: it also clears a row that a crash left locked by a lost transaction.
+                st.executeUpdate("TRUNCATE TABLE " + table);
             }
         }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM rollup_state WHERE rollup_name = ?")) {

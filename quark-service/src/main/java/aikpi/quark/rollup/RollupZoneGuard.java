@@ -1,6 +1,7 @@
 package aikpi.quark.rollup;
 
 import aikpi.vocabulary.reporting.ReportingZone;
+import aikpi.vocabulary.store.UncleanStop;
 import aikpi.quark.ingest.Transactions;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -9,8 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the day-keyed aggregates cut in the configured reporting zone: on start-up, if they were cut in another
- * zone (or never recorded one), they are rebuilt from the raw events before the service answers.
+ * Keeps the day-keyed aggregates true to the raw events: on start-up, before the service answers, they are rebuilt
+ * from the raw events if they were cut in another reporting zone (or never recorded one), or if the previous run
+ * crashed on the embedded database ({@link UncleanStop}), since H2 may then have kept one table's part of a
+ * transaction without the other's.
  */
 @Singleton
 public class RollupZoneGuard implements ApplicationEventListener<StartupEvent> {
@@ -19,17 +22,23 @@ public class RollupZoneGuard implements ApplicationEventListener<StartupEvent> {
 
     private final Transactions transactions;
     private final ReportingZone zone;
+    private final UncleanStop uncleanStop;
 
-    public RollupZoneGuard(Transactions transactions, ReportingZone zone) {
+    public RollupZoneGuard(Transactions transactions, ReportingZone zone, UncleanStop uncleanStop) {
         this.transactions = transactions;
         this.zone = zone;
+        this.uncleanStop = uncleanStop;
     }
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
         String wanted = zone.zoneId().getId();
         String current = transactions.read(c -> RollupRebuilder.rollupZone(c).orElse(null));
-        if (!wanted.equals(current)) {
+        if (uncleanStop.previousRunCrashed()) {
+            long read = transactions.write(c -> RollupRebuilder.rebuild(c, zone.zoneId()));
+            LOG.info("After an unclean stop: daily aggregates recut from {} raw events and sessions in zone {}", read,
+                    wanted);
+        } else if (!wanted.equals(current)) {
             long read = transactions.write(c -> RollupRebuilder.rebuild(c, zone.zoneId()));
             LOG.info("Daily aggregates recut from {} raw events and sessions in zone {} (was {})", read, wanted,
                     current == null ? "not built" : current);

@@ -4,7 +4,9 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +77,29 @@ public class OnboardingCounts {
                 return null;
             } catch (SQLException e) {
                 throw new IllegalStateException("onboarding counts failed", e);
+            }
+        });
+    }
+
+    /**
+     * Recounts every (kind, day) from the customers themselves, for when the counts may have drifted from them (a
+     * crash of the embedded database).
+     *
+     * @return the number of customers counted
+     */
+    public long recount() {
+        return transactions.executeWrite(status -> {
+            Connection c = status.getConnection();
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("TRUNCATE TABLE customer_onboarding_daily");
+                st.executeUpdate("INSERT INTO customer_onboarding_daily (kind, onboarded_on, customers)"
+                        + " SELECT kind, onboarded_on, COUNT(*) FROM customer GROUP BY kind, onboarded_on");
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM customer")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("onboarding recount failed", e);
             }
         });
     }

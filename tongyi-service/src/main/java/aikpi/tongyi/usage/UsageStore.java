@@ -172,7 +172,7 @@ public class UsageStore {
 
     /**
      * Recuts the daily and monthly rollups from the raw events in {@code zone}: needed once when the reporting zone changes,
-     * since a day in one zone is not a day in another.
+     * since a day in one zone is not a day in another, and after a crash of the embedded database.
      *
      * @return the number of events read
      */
@@ -180,9 +180,10 @@ public class UsageStore {
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
             try (Statement st = c.createStatement()) {
-                st.executeUpdate("DELETE FROM usage_daily");
-                st.executeUpdate("DELETE FROM usage_monthly");
-                st.executeUpdate("DELETE FROM rollup_state");
+                // TRUNCATE, not DELETE: it also clears a row that a crash left locked by a lost transaction.
+                st.executeUpdate("TRUNCATE TABLE usage_daily");
+                st.executeUpdate("TRUNCATE TABLE usage_monthly");
+                st.executeUpdate("TRUNCATE TABLE rollup_state");
             } catch (SQLException e) {
                 throw new UsageStoreException(e);
             }
