@@ -741,6 +741,7 @@ public final class BadInputHarness {
             v.put("parametersBillions negative", with(model, "parametersBillions", "-7"));
             v.put("parametersBillions zero", with(model, "parametersBillions", "0"));
             v.put("parametersBillions 10^8", with(model, "parametersBillions", "100000000"));
+            v.put("parametersBillions with 8 decimals", with(model, "parametersBillions", "1.23456789"));
             v.put("releaseDate in year -999999999", with(model, "releaseDate", "\"-999999999-01-01\""));
             v.put("releaseDate in year +999999999", with(model, "releaseDate", "\"+999999999-12-31\""));
             v.put("releaseDate in year 0001", with(model, "releaseDate", "\"0001-01-01\""));
@@ -1075,11 +1076,10 @@ public final class BadInputHarness {
         pass &= row(rows, Q, "  then GET /apps/rb-app/metrics?period=2023-12", "200", status(metrics));
 
         Answer p = s.putJson(T, "/api/v1/models/rb-ok-precise", "{\"family\":\"rb\",\"vendor\":\"Alibaba\",\"displayName\":\"P\","
-                + "\"parametersBillions\":1.23456789,\"openSource\":true}");
-        String stored = s.read(T, "/api/v1/models/rb-ok-precise").path("parametersBillions").asText();
-        rows.add(List.of(T, "parametersBillions 1.23456789 (column NUMERIC(10,3); reported)", "1.23456789 or a 400",
-                "PUT " + p.status() + " answered " + (p.ok() ? p.json().path("parametersBillions").asText() : "-") + ", stored " + stored,
-                stored.equals("1.23456789") || p.status() == 400 ? "OK" : "NOTE"));
+                + "\"parametersBillions\":1234567.125,\"openSource\":true}");
+        String stored = p.ok() ? s.read(T, "/api/v1/models/rb-ok-precise").path("parametersBillions").asText() : "-";
+        pass &= row(rows, T, "parametersBillions 1234567.125 (the most digits allowed), read back", "201, 1234567.125",
+                status(p) + ", " + stored, p.status() == 201 && stored.equals("1234567.125"));
         return pass;
     }
 
