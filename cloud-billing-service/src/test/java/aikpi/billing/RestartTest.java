@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Everything the service owns survives a restart on its file database (on PostgreSQL under the postgres profile),
- * including what dedup remembers; after a crash, what vouchers have drawn is recounted from the ledger.
+ * including what dedup remembers; after a crash, the daily rollup and what vouchers have drawn are recut from the lines.
  */
 class RestartTest {
 
@@ -52,7 +52,8 @@ class RestartTest {
     }
 
     @Test
-    void afterAnUncleanStopWhatEachVoucherDrewIsRecountedFromTheLedger() {
+    void afterAnUncleanStopTheDailyRollupAndWhatEachVoucherDrewAreRecutFromTheLedger() {
+        List<Map<String, Object>> summary = new java.util.ArrayList<>();
         try (SharedDatabase database = SharedDatabase.create(dir, "billing")) {
             assumeTrue(database.embedded(), "PostgreSQL recovers committed transactions whole");
             try (EmbeddedServer first = database.start()) {
@@ -64,13 +65,21 @@ class RestartTest {
                                 "funding", "VOUCHER", "voucherId", "c-v", "tokens", 4_000),
                         with(line("c-2", "minimax", "INVESTEE", "MAAS_TOKENS", "15.50", "2024-11-03"),
                                 "funding", "VOUCHER", "voucherId", "c-v", "tokens", 1_000)));
+                summary.add(api.get("/api/v1/ledger/summary?period=2024-11"));
+                summary.add(api.get("/api/v1/attribution?period=2024-Q4"));
+                assertThat(summary.get(0)).extractingByKey("rows").asList().singleElement()
+                        .satisfies(row -> assertThat(dec(((Map<?, ?>) row).get("amountCny"))).isEqualByComparingTo("55.50"));
             }
-            // What a crash of H2 can leave: a drawdown kept without its lines, or lines kept without their drawdown.
+            // What a crash of H2 can leave: a drawdown or a rollup kept without its lines, or lines kept without them.
             database.execute("UPDATE voucher SET drawn_cny = 99.00 WHERE voucher_id = 'c-v'",
-                    "UPDATE voucher SET drawn_cny = 20.00 WHERE voucher_id = 'c-unused'");
+                    "UPDATE voucher SET drawn_cny = 20.00 WHERE voucher_id = 'c-unused'",
+                    "UPDATE ledger_daily SET line_count = line_count + 5, amount_cny = amount_cny + 1000",
+                    "DELETE FROM ledger_daily WHERE booked_on = DATE '2024-11-03'");
             try (EmbeddedServer clean = database.start()) {
-                assertThat(dec(BillingApi.of(clean).get("/api/v1/vouchers/c-v").get("drawnCny")))
+                BillingApi api = BillingApi.of(clean);
+                assertThat(dec(api.get("/api/v1/vouchers/c-v").get("drawnCny")))
                         .as("a clean stop is trusted").isEqualByComparingTo("99.00");
+                assertThat(api.get("/api/v1/ledger/summary?period=2024-11")).isNotEqualTo(summary.get(0));
             }
             database.markCrashed();
 
@@ -79,6 +88,8 @@ class RestartTest {
                 assertThat(dec(api.get("/api/v1/vouchers/c-v").get("drawnCny"))).isEqualByComparingTo("55.50");
                 assertThat(dec(api.get("/api/v1/vouchers/c-v").get("balanceCny"))).isEqualByComparingTo("44.50");
                 assertThat(dec(api.get("/api/v1/vouchers/c-unused").get("drawnCny"))).isEqualByComparingTo("0.00");
+                assertThat(api.get("/api/v1/ledger/summary?period=2024-11")).isEqualTo(summary.get(0));
+                assertThat(api.get("/api/v1/attribution?period=2024-Q4")).isEqualTo(summary.get(1));
             }
         }
     }

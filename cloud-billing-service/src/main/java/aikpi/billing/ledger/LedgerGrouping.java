@@ -8,7 +8,7 @@ public enum LedgerGrouping {
     CUSTOMER("customer_id"),
     CUSTOMER_KIND("customer_kind"),
     PRODUCT("product"),
-    BUSINESS_UNIT("business_unit"),
+    BUSINESS_UNIT("NULLIF(business_unit, '')"),
     FUNDING("funding");
 
     final String column;

@@ -14,15 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sums of the ledger over a period, by booking date. Corrections are lines like any other: a correction booked in
+ * Sums of the ledger over a period, by booking date, read from the daily rollup ({@link LedgerDaily}). Corrections are lines like any other: a correction booked in
  * the period counts in the period, with its sign, whenever the line it corrects was booked.
  */
 @Singleton
 public class LedgerQueries {
 
     private static final String AMOUNTS = """
-            SELECT customer_id, customer_kind, business_unit, product, funding, SUM(amount_cny), SUM(tokens)
-            FROM ledger_line WHERE booked_on >= ? AND booked_on <= ?
+            SELECT customer_id, customer_kind, NULLIF(business_unit, ''), product, funding, SUM(amount_cny), SUM(tokens)
+            FROM ledger_daily WHERE booked_on >= ? AND booked_on <= ?
             GROUP BY customer_id, customer_kind, business_unit, product, funding""";
 
     private final TransactionOperations<Connection> transactions;
@@ -54,10 +54,10 @@ public class LedgerQueries {
 
     /** The period's lines summed in total or by one dimension; by business unit covers INTERNAL lines only. */
     public List<LedgerSummaryRow> summary(Period period, LedgerGrouping grouping) {
-        String sql = "SELECT " + grouping.column + " AS group_key, COUNT(*), SUM(amount_cny),"
+        String sql = "SELECT " + grouping.column + " AS group_key, SUM(line_count), SUM(amount_cny),"
                 + " SUM(CASE WHEN funding = 'CASH' THEN amount_cny ELSE 0 END),"
                 + " SUM(CASE WHEN funding = 'VOUCHER' THEN amount_cny ELSE 0 END), SUM(tokens)"
-                + " FROM ledger_line WHERE booked_on >= ? AND booked_on <= ?"
+                + " FROM ledger_daily WHERE booked_on >= ? AND booked_on <= ?"
                 + (grouping == LedgerGrouping.BUSINESS_UNIT ? " AND customer_kind = 'INTERNAL'" : "")
                 + (grouping == LedgerGrouping.TOTAL ? "" : " GROUP BY " + grouping.column + " ORDER BY group_key");
         return transactions.executeRead(status -> {
@@ -67,7 +67,7 @@ public class LedgerQueries {
                 List<LedgerSummaryRow> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new LedgerSummaryRow(rs.getString(1), rs.getLong(2), fen(rs.getBigDecimal(3)),
+                        rows.add(new LedgerSummaryRow(rs.getString(1), count(rs.getBigDecimal(2)), fen(rs.getBigDecimal(3)),
                                 fen(rs.getBigDecimal(4)), fen(rs.getBigDecimal(5)), tokens(rs.getBigDecimal(6))));
                     }
                 }
@@ -76,6 +76,11 @@ public class LedgerQueries {
                 throw new IllegalStateException("ledger summary failed", e);
             }
         });
+    }
+
+    /** A count of lines; SUM over no rows is NULL, zero here. */
+    private static long count(BigDecimal sum) {
+        return sum == null ? 0 : sum.longValueExact();
     }
 
     /** A sum of tokens, read as a decimal since it may exceed a {@code long}; SUM over no tokens is NULL, zero here. */

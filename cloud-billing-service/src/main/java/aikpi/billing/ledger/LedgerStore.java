@@ -43,6 +43,7 @@ import java.util.function.Consumer;
  *   <li>{@link LedgerRules} decides; any broken rule rejects the whole batch and nothing is written;</li>
  *   <li>the new lines are inserted with the primary key as the dedup ({@code ON CONFLICT DO NOTHING}, per-row
  *       counts): a line that a concurrent batch stored in the meantime restarts the transaction;</li>
+ *   <li>the daily rollup that summaries and the attribution read is advanced ({@link LedgerDaily});</li>
  *   <li>each voucher is drawn down by a guarded update ({@code drawn + x <= amount}), checked by its row count.</li>
  * </ol>
  * Conflicts between concurrent writers (unique violation, serialization failure, deadlock, lock time-out) restart
@@ -115,6 +116,11 @@ public class LedgerStore {
             throw new BatchRejectedException(all);
         }
         insert(c, fresh, recordedAt);
+        try {
+            LedgerDaily.advance(c, fresh.stream().map(Candidate::line).toList());
+        } catch (SQLException e) {
+            throw new LedgerStoreException(e);
+        }
         drawDown(c, outcome.drawdowns());
         return fresh.size();
     }

@@ -1,0 +1,123 @@
+package aikpi.billing.ledger;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The ledger's daily rollup ({@code ledger_daily}): one row per booking day, customer, customer kind, business
+ * unit, product and funding, with the number of lines, their amount and their tokens. It is advanced in the same
+ * transaction as the lines it sums, so a summary or an attribution reads a few rows per day instead of every line.
+ */
+final class LedgerDaily {
+
+    private static final String ADVANCE = """
+            UPDATE ledger_daily SET line_count = line_count + ?, amount_cny = amount_cny + ?, tokens = tokens + ?
+            WHERE booked_on = ? AND customer_id = ? AND customer_kind = ? AND business_unit = ? AND product = ?
+              AND funding = ?""";
+    private static final String CREATE = """
+            INSERT INTO ledger_daily (line_count, amount_cny, tokens, booked_on, customer_id, customer_kind,
+                                      business_unit, product, funding)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String RECUT = """
+            INSERT INTO ledger_daily (booked_on, customer_id, customer_kind, business_unit, product, funding,
+                                      line_count, amount_cny, tokens)
+            SELECT booked_on, customer_id, customer_kind, COALESCE(business_unit, ''), product, funding, COUNT(*),
+                   SUM(amount_cny), COALESCE(SUM(tokens), 0)
+            FROM ledger_line
+            GROUP BY booked_on, customer_id, customer_kind, COALESCE(business_unit, ''), product, funding""";
+
+    private record Key(LocalDate bookedOn, String customerId, String customerKind, String businessUnit, String product,
+                       String funding) {
+        static final Comparator<Key> ORDER = Comparator.comparing(Key::bookedOn).thenComparing(Key::customerId)
+                .thenComparing(Key::customerKind).thenComparing(Key::businessUnit).thenComparing(Key::product)
+                .thenComparing(Key::funding);
+    }
+
+    private static final class Sums {
+        long lines;
+        BigDecimal amount = BigDecimal.ZERO;
+        BigInteger tokens = BigInteger.ZERO;
+    }
+
+    private LedgerDaily() {
+    }
+
+    /**
+     * Adds the new lines to their days. Rows are touched in key order, so that concurrent batches wait for each other
+     * instead of deadlocking; a row that a concurrent batch created first makes the insert fail with a unique
+     * violation, and the caller starts the transaction over.
+     */
+    static void advance(Connection c, Collection<LedgerLine> lines) throws SQLException {
+        Map<Key, Sums> days = new TreeMap<>(Key.ORDER);
+        for (LedgerLine l : lines) {
+            Sums s = days.computeIfAbsent(new Key(l.bookedOn(), l.customerId(), l.customerKind().name(),
+                    l.businessUnit() == null ? "" : l.businessUnit(), l.product().name(), l.funding().name()),
+                    k -> new Sums());
+            s.lines++;
+            s.amount = s.amount.add(l.amountCny());
+            s.tokens = s.tokens.add(BigInteger.valueOf(l.tokenCount()));
+        }
+        if (days.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<Key, Sums>> entries = new ArrayList<>(days.entrySet());
+        List<Map.Entry<Key, Sums>> missing = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(ADVANCE)) {
+            for (Map.Entry<Key, Sums> e : entries) {
+                bind(ps, e.getKey(), e.getValue());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    missing.add(entries.get(i));
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(CREATE)) {
+                for (Map.Entry<Key, Sums> e : missing) {
+                    bind(ps, e.getKey(), e.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Key k, Sums s) throws SQLException {
+        ps.setLong(1, s.lines);
+        ps.setBigDecimal(2, s.amount);
+        ps.setBigDecimal(3, new BigDecimal(s.tokens));
+        ps.setObject(4, k.bookedOn());
+        ps.setString(5, k.customerId());
+        ps.setString(6, k.customerKind());
+        ps.setString(7, k.businessUnit());
+        ps.setString(8, k.product());
+        ps.setString(9, k.funding());
+    }
+
+    /**
+     * Recuts the whole rollup from the lines (after a crash of the embedded database).
+     *
+     * @return the number of rollup rows
+     */
+    static int recut(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            // TRUNCATE, not DELETE: it also clears a row that a crash left locked by a lost transaction.
+            st.executeUpdate("TRUNCATE TABLE ledger_daily");
+            return st.executeUpdate(RECUT);
+        }
+    }
+}
