@@ -10,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
 /** cloud-billing-service over HTTP; its URL comes from {@code micronaut.http.services.cloud-billing-service.url}. */
 @Client(id = "cloud-billing-service")
 @CircuitBreaker(attempts = "${gateway.sources.retry-attempts:1}", delay = "${gateway.sources.retry-delay:50ms}",
-        reset = "${gateway.sources.circuit-reset:10s}", predicate = TransientFailure.class)
+        reset = "${gateway.sources.circuit-reset:10s}", predicate = TransientFailure.class,
+        throwWrappedException = true)
 public interface BillingClient extends BillingOperations {
 
     @Override

@@ -10,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
 /** quark-service over HTTP; its URL comes from {@code micronaut.http.services.quark-service.url}. */
 @Client(id = "quark-service")
 @CircuitBreaker(attempts = "${gateway.sources.retry-attempts:1}", delay = "${gateway.sources.retry-delay:50ms}",
-        reset = "${gateway.sources.circuit-reset:10s}", predicate = TransientFailure.class)
+        reset = "${gateway.sources.circuit-reset:10s}", predicate = TransientFailure.class,
+        throwWrappedException = true)
 public interface QuarkClient extends QuarkOperations {
 
     @Override

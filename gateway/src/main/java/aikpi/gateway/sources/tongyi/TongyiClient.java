@@ -10,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
 /** tongyi-service over HTTP; its URL comes from {@code micronaut.http.services.tongyi-service.url}. */
 @Client(id = "tongyi-service")
 @CircuitBreaker(attempts = "${gateway.sources.retry-attempts:1}", delay = "${gateway.sources.retry-delay:50ms}",
-        reset = "${gateway.sources.circuit-reset:10s}", predicate = TransientFailure.class)
+        reset = "${gateway.sources.circuit-reset:10s}", predicate = TransientFailure.class,
+        throwWrappedException = true)
 public interface TongyiClient extends TongyiOperations {
 
     @Override
