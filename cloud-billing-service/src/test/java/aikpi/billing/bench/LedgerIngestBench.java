@@ -1,6 +1,8 @@
 package aikpi.billing.bench;
 
 import aikpi.billing.metering.FakeTongyi;
+import aikpi.security.Roles;
+import aikpi.testing.TestTokens;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -47,18 +49,19 @@ public final class LedgerIngestBench {
                      "micronaut.http.services.tongyi-service.url", tongyi.url()));
              HttpClient client = HttpClient.create(server.getURL())) {
             BlockingHttpClient http = client.toBlocking();
+            String authorization = server.getApplicationContext().getBean(TestTokens.class).bearer(Roles.BILLING_WRITER);
             http.exchange(HttpRequest.PUT("/api/v1/group-revenue/2024-Q4", Map.of("groupRevenueCny", 280154000000L,
-                    "cloudRevenueCny", 31742000000L, "source", "benchmark")));
+                    "cloudRevenueCny", 31742000000L, "source", "benchmark")).header("Authorization", authorization));
             http.exchange(HttpRequest.PUT("/api/v1/vouchers/bench-v", Map.of("customerId", "minimax",
                     "customerKind", "INVESTEE", "amountCny", new BigDecimal("99999999999.00"), "issuedOn", "2024-10-01",
-                    "expiresOn", "2025-03-31")));
+                    "expiresOn", "2025-03-31")).header("Authorization", authorization));
 
             List<Long> ingestMillis = new ArrayList<>();
             List<Map<String, Object>> previous = List.of();
             for (int b = 0; b < batches; b++) {
                 List<Map<String, Object>> batch = batch(b, batchSize, previous);
                 long started = System.nanoTime();
-                Map<String, Object> answer = http.retrieve(HttpRequest.POST("/api/v1/ledger/lines", batch),
+                Map<String, Object> answer = http.retrieve(HttpRequest.POST("/api/v1/ledger/lines", batch).header("Authorization", authorization),
                         Argument.mapOf(String.class, Object.class));
                 ingestMillis.add((System.nanoTime() - started) / 1_000_000);
                 if (((Number) answer.get("accepted")).intValue() != batch.size()) {
@@ -67,13 +70,15 @@ public final class LedgerIngestBench {
                 previous = batch;
             }
             long replayStarted = System.nanoTime();
-            http.retrieve(HttpRequest.POST("/api/v1/ledger/lines", previous), Argument.mapOf(String.class, Object.class));
+            http.retrieve(HttpRequest.POST("/api/v1/ledger/lines", previous).header("Authorization", authorization),
+                    Argument.mapOf(String.class, Object.class));
             long replayMillis = (System.nanoTime() - replayStarted) / 1_000_000;
 
             List<Long> attributionMillis = new ArrayList<>();
             for (int i = 0; i < attributionCalls; i++) {
                 long started = System.nanoTime();
-                http.retrieve(HttpRequest.GET("/api/v1/attribution?period=2024-Q4"), String.class);
+                http.retrieve(HttpRequest.GET("/api/v1/attribution?period=2024-Q4").header("Authorization", authorization),
+                        String.class);
                 attributionMillis.add((System.nanoTime() - started) / 1_000_000);
             }
 

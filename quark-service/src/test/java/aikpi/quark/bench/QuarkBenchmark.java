@@ -5,6 +5,8 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import aikpi.security.Roles;
+import aikpi.testing.TestTokens;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -66,6 +68,7 @@ public final class QuarkBenchmark {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private URI base;
+    private String authorization;
 
     public static void main(String[] args) throws Exception {
         new QuarkBenchmark().run();
@@ -85,6 +88,7 @@ public final class QuarkBenchmark {
                 .start()) {
             EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
             base = server.getURI();
+            authorization = context.getBean(TestTokens.class).bearer(Roles.QUARK_WRITER);
             setUp();
 
             long sent = sendOpens();
@@ -268,7 +272,8 @@ public final class QuarkBenchmark {
     }
 
     private String send(String method, String uri, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(uri)).timeout(Duration.ofMinutes(5));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(uri)).timeout(Duration.ofMinutes(5))
+                .header("Authorization", authorization);
         if (body == null) {
             request.GET();
         } else {

@@ -4,6 +4,8 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.net.URI;
+import aikpi.security.Roles;
+import aikpi.testing.TestTokens;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -56,9 +58,11 @@ public final class UsageIngestBenchmark {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
+    private final String authorization;
 
-    private UsageIngestBenchmark(URI base) {
+    private UsageIngestBenchmark(URI base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
     }
 
     public static void main(String[] args) throws Exception {
@@ -72,7 +76,8 @@ public final class UsageIngestBenchmark {
                 "micronaut.server.port", -1,
                 "micronaut.server.max-request-size", "64MB",
                 "logger.levels.root", "WARN"))) {
-            UsageIngestBenchmark bench = new UsageIngestBenchmark(server.getURI());
+            UsageIngestBenchmark bench = new UsageIngestBenchmark(server.getURI(),
+                    server.getApplicationContext().getBean(TestTokens.class).bearer(Roles.TONGYI_WRITER));
             bench.seedCustomersAndModels();
             // Plain JDBC: a connection of its own to the same database, no framework in between.
             bench.compareHttpWithRawJdbc(() -> DriverManager.getConnection(url, "sa", ""));
@@ -259,6 +264,7 @@ public final class UsageIngestBenchmark {
 
     private String post(String path, byte[] body) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(2))
+                .header("Authorization", authorization)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
@@ -269,6 +275,7 @@ public final class UsageIngestBenchmark {
 
     private void send(String method, String path, String body) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", authorization)
                 .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() >= 300) {
@@ -277,7 +284,8 @@ public final class UsageIngestBenchmark {
     }
 
     private String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path))
+                        .header("Authorization", authorization).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
