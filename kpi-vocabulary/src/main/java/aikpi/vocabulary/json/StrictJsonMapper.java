@@ -41,7 +41,8 @@ import org.reactivestreams.Processor;
 /**
  * The suite's JSON mapper: Micronaut Serialization's Jackson mapper, except that a document is read strictly. A
  * value must have the JSON shape of its Java type ({@link StrictDecoder}), and nothing may follow the document's
- * one value: {@code [{...}]}}} is broken JSON, not a batch with some noise after it. Writing is unchanged.
+ * one value: a batch followed by two stray closing braces is broken JSON, not a batch with some noise after it.
+ * Writing is unchanged.
  *
  * <p>Every body a service reads (a client's request, another service's answer) goes through here, so a malformed
  * request is refused with 400 before any rule or store sees it.
