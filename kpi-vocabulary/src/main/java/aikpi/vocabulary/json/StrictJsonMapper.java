@@ -12,6 +12,7 @@ import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.io.buffer.ByteBuffer;
 import io.micronaut.core.type.Argument;
+import io.micronaut.jackson.core.parser.JacksonCoreParserFactory;
 import io.micronaut.json.JsonFeatures;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.JsonStreamConfig;
@@ -88,7 +89,7 @@ public final class StrictJsonMapper implements JacksonObjectMapper {
 
     @Override
     public <T> T readValue(@NonNull ByteBuffer<?> byteBuffer, @NonNull Argument<T> type) throws IOException {
-        return read(factory.createParser(byteBuffer.toInputStream()), type);
+        return read(JacksonCoreParserFactory.createJsonParser(factory, byteBuffer), type);
     }
 
     @SuppressWarnings("unchecked")
