@@ -1,6 +1,6 @@
 package aikpi.security;
 
-import aikpi.vocabulary.problem.ProblemBody;
+import aikpi.platform.problem.ProblemBody;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

@@ -1,6 +1,5 @@
 package aikpi.vocabulary;
 
-import aikpi.vocabulary.problem.InvalidRequestException;
 import java.time.LocalDate;
 import java.util.Optional;
 

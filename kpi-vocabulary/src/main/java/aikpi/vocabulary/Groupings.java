@@ -1,6 +1,5 @@
 package aikpi.vocabulary;
 
-import aikpi.vocabulary.problem.InvalidRequestException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

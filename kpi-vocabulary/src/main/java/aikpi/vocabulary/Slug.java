@@ -1,6 +1,5 @@
 package aikpi.vocabulary;
 
-import aikpi.vocabulary.problem.InvalidRequestException;
 import java.util.regex.Pattern;
 
 /**

@@ -3,7 +3,6 @@ package aikpi.vocabulary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import aikpi.vocabulary.problem.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 class GroupingsTest {

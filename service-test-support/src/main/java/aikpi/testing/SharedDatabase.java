@@ -1,6 +1,6 @@
 package aikpi.testing;
 
-import aikpi.vocabulary.store.UncleanStop;
+import aikpi.platform.store.UncleanStop;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;

@@ -100,6 +100,7 @@ class PersistenceAcrossRestartTest {
         // What a crash of H2 can leave: rollups and counts that no longer match the rows they were advanced with.
         database.execute("UPDATE usage_daily SET events = events + 100, input_tokens = input_tokens + 1000",
                 "UPDATE usage_monthly SET events = events + 100, input_tokens = input_tokens + 1000",
+                "UPDATE usage_day_total SET events = events + 100, input_tokens = input_tokens + 1000",
                 "UPDATE customer_onboarding_daily SET customers = customers + 5");
         try (EmbeddedServer server = start("Asia/Shanghai"); HttpClient client = ServiceInstances.clientOf(server)) {
             TongyiApi api = new TongyiApi(client.toBlocking());

@@ -83,6 +83,13 @@ class TwoInstancesTest {
             assertThat(((Number) total.get("events")).longValue()).isEqualTo((rounds - 1) * step + size);
             assertThat(((Number) total.get("inputTokens")).longValue()).isEqualTo(input);
             assertThat(((Number) total.get("outputTokens")).longValue()).isEqualTo(output);
+            // The day totals, advanced by concurrent writers too, add up to the same figures.
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> days = (List<Map<String, Object>>) apis[0]
+                    .get("/api/v1/usage/summary?period=2025-Q1&groupBy=day").get("rows");
+            assertThat(days.stream().mapToLong(d -> ((Number) d.get("events")).longValue()).sum())
+                    .isEqualTo((rounds - 1) * step + size);
+            assertThat(days.stream().mapToLong(d -> ((Number) d.get("inputTokens")).longValue()).sum()).isEqualTo(input);
             String kpis = "/api/v1/kpis?period=2025-Q1";
             assertThat(apis[1].get(kpis)).as(kpis).isEqualTo(apis[0].get(kpis));
         }

@@ -2,7 +2,7 @@ package aikpi.billing.grouprevenue;
 
 import aikpi.vocabulary.Money;
 import aikpi.vocabulary.Period;
-import aikpi.vocabulary.problem.InvalidRequestException;
+import aikpi.vocabulary.InvalidRequestException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package aikpi.billing.ledger;
 
-import aikpi.billing.ledger.LedgerIngestService.IngestResult;
+import aikpi.platform.ingest.IngestResult;
 import aikpi.security.Roles;
 import aikpi.vocabulary.Money;
 import aikpi.vocabulary.Period;
-import aikpi.vocabulary.problem.NotFoundException;
+import aikpi.platform.problem.NotFoundException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;

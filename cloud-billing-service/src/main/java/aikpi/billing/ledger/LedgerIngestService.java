@@ -1,10 +1,11 @@
 package aikpi.billing.ledger;
 
+import aikpi.platform.ingest.IngestResult;
 import aikpi.vocabulary.reporting.ReportingZone;
 import aikpi.billing.ledger.LedgerLineValidator.Validated;
-import aikpi.vocabulary.ingest.IngestCounters;
-import aikpi.vocabulary.problem.BatchErrors;
-import aikpi.vocabulary.problem.BatchRejectedException;
+import aikpi.platform.ingest.IngestCounters;
+import aikpi.platform.problem.BatchErrors;
+import aikpi.platform.problem.BatchRejectedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.serde.annotation.Serdeable;
@@ -34,10 +35,6 @@ public class LedgerIngestService {
         this.counters = new IngestCounters(registry, "ledger-lines");
     }
 
-    /** The answer to a batch: how many lines were new and how many had been seen before. */
-    @Serdeable
-    public record IngestResult(int accepted, int duplicates) {
-    }
 
     public IngestResult ingest(List<LedgerLineRequest> batch) {
         BatchErrors.checkSize(batch, maxBatchSize);

@@ -2,7 +2,7 @@ package aikpi.billing.ledger;
 
 import aikpi.billing.vouchers.VoucherRules;
 import aikpi.vocabulary.Money;
-import aikpi.vocabulary.problem.ItemError;
+import aikpi.platform.problem.ItemError;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package aikpi.billing.ledger;
 
 import aikpi.billing.ledger.LedgerLineValidator.Candidate;
 import aikpi.billing.vouchers.Voucher;
-import aikpi.vocabulary.problem.ItemError;
+import aikpi.platform.problem.ItemError;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;

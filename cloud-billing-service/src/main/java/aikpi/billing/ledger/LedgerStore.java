@@ -7,9 +7,12 @@ import aikpi.billing.ledger.LedgerRules.Outcome;
 import aikpi.billing.vouchers.Voucher;
 import aikpi.billing.vouchers.VoucherHolderKind;
 import aikpi.vocabulary.Money;
-import aikpi.vocabulary.problem.BatchRejectedException;
-import aikpi.vocabulary.problem.ItemError;
-import io.micronaut.transaction.TransactionOperations;
+import aikpi.platform.problem.BatchRejectedException;
+import aikpi.platform.problem.ItemError;
+import aikpi.platform.store.Sql;
+import aikpi.platform.store.StoreException;
+import aikpi.platform.store.Transactions;
+import aikpi.platform.store.WriteConflictException;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -31,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 
 /**
  * Writes a batch of ledger lines in one transaction, in plain JDBC:
@@ -46,8 +48,9 @@ import java.util.function.Consumer;
  *   <li>the daily rollup that summaries and the attribution read is advanced ({@link LedgerDaily});</li>
  *   <li>each voucher is drawn down by a guarded update ({@code drawn + x <= amount}), checked by its row count.</li>
  * </ol>
- * Conflicts between concurrent writers (unique violation, serialization failure, deadlock, lock time-out) restart
- * the whole transaction; the retry sees the other writer's lines and vouchers as they now are.
+ * Conflicts between concurrent writers (unique violation, serialization failure, deadlock, lock time-out, or a
+ * {@link WriteConflictException} the store notices itself) restart the whole transaction under the platform's retry
+ * policy ({@link Transactions}); the retry sees the other writer's lines and vouchers as they now are.
  */
 @Singleton
 public class LedgerStore {
@@ -59,13 +62,10 @@ public class LedgerStore {
     private static final String DRAW_DOWN = """
             UPDATE voucher SET drawn_cny = drawn_cny + ?
             WHERE voucher_id = ? AND drawn_cny + ? <= amount_cny AND drawn_cny + ? >= 0""";
-    /** Ids per IN list: well under the bind-parameter limits of both databases. */
-    private static final int CHUNK = 1_000;
-    private static final int MAX_ATTEMPTS = 5;
 
-    private final TransactionOperations<Connection> transactions;
+    private final Transactions transactions;
 
-    public LedgerStore(TransactionOperations<Connection> transactions) {
+    public LedgerStore(Transactions transactions) {
         this.transactions = transactions;
     }
 
@@ -76,15 +76,7 @@ public class LedgerStore {
      * @throws BatchRejectedException naming every offending line (with the validator's errors), nothing stored
      */
     public int record(Validated batch, Instant recordedAt) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transactions.executeWrite(status -> recordOnce(status.getConnection(), batch, recordedAt));
-            } catch (RuntimeException e) {
-                if (attempt >= MAX_ATTEMPTS || !isConcurrencyConflict(e)) {
-                    throw e;
-                }
-            }
-        }
+        return transactions.write(c -> recordOnce(c, batch, recordedAt));
     }
 
     private static int recordOnce(Connection c, Validated batch, Instant recordedAt) {
@@ -119,7 +111,7 @@ public class LedgerStore {
         try {
             LedgerDaily.advance(c, fresh.stream().map(Candidate::line).toList());
         } catch (SQLException e) {
-            throw new LedgerStoreException(e);
+            throw new StoreException(e);
         }
         drawDown(c, outcome.drawdowns());
         return fresh.size();
@@ -127,9 +119,9 @@ public class LedgerStore {
 
     private static Set<String> existingIds(Connection c, List<String> ids) {
         Set<String> found = new HashSet<>();
-        forEachChunk(ids, chunk -> {
+        Sql.forEachChunk(ids, chunk -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT line_id FROM ledger_line WHERE line_id IN (" + placeholders(chunk.size()) + ")")) {
+                    "SELECT line_id FROM ledger_line WHERE line_id IN (" + Sql.placeholders(chunk.size()) + ")")) {
                 bind(ps, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -137,7 +129,7 @@ public class LedgerStore {
                     }
                 }
             } catch (SQLException e) {
-                throw new LedgerStoreException(e);
+                throw new StoreException(e);
             }
         });
         return found;
@@ -146,9 +138,9 @@ public class LedgerStore {
     /** Locks the named lines and reads them with their amount and tokens after the corrections stored so far. */
     private static Map<String, KnownLine> lockLines(Connection c, Collection<String> ids) {
         Map<String, LedgerLine> lines = new HashMap<>();
-        forEachChunk(List.copyOf(ids), chunk -> {
+        Sql.forEachChunk(List.copyOf(ids), chunk -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ledger_line WHERE line_id IN ("
-                    + placeholders(chunk.size()) + ") ORDER BY line_id FOR UPDATE")) {
+                    + Sql.placeholders(chunk.size()) + ") ORDER BY line_id FOR UPDATE")) {
                 bind(ps, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -157,15 +149,15 @@ public class LedgerStore {
                     }
                 }
             } catch (SQLException e) {
-                throw new LedgerStoreException(e);
+                throw new StoreException(e);
             }
         });
         // Read after the locks are held: every correction of these lines committed before is counted.
         Map<String, BigDecimal> amounts = new HashMap<>();
         Map<String, Long> tokens = new HashMap<>();
-        forEachChunk(List.copyOf(lines.keySet()), chunk -> {
+        Sql.forEachChunk(List.copyOf(lines.keySet()), chunk -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT correction_of, SUM(amount_cny), SUM(tokens) "
-                    + "FROM ledger_line WHERE correction_of IN (" + placeholders(chunk.size()) + ") GROUP BY correction_of")) {
+                    + "FROM ledger_line WHERE correction_of IN (" + Sql.placeholders(chunk.size()) + ") GROUP BY correction_of")) {
                 bind(ps, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -174,7 +166,7 @@ public class LedgerStore {
                     }
                 }
             } catch (SQLException e) {
-                throw new LedgerStoreException(e);
+                throw new StoreException(e);
             }
         });
         Map<String, KnownLine> known = new HashMap<>();
@@ -186,10 +178,10 @@ public class LedgerStore {
 
     private static Map<String, Voucher> lockVouchers(Connection c, Collection<String> ids) {
         Map<String, Voucher> vouchers = new HashMap<>();
-        forEachChunk(List.copyOf(ids), chunk -> {
+        Sql.forEachChunk(List.copyOf(ids), chunk -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT voucher_id, customer_id, customer_kind, amount_cny, "
                     + "drawn_cny, issued_on, expires_on, updated_at FROM voucher WHERE voucher_id IN ("
-                    + placeholders(chunk.size()) + ") ORDER BY voucher_id FOR UPDATE")) {
+                    + Sql.placeholders(chunk.size()) + ") ORDER BY voucher_id FOR UPDATE")) {
                 bind(ps, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -200,7 +192,7 @@ public class LedgerStore {
                     }
                 }
             } catch (SQLException e) {
-                throw new LedgerStoreException(e);
+                throw new StoreException(e);
             }
         });
         return vouchers;
@@ -241,11 +233,11 @@ public class LedgerStore {
                 }
                 if (count == 0) {
                     // Stored by a concurrent batch since this one looked: start over and see it as a duplicate.
-                    throw new ConcurrentLedgerWrite("a line of the batch was stored concurrently");
+                    throw new WriteConflictException("a line of the batch was stored concurrently");
                 }
             }
         } catch (SQLException e) {
-            throw new LedgerStoreException(e);
+            throw new StoreException(e);
         }
     }
 
@@ -261,11 +253,11 @@ public class LedgerStore {
                 ps.setBigDecimal(4, d.getValue());
                 if (ps.executeUpdate() != 1) {
                     // The rules saw the voucher under a lock, so this means another writer bypassed it: start over.
-                    throw new ConcurrentLedgerWrite("voucher " + d.getKey() + " changed under the batch");
+                    throw new WriteConflictException("voucher " + d.getKey() + " changed under the batch");
                 }
             }
         } catch (SQLException e) {
-            throw new LedgerStoreException(e);
+            throw new StoreException(e);
         }
     }
 
@@ -278,51 +270,11 @@ public class LedgerStore {
                 rs.getObject(12, OffsetDateTime.class).toInstant());
     }
 
-    private static void forEachChunk(List<String> ids, Consumer<List<String>> action) {
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            action.accept(ids.subList(from, Math.min(ids.size(), from + CHUNK)));
-        }
-    }
 
-    /** Only "?" markers are built into the SQL text; the ids themselves are always bound. */
-    private static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
-    }
 
     private static void bind(PreparedStatement ps, List<String> values) throws SQLException {
         for (int i = 0; i < values.size(); i++) {
             ps.setString(i + 1, values.get(i));
-        }
-    }
-
-    private static boolean isConcurrencyConflict(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrentLedgerWrite) {
-                return true;
-            }
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                // 23505 unique violation, 40001 serialization failure (H2: deadlock), 40P01 deadlock;
-                // H2 reports lock time-outs as HYT00.
-                if ("23505".equals(state) || "40001".equals(state) || "40P01".equals(state) || "HYT00".equals(state)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** Another writer got in between; the transaction is rolled back and tried again. */
-    static class ConcurrentLedgerWrite extends RuntimeException {
-        ConcurrentLedgerWrite(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** A database failure on the ledger path; surfaces as a 500 without internal detail. */
-    static class LedgerStoreException extends RuntimeException {
-        LedgerStoreException(SQLException cause) {
-            super(cause);
         }
     }
 }

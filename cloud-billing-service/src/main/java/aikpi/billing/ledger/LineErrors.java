@@ -1,6 +1,6 @@
 package aikpi.billing.ledger;
 
-import aikpi.vocabulary.problem.ItemError;
+import aikpi.platform.problem.ItemError;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

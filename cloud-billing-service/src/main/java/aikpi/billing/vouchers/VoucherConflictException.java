@@ -1,6 +1,6 @@
 package aikpi.billing.vouchers;
 
-import aikpi.vocabulary.problem.ProblemResponses;
+import aikpi.platform.problem.ProblemResponses;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

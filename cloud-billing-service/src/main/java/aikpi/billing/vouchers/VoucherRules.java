@@ -2,7 +2,7 @@ package aikpi.billing.vouchers;
 
 import aikpi.vocabulary.CalendarDates;
 import aikpi.vocabulary.Money;
-import aikpi.vocabulary.problem.InvalidRequestException;
+import aikpi.vocabulary.InvalidRequestException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

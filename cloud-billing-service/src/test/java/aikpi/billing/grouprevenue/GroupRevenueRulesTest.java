@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import aikpi.vocabulary.InvalidPeriodException;
-import aikpi.vocabulary.problem.InvalidRequestException;
+import aikpi.vocabulary.InvalidRequestException;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package aikpi.gateway.conversion;
 import aikpi.gateway.conversion.SourceFanOut.Pending;
 import aikpi.vocabulary.Period;
 import aikpi.vocabulary.PeriodKind;
-import aikpi.vocabulary.problem.InvalidRequestException;
+import aikpi.vocabulary.InvalidRequestException;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package aikpi.gateway.conversion;
 
-import aikpi.vocabulary.problem.ProblemResponses;
+import aikpi.platform.problem.ProblemResponses;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

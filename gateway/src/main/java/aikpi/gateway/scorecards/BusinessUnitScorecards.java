@@ -10,7 +10,7 @@ import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.tongyi.UsageSummary;
 import aikpi.vocabulary.Period;
-import aikpi.vocabulary.problem.NotFoundException;
+import aikpi.platform.problem.NotFoundException;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package aikpi.quark.activity;
 
-import aikpi.quark.ingest.IngestResult;
+import aikpi.platform.ingest.IngestResult;
 import aikpi.security.Roles;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;

@@ -2,10 +2,10 @@ package aikpi.quark.activity;
 
 import aikpi.quark.apps.KnownApps;
 import aikpi.vocabulary.reporting.ReportingZone;
-import aikpi.quark.ingest.EventRules;
-import aikpi.quark.ingest.IngestResult;
-import aikpi.vocabulary.ingest.IngestCounters;
-import aikpi.vocabulary.problem.BatchErrors;
+import aikpi.quark.apps.EventRules;
+import aikpi.platform.ingest.IngestResult;
+import aikpi.platform.ingest.IngestCounters;
+import aikpi.platform.problem.BatchErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;

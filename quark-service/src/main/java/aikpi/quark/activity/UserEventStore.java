@@ -7,7 +7,7 @@ import aikpi.quark.audience.FirstSeenStore;
 import aikpi.quark.audience.SketchRollup;
 import aikpi.quark.audience.SketchStore;
 import aikpi.quark.audience.UserSighting;
-import aikpi.quark.ingest.Transactions;
+import aikpi.platform.store.Transactions;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

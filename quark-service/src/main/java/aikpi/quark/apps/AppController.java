@@ -2,7 +2,7 @@ package aikpi.quark.apps;
 
 import aikpi.security.Roles;
 import aikpi.vocabulary.CalendarDates;
-import aikpi.vocabulary.problem.NotFoundException;
+import aikpi.platform.problem.NotFoundException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;

@@ -3,6 +3,7 @@ package aikpi.quark.apps;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import java.util.Collection;
 import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -11,4 +12,7 @@ public interface AppRepository extends CrudRepository<App, String> {
     List<App> findAllOrderByAppId();
 
     List<App> findByBusinessUnitOrderByAppId(String businessUnit);
+
+    /** Which of these apps exist. */
+    List<String> findAppIdByAppIdIn(Collection<String> appIds);
 }

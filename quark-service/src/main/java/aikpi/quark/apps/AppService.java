@@ -1,7 +1,7 @@
 package aikpi.quark.apps;
 
 import aikpi.quark.audience.FirstSeenStore;
-import aikpi.quark.ingest.Transactions;
+import aikpi.platform.store.Transactions;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.TreeSet;

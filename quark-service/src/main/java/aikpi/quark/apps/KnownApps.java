@@ -1,28 +1,20 @@
 package aikpi.quark.apps;
 
+import aikpi.platform.ingest.KnownIds;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Whether an app exists. Apps are never deleted, so a positive answer is remembered. */
+/** Whether an app exists, for the ingestion of its events and sessions; a bounded memory of the apps seen (never deleted). */
 @Singleton
 public class KnownApps {
 
-    private final AppRepository apps;
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final KnownIds known;
 
-    public KnownApps(AppRepository apps) {
-        this.apps = apps;
+    public KnownApps(AppRepository apps, @Value("${kpi.known-ids.maximum-size:20000}") long maximumSize) {
+        this.known = new KnownIds(maximumSize, EventRules.MAX_KEY_LENGTH, apps::findAppIdByAppIdIn);
     }
 
     public boolean exists(String appId) {
-        if (known.contains(appId)) {
-            return true;
-        }
-        if (appId.length() <= 64 && apps.existsById(appId)) {
-            known.add(appId);
-            return true;
-        }
-        return false;
+        return known.exists(appId);
     }
 }

@@ -2,7 +2,7 @@ package aikpi.quark.audience;
 
 import aikpi.quark.audience.FirstSeen.ScopedDay;
 import aikpi.quark.audience.FirstSeen.ScopedUser;
-import aikpi.quark.ingest.Sql;
+import aikpi.platform.store.Sql;
 import aikpi.vocabulary.Period;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package aikpi.quark.audience;
 
-import aikpi.quark.ingest.Sql;
+import aikpi.platform.store.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -4,7 +4,7 @@ import aikpi.quark.apps.AppController;
 import aikpi.quark.apps.AppRepository;
 import aikpi.security.Roles;
 import aikpi.vocabulary.CalendarDates;
-import aikpi.vocabulary.problem.NotFoundException;
+import aikpi.platform.problem.NotFoundException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;

@@ -3,11 +3,12 @@ package aikpi.quark.sessions;
 import aikpi.quark.apps.KnownApps;
 import aikpi.vocabulary.reporting.ReportingZone;
 import aikpi.quark.features.FeatureRepository;
-import aikpi.quark.ingest.EventRules;
-import aikpi.quark.ingest.IngestResult;
+import aikpi.quark.apps.EventRules;
+import aikpi.platform.ingest.IngestResult;
 import aikpi.vocabulary.Money;
-import aikpi.vocabulary.ingest.IngestCounters;
-import aikpi.vocabulary.problem.BatchErrors;
+import aikpi.platform.ingest.IngestCounters;
+import aikpi.platform.ingest.KnownIds;
+import aikpi.platform.problem.BatchErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
@@ -18,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The rules of AI session ingestion: a batch is validated as a whole (any bad session rejects it, naming every
@@ -33,23 +33,29 @@ public class AiSessionIngestService {
     static final long MAX_TURNS = 100_000;
     /** Nor this many agent (tool) calls. */
     static final long MAX_AGENT_CALLS = 1_000_000;
+    private static final char FEATURE_KEY_SEPARATOR = '\u0000';
 
     private final AiSessionStore store;
     private final KnownApps apps;
-    private final FeatureRepository features;
     private final Clock clock;
     private final ReportingZone zone;
     private final int maxBatchSize;
     private final IngestCounters counters;
-    // Features are never deleted, so a positive lookup can be remembered.
-    private final Set<String> knownFeatures = ConcurrentHashMap.newKeySet();
+    /** Features as {@code appId NUL featureId}; features are never deleted. */
+    private final KnownIds knownFeatures;
 
     public AiSessionIngestService(AiSessionStore store, KnownApps apps, FeatureRepository features, Clock clock,
                                   ReportingZone zone, MeterRegistry registry,
-                                  @Value("${kpi.ingest.max-batch-size:10000}") int maxBatchSize) {
+                                  @Value("${kpi.ingest.max-batch-size:10000}") int maxBatchSize,
+                                  @Value("${kpi.known-ids.maximum-size:20000}") long knownIdsSize) {
         this.store = store;
         this.apps = apps;
-        this.features = features;
+        this.knownFeatures = new KnownIds(knownIdsSize, 2 * EventRules.MAX_KEY_LENGTH + 1, keys -> keys.stream()
+                .filter(key -> {
+                    int split = key.indexOf(FEATURE_KEY_SEPARATOR);
+                    return features.existsByAppIdAndFeatureId(key.substring(0, split), key.substring(split + 1));
+                })
+                .toList());
         this.clock = clock;
         this.zone = zone;
         this.maxBatchSize = maxBatchSize;
@@ -127,14 +133,6 @@ public class AiSessionIngestService {
     }
 
     private boolean featureExists(String appId, String featureId) {
-        String key = appId + '\u0000' + featureId;
-        if (knownFeatures.contains(key)) {
-            return true;
-        }
-        if (featureId.length() <= EventRules.MAX_KEY_LENGTH && features.existsByAppIdAndFeatureId(appId, featureId)) {
-            knownFeatures.add(key);
-            return true;
-        }
-        return false;
+        return featureId.length() <= EventRules.MAX_KEY_LENGTH && knownFeatures.exists(appId + FEATURE_KEY_SEPARATOR + featureId);
     }
 }

@@ -3,7 +3,7 @@ package aikpi.quark.sessions;
 import aikpi.quark.audience.Audience;
 import aikpi.quark.audience.SketchRollup;
 import aikpi.quark.audience.SketchStore;
-import aikpi.quark.ingest.Transactions;
+import aikpi.platform.store.Transactions;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

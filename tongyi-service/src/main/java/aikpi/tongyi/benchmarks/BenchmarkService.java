@@ -2,7 +2,7 @@ package aikpi.tongyi.benchmarks;
 
 import aikpi.tongyi.models.Model;
 import aikpi.tongyi.models.ModelRepository;
-import aikpi.vocabulary.problem.BatchErrors;
+import aikpi.platform.problem.BatchErrors;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;

@@ -1,7 +1,7 @@
 package aikpi.tongyi.customers;
 
 import aikpi.vocabulary.Slug;
-import aikpi.vocabulary.problem.BatchErrors;
+import aikpi.platform.problem.BatchErrors;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;

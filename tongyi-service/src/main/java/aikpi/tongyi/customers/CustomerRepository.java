@@ -6,6 +6,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -15,7 +16,10 @@ public interface CustomerRepository extends CrudRepository<Customer, String> {
 
     List<Customer> findByKindOrderByCustomerId(CustomerKind kind);
 
-    List<Customer> findByCustomerIdInList(java.util.Collection<String> customerIds);
+    List<Customer> findByCustomerIdInList(Collection<String> customerIds);
+
+    /** Which of these customers exist. */
+    List<String> findCustomerIdByCustomerIdIn(Collection<String> customerIds);
 
     /** Customers of one kind: onboarded within [from, to], and onboarded by {@code to} in all. */
     @Serdeable

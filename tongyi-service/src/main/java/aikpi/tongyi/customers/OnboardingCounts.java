@@ -1,13 +1,13 @@
 package aikpi.tongyi.customers;
 
-import io.micronaut.transaction.TransactionOperations;
+import aikpi.platform.store.DerivedFigures;
+import aikpi.platform.store.Transactions;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +15,15 @@ import java.util.TreeMap;
 
 /**
  * Customers onboarded per (kind, day), advanced in the same transaction as every customer upsert: a new customer
- * adds one to its day, a changed kind or onboarding date moves one from the old day to the new.
+ * adds one to its day, a changed kind or onboarding date moves one from the old day to the new. The days are business
+ * dates, not instants, so the counts do not depend on the reporting zone; they are recounted after an unclean stop.
  */
 @Singleton
-public class OnboardingCounts {
+public class OnboardingCounts implements DerivedFigures {
 
-    private final TransactionOperations<Connection> transactions;
+    private final Transactions transactions;
 
-    public OnboardingCounts(TransactionOperations<Connection> transactions) {
+    public OnboardingCounts(Transactions transactions) {
         this.transactions = transactions;
     }
 
@@ -43,41 +44,36 @@ public class OnboardingCounts {
         if (moves.isEmpty()) {
             return;
         }
-        transactions.executeWrite(status -> {
-            Connection c = status.getConnection();
-            try {
-                List<Map.Entry<String, Long>> missing = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE customer_onboarding_daily SET customers = customers + ? WHERE kind = ? AND onboarded_on = ?")) {
-                    for (var m : moves) {
-                        String[] key = m.getKey().split("\\|");
-                        ps.setLong(1, m.getValue());
-                        ps.setString(2, key[0]);
-                        ps.setObject(3, LocalDate.parse(key[1]));
-                        ps.addBatch();
-                    }
-                    int[] counts = ps.executeBatch();
-                    for (int i = 0; i < counts.length; i++) {
-                        if (counts[i] == 0) {
-                            missing.add(moves.get(i));
-                        }
+        transactions.write(c -> {
+            List<Map.Entry<String, Long>> missing = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE customer_onboarding_daily SET customers = customers + ? WHERE kind = ? AND onboarded_on = ?")) {
+                for (var m : moves) {
+                    String[] key = m.getKey().split("\\|");
+                    ps.setLong(1, m.getValue());
+                    ps.setString(2, key[0]);
+                    ps.setObject(3, LocalDate.parse(key[1]));
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 0) {
+                        missing.add(moves.get(i));
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO customer_onboarding_daily (kind, onboarded_on, customers) VALUES (?, ?, ?)")) {
-                    for (var m : missing) {
-                        String[] key = m.getKey().split("\\|");
-                        ps.setString(1, key[0]);
-                        ps.setObject(2, LocalDate.parse(key[1]));
-                        ps.setLong(3, m.getValue());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                return null;
-            } catch (SQLException e) {
-                throw new IllegalStateException("onboarding counts failed", e);
             }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO customer_onboarding_daily (kind, onboarded_on, customers) VALUES (?, ?, ?)")) {
+                for (var m : missing) {
+                    String[] key = m.getKey().split("\\|");
+                    ps.setString(1, key[0]);
+                    ps.setObject(2, LocalDate.parse(key[1]));
+                    ps.setLong(3, m.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
         });
     }
 
@@ -88,8 +84,7 @@ public class OnboardingCounts {
      * @return the number of customers counted
      */
     public long recount() {
-        return transactions.executeWrite(status -> {
-            Connection c = status.getConnection();
+        return transactions.write(c -> {
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("TRUNCATE TABLE customer_onboarding_daily");
                 st.executeUpdate("INSERT INTO customer_onboarding_daily (kind, onboarded_on, customers)"
@@ -98,9 +93,22 @@ public class OnboardingCounts {
                     rs.next();
                     return rs.getLong(1);
                 }
-            } catch (SQLException e) {
-                throw new IllegalStateException("onboarding recount failed", e);
             }
         });
+    }
+
+    @Override
+    public String name() {
+        return "onboarding counts";
+    }
+
+    @Override
+    public boolean cutIntoDays() {
+        return false;
+    }
+
+    @Override
+    public String recut(ZoneId zone) {
+        return "from " + recount() + " customers";
     }
 }

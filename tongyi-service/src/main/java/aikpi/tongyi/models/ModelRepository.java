@@ -4,6 +4,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -12,4 +13,7 @@ public interface ModelRepository extends CrudRepository<Model, String> {
     List<Model> findAllOrderByModelId();
 
     List<Model> findByReleaseDateBetween(LocalDate from, LocalDate to);
+
+    /** Which of these models exist. */
+    List<String> findModelIdByModelIdIn(Collection<String> modelIds);
 }

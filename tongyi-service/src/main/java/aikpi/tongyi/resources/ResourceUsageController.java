@@ -1,7 +1,7 @@
 package aikpi.tongyi.resources;
 
 import aikpi.security.Roles;
-import aikpi.tongyi.resources.ResourceUsageService.IngestResult;
+import aikpi.platform.ingest.IngestResult;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;

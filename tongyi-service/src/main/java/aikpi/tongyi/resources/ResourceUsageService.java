@@ -1,9 +1,10 @@
 package aikpi.tongyi.resources;
 
+import aikpi.platform.ingest.IngestResult;
 import aikpi.tongyi.models.ModelRepository;
 import aikpi.vocabulary.Money;
-import aikpi.vocabulary.ingest.IngestCounters;
-import aikpi.vocabulary.problem.BatchErrors;
+import aikpi.platform.ingest.IngestCounters;
+import aikpi.platform.problem.BatchErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
@@ -37,9 +38,6 @@ public class ResourceUsageService {
         this.counters = new IngestCounters(registry, "resource-usage");
     }
 
-    @Serdeable
-    public record IngestResult(int accepted, int duplicates) {
-    }
 
     @Transactional
     public IngestResult ingest(List<ResourceUsageRequest> batch) {

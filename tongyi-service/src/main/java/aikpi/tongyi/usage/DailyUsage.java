@@ -34,6 +34,12 @@ public record DailyUsage(LocalDate day, String customerId, String modelId, long 
         return combine(days, day -> day.withDayOfMonth(1));
     }
 
+    /** The same usage added up by day across every customer and model (whose ids are then empty). */
+    public static List<DailyUsage> totalsByDay(Collection<DailyUsage> days) {
+        return combine(days.stream().map(d -> new DailyUsage(d.day(), "", "", d.events(), d.inputTokens(),
+                d.outputTokens())).toList(), UnaryOperator.identity());
+    }
+
     private static List<DailyUsage> combine(Collection<DailyUsage> rows, UnaryOperator<LocalDate> bucket) {
         Map<DailyUsage, long[]> sums = new TreeMap<>(KEY_ORDER);
         for (DailyUsage r : rows) {

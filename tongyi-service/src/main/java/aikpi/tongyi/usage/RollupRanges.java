@@ -6,18 +6,18 @@ import java.time.YearMonth;
 
 /**
  * Which rollup rows make up a period: its whole calendar months from the monthly rollup, and the days before the
- * first and after the last whole month from the daily rollup. A period of days only (or a breakdown by day) reads
- * the daily rollup alone. Empty ranges have their start after their end.
+ * first and after the last whole month from the daily rollup. A period of days only reads the daily rollup alone
+ * (a breakdown by day reads the day totals instead). Empty ranges have their start after their end.
  */
 public record RollupRanges(LocalDate leadingFrom, LocalDate leadingTo, LocalDate monthsFrom, LocalDate monthsTo,
                            LocalDate trailingFrom, LocalDate trailingTo) {
 
-    public static RollupRanges of(Period period, boolean byDay) {
+    public static RollupRanges of(Period period) {
         LocalDate first = period.firstDay();
         LocalDate last = period.lastDay();
         YearMonth firstWhole = first.getDayOfMonth() == 1 ? YearMonth.from(first) : YearMonth.from(first).plusMonths(1);
         YearMonth lastWhole = last.equals(YearMonth.from(last).atEndOfMonth()) ? YearMonth.from(last) : YearMonth.from(last).minusMonths(1);
-        if (byDay || firstWhole.isAfter(lastWhole)) {
+        if (firstWhole.isAfter(lastWhole)) {
             return new RollupRanges(first, last, last.plusDays(1), first, last.plusDays(1), last);
         }
         return new RollupRanges(first, firstWhole.atDay(1).minusDays(1), firstWhole.atDay(1), lastWhole.atDay(1),

@@ -1,10 +1,12 @@
 package aikpi.tongyi.usage;
 
+import aikpi.platform.ingest.IngestResult;
 import aikpi.vocabulary.reporting.ReportingZone;
 import aikpi.tongyi.customers.CustomerRepository;
 import aikpi.tongyi.models.ModelRepository;
-import aikpi.vocabulary.ingest.IngestCounters;
-import aikpi.vocabulary.problem.BatchErrors;
+import aikpi.platform.ingest.IngestCounters;
+import aikpi.platform.ingest.KnownIds;
+import aikpi.platform.problem.BatchErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.serde.annotation.Serdeable;
@@ -15,9 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 /**
  * The rules of usage ingestion: a batch is validated as a whole (any bad event rejects it, naming every offender,
@@ -33,34 +34,30 @@ public class UsageIngestService {
     /** The metering platform did not exist before this; older timestamps are a unit or parsing error. */
     static final Instant EARLIEST = Instant.parse("2015-01-01T00:00:00Z");
     static final int MAX_ID_LENGTH = 128;
+    /** The length of the customer and model id columns. */
+    static final int MAX_KEY_LENGTH = 64;
 
     private final UsageStore store;
-    private final CustomerRepository customers;
-    private final ModelRepository models;
     private final Clock clock;
     private final ReportingZone zone;
     private final int maxBatchSize;
     private final IngestCounters counters;
-    // Customers and models are never deleted, so a positive lookup can be remembered safely.
-    private final Set<String> knownCustomers = ConcurrentHashMap.newKeySet();
-    private final Set<String> knownModels = ConcurrentHashMap.newKeySet();
+    private final KnownIds knownCustomers;
+    private final KnownIds knownModels;
 
     public UsageIngestService(UsageStore store, CustomerRepository customers, ModelRepository models, Clock clock,
                               ReportingZone zone, MeterRegistry registry,
-                              @Value("${kpi.usage.max-batch-size:10000}") int maxBatchSize) {
+                              @Value("${kpi.usage.max-batch-size:10000}") int maxBatchSize,
+                              @Value("${kpi.known-ids.maximum-size:20000}") long knownIdsSize) {
         this.store = store;
-        this.customers = customers;
-        this.models = models;
+        this.knownCustomers = new KnownIds(knownIdsSize, MAX_KEY_LENGTH, customers::findCustomerIdByCustomerIdIn);
+        this.knownModels = new KnownIds(knownIdsSize, MAX_KEY_LENGTH, models::findModelIdByModelIdIn);
         this.clock = clock;
         this.zone = zone;
         this.maxBatchSize = maxBatchSize;
         this.counters = new IngestCounters(registry, "usage-events");
     }
 
-    /** The answer to a batch: how many events were new and how many had been seen before. */
-    @Serdeable
-    public record IngestResult(int accepted, int duplicates) {
-    }
 
     public IngestResult ingest(List<UsageEventRequest> batch) {
         BatchErrors.checkSize(batch, maxBatchSize);
@@ -76,6 +73,10 @@ public class UsageIngestService {
     List<UsageEvent> validate(List<UsageEventRequest> batch) {
         Instant latest = clock.instant().plus(FUTURE_TOLERANCE);
         BatchErrors errors = new BatchErrors();
+        Set<String> unknownCustomers = knownCustomers.unknownAmong(
+                batch.stream().filter(Objects::nonNull).map(UsageEventRequest::customerId).toList());
+        Set<String> unknownModels = knownModels.unknownAmong(
+                batch.stream().filter(Objects::nonNull).map(UsageEventRequest::modelId).toList());
         Set<String> ids = new HashSet<>();
         List<UsageEvent> unique = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -86,10 +87,10 @@ public class UsageIngestService {
             }
             String id = e.eventId();
             errors.requireId(i, id, "eventId", id, MAX_ID_LENGTH);
-            if (errors.require(i, id, "customerId", e.customerId()) && !isKnown(e.customerId(), knownCustomers, customers::existsById)) {
+            if (errors.require(i, id, "customerId", e.customerId()) && unknownCustomers.contains(e.customerId())) {
                 errors.add(i, id, "customerId", "unknown customer '" + e.customerId() + "'");
             }
-            if (errors.require(i, id, "modelId", e.modelId()) && !isKnown(e.modelId(), knownModels, models::existsById)) {
+            if (errors.require(i, id, "modelId", e.modelId()) && unknownModels.contains(e.modelId())) {
                 errors.add(i, id, "modelId", "unknown model '" + e.modelId() + "'");
             }
             if (errors.require(i, id, "occurredAt", e.occurredAt())) {
@@ -110,16 +111,5 @@ public class UsageIngestService {
         }
         errors.throwIfAny();
         return unique;
-    }
-
-    private static boolean isKnown(String id, Set<String> known, Predicate<String> lookup) {
-        if (known.contains(id)) {
-            return true;
-        }
-        if (id.length() <= 64 && lookup.test(id)) {
-            known.add(id);
-            return true;
-        }
-        return false;
     }
 }

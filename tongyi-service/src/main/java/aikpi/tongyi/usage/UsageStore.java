@@ -1,6 +1,6 @@
 package aikpi.tongyi.usage;
 
-import io.micronaut.transaction.TransactionOperations;
+import aikpi.platform.store.Transactions;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,34 +27,41 @@ public class UsageStore {
             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
 
     /**
-     * The rollups kept in step with the raw events: by day and by month (both cut in the reporting zone). Each is
-     * advanced with a batched UPDATE by primary key, then a batched INSERT of the keys that had no row yet. A
-     * concurrent first insert of the same key fails with a unique violation, which the caller answers by retrying
-     * the whole transaction; by then the row exists and the UPDATE finds it.
+     * The rollups kept in step with the raw events: by day and by month per customer and model, and by day across all
+     * of them (every day cut in the reporting zone). Each is advanced with a batched UPDATE by primary key, then a
+     * batched INSERT of the keys that had no row yet. A concurrent first insert of the same key fails with a unique
+     * violation, which the platform's {@link Transactions} answers by retrying the whole transaction; by then the row
+     * exists and the UPDATE finds it.
      */
     enum Rollup {
-        DAILY("usage_daily", "usage_day"),
-        MONTHLY("usage_monthly", "usage_month");
+        DAILY("usage_daily", "usage_day", true),
+        MONTHLY("usage_monthly", "usage_month", true),
+        DAY_TOTAL("usage_day_total", "usage_day", false);
 
+        final String table;
         final String add;
         final String insert;
+        /** Whether the key has the customer and the model beside the date. */
+        final boolean perCustomerAndModel;
 
-        Rollup(String table, String dateColumn) {
+        Rollup(String table, String dateColumn, boolean perCustomerAndModel) {
+            this.table = table;
+            this.perCustomerAndModel = perCustomerAndModel;
+            String key = perCustomerAndModel ? dateColumn + " = ? AND customer_id = ? AND model_id = ?" : dateColumn + " = ?";
             this.add = "UPDATE " + table + " SET events = events + ?, input_tokens = input_tokens + ?, "
-                    + "output_tokens = output_tokens + ? WHERE " + dateColumn + " = ? AND customer_id = ? AND model_id = ?";
-            this.insert = "INSERT INTO " + table + " (" + dateColumn + ", customer_id, model_id, events, input_tokens, "
-                    + "output_tokens) VALUES (?, ?, ?, ?, ?, ?)";
+                    + "output_tokens = output_tokens + ? WHERE " + key;
+            this.insert = "INSERT INTO " + table + " (" + dateColumn + (perCustomerAndModel ? ", customer_id, model_id" : "")
+                    + ", events, input_tokens, output_tokens) VALUES (?, " + (perCustomerAndModel ? "?, ?, " : "")
+                    + "?, ?, ?)";
         }
     }
 
     /** The rollup state row that records the zone both rollups were cut in. */
     static final String ROLLUP_STATE = "usage_rollups";
 
-    private static final int MAX_ATTEMPTS = 5;
+    private final Transactions transactions;
 
-    private final TransactionOperations<Connection> transactions;
-
-    public UsageStore(TransactionOperations<Connection> transactions) {
+    public UsageStore(Transactions transactions) {
         this.transactions = transactions;
     }
 
@@ -64,23 +71,14 @@ public class UsageStore {
      * @return the events that were new (the rest were already stored)
      */
     public List<UsageEvent> storeNew(List<UsageEvent> events, ZoneId zone) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transactions.executeWrite(status -> {
-                    Connection c = status.getConnection();
-                    List<UsageEvent> fresh = insertEvents(c, events);
-                    advanceRollups(c, DailyUsage.rollUp(fresh, zone));
-                    return fresh;
-                });
-            } catch (RuntimeException e) {
-                if (attempt >= MAX_ATTEMPTS || !isConcurrencyConflict(e)) {
-                    throw e;
-                }
-            }
-        }
+        return transactions.write(c -> {
+            List<UsageEvent> fresh = insertEvents(c, events);
+            advanceRollups(c, DailyUsage.rollUp(fresh, zone));
+            return fresh;
+        });
     }
 
-    private static List<UsageEvent> insertEvents(Connection c, List<UsageEvent> events) {
+    private static List<UsageEvent> insertEvents(Connection c, List<UsageEvent> events) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
             for (UsageEvent e : events) {
                 ps.setString(1, e.eventId());
@@ -102,90 +100,85 @@ public class UsageStore {
                 }
             }
             return fresh;
-        } catch (SQLException e) {
-            throw new UsageStoreException(e);
         }
     }
 
-    static void advanceRollups(Connection c, List<DailyUsage> days) {
+    static void advanceRollups(Connection c, List<DailyUsage> days) throws SQLException {
         advance(c, Rollup.DAILY, days);
         advance(c, Rollup.MONTHLY, DailyUsage.byMonth(days));
+        advance(c, Rollup.DAY_TOTAL, DailyUsage.totalsByDay(days));
     }
 
-    private static void advance(Connection c, Rollup rollup, List<DailyUsage> rows) {
+    private static void advance(Connection c, Rollup rollup, List<DailyUsage> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        try {
-            List<DailyUsage> missing = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(rollup.add)) {
-                for (DailyUsage r : rows) {
-                    ps.setLong(1, r.events());
-                    ps.setLong(2, r.inputTokens());
-                    ps.setLong(3, r.outputTokens());
-                    ps.setObject(4, r.day());
+        List<DailyUsage> missing = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(rollup.add)) {
+            for (DailyUsage r : rows) {
+                ps.setLong(1, r.events());
+                ps.setLong(2, r.inputTokens());
+                ps.setLong(3, r.outputTokens());
+                ps.setObject(4, r.day());
+                if (rollup.perCustomerAndModel) {
                     ps.setString(5, r.customerId());
                     ps.setString(6, r.modelId());
-                    ps.addBatch();
                 }
-                int[] counts = ps.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] == 0) {
-                        missing.add(rows.get(i));
-                    }
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    missing.add(rows.get(i));
                 }
             }
-            if (missing.isEmpty()) {
-                return;
-            }
-            try (PreparedStatement ps = c.prepareStatement(rollup.insert)) {
-                for (DailyUsage r : missing) {
-                    ps.setObject(1, r.day());
-                    ps.setString(2, r.customerId());
-                    ps.setString(3, r.modelId());
-                    ps.setLong(4, r.events());
-                    ps.setLong(5, r.inputTokens());
-                    ps.setLong(6, r.outputTokens());
-                    ps.addBatch();
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(rollup.insert)) {
+            for (DailyUsage r : missing) {
+                int i = 1;
+                ps.setObject(i++, r.day());
+                if (rollup.perCustomerAndModel) {
+                    ps.setString(i++, r.customerId());
+                    ps.setString(i++, r.modelId());
                 }
-                ps.executeBatch();
+                ps.setLong(i++, r.events());
+                ps.setLong(i++, r.inputTokens());
+                ps.setLong(i, r.outputTokens());
+                ps.addBatch();
             }
-        } catch (SQLException e) {
-            throw new UsageStoreException(e);
+            ps.executeBatch();
         }
     }
 
     /** The zone the rollups were cut in, if they were built yet. */
     Optional<String> rollupZone() {
-        return transactions.executeRead(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(
-                    "SELECT reporting_zone FROM rollup_state WHERE rollup_name = ?")) {
+        return transactions.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT reporting_zone FROM rollup_state WHERE rollup_name = ?")) {
                 ps.setString(1, ROLLUP_STATE);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
                 }
-            } catch (SQLException e) {
-                throw new UsageStoreException(e);
             }
         });
     }
 
     /**
-     * Recuts the daily and monthly rollups from the raw events in {@code zone}: needed once when the reporting zone changes,
+     * Recuts every rollup from the raw events in {@code zone}: needed once when the reporting zone changes,
      * since a day in one zone is not a day in another, and after a crash of the embedded database.
      *
      * @return the number of events read
      */
     long rebuildRollup(ZoneId zone) {
-        return transactions.executeWrite(status -> {
-            Connection c = status.getConnection();
+        return transactions.write(c -> {
             try (Statement st = c.createStatement()) {
                 // TRUNCATE, not DELETE: it also clears a row that a crash left locked by a lost transaction.
-                st.executeUpdate("TRUNCATE TABLE usage_daily");
-                st.executeUpdate("TRUNCATE TABLE usage_monthly");
+                for (Rollup rollup : Rollup.values()) {
+                    st.executeUpdate("TRUNCATE TABLE " + rollup.table);
+                }
                 st.executeUpdate("TRUNCATE TABLE rollup_state");
-            } catch (SQLException e) {
-                throw new UsageStoreException(e);
             }
             long read = 0;
             List<UsageEvent> chunk = new ArrayList<>();
@@ -204,39 +197,14 @@ public class UsageStore {
                     }
                 }
                 advanceRollups(c, DailyUsage.rollUp(chunk, zone));
-            } catch (SQLException e) {
-                throw new UsageStoreException(e);
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO rollup_state (rollup_name, reporting_zone) VALUES (?, ?)")) {
                 ps.setString(1, ROLLUP_STATE);
                 ps.setString(2, zone.getId());
                 ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new UsageStoreException(e);
             }
             return read;
         });
-    }
-
-    private static boolean isConcurrencyConflict(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                // 23505 unique violation (a concurrent first insert of a rollup row), 40001 serialization
-                // failure, 40P01 deadlock; H2 reports lock time-outs as HYT00.
-                if ("23505".equals(state) || "40001".equals(state) || "40P01".equals(state) || "HYT00".equals(state)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** A database failure on the usage path; surfaces as a 500 without internal detail. */
-    static class UsageStoreException extends RuntimeException {
-        UsageStoreException(SQLException cause) {
-            super(cause);
-        }
     }
 }

@@ -14,7 +14,7 @@ class RollupRangesTest {
 
     @Test
     void aQuarterIsThreeWholeMonthsAndNoDays() {
-        RollupRanges r = RollupRanges.of(Period.parse("FY2025-Q3"), false);
+        RollupRanges r = RollupRanges.of(Period.parse("FY2025-Q3"));
         assertThat(r.monthsFrom()).isEqualTo(d("2024-10-01"));
         assertThat(r.monthsTo()).isEqualTo(d("2024-12-01"));
         assertThat(r.leadingFrom()).isAfter(r.leadingTo());
@@ -23,7 +23,7 @@ class RollupRangesTest {
 
     @Test
     void aDayIsReadFromTheDailyRollupOnly() {
-        RollupRanges r = RollupRanges.of(Period.parse("2025-03-14"), false);
+        RollupRanges r = RollupRanges.of(Period.parse("2025-03-14"));
         assertThat(r.leadingFrom()).isEqualTo(d("2025-03-14"));
         assertThat(r.leadingTo()).isEqualTo(d("2025-03-14"));
         assertThat(r.monthsFrom()).isAfter(r.monthsTo());
@@ -31,11 +31,14 @@ class RollupRangesTest {
     }
 
     @Test
-    void aBreakdownByDayNeverUsesMonths() {
-        RollupRanges r = RollupRanges.of(Period.parse("2025-Q1"), true);
-        assertThat(r.leadingFrom()).isEqualTo(d("2025-01-01"));
-        assertThat(r.leadingTo()).isEqualTo(d("2025-03-31"));
-        assertThat(r.monthsFrom()).isAfter(r.monthsTo());
+    void dayTotalsAreOneRowPerDayAcrossCustomersAndModels() {
+        var days = java.util.List.of(
+                new DailyUsage(d("2025-01-02"), "acme", "m", 1, 10, 1),
+                new DailyUsage(d("2025-01-02"), "beta", "n", 2, 20, 2),
+                new DailyUsage(d("2025-01-03"), "acme", "m", 4, 40, 4));
+        assertThat(DailyUsage.totalsByDay(days)).containsExactly(
+                new DailyUsage(d("2025-01-02"), "", "", 3, 30, 3),
+                new DailyUsage(d("2025-01-03"), "", "", 4, 40, 4));
     }
 
     @Test

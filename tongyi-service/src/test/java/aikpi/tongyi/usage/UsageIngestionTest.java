@@ -119,7 +119,12 @@ class UsageIngestionTest {
 
         Map<String, Object> byDay = api.get("/api/v1/usage/summary?period=2025-07&groupBy=day");
         assertThat(byDay).containsEntry("zone", "Asia/Shanghai").containsEntry("groupBy", "day");
-        assertThat((List<?>) byDay.get("rows")).hasSize(1);
+        // Every customer's and model's usage of 1 July (Shanghai) in one row; 30 June belongs to June.
+        assertThat((List<Map<String, Object>>) byDay.get("rows"))
+                .extracting(r -> r.get("key") + "=" + r.get("events") + "/" + r.get("inputTokens"))
+                .containsExactly("2025-07-01=2/6");
+        assertThat((List<Map<String, Object>>) api.get("/api/v1/usage/summary?period=2025-Q2&groupBy=day").get("rows"))
+                .extracting(r -> r.get("key") + "=" + r.get("inputTokens")).containsExactly("2025-06-30=1");
 
         Map<String, Object> byKind = api.get("/api/v1/usage/summary?period=2025-Q3&groupBy=customerKind");
         assertThat((List<Map<String, Object>>) byKind.get("rows")).extracting(r -> r.get("key") + "=" + r.get("inputTokens"))

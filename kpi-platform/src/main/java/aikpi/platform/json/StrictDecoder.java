@@ -1,0 +1,296 @@
+package aikpi.platform.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.Decoder;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A decoder that reads a value only in the JSON shape of its Java type: text for text (and for dates, ids and
+ * enumerations), {@code true}/{@code false} for a flag, a whole number for a count, a number for an amount. The
+ * underlying decoder would otherwise unwrap {@code ["a"]} into {@code "a"}, truncate {@code 1.5} to {@code 1}, read
+ * {@code "yes"} as {@code false} and {@code 42} as {@code "42"}; each of those is a client's mistake that must be
+ * refused, not guessed at.
+ *
+ * <p>The next value's shape is seen by asking the underlying decoder whether it is {@code null}: that positions the
+ * shared parser on the value's first token without reading it.
+ */
+final class StrictDecoder implements Decoder {
+
+    private enum Shape {
+        TEXT("text", EnumSet.of(JsonToken.VALUE_STRING)),
+        FLAG("true or false", EnumSet.of(JsonToken.VALUE_TRUE, JsonToken.VALUE_FALSE)),
+        WHOLE_NUMBER("a whole number", EnumSet.of(JsonToken.VALUE_NUMBER_INT)),
+        NUMBER("a number", EnumSet.of(JsonToken.VALUE_NUMBER_INT, JsonToken.VALUE_NUMBER_FLOAT)),
+        /** An exact decimal, such as an amount, may also be sent as its text ({@code "12.50"}), which loses nothing. */
+        DECIMAL("a number or its text", EnumSet.of(JsonToken.VALUE_NUMBER_INT, JsonToken.VALUE_NUMBER_FLOAT,
+                JsonToken.VALUE_STRING));
+
+        private final String description;
+        private final Set<JsonToken> tokens;
+
+        Shape(String description, Set<JsonToken> tokens) {
+            this.description = description;
+            this.tokens = tokens;
+        }
+    }
+
+    private final Decoder delegate;
+    private final JsonParser parser;
+
+    StrictDecoder(Decoder delegate, JsonParser parser) {
+        this.delegate = delegate;
+        this.parser = parser;
+    }
+
+    /** @return true if the next value is {@code null} (and has been read); otherwise it has been checked for shape */
+    private boolean nullOr(Shape shape) throws IOException {
+        if (delegate.decodeNull()) {
+            return true;
+        }
+        JsonToken token = parser.currentToken();
+        if (!shape.tokens.contains(token)) {
+            throw mismatch(shape, token);
+        }
+        return false;
+    }
+
+    private void require(Shape shape) throws IOException {
+        if (nullOr(shape)) {
+            throw mismatch(shape, JsonToken.VALUE_NULL);
+        }
+    }
+
+    private IOException mismatch(Shape shape, JsonToken found) {
+        return delegate.createDeserializationException("Expected " + shape.description + ", found " + describe(found),
+                null);
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "the end of the input";
+        }
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> "text";
+            case VALUE_NUMBER_INT -> "a whole number";
+            case VALUE_NUMBER_FLOAT -> "a fractional number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.asString() == null ? token.name() : "'" + token.asString() + "'";
+        };
+    }
+
+    private Decoder wrap(Decoder child) {
+        return child == delegate ? this : new StrictDecoder(child, parser);
+    }
+
+    @Override
+    public Decoder decodeArray(Argument<?> type) throws IOException {
+        return wrap(delegate.decodeArray(type));
+    }
+
+    @Override
+    public Decoder decodeArray() throws IOException {
+        return wrap(delegate.decodeArray());
+    }
+
+    @Override
+    public boolean hasNextArrayValue() throws IOException {
+        return delegate.hasNextArrayValue();
+    }
+
+    @Override
+    public Decoder decodeObject(Argument<?> type) throws IOException {
+        return wrap(delegate.decodeObject(type));
+    }
+
+    @Override
+    public Decoder decodeObject() throws IOException {
+        return wrap(delegate.decodeObject());
+    }
+
+    @Override
+    public String decodeKey() throws IOException {
+        return delegate.decodeKey();
+    }
+
+    @Override
+    public String decodeString() throws IOException {
+        require(Shape.TEXT);
+        return delegate.decodeString();
+    }
+
+    @Override
+    public String decodeStringNullable() throws IOException {
+        return nullOr(Shape.TEXT) ? null : delegate.decodeString();
+    }
+
+    @Override
+    public boolean decodeBoolean() throws IOException {
+        require(Shape.FLAG);
+        return delegate.decodeBoolean();
+    }
+
+    @Override
+    public Boolean decodeBooleanNullable() throws IOException {
+        return nullOr(Shape.FLAG) ? null : delegate.decodeBoolean();
+    }
+
+    @Override
+    public byte decodeByte() throws IOException {
+        require(Shape.WHOLE_NUMBER);
+        return delegate.decodeByte();
+    }
+
+    @Override
+    public Byte decodeByteNullable() throws IOException {
+        return nullOr(Shape.WHOLE_NUMBER) ? null : delegate.decodeByte();
+    }
+
+    @Override
+    public short decodeShort() throws IOException {
+        require(Shape.WHOLE_NUMBER);
+        return delegate.decodeShort();
+    }
+
+    @Override
+    public Short decodeShortNullable() throws IOException {
+        return nullOr(Shape.WHOLE_NUMBER) ? null : delegate.decodeShort();
+    }
+
+    @Override
+    public char decodeChar() throws IOException {
+        require(Shape.TEXT);
+        return delegate.decodeChar();
+    }
+
+    @Override
+    public Character decodeCharNullable() throws IOException {
+        return nullOr(Shape.TEXT) ? null : delegate.decodeChar();
+    }
+
+    @Override
+    public Number decodeNumber() throws IOException {
+        require(Shape.NUMBER);
+        return delegate.decodeNumber();
+    }
+
+    @Override
+    public Number decodeNumberNullable() throws IOException {
+        return nullOr(Shape.NUMBER) ? null : delegate.decodeNumber();
+    }
+
+    @Override
+    public int decodeInt() throws IOException {
+        require(Shape.WHOLE_NUMBER);
+        return delegate.decodeInt();
+    }
+
+    @Override
+    public Integer decodeIntNullable() throws IOException {
+        return nullOr(Shape.WHOLE_NUMBER) ? null : delegate.decodeInt();
+    }
+
+    @Override
+    public long decodeLong() throws IOException {
+        require(Shape.WHOLE_NUMBER);
+        return delegate.decodeLong();
+    }
+
+    @Override
+    public Long decodeLongNullable() throws IOException {
+        return nullOr(Shape.WHOLE_NUMBER) ? null : delegate.decodeLong();
+    }
+
+    @Override
+    public float decodeFloat() throws IOException {
+        require(Shape.NUMBER);
+        return delegate.decodeFloat();
+    }
+
+    @Override
+    public Float decodeFloatNullable() throws IOException {
+        return nullOr(Shape.NUMBER) ? null : delegate.decodeFloat();
+    }
+
+    @Override
+    public double decodeDouble() throws IOException {
+        require(Shape.NUMBER);
+        return delegate.decodeDouble();
+    }
+
+    @Override
+    public Double decodeDoubleNullable() throws IOException {
+        return nullOr(Shape.NUMBER) ? null : delegate.decodeDouble();
+    }
+
+    @Override
+    public BigInteger decodeBigInteger() throws IOException {
+        require(Shape.WHOLE_NUMBER);
+        return delegate.decodeBigInteger();
+    }
+
+    @Override
+    public BigInteger decodeBigIntegerNullable() throws IOException {
+        return nullOr(Shape.WHOLE_NUMBER) ? null : delegate.decodeBigInteger();
+    }
+
+    @Override
+    public BigDecimal decodeBigDecimal() throws IOException {
+        require(Shape.DECIMAL);
+        return delegate.decodeBigDecimal();
+    }
+
+    @Override
+    public BigDecimal decodeBigDecimalNullable() throws IOException {
+        return nullOr(Shape.DECIMAL) ? null : delegate.decodeBigDecimal();
+    }
+
+    @Override
+    public boolean decodeNull() throws IOException {
+        return delegate.decodeNull();
+    }
+
+    @Override
+    public Object decodeArbitrary() throws IOException {
+        return delegate.decodeArbitrary();
+    }
+
+    @Override
+    public JsonNode decodeNode() throws IOException {
+        return delegate.decodeNode();
+    }
+
+    @Override
+    public Decoder decodeBuffer() throws IOException {
+        return delegate.decodeBuffer();
+    }
+
+    @Override
+    public void skipValue() throws IOException {
+        delegate.skipValue();
+    }
+
+    @Override
+    public void finishStructure() throws IOException {
+        delegate.finishStructure();
+    }
+
+    @Override
+    public void finishStructure(boolean consumeLeftElements) throws IOException {
+        delegate.finishStructure(consumeLeftElements);
+    }
+
+    @Override
+    public IOException createDeserializationException(String message, Object invalidValue) {
+        return delegate.createDeserializationException(message, invalidValue);
+    }
+}

@@ -1,0 +1,78 @@
+package aikpi.platform.problem;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.annotation.NonNull;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.problem.ProblemErrorResponseProcessor;
+import io.micronaut.problem.violations.ConstraintViolationThrowableProblem;
+import io.micronaut.problem.violations.Violation;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.zalando.problem.ThrowableProblem;
+
+/**
+ * Every error the framework answers (broken JSON, a wrong type, a missing parameter, a constraint violation, an
+ * unknown route) becomes problem+json. Client errors (4xx) carry the framework's message as {@code detail} so the
+ * caller can correct the request; server errors carry none, so nothing internal leaks.
+ */
+@Singleton
+@Replaces(ProblemErrorResponseProcessor.class)
+public class ClientErrorDetailProcessor implements ErrorResponseProcessor<ProblemBody> {
+
+    @Override
+    @NonNull
+    public MutableHttpResponse<ProblemBody> processResponse(@NonNull ErrorContext errorContext,
+                                                            @NonNull MutableHttpResponse<?> baseResponse) {
+        HttpStatus status = baseResponse.getStatus();
+        ProblemBody body = errorContext.getRootCause()
+                .filter(ThrowableProblem.class::isInstance)
+                .map(ThrowableProblem.class::cast)
+                .map(p -> fromProblem(p, status))
+                .orElseGet(() -> fromErrors(errorContext, status));
+        return baseResponse.contentType(ProblemBody.MEDIA_TYPE).body(body);
+    }
+
+    private static ProblemBody fromProblem(ThrowableProblem problem, HttpStatus status) {
+        int code = problem.getStatus() == null ? status.getCode() : problem.getStatus().getStatusCode();
+        ProblemBody body = new ProblemBody(problem.getType() == null ? null : problem.getType().toString(),
+                problem.getTitle() == null ? status.getReason() : problem.getTitle(), code,
+                code >= 500 ? null : problem.getDetail());
+        if (code < 500) {
+            problem.getParameters().forEach(body::with);
+        }
+        if (problem instanceof ConstraintViolationThrowableProblem violations && !violations.getViolations().isEmpty()) {
+            List<Violation> list = violations.getViolations();
+            ProblemBody withDetail = new ProblemBody(body.getType(), body.getTitle(), code, list.stream()
+                    .map(v -> v.getField() + ": " + v.getMessage()).collect(Collectors.joining("; ")));
+            return withDetail.with("violations", list.stream().map(v -> new FieldViolation(v.getField(), v.getMessage())).toList());
+        }
+        return body;
+    }
+
+    private static ProblemBody fromErrors(ErrorContext context, HttpStatus status) {
+        boolean clientError = status.getCode() < 500;
+        String title = status.getReason();
+        String detail = null;
+        ProblemBody body;
+        if (clientError && !context.getErrors().isEmpty()) {
+            Error first = context.getErrors().get(0);
+            title = first.getTitle().orElse(title);
+            detail = first.getMessage();
+            body = new ProblemBody(null, title, status.getCode(), detail);
+            first.getPath().ifPresent(path -> body.with("path", path));
+            return body;
+        }
+        return new ProblemBody(null, title, status.getCode(), clientError ? null : "The service failed to answer; the failure is logged.");
+    }
+
+    /** One broken constraint of a request: the field (as a path such as {@code put.request.name}) and the rule. */
+    @Serdeable
+    public record FieldViolation(String field, String message) {
+    }
+}

@@ -1,0 +1,68 @@
+package aikpi.platform.problem;
+
+import aikpi.vocabulary.InvalidPeriodException;
+import aikpi.vocabulary.InvalidRequestException;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+/** Maps the suite's domain exceptions to problem+json; each handler is a bean Micronaut picks by exception type. */
+public final class DomainExceptionHandlers {
+
+    private DomainExceptionHandlers() {
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {BatchRejectedException.class, ExceptionHandler.class})
+    public static class BatchRejectedHandler implements ExceptionHandler<BatchRejectedException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, BatchRejectedException e) {
+            return ProblemResponses.respond(HttpStatus.BAD_REQUEST, "Invalid batch", e.getMessage(), e.errors());
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {NotFoundException.class, ExceptionHandler.class})
+    public static class NotFoundHandler implements ExceptionHandler<NotFoundException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, NotFoundException e) {
+            return ProblemResponses.respond(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {InvalidPeriodException.class, ExceptionHandler.class})
+    public static class InvalidPeriodHandler implements ExceptionHandler<InvalidPeriodException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, InvalidPeriodException e) {
+            return ProblemResponses.respond(HttpStatus.BAD_REQUEST, "Invalid period", e.getMessage());
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {InvalidRequestException.class, ExceptionHandler.class})
+    public static class InvalidRequestHandler implements ExceptionHandler<InvalidRequestException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, InvalidRequestException e) {
+            return ProblemResponses.respond(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {PayloadTooLargeException.class, ExceptionHandler.class})
+    public static class PayloadTooLargeHandler implements ExceptionHandler<PayloadTooLargeException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, PayloadTooLargeException e) {
+            return ProblemResponses.respond(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Batch too large", e.getMessage());
+        }
+    }
+}

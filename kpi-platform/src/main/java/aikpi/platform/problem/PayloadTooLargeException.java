@@ -1,0 +1,9 @@
+package aikpi.platform.problem;
+
+/** A batch with more items than the endpoint takes in one request. */
+public class PayloadTooLargeException extends RuntimeException {
+
+    public PayloadTooLargeException(int size, int limit) {
+        super("A batch takes at most " + limit + " items; this one has " + size + ". Split it and send the parts.");
+    }
+}
