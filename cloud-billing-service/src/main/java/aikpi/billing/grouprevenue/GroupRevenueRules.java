@@ -1,8 +1,8 @@
 package aikpi.billing.grouprevenue;
 
+import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.Money;
 import aikpi.vocabulary.Period;
-import aikpi.vocabulary.InvalidRequestException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package aikpi.billing.grouprevenue;
 
+import aikpi.platform.problem.NotFoundException;
 import aikpi.vocabulary.Money;
 import aikpi.vocabulary.Period;
-import aikpi.platform.problem.NotFoundException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;

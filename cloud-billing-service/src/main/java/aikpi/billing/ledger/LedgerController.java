@@ -1,10 +1,10 @@
 package aikpi.billing.ledger;
 
 import aikpi.platform.ingest.IngestResult;
+import aikpi.platform.problem.NotFoundException;
 import aikpi.security.Roles;
 import aikpi.vocabulary.Money;
 import aikpi.vocabulary.Period;
-import aikpi.platform.problem.NotFoundException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;

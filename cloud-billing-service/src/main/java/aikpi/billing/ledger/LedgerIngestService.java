@@ -1,14 +1,13 @@
 package aikpi.billing.ledger;
 
-import aikpi.platform.ingest.IngestResult;
-import aikpi.vocabulary.reporting.ReportingZone;
 import aikpi.billing.ledger.LedgerLineValidator.Validated;
 import aikpi.platform.ingest.IngestCounters;
+import aikpi.platform.ingest.IngestResult;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.platform.problem.BatchRejectedException;
+import aikpi.vocabulary.reporting.ReportingZone;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;

@@ -1,8 +1,8 @@
 package aikpi.billing.ledger;
 
 import aikpi.billing.vouchers.VoucherRules;
-import aikpi.vocabulary.Money;
 import aikpi.platform.problem.ItemError;
+import aikpi.vocabulary.Money;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package aikpi.billing.vouchers;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
-import io.micronaut.data.annotation.Query;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

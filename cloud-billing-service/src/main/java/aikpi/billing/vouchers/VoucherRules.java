@@ -1,8 +1,8 @@
 package aikpi.billing.vouchers;
 
 import aikpi.vocabulary.CalendarDates;
-import aikpi.vocabulary.Money;
 import aikpi.vocabulary.InvalidRequestException;
+import aikpi.vocabulary.Money;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package aikpi.billing.vouchers;
 
-import aikpi.vocabulary.reporting.ReportingZone;
-import aikpi.vocabulary.Money;
 import aikpi.platform.problem.NotFoundException;
+import aikpi.vocabulary.Money;
+import aikpi.vocabulary.reporting.ReportingZone;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import aikpi.billing.ledger.LedgerLineValidator.Candidate;
 import aikpi.billing.ledger.LedgerRules.Outcome;
-import aikpi.vocabulary.Money;
 import aikpi.platform.problem.ItemError;
+import aikpi.vocabulary.Money;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

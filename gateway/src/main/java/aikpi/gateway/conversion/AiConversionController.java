@@ -1,5 +1,6 @@
 package aikpi.gateway.conversion;
 
+import aikpi.gateway.sources.ServerTiming;
 import aikpi.security.Roles;
 import aikpi.vocabulary.Period;
 import io.micronaut.http.HttpResponse;

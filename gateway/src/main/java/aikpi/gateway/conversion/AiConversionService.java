@@ -1,9 +1,12 @@
 package aikpi.gateway.conversion;
 
-import aikpi.gateway.conversion.SourceFanOut.Pending;
+import aikpi.gateway.sources.ServerTiming;
+import aikpi.gateway.sources.SourceFanOut.Pending;
+import aikpi.gateway.sources.SourceFanOut;
+import aikpi.gateway.sources.SourceFigures;
+import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.Period;
 import aikpi.vocabulary.PeriodKind;
-import aikpi.vocabulary.InvalidRequestException;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;

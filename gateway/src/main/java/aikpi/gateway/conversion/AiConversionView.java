@@ -1,10 +1,9 @@
 package aikpi.gateway.conversion;
 
-import aikpi.gateway.sources.SourceStatus;
+import aikpi.gateway.sources.SourceReport;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +27,6 @@ public record AiConversionView(
         ToC toC,
         List<VanityAlert> alerts,
         List<Kpi> kpis) {
-
-    /** How one source answered: its status, the time of the figures shown, and why it failed. */
-    @Serdeable
-    public record SourceReport(SourceStatus status, @Nullable Instant asOf, @Nullable String detail) {
-    }
 
     @Serdeable
     public record Cloud(@Nullable BigDecimal revenueCny, @Nullable BigDecimal groupRevenueCny, @Nullable BigDecimal share,

@@ -1,6 +1,6 @@
 package aikpi.gateway.conversion;
 
-import aikpi.gateway.conversion.AiConversionView.SourceReport;
+import aikpi.gateway.sources.SourceReport;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;

@@ -1,13 +1,14 @@
 package aikpi.gateway.conversion;
 
 import aikpi.gateway.conversion.VanityAlert.Figure;
+import aikpi.gateway.sources.SourceFigures;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**

@@ -1,16 +1,16 @@
 package aikpi.gateway.scorecards;
 
-import aikpi.gateway.conversion.AiConversionView.SourceReport;
 import aikpi.gateway.conversion.AllSourcesUnavailableException;
-import aikpi.gateway.conversion.SourceFanOut;
 import aikpi.gateway.scorecards.ScorecardCalculator.Inputs;
 import aikpi.gateway.sources.Source;
+import aikpi.gateway.sources.SourceFanOut;
+import aikpi.gateway.sources.SourceReport;
 import aikpi.gateway.sources.Sourced;
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.tongyi.UsageSummary;
-import aikpi.vocabulary.Period;
 import aikpi.platform.problem.NotFoundException;
+import aikpi.vocabulary.Period;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
@@ -54,9 +54,9 @@ public class BusinessUnitScorecards {
         PendingInputs previous = fetch(period.previous());
         return CompletableFuture.allOf(current.all(), previous.all()).thenApply(done -> {
             Map<String, SourceReport> reports = new LinkedHashMap<>();
-            reports.put(Source.TONGYI.serviceId(), report(current.tokens().join()));
-            reports.put(Source.QUARK.serviceId(), report(current.quark().join()));
-            reports.put(Source.BILLING.serviceId(), report(current.billing().join()));
+            reports.put(Source.TONGYI.serviceId(), SourceReport.of(current.tokens().join()));
+            reports.put(Source.QUARK.serviceId(), SourceReport.of(current.quark().join()));
+            reports.put(Source.BILLING.serviceId(), SourceReport.of(current.billing().join()));
             if (reports.values().stream().noneMatch(r -> r.status().hasData())) {
                 throw new AllSourcesUnavailableException(period.label());
             }
@@ -79,9 +79,5 @@ public class BusinessUnitScorecards {
             }
             return new ScorecardView(all.period(), all.previousPeriod(), all.complete(), all.sources(), mine);
         });
-    }
-
-    private static SourceReport report(Sourced<?> s) {
-        return new SourceReport(s.status(), s.asOf(), s.detail());
     }
 }

@@ -1,12 +1,13 @@
 package aikpi.gateway.conversion;
 
+import aikpi.gateway.sources.SourceFigures;
 import static aikpi.gateway.Figures.billing;
 import static aikpi.gateway.Figures.group;
 import static aikpi.gateway.Figures.quark;
 import static aikpi.gateway.Figures.tongyi;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import aikpi.gateway.conversion.AiConversionView.SourceReport;
+import aikpi.gateway.sources.SourceReport;
 import aikpi.gateway.sources.SourceStatus;
 import aikpi.vocabulary.Period;
 import java.math.BigDecimal;

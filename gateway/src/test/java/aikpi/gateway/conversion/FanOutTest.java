@@ -1,5 +1,6 @@
 package aikpi.gateway.conversion;
 
+import aikpi.gateway.sources.SourceFanOut;
 import static aikpi.gateway.Figures.billing;
 import static aikpi.gateway.Figures.group;
 import static aikpi.gateway.Figures.quark;

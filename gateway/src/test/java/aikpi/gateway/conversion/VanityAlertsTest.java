@@ -1,5 +1,6 @@
 package aikpi.gateway.conversion;
 
+import aikpi.gateway.sources.SourceFigures;
 import static aikpi.gateway.Figures.billing;
 import static aikpi.gateway.Figures.group;
 import static aikpi.gateway.Figures.quark;

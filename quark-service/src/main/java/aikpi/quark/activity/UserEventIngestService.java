@@ -1,11 +1,11 @@
 package aikpi.quark.activity;
 
+import aikpi.platform.ingest.IngestCounters;
+import aikpi.platform.ingest.IngestResult;
+import aikpi.platform.problem.BatchErrors;
+import aikpi.quark.apps.EventRules;
 import aikpi.quark.apps.KnownApps;
 import aikpi.vocabulary.reporting.ReportingZone;
-import aikpi.quark.apps.EventRules;
-import aikpi.platform.ingest.IngestResult;
-import aikpi.platform.ingest.IngestCounters;
-import aikpi.platform.problem.BatchErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;

@@ -1,5 +1,6 @@
 package aikpi.quark.activity;
 
+import aikpi.platform.store.Transactions;
 import aikpi.quark.apps.AppLocks;
 import aikpi.quark.audience.Audience;
 import aikpi.quark.audience.FirstSeen;
@@ -7,7 +8,6 @@ import aikpi.quark.audience.FirstSeenStore;
 import aikpi.quark.audience.SketchRollup;
 import aikpi.quark.audience.SketchStore;
 import aikpi.quark.audience.UserSighting;
-import aikpi.platform.store.Transactions;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

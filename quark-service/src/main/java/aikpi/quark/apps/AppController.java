@@ -1,8 +1,8 @@
 package aikpi.quark.apps;
 
+import aikpi.platform.problem.NotFoundException;
 import aikpi.security.Roles;
 import aikpi.vocabulary.CalendarDates;
-import aikpi.platform.problem.NotFoundException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;

@@ -1,7 +1,7 @@
 package aikpi.quark.apps;
 
-import aikpi.quark.audience.FirstSeenStore;
 import aikpi.platform.store.Transactions;
+import aikpi.quark.audience.FirstSeenStore;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.TreeSet;

@@ -1,8 +1,8 @@
 package aikpi.quark.audience;
 
+import aikpi.platform.store.Sql;
 import aikpi.quark.audience.FirstSeen.ScopedDay;
 import aikpi.quark.audience.FirstSeen.ScopedUser;
-import aikpi.platform.store.Sql;
 import aikpi.vocabulary.Period;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

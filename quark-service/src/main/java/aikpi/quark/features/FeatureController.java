@@ -1,10 +1,10 @@
 package aikpi.quark.features;
 
+import aikpi.platform.problem.NotFoundException;
 import aikpi.quark.apps.AppController;
 import aikpi.quark.apps.AppRepository;
 import aikpi.security.Roles;
 import aikpi.vocabulary.CalendarDates;
-import aikpi.platform.problem.NotFoundException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;

@@ -1,14 +1,14 @@
 package aikpi.quark.sessions;
 
-import aikpi.quark.apps.KnownApps;
-import aikpi.vocabulary.reporting.ReportingZone;
-import aikpi.quark.features.FeatureRepository;
-import aikpi.quark.apps.EventRules;
-import aikpi.platform.ingest.IngestResult;
-import aikpi.vocabulary.Money;
 import aikpi.platform.ingest.IngestCounters;
+import aikpi.platform.ingest.IngestResult;
 import aikpi.platform.ingest.KnownIds;
 import aikpi.platform.problem.BatchErrors;
+import aikpi.quark.apps.EventRules;
+import aikpi.quark.apps.KnownApps;
+import aikpi.quark.features.FeatureRepository;
+import aikpi.vocabulary.Money;
+import aikpi.vocabulary.reporting.ReportingZone;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;

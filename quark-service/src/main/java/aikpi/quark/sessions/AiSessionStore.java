@@ -1,9 +1,9 @@
 package aikpi.quark.sessions;
 
+import aikpi.platform.store.Transactions;
 import aikpi.quark.audience.Audience;
 import aikpi.quark.audience.SketchRollup;
 import aikpi.quark.audience.SketchStore;
-import aikpi.platform.store.Transactions;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,8 +1,8 @@
 package aikpi.tongyi.benchmarks;
 
+import aikpi.platform.problem.BatchErrors;
 import aikpi.tongyi.models.Model;
 import aikpi.tongyi.models.ModelRepository;
-import aikpi.platform.problem.BatchErrors;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;

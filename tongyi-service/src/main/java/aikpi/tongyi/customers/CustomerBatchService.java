@@ -1,7 +1,7 @@
 package aikpi.tongyi.customers;
 
-import aikpi.vocabulary.Slug;
 import aikpi.platform.problem.BatchErrors;
+import aikpi.vocabulary.Slug;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;

@@ -1,11 +1,11 @@
 package aikpi.tongyi.hubstats;
 
-import aikpi.tongyi.hubstats.InfluenceCalculator.PeriodInfluence;
-import aikpi.tongyi.models.ModelRepository;
-import aikpi.vocabulary.Period;
 import aikpi.platform.ingest.IngestCounters;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.platform.problem.NotFoundException;
+import aikpi.tongyi.hubstats.InfluenceCalculator.PeriodInfluence;
+import aikpi.tongyi.models.ModelRepository;
+import aikpi.vocabulary.Period;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;

@@ -1,10 +1,10 @@
 package aikpi.tongyi.models;
 
+import aikpi.platform.problem.NotFoundException;
 import aikpi.security.Roles;
 import aikpi.vocabulary.CalendarDates;
-import aikpi.vocabulary.Slug;
 import aikpi.vocabulary.InvalidRequestException;
-import aikpi.platform.problem.NotFoundException;
+import aikpi.vocabulary.Slug;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;

@@ -1,7 +1,7 @@
 package aikpi.tongyi.resources;
 
-import aikpi.security.Roles;
 import aikpi.platform.ingest.IngestResult;
+import aikpi.security.Roles;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;

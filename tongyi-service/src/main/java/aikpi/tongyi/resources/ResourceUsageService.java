@@ -1,12 +1,11 @@
 package aikpi.tongyi.resources;
 
+import aikpi.platform.ingest.IngestCounters;
 import aikpi.platform.ingest.IngestResult;
+import aikpi.platform.problem.BatchErrors;
 import aikpi.tongyi.models.ModelRepository;
 import aikpi.vocabulary.Money;
-import aikpi.platform.ingest.IngestCounters;
-import aikpi.platform.problem.BatchErrors;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;

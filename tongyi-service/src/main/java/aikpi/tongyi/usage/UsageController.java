@@ -1,7 +1,7 @@
 package aikpi.tongyi.usage;
 
-import aikpi.security.Roles;
 import aikpi.platform.ingest.IngestResult;
+import aikpi.security.Roles;
 import aikpi.vocabulary.Period;
 import aikpi.vocabulary.reporting.ReportingZone;
 import io.micronaut.core.annotation.Nullable;

@@ -1,15 +1,14 @@
 package aikpi.tongyi.usage;
 
-import aikpi.platform.ingest.IngestResult;
-import aikpi.vocabulary.reporting.ReportingZone;
-import aikpi.tongyi.customers.CustomerRepository;
-import aikpi.tongyi.models.ModelRepository;
 import aikpi.platform.ingest.IngestCounters;
+import aikpi.platform.ingest.IngestResult;
 import aikpi.platform.ingest.KnownIds;
 import aikpi.platform.problem.BatchErrors;
+import aikpi.tongyi.customers.CustomerRepository;
+import aikpi.tongyi.models.ModelRepository;
+import aikpi.vocabulary.reporting.ReportingZone;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,5 @@
-package aikpi.gateway.conversion;
+package aikpi.gateway.sources;
 
-import aikpi.gateway.sources.Source;
-import aikpi.gateway.sources.Sourced;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,7 +14,7 @@ public record ServerTiming(String name, String description, double millis) {
     public static final String HEADER = "Server-Timing";
 
     /** The call behind an answer; empty when none was made (a cached answer, a figure the source does not have). */
-    static Optional<ServerTiming> of(Source source, String what, Sourced<?> answer) {
+    public static Optional<ServerTiming> of(Source source, String what, Sourced<?> answer) {
         if (answer.took() == null) {
             return Optional.empty();
         }

@@ -1,4 +1,4 @@
-package aikpi.gateway.conversion;
+package aikpi.gateway.sources;
 
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.quark.QuarkKpis;

@@ -1,15 +1,12 @@
-package aikpi.gateway.conversion;
+package aikpi.gateway.sources;
 
-import aikpi.gateway.conversion.AiConversionView.SourceReport;
-import aikpi.gateway.sources.Source;
-import aikpi.gateway.sources.SourceFetcher;
-import aikpi.gateway.sources.Sourced;
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.billing.BillingOperations;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.quark.QuarkOperations;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
 import aikpi.gateway.sources.tongyi.TongyiOperations;
+import aikpi.gateway.sources.tongyi.UsageSummary;
 import aikpi.vocabulary.Period;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -53,14 +50,10 @@ public class SourceFanOut {
 
         public Map<String, SourceReport> reports() {
             Map<String, SourceReport> reports = new LinkedHashMap<>();
-            reports.put(Source.TONGYI.serviceId(), report(tongyi.join()));
-            reports.put(Source.QUARK.serviceId(), report(quark.join()));
-            reports.put(Source.BILLING.serviceId(), report(billing.join()));
+            reports.put(Source.TONGYI.serviceId(), SourceReport.of(tongyi.join()));
+            reports.put(Source.QUARK.serviceId(), SourceReport.of(quark.join()));
+            reports.put(Source.BILLING.serviceId(), SourceReport.of(billing.join()));
             return reports;
-        }
-
-        private static SourceReport report(Sourced<?> s) {
-            return new SourceReport(s.status(), s.asOf(), s.detail());
         }
 
         /** Once {@link #all()} completed: each call this period made, as Server-Timing entries named {@code what}. */
@@ -90,7 +83,7 @@ public class SourceFanOut {
         return fetcher.fetch(Source.BILLING, "attribution?period=" + quarter, () -> billing.attribution(quarter));
     }
 
-    public CompletableFuture<Sourced<aikpi.gateway.sources.tongyi.UsageSummary>> tokensByBusinessUnit(Period period) {
+    public CompletableFuture<Sourced<UsageSummary>> tokensByBusinessUnit(Period period) {
         String label = period.label();
         return fetcher.fetch(Source.TONGYI, "usage/summary?groupBy=businessUnit&period=" + label,
                 () -> tongyi.usageByBusinessUnit(label));
