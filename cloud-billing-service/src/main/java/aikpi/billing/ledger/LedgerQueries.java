@@ -1,21 +1,20 @@
 package aikpi.billing.ledger;
 
+import aikpi.platform.store.Transactions;
 import aikpi.vocabulary.Money;
 import aikpi.vocabulary.Period;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sums of the ledger over a period, by booking date, read from the daily rollup ({@link LedgerDaily}). Corrections are lines like any other: a correction booked in
- * the period counts in the period, with its sign, whenever the line it corrects was booked.
+ * Sums of the ledger over a period, by booking date, read from the daily rollup ({@link LedgerDaily}). Corrections
+ * are lines like any other: a correction booked in the period counts in the period, with its sign, whenever the
+ * line it corrects was booked.
  */
 @Singleton
 public class LedgerQueries {
@@ -25,16 +24,16 @@ public class LedgerQueries {
             FROM ledger_daily WHERE booked_on >= ? AND booked_on <= ?
             GROUP BY customer_id, customer_kind, business_unit, product, funding""";
 
-    private final TransactionOperations<Connection> transactions;
+    private final Transactions transactions;
 
-    public LedgerQueries(TransactionOperations<Connection> transactions) {
+    public LedgerQueries(Transactions transactions) {
         this.transactions = transactions;
     }
 
     /** The period's amounts by customer, product and funding. */
     public List<LedgerAmount> amountsIn(Period period) {
-        return transactions.executeRead(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(AMOUNTS)) {
+        return transactions.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(AMOUNTS)) {
                 ps.setObject(1, period.firstDay());
                 ps.setObject(2, period.lastDay());
                 List<LedgerAmount> rows = new ArrayList<>();
@@ -46,8 +45,6 @@ public class LedgerQueries {
                     }
                 }
                 return rows;
-            } catch (SQLException e) {
-                throw new IllegalStateException("ledger amounts failed", e);
             }
         });
     }
@@ -60,8 +57,8 @@ public class LedgerQueries {
                 + " FROM ledger_daily WHERE booked_on >= ? AND booked_on <= ?"
                 + (grouping == LedgerGrouping.BUSINESS_UNIT ? " AND customer_kind = 'INTERNAL'" : "")
                 + (grouping == LedgerGrouping.TOTAL ? "" : " GROUP BY " + grouping.column + " ORDER BY group_key");
-        return transactions.executeRead(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
+        return transactions.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setObject(1, period.firstDay());
                 ps.setObject(2, period.lastDay());
                 List<LedgerSummaryRow> rows = new ArrayList<>();
@@ -72,8 +69,6 @@ public class LedgerQueries {
                     }
                 }
                 return rows;
-            } catch (SQLException e) {
-                throw new IllegalStateException("ledger summary failed", e);
             }
         });
     }
