@@ -37,15 +37,15 @@ public class DerivedFiguresGuard implements ApplicationEventListener<StartupEven
         boolean crashed = uncleanStop.previousRunCrashed();
         for (DerivedFigures f : figures) {
             if (crashed) {
-                LOG.info("After an unclean stop: {} recut {} in zone {}", f.name(), f.recut(zone.zoneId()), wanted);
+                LOG.info("After an unclean stop: {} recut {} in zone {}", f.name(), f.recut().apply(zone.zoneId()), wanted);
                 continue;
             }
-            if (!f.cutIntoDays()) {
+            if (!f.dependsOnZone()) {
                 continue;
             }
-            String current = f.cutInZone().orElse(null);
+            String current = f.cutInZone().get().orElse(null);
             if (!wanted.equals(current)) {
-                LOG.info("{} recut {} in zone {} (was {})", f.name(), f.recut(zone.zoneId()), wanted,
+                LOG.info("{} recut {} in zone {} (was {})", f.name(), f.recut().apply(zone.zoneId()), wanted,
                         current == null ? "not built" : current);
             }
         }

@@ -1,13 +1,11 @@
 package aikpi.tongyi.customers;
 
-import aikpi.platform.store.DerivedFigures;
 import aikpi.platform.store.Transactions;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +14,10 @@ import java.util.TreeMap;
 /**
  * Customers onboarded per (kind, day), advanced in the same transaction as every customer upsert: a new customer
  * adds one to its day, a changed kind or onboarding date moves one from the old day to the new. The days are business
- * dates, not instants, so the counts do not depend on the reporting zone; they are recounted after an unclean stop.
+ * dates, not instants, so the counts do not depend on the reporting zone.
  */
 @Singleton
-public class OnboardingCounts implements DerivedFigures {
+public class OnboardingCounts {
 
     private final Transactions transactions;
 
@@ -95,20 +93,5 @@ public class OnboardingCounts implements DerivedFigures {
                 }
             }
         });
-    }
-
-    @Override
-    public String name() {
-        return "onboarding counts";
-    }
-
-    @Override
-    public boolean cutIntoDays() {
-        return false;
-    }
-
-    @Override
-    public String recut(ZoneId zone) {
-        return "from " + recount() + " customers";
     }
 }
