@@ -3,8 +3,11 @@ package aikpi.platform.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.micronaut.core.type.Argument;
+import io.micronaut.jackson.core.tree.JsonNodeTreeCodec;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.Decoder;
+import io.micronaut.serde.LimitingStream;
+import io.micronaut.serde.jackson.JacksonDecoder;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -20,6 +23,10 @@ import java.util.Set;
  *
  * <p>The next value's shape is seen by asking the underlying decoder whether it is {@code null}: that positions the
  * shared parser on the value's first token without reading it.
+ *
+ * <p>A value the deserializer has to hold back ({@link #decodeBuffer()}: the properties before a subtype's
+ * discriminator, for one) is read again as a tree through a strict decoder of its own; the underlying decoder would
+ * hand back one that coerces, so {@code {"number":42.5,"type":"sub"}} would lose its fraction.
  */
 final class StrictDecoder implements Decoder {
 
@@ -43,10 +50,21 @@ final class StrictDecoder implements Decoder {
 
     private final Decoder delegate;
     private final JsonParser parser;
+    private final LimitingStream.RemainingLimits limits;
+    private final JsonNodeTreeCodec trees;
 
-    StrictDecoder(Decoder delegate, JsonParser parser) {
+    private StrictDecoder(Decoder delegate, JsonParser parser, LimitingStream.RemainingLimits limits,
+                          JsonNodeTreeCodec trees) {
         this.delegate = delegate;
         this.parser = parser;
+        this.limits = limits;
+        this.trees = trees;
+    }
+
+    /** A strict decoder of the one value {@code parser} reads, a document's or a tree's. */
+    static Decoder over(JsonParser parser, LimitingStream.RemainingLimits limits, JsonNodeTreeCodec trees)
+            throws IOException {
+        return new StrictDecoder(JacksonDecoder.create(parser, limits), parser, limits, trees);
     }
 
     /** @return true if the next value is {@code null} (and has been read); otherwise it has been checked for shape */
@@ -89,7 +107,7 @@ final class StrictDecoder implements Decoder {
     }
 
     private Decoder wrap(Decoder child) {
-        return child == delegate ? this : new StrictDecoder(child, parser);
+        return child == delegate ? this : new StrictDecoder(child, parser, limits, trees);
     }
 
     @Override
@@ -271,7 +289,7 @@ final class StrictDecoder implements Decoder {
 
     @Override
     public Decoder decodeBuffer() throws IOException {
-        return delegate.decodeBuffer();
+        return over(trees.treeAsTokens(delegate.decodeNode()), limits, trees);
     }
 
     @Override

@@ -8,11 +8,14 @@ import com.fasterxml.jackson.core.TSFBuilder;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.annotation.AnnotationMetadata;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.io.buffer.ByteBuffer;
+import io.micronaut.core.reflect.ClassUtils;
 import io.micronaut.core.type.Argument;
 import io.micronaut.jackson.core.parser.JacksonCoreParserFactory;
+import io.micronaut.jackson.core.tree.JsonNodeTreeCodec;
 import io.micronaut.json.JsonFeatures;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.JsonStreamConfig;
@@ -22,10 +25,11 @@ import io.micronaut.serde.Deserializer;
 import io.micronaut.serde.LimitingStream;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.SerdeRegistry;
+import io.micronaut.serde.UpdatingDeserializer;
 import io.micronaut.serde.config.DeserializationConfiguration;
 import io.micronaut.serde.config.SerdeConfiguration;
 import io.micronaut.serde.config.SerializationConfiguration;
-import io.micronaut.serde.jackson.JacksonDecoder;
+import io.micronaut.serde.config.annotation.SerdeConfig;
 import io.micronaut.serde.jackson.JacksonJsonMapper;
 import io.micronaut.serde.jackson.JacksonObjectMapper;
 import io.micronaut.serde.jackson.SerdeJacksonConfiguration;
@@ -46,27 +50,82 @@ import org.reactivestreams.Processor;
  * Writing is unchanged.
  *
  * <p>Every body a service reads (a client's request, another service's answer) goes through here, so a malformed
- * request is refused with 400 before any rule or store sees it.
+ * request is refused with 400 before any rule or store sees it. So does every tree read into a Java value
+ * ({@link #readValueFromTree}, {@link #updateValueFromTree}), under the same rules: Micronaut's converters read a
+ * request's parts and its bean property binder reads maps that way.
+ *
+ * <p>A mapper derived from this one ({@link #createSpecific}, {@link #cloneWithViewClass},
+ * {@link #cloneWithConfiguration}) is the wrapped mapper's derivative, wrapped strictly again. The one request it
+ * cannot honour, {@link #cloneWithFeatures}, is refused rather than ignored.
+ *
+ * <p>Why it exists: as of micronaut-serde 2.16.x (2.16.2 here) no setting reads a value only in its own shape;
+ * {@code micronaut.serde.deserialization.*} offers {@code ignore-unknown}, {@code array-size-threshold},
+ * {@code strict-nullable}, {@code fail-on-null-for-primitives}, {@code subtypes-require-default-impl} and
+ * {@code accept-case-insensitive-enums}, nothing more. The requests for one, micronaut-projects/micronaut-serialization
+ * #547 (floats into integers), #1117 (single-element arrays) and #1173 (coercion of any scalar), are answered by
+ * #1392, "make deserialization coercions configurable" (3.2.x branch, merged forward by #1399): a
+ * {@code CoercionMode.STRICT} and one switch per coercion, {@code @since 3.2}, present in the 3.2.2 API. So
+ * micronaut-serialization 3.2 is the first release that could replace {@link StrictDecoder}; no 2.16.x release has
+ * it (#1390, float-to-integer alone, was closed in favour of #1392). Two rules would stay the suite's own even then,
+ * as no serde option for them was found: nothing may follow the document, and an amount may come as its text
+ * ({@code "12.50"}) while a count may not.
  */
 @Singleton
 @Primary
 @Replaces(JacksonJsonMapper.class)
 public final class StrictJsonMapper implements JacksonObjectMapper {
 
+    /**
+     * Whether Netty is there. {@code JacksonCoreParserFactory} parses a Netty buffer in place, but without Netty it
+     * cannot even be loaded (verifying it needs {@code io.netty.buffer.ByteBufInputStream}); without Netty a buffer
+     * is read from its bytes, as the factory would.
+     */
+    private static final boolean NETTY = ClassUtils.isPresent("io.netty.buffer.ByteBufInputStream",
+            StrictJsonMapper.class.getClassLoader());
+
+    /** Jackson's view annotation, which serde honours by name when JSON views are enabled. */
+    private static final String JSON_VIEW = "com.fasterxml.jackson.annotation.JsonView";
+
+    /** Writes, streams and the derivatives a caller asks for; it never reads a value. */
     private final JacksonObjectMapper lenient;
     private final SerdeRegistry registry;
+    private final SerdeConfiguration serdeConfiguration;
+    private final SerdeJacksonConfiguration jacksonConfiguration;
+    @Nullable
+    private final Class<?> view;
     private final Deserializer.DecoderContext decoderContext;
     private final LimitingStream.RemainingLimits limits;
     private final JsonFactory factory;
-    private final Map<Argument<?>, Deserializer<?>> deserializers = new ConcurrentHashMap<>();
+    private final JsonNodeTreeCodec trees;
+    private final Map<Argument<?>, Deserializer<?>> deserializers;
 
     @Inject
     public StrictJsonMapper(SerdeRegistry registry, SerdeConfiguration serdeConfiguration,
                             SerdeJacksonConfiguration jacksonConfiguration) {
-        this.lenient = new JacksonJsonMapper(registry, serdeConfiguration, jacksonConfiguration);
+        this(new JacksonJsonMapper(registry, serdeConfiguration, jacksonConfiguration), registry, serdeConfiguration,
+                jacksonConfiguration, null, null);
+    }
+
+    /** @param like a mapper whose parser factory and deserializers may be shared where they would be the same */
+    private StrictJsonMapper(JacksonObjectMapper lenient, SerdeRegistry registry, SerdeConfiguration serdeConfiguration,
+                             SerdeJacksonConfiguration jacksonConfiguration, @Nullable Class<?> view,
+                             @Nullable StrictJsonMapper like) {
+        this.lenient = lenient;
         this.registry = registry;
-        this.decoderContext = registry.newDecoderContext(null);
+        this.serdeConfiguration = serdeConfiguration;
+        this.jacksonConfiguration = jacksonConfiguration;
+        this.view = view;
+        boolean sameReads = like != null && like.registry == registry && like.view == view
+                && like.serdeConfiguration == serdeConfiguration;
+        this.decoderContext = sameReads ? like.decoderContext : registry.newDecoderContext(view);
+        this.deserializers = sameReads ? like.deserializers : new ConcurrentHashMap<>();
         this.limits = LimitingStream.limitsFromConfiguration(serdeConfiguration);
+        this.factory = like != null && like.jacksonConfiguration == jacksonConfiguration ? like.factory
+                : parserFactory(jacksonConfiguration);
+        this.trees = JsonNodeTreeCodec.getInstance().withConfig(lenient.getStreamConfig());
+    }
+
+    private static JsonFactory parserFactory(SerdeJacksonConfiguration jacksonConfiguration) {
         TSFBuilder<?, ?> builder = JsonFactory.builder();
         for (Map.Entry<JsonFactory.Feature, Boolean> e : jacksonConfiguration.getFactoryFeatures().entrySet()) {
             builder = builder.configure(e.getKey(), e.getValue());
@@ -74,7 +133,7 @@ public final class StrictJsonMapper implements JacksonObjectMapper {
         for (Map.Entry<JsonReadFeature, Boolean> e : jacksonConfiguration.getReadFeatures().entrySet()) {
             builder = builder.configure(e.getKey(), e.getValue());
         }
-        this.factory = builder.build();
+        return builder.build();
     }
 
     @Override
@@ -89,15 +148,25 @@ public final class StrictJsonMapper implements JacksonObjectMapper {
 
     @Override
     public <T> T readValue(@NonNull ByteBuffer<?> byteBuffer, @NonNull Argument<T> type) throws IOException {
-        return read(JacksonCoreParserFactory.createJsonParser(factory, byteBuffer), type);
+        return read(NETTY ? JacksonCoreParserFactory.createJsonParser(factory, byteBuffer)
+                : factory.createParser(byteBuffer.toByteArray()), type);
+    }
+
+    @Override
+    public <T> T readValueFromTree(@NonNull JsonNode tree, @NonNull Argument<T> type) throws IOException {
+        return read(trees.treeAsTokens(tree), type);
     }
 
     @SuppressWarnings("unchecked")
     private <T> T read(JsonParser parser, Argument<T> type) throws IOException {
         try (parser) {
-            Deserializer<T> deserializer = (Deserializer<T>) deserializers.computeIfAbsent(type, this::deserializerFor);
-            T value = deserializer.deserializeNullable(new StrictDecoder(JacksonDecoder.create(parser, limits), parser),
-                    decoderContext, type);
+            configure(parser);
+            Class<?> readView = viewOf(type);
+            Deserializer.DecoderContext context = readView == view ? decoderContext
+                    : registry.newDecoderContext(readView);
+            Deserializer<T> deserializer = readView == view ? (Deserializer<T>) deserializerFor(type)
+                    : specific(context, type);
+            T value = deserializer.deserializeNullable(StrictDecoder.over(parser, limits, trees), context, type);
             JsonToken after = parser.nextToken();
             if (after != null) {
                 throw new JsonSyntaxException("Unexpected " + after.name() + " after the end of the JSON value at "
@@ -109,50 +178,117 @@ public final class StrictJsonMapper implements JacksonObjectMapper {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /**
+     * Fills {@code value} from {@code tree}, as strictly as a body is read. A value whose deserializer cannot update
+     * in place at all (a {@code String}'s, say) is refused: the wrapped mapper would do nothing and say nothing. (A
+     * record's can, and refuses with its own reason.)
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public void updateValueFromTree(Object value, JsonNode tree) throws IOException {
+        if (value == null || tree == null) {
+            return;
+        }
+        Argument<Object> type = (Argument<Object>) Argument.of(value.getClass());
+        if (!(deserializerFor(type) instanceof UpdatingDeserializer<?> updating)) {
+            throw new UnsupportedOperationException("A " + value.getClass().getName() + " cannot be updated from a "
+                    + "JSON tree: its deserializer only creates new values");
+        }
+        try (JsonParser parser = trees.treeAsTokens(tree)) {
+            configure(parser);
+            if (parser.nextToken() != JsonToken.VALUE_NULL) {
+                ((UpdatingDeserializer<Object>) updating).deserializeInto(StrictDecoder.over(parser, limits, trees),
+                        decoderContext, type, value);
+            }
+        }
+    }
+
+    private void configure(JsonParser parser) {
+        for (Map.Entry<JsonParser.Feature, Boolean> e : jacksonConfiguration.getParserFeatures().entrySet()) {
+            parser.configure(e.getKey(), e.getValue());
+        }
+    }
+
+    /** The view a value of this type is read in: its own, when JSON views are enabled, as the wrapped mapper does. */
+    @Nullable
+    private Class<?> viewOf(Argument<?> type) {
+        if (!serdeConfiguration.isJsonViewEnabled()) {
+            return view;
+        }
+        AnnotationMetadata metadata = type.getAnnotationMetadata();
+        return metadata.classValue(JSON_VIEW)
+                .or(() -> metadata.classValue(SerdeConfig.class, SerdeConfig.VIEWS))
+                .<Class<?>>map(c -> c)
+                .orElse(view);
+    }
+
     private Deserializer<?> deserializerFor(Argument<?> type) {
+        return deserializers.computeIfAbsent(type, t -> specific(decoderContext, t));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <T> Deserializer<T> specific(Deserializer.DecoderContext context, Argument<T> type) {
         try {
-            return decoderContext.findDeserializer(type).createSpecific(decoderContext, (Argument) type);
+            return (Deserializer<T>) context.findDeserializer(type).createSpecific(context, (Argument) type);
         } catch (IOException e) {
             throw new IllegalStateException("No deserializer for " + type, e);
         }
     }
 
-    @Override
-    public JsonMapper createSpecific(@NonNull Argument<?> type) {
-        return this;
+    /** A derivative of the wrapped mapper, wrapped strictly again, reading with the given registry and view. */
+    private StrictJsonMapper strict(JsonMapper derived, String request, SerdeRegistry registry,
+                                    SerdeConfiguration serdeConfiguration,
+                                    SerdeJacksonConfiguration jacksonConfiguration, @Nullable Class<?> view) {
+        if (!(derived instanceof JacksonObjectMapper jackson)) {
+            throw new UnsupportedOperationException(request + " gave a " + derived.getClass().getName()
+                    + ", not a Jackson mapper; StrictJsonMapper cannot read strictly through it");
+        }
+        return new StrictJsonMapper(jackson, registry, serdeConfiguration, jacksonConfiguration, view, this);
     }
 
     @Override
-    public JsonMapper cloneWithFeatures(@NonNull JsonFeatures features) {
-        return this;
+    public JsonMapper createSpecific(@NonNull Argument<?> type) {
+        return strict(lenient.createSpecific(type), "createSpecific(" + type + ")", registry, serdeConfiguration,
+                jacksonConfiguration, view);
     }
 
     @Override
     public JsonMapper cloneWithViewClass(@NonNull Class<?> viewClass) {
-        return this;
+        return strict(lenient.cloneWithViewClass(viewClass), "cloneWithViewClass(" + viewClass.getName() + ")",
+                registry, serdeConfiguration, jacksonConfiguration, viewClass);
+    }
+
+    /**
+     * Refused: micronaut-serde defines no {@link JsonFeatures} (they belong to Micronaut's Jackson Databind mapper),
+     * never detects any, and its own mapper returns itself from this method, so the features asked for would be
+     * silently dropped.
+     */
+    @Override
+    public JsonMapper cloneWithFeatures(@NonNull JsonFeatures features) {
+        throw new UnsupportedOperationException("StrictJsonMapper cannot apply " + features.getClass().getName()
+                + ": Micronaut Serialization has no per-mapper JSON features (its mapper would ignore them); "
+                + "configure micronaut.serde.* instead");
     }
 
     @Override
     public ObjectMapper cloneWithConfiguration(@Nullable SerdeConfiguration configuration,
                                                @Nullable SerializationConfiguration serializationConfiguration,
                                                @Nullable DeserializationConfiguration deserializationConfiguration) {
-        return lenient.cloneWithConfiguration(configuration, serializationConfiguration, deserializationConfiguration);
+        ObjectMapper derived = lenient.cloneWithConfiguration(configuration, serializationConfiguration,
+                deserializationConfiguration);
+        return strict(derived, "cloneWithConfiguration", derived.getSerdeRegistry(),
+                configuration == null ? serdeConfiguration : configuration, jacksonConfiguration, view);
     }
 
     @Override
     public JacksonObjectMapper cloneWithConfiguration(@NonNull SerdeJacksonConfiguration jacksonConfiguration) {
-        return lenient.cloneWithConfiguration(jacksonConfiguration);
+        return strict(lenient.cloneWithConfiguration(jacksonConfiguration), "cloneWithConfiguration", registry,
+                serdeConfiguration, jacksonConfiguration, view);
     }
 
     @Override
     public SerdeRegistry getSerdeRegistry() {
         return registry;
-    }
-
-    @Override
-    public <T> T readValueFromTree(@NonNull JsonNode tree, @NonNull Argument<T> type) throws IOException {
-        return lenient.readValueFromTree(tree, type);
     }
 
     @Override

@@ -3,23 +3,40 @@ package aikpi.platform.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonFactory;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.io.buffer.ByteArrayBufferFactory;
 import io.micronaut.core.type.Argument;
+import io.micronaut.jackson.core.tree.JsonNodeTreeCodec;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.JsonStreamConfig;
 import io.micronaut.json.JsonSyntaxException;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * Strict reading, the same cases through every way a body or a part of one reaches the mapper: a byte array, a
+ * stream, a Micronaut buffer and a tree. (A tree holds one value and nothing after it, so the trailing-content cases
+ * run on the first three only.) The mapper's derivatives are in {@link StrictJsonMapperDerivativesTest}.
+ */
 class StrictJsonMapperTest {
 
     enum Kind { ENTERPRISE, INVESTEE }
@@ -29,9 +46,85 @@ class StrictJsonMapperTest {
                 @Nullable Integer rating, @Nullable String note) {
     }
 
-    private static final String VALID = """
+    /** A subtype's properties before its discriminator are held back by the deserializer and read afterwards. */
+    @Serdeable
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes(@JsonSubTypes.Type(value = Metered.class, name = "metered"))
+    interface Usage {
+    }
+
+    @Serdeable
+    record Metered(long tokens, String model) implements Usage {
+    }
+
+    static final String VALID = """
             {"id":"e-1","tokens":1200,"turns":3,"converted":true,"amount":0.10,"day":"2025-04-29",\
             "kind":"ENTERPRISE","rating":null}""";
+
+    /** The ways a document reaches the mapper. */
+    enum Input {
+        BYTES {
+            @Override
+            <T> T read(JsonMapper json, String body, Argument<T> type) throws IOException {
+                return json.readValue(utf8(body), type);
+            }
+        },
+        STREAM {
+            @Override
+            <T> T read(JsonMapper json, String body, Argument<T> type) throws IOException {
+                return json.readValue(new ByteArrayInputStream(utf8(body)), type);
+            }
+        },
+        /** As a request body arrives, through {@code JacksonCoreParserFactory} (a heap buffer here: no Netty). */
+        BUFFER {
+            @Override
+            <T> T read(JsonMapper json, String body, Argument<T> type) throws IOException {
+                return json.readValue(ByteArrayBufferFactory.INSTANCE.wrap(utf8(body)), type);
+            }
+        },
+        /** As Micronaut converts a part of a body; the tree is built without the mapper under test. */
+        TREE {
+            @Override
+            <T> T read(JsonMapper json, String body, Argument<T> type) throws IOException {
+                return json.readValueFromTree(tree(body), type);
+            }
+        };
+
+        abstract <T> T read(JsonMapper json, String body, Argument<T> type) throws IOException;
+    }
+
+    /** The inputs that carry text, where something can follow the document. */
+    static final EnumSet<Input> TEXT = EnumSet.of(Input.BYTES, Input.STREAM, Input.BUFFER);
+
+    record WrongShape(String field, String value, String refusal) {
+        /** {@link #VALID} in a batch, with this field's value replaced (or added, for the absent {@code note}). */
+        String body() {
+            String item = field.equals("note") ? VALID.replace("}", ",\"note\":" + value + "}")
+                    : VALID.replaceFirst("\"" + field + "\":(\"[^\"]*\"|[^,}]*)", "\"" + field + "\":" + value);
+            return "[" + item + "]";
+        }
+    }
+
+    static final List<WrongShape> WRONG_SHAPES = List.of(
+            new WrongShape("id", "[\"e-1\"]", "Expected text, found an array"),
+            new WrongShape("id", "42", "Expected text, found a whole number"),
+            new WrongShape("id", "true", "Expected text, found a boolean"),
+            new WrongShape("tokens", "1.5", "Expected a whole number, found a fractional number"),
+            new WrongShape("tokens", "1200.0", "Expected a whole number, found a fractional number"),
+            new WrongShape("tokens", "\"1200\"", "Expected a whole number, found text"),
+            new WrongShape("tokens", "[1200]", "Expected a whole number, found an array"),
+            new WrongShape("turns", "true", "Expected a whole number, found a boolean"),
+            new WrongShape("converted", "\"yes\"", "Expected true or false, found text"),
+            new WrongShape("converted", "1", "Expected true or false, found a whole number"),
+            new WrongShape("converted", "[true]", "Expected true or false, found an array"),
+            new WrongShape("amount", "[0.10]", "Expected a number or its text, found an array"),
+            new WrongShape("amount", "false", "Expected a number or its text, found a boolean"),
+            new WrongShape("day", "[\"2025-04-29\"]", "Expected text, found an array"),
+            new WrongShape("kind", "[\"ENTERPRISE\"]", "Expected text, found an array"),
+            new WrongShape("rating", "4.5", "Expected a whole number, found a fractional number"),
+            new WrongShape("note", "{}", "Expected text, found an object"));
+
+    static final List<String> TRAILING = List.of("}}", "]", "[]", "x", "{}");
 
     private static ApplicationContext context;
     private static JsonMapper json;
@@ -47,8 +140,27 @@ class StrictJsonMapperTest {
         context.close();
     }
 
-    private static List<Item> read(String body) throws IOException {
-        return json.readValue(body.getBytes(StandardCharsets.UTF_8), Argument.listOf(Item.class));
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static JsonNode tree(String body) throws IOException {
+        JsonNodeTreeCodec codec = JsonNodeTreeCodec.getInstance()
+                .withConfig(JsonStreamConfig.DEFAULT.withUseBigDecimalForFloats(true));
+        return codec.readTree(new JsonFactory().createParser(body));
+    }
+
+    private static List<Item> read(Input input, String body) throws IOException {
+        return input.read(json, body, Argument.listOf(Item.class));
+    }
+
+    static Stream<Arguments> wrongShapes() {
+        return EnumSet.allOf(Input.class).stream()
+                .flatMap(input -> WRONG_SHAPES.stream().map(shape -> Arguments.of(input, shape)));
+    }
+
+    static Stream<Arguments> trailingContent() {
+        return TEXT.stream().flatMap(input -> TRAILING.stream().map(trailing -> Arguments.of(input, trailing)));
     }
 
     @Test
@@ -57,53 +169,54 @@ class StrictJsonMapperTest {
         assertThat(context.getBean(io.micronaut.serde.ObjectMapper.class)).isSameAs(json);
     }
 
-    @Test
-    void aWellFormedDocumentIsReadExactly() throws IOException {
-        List<Item> items = read("[" + VALID + "]\n  ");
+    @ParameterizedTest
+    @EnumSource(Input.class)
+    void aWellFormedDocumentIsReadExactly(Input input) throws IOException {
+        List<Item> items = read(input, "[" + VALID + "]\n  ");
 
         assertThat(items).containsExactly(new Item("e-1", 1200, 3, true, new BigDecimal("0.10"),
                 LocalDate.of(2025, 4, 29), Kind.ENTERPRISE, null, null));
         assertThat(items.get(0).amount().scale()).isEqualTo(2);
-        assertThat(json.readValue("\"plain\"", Argument.STRING)).isEqualTo("plain");
-        assertThat(read("[" + VALID.replace("0.10", "\"0.10\"") + "]").get(0).amount()).isEqualTo(new BigDecimal("0.10"));
+        assertThat(input.read(json, "\"plain\"", Argument.STRING)).isEqualTo("plain");
+        assertThat(read(input, "[" + VALID.replace("0.10", "\"0.10\"") + "]").get(0).amount())
+                .isEqualTo(new BigDecimal("0.10"));
     }
 
-    @ParameterizedTest(name = "{0}: {1} -> {2}")
-    @CsvSource(delimiter = '|', value = {
-        "id        | [\"e-1\"]        | Expected text, found an array",
-        "id        | 42               | Expected text, found a whole number",
-        "id        | true             | Expected text, found a boolean",
-        "tokens    | 1.5              | Expected a whole number, found a fractional number",
-        "tokens    | 1200.0           | Expected a whole number, found a fractional number",
-        "tokens    | \"1200\"         | Expected a whole number, found text",
-        "tokens    | [1200]           | Expected a whole number, found an array",
-        "turns     | true             | Expected a whole number, found a boolean",
-        "converted | \"yes\"          | Expected true or false, found text",
-        "converted | 1                | Expected true or false, found a whole number",
-        "converted | [true]           | Expected true or false, found an array",
-        "amount    | [0.10]           | Expected a number or its text, found an array",
-        "amount    | false            | Expected a number or its text, found a boolean",
-        "day       | [\"2025-04-29\"] | Expected text, found an array",
-        "kind      | [\"ENTERPRISE\"] | Expected text, found an array",
-        "rating    | 4.5              | Expected a whole number, found a fractional number",
-        "note      | {}               | Expected text, found an object",
-    })
-    void aValueInTheWrongShapeIsRefused(String field, String value, String message) {
-        String body = "[" + VALID.replaceFirst("\"" + field + "\":(\"[^\"]*\"|[^,}]*)", "\"" + field + "\":" + value)
-                + "]";
-        if (field.equals("note")) {
-            body = "[" + VALID.replace("}", ",\"note\":" + value + "}") + "]";
-        }
-        String sent = body;
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("wrongShapes")
+    void aValueInTheWrongShapeIsRefused(Input input, WrongShape shape) {
+        String body = shape.body();
 
-        assertThat(sent).contains("\"" + field + "\":" + value);
-        assertThatThrownBy(() -> read(sent)).isInstanceOf(IOException.class).hasMessageContaining(message);
+        assertThat(body).contains("\"" + shape.field() + "\":" + shape.value());
+        assertThatThrownBy(() -> read(input, body)).isInstanceOf(IOException.class)
+                .hasMessageContaining(shape.refusal());
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("trailingContent")
+    void anythingAfterTheDocumentIsRefused(Input input, String trailing) {
+        assertThatThrownBy(() -> read(input, "[" + VALID + "]" + trailing)).isInstanceOf(JsonSyntaxException.class);
+    }
+
+    @Test
+    void aTreeHoldingAnArrayIsNotText() {
+        JsonNode array = JsonNode.createArrayNode(List.of(JsonNode.createStringNode("a")));
+
+        assertThatThrownBy(() -> json.readValueFromTree(array, String.class)).isInstanceOf(IOException.class)
+                .hasMessageContaining("Expected text, found an array");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"}}", "]", "[]", "x", "{}"})
-    void anythingAfterTheDocumentIsRefused(String trailing) {
-        assertThatThrownBy(() -> read("[" + VALID + "]" + trailing)).isInstanceOf(JsonSyntaxException.class);
+    @EnumSource(Input.class)
+    void aValueHeldBackForTheDiscriminatorIsReadAsStrictly(Input input) throws IOException {
+        Argument<Usage> usage = Argument.of(Usage.class);
+
+        assertThat(input.read(json, "{\"tokens\":42,\"model\":\"qwen3\",\"type\":\"metered\"}", usage))
+                .isEqualTo(new Metered(42, "qwen3"));
+        assertThatThrownBy(() -> input.read(json, "{\"tokens\":42.5,\"model\":\"qwen3\",\"type\":\"metered\"}", usage))
+                .isInstanceOf(IOException.class).hasMessageContaining("Expected a whole number, found a fractional");
+        assertThatThrownBy(() -> input.read(json, "{\"model\":[\"qwen3\"],\"tokens\":1,\"type\":\"metered\"}", usage))
+                .isInstanceOf(IOException.class).hasMessageContaining("Expected text, found an array");
     }
 
     @Test
@@ -113,6 +226,8 @@ class StrictJsonMapperTest {
 
         assertThat(json.writeValueAsString(item)).isEqualTo("{\"id\":\"e-1\",\"tokens\":1,\"turns\":2,"
                 + "\"converted\":false,\"amount\":12.50,\"day\":\"2024-12-31\",\"kind\":\"INVESTEE\",\"rating\":5}");
-        assertThat(read("[" + json.writeValueAsString(item) + "]")).containsExactly(item);
+        assertThat(read(Input.BYTES, "[" + json.writeValueAsString(item) + "]")).containsExactly(item);
+        assertThat(read(Input.TREE, "[" + json.writeValueAsString(item) + "]")).containsExactly(item);
+        assertThat(json.readValueFromTree(json.writeValueToTree(item), Item.class)).isEqualTo(item);
     }
 }
