@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the whole suite on its embedded default (file-backed H2 under ./data), loads the demo data set (the
-# article's facts plus a labelled synthetic data set) through the services' own APIs, and opens the dashboard.
+# Starts the whole suite on its embedded default (file-backed H2 under ./data), loads the demo data set (the reported
+# facts — Alibaba's 2024-Q4 results and the source article — plus a labelled synthetic data set) through the
+# services' own APIs, and opens the dashboard.
 # Ctrl-C stops every service cleanly; the data stays in ./data for the next start.
 #
 #   DATA_DIR=...      where the databases and logs live (default ./data)

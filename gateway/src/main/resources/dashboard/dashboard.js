@@ -5,7 +5,7 @@
   const TEXT = {
     zh: {
       title: 'AI 转化看板', subtitle: 'AI 是否转化为用户、用量与云收入？以云收入占集团收入 11% 为基线。',
-      period: '期间', demoNotice: '演示数据：除 2024 年第四季度（FY2025-Q3）集团与云收入、衍生模型与百炼客户数等文章事实外，其余数据均为合成数据（synthetic）。',
+      period: '期间', demoNotice: '演示数据：真实数据仅有阿里巴巴集团截至 2024 年 12 月 31 日止季度（FY2025-Q3）业绩中的集团与云收入、千问衍生模型数与百炼用户数（文章引用了其中的云收入），以及源文章（2025-05-07）提及的模型、应用、AI 功能与被投公司；其余数据均为合成数据（synthetic）。',
       cloudShare: '云收入占比', gap: '较 11% 基线', aiRevenue: 'AI 归因收入', cash: '现金', voucher: '代金券',
       aiMargin: 'AI 毛利（现金 − 资源成本）', shareWithoutAi: '无 AI 时的云占比', resolution: '解决率',
       chartShare: '云收入占集团收入（按季度）与 11% 基线', chartAiRevenue: 'AI 收入：现金与代金券',
@@ -23,7 +23,7 @@
     },
     en: {
       title: 'AI conversion dashboard', subtitle: 'Is AI turning into users, usage and cloud revenue? Measured against cloud at 11% of group revenue.',
-      period: 'Period', demoNotice: 'Demo data: apart from the article’s facts (2024-Q4 / FY2025-Q3 group and cloud revenue, derivative-model and Bailian counts), every figure is synthetic.',
+      period: 'Period', demoNotice: 'Demo data: the only real figures are the group and cloud revenue and the Qwen derivative-model and Bailian user counts from Alibaba Group’s results for the quarter ended 31 December 2024 (2024-Q4 / FY2025-Q3; the article quotes the cloud revenue), and the models, apps, AI features and investees the source article (2025-05-07) names; every other figure is synthetic.',
       cloudShare: 'Cloud share of group revenue', gap: 'vs the 11% baseline', aiRevenue: 'AI-attributed revenue', cash: 'cash',
       voucher: 'vouchers', aiMargin: 'AI margin (cash − resource cost)', shareWithoutAi: 'Cloud share without AI',
       resolution: 'Resolution rate', chartShare: 'Cloud share of group revenue by quarter, against the 11% line',

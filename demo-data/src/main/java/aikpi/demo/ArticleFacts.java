@@ -3,33 +3,38 @@ package aikpi.demo;
 import java.util.List;
 
 /**
- * The only real figures of the demo data set, from the source article (2025-05-07) and the group's results for the
- * quarter ended 2024-12-31 (fiscal FY2025-Q3). Everything else the loader sends is generated and labelled synthetic.
+ * The only real figures of the demo data set, each from where it was reported: the group and cloud revenue and the
+ * Qwen derivative-model and Bailian counts from Alibaba Group's results for the quarter ended 2024-12-31 (fiscal
+ * FY2025-Q3; of these the article quotes only the cloud revenue and its 11% share), the other facts here from the
+ * source article (2025-05-07). Everything else the loader sends is generated and labelled synthetic.
  */
 public final class ArticleFacts {
 
     private ArticleFacts() {
     }
 
-    /** The quarter the article's revenue figures belong to: calendar 2024-Q4 = fiscal FY2025-Q3. */
+    /** The quarter of the reported revenue figures: calendar 2024-Q4 = fiscal FY2025-Q3. */
     public static final String REPORTED_QUARTER = "2024-Q4";
-    /** Group revenue of the quarter, CNY: RMB 280,154 million. */
+    /** Group revenue of the quarter, CNY: RMB 280,154 million (Alibaba Group's results; not in the article). */
     public static final String GROUP_REVENUE_CNY = "280154000000.00";
-    /** Cloud Intelligence Group revenue of the quarter, CNY: RMB 31,742 million (11.3%; the article rounds to 11%). */
+    /**
+     * Cloud Intelligence Group revenue of the quarter, CNY: RMB 31,742 million (Alibaba Group's results; the article
+     * quotes it as 317.42 亿元 and its share, 11.3%, rounded to 11%).
+     */
     public static final String CLOUD_REVENUE_CNY = "31742000000.00";
     public static final String REVENUE_SOURCE = "Alibaba Group results for the quarter ended 2024-12-31 (FY2025-Q3)";
 
-    /** More than 90,000 derivative models of Qwen on model communities, as of the same quarter. */
+    /** More than 90,000 derivative models of Qwen on model communities: Alibaba Group's results for the quarter. */
     public static final int QWEN_DERIVATIVE_MODELS = 90_000;
-    /** More than 290,000 companies and developers using Qwen through Bailian (Model Studio), same quarter. */
+    /** More than 290,000 companies and developers using Qwen through Bailian (Model Studio): the same results. */
     public static final int BAILIAN_CUSTOMERS = 290_000;
 
-    /** Ten Tongyi models open-sourced in Q1 2025; the article names none of them, so they are placeholders. */
+    /** Ten Tongyi models open-sourced in Q1 2025 (article); it names none of them, so they are placeholders. */
     public static final int OPEN_SOURCED_IN_2025_Q1 = 10;
-    /** The Qwen3 series was open-sourced on this day; its flagship beat DeepSeek-R1, o1 and o3-mini on benchmarks. */
+    /** The Qwen3 series was open-sourced on this day; its flagship beat DeepSeek-R1, o1 and o3-mini (article). */
     public static final String QWEN3_RELEASE = "2025-04-29";
 
-    /** Model companies the group invested in and gave cloud vouchers (代金券). */
+    /** The five model companies the group invested in, which the article names; it tells of cloud vouchers (代金券). */
     public static final List<String[]> INVESTEES = List.of(
             new String[] {"minimax", "MiniMax"},
             new String[] {"moonshot", "Moonshot AI 月之暗面"},

@@ -51,7 +51,8 @@ public final class DemoDataLoader {
                 "quark-service", env("QUARK_URL", "http://localhost:8082"),
                 "cloud-billing-service", env("BILLING_URL", "http://localhost:8083"));
         long start = System.nanoTime();
-        System.out.printf("Generating the demo data set (seed %d; all but the article's facts is synthetic) ...%n", seed);
+        System.out.printf("Generating the demo data set (seed %d; all but the reported facts is synthetic) ...%n",
+                seed);
         List<DemoDataSet.Step> steps = new DemoDataSet(seed).steps();
         int total = steps.stream().mapToInt(DemoDataSet.Step::items).sum();
         System.out.printf("%,d records in %d steps.%n", total, steps.size());

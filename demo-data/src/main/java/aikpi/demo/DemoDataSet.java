@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The demo data set: the article's facts ({@link ArticleFacts}) and, around them, a SYNTHETIC data set generated
+ * The demo data set: the real facts ({@link ArticleFacts}: from the article and from Alibaba Group's results for the
+ * quarter ended 2024-12-31) and, around them, a SYNTHETIC data set generated
  * reproducibly from a seed for 2024-Q1..2025-Q4. Every synthetic record says so where the API has room for it
  * (names, sources). The synthetic part is shaped to tell the article's story: the Tongyi assistant's turns grow
  * while its resolution rate falls (a vanity alert fires), and the investees' cloud spending is mostly vouchers.
@@ -161,8 +162,8 @@ public final class DemoDataSet {
     }
 
     /**
-     * The article's count of Bailian users (more than 290,000 by the end of 2024) as customer records; who they are
-     * and when each was onboarded is synthetic.
+     * The count of Bailian users in Alibaba Group's results for the quarter ended 2024-12-31 (more than 290,000) as
+     * customer records; who they are and when each was onboarded is synthetic.
      */
     private Step bailianCustomers() {
         List<Map<String, Object>> items = new ArrayList<>(ArticleFacts.BAILIAN_CUSTOMERS + 1);
@@ -174,13 +175,14 @@ public final class DemoDataSet {
             items.add(customer(String.format("bailian-%06d", i), "Bailian user " + i + " (synthetic)", "EXTERNAL", null,
                     from.plusDays(day).toString()));
         }
-        return new Step("tongyi-service", "Bailian users (count from the article, records synthetic)",
+        return new Step("tongyi-service", "Bailian users (count from Alibaba's 2024-Q4 results, records synthetic)",
                 chunk("POST", "/api/v1/customers", items));
     }
 
     /**
      * Monthly cumulative hub counters per open Qwen model and platform. Calibrated so that derivatives across the
-     * models pass the article's 90,000 by 2024-12-31; downloads, likes and the split are synthetic.
+     * models pass the 90,000 of Alibaba Group's results for the quarter ended 2024-12-31 by that day; downloads,
+     * likes and the split are synthetic.
      */
     private Step hubSnapshots() {
         List<Request> requests = new ArrayList<>();
@@ -214,7 +216,8 @@ public final class DemoDataSet {
             }
             requests.add(new Request("POST", "/api/v1/models/" + model + "/hub-stats", items, items.size()));
         }
-        return new Step("tongyi-service", "hub snapshots (derivatives calibrated to the article, rest synthetic)", requests);
+        return new Step("tongyi-service", "hub snapshots (derivatives reach Alibaba's 2024-Q4 count, rest synthetic)",
+                requests);
     }
 
     private static int quarterIndex(LocalDate d) {
@@ -316,7 +319,7 @@ public final class DemoDataSet {
 
     private Step groupRevenue() {
         List<Request> r = new ArrayList<>();
-        // Synthetic quarters around the article's one: group and cloud revenue in CNY million.
+        // Synthetic quarters around the reported one: group and cloud revenue in CNY million.
         long[][] millions = {{221_874, 25_595}, {243_236, 26_549}, {236_503, 29_610}, {0, 0},
                 {236_454, 30_127}, {247_652, 33_398}, {247_795, 39_824}, {284_500, 43_300}};
         for (int q = 0; q < 8; q++) {
@@ -331,7 +334,8 @@ public final class DemoDataSet {
                         "source", SYNTHETIC)));
             }
         }
-        return new Step("cloud-billing-service", "group and cloud revenue (2024-Q4 from the article, others synthetic)", r);
+        return new Step("cloud-billing-service",
+                "group and cloud revenue (2024-Q4 from Alibaba's results, others synthetic)", r);
     }
 
     static final BigDecimal VOUCHER_CNY = new BigDecimal("900000000.00");

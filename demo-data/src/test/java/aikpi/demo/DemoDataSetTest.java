@@ -51,7 +51,7 @@ class DemoDataSetTest {
     }
 
     @Test
-    void bailianUsersAndDerivativeModelsPassTheArticlesCountsByTheEndOf2024() {
+    void bailianUsersAndDerivativeModelsPassTheReportedCountsByTheEndOf2024() {
         long bailian = items("/api/v1/customers").filter(c -> ((String) c.get("customerId")).startsWith("bailian-"))
                 .filter(c -> ((String) c.get("onboardedOn")).compareTo("2024-12-31") <= 0).count();
         assertThat(bailian).isGreaterThan(ArticleFacts.BAILIAN_CUSTOMERS);

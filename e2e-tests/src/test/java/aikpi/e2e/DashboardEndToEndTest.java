@@ -1,11 +1,13 @@
 package aikpi.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +45,7 @@ class DashboardEndToEndTest {
     private static RunningSuite suite;
     private static WebDriver browser;
     private static Path target;
+    private static Path logs;
 
     @BeforeAll
     static void startSuite() throws Exception {
@@ -54,6 +57,7 @@ class DashboardEndToEndTest {
         }
         target = root.resolve("e2e-tests").resolve("target");
         Path work = Files.createTempDirectory(target, "suite-");
+        logs = work.resolve("logs");
         suite = new RunningSuite(root, work);
         suite.start();
         String loaderOutput = suite.loadDemoData();
@@ -73,14 +77,31 @@ class DashboardEndToEndTest {
 
     /**
      * Freshly started services answer their first queries slowly (classes load, the JIT warms up), and the gateway
-     * rightly marks a source that misses its timeout. Ask once until every source answers, as a user reloading the
-     * page would, so the checks below compare complete figures.
+     * rightly marks a source that misses its timeout. Ask until every source answers, as a user reloading the page
+     * would, so the checks below compare complete figures; if the view is still incomplete at the deadline, the test
+     * fails there, saying what it last saw, rather than comparing incomplete figures further on.
      */
     private static void warmUp() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Duration patience = Duration.ofSeconds(120);
+        long deadline = System.nanoTime() + patience.toNanos();
         for (String period : List.of("2024-Q4", "2025-Q3")) {
-            while (!api("/api/v1/executive/ai-conversion?period=" + period).path("complete").asBoolean()
-                    && System.nanoTime() < deadline) {
+            String path = "/api/v1/executive/ai-conversion?period=" + period;
+            String lastSeen;
+            while (true) {
+                try {
+                    JsonNode view = api(path);
+                    if (view.path("complete").asBoolean()) {
+                        break;
+                    }
+                    lastSeen = "complete=" + view.path("complete") + ", sources " + view.path("sources");
+                } catch (IllegalStateException | IOException e) {
+                    // A 503 (no source answered) or a refused connection: not warm yet either.
+                    lastSeen = e.getMessage();
+                }
+                if (System.nanoTime() > deadline) {
+                    fail("Warming up: waited %s for GET %s to answer a complete view (\"complete\": true); its last "
+                            + "answer: %s. The services' logs: %s", patience, path, lastSeen, logs);
+                }
                 Thread.sleep(500);
             }
         }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The attribution over HTTP, reconciled against a tongyi-service stand-in on a loopback port. */
+/** The attribution over HTTP, reconciled against a tongyi-service stand-in ({@link FakeTongyi}) on a port of its own. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AttributionApiTest implements TestPropertyProvider {
@@ -197,13 +197,13 @@ class AttributionApiTest implements TestPropertyProvider {
 
     @Test
     void aSlowTongyiMakesTheReconciliationUnavailableAfterTheReadTimeout() {
+        // tongyi would answer 5 tokens after 3 s; the 500 ms read timeout gives up first. The state shows which won:
+        // an answer would have been OK with 5 tokens, the time-out is UNAVAILABLE saying tongyi did not answer.
         tongyi.metering(5).slow(3_000);
-        long started = System.nanoTime();
         Map<String, Object> r = map(api.get("/api/v1/attribution?period=2020-Q2").get("reconciliation"));
-        long tookMillis = (System.nanoTime() - started) / 1_000_000;
         assertThat(r).containsEntry("status", "UNAVAILABLE").containsEntry("meteredTokens", null);
         assertThat((String) r.get("detail")).contains("did not answer");
-        assertThat(tookMillis).isLessThan(2_500);
+        assertThat(tongyi.queries()).contains("period=2020-Q2");
     }
 
     @Test

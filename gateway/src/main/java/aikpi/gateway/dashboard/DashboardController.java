@@ -4,6 +4,7 @@ import aikpi.security.SecurityMode;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
@@ -30,8 +31,12 @@ public class DashboardController {
         this.mode = mode;
     }
 
+    /**
+     * Sends a browser to the page. The redirect has no body, so it produces any type: the route must not refuse (406)
+     * a browser that accepts only {@code text/html}, as it would with the controller's default of JSON.
+     */
     @Hidden
-    @Get
+    @Get(produces = MediaType.ALL)
     public HttpResponse<?> root() {
         return HttpResponse.seeOther(URI.create("/dashboard/index.html"));
     }
