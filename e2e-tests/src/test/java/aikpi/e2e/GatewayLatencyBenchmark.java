@@ -15,8 +15,15 @@ import java.util.Map;
  * Server-Timing header). On two cores the six calls made at once also slow one another down; the second measure
  * separates what the gateway adds from that.
  *
+ * <p>The services run as shipped: each from its jar with the suite's launcher {@code bin/start-service.sh} (its JVM
+ * flags and class-data archive, as {@code ./run-suite.sh} starts them; {@link RunningSuite}), on the shipped default
+ * databases under a fresh working directory, on free ports. The one setting that differs is the gateway's answer cache
+ * ({@code GATEWAY_CACHE_TTL=0s}). The output starts with each service's actual JVM command line and every setting the
+ * run makes next to its shipped default ({@link SuiteProcesses#report}).
+ *
  * <p>Run after {@code mvn package -DskipTests}: {@code mvn -B -q -pl e2e-tests test-compile exec:java
- * -Dexec.mainClass=aikpi.e2e.GatewayLatencyBenchmark} ({@code -Dbench.rounds=N}, default 300).
+ * -Dexec.mainClass=aikpi.e2e.GatewayLatencyBenchmark} ({@code -Dbench.rounds=N}, default 300; {@code -Dbench.short=true}:
+ * 20 rounds after 5 warm-up rounds).
  */
 public final class GatewayLatencyBenchmark {
 
@@ -24,13 +31,19 @@ public final class GatewayLatencyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = Integer.getInteger("bench.rounds", 300);
+        boolean shortRun = Boolean.getBoolean("bench.short");
+        int rounds = Integer.getInteger("bench.rounds", shortRun ? 20 : 300);
+        int warmUp = Integer.getInteger("bench.warmUp", shortRun ? 5 : 30);
         String period = System.getProperty("bench.period", "2025-Q3");
         String previous = System.getProperty("bench.previous", "2025-Q2");
         Path root = Path.of(System.getProperty("suite.root", ".")).toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("gateway-bench");
+        System.out.printf("Gateway latency benchmark%s: %d rounds after %d warm-up rounds, period %s (and %s), suite from %s, "
+                + "data under %s%n", shortRun ? " (short)" : "", rounds, warmUp, period, previous, root, work);
         try (RunningSuite suite = new RunningSuite(root, work, Map.of("GATEWAY_CACHE_TTL", "0s"))) {
             suite.start();
+            SuiteProcesses.report(root, SuiteProcesses.find(root), Map.of("GATEWAY_CACHE_TTL",
+                    "the gateway's answer cache off, so every view really fans out to the services"));
             System.out.println("Loading the demo data set ...");
             suite.loadDemoData();
             // What the gateway asks for one view: both periods from each source.
@@ -47,7 +60,7 @@ public final class GatewayLatencyBenchmark {
             // Per view: the slowest of the six calls the gateway made for that very answer (its Server-Timing header).
             double[] slowestInView = new double[rounds];
             double[] overheadInView = new double[rounds];
-            for (int warm = 0; warm < 30; warm++) {
+            for (int warm = 0; warm < warmUp; warm++) {
                 for (String[] c : calls) {
                     suite.timedGet(c[0], c[1]);
                 }

@@ -2,6 +2,7 @@ package aikpi.billing.bench;
 
 import aikpi.billing.metering.FakeTongyi;
 import aikpi.security.Roles;
+import aikpi.testing.ShippedRun;
 import aikpi.testing.TestTokens;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
@@ -21,12 +22,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ledger ingestion and attribution timings on a fresh file database (not a test). Starts the service itself, with a
- * tongyi stand-in for reconciliation, and drives it over loopback HTTP:
+ * Ledger ingestion and attribution timings on a fresh file database (not a test). Starts the service itself,
+ * in-process with its shipped configuration (the shipped default datasource URL of {@code application.yml}, its file
+ * moved into a fresh temporary directory; see {@link ShippedRun}, whose report heads the output), with a tongyi
+ * stand-in for reconciliation, and drives it over loopback HTTP:
  * <pre>
- * mvn -B -o -q -pl cloud-billing-service test-compile exec:java -Dexec.classpathScope=test \
+ * mvn -B -o -q -pl cloud-billing-service test-compile exec:java \
  *     -Dexec.mainClass=aikpi.billing.bench.LedgerIngestBench [-Dbench.batches=10] [-Dbench.batchSize=10000] \
- *     [-Dbench.attributionCalls=20]
+ *     [-Dbench.attributionCalls=20] [-Dbench.short=true: 3 batches, 5 attribution calls]
  * </pre>
  * Each batch holds the issue's maximum of 10,000 lines by default: 10% drawn from vouchers, 10% MaaS token lines,
  * and from the second batch on 1% corrections of the previous batch's lines.
@@ -37,19 +40,30 @@ public final class LedgerIngestBench {
     }
 
     public static void main(String[] args) throws IOException {
-        int batches = Integer.getInteger("bench.batches", 10);
+        boolean shortRun = Boolean.getBoolean("bench.short");
+        int batches = Integer.getInteger("bench.batches", shortRun ? 3 : 10);
         int batchSize = Integer.getInteger("bench.batchSize", 10_000);
-        int attributionCalls = Integer.getInteger("bench.attributionCalls", 20);
+        int attributionCalls = Integer.getInteger("bench.attributionCalls", shortRun ? 5 : 20);
         Path dir = Files.createTempDirectory("billing-bench");
+        System.out.printf("ledger benchmark%s: %d batches of %,d lines, %d attribution calls, database in %s%n",
+                shortRun ? " (short)" : "", batches, batchSize, attributionCalls, dir);
+        ShippedRun shipped = new ShippedRun("cloud-billing-service", "BILLING_DB_URL", dir)
+                .differs("micronaut.server.port", "-1 (a free loopback port) instead of 8083, so the run never meets a running suite");
         try (FakeTongyi tongyi = new FakeTongyi().metering(1_000_000_000L);
-             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                     "micronaut.server.port", "-1",
-                     "datasources.default.url", "jdbc:h2:file:" + dir.resolve("billing")
-                             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                     "micronaut.http.services.tongyi-service.url", tongyi.url()));
+             ApplicationContext context = ApplicationContext.builder()
+                     .defaultEnvironments("dev") // as BillingApplication starts
+                     .properties(Map.of(
+                             "micronaut.server.port", "-1",
+                             "datasources.default.url", shipped.url(),
+                             "micronaut.http.services.tongyi-service.url", tongyi.url()))
+                     .start();
+             EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
              HttpClient client = HttpClient.create(server.getURL())) {
+            shipped.differs("micronaut.http.services.tongyi-service.url (TONGYI_URL)", tongyi.url() + ", a local tongyi "
+                    + "stand-in answering the metering call at once, instead of a real tongyi-service at http://localhost:8081")
+                    .report(context);
             BlockingHttpClient http = client.toBlocking();
-            String authorization = server.getApplicationContext().getBean(TestTokens.class).bearer(Roles.BILLING_WRITER);
+            String authorization = context.getBean(TestTokens.class).bearer(Roles.BILLING_WRITER);
             http.exchange(HttpRequest.PUT("/api/v1/group-revenue/2024-Q4", Map.of("groupRevenueCny", 280154000000L,
                     "cloudRevenueCny", 31742000000L, "source", "benchmark")).header("Authorization", authorization));
             http.exchange(HttpRequest.PUT("/api/v1/vouchers/bench-v", Map.of("customerId", "minimax",

@@ -1,12 +1,13 @@
 package aikpi.quark.bench;
 
+import aikpi.security.Roles;
+import aikpi.testing.ShippedRun;
+import aikpi.testing.TestTokens;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import aikpi.security.Roles;
-import aikpi.testing.TestTokens;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,8 +31,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The issue's "Scale and speed" benchmark (not a test): starts the service on a fresh file H2 database in a
- * temporary directory, sends app opens over HTTP on loopback in batches, then times the quarterly metrics query.
+ * The issue's "Scale and speed" benchmark (not a test): starts the service in-process with its shipped configuration
+ * (the shipped default datasource URL of {@code application.yml}, its file moved into a fresh temporary directory; see
+ * {@link ShippedRun}, whose report heads the output), sends app opens over HTTP on loopback in batches, then times the
+ * quarterly metrics query.
  *
  * <p>Events are spread evenly over 2025-Q1 in time order (as apps report them), each from a user drawn uniformly
  * and reproducibly from {@code bench.users}. Sizes and knobs are system properties:
@@ -43,9 +46,10 @@ import java.util.stream.Stream;
  *   bench.senders    (2)         concurrent HTTP senders
  *   bench.queryRuns  (7)         timed runs of each query (after one warm-up); the median is reported
  *   bench.maxMinutes (15)        stop sending once this much time has gone; figures are then for what was sent
+ *   bench.short      (false)     true: 1,000,000 opens from 100,000 users (the quick check)
  * </pre>
- * Run: {@code mvn -B -o -q -pl quark-service test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=aikpi.quark.bench.QuarkBenchmark -Dbench.events=1000000 -Dbench.users=100000}
+ * Run: {@code mvn -B -o -q -pl quark-service test-compile exec:java -Dexec.mainClass=aikpi.quark.bench.QuarkBenchmark}
+ * ({@code -Dbench.short=true} for the quick check)
  */
 public final class QuarkBenchmark {
 
@@ -58,8 +62,9 @@ public final class QuarkBenchmark {
     /** Sessions draw their users from another part of the same sequence than the opens. */
     private static final long SESSION_USER_OFFSET = 7_777_777L;
 
-    private final long events = Long.getLong("bench.events", 10_000_000L);
-    private final int users = Integer.getInteger("bench.users", 1_000_000);
+    private static final boolean SHORT = Boolean.getBoolean("bench.short");
+    private final long events = Long.getLong("bench.events", SHORT ? 1_000_000L : 10_000_000L);
+    private final int users = Integer.getInteger("bench.users", SHORT ? 100_000 : 1_000_000);
     private final long aiSessions = Long.getLong("bench.aiSessions", 100_000L);
     private final int batch = Integer.getInteger("bench.batch", 10_000);
     private final int senders = Integer.getInteger("bench.senders", 2);
@@ -77,16 +82,16 @@ public final class QuarkBenchmark {
 
     private void run() throws Exception {
         Path dir = Files.createTempDirectory("quark-bench");
-        String url = "jdbc:h2:file:" + dir.resolve("quark").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=30000";
-        System.out.printf("quark-service benchmark: %,d app opens from %,d users over 2025-Q1, batches of %,d, %d senders%n",
-                events, users, batch, senders);
-        System.out.println("database: " + url);
+        ShippedRun shipped = new ShippedRun("quark-service", "QUARK_DB_URL", dir)
+                .differs("micronaut.server.port", "-1 (a free loopback port) instead of 8082, so the run never meets a running suite");
+        System.out.printf("quark-service benchmark%s: %,d app opens from %,d users over 2025-Q1, batches of %,d, %d senders%n",
+                SHORT ? " (short)" : "", events, users, batch, senders);
         try (ApplicationContext context = ApplicationContext.builder()
-                .deduceEnvironment(false)
-                .properties(Map.of("datasources.default.url", url, "micronaut.server.port", -1))
+                .defaultEnvironments("dev") // as QuarkApplication starts
+                .properties(Map.of("datasources.default.url", shipped.url(), "micronaut.server.port", -1))
                 .start()) {
             EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
+            shipped.report(context);
             base = server.getURI();
             authorization = context.getBean(TestTokens.class).bearer(Roles.QUARK_WRITER);
             setUp();

@@ -1,11 +1,12 @@
 package aikpi.tongyi.bench;
 
+import aikpi.security.Roles;
+import aikpi.testing.ShippedRun;
+import aikpi.testing.TestTokens;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.net.URI;
-import aikpi.security.Roles;
-import aikpi.testing.TestTokens;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -23,6 +25,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -30,59 +34,107 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
- * Benchmark harness for the usage hot path (not a test). Starts tongyi-service on a fresh file database and, in one
- * run: (1) loads the same usage events through the HTTP batch API and through a plain JDBC batch insert into a table
- * of the same shape in the same database, alternating, and prints both rates and their ratio (medians over rounds);
- * (2) fills the database to {@code bench.totalEvents} events through the HTTP API and prints the latency of usage
- * summaries and of the KPI endpoint over a quarter (median and p90 over repeated calls).
+ * Benchmark harness for the usage hot path (not a test). Starts tongyi-service in-process with its shipped
+ * configuration (the shipped default datasource URL of {@code application.yml}, file moved into a fresh temporary
+ * directory; see {@link ShippedRun}, whose report heads the output) and, in one run:
+ * <ol>
+ * <li>loads the same usage events through the HTTP batch API and through a plain JDBC batch insert into a table of
+ * the same shape in the same database (a connection with the same URL, so the same settings, {@code WRITE_DELAY=0}
+ * included), alternating, and prints both rates and their ratio (medians over rounds);</li>
+ * <li>fills the database through the HTTP API to each checkpoint (1 million, then 10 million events) and at each
+ * prints the number of rollup rows and the latency of the usage summary in every grouping (total, customer, model,
+ * customerKind, businessUnit, day) and of {@code /kpis} over the quarter: median and p90 of 21 calls, each preceded
+ * by the same call for another quarter so that no cached result can answer it.</li>
+ * </ol>
+ * Events arrive in passes, one per checkpoint, each in time order across the whole quarter 2025-Q1, so every
+ * checkpoint measures a full quarter: with 1,000 customers × 1 model the first million events already fill about
+ * 90,000 daily rollup rows (one per customer, model and day).
  *
- * <p>Run: {@code mvn -B -q -pl tongyi-service test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=aikpi.tongyi.bench.UsageIngestBenchmark} (add e.g. {@code -Dbench.totalEvents=1000000} for a
- * short run).
+ * <p>Run: {@code mvn -B -q -pl tongyi-service test-compile exec:java -Dexec.mainClass=aikpi.tongyi.bench.UsageIngestBenchmark}
+ * ({@code -Dbench.short=true} stops at the first checkpoint, 1 million events). Knobs: {@code bench.checkpoints}
+ * (1000000,10000000), {@code bench.customers} (1000), {@code bench.models} (1), {@code bench.rounds} (5),
+ * {@code bench.roundEvents} (150000; the comparison must fit in the first checkpoint), {@code bench.batch} (10000),
+ * {@code bench.queryRuns} (21), {@code bench.loadThreads} (2), {@code bench.maxMinutes} (40: the fill stops there and
+ * the figures are for what was sent).
  */
 public final class UsageIngestBenchmark {
 
+    private static final boolean SHORT = Boolean.getBoolean("bench.short");
     private static final int BATCH = Integer.getInteger("bench.batch", 10_000);
-    private static final int ROUND_EVENTS = Integer.getInteger("bench.roundEvents", 200_000);
+    private static final int ROUND_EVENTS = Integer.getInteger("bench.roundEvents", 150_000);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
-    private static final long TOTAL_EVENTS = Long.getLong("bench.totalEvents", 10_000_000L);
-    private static final int CUSTOMERS = Integer.getInteger("bench.customers", 200);
-    private static final int MODELS = Integer.getInteger("bench.models", 5);
+    private static final long[] CHECKPOINTS = checkpoints();
+    private static final int CUSTOMERS = Integer.getInteger("bench.customers", 1_000);
+    private static final int MODELS = Integer.getInteger("bench.models", 1);
     private static final int QUERY_RUNS = Integer.getInteger("bench.queryRuns", 21);
     private static final int LOAD_THREADS = Integer.getInteger("bench.loadThreads", 2);
+    private static final Duration FILL_BUDGET = Duration.ofMinutes(Long.getLong("bench.maxMinutes", 40L));
+    /** Every 10th customer is an investee, every 10th (from the 2nd) internal: a business unit of {@link #UNITS}. */
+    private static final int UNITS = 8;
     /** Events are spread over 2025-Q1 (UTC instants; the service cuts them in Asia/Shanghai). */
     private static final Instant QUARTER_START = Instant.parse("2025-01-01T00:00:00Z");
     private static final long QUARTER_SECONDS = Duration.ofDays(89).toSeconds();
+    private static final List<String> GROUPINGS = List.of("total", "customer", "model", "customerKind", "businessUnit", "day");
+    private static final double TARGET_MS = 100;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
     private final String authorization;
+    private final String url;
+    /** Query → checkpoint events → {median, p90}. */
+    private final Map<String, Map<Long, double[]>> results = new LinkedHashMap<>();
 
-    private UsageIngestBenchmark(URI base, String authorization) {
+    private UsageIngestBenchmark(URI base, String authorization, String url) {
         this.base = base;
         this.authorization = authorization;
+        this.url = url;
+    }
+
+    private static long[] checkpoints() {
+        String text = System.getProperty("bench.checkpoints", SHORT ? "1000000" : "1000000,10000000");
+        long[] c = Arrays.stream(text.split(",")).map(String::trim).mapToLong(Long::parseLong).sorted().toArray();
+        Long total = Long.getLong("bench.totalEvents");
+        if (total != null) { // the older knob: stop there
+            c = Stream.concat(Arrays.stream(c).boxed().filter(x -> x < total), Stream.of(total)).mapToLong(Long::longValue).toArray();
+        }
+        return SHORT ? new long[] {c[0]} : c;
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Files.createTempDirectory("tongyi-bench");
-        System.out.printf("tongyi usage benchmark: batch=%d, round=%d events x %d rounds, total=%d events, "
-                + "%d customers x %d models, database in %s%n", BATCH, ROUND_EVENTS, ROUNDS, TOTAL_EVENTS, CUSTOMERS,
-                MODELS, dir);
-        String url = "jdbc:h2:file:" + dir.resolve("tongyi") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "datasources.default.url", url,
-                "micronaut.server.port", -1,
-                "micronaut.server.max-request-size", "64MB",
-                "logger.levels.root", "WARN"))) {
-            UsageIngestBenchmark bench = new UsageIngestBenchmark(server.getURI(),
-                    server.getApplicationContext().getBean(TestTokens.class).bearer(Roles.TONGYI_WRITER));
-            bench.seedCustomersAndModels();
-            // Plain JDBC: a connection of its own to the same database, no framework in between.
-            bench.compareHttpWithRawJdbc(() -> DriverManager.getConnection(url, "sa", ""));
-            bench.fillAndQuery();
+        long compared = (long) (ROUNDS + 1) * ROUND_EVENTS;
+        if (compared > CHECKPOINTS[0]) {
+            throw new IllegalArgumentException("the comparison sends " + compared + " events, more than the first checkpoint ("
+                    + CHECKPOINTS[0] + "): lower bench.roundEvents or bench.rounds");
         }
+        Path dir = Files.createTempDirectory("tongyi-bench");
+        ShippedRun shipped = new ShippedRun("tongyi-service", "TONGYI_DB_URL", dir)
+                .differs("micronaut.server.port", "-1 (a free loopback port) instead of 8081, so the run never meets a running suite");
+        System.out.printf("tongyi usage benchmark%s: batch=%d, comparison %d rounds of %,d events after a warm-up round, "
+                        + "checkpoints %s events, %d customers x %d models over 2025-Q1, %d senders, database in %s%n",
+                SHORT ? " (short: stops at the first checkpoint)" : "", BATCH, ROUNDS, ROUND_EVENTS,
+                Arrays.toString(CHECKPOINTS), CUSTOMERS, MODELS, LOAD_THREADS, dir);
+        try (ApplicationContext context = ApplicationContext.builder()
+                .defaultEnvironments("dev") // as TongyiApplication starts
+                .properties(Map.of("datasources.default.url", shipped.url(), "micronaut.server.port", -1))
+                .start()) {
+            EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
+            shipped.report(context);
+            System.out.println("plain JDBC baseline: a connection of its own with the same URL (" + shipped.url()
+                    + "), so the same settings, WRITE_DELAY=0 included, into a table of usage_event's shape in the same database");
+            UsageIngestBenchmark bench = new UsageIngestBenchmark(server.getURI(),
+                    context.getBean(TestTokens.class).bearer(Roles.TONGYI_WRITER), shipped.url());
+            bench.seedCustomersAndModels();
+            bench.compareHttpWithRawJdbc(() -> DriverManager.getConnection(shipped.url(), "sa", ""));
+            bench.fillAndQuery(compared);
+            server.stop();
+        } finally {
+            System.out.printf("database size on disk: %,d MB (deleted)%n", size(dir) / (1024 * 1024));
+            delete(dir);
+        }
+        System.exit(0);
     }
 
     private void seedCustomersAndModels() throws Exception {
@@ -90,10 +142,15 @@ public final class UsageIngestBenchmark {
             send("PUT", "/api/v1/models/bench-model-" + m, """
                     {"family":"bench","vendor":"Alibaba","displayName":"bench %d","openSource":true}""".formatted(m));
         }
-        for (int c = 0; c < CUSTOMERS; c++) {
-            String kind = c % 10 == 0 ? "INVESTEE" : "EXTERNAL";
-            send("PUT", "/api/v1/customers/bench-customer-" + c, """
-                    {"name":"bench %d","kind":"%s","onboardedOn":"2024-12-01"}""".formatted(c, kind));
+        for (int from = 0; from < CUSTOMERS; from += BATCH) {
+            StringBuilder b = new StringBuilder("[");
+            for (int c = from; c < Math.min(CUSTOMERS, from + BATCH); c++) {
+                String kind = c % 10 == 0 ? "INVESTEE" : c % 10 == 1 ? "INTERNAL" : "EXTERNAL";
+                b.append(c > from ? "," : "").append("""
+                        {"customerId":"bench-customer-%d","name":"bench %d","kind":"%s",%s"onboardedOn":"2024-12-01"}"""
+                        .formatted(c, c, kind, kind.equals("INTERNAL") ? "\"businessUnit\":\"bench-unit-" + (c / 10) % UNITS + "\"," : ""));
+            }
+            send("POST", "/api/v1/customers", b.append(']').toString());
         }
     }
 
@@ -108,18 +165,28 @@ public final class UsageIngestBenchmark {
     }
 
     /**
-     * Events as a metering platform sends them: in time order across the quarter (event {@code n} of the whole run
-     * at its share of the quarter, with up to ten minutes of jitter), each from a random customer and model.
+     * When event {@code n} (of the whole run) happened: events come in one pass per checkpoint, each pass in time
+     * order across the whole quarter, so that every checkpoint holds a full quarter of usage.
      */
+    private static long secondOf(long n) {
+        long from = 0;
+        for (long to : CHECKPOINTS) {
+            if (n < to) {
+                return (long) ((double) (n - from) * QUARTER_SECONDS / (to - from));
+            }
+            from = to;
+        }
+        return QUARTER_SECONDS - 1;
+    }
+
+    /** Events as a metering platform sends them: in time order (up to ten minutes of jitter), random customer and model. */
     private static List<Row> rows(String prefix, long from, int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        double secondsPerEvent = (double) QUARTER_SECONDS / Math.max(TOTAL_EVENTS, from + count);
         List<Row> rows = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             long n = from + i;
             rows.add(new Row(prefix + n, "bench-customer-" + random.nextInt(CUSTOMERS),
-                    "bench-model-" + random.nextInt(MODELS),
-                    QUARTER_START.plusSeconds((long) (n * secondsPerEvent) + random.nextInt(600)),
+                    "bench-model-" + random.nextInt(MODELS), QUARTER_START.plusSeconds(secondOf(n) + random.nextInt(600)),
                     50 + random.nextInt(4_000), 20 + random.nextInt(2_000)));
         }
         return rows;
@@ -145,6 +212,9 @@ public final class UsageIngestBenchmark {
                     CREATE TABLE usage_event_raw (event_id VARCHAR(128) PRIMARY KEY, customer_id VARCHAR(64) NOT NULL,
                     model_id VARCHAR(64) NOT NULL, occurred_at TIMESTAMP WITH TIME ZONE NOT NULL,
                     input_tokens BIGINT NOT NULL, output_tokens BIGINT NOT NULL)""");
+            try (ResultSet rs = st.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+                System.out.println("  WRITE_DELAY in effect on the baseline's connection: " + (rs.next() ? rs.getString(1) : "(not reported)"));
+            }
         }
         double[] httpRates = new double[ROUNDS];
         double[] rawRates = new double[ROUNDS];
@@ -162,7 +232,7 @@ public final class UsageIngestBenchmark {
             t0 = System.nanoTime();
             for (byte[] body : bodies) {
                 String answer = post("/api/v1/usage/events", body);
-                if (!answer.contains("\"accepted\":" + BATCH) && !answer.contains("\"duplicates\":0")) {
+                if (!answer.contains("\"duplicates\":0")) {
                     throw new IllegalStateException("unexpected answer " + answer);
                 }
             }
@@ -175,11 +245,15 @@ public final class UsageIngestBenchmark {
                 ratios[round] = http / raw;
             }
         }
-        double http = median(httpRates);
-        double raw = median(rawRates);
+        double[] sortedRatios = ratios.clone();
+        Arrays.sort(sortedRatios);
         System.out.printf("INGEST  HTTP batch API: %,.0f events/s | plain JDBC batch insert: %,.0f events/s | "
-                + "median of the per-round ratios HTTP/raw = %.2f (%d rounds of %,d events after a warm-up round)%n",
-                http, raw, median(ratios), ROUNDS, ROUND_EVENTS);
+                + "median of the per-round ratios HTTP/raw = %.2f (rounds %.2f-%.2f; %d rounds of %,d events after a warm-up round)%n",
+                median(httpRates), median(rawRates), median(ratios), sortedRatios[0], sortedRatios[ROUNDS - 1], ROUNDS, ROUND_EVENTS);
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE usage_event_raw");
+        }
+        System.out.println("  (the baseline's table is dropped: the summaries below run on the service's own tables alone)");
     }
 
     private static void rawInsert(ConnectionSource dataSource, List<Row> rows) throws SQLException {
@@ -207,9 +281,39 @@ public final class UsageIngestBenchmark {
         }
     }
 
-    private void fillAndQuery() throws Exception {
-        long already = (long) (ROUNDS + 1) * ROUND_EVENTS;
-        long remaining = Math.max(0, TOTAL_EVENTS - already);
+    private void fillAndQuery(long compared) throws Exception {
+        long deadline = System.nanoTime() + FILL_BUDGET.toNanos();
+        long stored = compared;
+        for (long checkpoint : CHECKPOINTS) {
+            long reached = fill(stored, checkpoint, deadline);
+            measure(reached, checkpoint);
+            stored = reached;
+            if (reached < checkpoint) {
+                System.out.printf("  the fill reached the %d-minute bound (bench.maxMinutes) at %,d events; later checkpoints skipped%n",
+                        FILL_BUDGET.toMinutes(), reached);
+                break;
+            }
+        }
+        System.out.printf("%nSUMMARY of the quarter 2025-Q1 (median / p90 of %d calls, result cache defeated; target < %.0f ms)%n",
+                QUERY_RUNS, TARGET_MS);
+        List<Long> measured = results.values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList();
+        StringBuilder header = new StringBuilder(String.format("  %-14s", "groupBy"));
+        measured.forEach(n -> header.append(String.format("  %-25s", String.format("%,d events", n))));
+        System.out.println(header);
+        results.forEach((q, byCount) -> {
+            StringBuilder line = new StringBuilder(String.format("  %-14s", q));
+            for (long n : measured) {
+                double[] r = byCount.get(n);
+                line.append(r == null ? String.format("  %-25s", "-") : String.format("  %7.1f / %7.1f ms %s", r[0], r[1],
+                        q.equals("/kpis") ? "     " : r[0] < TARGET_MS ? "met  " : "MISS "));
+            }
+            System.out.println(line);
+        });
+    }
+
+    /** Sends events {@code from} up to {@code to} over HTTP; answers how many events are stored then. */
+    private long fill(long from, long to, long deadline) throws Exception {
+        long remaining = Math.max(0, to - from);
         long batches = (remaining + BATCH - 1) / BATCH;
         AtomicLong next = new AtomicLong();
         AtomicLong sent = new AtomicLong();
@@ -218,12 +322,13 @@ public final class UsageIngestBenchmark {
         List<Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < LOAD_THREADS; t++) {
             workers.add(pool.submit(() -> {
-                for (long b; (b = next.getAndIncrement()) < batches; ) {
-                    int size = (int) Math.min(BATCH, remaining - b * BATCH);
-                    post("/api/v1/usage/events", json(rows("fill-", already + b * BATCH, size, b)));
+                for (long b; System.nanoTime() < deadline && (b = next.getAndIncrement()) < batches; ) {
+                    long first = from + b * BATCH;
+                    int size = (int) Math.min(BATCH, to - first);
+                    post("/api/v1/usage/events", json(rows("fill-", first, size, first)));
                     long done = sent.addAndGet(size);
                     if (done % 1_000_000 < size) {
-                        System.out.printf("  filled %,d of %,d events%n", done + already, TOTAL_EVENTS);
+                        System.out.printf("  filled %,d of %,d events (%.0f s)%n", from + done, to, (System.nanoTime() - t0) / 1e9);
                     }
                 }
                 return null;
@@ -233,19 +338,34 @@ public final class UsageIngestBenchmark {
             w.get();
         }
         pool.shutdown();
-        System.out.printf("FILL    %,d events over HTTP with %d senders at %,.0f events/s%n", remaining, LOAD_THREADS,
-                rate(remaining, System.nanoTime() - t0));
+        System.out.printf("FILL    %,d events over HTTP with %d senders at %,.0f events/s%n", sent.get(), LOAD_THREADS,
+                rate(sent.get(), System.nanoTime() - t0));
+        return from + sent.get();
+    }
 
+    private void measure(long events, long checkpoint) throws Exception {
+        System.out.printf("%n== at %,d events%s ==%n", events, events == checkpoint ? "" : " (checkpoint " + checkpoint + " not reached)");
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
+            System.out.printf("ROLLUPS daily rollup rows (usage_daily: day x customer x model): %,d | monthly rollup rows: %,d | "
+                            + "day totals (usage_day_total): %,d | raw events: %,d%n",
+                    count(st, "usage_daily"), count(st, "usage_monthly"), count(st, "usage_day_total"), count(st, "usage_event"));
+        }
         String total = get("/api/v1/usage/summary?period=2025-Q1");
         System.out.println("  quarter total: " + total);
-        for (String q : List.of("/api/v1/usage/summary?period=2025-Q1",
-                "/api/v1/usage/summary?period=2025-Q1&groupBy=customer",
-                "/api/v1/usage/summary?period=2025-Q1&groupBy=model",
-                "/api/v1/usage/summary?period=2025-Q1&groupBy=customerKind",
-                "/api/v1/usage/summary?period=2025-Q1&groupBy=day",
-                "/api/v1/kpis?period=2025-Q1")) {
+        if (!total.contains("\"events\":" + events + ",")) {
+            throw new IllegalStateException("the quarter's total does not count the " + events + " events sent: " + total);
+        }
+        List<String> queries = new ArrayList<>();
+        for (String g : GROUPINGS) {
+            queries.add(g.equals("total") ? "/api/v1/usage/summary?period=2025-Q1" : "/api/v1/usage/summary?period=2025-Q1&groupBy=" + g);
+        }
+        queries.add("/api/v1/kpis?period=2025-Q1");
+        for (int k = 0; k < queries.size(); k++) {
+            String q = queries.get(k);
+            String name = k < GROUPINGS.size() ? GROUPINGS.get(k) : "/kpis";
+            String answer = "";
             for (int i = 0; i < 3; i++) {
-                get(q);
+                answer = get(q);
             }
             double[] ms = new double[QUERY_RUNS];
             for (int i = 0; i < QUERY_RUNS; i++) {
@@ -257,8 +377,18 @@ public final class UsageIngestBenchmark {
                 ms[i] = (System.nanoTime() - s) / 1e6;
             }
             Arrays.sort(ms);
-            System.out.printf("QUERY   %-60s median %6.1f ms  p90 %6.1f ms  (%d calls over %,d events)%n", q,
-                    median(ms), ms[(int) Math.ceil(0.9 * ms.length) - 1], QUERY_RUNS, TOTAL_EVENTS);
+            double p90 = ms[(int) Math.ceil(0.9 * ms.length) - 1];
+            results.computeIfAbsent(name, x -> new LinkedHashMap<>()).put(events, new double[] {median(ms), p90});
+            int rows = answer.split("\"key\":", -1).length - 1;
+            System.out.printf("QUERY   %-62s median %6.1f ms  p90 %6.1f ms  (%d calls over %,d events%s)%n", q,
+                    median(ms), p90, QUERY_RUNS, events, name.equals("/kpis") ? "" : ", " + rows + " rows");
+        }
+    }
+
+    private static long count(Statement st, String table) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -274,7 +404,7 @@ public final class UsageIngestBenchmark {
     }
 
     private void send(String method, String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(2))
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -284,7 +414,7 @@ public final class UsageIngestBenchmark {
     }
 
     private String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(2))
                         .header("Authorization", authorization).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
@@ -301,5 +431,17 @@ public final class UsageIngestBenchmark {
         double[] v = values.clone();
         Arrays.sort(v);
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 }
