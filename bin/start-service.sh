@@ -24,17 +24,20 @@ archive="$ROOT/$module/target/$module-$VERSION.jsa"
 java=${KPI_JAVA:-java}
 [[ -f "$jar" ]] || { echo "start-service: no $jar; build it first (mvn -B -q package -DskipTests)" >&2; exit 1; }
 
-# -XX:TieredStopAtLevel=1  C1 only: no C2 compiler threads competing with start-up on two cores
-# -XX:+UseSerialGC         one GC thread and no G1 remembered sets; these heaps are small
-# -Xms64m                  start the heap small (RSS), not sized from the machine's memory; at 32 MB a start ran 8
-#                          young collections, at 64 MB 3. It grows as needed; the maximum stays the JVM's default
-FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m)
+# Chosen on StartupBenchmark's side-by-side run of 2026-12-02 20:26 UTC (tongyi, quiet machine, docs/STARTUP.md):
+#   C1 only + serial GC + -Xms64m (the earlier launcher): ready 978 ms, but steady ingest 0.50 x plain java -jar
+#   full tiered JIT + serial GC + -Xms64m:               ready 1297 ms, steady 0.78 x (small serial young generation)
+#   full tiered JIT + G1 (the JVM's default):           ready 1408 ms, steady 0.99 x, cold first 10 s 0.99 x
+# so the launcher keeps the JVM's own JIT and collector and gains its start-up from the class-data archive alone.
+# -Xms64m -Xmx384m         start the heap small (RSS) and bound it: unbounded, G1 grew tongyi's heap past 1.2 GB
+#                          under ingest although the live data after a collection is under 40 MB
+FLAGS=(-Xms64m -Xmx384m)
 
 # What the archive was recorded with (it is only valid for this jar and this JVM), and the archive itself.
 stamp_now() {
   local java_path
   java_path=$(readlink -f "$(command -v "$java")")
-  echo "jar $(stat -c '%s %Y' "$jar") java $java_path $(stat -c '%s %Y' "$java_path")" \
+  echo "jar $(stat -c '%s %Y' "$jar") java $java_path $(stat -c '%s %Y' "$java_path") flags ${FLAGS[*]}" \
        "archive $(stat -c '%s %Y' "$archive" 2>/dev/null || echo none)"
 }
 
