@@ -83,10 +83,6 @@ public class Transactions {
         return operations.executeRead(status -> call(work, status.getConnection()));
     }
 
-    public RetryPolicy policy() {
-        return policy;
-    }
-
     private void pause(Duration delay, RuntimeException failure) {
         try {
             sleeper.sleep(delay);

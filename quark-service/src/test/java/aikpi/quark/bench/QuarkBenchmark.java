@@ -28,7 +28,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The issue's "Scale and speed" benchmark (not a test): starts the service in-process with its shipped configuration
@@ -112,8 +111,8 @@ public final class QuarkBenchmark {
             accuracy(body, sent);
             server.stop();
         } finally {
-            System.out.printf("database size on disk: %,d MB%n", size(dir) / (1024 * 1024));
-            delete(dir);
+            System.out.printf("database size on disk: %,d MB%n", ShippedRun.sizeOnDisk(dir) / (1024 * 1024));
+            ShippedRun.deleteTree(dir);
         }
     }
 
@@ -298,15 +297,5 @@ public final class QuarkBenchmark {
         }
     }
 
-    private static long size(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
 
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
 }

@@ -25,7 +25,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,8 +130,8 @@ public final class UsageIngestBenchmark {
             bench.fillAndQuery(compared);
             server.stop();
         } finally {
-            System.out.printf("database size on disk: %,d MB (deleted)%n", size(dir) / (1024 * 1024));
-            delete(dir);
+            System.out.printf("database size on disk: %,d MB (deleted)%n", ShippedRun.sizeOnDisk(dir) / (1024 * 1024));
+            ShippedRun.deleteTree(dir);
         }
         System.exit(0);
     }
@@ -433,15 +432,5 @@ public final class UsageIngestBenchmark {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    private static long size(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
 
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
 }
