@@ -8,6 +8,7 @@
 #
 #   KPI_CDS=off      start without the class-data archive (and do not record one)
 #   KPI_JAVA=...     the java to run (default: java on the PATH); JAVA_TOOL_OPTIONS adds flags, as everywhere
+#   KPI_JVM_FLAGS="..."  replaces the flags below (to measure another set: MemoryAfterDemoLoad, docs/STARTUP.md)
 #
 # Class-data sharing: the first start after a build records, in a throw-away training start (development environment,
 # embedded database in a temporary directory, up to its first /health answer), the classes the service loads into
@@ -24,14 +25,22 @@ archive="$ROOT/$module/target/$module-$VERSION.jsa"
 java=${KPI_JAVA:-java}
 [[ -f "$jar" ]] || { echo "start-service: no $jar; build it first (mvn -B -q package -DskipTests)" >&2; exit 1; }
 
-# Chosen on StartupBenchmark's side-by-side run of 2026-12-02 20:26 UTC (tongyi, quiet machine, docs/STARTUP.md):
-#   C1 only + serial GC + -Xms64m (the earlier launcher): ready 978 ms, but steady ingest 0.50 x plain java -jar
-#   full tiered JIT + serial GC + -Xms64m:               ready 1297 ms, steady 0.78 x (small serial young generation)
-#   full tiered JIT + G1 (the JVM's default):           ready 1408 ms, steady 0.99 x, cold first 10 s 0.99 x
-# so the launcher keeps the JVM's own JIT and collector and gains its start-up from the class-data archive alone.
-# -Xms64m -Xmx384m         start the heap small (RSS) and bound it: unbounded, G1 grew tongyi's heap past 1.2 GB
-#                          under ingest although the live data after a collection is under 40 MB
-FLAGS=(-Xms64m -Xmx384m)
+# Chosen on StartupBenchmark's side-by-side runs (tongyi; docs/STARTUP.md has the tables):
+#   2026-12-02, quiet machine: C1 only + serial GC (the first launcher) ready 978 ms but steady ingest 0.50 x plain
+#     java -jar; the full tiered JIT + serial 1297 ms, 0.78 x; the full JIT + G1 (the JVM's default) 1408 ms, 0.99 x.
+#   2026-12-03, a slower day (plain java -jar ready in 6.6 s): G1 -Xmx384m ready 3.29 s, steady 1.12 x, RSS after the
+#     ingest load 539 MB; Parallel GC -Xmx256m with the native-heap trim ready 3.36 s, steady 1.08 x, 329 MB.
+# So the launcher keeps the JVM's own JIT, takes its start-up from the class-data archive, and its memory from:
+# -XX:+UseParallelGC        a throughput collector whose own structures take 16 MB, not G1's 41 MB (NMT), at the
+#                           same steady ingest rate on two cores
+# -Xms32m -Xmx256m          start the heap small and bound it: the live data after a full GC is under 40 MB
+# -XX:TrimNativeHeapInterval=2000  give the C heap that compilation and I/O freed back to the system every 2 s
+# MALLOC_ARENA_MAX=2        (below) two malloc arenas instead of one per thread
+FLAGS=(-XX:+UseParallelGC -Xms32m -Xmx256m -XX:TrimNativeHeapInterval=2000)
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+if [[ -n "${KPI_JVM_FLAGS:-}" ]]; then
+  read -r -a FLAGS <<<"$KPI_JVM_FLAGS"
+fi
 
 # What the archive was recorded with (it is only valid for this jar and this JVM), and the archive itself.
 stamp_now() {

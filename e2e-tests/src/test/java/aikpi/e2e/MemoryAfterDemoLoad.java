@@ -50,7 +50,11 @@ public final class MemoryAfterDemoLoad {
         System.out.printf("Memory after the demo load: four services from %s via bin/start-service.sh, data under %s; "
                 + "readings %d s after start and %d s after the load; target < %d MB each%n", root, work, idleSeconds,
                 settleSeconds, TARGET_MB);
-        RunningSuite suite = new RunningSuite(root, work);
+        Map<String, String> env = candidateEnvironment(System.getProperty("bench.env", ""));
+        if (!env.isEmpty()) {
+            System.out.println("DIFFERS FROM WHAT SHIPS: every service also gets " + env + " (bench.env)");
+        }
+        RunningSuite suite = new RunningSuite(root, work, env);
         // Whatever ends this run (the bound, Ctrl-C, a failure), the services are stopped with it.
         Thread stopper = new Thread(() -> {
             try {
@@ -106,6 +110,14 @@ public final class MemoryAfterDemoLoad {
         }
         Thread.sleep(2_000);
         Map<String, Rss> collected = read(services);
+        if (env.values().stream().anyMatch(v -> v.contains("NativeMemoryTracking"))) {
+            for (Map.Entry<String, ProcessHandle> s : services.entrySet()) {
+                System.out.printf("%nNative memory of %s after the full GC (jcmd VM.native_memory summary):%n", s.getKey());
+                SuiteProcesses.jcmd(s.getValue().pid(), "VM.native_memory", "summary", "scale=MB").lines()
+                        .filter(l -> l.matches("\\s*(Total|-\\s+\\S.*\\(reserved=).*"))
+                        .forEach(l -> System.out.println("  " + l.strip()));
+            }
+        }
         for (Map.Entry<String, ProcessHandle> s : services.entrySet()) {
             after.put(s.getKey(), Heap.of(SuiteProcesses.jcmd(s.getValue().pid(), "GC.heap_info")));
         }
@@ -140,6 +152,24 @@ public final class MemoryAfterDemoLoad {
         suite.close();
         bound.interrupt();
         System.exit(0);
+    }
+
+    /**
+     * A candidate's environment for every service ({@code bench.env}: {@code NAME=value} entries separated by
+     * {@code |}), e.g. {@code JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary|MALLOC_ARENA_MAX=2}; empty: what ships.
+     */
+    static Map<String, String> candidateEnvironment(String spec) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String entry : spec.split("\\|")) {
+            if (!entry.isBlank()) {
+                int eq = entry.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("bench.env entry without NAME=: " + entry);
+                }
+                env.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
+            }
+        }
+        return env;
     }
 
     private static Map<String, Rss> read(Map<String, ProcessHandle> services) {
