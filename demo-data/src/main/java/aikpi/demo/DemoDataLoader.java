@@ -21,7 +21,7 @@ import java.util.TreeMap;
 public final class DemoDataLoader {
 
     /** The counts the services' batch answers carry. */
-    private static final List<String> COUNTS = List.of("accepted", "duplicates", "created", "updated", "replaced");
+    private static final List<String> COUNTS = List.of("accepted", "duplicates", "created", "updated", "replaced", "rows", "lines");
 
     /** Each service's numbers are written by its own team's writer. */
     private static final Map<String, String> WRITERS = Map.of(
@@ -131,9 +131,11 @@ public final class DemoDataLoader {
         URI uri = URI.create(baseUrls.get(service) + r.path());
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofMinutes(2))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", r.contentType())
                 .header("Authorization", "Bearer " + token(service))
-                .method(r.method(), HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(r.body())))
+                .method(r.method(), HttpRequest.BodyPublishers.ofByteArray(
+                        r.body() instanceof String text && !r.contentType().equals("application/json")
+                                ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8) : json.writeValueAsBytes(r.body())))
                 .build();
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> response;

@@ -20,9 +20,18 @@ import java.util.SplittableRandom;
  */
 public final class DemoDataSet {
 
-    /** One HTTP request of the load. */
-    public record Request(String method, String path, Object body, int items) {
+    /**
+     * One HTTP request of the load: a JSON body, or a text file sent as it is ({@code body} a {@code String} of
+     * {@code contentType}, such as {@code text/csv}).
+     */
+    public record Request(String method, String path, Object body, int items, String contentType) {
+        public Request(String method, String path, Object body, int items) {
+            this(method, path, body, items, "application/json");
+        }
     }
+
+    /** The synthetic FOCUS billing export the demo imports (resource of this module; every row says it is synthetic). */
+    static final String FOCUS_FILE = "/demo/focus-2025-11-synthetic.csv";
 
     /** A named part of the load, sent to one service. */
     public record Step(String service, String label, List<Request> requests) {
@@ -64,6 +73,7 @@ public final class DemoDataSet {
         steps.add(groupRevenue());
         steps.add(vouchers());
         steps.add(ledger());
+        steps.add(focusImport());
         return steps;
     }
 
@@ -347,6 +357,20 @@ public final class DemoDataSet {
                     "amountCny", VOUCHER_CNY, "issuedOn", "2024-01-01", "expiresOn", "2026-12-31")));
         }
         return new Step("cloud-billing-service", "investee vouchers (article; amounts synthetic)", r);
+    }
+
+    /** Three external customers' November 2025 bill as the cloud exports it, in FOCUS 1.0 (synthetic). */
+    private static Step focusImport() {
+        byte[] file;
+        try (java.io.InputStream in = DemoDataSet.class.getResourceAsStream(FOCUS_FILE)) {
+            file = in.readAllBytes();
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("the demo's FOCUS file " + FOCUS_FILE + " is missing from the jar", e);
+        }
+        long rows = new String(file, java.nio.charset.StandardCharsets.UTF_8).lines().count() - 1;
+        return new Step("cloud-billing-service", "FOCUS billing export, 2025-11 (synthetic)",
+                List.of(new Request("POST", "/api/v1/ledger/imports",
+                        new String(file, java.nio.charset.StandardCharsets.UTF_8), (int) rows, "text/csv")));
     }
 
     private static Map<String, Object> line(String id, String customer, String kind, String unit, LocalDate booked,

@@ -30,7 +30,8 @@ public final class EndpointSecurity {
      * One endpoint: its route as the service declares it ({@code GET /api/v1/models/{modelId}}), a request that
      * succeeds for an allowed caller, and the roles allowed.
      */
-    public record Endpoint(String route, HttpMethod method, String uri, Object body, Set<String> allowed) {
+    public record Endpoint(String route, HttpMethod method, String uri, Object body, String contentType,
+                           Set<String> allowed) {
 
         @Override
         public String toString() {
@@ -38,7 +39,11 @@ public final class EndpointSecurity {
         }
 
         MutableHttpRequest<?> request() {
-            return body == null ? HttpRequest.create(method, uri) : HttpRequest.create(method, uri).body(body);
+            if (body == null) {
+                return HttpRequest.create(method, uri);
+            }
+            MutableHttpRequest<Object> request = HttpRequest.create(method, uri).body(body);
+            return contentType == null ? request : request.contentType(contentType);
         }
     }
 
@@ -46,11 +51,16 @@ public final class EndpointSecurity {
     }
 
     public static Endpoint read(String template, String uri, String... allowed) {
-        return new Endpoint("GET " + template, HttpMethod.GET, uri, null, Set.of(allowed));
+        return new Endpoint("GET " + template, HttpMethod.GET, uri, null, null, Set.of(allowed));
     }
 
     public static Endpoint write(HttpMethod method, String template, String uri, Object body, String... allowed) {
-        return new Endpoint(method + " " + template, method, uri, body, Set.of(allowed));
+        return new Endpoint(method + " " + template, method, uri, body, null, Set.of(allowed));
+    }
+
+    /** A write whose body is not JSON, such as a CSV file ({@code text/csv}). */
+    public static Endpoint upload(String template, String uri, byte[] body, String contentType, String... allowed) {
+        return new Endpoint("POST " + template, HttpMethod.POST, uri, body, contentType, Set.of(allowed));
     }
 
     /** Every route the service's own controllers serve, as {@code METHOD template}. */

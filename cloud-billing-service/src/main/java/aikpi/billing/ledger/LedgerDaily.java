@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * unit, product and funding, with the number of lines, their amount and their tokens. It is advanced in the same
  * transaction as the lines it sums, so a summary or an attribution reads a few rows per day instead of every line.
  */
-final class LedgerDaily {
+public final class LedgerDaily {
 
     private static final String ADVANCE = """
             UPDATE ledger_daily SET line_count = line_count + ?, amount_cny = amount_cny + ?, tokens = tokens + ?
@@ -58,16 +58,8 @@ final class LedgerDaily {
      * instead of deadlocking; a row that a concurrent batch created first makes the insert fail with a unique
      * violation, and the caller starts the transaction over.
      */
-    static void advance(Connection c, Collection<LedgerLine> lines) throws SQLException {
-        Map<Key, Sums> days = new TreeMap<>(Key.ORDER);
-        for (LedgerLine l : lines) {
-            Sums s = days.computeIfAbsent(new Key(l.bookedOn(), l.customerId(), l.customerKind().name(),
-                    l.businessUnit() == null ? "" : l.businessUnit(), l.product().name(), l.funding().name()),
-                    k -> new Sums());
-            s.lines++;
-            s.amount = s.amount.add(l.amountCny());
-            s.tokens = s.tokens.add(BigInteger.valueOf(l.tokenCount()));
-        }
+    public static void advance(Connection c, Collection<LedgerLine> lines) throws SQLException {
+        Map<Key, Sums> days = byDay(lines, 1);
         if (days.isEmpty()) {
             return;
         }
@@ -94,6 +86,41 @@ final class LedgerDaily {
                 ps.executeBatch();
             }
         }
+    }
+
+    /**
+     * Takes lines that are about to be deleted (a restated FOCUS import's lines of one billing unit) out of their days,
+     * and drops the day rows left with no line.
+     */
+    public static void retract(Connection c, Collection<LedgerLine> lines) throws SQLException {
+        Map<Key, Sums> days = byDay(lines, -1);
+        if (days.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(ADVANCE)) {
+            for (Map.Entry<Key, Sums> e : days.entrySet()) {
+                bind(ps, e.getKey(), e.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM ledger_daily WHERE line_count = 0");
+        }
+    }
+
+    /** The lines summed per rollup row, in key order; {@code sign} -1 sums them negated (to take them out). */
+    private static Map<Key, Sums> byDay(Collection<LedgerLine> lines, int sign) {
+        Map<Key, Sums> days = new TreeMap<>(Key.ORDER);
+        for (LedgerLine l : lines) {
+            Sums s = days.computeIfAbsent(new Key(l.bookedOn(), l.customerId(), l.customerKind().name(),
+                    l.businessUnit() == null ? "" : l.businessUnit(), l.product().name(), l.funding().name()),
+                    k -> new Sums());
+            s.lines += sign;
+            s.amount = s.amount.add(sign < 0 ? l.amountCny().negate() : l.amountCny());
+            s.tokens = s.tokens.add(BigInteger.valueOf(sign * l.tokenCount()));
+        }
+        return days;
     }
 
     private static void bind(PreparedStatement ps, Key k, Sums s) throws SQLException {

@@ -134,7 +134,7 @@ public final class LedgerLineValidator {
         }
         return new LedgerLine(id, r.customerId(), kind, r.businessUnit(), r.bookedOn(), product,
                 Money.isStorable(r.amountCny()) ? Money.cny(r.amountCny()) : r.amountCny(), funding, r.voucherId(),
-                r.tokens(), r.correctionOf(), null);
+                r.tokens(), r.correctionOf(), null, null);
     }
 
     private static <E extends Enum<E>> E parse(int i, String id, String field, String text, Class<E> type,

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  *   <li>A correction names a line stored before or sent earlier in the batch, which is not itself a correction;
  *       it is booked no earlier than that line and has the same customer, customer kind, business unit, product,
  *       funding and voucher. Its amount (and tokens) is the signed difference; the corrected line's amount and
- *       tokens after all its corrections may not go below zero.</li>
+ *       tokens after all its corrections may not go below zero. A line that a FOCUS import brought is not
+ *       corrected line by line: its billing period is restated by importing the period again.</li>
  *   <li>A voucher-funded line draws its voucher down by its amount (a negative correction gives balance back).
  *       The voucher must exist and belong to the line's customer; a draw (a positive amount) must be booked
  *       within the voucher's validity, from its issue date through its expiry date, and may not take the drawn
@@ -117,6 +118,12 @@ public final class LedgerRules {
         if (target.correctionOf() != null) {
             errors.add(i, id, "correctionOf", "names line '" + target.lineId() + "', which is itself a correction of '"
                     + target.correctionOf() + "'; correct the original line");
+            return;
+        }
+        if (target.importId() != null) {
+            errors.add(i, id, "correctionOf", "names line '" + target.lineId() + "', which import '" + target.importId()
+                    + "' brought from a FOCUS file; restate its billing period by importing the provider's corrected "
+                    + "file (POST /api/v1/ledger/imports) instead");
             return;
         }
         List<String> differences = new ArrayList<>();

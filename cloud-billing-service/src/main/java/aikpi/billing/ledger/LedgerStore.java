@@ -55,10 +55,11 @@ import java.util.TreeSet;
 @Singleton
 public class LedgerStore {
 
-    private static final String COLUMNS = "line_id, customer_id, customer_kind, business_unit, booked_on, product, "
-            + "amount_cny, funding, voucher_id, tokens, correction_of, recorded_at";
+    /** The columns {@link #readLine} reads, in its order. */
+    public static final String COLUMNS = "line_id, customer_id, customer_kind, business_unit, booked_on, product, "
+            + "amount_cny, funding, voucher_id, tokens, correction_of, recorded_at, import_id";
     private static final String INSERT_LINE = "INSERT INTO ledger_line (" + COLUMNS + ") "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String DRAW_DOWN = """
             UPDATE voucher SET drawn_cny = drawn_cny + ?
             WHERE voucher_id = ? AND drawn_cny + ? <= amount_cny AND drawn_cny + ? >= 0""";
@@ -176,7 +177,8 @@ public class LedgerStore {
         return known;
     }
 
-    private static Map<String, Voucher> lockVouchers(Connection c, Collection<String> ids) {
+    /** Reads the named vouchers under row locks, in id order (so that concurrent writers take turns, not deadlock). */
+    public static Map<String, Voucher> lockVouchers(Connection c, Collection<String> ids) {
         Map<String, Voucher> vouchers = new HashMap<>();
         Sql.forEachChunk(List.copyOf(ids), chunk -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT voucher_id, customer_id, customer_kind, amount_cny, "
@@ -224,6 +226,7 @@ public class LedgerStore {
                 }
                 ps.setString(11, l.correctionOf());
                 ps.setObject(12, at);
+                ps.setString(13, l.importId());
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();
@@ -241,7 +244,11 @@ public class LedgerStore {
         }
     }
 
-    private static void drawDown(Connection c, Map<String, BigDecimal> drawdowns) {
+    /**
+     * Draws each voucher down by its amount (negative gives balance back) by a guarded update; a voucher that changed
+     * under the caller's lock restarts the transaction.
+     */
+    public static void drawDown(Connection c, Map<String, BigDecimal> drawdowns) {
         if (drawdowns.isEmpty()) {
             return;
         }
@@ -261,13 +268,14 @@ public class LedgerStore {
         }
     }
 
-    static LedgerLine readLine(ResultSet rs) throws SQLException {
+    /** A line of a result set that selected {@link #COLUMNS}. */
+    public static LedgerLine readLine(ResultSet rs) throws SQLException {
         long tokens = rs.getLong(10);
         Long tokenValue = rs.wasNull() ? null : tokens;
         return new LedgerLine(rs.getString(1), rs.getString(2), CustomerKind.valueOf(rs.getString(3)), rs.getString(4),
                 rs.getObject(5, LocalDate.class), Product.valueOf(rs.getString(6)), Money.cny(rs.getBigDecimal(7)),
                 Funding.valueOf(rs.getString(8)), rs.getString(9), tokenValue, rs.getString(11),
-                rs.getObject(12, OffsetDateTime.class).toInstant());
+                rs.getObject(12, OffsetDateTime.class).toInstant(), rs.getString(13));
     }
 
 

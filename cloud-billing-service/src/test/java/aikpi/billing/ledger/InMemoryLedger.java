@@ -92,25 +92,25 @@ public final class InMemoryLedger {
                                   String bookedOn) {
         return new LedgerLine(id, customer, kind, kind == CustomerKind.INTERNAL ? customer : null,
                 LocalDate.parse(bookedOn), product, Money.cny(amount), Funding.CASH, null,
-                product == Product.MAAS_TOKENS ? 0L : null, null, null);
+                product == Product.MAAS_TOKENS ? 0L : null, null, null, null);
     }
 
     public static LedgerLine voucherLine(String id, String customer, Product product, String amount, String bookedOn,
                                          String voucherId) {
         return new LedgerLine(id, customer, CustomerKind.INVESTEE, null, LocalDate.parse(bookedOn), product,
-                Money.cny(amount), Funding.VOUCHER, voucherId, product == Product.MAAS_TOKENS ? 0L : null, null, null);
+                Money.cny(amount), Funding.VOUCHER, voucherId, product == Product.MAAS_TOKENS ? 0L : null, null, null, null);
     }
 
     public static LedgerLine tokens(LedgerLine line, long tokens) {
         return new LedgerLine(line.lineId(), line.customerId(), line.customerKind(), line.businessUnit(),
                 line.bookedOn(), line.product(), line.amountCny(), line.funding(), line.voucherId(), tokens,
-                line.correctionOf(), null);
+                line.correctionOf(), null, null);
     }
 
     /** A correction of {@code corrected}: same customer, product and funding, the signed difference, booked then. */
     public static LedgerLine correction(String id, LedgerLine corrected, String difference, String bookedOn) {
         return new LedgerLine(id, corrected.customerId(), corrected.customerKind(), corrected.businessUnit(),
                 LocalDate.parse(bookedOn), corrected.product(), Money.cny(difference), corrected.funding(),
-                corrected.voucherId(), corrected.tokens() == null ? null : 0L, corrected.lineId(), null);
+                corrected.voucherId(), corrected.tokens() == null ? null : 0L, corrected.lineId(), null, null);
     }
 }

@@ -47,7 +47,7 @@ class LedgerRulesTest {
         assertThat(ofACorrection.errors().get(0).message()).contains("itself a correction of 'b-1'");
 
         LedgerLine otherCustomer = new LedgerLine("m-c", "beta", CustomerKind.EXTERNAL, null, BILLED.bookedOn(),
-                Product.PAAS, Money.cny("-1.00"), Funding.CASH, null, null, "b-1", null);
+                Product.PAAS, Money.cny("-1.00"), Funding.CASH, null, null, "b-1", null, null);
         Outcome mismatch = ledger.post(otherCustomer);
         assertThat(describe(mismatch)).isEqualTo("[0:correctionOf]");
         assertThat(mismatch.errors().get(0).message()).contains("customerId (acme, not beta)")

@@ -2,6 +2,7 @@ package aikpi.billing.security;
 
 import static aikpi.billing.BillingApi.line;
 import static aikpi.testing.EndpointSecurity.read;
+import static aikpi.testing.EndpointSecurity.upload;
 import static aikpi.testing.EndpointSecurity.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +11,7 @@ import aikpi.security.Roles;
 import aikpi.testing.EndpointSecurity.Endpoint;
 import aikpi.testing.EndpointSecurityTestBase;
 import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.math.BigDecimal;
 import java.util.List;
@@ -46,7 +48,11 @@ class BillingEndpointSecurityTest extends EndpointSecurityTestBase {
                         List.of(line("sec-l1", "acme", "EXTERNAL", "IAAS", "10.00", "2024-11-02")), WRITER),
                 read("/api/v1/ledger/lines/{lineId}", "/api/v1/ledger/lines/sec-fixture", READERS),
                 read("/api/v1/ledger/summary", "/api/v1/ledger/summary?period=2024-Q4&groupBy=product", READERS),
-                read("/api/v1/attribution", "/api/v1/attribution?period=2024-Q4", READERS));
+                read("/api/v1/attribution", "/api/v1/attribution?period=2024-Q4", READERS),
+                upload("/api/v1/ledger/imports", "/api/v1/ledger/imports", focusFile(), "text/csv", WRITER),
+                read("/api/v1/ledger/imports", "/api/v1/ledger/imports", READERS),
+                read("/api/v1/ledger/imports/{importId}", "/api/v1/ledger/imports/" + fixtureImport, READERS),
+                read("/api/v1/ledger/export", "/api/v1/ledger/export?period=2024-11", READERS));
     }
 
     @BeforeAll
@@ -55,6 +61,21 @@ class BillingEndpointSecurityTest extends EndpointSecurityTestBase {
         api.groupRevenue("2024-Q4", "280154000000.00", "31742000000.00");
         api.voucher("sec-fixture", "minimax", "100.00", "2024-10-01", "2024-12-31");
         api.lines(List.of(line("sec-fixture", "acme", "EXTERNAL", "PAAS", "20.00", "2024-11-01")));
+        fixtureImport = (String) client.toBlocking().retrieve(HttpRequest.POST("/api/v1/ledger/imports",
+                focusFile("sec-fixture-account")).contentType("text/csv"), Map.class).get("importId");
+    }
+
+    private String fixtureImport;
+
+    /** A one-row FOCUS file; each call's is another account's, so that no import is "unchanged". */
+    private static byte[] focusFile() {
+        return focusFile("sec-" + java.util.UUID.randomUUID());
+    }
+
+    private static byte[] focusFile(String account) {
+        return ("BillingAccountId,BillingPeriodStart,ChargePeriodStart,ChargeCategory,ChargeClass,BilledCost,"
+                + "BillingCurrency,ServiceCategory\n" + account + ",2024-11-01T00:00:00Z,2024-11-03T04:00:00Z,Usage,,"
+                + "1.25,CNY,Compute\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** With tongyi unreachable (the test configuration points it nowhere), the service role still reads attribution. */

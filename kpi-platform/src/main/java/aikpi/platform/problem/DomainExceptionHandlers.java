@@ -28,6 +28,19 @@ public final class DomainExceptionHandlers {
 
     @Produces
     @Singleton
+    @Requires(classes = {FileRejectedException.class, ExceptionHandler.class})
+    public static class FileRejectedHandler implements ExceptionHandler<FileRejectedException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, FileRejectedException e) {
+            HttpResponse<ProblemBody> response = ProblemResponses.respond(HttpStatus.BAD_REQUEST, "Invalid file",
+                    e.getMessage(), e.errors());
+            response.body().with("errorsTruncated", e.truncated());
+            return response;
+        }
+    }
+
+    @Produces
+    @Singleton
     @Requires(classes = {NotFoundException.class, ExceptionHandler.class})
     public static class NotFoundHandler implements ExceptionHandler<NotFoundException, HttpResponse<?>> {
         @Override
@@ -62,7 +75,7 @@ public final class DomainExceptionHandlers {
     public static class PayloadTooLargeHandler implements ExceptionHandler<PayloadTooLargeException, HttpResponse<?>> {
         @Override
         public HttpResponse<?> handle(HttpRequest request, PayloadTooLargeException e) {
-            return ProblemResponses.respond(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Batch too large", e.getMessage());
+            return ProblemResponses.respond(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Payload too large", e.getMessage());
         }
     }
 }

@@ -15,7 +15,7 @@ public final class ProblemResponses {
     }
 
     public static HttpResponse<ProblemBody> respond(HttpStatus status, String title, String detail,
-                                                    List<ItemError> errors) {
+                                                    List<?> errors) {
         ProblemBody body = new ProblemBody(null, title, status.getCode(), detail);
         if (errors != null) {
             body.with("errors", errors);

@@ -1,0 +1,170 @@
+package aikpi.billing.focus;
+
+import aikpi.platform.ingest.IngestCounters;
+import aikpi.platform.problem.FileRejectedException;
+import aikpi.platform.problem.PayloadTooLargeException;
+import aikpi.vocabulary.reporting.ReportingZone;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.convert.format.ReadableBytes;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Imports a FOCUS cost-and-usage file into the ledger: the body is read as a stream, row by row
+ * ({@link FocusReader}), summed into ledger lines as it goes ({@link LineAggregator}) and digested (SHA-256), then
+ * stored in one transaction ({@link FocusImportStore}): all of the file or nothing.
+ */
+@Singleton
+public class FocusImportService {
+
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+    private static final Argument<Map<String, Object>> TAGS = Argument.mapOf(String.class, Object.class);
+
+    private final FocusImportStore store;
+    private final Clock clock;
+    private final ReportingZone zone;
+    private final JsonMapper json;
+    private final long maxBytes;
+    private final int maxLines;
+    private final IngestCounters counters;
+
+    public FocusImportService(FocusImportStore store, Clock clock, ReportingZone zone, JsonMapper json,
+                              MeterRegistry registry,
+                              @Value("${kpi.ledger.import.max-size:512MB}") @ReadableBytes long maxBytes,
+                              @Value("${kpi.ledger.import.max-lines:500000}") int maxLines) {
+        this.store = store;
+        this.clock = clock;
+        this.zone = zone;
+        this.json = json;
+        this.maxBytes = maxBytes;
+        this.maxLines = maxLines;
+        this.counters = new IngestCounters(registry, "ledger-import-rows");
+    }
+
+    /**
+     * @param encoding the body's {@code Content-Encoding}: none (or {@code identity}) or {@code gzip}. The server does
+     *                 not undo encodings itself (billing sets {@code request-decompression-enabled: false}): a gzip
+     *                 stream is read here, where a stream cut short is an error and not a shorter file.
+     */
+    public ImportRecord importFile(InputStream body, String encoding, String sentBy) {
+        Instant receivedAt = clock.instant();
+        String importId = "imp-" + ID_TIME.format(receivedAt) + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        MessageDigest sha256 = sha256();
+        Limited limited = new Limited(decoded(body, encoding), maxBytes);
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        FocusReader reader = new FocusReader(zone.zoneId(), zone.today(clock).plusDays(1), this::tags);
+        LineAggregator lines = new LineAggregator(importId, maxLines, store::known);
+        try {
+            reader.read(new BufferedReader(new InputStreamReader(new DigestInputStream(limited, sha256), decoder), 1 << 16),
+                    lines::add);
+        } catch (FileRejectedException | PayloadTooLargeException e) {
+            counters.rejected(reader.counts().rows);
+            throw e;
+        }
+        FocusImportStore.Plan plan = new FocusImportStore.Plan(importId, HexFormat.of().formatHex(sha256.digest()),
+                limited.count, reader.counts(), lines.units(), lines.lines(receivedAt), lines.revenueBilled(),
+                lines.creditBilled(), sentBy, receivedAt);
+        ImportRecord stored = store.store(plan);
+        if (stored.unchanged()) {
+            counters.duplicates(plan.counts().rows);
+        } else {
+            counters.accepted(plan.counts().rows);
+        }
+        return stored;
+    }
+
+    private static InputStream decoded(InputStream body, String encoding) {
+        if (encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity")) {
+            return body;
+        }
+        if (!encoding.strip().equalsIgnoreCase("gzip")) {
+            throw new HttpStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding '" + encoding
+                    + "' is not taken: send the file as it is, or gzip-compressed (Content-Encoding: gzip).");
+        }
+        try {
+            return new GZIPInputStream(body, 1 << 16);
+        } catch (IOException e) {
+            throw new FileRejectedException("The body is sent with Content-Encoding: gzip but is not a gzip stream ("
+                    + e.getMessage() + "). Nothing was stored.", List.of(), false);
+        }
+    }
+
+    private Map<String, Object> tags(String text) {
+        try {
+            return json.readValue(text, TAGS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** Counts the body's bytes and refuses (413) a body larger than the import limit, however it is sent. */
+    private static final class Limited extends FilterInputStream {
+        private final long max;
+        long count;
+
+        Limited(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        private void counted(int n) {
+            count += n;
+            if (count > max) {
+                throw new PayloadTooLargeException("The file is larger than the " + max + " bytes one import takes "
+                        + "(BILLING_IMPORT_MAX_SIZE); split it by billing account or period. Nothing was stored.");
+            }
+        }
+    }
+}

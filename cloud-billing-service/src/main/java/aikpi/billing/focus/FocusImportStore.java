@@ -1,0 +1,376 @@
+package aikpi.billing.focus;
+
+import aikpi.billing.focus.FocusReader.Known;
+import aikpi.billing.focus.LineAggregator.Imported;
+import aikpi.billing.focus.LineAggregator.Unit;
+import aikpi.billing.ledger.CustomerKind;
+import aikpi.billing.ledger.Funding;
+import aikpi.billing.ledger.LedgerDaily;
+import aikpi.billing.ledger.LedgerLine;
+import aikpi.billing.ledger.LedgerLineValidator.Candidate;
+import aikpi.billing.ledger.LedgerRules;
+import aikpi.billing.ledger.LedgerRules.Outcome;
+import aikpi.billing.ledger.LedgerStore;
+import aikpi.billing.vouchers.Voucher;
+import aikpi.platform.problem.FileRejectedException;
+import aikpi.platform.problem.LineError;
+import aikpi.platform.store.StoreException;
+import aikpi.platform.store.Transactions;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Writes a FOCUS import in one transaction, in plain JDBC (the batched hot path), and reads imports back.
+ * <ol>
+ *   <li>The very same file (by SHA-256) whose billing units all still belong to it changes nothing.</li>
+ *   <li>The import is recorded; each billing unit (account, billing period) it brings is claimed in
+ *       {@code ledger_import_current} under a row lock, so two imports of one unit take turns.</li>
+ *   <li>A unit an earlier import brought is restated: that import's lines of the unit are taken out of the daily
+ *       rollup and deleted, the vouchers they drew get the amount back, and the unit is marked superseded (the
+ *       earlier import stays readable; it is superseded as a whole once all its units are).</li>
+ *   <li>The voucher rules of the ledger ({@link LedgerRules}) are applied to the credits that name a voucher, under
+ *       row locks; a broken rule refuses the whole file, naming the row.</li>
+ *   <li>The new lines are inserted, the rollup advanced and the vouchers drawn down.</li>
+ * </ol>
+ * A conflict with a concurrent writer restarts the transaction under the platform's retry policy
+ * ({@link Transactions}); the file is parsed once, before the transaction, so a retry only writes again.
+ */
+@Singleton
+public class FocusImportStore {
+
+    private static final String INSERT_LINE = "INSERT INTO ledger_line (" + LedgerStore.COLUMNS
+            + ", import_account, import_period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String IMPORT_COLUMNS = "import_id, sha256, bytes, focus_version, rows_read, lines, skipped_tax, "
+            + "skipped_zero_cost, corrections, credits, revenue_billed, credit_billed, ledger_total_cny, sent_by, "
+            + "received_at, superseded_by";
+
+    private final Transactions transactions;
+
+    public FocusImportStore(Transactions transactions) {
+        this.transactions = transactions;
+    }
+
+    /** What an import is to store: the file's identity and counts, its units and its lines. */
+    record Plan(String importId, String sha256, long bytes, FocusReader.Counts counts, List<Unit> units,
+                List<Imported> lines, BigDecimal revenueBilled, BigDecimal creditBilled, String sentBy,
+                Instant receivedAt) {
+
+        BigDecimal ledgerTotal() {
+            return units.stream().map(u -> u.ledgerTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+    }
+
+    /** Stores the plan; answers the import as stored, or the earlier import of the same file when nothing changed. */
+    public ImportRecord store(Plan plan) {
+        return transactions.write(c -> storeOnce(c, plan));
+    }
+
+    /** The customer kind and business unit of the customer's latest line, if the ledger has one. */
+    public Known known(String customerId) {
+        return transactions.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT customer_kind, business_unit FROM ledger_line "
+                    + "WHERE customer_id = ? ORDER BY recorded_at DESC, line_id LIMIT 1")) {
+                ps.setString(1, customerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? new Known(CustomerKind.valueOf(rs.getString(1)), rs.getString(2)) : null;
+                }
+            } catch (SQLException e) {
+                throw new StoreException(e);
+            }
+        });
+    }
+
+    public Optional<ImportRecord> find(String importId) {
+        return transactions.read(c -> Optional.ofNullable(read(c, importId, false, List.of())));
+    }
+
+    /** Every import, newest first. */
+    public List<ImportRecord> list() {
+        return transactions.read(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT import_id FROM ledger_import "
+                    + "ORDER BY received_at DESC, import_id DESC");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            } catch (SQLException e) {
+                throw new StoreException(e);
+            }
+            return ids.stream().map(id -> read(c, id, false, List.of())).toList();
+        });
+    }
+
+    private ImportRecord storeOnce(Connection c, Plan p) throws SQLException {
+        String unchanged = unchangedImport(c, p.sha256());
+        if (unchanged != null) {
+            return read(c, unchanged, true, List.of());
+        }
+        insertImport(c, p);
+        // Claim every unit, in a fixed order so that two imports sharing units wait for each other, not deadlock.
+        List<Unit> units = new ArrayList<>(p.units());
+        units.sort(Comparator.comparing((Unit u) -> u.account).thenComparing(u -> u.periodStart));
+        List<LedgerLine> retracted = new ArrayList<>();
+        Set<String> replaced = new LinkedHashSet<>();
+        for (Unit u : units) {
+            String owner = claim(c, u, p.importId());
+            if (owner != null) {
+                retracted.addAll(removeLines(c, owner, u, p.importId()));
+                replaced.add(owner);
+            }
+        }
+        LedgerDaily.retract(c, retracted);
+
+        // Vouchers: what the replaced lines drew comes back; the new credits that name a voucher draw it.
+        Map<String, BigDecimal> givenBack = new TreeMap<>();
+        for (LedgerLine l : retracted) {
+            if (l.funding() == Funding.VOUCHER && l.voucherId() != null) {
+                givenBack.merge(l.voucherId(), l.amountCny(), BigDecimal::add);
+            }
+        }
+        List<Candidate> draws = new ArrayList<>();
+        Set<String> voucherIds = new TreeSet<>(givenBack.keySet());
+        for (Imported i : p.lines()) {
+            if (i.line().funding() == Funding.VOUCHER && i.line().voucherId() != null) {
+                draws.add(new Candidate((int) Math.min(Integer.MAX_VALUE, i.firstLine()), i.line()));
+                voucherIds.add(i.line().voucherId());
+            }
+        }
+        Map<String, Voucher> vouchers = new HashMap<>();
+        LedgerStore.lockVouchers(c, voucherIds).forEach((id, v) -> vouchers.put(id, new Voucher(v.voucherId(),
+                v.customerId(), v.customerKind(), v.amountCny(), v.drawnCny().subtract(givenBack.getOrDefault(id,
+                BigDecimal.ZERO)), v.issuedOn(), v.expiresOn(), v.updatedAt())));
+        Outcome outcome = LedgerRules.check(draws, Map.of(), vouchers, Set.of());
+        if (!outcome.accepted()) {
+            List<LineError> errors = outcome.errors().stream()
+                    .map(e -> new LineError(e.index(), "Tags", e.message())).toList();
+            throw new FileRejectedException(errors.size() + " credit row(s) of the file break the voucher rules; nothing "
+                    + "of the file was stored. First: line " + errors.get(0).line() + ": " + errors.get(0).message(),
+                    errors, false);
+        }
+        Map<String, BigDecimal> net = new TreeMap<>(outcome.drawdowns());
+        givenBack.forEach((id, amount) -> net.merge(id, amount.negate(), BigDecimal::add));
+        net.values().removeIf(v -> v.signum() == 0);
+
+        insertLines(c, p.lines());
+        LedgerDaily.advance(c, p.lines().stream().map(Imported::line).toList());
+        LedgerStore.drawDown(c, net);
+        insertUnits(c, p);
+        for (String owner : replaced) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_import SET superseded_by = ? WHERE import_id = ? "
+                    + "AND NOT EXISTS (SELECT 1 FROM ledger_import_unit WHERE import_id = ? AND superseded_by IS NULL)")) {
+                ps.setString(1, p.importId());
+                ps.setString(2, owner);
+                ps.setString(3, owner);
+                ps.executeUpdate();
+            }
+        }
+        return read(c, p.importId(), false, List.copyOf(replaced));
+    }
+
+    /** An earlier import of the very same file that still owns every unit it brought, or null. */
+    private static String unchangedImport(Connection c, String sha256) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT i.import_id FROM ledger_import i WHERE i.sha256 = ? "
+                + "AND i.superseded_by IS NULL AND NOT EXISTS (SELECT 1 FROM ledger_import_unit u "
+                + "WHERE u.import_id = i.import_id AND u.superseded_by IS NOT NULL) ORDER BY i.received_at DESC")) {
+            ps.setString(1, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Makes the import the unit's owner; answers the earlier owner, or null for a unit no import brought before. */
+    private static String claim(Connection c, Unit u, String importId) throws SQLException {
+        String owner = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT import_id FROM ledger_import_current "
+                + "WHERE billing_account_id = ? AND billing_period_start = ? FOR UPDATE")) {
+            ps.setString(1, u.account);
+            ps.setObject(2, utc(u.periodStart));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    owner = rs.getString(1);
+                }
+            }
+        }
+        // A concurrent first import of the same unit makes this insert fail with a unique violation: the retry sees it.
+        try (PreparedStatement ps = c.prepareStatement(owner == null
+                ? "INSERT INTO ledger_import_current (import_id, billing_account_id, billing_period_start) VALUES (?, ?, ?)"
+                : "UPDATE ledger_import_current SET import_id = ? WHERE billing_account_id = ? AND billing_period_start = ?")) {
+            ps.setString(1, importId);
+            ps.setString(2, u.account);
+            ps.setObject(3, utc(u.periodStart));
+            ps.executeUpdate();
+        }
+        return owner;
+    }
+
+    /** Deletes the lines the earlier owner brought for the unit and marks its unit superseded; answers those lines. */
+    private static List<LedgerLine> removeLines(Connection c, String owner, Unit u, String importId) throws SQLException {
+        List<LedgerLine> lines = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + LedgerStore.COLUMNS + " FROM ledger_line "
+                + "WHERE import_id = ? AND import_account = ? AND import_period = ?")) {
+            bindUnit(ps, owner, u);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(LedgerStore.readLine(rs));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM ledger_line "
+                + "WHERE import_id = ? AND import_account = ? AND import_period = ?")) {
+            bindUnit(ps, owner, u);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_import_unit SET superseded_by = ? "
+                + "WHERE import_id = ? AND billing_account_id = ? AND billing_period_start = ?")) {
+            ps.setString(1, importId);
+            ps.setString(2, owner);
+            ps.setString(3, u.account);
+            ps.setObject(4, utc(u.periodStart));
+            ps.executeUpdate();
+        }
+        return lines;
+    }
+
+    private static void bindUnit(PreparedStatement ps, String importId, Unit u) throws SQLException {
+        ps.setString(1, importId);
+        ps.setString(2, u.account);
+        ps.setObject(3, utc(u.periodStart));
+    }
+
+    private static void insertImport(Connection c, Plan p) throws SQLException {
+        FocusReader.Counts n = p.counts();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_import (" + IMPORT_COLUMNS + ") "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
+            ps.setString(1, p.importId());
+            ps.setString(2, p.sha256());
+            ps.setLong(3, p.bytes());
+            ps.setString(4, n.focusVersion);
+            ps.setLong(5, n.rows);
+            ps.setLong(6, p.lines().size());
+            ps.setLong(7, n.tax);
+            ps.setLong(8, n.zeroCost);
+            ps.setLong(9, n.corrections);
+            ps.setLong(10, n.credits);
+            ps.setBigDecimal(11, p.revenueBilled());
+            ps.setBigDecimal(12, p.creditBilled());
+            ps.setBigDecimal(13, p.ledgerTotal());
+            ps.setString(14, p.sentBy());
+            ps.setObject(15, utc(p.receivedAt()));
+            ps.executeUpdate();
+        }
+    }
+
+    private static void insertUnits(Connection c, Plan p) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_import_unit (import_id, billing_account_id, "
+                + "billing_period_start, customer_id, rows_read, lines, ledger_total_cny) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (Unit u : p.units()) {
+                ps.setString(1, p.importId());
+                ps.setString(2, u.account);
+                ps.setObject(3, utc(u.periodStart));
+                ps.setString(4, u.customerId);
+                ps.setLong(5, u.rows);
+                ps.setLong(6, u.lines);
+                ps.setBigDecimal(7, u.ledgerTotal);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void insertLines(Connection c, List<Imported> lines) throws SQLException {
+        final int chunk = 1_000;
+        try (PreparedStatement ps = c.prepareStatement(INSERT_LINE)) {
+            int pending = 0;
+            for (Imported i : lines) {
+                LedgerLine l = i.line();
+                ps.setString(1, l.lineId());
+                ps.setString(2, l.customerId());
+                ps.setString(3, l.customerKind().name());
+                ps.setString(4, l.businessUnit());
+                ps.setObject(5, l.bookedOn());
+                ps.setString(6, l.product().name());
+                ps.setBigDecimal(7, l.amountCny());
+                ps.setString(8, l.funding().name());
+                ps.setString(9, l.voucherId());
+                if (l.tokens() == null) {
+                    ps.setNull(10, Types.BIGINT);
+                } else {
+                    ps.setLong(10, l.tokens());
+                }
+                ps.setString(11, null);
+                ps.setObject(12, utc(l.recordedAt()));
+                ps.setString(13, l.importId());
+                ps.setString(14, i.unit().account);
+                ps.setObject(15, utc(i.unit().periodStart));
+                ps.addBatch();
+                if (++pending == chunk) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    /** The import as stored, with its units; null when there is none of that id. */
+    private static ImportRecord read(Connection c, String importId, boolean unchanged, List<String> replaced) {
+        try {
+            ImportRecord.Builder b;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + IMPORT_COLUMNS + " FROM ledger_import WHERE import_id = ?")) {
+                ps.setString(1, importId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    b = new ImportRecord.Builder(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                            rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+                            rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getBigDecimal(13), rs.getString(14),
+                            rs.getObject(15, OffsetDateTime.class).toInstant(), rs.getString(16));
+                }
+            }
+            Map<String, ImportRecord.UnitRecord> units = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT billing_account_id, billing_period_start, customer_id, "
+                    + "rows_read, lines, ledger_total_cny, superseded_by FROM ledger_import_unit WHERE import_id = ? "
+                    + "ORDER BY billing_account_id, billing_period_start")) {
+                ps.setString(1, importId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Instant start = rs.getObject(2, OffsetDateTime.class).toInstant();
+                        units.put(rs.getString(1) + start, new ImportRecord.UnitRecord(rs.getString(1), start,
+                                rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getBigDecimal(6), rs.getString(7)));
+                    }
+                }
+            }
+            return b.build(List.copyOf(units.values()), replaced, unchanged);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+}
