@@ -57,7 +57,6 @@ public final class FocusReader {
         long credits;
         long invalid;
         String focusVersion = "1.0";
-        final Set<String> billingPeriods = new java.util.TreeSet<>();
     }
 
     /** Where valid rows go: checked in ledger terms always, summed only while the file has no bad row. */
@@ -77,6 +76,10 @@ public final class FocusReader {
     private final List<LineError> errors = new ArrayList<>();
     private final Counts counts = new Counts();
     private Map<String, Integer> columns;
+    private static final int INSTANT_CACHE = 8_192;
+    private final Map<String, Instant> instants = new HashMap<>();
+    /** Tokens per unit of the first 256 unit texts seen (a file names a handful of units). */
+    private final Map<String, java.util.Optional<BigDecimal>> tokenUnits = new HashMap<>();
     /** Every error found, listed or not. */
     private long overflow;
 
@@ -132,6 +135,9 @@ public final class FocusReader {
                     + ". A compressed body must be a complete gzip stream, and a quoted CSV field must be closed; "
                     + "nothing was stored.", errors);
         }
+        if (counts.rows == 0) {
+            throw reject("The file has a header but no rows: there is nothing to import.", List.of());
+        }
         if (counts.invalid > 0) {
             throw reject(counts.invalid + (counts.invalid == 1 ? " row" : " rows") + " of the file "
                     + (counts.invalid == 1 ? "is" : "are") + " invalid; nothing of the file was stored. First: line "
@@ -170,6 +176,7 @@ public final class FocusReader {
     private FocusRow row(long line, CSVRecord r) {
         if (r.size() != columns.size()) {
             error(line, null, "has " + r.size() + " fields; the header has " + columns.size());
+            counts.invalid++;
             return null;
         }
         int before = errorCount();
@@ -275,7 +282,6 @@ public final class FocusReader {
         if (charge == FocusMapping.Charge.CREDIT) {
             counts.credits++;
         }
-        counts.billingPeriods.add(periodStart.atOffset(ZoneOffset.UTC).toLocalDate().toString().substring(0, 7));
         Product product = override != null ? override : FocusMapping.product(category, tokens != null);
         return new FocusRow(line, account, periodStart, bookedOn, charge, correction, cost, product,
                 product == Product.MAAS_TOKENS ? (tokens == null ? BigDecimal.ZERO : tokens) : null, kind, unit, voucher);
@@ -284,7 +290,10 @@ public final class FocusReader {
     /** Tokens of the row's consumed quantity, else its pricing quantity, when that quantity is in a token unit. */
     private BigDecimal tokens(long line, CSVRecord r) {
         for (String[] pair : new String[][] {{"ConsumedQuantity", "ConsumedUnit"}, {"PricingQuantity", "PricingUnit"}}) {
-            BigDecimal per = FocusMapping.tokensPerUnit(value(r, pair[1]));
+            String unit = value(r, pair[1]);
+            BigDecimal per = unit == null ? null : tokenUnits.size() < 256 ? tokenUnits.computeIfAbsent(unit,
+                    u -> java.util.Optional.ofNullable(FocusMapping.tokensPerUnit(u))).orElse(null)
+                    : FocusMapping.tokensPerUnit(unit);
             if (per != null) {
                 BigDecimal quantity = decimal(line, r, pair[0], false);
                 return quantity == null ? BigDecimal.ZERO : quantity.multiply(per);
@@ -314,6 +323,22 @@ public final class FocusReader {
             error(line, column, "is empty; FOCUS requires it on every row");
             return null;
         }
+        // An export repeats its hours on every row of the hour: each distinct text is parsed once (a bounded cache).
+        Instant known = instants.get(text);
+        if (known != null) {
+            return known;
+        }
+        Instant parsed = parseInstant(line, column, text);
+        if (parsed != null) {
+            if (instants.size() >= INSTANT_CACHE) {
+                instants.clear();
+            }
+            instants.put(text, parsed);
+        }
+        return parsed;
+    }
+
+    private Instant parseInstant(long line, String column, String text) {
         String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
         try {
             if (iso.length() == 10) {

@@ -35,7 +35,7 @@ class ExportRoundTripTest {
         Map<String, Object> before;
         Map<String, Object> productsBefore;
         byte[] export;
-        try (SharedDatabase database = SharedDatabase.create(dir, "billing-source");
+        try (SharedDatabase database = SharedDatabase.create(dir, "billingsource");
              EmbeddedServer source = database.start()) {
             BillingApi api = BillingApi.of(source);
             api.groupRevenue(period, "280154000000", "31742000000");
@@ -69,7 +69,7 @@ class ExportRoundTripTest {
         assertThat(text.lines().findFirst().orElseThrow()).startsWith("BillingAccountId,BillingAccountName,BillingCurrency");
         assertThat(text).contains(",Credit,").contains("rt-v");
 
-        try (SharedDatabase database = SharedDatabase.create(dir, "billing-target");
+        try (SharedDatabase database = SharedDatabase.create(dir, "billingtarget");
              EmbeddedServer target = database.start()) {
             BillingApi api = BillingApi.of(target);
             api.groupRevenue(period, "280154000000", "31742000000");

@@ -273,10 +273,11 @@ class FocusImportTest {
         f.usage("bad-co", "2019-10-06", "1.00", "Computing");
         f.usage("bad-co", "2019-10-07", "1.00", "Compute").put("Tags", "{\"customer-kind\": \"INTERNAL\"}");
         f.usage("bad-co", "2099-10-07", "1.00", "Compute");
-        Map<String, Object> problem = api.problem(csv(f.bytes()), 400);
+        String withFieldTooMany = f.text() + "bad-co,a field,too many\n";
+        Map<String, Object> problem = api.problem(csv(withFieldTooMany.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 400);
         // Line 2 holds a field over two lines, so the rows after it start one line later than their index suggests.
         assertThat(errors(problem)).containsExactly("4:ChargePeriodStart", "5:BilledCost", "6:ChargeCategory",
-                "7:BillingCurrency", "8:ServiceCategory", "9:Tags", "10:ChargePeriodStart");
+                "7:BillingCurrency", "8:ServiceCategory", "9:Tags", "10:ChargePeriodStart", "11:null");
         assertThat(problem).containsEntry("errorsTruncated", false);
         assertThat(customerTotal("2019-10", "bad-co")).isEqualByComparingTo("0");
         assertThat(api.getList("/api/v1/ledger/imports")).noneMatch(i -> ((List<?>) i.get("billingAccounts")).contains("bad-co"));
@@ -290,6 +291,8 @@ class FocusImportTest {
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat((String) api.problem(csv(latin1), 400).get("detail")).contains("UTF-8");
         assertThat((String) api.problem(csv(new byte[0]), 400).get("detail")).contains("Body");
+        assertThat((String) api.problem(csv((String.join(",", FocusFile.COLUMNS) + "\n").getBytes()), 400).get("detail"))
+                .contains("no rows");
         assertThat((String) api.problem(csv(new byte[] {1, 2, 3}).header("Content-Encoding", "gzip"), 400).get("detail"))
                 .contains("not a gzip stream");
         api.problem(csv(new byte[] {1, 2, 3}).header("Content-Encoding", "br"), 415);

@@ -53,7 +53,8 @@ public final class BadInputHarness {
 
     /** One request of the corpus and the statuses it may be answered with (empty: any 4xx). */
     private record Case(String endpoint, String name, String method, String module, String path, byte[] body,
-                        String contentType, boolean expectContinue, Set<Integer> allowed, String readBack) {
+                        String contentType, boolean expectContinue, Set<Integer> allowed, String readBack,
+                        Map<String, String> headers) {
     }
 
     /** A case's answer. */
@@ -100,7 +101,7 @@ public final class BadInputHarness {
             String stream = counterStream(c);
             long acceptedBefore = stream == null ? 0 : s.ingestCounter(c.module(), stream, "accepted");
             Answer a = s.send(c.method(), c.module(), c.path(), c.body(), c.contentType(), true, Duration.ofSeconds(120),
-                    c.expectContinue());
+                    c.expectContinue(), c.headers());
             String verdict = judge(c, a);
             // A refused request must have stored nothing: its stream's counter, or the resource it named.
             if (a.status() >= 400 && a.status() < 500 && stream != null) {
@@ -353,6 +354,7 @@ public final class BadInputHarness {
             new String[] {B, "/api/v1/ledger/summary?period=" + QUARTER + "&groupBy=customer"},
             new String[] {B, "/api/v1/ledger/summary?period=" + QUARTER + "&groupBy=businessUnit"},
             new String[] {B, "/api/v1/ledger/lines/rb-l2"},
+            new String[] {B, "/api/v1/ledger/imports"},
             new String[] {B, "/api/v1/attribution?period=" + QUARTER});
 
     /** What the services hold, as they answer it; the valid cases' own entries (vouchers, a quarter) are left out. */
@@ -458,7 +460,31 @@ public final class BadInputHarness {
             ok.add(a);
         }
         cases.add(new Case(endpoint, name, method, module, path, body, contentType, body != null && body.length > 1_000_000,
-                ok, readBack));
+                ok, readBack, Map.of()));
+    }
+
+    /** A FOCUS file for the import, with further headers (such as Content-Encoding). */
+    private void focus(String name, byte[] file, Map<String, String> headers, int... allowed) {
+        Set<Integer> ok = new java.util.HashSet<>();
+        for (int a : allowed) {
+            ok.add(a);
+        }
+        cases.add(new Case("/api/v1/ledger/imports", name, "POST", B, "/api/v1/ledger/imports", file, "text/csv", false,
+                ok, null, headers));
+    }
+
+    private void focus(String name, String file, int... allowed) {
+        focus(name, file.getBytes(StandardCharsets.UTF_8), Map.of(), allowed);
+    }
+
+    private static byte[] gzip(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(data);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /**
@@ -926,6 +952,49 @@ public final class BadInputHarness {
         add("/api/v1/ledger/lines", "correction before the line it corrects (same batch)", "POST", B, "/api/v1/ledger/lines",
                 "[" + with(with(corr, "lineId", "\"rb-c-first\""), "correctionOf", "\"rb-c-later\"") + ","
                         + with(with(maas, "lineId", "\"rb-c-later\""), "amountCny", "50.00") + "]");
+
+        // ---- FOCUS imports: a valid row of the seeded quarter beside each bad one, so a partial import shows
+        String header = "BillingAccountId,BillingPeriodStart,ChargePeriodStart,ChargeCategory,ChargeClass,BilledCost,"
+                + "BillingCurrency,ServiceCategory,ConsumedQuantity,ConsumedUnit,Tags\n";
+        String good = "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Usage,,12.34,CNY,Compute,,,\n";
+        focus("a file without the FOCUS columns the mapping needs", "BillingAccountId,BilledCost\nrb-focus,1.00\n");
+        focus("a header only", header);
+        focus("a date that does not parse", header + good
+                + "rb-focus,2024-08-01T00:00:00Z,2024-08-32 04:00:00,Usage,,1.00,CNY,Compute,,,\n");
+        focus("a cost that is not a number", header + good
+                + "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Usage,,12,34,CNY,Compute,,,\n");
+        focus("a cost in words", header + good
+                + "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Usage,,twelve,CNY,Compute,,,\n");
+        focus("an unknown ChargeCategory", header + good
+                + "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Refund,,1.00,CNY,Compute,,,\n");
+        focus("another currency", header + good
+                + "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Usage,,1.00,USD,Compute,,,\n");
+        focus("an unknown ServiceCategory", header + good
+                + "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Usage,,1.00,CNY,Computers,,,\n");
+        focus("a ChargeClass other than Correction", header + good
+                + "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Usage,Refund,1.00,CNY,Compute,,,\n");
+        focus("a token quantity that is not a number", header + good
+                + "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Usage,,1.00,CNY,AI and Machine Learning,lots,1M Tokens,\n");
+        focus("an INTERNAL customer without a business unit", header + good
+                + "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Usage,,1.00,CNY,Compute,,,\"{\"\"customer-kind\"\": \"\"INTERNAL\"\"}\"\n");
+        focus("a credit drawing an unknown voucher", header + good
+                + "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Credit,,-1.00,CNY,Compute,,,\"{\"\"voucher-id\"\": \"\"rb-no-voucher\"\"}\"\n");
+        focus("a booking day in the future", header + good
+                + "rb-focus,2024-08-01T00:00:00Z," + in3days + "T04:00:00Z,Usage,,1.00,CNY,Compute,,,\n");
+        focus("a row with a field too many", header + good
+                + "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Usage,,1.00,CNY,Compute,,,,extra\n");
+        focus("a quoted field never closed", header + good
+                + "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Usage,,1.00,CNY,\"Compute,,,\n");
+        focus("not UTF-8", (header + good).replace("rb-focus,2024-08-01T00:00:00Z,2024-08-10", "rb-f\u00f6cus,2024-08-01T00:00:00Z,2024-08-10")
+                .getBytes(StandardCharsets.ISO_8859_1), Map.of());
+        byte[] gz = gzip((header + good + good.replace("12.34", "0.66")).getBytes(StandardCharsets.UTF_8));
+        focus("a truncated gzip stream", java.util.Arrays.copyOf(gz, gz.length - 10), Map.of("Content-Encoding", "gzip"));
+        focus("Content-Encoding gzip that is not gzip", (header + good).getBytes(StandardCharsets.UTF_8),
+                Map.of("Content-Encoding", "gzip"));
+        focus("a Content-Encoding the import does not take", (header + good).getBytes(StandardCharsets.UTF_8),
+                Map.of("Content-Encoding", "br"), 415);
+        cases.add(new Case("/api/v1/ledger/imports", "JSON instead of CSV", "POST", B, "/api/v1/ledger/imports",
+                "[]".getBytes(StandardCharsets.UTF_8), "application/json", false, Set.of(415), null, Map.of()));
 
         // ---- log-ins of every service (the gateway's too)
         for (String m : List.of(T, Q, B)) {

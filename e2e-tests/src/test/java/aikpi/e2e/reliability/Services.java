@@ -316,6 +316,12 @@ final class Services implements AutoCloseable {
 
     Answer send(String method, String module, String path, byte[] body, String contentType, boolean authorized,
                 Duration timeout, boolean expectContinue) {
+        return send(method, module, path, body, contentType, authorized, timeout, expectContinue, Map.of());
+    }
+
+    /** @param headers further request headers, such as {@code Content-Encoding} */
+    Answer send(String method, String module, String path, byte[] body, String contentType, boolean authorized,
+                Duration timeout, boolean expectContinue, Map<String, String> headers) {
         long t0 = System.nanoTime();
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(module) + path)).timeout(timeout)
@@ -327,6 +333,7 @@ final class Services implements AutoCloseable {
             if (authorized) {
                 b.header("Authorization", bearer(module));
             }
+            headers.forEach(b::header);
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(),
                     System.nanoTime() - t0, null);

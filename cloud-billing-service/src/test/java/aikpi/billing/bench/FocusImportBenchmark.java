@@ -1,0 +1,343 @@
+package aikpi.billing.bench;
+
+import aikpi.testing.ShippedRun;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Benchmark (not a test): FOCUS imports of a synthetic 1,000,000-row file into cloud-billing-service as it ships,
+ * side by side with a plain JDBC batch insert into the same database, and the service's memory during the import.
+ *
+ * <p>The service runs as its own process, started by {@code bin/start-service.sh} (the launcher's JVM flags, the
+ * shipped default datasource URL in a fresh working directory, the development environment as run-suite.sh runs it;
+ * only the port differs). Each round generates a file of the synthetic shape below for a month of its own (so no
+ * round restates another), signs in as {@code billing-writer} and streams the file to
+ * {@code POST /api/v1/ledger/imports} from this process over loopback HTTP ({@code BodyPublishers.ofFile}), while
+ * the service's {@code VmRSS} is read every 20 ms. After the rounds the service is stopped and, on the same database
+ * file with the shipped URL, plain JDBC inserts ledger lines in batches of 1,000 in one transaction, as the import
+ * does: (a) one ledger line per FOCUS row, as many rows as the file holds (what writing the file's rows costs
+ * without any parsing or summing: the ratio's baseline), and (b) as many lines as one import wrote.
+ *
+ * <p>The file's shape (synthetic): {@code accounts} billing accounts, each with hourly rows for every day of the month
+ * in three service categories (AI and Machine Learning in {@code 1M Tokens}, AI and Machine Learning GPU hours,
+ * Compute), costs with six decimals, plus one Credit and one Tax row per account. So an import sums about 24 rows
+ * into each ledger line, as real hourly exports do.
+ *
+ * <pre>
+ * mvn -B -q -pl cloud-billing-service -am package -DskipTests
+ * mvn -B -q -pl cloud-billing-service test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=aikpi.billing.bench.FocusImportBenchmark [-Dbench.rows=1000000] [-Dbench.rounds=3] [-Dbench.short=true]
+ * </pre>
+ * Targets: import rows/s at least 0.5 x the JDBC baseline's (a); peak RSS during an import less than 150 MB above
+ * the RSS before it.
+ */
+public final class FocusImportBenchmark {
+
+    private static final java.time.format.DateTimeFormatter UTC =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
+    private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern NUMBER = Pattern.compile("\"(rows|lines)\"\\s*:\\s*(\\d+)");
+    private static final String[] HEADER = {"BillingAccountId", "BillingAccountName", "BillingCurrency",
+            "BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd", "ChargeCategory",
+            "ChargeClass", "ChargeDescription", "BilledCost", "EffectiveCost", "ListCost", "ConsumedQuantity",
+            "ConsumedUnit", "PricingQuantity", "PricingUnit", "ServiceCategory", "ServiceName", "ProviderName",
+            "RegionId", "SkuId", "Tags", "x_DataSource"};
+
+    private FocusImportBenchmark() {
+    }
+
+    record Round(long rows, long lines, double seconds, long rssBeforeKb, long rssPeakKb) {
+        double rowsPerSecond() {
+            return rows / seconds;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean shortRun = Boolean.getBoolean("bench.short");
+        int rows = Integer.getInteger("bench.rows", shortRun ? 200_000 : 1_000_000);
+        int rounds = Integer.getInteger("bench.rounds", shortRun ? 2 : 3);
+        int accounts = Math.max(1, rows / (3 * 24 * 30));
+        Path root = suiteRoot();
+        Path work = Files.createTempDirectory("focus-import-bench");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ShippedRun shipped = new ShippedRun("cloud-billing-service", "BILLING_DB_URL", work);
+        String url = shipped.url();
+        System.out.printf("FOCUS import benchmark%s: %d rounds of a synthetic file of about %,d rows (%d accounts x 30 days"
+                + " x 24 hours x 3 categories), into cloud-billing-service started by bin/start-service.sh in %s on port"
+                + " %d (the shipped default database, %s; the launcher's flags); the JDBC baseline on that database file"
+                + " afterwards%n", shortRun ? " (short)" : "", rounds, rows, accounts, work, port, shipped.shippedUrl());
+
+        List<Round> imports = new ArrayList<>();
+        ProcessBuilder launch = new ProcessBuilder("bash", root.resolve("bin/start-service.sh").toString(),
+                "cloud-billing-service").directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("service.log").toFile());
+        launch.environment().put("BILLING_PORT", Integer.toString(port));
+        Process service = launch.start();
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            String base = "http://127.0.0.1:" + port;
+            awaitHealthy(http, base, service, work);
+            System.out.println("JVM: " + ProcessHandle.of(service.pid()).flatMap(p -> p.info().arguments())
+                    .map(a -> String.join(" ", a)).orElse("?"));
+            String token = login(http, base);
+            for (int r = 0; r < rounds; r++) {
+                LocalDate month = LocalDate.of(2021, 1 + r, 1);
+                Path file = work.resolve("focus-" + month + ".csv");
+                long generated = generate(file, month, accounts, r);
+                imports.add(importOnce(http, base, token, file, generated, service.pid()));
+                Round last = imports.get(imports.size() - 1);
+                System.out.printf("  import %d: %,d rows (%,d MB) -> %,d ledger lines in %.2f s = %,.0f rows/s; RSS %d MB"
+                        + " before, peak %d MB during (+%d MB)%n", r + 1, last.rows(), Files.size(file) >> 20, last.lines(),
+                        last.seconds(), last.rowsPerSecond(), last.rssBeforeKb() >> 10, last.rssPeakKb() >> 10,
+                        (last.rssPeakKb() - last.rssBeforeKb()) >> 10);
+                Files.delete(file);
+            }
+        } finally {
+            service.destroy();
+            service.waitFor();
+        }
+
+        long fileRows = imports.get(0).rows();
+        long importLines = imports.get(0).lines();
+        List<Double> perRow = new ArrayList<>();
+        List<Double> perLine = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            for (int r = 0; r < rounds; r++) {
+                perRow.add(jdbcInsert(c, "jdbc-row-" + r + "-", fileRows));
+                perLine.add(jdbcInsert(c, "jdbc-line-" + r + "-", importLines));
+                System.out.printf("  JDBC %d: %,d lines in %.2f s = %,.0f lines/s; %,d lines in %.2f s%n", r + 1, fileRows,
+                        perRow.get(r), fileRows / perRow.get(r), importLines, perLine.get(r));
+            }
+        }
+        double importRate = median(imports.stream().map(Round::rowsPerSecond).toList());
+        double jdbcRate = fileRows / median(perRow);
+        long peakGrowth = imports.stream().mapToLong(i -> i.rssPeakKb() - i.rssBeforeKb()).max().orElse(0) >> 10;
+        System.out.printf("RESULT FOCUS import over HTTP: median %,.0f rows/s; plain JDBC batch insert of one ledger line per"
+                + " row into the same database: median %,.0f lines/s; ratio %.2f (target >= 0.5: %s). An import writes"
+                + " %,d lines for its %,d rows; plain JDBC writes those in %.2f s (median). Peak RSS during an import:"
+                + " at most %d MB above the RSS before it (target < 150 MB: %s)%n", importRate, jdbcRate,
+                importRate / jdbcRate, importRate / jdbcRate >= 0.5 ? "met" : "MISSED", importLines, fileRows,
+                median(perLine), peakGrowth, peakGrowth < 150 ? "met" : "MISSED");
+        ShippedRun.deleteTree(work);
+    }
+
+    private static Path suiteRoot() {
+        Path here = Path.of(System.getProperty("suite.root", ".")).toAbsolutePath().normalize();
+        return Files.exists(here.resolve("bin/start-service.sh")) ? here : here.getParent();
+    }
+
+    private static void awaitHealthy(HttpClient http, String base, Process service, Path work) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("the service stopped; see " + work.resolve("service.log"));
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the service did not answer /health; see " + work.resolve("service.log"));
+    }
+
+    private static String login(HttpClient http, String base) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"billing-writer\",\"password\":\""
+                        + System.getenv().getOrDefault("KPI_DEV_PASSWORD", "kpi-dev") + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher m = TOKEN.matcher(r.body());
+        if (r.statusCode() != 200 || !m.find()) {
+            throw new IllegalStateException("POST /login answered " + r.statusCode() + ": " + r.body());
+        }
+        return m.group(1);
+    }
+
+    /** Writes the round's file (synthetic, labelled so in every row); answers its number of data rows. */
+    private static long generate(Path file, LocalDate month, int accounts, int round) throws IOException {
+        SplittableRandom random = new SplittableRandom(20261203L + round);
+        String periodStart = UTC.format(month.atStartOfDay().atOffset(ZoneOffset.UTC));
+        String periodEnd = UTC.format(month.plusMonths(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+        String synthetic = "synthetic benchmark row";
+        long n = 0;
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE);
+             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER).setRecordSeparator("\n").get())) {
+            for (int a = 0; a < accounts; a++) {
+                String account = "bench-account-" + a;
+                for (int day = 0; day < month.lengthOfMonth() && day < 30; day++) {
+                    for (int hour = 0; hour < 24; hour++) {
+                        OffsetDateTime start = month.plusDays(day).atTime(hour, 0).atOffset(ZoneOffset.UTC);
+                        String s = UTC.format(start);
+                        String e = UTC.format(start.plusHours(1));
+                        double mtok = 0.01 + random.nextDouble() * 2;
+                        csv.printRecord(account, account, "CNY", periodStart, periodEnd, s, e, "Usage", null, synthetic,
+                                money(mtok * 0.8), money(mtok * 0.8), money(mtok * 0.8), decimal(mtok), "1M Tokens",
+                                decimal(mtok), "1M Tokens", "AI and Machine Learning", "Model Studio", "Alibaba Cloud",
+                                "cn-hangzhou", "sku-tokens", null, synthetic);
+                        double gpu = random.nextDouble();
+                        csv.printRecord(account, account, "CNY", periodStart, periodEnd, s, e, "Usage", null, synthetic,
+                                money(gpu * 12.5), money(gpu * 12.5), money(gpu * 12.5), decimal(gpu), "Hours",
+                                decimal(gpu), "Hours", "AI and Machine Learning", "PAI-EAS", "Alibaba Cloud",
+                                "cn-hangzhou", "sku-gpu", null, synthetic);
+                        double ecs = random.nextDouble() * 3;
+                        csv.printRecord(account, account, "CNY", periodStart, periodEnd, s, e, "Usage", null, synthetic,
+                                money(ecs), money(ecs), money(ecs), "1", "Hours", "1", "Hours", "Compute", "ECS",
+                                "Alibaba Cloud", "cn-hangzhou", "sku-ecs", "{\"team\":\"bench\"}", synthetic);
+                        n += 3;
+                    }
+                }
+                String last = UTC.format(month.plusDays(27).atStartOfDay().atOffset(ZoneOffset.UTC));
+                csv.printRecord(account, account, "CNY", periodStart, periodEnd, last, last, "Credit", null, synthetic,
+                        "-5.000000", "-5.000000", "-5.000000", null, null, null, null, "Compute", "ECS", "Alibaba Cloud",
+                        "cn-hangzhou", null, null, synthetic);
+                csv.printRecord(account, account, "CNY", periodStart, periodEnd, last, last, "Tax", null, synthetic,
+                        "3.000000", "3.000000", "3.000000", null, null, null, null, "Other", "VAT", "Alibaba Cloud",
+                        "cn-hangzhou", null, null, synthetic);
+                n += 2;
+            }
+        }
+        return n;
+    }
+
+    private static String money(double v) {
+        return BigDecimal.valueOf(v).setScale(6, java.math.RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    private static String decimal(double v) {
+        return BigDecimal.valueOf(v).setScale(9, java.math.RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    private static Round importOnce(HttpClient http, String base, String token, Path file, long rows, long pid)
+            throws Exception {
+        long before = rssKb(pid);
+        AtomicLong peak = new AtomicLong(before);
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (running.get()) {
+                peak.accumulateAndGet(rssKb(pid), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "rss-sampler");
+        sampler.start();
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/ledger/imports"))
+                .timeout(Duration.ofMinutes(20))
+                .header("Content-Type", "text/csv").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        running.set(false);
+        sampler.join();
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("the import answered " + r.statusCode() + ": "
+                    + r.body().substring(0, Math.min(2_000, r.body().length())));
+        }
+        long answeredRows = -1;
+        long lines = -1;
+        Matcher m = NUMBER.matcher(r.body());
+        while (m.find()) {
+            if (m.group(1).equals("rows") && answeredRows < 0) {
+                answeredRows = Long.parseLong(m.group(2));
+            } else if (m.group(1).equals("lines") && lines < 0) {
+                lines = Long.parseLong(m.group(2));
+            }
+        }
+        if (answeredRows != rows) {
+            throw new IllegalStateException("the import read " + answeredRows + " rows of " + rows);
+        }
+        return new Round(rows, lines, seconds, before, peak.get());
+    }
+
+    private static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /** Inserts {@code count} ledger lines in batches of 1,000, in one transaction; answers the seconds it took. */
+    private static double jdbcInsert(Connection c, String prefix, long count) throws SQLException {
+        c.setAutoCommit(false);
+        long t0 = System.nanoTime();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_line (line_id, customer_id, customer_kind,"
+                + " business_unit, booked_on, product, amount_cny, funding, voucher_id, tokens, correction_of,"
+                + " recorded_at, import_id, import_account, import_period) VALUES (?, ?, 'EXTERNAL', NULL, ?, ?, ?,"
+                + " 'CASH', NULL, ?, NULL, ?, 'jdbc-baseline', ?, ?)")) {
+            for (long i = 0; i < count; i++) {
+                int product = (int) (i % 3);
+                ps.setString(1, prefix + i);
+                ps.setString(2, "bench-account-" + (i % 500));
+                ps.setObject(3, LocalDate.of(2022, 1, 1).plusDays(i % 30));
+                ps.setString(4, product == 0 ? "MAAS_TOKENS" : product == 1 ? "AI_COMPUTE" : "IAAS");
+                ps.setBigDecimal(5, BigDecimal.valueOf(100 + i % 1000, 2));
+                if (product == 0) {
+                    ps.setLong(6, 1_000_000L + i);
+                } else {
+                    ps.setNull(6, java.sql.Types.BIGINT);
+                }
+                ps.setObject(7, now);
+                ps.setString(8, "bench-account-" + (i % 500));
+                ps.setObject(9, now);
+                ps.addBatch();
+                if ((i + 1) % 1_000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        c.commit();
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
