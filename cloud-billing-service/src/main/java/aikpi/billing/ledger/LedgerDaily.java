@@ -25,6 +25,10 @@ public final class LedgerDaily {
             UPDATE ledger_daily SET line_count = line_count + ?, amount_cny = amount_cny + ?, tokens = tokens + ?
             WHERE booked_on = ? AND customer_id = ? AND customer_kind = ? AND business_unit = ? AND product = ?
               AND funding = ?""";
+    private static final String DROP_EMPTY = """
+            DELETE FROM ledger_daily
+            WHERE booked_on = ? AND customer_id = ? AND customer_kind = ? AND business_unit = ? AND product = ?
+              AND funding = ? AND line_count = 0""";
     private static final String CREATE = """
             INSERT INTO ledger_daily (line_count, amount_cny, tokens, booked_on, customer_id, customer_kind,
                                       business_unit, product, funding)
@@ -104,8 +108,17 @@ public final class LedgerDaily {
             }
             ps.executeBatch();
         }
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate("DELETE FROM ledger_daily WHERE line_count = 0");
+        try (PreparedStatement ps = c.prepareStatement(DROP_EMPTY)) {
+            for (Key k : days.keySet()) {
+                ps.setObject(1, k.bookedOn());
+                ps.setString(2, k.customerId());
+                ps.setString(3, k.customerKind());
+                ps.setString(4, k.businessUnit());
+                ps.setString(5, k.product());
+                ps.setString(6, k.funding());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
