@@ -66,6 +66,11 @@ public final class BatchErrors {
         }
     }
 
+    /** The errors recorded so far, in the order they were found. */
+    public List<ItemError> errors() {
+        return List.copyOf(errors);
+    }
+
     public boolean isEmpty() {
         return errors.isEmpty();
     }

@@ -5,9 +5,12 @@ import aikpi.security.Roles;
 import aikpi.vocabulary.Period;
 import aikpi.vocabulary.reporting.ReportingZone;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
@@ -26,11 +29,14 @@ import java.util.List;
 public class UsageController {
 
     private final UsageIngestService ingest;
+    private final UsageCloudEvents cloudEvents;
     private final UsageSummaryService summaries;
     private final ReportingZone zone;
 
-    public UsageController(UsageIngestService ingest, UsageSummaryService summaries, ReportingZone zone) {
+    public UsageController(UsageIngestService ingest, UsageCloudEvents cloudEvents, UsageSummaryService summaries,
+                           ReportingZone zone) {
         this.ingest = ingest;
+        this.cloudEvents = cloudEvents;
         this.summaries = summaries;
         this.zone = zone;
     }
@@ -42,6 +48,17 @@ public class UsageController {
     @Post("/events")
     public IngestResult ingest(@Body List<UsageEventRequest> events) {
         return ingest.ingest(events);
+    }
+
+    @Operation(summary = "Ingest token usage as CloudEvents 1.0 (structured JSON: one event, or a batch of up to 10,000)",
+            description = "application/cloudevents+json for one event, application/cloudevents-batch+json for a JSON "
+                    + "array. (source, id) identifies an event: a repeated pair is a duplicate, counted once forever. "
+                    + "subject = the customer; data = {model, type: input|output, tokens} or OpenTelemetry's gen_ai.* "
+                    + "attributes. Atomic like POST /api/v1/usage/events; answers {accepted, duplicates}.")
+    @Secured(Roles.TONGYI_WRITER)
+    @Post(value = "/cloudevents", consumes = {UsageCloudEvents.SINGLE, UsageCloudEvents.BATCH})
+    public IngestResult ingestCloudEvents(@Body byte[] body, @Header(HttpHeaders.CONTENT_TYPE) MediaType contentType) {
+        return cloudEvents.ingest(body, contentType.getName().equalsIgnoreCase(UsageCloudEvents.BATCH));
     }
 
     /** A usage summary: the period, how its days were cut, and one row per group. */

@@ -58,6 +58,11 @@ public class UsageIngestService {
     }
 
 
+    /** The most events one batch takes (413 beyond). */
+    public int maxBatchSize() {
+        return maxBatchSize;
+    }
+
     public IngestResult ingest(List<UsageEventRequest> batch) {
         BatchErrors.checkSize(batch, maxBatchSize);
         List<UsageEvent> unique = validate(batch);

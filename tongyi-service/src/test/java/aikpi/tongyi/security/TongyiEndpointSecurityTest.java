@@ -1,6 +1,7 @@
 package aikpi.tongyi.security;
 
 import static aikpi.testing.EndpointSecurity.read;
+import static aikpi.testing.EndpointSecurity.upload;
 import static aikpi.testing.EndpointSecurity.write;
 
 import aikpi.security.Roles;
@@ -47,6 +48,10 @@ class TongyiEndpointSecurityTest extends EndpointSecurityTestBase {
                 write(HttpMethod.POST, "/api/v1/usage/events", "/api/v1/usage/events",
                         List.of(TongyiApi.usage("sec-e1", "sec-fixture", "sec-fixture", "2025-02-01T00:00:00Z", 10, 5)), WRITER),
                 read("/api/v1/usage/summary", "/api/v1/usage/summary?period=2025-Q1", READERS),
+                upload("/api/v1/usage/cloudevents", "/api/v1/usage/cloudevents", ("{\"specversion\":\"1.0\",\"id\":\"sec-ce1\","
+                        + "\"source\":\"//sec\",\"type\":\"tokens\",\"subject\":\"sec-fixture\",\"time\":\"2025-02-01T00:00:00Z\","
+                        + "\"data\":{\"model\":\"sec-fixture\",\"type\":\"input\",\"tokens\":3}}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/cloudevents+json", WRITER),
                 write(HttpMethod.POST, "/api/v1/resources/usage", "/api/v1/resources/usage", List.of(Map.of("entryId",
                         "sec-g1", "date", "2025-02-01", "purpose", "INFERENCE", "gpuHours", 1, "costCny", "0.20")), WRITER),
                 read("/api/v1/kpis", "/api/v1/kpis?period=2025-Q1", READERS));

@@ -1,0 +1,230 @@
+package aikpi.tongyi.usage;
+
+import aikpi.platform.problem.BatchErrors;
+import aikpi.platform.problem.BatchRejectedException;
+import aikpi.platform.problem.ItemError;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.SpecVersion;
+import io.cloudevents.jackson.JsonFormat;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Token usage as CloudEvents 1.0 in structured JSON mode, one event or a batch ({@code application/cloudevents+json},
+ * {@code application/cloudevents-batch+json}), read with the CloudEvents Java SDK and turned into the usage events
+ * of {@link UsageIngestService}, which applies its own rules, atomicity and dedup: the two paths feed the same
+ * rollups.
+ *
+ * <ul>
+ *   <li><b>Identity</b>: the CloudEvents rule, ({@code source}, {@code id}) identifies an event. It is stored as the
+ *       usage event id {@code ce:} + the SHA-256 of source and id, so the database's primary key counts a repeated
+ *       pair once, forever; the same id from another source is another event.</li>
+ *   <li>{@code subject} is the customer id; {@code time} (RFC 3339) the instant; {@code type} one of
+ *       {@code kpi.usage.cloudevents.types}.</li>
+ *   <li>{@code data}, a JSON object in one of two shapes: OpenMeter's LLM metering example
+ *       {@code {"model": m, "type": "input"|"output", "tokens": n}}, one event per token kind; or OpenTelemetry's GenAI
+ *       attributes {@code {"gen_ai.request.model": m, "gen_ai.usage.input_tokens": n, "gen_ai.usage.output_tokens": k}},
+ *       where {@code gen_ai.response.model}, when present, is the model counted.</li>
+ * </ul>
+ */
+@Singleton
+public class UsageCloudEvents {
+
+    public static final String SINGLE = "application/cloudevents+json";
+    public static final String BATCH = "application/cloudevents-batch+json";
+    static final String ID_PREFIX = "ce:";
+    /** What {@link UsageIngestService} calls a field, as a CloudEvent names it. */
+    private static final Map<String, String> FIELDS = Map.of("eventId", "id", "customerId", "subject", "modelId",
+            "data.model", "occurredAt", "time", "inputTokens", "data.tokens", "outputTokens", "data.tokens");
+
+    private final ObjectMapper mapper = new ObjectMapper().registerModule(JsonFormat.getCloudEventJacksonModule());
+    private final UsageIngestService ingest;
+    private final Set<String> types;
+
+    public UsageCloudEvents(UsageIngestService ingest,
+                            @Value("${kpi.usage.cloudevents.types:tokens,gen_ai.client.token.usage,com.alibaba.tongyi.usage}")
+                            List<String> types) {
+        this.ingest = ingest;
+        this.types = Set.copyOf(types.stream().map(String::strip).toList());
+    }
+
+    /** One event ({@link #SINGLE}) or a JSON array of them ({@link #BATCH}), stored as {@link UsageIngestService} does. */
+    public aikpi.platform.ingest.IngestResult ingest(byte[] body, boolean batch) {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(body);
+        } catch (IOException e) {
+            throw new aikpi.vocabulary.InvalidRequestException("The body is not JSON: " + e.getMessage());
+        }
+        List<JsonNode> events = new ArrayList<>();
+        if (batch) {
+            if (tree == null || !tree.isArray()) {
+                throw new aikpi.vocabulary.InvalidRequestException("A " + BATCH + " body is a JSON array of CloudEvents.");
+            }
+            tree.forEach(events::add);
+        } else {
+            if (tree == null || !tree.isObject()) {
+                throw new aikpi.vocabulary.InvalidRequestException("A " + SINGLE + " body is one CloudEvent, a JSON object; "
+                        + "send a batch as " + BATCH + ".");
+            }
+            events.add(tree);
+        }
+        BatchErrors.checkSize(events, ingest.maxBatchSize());
+        BatchErrors errors = new BatchErrors();
+        List<UsageEventRequest> requests = new ArrayList<>(events.size());
+        List<String> ids = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode node = events.get(i);
+            String id = node.path("id").isTextual() ? node.path("id").asText() : null;
+            ids.add(id);
+            requests.add(request(i, id, node, errors));
+        }
+        List<ItemError> all = new ArrayList<>();
+        try {
+            if (errors.isEmpty()) {
+                return ingest.ingest(requests);
+            }
+            ingest.validate(requests);
+        } catch (BatchRejectedException e) {
+            // The usage rules' errors, named as the CloudEvent names its fields, beside this path's own (for the
+            // events this path found nothing wrong with: the others would only repeat what it said).
+            Set<Integer> faulty = new java.util.HashSet<>();
+            errors.errors().forEach(x -> faulty.add(x.index()));
+            for (ItemError x : e.errors()) {
+                if (!faulty.contains(x.index())) {
+                    all.add(new ItemError(x.index(), ids.get(x.index()), FIELDS.getOrDefault(x.field(), x.field()),
+                            x.message()));
+                }
+            }
+        }
+        all.addAll(errors.errors());
+        all.sort(Comparator.comparingInt(ItemError::index));
+        throw new BatchRejectedException(all);
+    }
+
+    /** The usage event a CloudEvent stands for; its faults are recorded (fields it lacks stay null for the usage rules). */
+    private UsageEventRequest request(int i, String id, JsonNode node, BatchErrors errors) {
+        JsonNode version = node.get("specversion");
+        if (version == null || !version.isTextual() || !SpecVersion.V1.toString().equals(version.asText())) {
+            errors.add(i, id, "specversion", "must be \"1.0\" (was " + (version == null ? "absent" : version) + ")");
+            return new UsageEventRequest(null, null, null, null, null, null);
+        }
+        CloudEvent event;
+        try {
+            event = mapper.treeToValue(node, CloudEvent.class);
+        } catch (JsonProcessingException | RuntimeException e) {
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            errors.add(i, id, field(why), "is not a valid CloudEvent: " + why);
+            return new UsageEventRequest(null, null, null, null, null, null);
+        }
+        if (!types.contains(event.getType())) {
+            errors.add(i, id, "type", "'" + event.getType() + "' is not a usage event type; known: " + types.stream().sorted().toList());
+        }
+        if (event.getSubject() == null) {
+            errors.add(i, id, "subject", "is required: the customer id");
+        }
+        if (event.getTime() == null) {
+            errors.add(i, id, "time", "is required: when the tokens were used (RFC 3339)");
+        }
+        String model = null;
+        Long input = null;
+        Long output = null;
+        JsonNode data = null;
+        try {
+            data = event.getData() == null ? null : mapper.readTree(event.getData().toBytes());
+        } catch (IOException e) {
+            errors.add(i, id, "data", "is not JSON");
+        }
+        if (data == null || !data.isObject()) {
+            errors.add(i, id, "data", "must be a JSON object: {model, type, tokens} or OpenTelemetry's gen_ai.* attributes");
+        } else if (data.has("tokens") || data.has("type")) {
+            model = text(data, "model");
+            String kind = text(data, "type");
+            Long tokens = count(i, id, data, "tokens", "data.tokens", errors);
+            if ("input".equals(kind)) {
+                input = tokens;
+                output = 0L;
+            } else if ("output".equals(kind)) {
+                input = 0L;
+                output = tokens;
+            } else {
+                errors.add(i, id, "data.type", "must be \"input\" or \"output\" (was " + data.get("type") + ")");
+            }
+            requireModel(i, id, model, "data.model", errors);
+        } else if (data.has("gen_ai.usage.input_tokens") || data.has("gen_ai.usage.output_tokens")) {
+            model = text(data, "gen_ai.response.model") != null ? text(data, "gen_ai.response.model")
+                    : text(data, "gen_ai.request.model");
+            input = count(i, id, data, "gen_ai.usage.input_tokens", "data.gen_ai.usage.input_tokens", errors);
+            output = count(i, id, data, "gen_ai.usage.output_tokens", "data.gen_ai.usage.output_tokens", errors);
+            requireModel(i, id, model, "data.gen_ai.request.model", errors);
+        } else {
+            errors.add(i, id, "data", "has neither {model, type, tokens} nor gen_ai.usage.input_tokens/output_tokens");
+        }
+        return new UsageEventRequest(eventId(event.getSource().toString(), event.getId()), event.getSubject(), model,
+                event.getTime() == null ? null : event.getTime().toInstant(), input, output);
+    }
+
+    private static void requireModel(int i, String id, String model, String field, BatchErrors errors) {
+        if (model == null) {
+            errors.add(i, id, field, "is required: the model the tokens were used on");
+        }
+    }
+
+    private static String text(JsonNode data, String key) {
+        JsonNode v = data.get(key);
+        return v != null && v.isTextual() ? v.asText() : null;
+    }
+
+    /** A token count: a whole, non-negative JSON number; absent counts as 0 only for OpenTelemetry's pair. */
+    private static Long count(int i, String id, JsonNode data, String key, String field, BatchErrors errors) {
+        JsonNode v = data.get(key);
+        if (v == null || v.isNull()) {
+            if (key.equals("tokens")) {
+                errors.add(i, id, field, "is required");
+                return null;
+            }
+            return 0L;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+            errors.add(i, id, field, "must be a whole, non-negative number of tokens (was " + v + ")");
+            return null;
+        }
+        return v.asLong();
+    }
+
+    /** The CloudEvents SDK names the attribute it refused in its message; answer that attribute, else "event". */
+    private static String field(String message) {
+        for (String attribute : List.of("specversion", "time", "source", "type", "subject", "id", "datacontenttype", "data")) {
+            if (message != null && message.contains(attribute)) {
+                return attribute;
+            }
+        }
+        return "event";
+    }
+
+    /** The usage event id of a CloudEvent: {@code ce:} and the SHA-256 of its source and id. */
+    static String eventId(String source, String id) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(source.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(id.getBytes(StandardCharsets.UTF_8));
+            return ID_PREFIX + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
