@@ -953,6 +953,42 @@ public final class BadInputHarness {
                 "[" + with(with(corr, "lineId", "\"rb-c-first\""), "correctionOf", "\"rb-c-later\"") + ","
                         + with(with(maas, "lineId", "\"rb-c-later\""), "amountCny", "50.00") + "]");
 
+        // ---- tongyi usage as CloudEvents: a valid event of the seeded quarter beside each bad one
+        String ce = "{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"//rb\",\"type\":\"tokens\","
+                + "\"subject\":\"rb-cust\",\"time\":\"2024-08-10T04:00:00Z\",\"datacontenttype\":\"application/json\","
+                + "\"data\":{\"model\":\"rb-model\",\"type\":\"input\",\"tokens\":10}}";
+        Map<String, String> badEvents = new LinkedHashMap<>();
+        badEvents.put("specversion missing", String.format(ce, "x").replace("\"specversion\":\"1.0\",", ""));
+        badEvents.put("specversion 0.3", String.format(ce, "x").replace("\"1.0\"", "\"0.3\""));
+        badEvents.put("id missing", String.format(ce, "x").replace("\"id\":\"x\",", ""));
+        badEvents.put("source missing", String.format(ce, "x").replace("\"source\":\"//rb\",", ""));
+        badEvents.put("an unknown type", String.format(ce, "x").replace("\"type\":\"tokens\"", "\"type\":\"page.view\""));
+        badEvents.put("an unknown customer", String.format(ce, "x").replace("rb-cust", "rb-nobody"));
+        badEvents.put("an unknown model", String.format(ce, "x").replace("rb-model", "rb-no-model"));
+        badEvents.put("negative tokens", String.format(ce, "x").replace("\"tokens\":10", "\"tokens\":-10"));
+        badEvents.put("fractional tokens", String.format(ce, "x").replace("\"tokens\":10", "\"tokens\":10.5"));
+        badEvents.put("tokens as text", String.format(ce, "x").replace("\"tokens\":10", "\"tokens\":\"10\""));
+        badEvents.put("time not RFC 3339", String.format(ce, "x").replace("2024-08-10T04:00:00Z", "10/08/2024"));
+        badEvents.put("time an hour ahead", String.format(ce, "x").replace("2024-08-10T04:00:00Z", inAnHour));
+        badEvents.put("data type neither input nor output", String.format(ce, "x").replace("\"type\":\"input\"", "\"type\":\"cached\""));
+        badEvents.put("data of neither shape", String.format(ce, "x").replace("{\"model\":\"rb-model\",\"type\":\"input\",\"tokens\":10}", "{\"n\":1}"));
+        badEvents.put("subject missing", String.format(ce, "x").replace("\"subject\":\"rb-cust\",", ""));
+        for (Map.Entry<String, String> b : badEvents.entrySet()) {
+            int k = ++n;
+            String good = String.format(ce, "rb-ce-good-" + k);
+            String bad = b.getValue().replace("\"id\":\"x\"", "\"id\":\"rb-ce-bad-" + k + "\"");
+            add("/api/v1/usage/cloudevents", b.getKey(), "POST", T, "/api/v1/usage/cloudevents",
+                    ("[" + good + "," + bad + "]").getBytes(StandardCharsets.UTF_8), "application/cloudevents-batch+json", null);
+        }
+        add("/api/v1/usage/cloudevents", "broken JSON", "POST", T, "/api/v1/usage/cloudevents",
+                "[{\"specversion\":".getBytes(StandardCharsets.UTF_8), "application/cloudevents-batch+json", null);
+        add("/api/v1/usage/cloudevents", "a batch as a single event", "POST", T, "/api/v1/usage/cloudevents",
+                ("[" + String.format(ce, "rb-ce-single") + "]").getBytes(StandardCharsets.UTF_8), "application/cloudevents+json", null);
+        add("/api/v1/usage/cloudevents", "an empty batch", "POST", T, "/api/v1/usage/cloudevents",
+                "[]".getBytes(StandardCharsets.UTF_8), "application/cloudevents-batch+json", null);
+        add("/api/v1/usage/cloudevents", "plain JSON", "POST", T, "/api/v1/usage/cloudevents",
+                String.format(ce, "rb-ce-json").getBytes(StandardCharsets.UTF_8), "application/json", null, 415);
+
         // ---- FOCUS imports: a valid row of the seeded quarter beside each bad one, so a partial import shows
         String header = "BillingAccountId,BillingPeriodStart,ChargePeriodStart,ChargeCategory,ChargeClass,BilledCost,"
                 + "BillingCurrency,ServiceCategory,ConsumedQuantity,ConsumedUnit,Tags\n";

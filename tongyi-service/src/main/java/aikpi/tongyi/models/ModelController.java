@@ -2,17 +2,20 @@ package aikpi.tongyi.models;
 
 import aikpi.platform.problem.NotFoundException;
 import aikpi.security.Roles;
+import aikpi.tongyi.hubstats.Platform;
 import aikpi.vocabulary.CalendarDates;
 import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.Slug;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -21,6 +24,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
+import java.util.Map;
 
 @Tag(name = "models")
 @Secured({Roles.SERVICE, Roles.TONGYI_WRITER})
@@ -30,35 +34,51 @@ import java.util.List;
 public class ModelController {
 
     private final ModelRepository models;
+    private final ModelHubIds hubIds;
 
-    public ModelController(ModelRepository models) {
+    public ModelController(ModelRepository models, ModelHubIds hubIds) {
         this.models = models;
+        this.hubIds = hubIds;
     }
 
     @Operation(summary = "Create or replace a model (own or a reference model of another vendor)")
     @Secured(Roles.TONGYI_WRITER)
     @Put("/{modelId}")
-    public HttpResponse<Model> put(@PathVariable String modelId,
-                                   @Body @Valid ModelRequest request) {
+    public HttpResponse<ModelView> put(@PathVariable String modelId,
+                                       @Body @Valid ModelRequest request) {
         Slug.require("modelId", modelId);
         CalendarDates.check("releaseDate", request.releaseDate());
+        if (request.hubIds() != null) {
+            request.hubIds().forEach((platform, id) -> {
+                String holder = hubIds.modelsOf(platform, java.util.Set.of(id)).get(id);
+                if (holder != null && !holder.equals(modelId)) {
+                    throw new HttpStatusException(HttpStatus.CONFLICT, "The " + platform + " id '" + id
+                            + "' already names model '" + holder + "'; a hub id names one model.");
+                }
+            });
+        }
         Model model = new Model(modelId, request.family(), request.vendor(), request.displayName(),
                 request.parametersBillions(), request.openSource(), request.license(), request.releaseDate());
-        if (models.existsById(modelId)) {
-            return HttpResponse.ok(models.update(model));
+        boolean existed = models.existsById(modelId);
+        Model stored = existed ? models.update(model) : models.save(model);
+        if (request.hubIds() != null) {
+            hubIds.replace(modelId, request.hubIds());
         }
-        return HttpResponse.created(models.save(model));
+        ModelView view = ModelView.of(stored, hubIds.of(modelId));
+        return existed ? HttpResponse.ok(view) : HttpResponse.created(view);
     }
 
     @Operation(summary = "List models, optionally by family, vendor and open-source flag")
     @Get
-    public List<Model> list(@QueryValue @Nullable String family, @QueryValue @Nullable String vendor,
-                            @QueryValue @Nullable String openSource) {
+    public List<ModelView> list(@QueryValue @Nullable String family, @QueryValue @Nullable String vendor,
+                                @QueryValue @Nullable String openSource) {
         Boolean open = parseFlag("openSource", openSource);
+        Map<String, Map<Platform, String>> ids = hubIds.all();
         return models.findAllOrderByModelId().stream()
                 .filter(m -> family == null || m.family().equals(family))
                 .filter(m -> vendor == null || m.vendor().equalsIgnoreCase(vendor))
                 .filter(m -> open == null || m.openSource() == open)
+                .map(m -> ModelView.of(m, ids.getOrDefault(m.modelId(), Map.of())))
                 .toList();
     }
 
@@ -75,7 +95,8 @@ public class ModelController {
 
     @Operation(summary = "One model")
     @Get("/{modelId}")
-    public Model get(@PathVariable String modelId) {
-        return models.findById(modelId).orElseThrow(() -> new NotFoundException("model", modelId));
+    public ModelView get(@PathVariable String modelId) {
+        return ModelView.of(models.findById(modelId).orElseThrow(() -> new NotFoundException("model", modelId)),
+                hubIds.of(modelId));
     }
 }

@@ -1,5 +1,6 @@
 package aikpi.tongyi.models;
 
+import aikpi.tongyi.hubstats.Platform;
 import aikpi.vocabulary.Slug;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -12,8 +13,12 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Map;
 
-/** The body of {@code PUT /api/v1/models/{modelId}}. */
+/**
+ * The body of {@code PUT /api/v1/models/{modelId}}; {@code hubIds} names the model on the hubs, such as
+ * {@code {"HUGGING_FACE": "Qwen/Qwen3-8B"}} (absent: the model's hub ids are kept as they are).
+ */
 @Serdeable
 public record ModelRequest(
         @NotBlank @Size(max = 64) @Pattern(regexp = Slug.REGEX, message = "must be a lower-case slug")
@@ -25,5 +30,6 @@ public record ModelRequest(
         BigDecimal parametersBillions,
         @NotNull Boolean openSource,
         @Nullable @Size(max = 100) String license,
-        @Nullable LocalDate releaseDate) {
+        @Nullable LocalDate releaseDate,
+        @Nullable Map<Platform, @NotBlank @Size(max = 200) String> hubIds) {
 }
