@@ -92,15 +92,21 @@ public final class DemoDataSet {
         return m;
     }
 
+    /** The model's public Hugging Face repository id, so that a listing the Hub answers finds it (hubIds). */
+    private static Map<String, Object> onHuggingFace(Map<String, Object> model, String repository) {
+        model.put("hubIds", Map.of("HUGGING_FACE", repository));
+        return model;
+    }
+
     /** Open Qwen models with hub counters; the first ones carry most of the community's derivatives. */
     static final List<String> OPEN_QWEN = List.of("qwen2.5-72b-instruct", "qwen2.5-7b-instruct", "qwen2.5-coder-32b",
             "qwen3-235b-a22b", "qwen3-30b-a3b", "qwen3-32b", "qwen3-8b");
 
     private Step models() {
         List<Request> r = new ArrayList<>();
-        r.add(put("/api/v1/models/qwen2.5-72b-instruct", model("qwen2.5", "Alibaba", "Qwen2.5-72B-Instruct", 72, true, "Qwen", "2024-09-19")));
-        r.add(put("/api/v1/models/qwen2.5-7b-instruct", model("qwen2.5", "Alibaba", "Qwen2.5-7B-Instruct", 7, true, "Apache-2.0", "2024-09-19")));
-        r.add(put("/api/v1/models/qwen2.5-coder-32b", model("qwen2.5", "Alibaba", "Qwen2.5-Coder-32B", 32, true, "Apache-2.0", "2024-11-12")));
+        r.add(put("/api/v1/models/qwen2.5-72b-instruct", onHuggingFace(model("qwen2.5", "Alibaba", "Qwen2.5-72B-Instruct", 72, true, "Qwen", "2024-09-19"), "Qwen/Qwen2.5-72B-Instruct")));
+        r.add(put("/api/v1/models/qwen2.5-7b-instruct", onHuggingFace(model("qwen2.5", "Alibaba", "Qwen2.5-7B-Instruct", 7, true, "Apache-2.0", "2024-09-19"), "Qwen/Qwen2.5-7B-Instruct")));
+        r.add(put("/api/v1/models/qwen2.5-coder-32b", onHuggingFace(model("qwen2.5", "Alibaba", "Qwen2.5-Coder-32B", 32, true, "Apache-2.0", "2024-11-12"), "Qwen/Qwen2.5-Coder-32B")));
         r.add(put("/api/v1/models/qwen-max", model("qwen", "Alibaba", "Qwen-Max (served on Bailian)", null, false, null, "2024-09-19")));
         // The article: ten Tongyi models open-sourced in Q1 2025, none named; placeholders with synthetic dates.
         for (int i = 1; i <= ArticleFacts.OPEN_SOURCED_IN_2025_Q1; i++) {
@@ -110,12 +116,12 @@ public final class DemoDataSet {
                     "Apache-2.0", day)));
         }
         // The Qwen3 series, open-sourced on 2025-04-29 (article); sizes from the series' names.
-        r.add(put("/api/v1/models/qwen3-235b-a22b", model("qwen3", "Alibaba", "Qwen3-235B-A22B (flagship)", 235, true, "Apache-2.0", ArticleFacts.QWEN3_RELEASE)));
-        r.add(put("/api/v1/models/qwen3-30b-a3b", model("qwen3", "Alibaba", "Qwen3-30B-A3B", 30, true, "Apache-2.0", ArticleFacts.QWEN3_RELEASE)));
-        r.add(put("/api/v1/models/qwen3-32b", model("qwen3", "Alibaba", "Qwen3-32B", 32, true, "Apache-2.0", ArticleFacts.QWEN3_RELEASE)));
-        r.add(put("/api/v1/models/qwen3-8b", model("qwen3", "Alibaba", "Qwen3-8B", 8, true, "Apache-2.0", ArticleFacts.QWEN3_RELEASE)));
+        r.add(put("/api/v1/models/qwen3-235b-a22b", onHuggingFace(model("qwen3", "Alibaba", "Qwen3-235B-A22B (flagship)", 235, true, "Apache-2.0", ArticleFacts.QWEN3_RELEASE), "Qwen/Qwen3-235B-A22B")));
+        r.add(put("/api/v1/models/qwen3-30b-a3b", onHuggingFace(model("qwen3", "Alibaba", "Qwen3-30B-A3B", 30, true, "Apache-2.0", ArticleFacts.QWEN3_RELEASE), "Qwen/Qwen3-30B-A3B")));
+        r.add(put("/api/v1/models/qwen3-32b", onHuggingFace(model("qwen3", "Alibaba", "Qwen3-32B", 32, true, "Apache-2.0", ArticleFacts.QWEN3_RELEASE), "Qwen/Qwen3-32B")));
+        r.add(put("/api/v1/models/qwen3-8b", onHuggingFace(model("qwen3", "Alibaba", "Qwen3-8B", 8, true, "Apache-2.0", ArticleFacts.QWEN3_RELEASE), "Qwen/Qwen3-8B")));
         // Reference models of other vendors the article compares Qwen3 with.
-        r.add(put("/api/v1/models/deepseek-r1", model("deepseek-r1", "DeepSeek", "DeepSeek-R1", 671, true, "MIT", "2025-01-20")));
+        r.add(put("/api/v1/models/deepseek-r1", onHuggingFace(model("deepseek-r1", "DeepSeek", "DeepSeek-R1", 671, true, "MIT", "2025-01-20"), "deepseek-ai/DeepSeek-R1")));
         r.add(put("/api/v1/models/openai-o1", model("openai-o1", "OpenAI", "OpenAI o1", null, false, null, "2024-12-05")));
         r.add(put("/api/v1/models/openai-o3-mini", model("openai-o3", "OpenAI", "OpenAI o3-mini", null, false, null, "2025-01-31")));
         return new Step("tongyi-service", "models (article; Q1 2025 placeholders)", r);

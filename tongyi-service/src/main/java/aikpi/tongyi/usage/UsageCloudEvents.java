@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
+import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -144,7 +145,9 @@ public class UsageCloudEvents {
         Long output = null;
         JsonNode data = null;
         try {
-            data = event.getData() == null ? null : mapper.readTree(event.getData().toBytes());
+            // JSON data is already a tree in the SDK's event: read it as such, not from bytes again.
+            data = event.getData() instanceof JsonCloudEventData json ? json.getNode()
+                    : event.getData() == null ? null : mapper.readTree(event.getData().toBytes());
         } catch (IOException e) {
             errors.add(i, id, "data", "is not JSON");
         }

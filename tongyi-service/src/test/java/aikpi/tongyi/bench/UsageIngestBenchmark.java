@@ -42,7 +42,9 @@ import java.util.stream.Stream;
  * <ol>
  * <li>loads the same usage events through the HTTP batch API and through a plain JDBC batch insert into a table of
  * the same shape in the same database (a connection with the same URL, so the same settings, {@code WRITE_DELAY=0}
- * included), alternating, and prints both rates and their ratio (medians over rounds);</li>
+ * included), alternating, and prints both rates and their ratio (medians over rounds); then the same events as
+ * CloudEvents batches ({@code POST /api/v1/usage/cloudevents}, OpenTelemetry's GenAI shape) and the ratio of that
+ * path to the JSON batch API;</li>
  * <li>fills the database through the HTTP API to each checkpoint (1 million, then 10 million events) and at each
  * prints the number of rollup rows and the latency of the usage summary in every grouping (total, customer, model,
  * customerKind, businessUnit, day) and of {@code /kpis} over the quarter: median and p90 of 21 calls, each preceded
@@ -55,7 +57,8 @@ import java.util.stream.Stream;
  * <p>Run: {@code mvn -B -q -pl tongyi-service test-compile exec:java -Dexec.mainClass=aikpi.tongyi.bench.UsageIngestBenchmark}
  * ({@code -Dbench.short=true} stops at the first checkpoint, 1 million events). Knobs: {@code bench.checkpoints}
  * (1000000,10000000), {@code bench.customers} (1000), {@code bench.models} (1), {@code bench.rounds} (5),
- * {@code bench.roundEvents} (150000; the comparison must fit in the first checkpoint), {@code bench.batch} (10000),
+ * {@code bench.roundEvents} (80000, sent as JSON batches and again as CloudEvents; the comparison must fit in the
+ * first checkpoint), {@code bench.batch} (10000),
  * {@code bench.queryRuns} (21), {@code bench.loadThreads} (2), {@code bench.maxMinutes} (40: the fill stops there and
  * the figures are for what was sent).
  */
@@ -63,7 +66,7 @@ public final class UsageIngestBenchmark {
 
     private static final boolean SHORT = Boolean.getBoolean("bench.short");
     private static final int BATCH = Integer.getInteger("bench.batch", 10_000);
-    private static final int ROUND_EVENTS = Integer.getInteger("bench.roundEvents", 150_000);
+    private static final int ROUND_EVENTS = Integer.getInteger("bench.roundEvents", 80_000);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     private static final long[] CHECKPOINTS = checkpoints();
     private static final int CUSTOMERS = Integer.getInteger("bench.customers", 1_000);
@@ -103,7 +106,8 @@ public final class UsageIngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        long compared = (long) (ROUNDS + 1) * ROUND_EVENTS;
+        // Each round sends its events twice: as JSON batches and as CloudEvents.
+        long compared = 2L * (ROUNDS + 1) * ROUND_EVENTS;
         if (compared > CHECKPOINTS[0]) {
             throw new IllegalArgumentException("the comparison sends " + compared + " events, more than the first checkpoint ("
                     + CHECKPOINTS[0] + "): lower bench.roundEvents or bench.rounds");
@@ -205,6 +209,24 @@ public final class UsageIngestBenchmark {
         return b.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The same events as CloudEvents 1.0 in OpenTelemetry's GenAI shape (one event per call, both counts). */
+    private static byte[] cloudEvents(List<Row> rows) {
+        StringBuilder b = new StringBuilder(rows.size() * 320).append('[');
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append("{\"specversion\":\"1.0\",\"id\":\"").append(r.eventId())
+                    .append("\",\"source\":\"//bench/gateway\",\"type\":\"gen_ai.client.token.usage\",\"subject\":\"")
+                    .append(r.customerId()).append("\",\"time\":\"").append(r.at())
+                    .append("\",\"datacontenttype\":\"application/json\",\"data\":{\"gen_ai.request.model\":\"")
+                    .append(r.modelId()).append("\",\"gen_ai.usage.input_tokens\":").append(r.in())
+                    .append(",\"gen_ai.usage.output_tokens\":").append(r.out()).append("}}");
+        }
+        return b.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private void compareHttpWithRawJdbc(ConnectionSource dataSource) throws Exception {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("""
@@ -218,6 +240,8 @@ public final class UsageIngestBenchmark {
         double[] httpRates = new double[ROUNDS];
         double[] rawRates = new double[ROUNDS];
         double[] ratios = new double[ROUNDS];
+        double[] cloudEventRates = new double[ROUNDS];
+        double[] cloudEventRatios = new double[ROUNDS];
         // Round 0 warms both paths up (class loading, JIT) and is not counted.
         for (int round = -1; round < ROUNDS; round++) {
             List<Row> rows = rows("cmp-" + (round + 1) + "-", (long) (round + 1) * ROUND_EVENTS, ROUND_EVENTS, 1_000 + round);
@@ -236,14 +260,33 @@ public final class UsageIngestBenchmark {
                 }
             }
             double http = rate(rows.size(), System.nanoTime() - t0);
-            System.out.printf("  round %s: raw JDBC %,.0f events/s, HTTP batch API %,.0f events/s, ratio %.2f%n",
-                    round < 0 ? "warm-up" : String.valueOf(round + 1), raw, http, http / raw);
+            // The same events again as CloudEvents (their identity is (source, id), so they are new events).
+            List<byte[]> events = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i += BATCH) {
+                events.add(cloudEvents(rows.subList(i, Math.min(rows.size(), i + BATCH))));
+            }
+            t0 = System.nanoTime();
+            for (byte[] body : events) {
+                String answer = post("/api/v1/usage/cloudevents", body, "application/cloudevents-batch+json");
+                if (!answer.contains("\"duplicates\":0")) {
+                    throw new IllegalStateException("unexpected answer " + answer);
+                }
+            }
+            double cloud = rate(rows.size(), System.nanoTime() - t0);
+            System.out.printf("  round %s: raw JDBC %,.0f events/s, HTTP batch API %,.0f events/s, ratio %.2f; "
+                    + "CloudEvents batches %,.0f events/s, %.2f x the JSON batch API%n",
+                    round < 0 ? "warm-up" : String.valueOf(round + 1), raw, http, http / raw, cloud, cloud / http);
             if (round >= 0) {
                 rawRates[round] = raw;
                 httpRates[round] = http;
                 ratios[round] = http / raw;
+                cloudEventRates[round] = cloud;
+                cloudEventRatios[round] = cloud / http;
             }
         }
+        System.out.printf("INGEST  CloudEvents batches (application/cloudevents-batch+json, OpenTelemetry shape): %,.0f events/s"
+                + " | median of the per-round ratios CloudEvents/JSON batch = %.2f%n", median(cloudEventRates),
+                median(cloudEventRatios));
         double[] sortedRatios = ratios.clone();
         Arrays.sort(sortedRatios);
         System.out.printf("INGEST  HTTP batch API: %,.0f events/s | plain JDBC batch insert: %,.0f events/s | "
@@ -392,9 +435,13 @@ public final class UsageIngestBenchmark {
     }
 
     private String post(String path, byte[] body) throws IOException, InterruptedException {
+        return post(path, body, "application/json");
+    }
+
+    private String post(String path, byte[] body, String contentType) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(2))
                 .header("Authorization", authorization)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
