@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +136,7 @@ public final class DemoDataLoader {
                 .header("Authorization", "Bearer " + token(service))
                 .method(r.method(), HttpRequest.BodyPublishers.ofByteArray(
                         r.body() instanceof String text && !r.contentType().equals("application/json")
-                                ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8) : json.writeValueAsBytes(r.body())))
+                                ? text.getBytes(StandardCharsets.UTF_8) : json.writeValueAsBytes(r.body())))
                 .build();
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> response;

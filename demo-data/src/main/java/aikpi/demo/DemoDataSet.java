@@ -1,6 +1,9 @@
 package aikpi.demo;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -368,15 +371,15 @@ public final class DemoDataSet {
     /** Three external customers' November 2025 bill as the cloud exports it, in FOCUS 1.0 (synthetic). */
     private static Step focusImport() {
         byte[] file;
-        try (java.io.InputStream in = DemoDataSet.class.getResourceAsStream(FOCUS_FILE)) {
+        try (InputStream in = DemoDataSet.class.getResourceAsStream(FOCUS_FILE)) {
             file = in.readAllBytes();
-        } catch (java.io.IOException | NullPointerException e) {
+        } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("the demo's FOCUS file " + FOCUS_FILE + " is missing from the jar", e);
         }
-        long rows = new String(file, java.nio.charset.StandardCharsets.UTF_8).lines().count() - 1;
+        long rows = new String(file, StandardCharsets.UTF_8).lines().count() - 1;
         return new Step("cloud-billing-service", "FOCUS billing export, 2025-11 (synthetic)",
                 List.of(new Request("POST", "/api/v1/ledger/imports",
-                        new String(file, java.nio.charset.StandardCharsets.UTF_8), (int) rows, "text/csv")));
+                        new String(file, StandardCharsets.UTF_8), (int) rows, "text/csv")));
     }
 
     private static Map<String, Object> line(String id, String customer, String kind, String unit, LocalDate booked,

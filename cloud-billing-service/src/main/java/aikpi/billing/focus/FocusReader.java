@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -17,13 +18,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.function.Function;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -79,7 +82,7 @@ public final class FocusReader {
     private static final int INSTANT_CACHE = 8_192;
     private final Map<String, Instant> instants = new HashMap<>();
     /** Tokens per unit of the first 256 unit texts seen (a file names a handful of units). */
-    private final Map<String, java.util.Optional<BigDecimal>> tokenUnits = new HashMap<>();
+    private final Map<String, Optional<BigDecimal>> tokenUnits = new HashMap<>();
     /** Every error found, listed or not. */
     private long overflow;
 
@@ -129,7 +132,7 @@ public final class FocusReader {
             }
         } catch (UncheckedIOException | IOException e) {
             Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-            throw reject(cause instanceof java.nio.charset.CharacterCodingException
+            throw reject(cause instanceof CharacterCodingException
                     ? "The file is not UTF-8 text (after " + counts.rows + " rows); FOCUS files are UTF-8. Nothing was stored."
                     : "The file could not be read to its end after " + counts.rows + " rows: " + cause.getMessage()
                     + ". A compressed body must be a complete gzip stream, and a quoted CSV field must be closed; "
@@ -246,7 +249,7 @@ public final class FocusReader {
                 override = FocusMapping.productTag(p.toString());
                 if (override == null) {
                     error(line, "Tags", FocusMapping.TAG_PRODUCT + " must be one of "
-                            + java.util.Arrays.toString(Product.values()) + " (was " + quoted(p.toString()) + ")");
+                            + Arrays.toString(Product.values()) + " (was " + quoted(p.toString()) + ")");
                 }
             }
         }
@@ -292,7 +295,7 @@ public final class FocusReader {
         for (String[] pair : new String[][] {{"ConsumedQuantity", "ConsumedUnit"}, {"PricingQuantity", "PricingUnit"}}) {
             String unit = value(r, pair[1]);
             BigDecimal per = unit == null ? null : tokenUnits.size() < 256 ? tokenUnits.computeIfAbsent(unit,
-                    u -> java.util.Optional.ofNullable(FocusMapping.tokensPerUnit(u))).orElse(null)
+                    u -> Optional.ofNullable(FocusMapping.tokensPerUnit(u))).orElse(null)
                     : FocusMapping.tokensPerUnit(unit);
             if (per != null) {
                 BigDecimal quantity = decimal(line, r, pair[0], false);

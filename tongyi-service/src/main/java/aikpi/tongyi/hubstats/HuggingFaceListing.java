@@ -1,6 +1,7 @@
 package aikpi.tongyi.hubstats;
 
 import aikpi.platform.problem.BatchErrors;
+import aikpi.platform.problem.PayloadTooLargeException;
 import aikpi.tongyi.models.ModelHubIds;
 import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.reporting.ReportingZone;
@@ -86,7 +87,7 @@ public class HuggingFaceListing {
         List<JsonNode> entries = new ArrayList<>();
         listing.forEach(entries::add);
         if (entries.size() > MAX_MODELS) {
-            throw new aikpi.platform.problem.PayloadTooLargeException(entries.size(), MAX_MODELS);
+            throw new PayloadTooLargeException(entries.size(), MAX_MODELS);
         }
         BatchErrors errors = new BatchErrors();
         List<String> ids = new ArrayList<>(entries.size());

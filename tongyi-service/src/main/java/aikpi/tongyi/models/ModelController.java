@@ -25,6 +25,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 @Tag(name = "models")
 @Secured({Roles.SERVICE, Roles.TONGYI_WRITER})
@@ -50,7 +51,7 @@ public class ModelController {
         CalendarDates.check("releaseDate", request.releaseDate());
         if (request.hubIds() != null) {
             request.hubIds().forEach((platform, id) -> {
-                String holder = hubIds.modelsOf(platform, java.util.Set.of(id)).get(id);
+                String holder = hubIds.modelsOf(platform, Set.of(id)).get(id);
                 if (holder != null && !holder.equals(modelId)) {
                     throw new HttpStatusException(HttpStatus.CONFLICT, "The " + platform + " id '" + id
                             + "' already names model '" + holder + "'; a hub id names one model.");

@@ -1,8 +1,10 @@
 package aikpi.tongyi.usage;
 
+import aikpi.platform.ingest.IngestResult;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.platform.problem.BatchRejectedException;
 import aikpi.platform.problem.ItemError;
+import aikpi.vocabulary.InvalidRequestException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -63,22 +66,22 @@ public class UsageCloudEvents {
     }
 
     /** One event ({@link #SINGLE}) or a JSON array of them ({@link #BATCH}), stored as {@link UsageIngestService} does. */
-    public aikpi.platform.ingest.IngestResult ingest(byte[] body, boolean batch) {
+    public IngestResult ingest(byte[] body, boolean batch) {
         JsonNode tree;
         try {
             tree = mapper.readTree(body);
         } catch (IOException e) {
-            throw new aikpi.vocabulary.InvalidRequestException("The body is not JSON: " + e.getMessage());
+            throw new InvalidRequestException("The body is not JSON: " + e.getMessage());
         }
         List<JsonNode> events = new ArrayList<>();
         if (batch) {
             if (tree == null || !tree.isArray()) {
-                throw new aikpi.vocabulary.InvalidRequestException("A " + BATCH + " body is a JSON array of CloudEvents.");
+                throw new InvalidRequestException("A " + BATCH + " body is a JSON array of CloudEvents.");
             }
             tree.forEach(events::add);
         } else {
             if (tree == null || !tree.isObject()) {
-                throw new aikpi.vocabulary.InvalidRequestException("A " + SINGLE + " body is one CloudEvent, a JSON object; "
+                throw new InvalidRequestException("A " + SINGLE + " body is one CloudEvent, a JSON object; "
                         + "send a batch as " + BATCH + ".");
             }
             events.add(tree);
@@ -102,7 +105,7 @@ public class UsageCloudEvents {
         } catch (BatchRejectedException e) {
             // The usage rules' errors, named as the CloudEvent names its fields, beside this path's own (for the
             // events this path found nothing wrong with: the others would only repeat what it said).
-            Set<Integer> faulty = new java.util.HashSet<>();
+            Set<Integer> faulty = new HashSet<>();
             errors.errors().forEach(x -> faulty.add(x.index()));
             for (ItemError x : e.errors()) {
                 if (!faulty.contains(x.index())) {
