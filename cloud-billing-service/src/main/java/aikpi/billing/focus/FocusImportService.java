@@ -3,6 +3,7 @@ package aikpi.billing.focus;
 import aikpi.platform.ingest.IngestCounters;
 import aikpi.platform.problem.FileRejectedException;
 import aikpi.platform.problem.PayloadTooLargeException;
+import aikpi.vocabulary.Sha256;
 import aikpi.vocabulary.reporting.ReportingZone;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
@@ -22,7 +23,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -74,7 +74,7 @@ public class FocusImportService {
         Instant receivedAt = clock.instant();
         String importId = "imp-" + ID_TIME.format(receivedAt) + "-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.digest();
         Limited limited = new Limited(decoded(body, encoding), maxBytes);
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -123,13 +123,6 @@ public class FocusImportService {
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
 
     /** Counts the body's bytes and refuses (413) a body larger than the import limit, however it is sent. */
     private static final class Limited extends FilterInputStream {

@@ -22,7 +22,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -303,24 +302,7 @@ public class FocusImportStore {
         try (PreparedStatement ps = c.prepareStatement(INSERT_LINE)) {
             int pending = 0;
             for (Imported i : lines) {
-                LedgerLine l = i.line();
-                ps.setString(1, l.lineId());
-                ps.setString(2, l.customerId());
-                ps.setString(3, l.customerKind().name());
-                ps.setString(4, l.businessUnit());
-                ps.setObject(5, l.bookedOn());
-                ps.setString(6, l.product().name());
-                ps.setBigDecimal(7, l.amountCny());
-                ps.setString(8, l.funding().name());
-                ps.setString(9, l.voucherId());
-                if (l.tokens() == null) {
-                    ps.setNull(10, Types.BIGINT);
-                } else {
-                    ps.setLong(10, l.tokens());
-                }
-                ps.setString(11, null);
-                ps.setObject(12, utc(l.recordedAt()));
-                ps.setString(13, l.importId());
+                LedgerStore.bindLine(ps, i.line(), utc(i.line().recordedAt()));
                 ps.setString(14, i.unit().account);
                 ps.setObject(15, utc(i.unit().periodStart));
                 ps.addBatch();

@@ -2,13 +2,10 @@ package aikpi.billing.focus;
 
 import aikpi.billing.ledger.CustomerKind;
 import aikpi.billing.ledger.Product;
+import aikpi.vocabulary.Sha256;
 import aikpi.vocabulary.Slug;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -143,7 +140,7 @@ public final class FocusMapping {
         if (stem.length() > MAX_SLUG_STEM) {
             stem = stem.substring(0, MAX_SLUG_STEM).replaceAll("[-.]+$", "");
         }
-        String hash = sha256Hex(billingAccountId).substring(0, 8);
+        String hash = Sha256.hex(billingAccountId).substring(0, 8);
         return stem.isEmpty() ? "account-" + hash : stem + "-" + hash;
     }
 
@@ -165,14 +162,6 @@ public final class FocusMapping {
             }
         }
         return null;
-    }
-
-    static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 
     /** The names of a mapping's keys, for messages ("must be one of ..."). */

@@ -7,6 +7,7 @@ import aikpi.billing.ledger.LedgerLine;
 import aikpi.billing.ledger.Product;
 import aikpi.platform.problem.LineError;
 import aikpi.platform.problem.PayloadTooLargeException;
+import aikpi.vocabulary.Sha256;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -220,7 +221,7 @@ final class LineAggregator {
         if (amount.signum() == 0 && (tokens == null || tokens == 0)) {
             return;
         }
-        String lineId = "focus-" + unitHash(unit) + "-" + DAY.format(day) + "-" + FocusMapping.sha256Hex(g.kind() + "|"
+        String lineId = "focus-" + unitHash(unit) + "-" + DAY.format(day) + "-" + Sha256.hex(g.kind() + "|"
                 + Objects.toString(g.businessUnit(), "") + "|" + g.product() + "|" + funding + "|"
                 + Objects.toString(voucherId, "") + "|" + g.correction()).substring(0, 8) + (g.correction() ? "-c" : "");
         unit.lines++;
@@ -230,6 +231,6 @@ final class LineAggregator {
     }
 
     private static String unitHash(Unit unit) {
-        return FocusMapping.sha256Hex(unit.account + "|" + unit.periodStart).substring(0, 16);
+        return Sha256.hex(unit.account + "|" + unit.periodStart).substring(0, 16);
     }
 }

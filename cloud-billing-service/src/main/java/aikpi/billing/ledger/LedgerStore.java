@@ -210,23 +210,7 @@ public class LedgerStore {
         OffsetDateTime at = OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC);
         try (PreparedStatement ps = c.prepareStatement(INSERT_LINE)) {
             for (LedgerLine l : lines) {
-                ps.setString(1, l.lineId());
-                ps.setString(2, l.customerId());
-                ps.setString(3, l.customerKind().name());
-                ps.setString(4, l.businessUnit());
-                ps.setObject(5, l.bookedOn());
-                ps.setString(6, l.product().name());
-                ps.setBigDecimal(7, l.amountCny());
-                ps.setString(8, l.funding().name());
-                ps.setString(9, l.voucherId());
-                if (l.tokens() == null) {
-                    ps.setNull(10, Types.BIGINT);
-                } else {
-                    ps.setLong(10, l.tokens());
-                }
-                ps.setString(11, l.correctionOf());
-                ps.setObject(12, at);
-                ps.setString(13, l.importId());
+                bindLine(ps, l, at);
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();
@@ -266,6 +250,30 @@ public class LedgerStore {
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+    }
+
+    /**
+     * Binds a line to parameters 1 to 13 of a statement that names {@link #COLUMNS} in their order (the inverse of
+     * {@link #readLine}).
+     */
+    public static void bindLine(PreparedStatement ps, LedgerLine l, OffsetDateTime recordedAt) throws SQLException {
+        ps.setString(1, l.lineId());
+        ps.setString(2, l.customerId());
+        ps.setString(3, l.customerKind().name());
+        ps.setString(4, l.businessUnit());
+        ps.setObject(5, l.bookedOn());
+        ps.setString(6, l.product().name());
+        ps.setBigDecimal(7, l.amountCny());
+        ps.setString(8, l.funding().name());
+        ps.setString(9, l.voucherId());
+        if (l.tokens() == null) {
+            ps.setNull(10, Types.BIGINT);
+        } else {
+            ps.setLong(10, l.tokens());
+        }
+        ps.setString(11, l.correctionOf());
+        ps.setObject(12, recordedAt);
+        ps.setString(13, l.importId());
     }
 
     /** A line of a result set that selected {@link #COLUMNS}. */

@@ -42,8 +42,9 @@ import java.util.TreeMap;
 public class HuggingFaceListing {
 
     static final int MAX_MODELS = 100_000;
-    private static final Map<String, String> KINDS = Map.of("base_model:finetune:", "finetune",
-            "base_model:quantized:", "quantized", "base_model:adapter:", "adapter", "base_model:merge:", "merge");
+    /** The tag prefix of each derivative kind, in the order of {@link HubSnapshotRequest.DerivativeCounts}. */
+    private static final List<String> KINDS = List.of("base_model:finetune:", "base_model:quantized:",
+            "base_model:adapter:", "base_model:merge:");
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final ModelHubIds hubIds;
@@ -108,10 +109,10 @@ public class HuggingFaceListing {
                     continue;
                 }
                 for (JsonNode t : tags) {
-                    for (Map.Entry<String, String> k : KINDS.entrySet()) {
-                        if (t.isTextual() && t.asText().startsWith(k.getKey())) {
-                            long[] counts = derivatives.computeIfAbsent(t.asText().substring(k.getKey().length()), x -> new long[4]);
-                            counts[List.of("finetune", "quantized", "adapter", "merge").indexOf(k.getValue())]++;
+                    for (int kind = 0; kind < KINDS.size(); kind++) {
+                        if (t.isTextual() && t.asText().startsWith(KINDS.get(kind))) {
+                            derivatives.computeIfAbsent(t.asText().substring(KINDS.get(kind).length()),
+                                    x -> new long[KINDS.size()])[kind]++;
                             derivativeTags++;
                         }
                     }
@@ -137,7 +138,7 @@ public class HuggingFaceListing {
                 continue;
             }
             if (downloads != null && likes != null) {
-                long[] d = derivatives.getOrDefault(id, new long[4]);
+                long[] d = derivatives.getOrDefault(id, new long[KINDS.size()]);
                 snapshots.put(model, new HubSnapshotRequest(day, Platform.HUGGING_FACE, downloads, likes,
                         new HubSnapshotRequest.DerivativeCounts(d[0], d[1], d[2], d[3])));
                 hubIdOf.put(model, id);

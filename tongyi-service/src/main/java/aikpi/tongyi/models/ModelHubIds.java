@@ -1,5 +1,6 @@
 package aikpi.tongyi.models;
 
+import aikpi.platform.store.Sql;
 import aikpi.platform.store.StoreException;
 import aikpi.platform.store.Transactions;
 import aikpi.tongyi.hubstats.Platform;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The ids the model hubs list each model under ({@code model_hub_id}): read with a model, replaced with it. */
@@ -55,14 +57,26 @@ public class ModelHubIds {
 
     /** The model each of these hub ids of the platform names, by hub id (unknown ones left out). */
     public Map<String, String> modelsOf(Platform platform, Collection<String> hubIds) {
-        Map<String, String> out = new HashMap<>();
-        all().forEach((model, ids) -> {
-            String id = ids.get(platform);
-            if (id != null && hubIds.contains(id)) {
-                out.put(id, model);
-            }
+        return transactions.read(c -> {
+            Map<String, String> out = new HashMap<>();
+            Sql.forEachChunk(List.copyOf(hubIds), chunk -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT hub_id, model_id FROM model_hub_id WHERE platform = ? "
+                        + "AND hub_id IN (" + Sql.placeholders(chunk.size()) + ")")) {
+                    ps.setString(1, platform.name());
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getString(1), rs.getString(2));
+                        }
+                    }
+                } catch (SQLException e) {
+                    throw new StoreException(e);
+                }
+            });
+            return out;
         });
-        return out;
     }
 
     private static Map<String, Map<Platform, String>> read(Connection c, String sql, String modelId) throws SQLException {

@@ -5,6 +5,7 @@ import aikpi.platform.problem.BatchErrors;
 import aikpi.platform.problem.BatchRejectedException;
 import aikpi.platform.problem.ItemError;
 import aikpi.vocabulary.InvalidRequestException;
+import aikpi.vocabulary.Sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,13 +16,9 @@ import io.cloudevents.jackson.JsonFormat;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -223,14 +220,6 @@ public class UsageCloudEvents {
 
     /** The usage event id of a CloudEvent: {@code ce:} and the SHA-256 of its source and id. */
     static String eventId(String source, String id) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(source.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(id.getBytes(StandardCharsets.UTF_8));
-            return ID_PREFIX + HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return ID_PREFIX + Sha256.hex(source, id);
     }
 }
