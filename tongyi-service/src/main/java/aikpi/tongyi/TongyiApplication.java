@@ -1,6 +1,7 @@
 package aikpi.tongyi;
 
 import io.micronaut.runtime.Micronaut;
+import java.util.Map;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 
@@ -12,6 +13,13 @@ import io.swagger.v3.oas.annotations.info.Info;
 public class TongyiApplication {
 
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(TongyiApplication.class).defaultEnvironments("dev").start();
+        Micronaut.build(args).mainClass(TongyiApplication.class).defaultEnvironments("dev")
+                .properties(kafka(System.getenv())).start();
+    }
+
+    /** Usage is also consumed from Kafka when, and only when, KAFKA_BOOTSTRAP_SERVERS names the brokers. */
+    static Map<String, Object> kafka(Map<String, String> environment) {
+        String servers = environment.get("KAFKA_BOOTSTRAP_SERVERS");
+        return Map.of("kafka.enabled", servers != null && !servers.isBlank());
     }
 }

@@ -71,6 +71,11 @@ public final class BatchErrors {
         return List.copyOf(errors);
     }
 
+    /** How many errors are recorded so far. */
+    public int size() {
+        return errors.size();
+    }
+
     public boolean isEmpty() {
         return errors.isEmpty();
     }

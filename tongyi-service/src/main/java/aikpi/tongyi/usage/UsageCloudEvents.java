@@ -106,7 +106,7 @@ public class UsageCloudEvents {
             errors.errors().forEach(x -> faulty.add(x.index()));
             for (ItemError x : e.errors()) {
                 if (!faulty.contains(x.index())) {
-                    all.add(new ItemError(x.index(), ids.get(x.index()), FIELDS.getOrDefault(x.field(), x.field()),
+                    all.add(new ItemError(x.index(), ids.get(x.index()), fieldOf(x.field()),
                             x.message()));
                 }
             }
@@ -130,6 +130,17 @@ public class UsageCloudEvents {
             String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             errors.add(i, id, field(why), "is not a valid CloudEvent: " + why);
             return new UsageEventRequest(null, null, null, null, null, null);
+        }
+        return request(i, id, event, errors);
+    }
+
+    /**
+     * The usage event a CloudEvent read by the SDK stands for (from JSON here, or from a Kafka record in either content
+     * mode); its faults are recorded, and the fields it lacks stay null for the usage rules.
+     */
+    UsageEventRequest request(int i, String id, CloudEvent event, BatchErrors errors) {
+        if (event.getSpecVersion() != SpecVersion.V1) {
+            errors.add(i, id, "specversion", "must be \"1.0\" (was \"" + event.getSpecVersion() + "\")");
         }
         if (!types.contains(event.getType())) {
             errors.add(i, id, "type", "'" + event.getType() + "' is not a usage event type; known: " + types.stream().sorted().toList());
@@ -206,6 +217,11 @@ public class UsageCloudEvents {
             return null;
         }
         return v.asLong();
+    }
+
+    /** What a CloudEvent calls a field of {@link UsageIngestService}'s rules. */
+    static String fieldOf(String usageField) {
+        return FIELDS.getOrDefault(usageField, usageField);
     }
 
     /** The CloudEvents SDK names the attribute it refused in its message; answer that attribute, else "event". */

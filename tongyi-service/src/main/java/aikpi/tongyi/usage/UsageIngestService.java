@@ -73,10 +73,34 @@ public class UsageIngestService {
         return new IngestResult(fresh.size(), duplicates);
     }
 
+    /**
+     * Stores the events of {@code batch} that pass the rules and answers what became of them; the others are recorded
+     * in {@code errors} by index and left out. For a stream (Kafka), where no sender waits for an answer to a batch
+     * and one bad record must not hold back the good ones beside it; the caller counts the outcomes.
+     */
+    public IngestResult ingestValid(List<UsageEventRequest> batch, BatchErrors errors) {
+        int before = errors.size();
+        List<UsageEvent> unique = check(batch, errors);
+        Set<Integer> bad = new HashSet<>();
+        errors.errors().subList(before, errors.size()).forEach(e -> bad.add(e.index()));
+        int fresh = unique.isEmpty() ? 0 : store.storeNew(unique, zone.zoneId()).size();
+        return new IngestResult(fresh, batch.size() - bad.size() - fresh);
+    }
+
     /** Checks every event; answers the batch without its in-batch repeats, or throws naming every bad event. */
     List<UsageEvent> validate(List<UsageEventRequest> batch) {
-        Instant latest = clock.instant().plus(FUTURE_TOLERANCE);
         BatchErrors errors = new BatchErrors();
+        List<UsageEvent> unique = check(batch, errors);
+        if (!errors.isEmpty()) {
+            counters.rejected(batch.size());
+        }
+        errors.throwIfAny();
+        return unique;
+    }
+
+    /** Records every bad event in {@code errors}; answers the good ones, without their in-batch repeats. */
+    private List<UsageEvent> check(List<UsageEventRequest> batch, BatchErrors errors) {
+        Instant latest = clock.instant().plus(FUTURE_TOLERANCE);
         Set<String> unknownCustomers = knownCustomers.unknownAmong(
                 batch.stream().filter(Objects::nonNull).map(UsageEventRequest::customerId).toList());
         Set<String> unknownModels = knownModels.unknownAmong(
@@ -89,6 +113,7 @@ public class UsageIngestService {
                 errors.add(i, null, "item", "is null");
                 continue;
             }
+            int before = errors.size();
             String id = e.eventId();
             errors.requireId(i, id, "eventId", id, MAX_ID_LENGTH);
             if (errors.require(i, id, "customerId", e.customerId()) && unknownCustomers.contains(e.customerId())) {
@@ -106,14 +131,10 @@ public class UsageIngestService {
             }
             errors.requireCount(i, id, "inputTokens", e.inputTokens(), MAX_TOKENS_PER_EVENT);
             errors.requireCount(i, id, "outputTokens", e.outputTokens(), MAX_TOKENS_PER_EVENT);
-            if (errors.isEmpty() && ids.add(id)) {
+            if (errors.size() == before && ids.add(id)) {
                 unique.add(new UsageEvent(id, e.customerId(), e.modelId(), e.occurredAt(), e.inputTokens(), e.outputTokens()));
             }
         }
-        if (!errors.isEmpty()) {
-            counters.rejected(batch.size());
-        }
-        errors.throwIfAny();
         return unique;
     }
 }

@@ -1,8 +1,15 @@
 package aikpi.tongyi.bench;
 
+import aikpi.kafka.KafkaTestBroker;
 import aikpi.security.Roles;
 import aikpi.testing.ShippedRun;
 import aikpi.testing.TestTokens;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.CloudEventSerializer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.configuration.kafka.ConsumerRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -34,6 +41,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Benchmark harness for the usage hot path (not a test). Starts tongyi-service in-process with its shipped
@@ -44,7 +58,9 @@ import java.util.stream.Stream;
  * the same shape in the same database (a connection with the same URL, so the same settings, {@code WRITE_DELAY=0}
  * included), alternating, and prints both rates and their ratio (medians over rounds); then the same events as
  * CloudEvents batches ({@code POST /api/v1/usage/cloudevents}, OpenTelemetry's GenAI shape) and the ratio of that
- * path to the JSON batch API;</li>
+ * path to the JSON batch API; then the same events once more as CloudEvents records (binary content mode) on a Kafka
+ * topic of a real broker ({@link KafkaTestBroker}), produced while the service's consumer is paused and timed from its
+ * resume until the last of them is stored, and the ratio of that path to the JSON batch API;</li>
  * <li>fills the database through the HTTP API to each checkpoint (1 million, then 10 million events) and at each
  * prints the number of rollup rows and the latency of the usage summary in every grouping (total, customer, model,
  * customerKind, businessUnit, day) and of {@code /kpis} over the quarter: median and p90 of 21 calls, each preceded
@@ -57,8 +73,8 @@ import java.util.stream.Stream;
  * <p>Run: {@code mvn -B -q -pl tongyi-service test-compile exec:java -Dexec.mainClass=aikpi.tongyi.bench.UsageIngestBenchmark}
  * ({@code -Dbench.short=true} stops at the first checkpoint, 1 million events). Knobs: {@code bench.checkpoints}
  * (1000000,10000000), {@code bench.customers} (1000), {@code bench.models} (1), {@code bench.rounds} (5),
- * {@code bench.roundEvents} (80000, sent as JSON batches and again as CloudEvents; the comparison must fit in the
- * first checkpoint), {@code bench.batch} (10000),
+ * {@code bench.roundEvents} (50000, sent as JSON batches, as CloudEvents batches and as Kafka records; the
+ * comparison must fit in the first checkpoint), {@code bench.kafkaPartitions} (4), {@code bench.batch} (10000),
  * {@code bench.queryRuns} (21), {@code bench.loadThreads} (2), {@code bench.maxMinutes} (40: the fill stops there and
  * the figures are for what was sent).
  */
@@ -66,12 +82,14 @@ public final class UsageIngestBenchmark {
 
     private static final boolean SHORT = Boolean.getBoolean("bench.short");
     private static final int BATCH = Integer.getInteger("bench.batch", 10_000);
-    private static final int ROUND_EVENTS = Integer.getInteger("bench.roundEvents", 80_000);
+    private static final int ROUND_EVENTS = Integer.getInteger("bench.roundEvents", 50_000);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     private static final long[] CHECKPOINTS = checkpoints();
     private static final int CUSTOMERS = Integer.getInteger("bench.customers", 1_000);
     private static final int MODELS = Integer.getInteger("bench.models", 1);
     private static final int QUERY_RUNS = Integer.getInteger("bench.queryRuns", 21);
+    private static final int KAFKA_PARTITIONS = Integer.getInteger("bench.kafkaPartitions", 4);
+    private static final String KAFKA_TOPIC = "bench.tongyi.usage";
     private static final int LOAD_THREADS = Integer.getInteger("bench.loadThreads", 2);
     private static final Duration FILL_BUDGET = Duration.ofMinutes(Long.getLong("bench.maxMinutes", 40L));
     /** Every 10th customer is an investee, every 10th (from the 2nd) internal: a business unit of {@link #UNITS}. */
@@ -88,6 +106,8 @@ public final class UsageIngestBenchmark {
     private final String url;
     /** Query → checkpoint events → {median, p90}. */
     private final Map<String, Map<Long, double[]>> results = new LinkedHashMap<>();
+
+    private KafkaPath kafka;
 
     private UsageIngestBenchmark(URI base, String authorization, String url) {
         this.base = base;
@@ -106,22 +126,30 @@ public final class UsageIngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        // Each round sends its events twice: as JSON batches and as CloudEvents.
-        long compared = 2L * (ROUNDS + 1) * ROUND_EVENTS;
+        // Each round sends its events three times: as JSON batches, as CloudEvents batches and as Kafka records.
+        long compared = 3L * (ROUNDS + 1) * ROUND_EVENTS;
         if (compared > CHECKPOINTS[0]) {
             throw new IllegalArgumentException("the comparison sends " + compared + " events, more than the first checkpoint ("
                     + CHECKPOINTS[0] + "): lower bench.roundEvents or bench.rounds");
         }
         Path dir = Files.createTempDirectory("tongyi-bench");
+        KafkaTestBroker broker = KafkaTestBroker.shared();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(KAFKA_TOPIC, KAFKA_PARTITIONS, (short) 1))).all().get();
+        }
         ShippedRun shipped = new ShippedRun("tongyi-service", "TONGYI_DB_URL", dir)
-                .differs("micronaut.server.port", "-1 (a free loopback port) instead of 8081, so the run never meets a running suite");
+                .differs("micronaut.server.port", "-1 (a free loopback port) instead of 8081, so the run never meets a running suite")
+                .differs("kafka.enabled", "true, as KAFKA_BOOTSTRAP_SERVERS=" + broker.bootstrapServers() + " makes it (a local "
+                        + "single-node broker of kafka-test-broker), topic " + KAFKA_TOPIC + " with " + KAFKA_PARTITIONS + " partitions");
         System.out.printf("tongyi usage benchmark%s: batch=%d, comparison %d rounds of %,d events after a warm-up round, "
                         + "checkpoints %s events, %d customers x %d models over 2025-Q1, %d senders, database in %s%n",
                 SHORT ? " (short: stops at the first checkpoint)" : "", BATCH, ROUNDS, ROUND_EVENTS,
                 Arrays.toString(CHECKPOINTS), CUSTOMERS, MODELS, LOAD_THREADS, dir);
         try (ApplicationContext context = ApplicationContext.builder()
                 .defaultEnvironments("dev") // as TongyiApplication starts
-                .properties(Map.of("datasources.default.url", shipped.url(), "micronaut.server.port", -1))
+                .properties(Map.of("datasources.default.url", shipped.url(), "micronaut.server.port", -1,
+                        "kafka.enabled", true, "kafka.bootstrap.servers", broker.bootstrapServers(),
+                        "kpi.usage.kafka.topic", KAFKA_TOPIC))
                 .start()) {
             EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
             shipped.report(context);
@@ -129,6 +157,7 @@ public final class UsageIngestBenchmark {
                     + "), so the same settings, WRITE_DELAY=0 included, into a table of usage_event's shape in the same database");
             UsageIngestBenchmark bench = new UsageIngestBenchmark(server.getURI(),
                     context.getBean(TestTokens.class).bearer(Roles.TONGYI_WRITER), shipped.url());
+            bench.kafka = new KafkaPath(context, broker.bootstrapServers());
             bench.seedCustomersAndModels();
             bench.compareHttpWithRawJdbc(() -> DriverManager.getConnection(shipped.url(), "sa", ""));
             bench.fillAndQuery(compared);
@@ -242,6 +271,8 @@ public final class UsageIngestBenchmark {
         double[] ratios = new double[ROUNDS];
         double[] cloudEventRates = new double[ROUNDS];
         double[] cloudEventRatios = new double[ROUNDS];
+        double[] kafkaRates = new double[ROUNDS];
+        double[] kafkaRatios = new double[ROUNDS];
         // Round 0 warms both paths up (class loading, JIT) and is not counted.
         for (int round = -1; round < ROUNDS; round++) {
             List<Row> rows = rows("cmp-" + (round + 1) + "-", (long) (round + 1) * ROUND_EVENTS, ROUND_EVENTS, 1_000 + round);
@@ -273,20 +304,27 @@ public final class UsageIngestBenchmark {
                 }
             }
             double cloud = rate(rows.size(), System.nanoTime() - t0);
+            double fromKafka = kafka.consume(rows);
             System.out.printf("  round %s: raw JDBC %,.0f events/s, HTTP batch API %,.0f events/s, ratio %.2f; "
-                    + "CloudEvents batches %,.0f events/s, %.2f x the JSON batch API%n",
-                    round < 0 ? "warm-up" : String.valueOf(round + 1), raw, http, http / raw, cloud, cloud / http);
+                    + "CloudEvents batches %,.0f events/s, %.2f x the JSON batch API; Kafka %,.0f events/s, %.2f x%n",
+                    round < 0 ? "warm-up" : String.valueOf(round + 1), raw, http, http / raw, cloud, cloud / http,
+                    fromKafka, fromKafka / http);
             if (round >= 0) {
                 rawRates[round] = raw;
                 httpRates[round] = http;
                 ratios[round] = http / raw;
                 cloudEventRates[round] = cloud;
                 cloudEventRatios[round] = cloud / http;
+                kafkaRates[round] = fromKafka;
+                kafkaRatios[round] = fromKafka / http;
             }
         }
         System.out.printf("INGEST  CloudEvents batches (application/cloudevents-batch+json, OpenTelemetry shape): %,.0f events/s"
                 + " | median of the per-round ratios CloudEvents/JSON batch = %.2f%n", median(cloudEventRates),
                 median(cloudEventRatios));
+        System.out.printf("INGEST  Kafka (binary CloudEvents, %d partitions, one consumer, polls of up to %s records): %,.0f events/s"
+                + " | median of the per-round ratios Kafka/JSON batch = %.2f%n", KAFKA_PARTITIONS, kafka.pollRecords(),
+                median(kafkaRates), median(kafkaRatios));
         double[] sortedRatios = ratios.clone();
         Arrays.sort(sortedRatios);
         System.out.printf("INGEST  HTTP batch API: %,.0f events/s | plain JDBC batch insert: %,.0f events/s | "
@@ -296,6 +334,70 @@ public final class UsageIngestBenchmark {
             st.execute("DROP TABLE usage_event_raw");
         }
         System.out.println("  (the baseline's table is dropped: the summaries below run on the service's own tables alone)");
+    }
+
+    /**
+     * The Kafka path: a round's events are produced while the service's consumer is paused (not timed), then the
+     * consumer is resumed and timed until the service's own counter of events accepted from Kafka has grown by all of
+     * them, which it does after each poll's transaction has committed.
+     */
+    private static final class KafkaPath {
+        private final ConsumerRegistry consumers;
+        private final Counter accepted;
+        private final KafkaProducer<String, CloudEvent> producer;
+        private final String pollRecords;
+
+        KafkaPath(ApplicationContext context, String servers) {
+            this.consumers = context.getBean(ConsumerRegistry.class);
+            this.accepted = context.getBean(MeterRegistry.class).get("kpi.ingest.items").tag("stream", "kafka")
+                    .tag("outcome", "accepted").counter();
+            this.pollRecords = context.getProperty("kpi.usage.kafka.max-poll-records", String.class).orElse("?");
+            this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
+                    CloudEventSerializer.ENCODING_CONFIG, "BINARY"), new StringSerializer(), new CloudEventSerializer());
+        }
+
+        String pollRecords() {
+            return pollRecords;
+        }
+
+        double consume(List<Row> rows) throws Exception {
+            for (String id : consumers.getConsumerIds()) {
+                consumers.pause(id);
+            }
+            long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!consumers.getConsumerIds().stream().allMatch(consumers::isPaused) && System.nanoTime() < waitUntil) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(600); // a poll already under way (500 ms) ends empty
+            double before = accepted.count();
+            List<Future<?>> sent = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                CloudEvent e = CloudEventBuilder.v1().withId(r.eventId()).withSource(URI.create("//bench/kafka"))
+                        .withType("gen_ai.client.token.usage").withSubject(r.customerId())
+                        .withTime(OffsetDateTime.ofInstant(r.at(), ZoneOffset.UTC)).withDataContentType("application/json")
+                        .withData(("{\"gen_ai.request.model\":\"" + r.modelId() + "\",\"gen_ai.usage.input_tokens\":" + r.in()
+                                + ",\"gen_ai.usage.output_tokens\":" + r.out() + "}").getBytes(StandardCharsets.UTF_8))
+                        .build();
+                sent.add(producer.send(new ProducerRecord<>(KAFKA_TOPIC, r.customerId(), e)));
+            }
+            for (Future<?> f : sent) {
+                f.get();
+            }
+            long t0 = System.nanoTime();
+            for (String id : consumers.getConsumerIds()) {
+                consumers.resume(id);
+            }
+            long deadline = t0 + Duration.ofMinutes(5).toNanos();
+            while (accepted.count() - before < rows.size()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka: " + (long) (accepted.count() - before) + " of " + rows.size()
+                            + " events stored after 5 minutes");
+                }
+                Thread.sleep(2);
+            }
+            return rate(rows.size(), System.nanoTime() - t0);
+        }
     }
 
     private static void rawInsert(ConnectionSource dataSource, List<Row> rows) throws SQLException {
