@@ -71,7 +71,9 @@ public final class CrashHarness {
         Map<Stream, Tally> tallies = new EnumMap<>(Stream.class);
         Map<Stream, AtomicLong> nextSeq = new EnumMap<>(Stream.class);
         for (Stream st : Stream.values()) {
-            tallies.put(st, new Tally(st));
+            Tally t = new Tally(st);
+            t.embeddedH2 = s.embeddedH2(st.module);
+            tallies.put(st, t);
             nextSeq.put(st, new AtomicLong());
         }
         List<List<String>> roundRows = new ArrayList<>();
@@ -162,6 +164,7 @@ public final class CrashHarness {
                 long lostHere = 0;
                 long notStoredBefore = t.resentNotStored;
                 long storedBefore = t.resentAlreadyStored;
+                long partlyBefore = t.resentPartlyStored;
                 List<Sent> list;
                 synchronized (sent.get(st)) {
                     list = new ArrayList<>(sent.get(st));
@@ -208,7 +211,8 @@ public final class CrashHarness {
                 roundRows.add(List.of(String.valueOf(round), st.label + (wedged.containsKey(st.module) ? " (WEDGED)" : ""),
                         String.valueOf(list.size()),
                         String.valueOf(list.size() - unacked), String.valueOf(unacked),
-                        (t.resentNotStored - notStoredBefore) + "/" + (t.resentAlreadyStored - storedBefore),
+                        (t.resentNotStored - notStoredBefore) + "/" + (t.resentAlreadyStored - storedBefore) + "/"
+                                + (t.resentPartlyStored - partlyBefore),
                         String.valueOf(reAcked), String.valueOf(lostHere), restartMs.get(st.module) + " ms"));
             }
         }
@@ -291,7 +295,7 @@ public final class CrashHarness {
 
         System.out.printf("%nCrash: %d round(s) of kill -9 during ingestion, run %s, month %s%n", rounds, tag, ctx.period());
         System.out.print(Stats.table(List.of("round", "stream", "batches", "acknowledged", "no answer",
-                "re-sent: new/already stored", "acknowledged re-sent", "acknowledged lost", "restart"), roundRows));
+                "re-sent: new/already stored/partly (H2)", "acknowledged re-sent", "acknowledged lost", "restart"), roundRows));
         System.out.println("\nAfter the crashes: the services' figures vs the distinct items acknowledged");
         System.out.print(Stats.table(List.of("stream", "acknowledged", "Σaccepted", "service count", "all figures", "result"), rows));
         System.out.println("\nOn disk after a normal stop (H2 shell of each service's jar)");
@@ -302,10 +306,16 @@ public final class CrashHarness {
                     + "again); their batches had been acknowledged " + lostAges + " ms before the kill. Configuration: "
                     + (s.env().isEmpty() ? "defaults" : s.env()));
         }
+        long partly = tallies.values().stream().mapToLong(t -> t.resentPartlyStored).sum();
+        if (partly > 0) {
+            System.out.println("\n" + partly + " unanswered batch(es) were found partly stored when sent again: embedded H2 kept "
+                    + "some rows of a transaction that kill -9 cut short (docs/RELIABILITY.md, C4). No sender had an answer; "
+                    + "the totals above count each of their items once.");
+        }
         failures.forEach(f -> System.out.println("  FAILED " + f));
         pass &= lostAcked == 0 && !anyWedged;
         System.out.println((pass ? "PASS" : "FAIL") + " CrashHarness: after kill -9 and restart, every acknowledged item "
-                + "is there exactly once, batches are all-or-nothing, rollups match raw rows");
+                + "is there exactly once, acknowledged batches are whole, rollups match raw rows");
         return pass;
     }
 

@@ -122,6 +122,17 @@ final class Services implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(this::destroyAll));
     }
 
+    /** Whether a storing module runs on its embedded H2 file database (no {@code <SERVICE>_DB_URL}, or an H2 one). */
+    boolean embeddedH2(String module) {
+        String variable = switch (module) {
+            case TONGYI -> "TONGYI_DB_URL";
+            case QUARK -> "QUARK_DB_URL";
+            case BILLING -> "BILLING_DB_URL";
+            default -> throw new IllegalArgumentException(module + " stores nothing");
+        };
+        return env.getOrDefault(variable, "jdbc:h2:").startsWith("jdbc:h2:");
+    }
+
     Path work() {
         return work;
     }
