@@ -19,7 +19,14 @@
       mau: '月活', aiUsers: 'AI 用户', resolvedSessions: '已解决会话', synthetic: '合成', signIn: '登录',
       signOut: '退出', username: '用户名', password: '密码', devLogin: '开发环境：已填入高管（executive）的开发凭据。',
       signInFailed: '用户名或密码不正确。', forbidden: '此账号无权查看高管视图。', sourceStatus: {
-        OK: '正常', STALE: '缓存', UNAVAILABLE: '不可用', TIMEOUT: '超时', NOT_APPLICABLE: '不适用' }
+        OK: '正常', STALE: '缓存', UNAVAILABLE: '不可用', TIMEOUT: '超时', NOT_APPLICABLE: '不适用' },
+      figuresToB: 'To-B：各项独立数字（口径不同，并非漏斗）', figuresToC: 'To-C：用户与会话（两类口径，分开列示）',
+      usersGroup: '用户', sessionsGroup: '会话', ofSessions: '占会话', reviews: '目标考核',
+      reviewsHelp: '条形为实际值占目标的比例，竖线为目标（100%），菱形为按已过天数应达到的进度；带质量门槛的量指标在门槛未达标时不计分（灰色、标 ✕，悬停可见原因）。',
+      score: '得分', scoreAtPace: '按进度得分', rank: '排名', group: '集团', noTargets: '本期没有生效的目标。',
+      kpi: '指标', actual: '实际', target: '目标', expected: '按进度应达', status: '状态', counted: '计分',
+      notCounted: '不计分', attainment: '达成率', pace: '进度', incompleteScope: '部分数据缺失',
+      reviewStatus: { MET: '已达成', ON_TRACK: '正常推进', AT_RISK: '有风险', OFF_TRACK: '落后', NOT_STARTED: '未开始', UNKNOWN: '未知' }
     },
     en: {
       title: 'AI conversion dashboard', subtitle: 'Is AI turning into users, usage and cloud revenue? Measured against cloud at 11% of group revenue.',
@@ -40,11 +47,20 @@
       signOut: 'Sign out', username: 'User name', password: 'Password',
       devLogin: 'Development run: the executive’s development credentials are filled in.',
       signInFailed: 'Wrong user name or password.', forbidden: 'This account may not read the executive view.', sourceStatus: {
-        OK: 'OK', STALE: 'stale', UNAVAILABLE: 'unavailable', TIMEOUT: 'timeout', NOT_APPLICABLE: 'n/a' }
+        OK: 'OK', STALE: 'stale', UNAVAILABLE: 'unavailable', TIMEOUT: 'timeout', NOT_APPLICABLE: 'n/a' },
+      figuresToB: 'To-B: separate figures (different populations, not a funnel)',
+      figuresToC: 'To-C: users and sessions (two populations, shown apart)',
+      usersGroup: 'Users', sessionsGroup: 'Sessions', ofSessions: 'of sessions', reviews: 'Reviews against targets',
+      reviewsHelp: 'Each bar is the actual as a share of its target, the line the target (100%), the diamond what the days elapsed call for; a volume target whose quality floor fails is not counted (grey, marked ✕; hover for why).',
+      score: 'Score', scoreAtPace: 'at pace', rank: 'Rank', group: 'Group', noTargets: 'No targets in force for this period.',
+      kpi: 'KPI', actual: 'Actual', target: 'Target', expected: 'Expected to date', status: 'Status', counted: 'Counted',
+      notCounted: 'not counted', attainment: 'Attainment', pace: 'Pace', incompleteScope: 'figures missing',
+      reviewStatus: { MET: 'met', ON_TRACK: 'on track', AT_RISK: 'at risk', OFF_TRACK: 'off track', NOT_STARTED: 'not started', UNKNOWN: 'unknown' }
     }
   };
 
-  const state = { lang: 'zh', view: null, trend: [], cards: null, settings: { demoNotice: false }, charts: {} };
+  const state = { lang: 'zh', view: null, trend: [], cards: null, review: null, settings: { demoNotice: false },
+    charts: {} };
   const $ = (id) => document.getElementById(id);
   const t = (key) => TEXT[state.lang][key];
 
@@ -93,6 +109,19 @@
   // Every figure is read with the signed-in user's bearer token, kept for this browser tab only.
   const TOKEN_KEY = 'aikpi.token';
   function token() { return sessionStorage.getItem(TOKEN_KEY); }
+
+  /** Who is signed in, from the token's claims: an executive sees everything, a unit's lead only that unit. */
+  function caller() {
+    const raw = token();
+    if (!raw) return { executive: false, unit: null };
+    try {
+      const claims = JSON.parse(atob(raw.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+      const roles = claims.roles || [];
+      return { executive: roles.includes('EXECUTIVE'), unit: roles.includes('BU_LEAD') ? claims.businessUnit || null : null };
+    } catch (e) {
+      return { executive: false, unit: null };
+    }
+  }
 
   async function getJson(url) {
     const headers = { Accept: 'application/json' };
@@ -148,13 +177,28 @@
   async function load(period) {
     $('error').hidden = true;
     document.body.dataset.loaded = 'false';
+    const who = caller();
+    const p = encodeURIComponent(period);
     try {
-      const [view, trend, cards] = await Promise.all([
-        getJson('/api/v1/executive/ai-conversion?period=' + encodeURIComponent(period)),
-        getJson(`/api/v1/executive/ai-conversion/trend?from=${quarterBefore(period, 7)}&to=${period}`),
-        getJson('/api/v1/executive/business-units?period=' + encodeURIComponent(period))
-      ]);
-      Object.assign(state, { view, trend, cards });
+      if (who.executive) {
+        const [view, trend, cards, review] = await Promise.all([
+          getJson('/api/v1/executive/ai-conversion?period=' + p),
+          getJson(`/api/v1/executive/ai-conversion/trend?from=${quarterBefore(period, 7)}&to=${period}`),
+          getJson('/api/v1/executive/business-units?period=' + p),
+          getJson('/api/v1/executive/reviews?period=' + p)
+        ]);
+        Object.assign(state, { view, trend, cards, review, unit: null });
+      } else if (who.unit) {
+        // A unit's lead: its own review and scorecard, nothing of the group's or of other units.
+        const unit = encodeURIComponent(who.unit);
+        const [cards, review] = await Promise.all([
+          getJson(`/api/v1/executive/business-units/${unit}?period=` + p),
+          getJson(`/api/v1/executive/reviews/${unit}?period=` + p)
+        ]);
+        Object.assign(state, { view: null, trend: [], cards, review, unit: who.unit });
+      } else {
+        throw new Error(t('forbidden'));
+      }
       render();
     } catch (e) {
       $('error').textContent = e.message;
@@ -170,18 +214,25 @@
     document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
     $('lang').textContent = state.lang === 'zh' ? 'English' : '中文';
     $('demo-notice').hidden = !state.settings.demoNotice;
-    if (!state.view) return;
+    $('executive-only').hidden = !state.view;
+    document.body.dataset.unit = state.unit || '';
+    if (!state.view && !state.review) return;
     renderSources();
-    renderCards();
-    renderCharts();
-    renderAlerts();
+    if (state.view) {
+      renderCards();
+      renderCharts();
+      renderFigures();
+      renderAlerts();
+    }
+    renderReviews();
     renderScorecards();
   }
 
   function renderSources() {
     const box = $('sources');
     box.innerHTML = '';
-    Object.entries(state.view.sources).forEach(([name, s]) => {
+    const shown = state.view || state.review;
+    Object.entries(shown.sources).forEach(([name, s]) => {
       const span = document.createElement('span');
       span.className = 'source ' + s.status;
       span.dataset.source = name;
@@ -190,7 +241,7 @@
       span.textContent = `${name}: ${t('sourceStatus')[s.status]}`;
       box.appendChild(span);
     });
-    if (!state.view.complete) {
+    if (!shown.complete) {
       const span = document.createElement('span');
       span.className = 'source UNAVAILABLE';
       span.textContent = t('incomplete');
@@ -217,33 +268,23 @@
     return state.charts[id];
   }
 
+  /** Every review's KPIs, one row each, for the CSV and the checks. */
+  function reviewRows() {
+    if (!state.review) return [];
+    const rows = [];
+    state.review.scopes.forEach((sc) => sc.kpis.forEach((k) => rows.push([state.review.period, sc.scope, sc.rank, sc.score,
+      k.kpiId, k.target, k.direction, k.actual, k.attainment, k.expectedToDate, k.pace, k.status, k.weight,
+      k.qualityFloor ? k.qualityFloor.kpiId : null, k.qualityFloor ? k.qualityFloor.actual : null, k.counted, k.reason])));
+    return rows;
+  }
+
   function tables() {
     const v = state.view;
-    const f = v.toB.funnel;
-    const c = v.toC.funnel;
-    return {
-      share: {
-        header: ['period', 'fiscal_period', 'cloud_share', 'baseline_share', 'gap_pp', 'share_without_ai'],
-        rows: state.trend.map((p) => [p.period, p.fiscalPeriod, p.cloudShare, p.baselineShare, p.gapPp, p.shareWithoutAi])
-      },
-      aiRevenue: {
-        header: ['period', 'fiscal_period', 'ai_revenue_cny', 'ai_cash_cny', 'ai_voucher_cny', 'ai_margin_cny'],
-        rows: state.trend.map((p) => [p.period, p.fiscalPeriod, p.aiRevenueCny, p.aiCashRevenueCny, p.aiVoucherRevenueCny, p.aiMarginCny])
-      },
-      toB: {
-        header: ['stage', 'value'],
-        rows: [['derivative_models', f.derivativeModels], ['customers_onboarded', f.customersOnboarded],
-          ['customers_with_usage', f.customersWithUsage], ['paying_customers', f.payingCustomers],
-          ['tokens', f.tokens], ['maas_revenue_cny', f.maasRevenueCny]]
-      },
-      toC: {
-        header: ['stage', 'value'],
-        rows: [['mau', c.mau], ['ai_users', c.aiUsers], ['ai_sessions', c.aiSessions],
-          ['resolved_sessions', c.resolvedSessions], ['conversions', c.conversions]]
-      },
-      alerts: {
-        header: ['alert', 'scope', 'volume_kpi', 'volume_previous', 'volume_current', 'quality_kpi', 'quality_previous', 'quality_current'],
-        rows: v.alerts.map((a) => [a.id, a.scope, a.volume.id, a.volume.previous, a.volume.current, a.quality.id, a.quality.previous, a.quality.current])
+    const all = {
+      reviews: {
+        header: ['period', 'scope', 'rank', 'score', 'kpi', 'target', 'direction', 'actual', 'attainment', 'expected_to_date',
+          'pace', 'status', 'weight', 'quality_floor_kpi', 'quality_floor_actual', 'counted', 'reason'],
+        rows: reviewRows()
       },
       scorecards: {
         header: ['business_unit', 'ai_features', 'ai_sessions', 'resolution_rate', 'conversions', 'tokens', 'cloud_spend_cny',
@@ -253,15 +294,49 @@
           s.change.aiSessions, s.change.tokens, s.change.cloudSpendCny])
       }
     };
+    if (!v) return all;
+    const f = v.toB.funnel;
+    const c = v.toC.funnel;
+    return Object.assign(all, {
+      share: {
+        header: ['period', 'fiscal_period', 'cloud_share', 'baseline_share', 'gap_pp', 'share_without_ai'],
+        rows: state.trend.map((p) => [p.period, p.fiscalPeriod, p.cloudShare, p.baselineShare, p.gapPp, p.shareWithoutAi])
+      },
+      aiRevenue: {
+        header: ['period', 'fiscal_period', 'ai_revenue_cny', 'ai_cash_cny', 'ai_voucher_cny', 'ai_margin_cny'],
+        rows: state.trend.map((p) => [p.period, p.fiscalPeriod, p.aiRevenueCny, p.aiCashRevenueCny, p.aiVoucherRevenueCny, p.aiMarginCny])
+      },
+      toB: {
+        header: ['figure', 'value'],
+        rows: [['derivative_models', f.derivativeModels], ['customers_onboarded', f.customersOnboarded],
+          ['customers_with_usage', f.customersWithUsage], ['paying_customers', f.payingCustomers],
+          ['tokens', f.tokens], ['maas_revenue_cny', f.maasRevenueCny]]
+      },
+      toC: {
+        header: ['figure', 'value'],
+        rows: [['mau', c.mau], ['ai_users', c.aiUsers], ['ai_sessions', c.aiSessions],
+          ['resolved_sessions', c.resolvedSessions], ['conversions', c.conversions]]
+      },
+      alerts: {
+        header: ['alert', 'scope', 'volume_kpi', 'volume_previous', 'volume_current', 'quality_kpi', 'quality_previous', 'quality_current'],
+        rows: v.alerts.map((a) => [a.id, a.scope, a.volume.id, a.volume.previous, a.volume.current, a.quality.id, a.quality.previous, a.quality.current])
+      }
+    });
   }
 
   function renderCharts() {
-    const data = tables();
-    const labels = state.trend.map((p) => `${p.period}\n${p.fiscalPeriod}`);
+    // One line per quarter: the calendar name on the axis (hidden where they would overlap), both names in the
+    // tooltip.
+    const labels = state.trend.map((p) => p.period);
+    const fiscal = Object.fromEntries(state.trend.map((p) => [p.period, p.fiscalPeriod]));
+    const axis = { type: 'category', data: labels, axisLabel: { hideOverlap: true } };
+    const title = (params) => `${params[0].axisValue} · ${fiscal[params[0].axisValue]}`;
+    const tooltip = (fmt) => ({ trigger: 'axis', formatter: (params) => [title(params)].concat(params.map(
+      (x) => `${x.marker}${x.seriesName}: ${fmt(x.value)}`)).join('<br>') });
     chart('chart-share').setOption({
-      tooltip: { trigger: 'axis', valueFormatter: (x) => pct(x) },
+      tooltip: tooltip(pct),
       legend: { data: [t('share'), t('shareWithoutAi')] },
-      xAxis: { type: 'category', data: labels },
+      xAxis: axis,
       yAxis: { type: 'value', axisLabel: { formatter: (x) => (x * 100).toFixed(1) + '%' }, scale: true },
       series: [
         { name: t('share'), type: 'line', data: state.trend.map((p) => p.cloudShare), connectNulls: false,
@@ -271,32 +346,163 @@
       ]
     }, true);
     chart('chart-ai-revenue').setOption({
-      tooltip: { trigger: 'axis', valueFormatter: (x) => cny(x) },
+      tooltip: tooltip(cny),
       legend: { data: [t('cash'), t('voucher')] },
-      xAxis: { type: 'category', data: labels },
+      xAxis: axis,
       yAxis: { type: 'value', axisLabel: { formatter: (x) => (x / 1e6).toFixed(0) + 'M' } },
       series: [
         { name: t('cash'), type: 'bar', stack: 'ai', data: state.trend.map((p) => p.aiCashRevenueCny), itemStyle: { color: '#16a34a' } },
         { name: t('voucher'), type: 'bar', stack: 'ai', data: state.trend.map((p) => p.aiVoucherRevenueCny), itemStyle: { color: '#d97706' } }
       ]
     }, true);
-    const toBNames = [t('derivativeModels'), t('customersOnboarded'), t('customersWithUsage'), t('payingCustomers'), t('tokensStage'), t('maasRevenue')];
-    chart('chart-tob').setOption({
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (x) => num(x) },
-      grid: { left: 150 },
-      xAxis: { type: 'log', min: 1 },
-      yAxis: { type: 'category', inverse: true, data: toBNames },
-      series: [{ type: 'bar', data: data.toB.rows.map((r) => (r[1] === null ? null : Math.max(Number(r[1]), 1))),
-        label: { show: true, position: 'insideRight', formatter: (p) => num(data.toB.rows[p.dataIndex][1]) },
-        itemStyle: { color: '#ff6a00' } }]
-    }, true);
-    const toCNames = [t('mau'), t('aiUsers'), t('aiSessions'), t('resolvedSessions'), t('conversions')];
-    chart('chart-toc').setOption({
-      tooltip: { trigger: 'item', formatter: (p) => `${p.name}: ${num(p.value)}` },
-      series: [{ type: 'funnel', sort: 'none', minSize: '8%', left: '10%', width: '80%',
-        label: { formatter: (p) => `${p.name}  ${num(p.value)}` },
-        data: data.toC.rows.map((r, i) => ({ name: toCNames[i], value: r[1] === null ? 0 : Number(r[1]) })) }]
-    }, true);
+  }
+
+  /**
+   * The To-B and To-C figures as separate tiles: their populations are not nested sets of one another (paying
+   * customers are the ledger's, customers with usage the model platform's; sessions are not users), so they are not
+   * drawn as funnels. Where one figure is a part of another, the share is given beside it.
+   */
+  function renderFigures() {
+    const f = state.view.toB.funnel;
+    const c = state.view.toC.funnel;
+    tiles('figures-tob', [[
+      ['derivative-models', t('derivativeModels'), f.derivativeModels, num],
+      ['customers-onboarded', t('customersOnboarded'), f.customersOnboarded, num],
+      ['customers-with-usage', t('customersWithUsage'), f.customersWithUsage, num],
+      ['paying-customers', t('payingCustomers'), f.payingCustomers, num],
+      ['tokens', t('tokensStage'), f.tokens, num],
+      ['maas-revenue', t('maasRevenue'), f.maasRevenueCny, cny]]]);
+    const share = (part, whole) => (part === null || whole === null || Number(whole) === 0 ? null : Number(part) / Number(whole));
+    tiles('figures-toc', [
+      [['mau', t('mau'), c.mau, num], ['ai-users', t('aiUsers'), c.aiUsers, num]],
+      [['ai-sessions', t('aiSessions'), c.aiSessions, num],
+        ['resolved-sessions', t('resolvedSessions'), c.resolvedSessions, num, share(c.resolvedSessions, c.aiSessions)],
+        ['conversions', t('conversions'), c.conversions, num, share(c.conversions, c.aiSessions)]]],
+    [t('usersGroup'), t('sessionsGroup')]);
+  }
+
+  function tiles(id, groups, names) {
+    const box = $(id);
+    box.innerHTML = '';
+    groups.forEach((group, i) => {
+      const row = document.createElement('div');
+      row.className = 'figure-group';
+      if (names) {
+        const h = document.createElement('div');
+        h.className = 'group-name';
+        h.textContent = names[i];
+        row.appendChild(h);
+      }
+      group.forEach(([key, label, value, fmt, ofSessions]) => {
+        const tile = document.createElement('div');
+        tile.className = 'figure';
+        tile.dataset.figure = key;
+        tile.dataset.value = value === null || value === undefined ? '' : String(value);
+        tile.innerHTML = `<div class="label"></div><div class="value"></div>`
+          + (ofSessions === undefined ? '' : `<div class="sub">${pct(ofSessions)} ${t('ofSessions')}</div>`);
+        tile.querySelector('.label').textContent = label;
+        tile.querySelector('.value').textContent = fmt(value);
+        row.appendChild(tile);
+      });
+      box.appendChild(row);
+    });
+  }
+
+  // ---- reviews -------------------------------------------------------------------------------------------
+  const STATUS_COLOUR = { MET: '#15803d', ON_TRACK: '#4ade80', AT_RISK: '#d97706', OFF_TRACK: '#dc2626',
+    NOT_STARTED: '#9ca3af', UNKNOWN: '#9ca3af' };
+  const BULLET_MAX = 150;
+
+  /** The actual as a percentage of the target in force (what the bullet's bar shows), bounded for drawing. */
+  function ofTarget(k, value) {
+    if (value === null || value === undefined) return null;
+    const target = Number(k.target);
+    const ratio = target === 0 ? (k.status === 'MET' ? 1 : 0) : Number(value) / target;
+    return Math.max(0, Math.min(BULLET_MAX, ratio * 100));
+  }
+
+  /** A KPI's value in its own unit: a ratio as a percentage, money in yuan, anything else as a number. */
+  function inUnit(unit, v) {
+    if (unit === 'ratio') return pct(v);
+    if (unit === 'CNY') return cny(v);
+    return num(v);
+  }
+
+  function kpiLine(k) {
+    const f = (v) => inUnit(k.unit, v);
+    return `${k.kpiId}: ${t('actual')} ${f(k.actual)} / ${t('target')} ${f(k.target)} (${k.direction}, ${k.targetPeriod})`
+      + ` · ${t('attainment')} ${pct(k.attainment)}`
+      + (k.pace === null ? '' : ` · ${t('pace')} ${num(k.pace)} (${t('expected')} ${f(k.expectedToDate)})`)
+      + ` · ${t('reviewStatus')[k.status]}`
+      + (k.qualityFloor ? ` · ${k.qualityFloor.kpiId} ${num(k.qualityFloor.actual)}` : '')
+      + (k.counted ? '' : ` · ✕ ${t('notCounted')}`) + (k.reason ? ` — ${k.reason}` : '');
+  }
+
+  function renderReviews() {
+    const box = $('reviews');
+    box.innerHTML = '';
+    Object.keys(state.charts).filter((id) => id.startsWith('review-')).forEach((id) => {
+      state.charts[id].dispose();
+      delete state.charts[id];
+    });
+    const scopes = state.review ? state.review.scopes : [];
+    if (scopes.length === 0) {
+      box.textContent = t('noTargets');
+      return;
+    }
+    scopes.forEach((sc) => {
+      const block = document.createElement('div');
+      block.className = 'review';
+      block.dataset.scope = sc.scope;
+      block.dataset.score = sc.score === null ? '' : String(sc.score);
+      const name = sc.scope === 'group' ? t('group') : sc.scope;
+      block.innerHTML = `<h3><span class="scope-name"></span>`
+        + `<span class="score" data-testid="score">${t('score')} ${pct(sc.score)}</span>`
+        + `<span class="sub">${t('scoreAtPace')} ${pct(sc.scoreAtPace)}${sc.rank ? ` · ${t('rank')} ${sc.rank}` : ''}`
+        + `${sc.complete ? '' : ` · ${t('incompleteScope')}`}</span></h3>`
+        + `<div class="chart bullet" id="review-${sc.scope}"></div><table class="review-kpis"><thead><tr>`
+        + `<th>${t('kpi')}</th><th>${t('actual')}</th><th>${t('target')}</th><th>${t('attainment')}</th>`
+        + `<th>${t('status')}</th><th>${t('counted')}</th></tr></thead><tbody></tbody></table>`;
+      block.querySelector('.scope-name').textContent = name;
+      const body = block.querySelector('tbody');
+      sc.kpis.forEach((k) => {
+        const tr = document.createElement('tr');
+        tr.dataset.kpi = k.kpiId;
+        tr.dataset.status = k.status;
+        tr.dataset.counted = String(k.counted);
+        tr.dataset.actual = k.actual === null ? '' : String(k.actual);
+        tr.title = kpiLine(k);
+        if (!k.counted && k.scored !== null) tr.className = 'uncounted';
+        tr.innerHTML = `<td></td><td>${inUnit(k.unit, k.actual)}</td><td>${inUnit(k.unit, k.target)}</td>`
+          + `<td>${pct(k.attainment)}</td>`
+          + `<td><span class="status ${k.status}">${t('reviewStatus')[k.status]}</span></td>`
+          + `<td>${k.counted ? '✓' : '✕'}</td>`;
+        tr.firstChild.textContent = k.kpiId;
+        body.appendChild(tr);
+      });
+      box.appendChild(block);
+      const el = block.querySelector('.bullet');
+      el.style.height = (48 + 30 * sc.kpis.length) + 'px';
+      const c = echarts.init(el);
+      state.charts['review-' + sc.scope] = c;
+      c.setOption({
+        animation: false,
+        grid: { left: 210, right: 30, top: 10, bottom: 30 },
+        tooltip: { trigger: 'item', formatter: (p) => kpiLine(sc.kpis[p.dataIndex]) },
+        xAxis: { type: 'value', min: 0, max: BULLET_MAX, axisLabel: { formatter: '{value}%' } },
+        yAxis: { type: 'category', inverse: true, data: sc.kpis.map((k) => (k.counted || k.scored === null ? '' : '✕ ') + k.kpiId) },
+        series: [
+          { name: t('actual'), type: 'bar', barWidth: 12,
+            data: sc.kpis.map((k) => ({ value: ofTarget(k, k.actual),
+              itemStyle: { color: !k.counted && k.scored !== null ? '#cbd5e1' : STATUS_COLOUR[k.status],
+                borderColor: STATUS_COLOUR[k.status], borderWidth: !k.counted && k.scored !== null ? 2 : 0 } })),
+            markLine: { symbol: 'none', silent: true, label: { formatter: t('target') },
+              lineStyle: { color: '#111827', width: 2 }, data: [{ xAxis: 100 }] } },
+          { name: t('expected'), type: 'scatter', symbol: 'diamond', symbolSize: 12, itemStyle: { color: '#111827' },
+            data: sc.kpis.map((k) => ofTarget(k, k.expectedToDate)) }
+        ]
+      }, true);
+    });
   }
 
   function renderAlerts() {
@@ -353,7 +559,7 @@
     const text = [table.header, ...table.rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-    link.download = `${name}-${state.view.period}.csv`;
+    link.download = `${name}-${(state.view || state.review).period}.csv`;
     link.dataset.csv = text;
     document.body.appendChild(link);
     link.click();

@@ -16,17 +16,18 @@ import java.util.TreeMap;
  * Loads the demo data set through the services' own public APIs. Idempotent: every record has a fixed id, so a
  * second run is answered with duplicates (or the same upserts) and changes nothing. Prints its progress.
  *
- * <p>Service URLs come from {@code TONGYI_URL}, {@code QUARK_URL} and {@code BILLING_URL} (default the local
- * ports); {@code --seed N} changes the synthetic data set; {@code --dry-run} only counts what would be sent.
+ * <p>Service URLs come from {@code TONGYI_URL}, {@code QUARK_URL}, {@code BILLING_URL} and {@code GATEWAY_URL}
+ * (default the local ports; the gateway takes the executives' targets); {@code --seed N} changes the synthetic data set; {@code --dry-run} only counts what would be sent.
  */
 public final class DemoDataLoader {
 
     /** The counts the services' batch answers carry. */
     private static final List<String> COUNTS = List.of("accepted", "duplicates", "created", "updated", "replaced", "rows", "lines");
 
-    /** Each service's numbers are written by its own team's writer. */
+    /** Each service's numbers are written by its own team's writer; the targets by an executive. */
     private static final Map<String, String> WRITERS = Map.of(
-            "tongyi-service", "tongyi-writer", "quark-service", "quark-writer", "cloud-billing-service", "billing-writer");
+            "tongyi-service", "tongyi-writer", "quark-service", "quark-writer", "cloud-billing-service", "billing-writer",
+            "gateway", "executive");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -50,7 +51,8 @@ public final class DemoDataLoader {
         Map<String, String> urls = Map.of(
                 "tongyi-service", env("TONGYI_URL", "http://localhost:8081"),
                 "quark-service", env("QUARK_URL", "http://localhost:8082"),
-                "cloud-billing-service", env("BILLING_URL", "http://localhost:8083"));
+                "cloud-billing-service", env("BILLING_URL", "http://localhost:8083"),
+                "gateway", env("GATEWAY_URL", "http://localhost:8080"));
         long start = System.nanoTime();
         System.out.printf("Generating the demo data set (seed %d; all but the reported facts is synthetic) ...%n",
                 seed);
@@ -99,8 +101,8 @@ public final class DemoDataLoader {
     }
 
     /**
-     * The writer's token for a service: {@code TONGYI_TOKEN}, {@code QUARK_TOKEN} or {@code BILLING_TOKEN} when given
-     * (outside development), else a development login as the team's writer ({@code KPI_DEV_PASSWORD}, default
+     * The writer's token for a service: {@code TONGYI_TOKEN}, {@code QUARK_TOKEN}, {@code BILLING_TOKEN} or (an
+     * executive's, for the targets) {@code GATEWAY_TOKEN} when given (outside development), else a development login as the team's writer ({@code KPI_DEV_PASSWORD}, default
      * kpi-dev).
      */
     private String token(String service) throws Exception {

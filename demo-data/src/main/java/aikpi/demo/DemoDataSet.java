@@ -77,7 +77,16 @@ public final class DemoDataSet {
         steps.add(vouchers());
         steps.add(ledger());
         steps.add(focusImport());
+        steps.add(targets());
         return steps;
+    }
+
+    // ---- gateway -------------------------------------------------------------------------------------------
+
+    private static Step targets() {
+        List<Request> r = new ArrayList<>();
+        DemoTargets.all().forEach(t -> r.add(put(t.path(), t.body())));
+        return new Step("gateway", "targets for FY2025 and FY2026 (synthetic)", r);
     }
 
     // ---- tongyi-service ------------------------------------------------------------------------------------

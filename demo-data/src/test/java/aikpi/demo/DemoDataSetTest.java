@@ -93,6 +93,40 @@ class DemoDataSetTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theTongyiAppMeetsItsFy2026SessionTargetWhileItsResolutionRateFallsUnderTheFloor() {
+        List<DemoDataSet.Request> targets = steps.stream().filter(s -> s.service().equals("gateway"))
+                .flatMap(s -> s.requests().stream()).toList();
+        assertThat(targets).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.method()).isEqualTo("PUT");
+            assertThat(r.path()).matches("/api/v1/targets/FY202[56]/[a-z-]+/[a-z-]+");
+            assertThat(((Map<String, Object>) r.body()).get("note")).isEqualTo(DemoTargets.NOTE);
+        });
+        Map<String, Object> sessions = (Map<String, Object>) targets.stream()
+                .filter(r -> r.path().equals("/api/v1/targets/FY2026/tongyi-app/toc-ai-sessions")).findFirst()
+                .orElseThrow().body();
+        assertThat(sessions).containsEntry("period", "QUARTER").containsEntry("direction", "AT_LEAST");
+        Map<String, Object> floor = (Map<String, Object>) sessions.get("qualityFloor");
+        assertThat(floor).containsEntry("kpiId", "assistant-resolution-rate");
+        BigDecimal target = (BigDecimal) sessions.get("target");
+        BigDecimal min = (BigDecimal) floor.get("min");
+
+        // FY2026-Q2 is 2025-07..09 (in the reporting zone; the generator's instants are whole days of it).
+        long[] q2 = new long[3];   // sessions, resolved, known outcome
+        items("/api/v1/ai-sessions").filter(s -> "tongyi-app".equals(s.get("appId"))).forEach(s -> {
+            String day = java.time.Instant.parse((String) s.get("startedAt")).atZone(DemoDataSet.ZONE).toLocalDate().toString();
+            if (day.compareTo("2025-07-01") >= 0 && day.compareTo("2025-09-30") <= 0) {
+                q2[0]++;
+                q2[1] += "RESOLVED".equals(s.get("outcome")) ? 1 : 0;
+                q2[2] += "UNKNOWN".equals(s.get("outcome")) ? 0 : 1;
+            }
+        });
+        assertThat(BigDecimal.valueOf(q2[0])).as("sessions reach the target").isGreaterThanOrEqualTo(target);
+        assertThat(BigDecimal.valueOf(q2[1]).divide(BigDecimal.valueOf(q2[2]), 6, java.math.RoundingMode.HALF_UP))
+                .as("while the resolution rate is under the floor").isLessThan(min);
+    }
+
+    @Test
     void theTongyiAssistantTalksMoreAndResolvesLessIn2025() {
         Map<String, long[]> byHalf = new HashMap<>();   // year -> {sessions, turns, resolved, known}
         items("/api/v1/ai-sessions").filter(s -> "assistant".equals(s.get("featureId"))).forEach(s -> {

@@ -14,11 +14,11 @@ enum SuiteService {
     TONGYI("tongyi-service", "TONGYI", true),
     QUARK("quark-service", "QUARK", true),
     BILLING("cloud-billing-service", "BILLING", true),
-    GATEWAY("gateway", "GATEWAY", false);
+    GATEWAY("gateway", "GATEWAY", true);
 
     final String module;
     final String prefix;
-    /** Whether it owns a database (the gateway stores nothing). */
+    /** Whether it owns a database (every one does; the gateway's holds only the executives' targets). */
     final boolean stores;
 
     SuiteService(String module, String prefix, boolean stores) {

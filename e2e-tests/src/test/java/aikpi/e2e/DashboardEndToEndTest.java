@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,12 +29,17 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The suite as a newcomer gets it: the four services from their jars, the demo data loaded through their APIs, and
  * the dashboard in a real (headless) Chromium. Checks that the charts render, that the numbers shown are the API's,
- * and saves a screenshot to {@code e2e-tests/target/dashboard.png}.
+ * that the reviews match the API for the executive and show a unit's lead only that unit, that the page asks for
+ * nothing that is not there, and saves one screenshot per language ({@code e2e-tests/target/dashboard.png}, Chinese;
+ * {@code dashboard-en.png}) and one of a lead's view ({@code dashboard-lead.png}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardEndToEndTest {
@@ -70,6 +76,10 @@ class DashboardEndToEndTest {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1400,2200",
                 "--user-data-dir=" + Files.createTempDirectory(target, "chromium-"));
+        // The console's messages, to check the page asks for nothing that is not there.
+        LoggingPreferences console = new LoggingPreferences();
+        console.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", console);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -163,7 +173,7 @@ class DashboardEndToEndTest {
         assertThat(shown("resolution-rate")).isEqualByComparingTo(view.path("toC").path("resolutionRate").decimalValue());
 
         // Each chart has an ECharts instance with data drawn on a canvas.
-        for (String id : List.of("chart-share", "chart-ai-revenue", "chart-tob", "chart-toc")) {
+        for (String id : List.of("chart-share", "chart-ai-revenue")) {
             Long points = (Long) js("const c = echarts.getInstanceByDom(document.getElementById('" + id + "'));"
                     + "return c ? c.getOption().series[0].data.filter(x => x !== null).length : -1;");
             assertThat(points).as(id).isPositive();
@@ -182,7 +192,35 @@ class DashboardEndToEndTest {
         // Sources and the synthetic-data notice.
         assertThat(browser.findElements(By.cssSelector(".source[data-status='OK']"))).hasSize(3);
         assertThat(browser.findElement(By.id("demo-notice")).isDisplayed()).isTrue();
+
+        // The To-B and To-C figures are separate tiles, not funnels: their populations are not nested.
+        assertThat(shownFigure("figures-tob", "paying-customers"))
+                .isEqualByComparingTo(view.path("toB").path("funnel").path("payingCustomers").decimalValue());
+        assertThat(shownFigure("figures-tob", "customers-with-usage"))
+                .isEqualByComparingTo(view.path("toB").path("funnel").path("customersWithUsage").decimalValue());
+        assertThat(shownFigure("figures-toc", "ai-sessions"))
+                .isEqualByComparingTo(view.path("toC").path("funnel").path("aiSessions").decimalValue());
+        assertThat(shownFigure("figures-toc", "ai-users"))
+                .isEqualByComparingTo(view.path("toC").path("funnel").path("aiUsers").decimalValue());
+        assertThat(browser.findElements(By.cssSelector(".chart canvas"))).isNotEmpty();
+        assertThat((Long) js("return document.querySelectorAll('[data-testid=chart-tob], [data-testid=chart-toc]').length;"))
+                .isZero();
+
+        // The trend's axis shows one name per quarter; both names are in the tooltip.
+        List<?> labels = (List<?>) js("return echarts.getInstanceByDom(document.getElementById('chart-share'))"
+                + ".getOption().xAxis[0].data;");
+        assertThat(labels).allSatisfy(l -> assertThat(l.toString()).matches("\\d{4}-Q\\d"));
+
+        // Nothing the page asked for was missing (a 404 shows in the console as a failed resource).
+        List<String> failures = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+        assertThat(failures).as("console errors").isEmpty();
         Files.write(target.resolve("dashboard.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static BigDecimal shownFigure(String box, String figure) {
+        String raw = browser.findElement(By.cssSelector("#" + box + " [data-figure='" + figure + "']")).getAttribute("data-value");
+        return raw == null || raw.isEmpty() ? null : new BigDecimal(raw);
     }
 
     @Test
@@ -222,8 +260,86 @@ class DashboardEndToEndTest {
         assertThat(lines).hasSize(trend.size() + 1);
         assertThat(lines[lines.length - 1]).startsWith("2024-Q4,FY2025-Q3,"
                 + trend.get(trend.size() - 1).path("aiRevenueCny").decimalValue().toPlainString());
-        for (String figure : List.of("share", "toB", "toC", "alerts", "scorecards")) {
+        for (String figure : List.of("share", "toB", "toC", "alerts", "scorecards", "reviews")) {
             assertThat((String) js("return window.dashboardCsv('" + figure + "');")).as(figure).contains(",");
         }
+        Files.write(target.resolve("dashboard-en.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    @Order(4)
+    void theReviewsShowTheApisScoresAndTheTongyiAppsSessionsScoreNothingUnderItsFloor() throws Exception {
+        open("2025-Q3");
+        JsonNode review = api("/api/v1/executive/reviews?period=2025-Q3");
+        assertThat(review.path("period").asText()).isEqualTo("FY2026-Q2");
+        List<WebElement> blocks = browser.findElements(By.cssSelector("#reviews .review"));
+        assertThat(blocks).extracting(b -> b.getAttribute("data-scope"))
+                .containsExactlyElementsOf(names(review.path("scopes"), "scope"));
+        for (int i = 0; i < blocks.size(); i++) {
+            JsonNode scope = review.path("scopes").get(i);
+            WebElement block = blocks.get(i);
+            assertThat(new BigDecimal(block.getAttribute("data-score")))
+                    .isEqualByComparingTo(scope.path("score").decimalValue());
+            List<WebElement> rows = block.findElements(By.cssSelector("tbody tr"));
+            assertThat(rows).extracting(r -> r.getAttribute("data-kpi"))
+                    .containsExactlyElementsOf(names(scope.path("kpis"), "kpiId"));
+            for (int k = 0; k < rows.size(); k++) {
+                JsonNode kpi = scope.path("kpis").get(k);
+                assertThat(rows.get(k).getAttribute("data-status")).isEqualTo(kpi.path("status").asText());
+                assertThat(rows.get(k).getAttribute("data-counted")).isEqualTo(kpi.path("counted").asText());
+                if (!kpi.path("actual").isNull()) {
+                    assertThat(new BigDecimal(rows.get(k).getAttribute("data-actual")))
+                            .isEqualByComparingTo(kpi.path("actual").decimalValue());
+                }
+            }
+            Long bars = (Long) js("return echarts.getInstanceByDom(document.getElementById('review-"
+                    + scope.path("scope").asText() + "')).getOption().series[0].data.length;");
+            assertThat(bars).isEqualTo(scope.path("kpis").size());
+        }
+        // The article's warning: the Tongyi app reached its session target, and it does not count.
+        WebElement sessions = browser.findElement(By.cssSelector(
+                "#reviews .review[data-scope='tongyi-app'] tr[data-kpi='toc-ai-sessions']"));
+        assertThat(sessions.getAttribute("data-status")).isEqualTo("MET");
+        assertThat(sessions.getAttribute("data-counted")).isEqualTo("false");
+        assertThat(sessions.getAttribute("title")).contains("assistant-resolution-rate");
+        Files.write(target.resolve("dashboard-reviews.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    @Order(5)
+    void aUnitsLeadSeesOnlyItsOwnUnit() throws Exception {
+        browser.get(suite.url("gateway") + "/dashboard/index.html?period=2025-Q3");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        if (!browser.findElement(By.id("sign-in")).isDisplayed()) {
+            browser.findElement(By.id("sign-out")).click();
+            wait.until(d -> d.findElement(By.id("sign-in")).isDisplayed());
+        }
+        browser.findElement(By.id("username")).clear();
+        browser.findElement(By.id("username")).sendKeys("lead-tongyi-app");
+        browser.findElement(By.id("password")).clear();
+        browser.findElement(By.id("password")).sendKeys("kpi-dev");
+        browser.findElement(By.id("sign-in-submit")).click();
+        wait.until(d -> "tongyi-app".equals(d.findElement(By.tagName("body")).getAttribute("data-unit"))
+                && "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded"))
+                && !d.findElements(By.cssSelector("#reviews .review")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#reviews .review"))).extracting(b -> b.getAttribute("data-scope"))
+                .containsExactly("tongyi-app");
+        assertThat(browser.findElements(By.cssSelector("#scorecards tbody tr")))
+                .extracting(r -> r.getAttribute("data-business-unit")).containsExactly("tongyi-app");
+        assertThat(browser.findElement(By.id("executive-only")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        JsonNode review = api("/api/v1/executive/reviews/tongyi-app?period=2025-Q3");
+        assertThat(new BigDecimal(browser.findElement(By.cssSelector("#reviews .review")).getAttribute("data-score")))
+                .isEqualByComparingTo(review.path("scopes").get(0).path("score").decimalValue());
+        Files.write(target.resolve("dashboard-lead.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        // Back to the executive for any later test.
+        browser.findElement(By.id("sign-out")).click();
+    }
+
+    private static List<String> names(JsonNode array, String field) {
+        List<String> names = new java.util.ArrayList<>();
+        array.forEach(n -> names.add(n.path(field).asText()));
+        return names;
     }
 }

@@ -108,6 +108,7 @@ final class RunningSuite implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("logs").resolve("demo-data.log").toFile());
         pb.environment().putAll(serviceUrls());
+        pb.environment().put("GATEWAY_URL", url("gateway"));
         Process p = pb.start();
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
             throw new IllegalStateException("the demo data loader failed:\n" + Files.readString(work.resolve("logs").resolve("demo-data.log")));

@@ -50,6 +50,18 @@ public final class Money {
         return denominator == 0 ? null : ratio(BigDecimal.valueOf(numerator), BigDecimal.valueOf(denominator));
     }
 
+    /**
+     * A number without trailing zeros and never in exponent form (1200000, not 1.2E+6, which a JSON writer would
+     * print as it is); null stays null.
+     */
+    public static BigDecimal plain(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
     /** A ratio as percentage points with two decimals (0.113300 → 11.33). */
     public static BigDecimal percentagePoints(BigDecimal ratio) {
         return ratio == null ? null : ratio.movePointRight(2).setScale(2, RoundingMode.HALF_UP);

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * A reporting period as every service of the suite names it: a day ({@code 2025-03-14}), a month
- * ({@code 2025-03}), a calendar quarter ({@code 2025-Q1}) or a fiscal quarter ({@code FY2025-Q3}).
+ * ({@code 2025-03}), a calendar quarter ({@code 2025-Q1}), a fiscal quarter ({@code FY2025-Q3}) or a fiscal year
+ * ({@code FY2025}).
  *
  * <p>The fiscal year starts on 1 April and is named after the calendar year it ends in, so FY2025 runs
  * 2024-04-01..2025-03-31 and FY2025-Q3 is October to December 2024. A period is a range of local days;
@@ -24,12 +25,14 @@ public final class Period {
 
     /** The accepted forms, quoted in every error so a caller can correct the request. */
     public static final String ACCEPTED_FORMS =
-            "a day (2025-03-14), a month (2025-03), a calendar quarter (2025-Q1) or a fiscal quarter (FY2025-Q3)";
+            "a day (2025-03-14), a month (2025-03), a calendar quarter (2025-Q1), a fiscal quarter (FY2025-Q3) "
+                    + "or a fiscal year (FY2025)";
 
     private static final Pattern DAY = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
     private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
     private static final Pattern FISCAL_QUARTER = Pattern.compile("FY(\\d{4})-Q([1-4])");
+    private static final Pattern FISCAL_YEAR = Pattern.compile("FY(\\d{4})");
     private static final int FIRST_FISCAL_MONTH = 4;
     private static final int MIN_YEAR = 1970;
     private static final int MAX_YEAR = 2999;
@@ -73,6 +76,10 @@ public final class Period {
             if (m.matches()) {
                 return fiscalQuarter(year(m.group(1), text), Integer.parseInt(m.group(2)));
             }
+            m = FISCAL_YEAR.matcher(value);
+            if (m.matches()) {
+                return fiscalYear(year(m.group(1), text));
+            }
         } catch (DateTimeException e) {
             throw new InvalidPeriodException("'" + text + "' is not a real date: " + e.getMessage()
                     + ". Accepted: " + ACCEPTED_FORMS + ".");
@@ -109,6 +116,12 @@ public final class Period {
         LocalDate first = LocalDate.of(fiscalYear - 1, FIRST_FISCAL_MONTH, 1).plusMonths((quarter - 1) * 3L);
         return new Period(PeriodKind.FISCAL_QUARTER, "FY" + fiscalYear + "-Q" + quarter, first,
                 first.plusMonths(3).minusDays(1));
+    }
+
+    /** FY{@code fiscalYear}: 1 April of {@code fiscalYear - 1} to 31 March of {@code fiscalYear}. */
+    public static Period fiscalYear(int fiscalYear) {
+        LocalDate first = LocalDate.of(fiscalYear - 1, FIRST_FISCAL_MONTH, 1);
+        return new Period(PeriodKind.FISCAL_YEAR, "FY" + fiscalYear, first, first.plusYears(1).minusDays(1));
     }
 
     private static void checkQuarter(int quarter) {
@@ -189,6 +202,7 @@ public final class Period {
                 yield calendarQuarter(first.getYear(), (first.getMonthValue() - 1) / 3 + 1);
             }
             case FISCAL_QUARTER -> fiscalQuarterStarting(firstDay.minusMonths(3));
+            case FISCAL_YEAR -> fiscalYear(lastDay.getYear() - 1);
         };
     }
 
@@ -209,6 +223,23 @@ public final class Period {
             throw new InvalidPeriodException("'" + label + "' is not a quarter: a calendar quarter (2025-Q1) "
                     + "or a fiscal quarter (FY2025-Q3) is required here.");
         }
+    }
+
+    /** The fiscal year this period's first day falls in (FY2025 for any day of 2024-04-01..2025-03-31). */
+    public int fiscalYear() {
+        return firstDay.getMonthValue() >= FIRST_FISCAL_MONTH ? firstDay.getYear() + 1 : firstDay.getYear();
+    }
+
+    /** The fiscal quarters of this period, in order: four for a fiscal year, one for a quarter; none otherwise. */
+    public List<Period> fiscalQuarters() {
+        if (isQuarter()) {
+            return List.of(asFiscalQuarter());
+        }
+        if (kind != PeriodKind.FISCAL_YEAR) {
+            return List.of();
+        }
+        int year = fiscalYear();
+        return List.of(fiscalQuarter(year, 1), fiscalQuarter(year, 2), fiscalQuarter(year, 3), fiscalQuarter(year, 4));
     }
 
     private static Period fiscalQuarterStarting(LocalDate first) {

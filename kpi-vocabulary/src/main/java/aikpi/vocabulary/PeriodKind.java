@@ -1,9 +1,10 @@
 package aikpi.vocabulary;
 
-/** The four shapes of reporting period the suite understands. */
+/** The five shapes of reporting period the suite understands. */
 public enum PeriodKind {
     DAY,
     MONTH,
     QUARTER,
-    FISCAL_QUARTER
+    FISCAL_QUARTER,
+    FISCAL_YEAR
 }

@@ -25,6 +25,14 @@ class MoneyTest {
     }
 
     @Test
+    void aPlainNumberHasNoTrailingZerosAndNoExponent() {
+        assertThat(Money.plain(new BigDecimal("1200000.000000")).toString()).isEqualTo("1200000");
+        assertThat(Money.plain(new BigDecimal("1.2E+6")).toString()).isEqualTo("1200000");
+        assertThat(Money.plain(new BigDecimal("0.600000")).toString()).isEqualTo("0.6");
+        assertThat(Money.plain(null)).isNull();
+    }
+
+    @Test
     void ratioOfNothingIsUnknownNotZero() {
         assertThat(Money.ratio(BigDecimal.ONE, BigDecimal.ZERO)).isNull();
         assertThat(Money.ratio(3, 0)).isNull();

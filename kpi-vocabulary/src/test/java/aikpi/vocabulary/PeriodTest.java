@@ -79,6 +79,25 @@ class PeriodTest {
     }
 
     @Test
+    void fiscalYearRunsAprilToMarchAndHoldsItsFourQuarters() {
+        Period fy = Period.parse("fy2026");
+        assertThat(fy.kind()).isEqualTo(PeriodKind.FISCAL_YEAR);
+        assertThat(fy.label()).isEqualTo("FY2026");
+        assertThat(fy.firstDay()).isEqualTo(LocalDate.of(2025, 4, 1));
+        assertThat(fy.lastDay()).isEqualTo(LocalDate.of(2026, 3, 31));
+        assertThat(fy.lengthInDays()).isEqualTo(365);
+        assertThat(Period.parse("FY2024").lengthInDays()).isEqualTo(366); // holds 29 February 2024
+        assertThat(fy.previous().label()).isEqualTo("FY2025");
+        assertThat(fy.fiscalQuarters()).extracting(Period::label)
+                .containsExactly("FY2026-Q1", "FY2026-Q2", "FY2026-Q3", "FY2026-Q4");
+        assertThat(fy.isQuarter()).isFalse();
+        assertThat(Period.parse("2025-Q2").fiscalYear()).isEqualTo(2026);
+        assertThat(Period.parse("2025-Q1").fiscalYear()).isEqualTo(2025);
+        assertThat(Period.parse("2025-Q1").fiscalQuarters()).extracting(Period::label).containsExactly("FY2025-Q4");
+        assertThat(Period.parse("2025-03").fiscalQuarters()).isEmpty();
+    }
+
+    @Test
     void rejectsMissingPeriod() {
         assertThatThrownBy(() -> Period.parse(null)).isInstanceOf(InvalidPeriodException.class);
         assertThatThrownBy(() -> Period.parse(" ")).isInstanceOf(InvalidPeriodException.class);

@@ -1,5 +1,6 @@
 package aikpi.billing.focus;
 
+import aikpi.vocabulary.Money;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
@@ -60,8 +61,8 @@ public record ImportRecord(String importId, String sha256, long bytes, String fo
                     .map(u -> u.billingPeriodStart().atOffset(ZoneOffset.UTC).toLocalDate().toString().substring(0, 7))
                     .distinct().sorted().toList();
             return new ImportRecord(importId, sha256, bytes, focusVersion, rows, lines, new Skipped(tax, zeroCost),
-                    corrections, credits, accounts, periods, units, revenueBilled.stripTrailingZeros(),
-                    creditBilled.stripTrailingZeros(), ledgerTotal, sentBy, receivedAt, supersededBy, replaced, unchanged);
+                    corrections, credits, accounts, periods, units, Money.plain(revenueBilled),
+                    Money.plain(creditBilled), ledgerTotal, sentBy, receivedAt, supersededBy, replaced, unchanged);
         }
     }
 }

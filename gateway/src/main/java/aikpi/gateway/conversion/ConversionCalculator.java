@@ -73,7 +73,8 @@ public final class ConversionCalculator {
         boolean stale = sources.values().stream().anyMatch(s -> s.status() == SourceStatus.STALE);
         return new AiConversionView(period.label(), period.firstDay(), period.lastDay(), period.previous().label(),
                 complete, stale, sources, cloud, ai, toB, toC, VanityAlerts.detect(current, previous),
-                kpis(period, cloud, ai, toB, toC, q));
+                kpis(period, cloud, ai, toB, toC, q, b == null ? null : b.businessUnits().stream()
+                        .map(Attribution.BusinessUnitSpend::cloudSpendCny).reduce(BigDecimal.ZERO, BigDecimal::add)));
     }
 
     /**
@@ -94,7 +95,8 @@ public final class ConversionCalculator {
                 .divide(BigDecimal.valueOf(meteredTokens), Money.SCALE, RoundingMode.HALF_UP);
     }
 
-    private static List<Kpi> kpis(Period period, Cloud cloud, Ai ai, ToB toB, ToC toC, QuarkKpis.Group q) {
+    private static List<Kpi> kpis(Period period, Cloud cloud, Ai ai, ToB toB, ToC toC, QuarkKpis.Group q,
+                                  BigDecimal businessUnitSpend) {
         Map<KpiDefinition, BigDecimal> values = new EnumMap<>(KpiDefinition.class);
         values.put(KpiDefinition.CLOUD_SHARE, cloud.share());
         values.put(KpiDefinition.SHARE_GAP_PP, cloud.gapPp());
@@ -115,6 +117,7 @@ public final class ConversionCalculator {
         values.put(KpiDefinition.PAYING_CUSTOMERS, decimal(toB.funnel().payingCustomers()));
         values.put(KpiDefinition.TOKENS, decimal(toB.funnel().tokens()));
         values.put(KpiDefinition.MAAS_REVENUE, toB.funnel().maasRevenueCny());
+        values.put(KpiDefinition.BU_CLOUD_SPEND, businessUnitSpend);
         values.put(KpiDefinition.MAU, toC.funnel().mau());
         values.put(KpiDefinition.AI_USERS, decimal(toC.funnel().aiUsers()));
         values.put(KpiDefinition.AI_SESSIONS, decimal(toC.funnel().aiSessions()));

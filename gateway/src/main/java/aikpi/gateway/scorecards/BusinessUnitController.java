@@ -46,7 +46,7 @@ public class BusinessUnitController {
     }
 
     /** Executives read every unit; a BU lead only the unit its token names. */
-    static boolean mayRead(Authentication caller, String unit) {
+    public static boolean mayRead(Authentication caller, String unit) {
         if (caller.getRoles().contains(Roles.EXECUTIVE)) {
             return true;
         }

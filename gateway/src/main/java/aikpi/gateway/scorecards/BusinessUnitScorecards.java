@@ -13,6 +13,7 @@ import aikpi.platform.problem.NotFoundException;
 import aikpi.vocabulary.Period;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,11 @@ public class BusinessUnitScorecards {
     }
 
     public CompletableFuture<ScorecardView> scorecards(Period period) {
+        return scorecards(period, List.of());
+    }
+
+    /** The scorecards of every unit a source knows, and of {@code alsoUnits} even where none does (all zero then). */
+    public CompletableFuture<ScorecardView> scorecards(Period period, Collection<String> alsoUnits) {
         PendingInputs current = fetch(period);
         PendingInputs previous = fetch(period.previous());
         return CompletableFuture.allOf(current.all(), previous.all()).thenApply(done -> {
@@ -63,7 +69,7 @@ public class BusinessUnitScorecards {
             boolean complete = reports.values().stream().allMatch(r -> r.status().hasData()
                     || r.status() == aikpi.gateway.sources.SourceStatus.NOT_APPLICABLE);
             return new ScorecardView(period.label(), period.previous().label(), complete, reports,
-                    ScorecardCalculator.compute(current.inputs(), previous.inputs()));
+                    ScorecardCalculator.compute(current.inputs(), previous.inputs(), alsoUnits));
         });
     }
 

@@ -6,6 +6,7 @@ import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.tongyi.UsageSummary;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,12 @@ public final class ScorecardCalculator {
     }
 
     public static List<Scorecard> compute(Inputs current, Inputs previous) {
-        Set<String> units = new TreeSet<>();
+        return compute(current, previous, Set.of());
+    }
+
+    /** The scorecards of every unit a source knows, and of {@code alsoUnits} even where none does. */
+    public static List<Scorecard> compute(Inputs current, Inputs previous, Collection<String> alsoUnits) {
+        Set<String> units = new TreeSet<>(alsoUnits);
         units.addAll(unitsOf(current));
         units.addAll(unitsOf(previous));
         List<Scorecard> cards = new ArrayList<>();
@@ -71,7 +77,15 @@ public final class ScorecardCalculator {
                 q == null ? null : q.quality().resolutionRate(),
                 quarkAnswered ? (q == null ? 0L : q.quality().conversions()) : null,
                 tokens,
-                spend);
+                spend,
+                quarkAnswered ? (q == null ? 0L : q.aiUsers()) : null,
+                quarkAnswered ? (q == null ? 0L : q.volume().turns()) : null,
+                quarkAnswered ? (q == null ? 0L : q.quality().resolvedSessions()) : null,
+                q == null ? null : q.quality().turnsPerResolved(),
+                q == null ? null : q.quality().avgRating(),
+                q == null ? null : q.quality().conversionRate(),
+                q == null ? null : q.mau(),
+                q == null ? null : q.stickiness());
     }
 
     static Figures change(Figures now, Figures before) {
@@ -81,7 +95,15 @@ public final class ScorecardCalculator {
                 minus(now.resolutionRate(), before.resolutionRate(), BigDecimal::subtract),
                 minus(now.conversions(), before.conversions()),
                 minus(now.tokens(), before.tokens()),
-                minus(now.cloudSpendCny(), before.cloudSpendCny(), BigDecimal::subtract));
+                minus(now.cloudSpendCny(), before.cloudSpendCny(), BigDecimal::subtract),
+                minus(now.aiUsers(), before.aiUsers()),
+                minus(now.turns(), before.turns()),
+                minus(now.resolvedSessions(), before.resolvedSessions()),
+                minus(now.turnsPerResolved(), before.turnsPerResolved(), BigDecimal::subtract),
+                minus(now.avgRating(), before.avgRating(), BigDecimal::subtract),
+                minus(now.conversionRate(), before.conversionRate(), BigDecimal::subtract),
+                minus(now.mau(), before.mau(), BigDecimal::subtract),
+                minus(now.stickiness(), before.stickiness(), BigDecimal::subtract));
     }
 
     private static Long minus(Long a, Long b) {

@@ -6,6 +6,7 @@ import static aikpi.gateway.Figures.quark;
 import static aikpi.gateway.Figures.tokens;
 import static aikpi.gateway.Figures.tongyi;
 import static aikpi.testing.EndpointSecurity.read;
+import static aikpi.testing.EndpointSecurity.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
@@ -15,6 +16,10 @@ import aikpi.gateway.sources.billing.Attribution.BusinessUnitSpend;
 import aikpi.gateway.sources.billing.BillingClient;
 import aikpi.gateway.sources.quark.QuarkClient;
 import aikpi.gateway.sources.tongyi.TongyiClient;
+import aikpi.gateway.targets.Target.Direction;
+import aikpi.gateway.targets.Target.TargetPeriod;
+import aikpi.gateway.targets.TargetRequest;
+import aikpi.gateway.targets.TargetService;
 import aikpi.security.Roles;
 import aikpi.security.ServiceCredential;
 import aikpi.testing.EndpointSecurity;
@@ -26,6 +31,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
@@ -50,8 +56,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Who may call each endpoint of the gateway: the executive view, the trend and the all-units scorecards only
- * {@link Roles#EXECUTIVE}; one unit's scorecard an executive, or the lead of that unit; the dashboard's page and
+ * Who may call each endpoint of the gateway: the executive view, the trend, the all-units scorecards, setting a
+ * target and the reviews of every scope only {@link Roles#EXECUTIVE}; one unit's scorecard, targets and review an
+ * executive, or the lead of that unit; the dashboard's page and
  * settings everyone, without a token. The three sources are Mockito doubles answering canned figures for two units
  * (quark and tmall), so every allowed call really succeeds. The gateway's tests have JUnit's API but not its
  * parameterized tests, so the per-endpoint checks are dynamic tests, one per endpoint.
@@ -112,8 +119,22 @@ class GatewayEndpointSecurityTest {
                 read("/api/v1/executive/business-units", "/api/v1/executive/business-units?period=" + PERIOD, Roles.EXECUTIVE),
                 // Another unit than the BU lead's (the helpers' lead leads quark): only an executive reads it. A lead
                 // reading its own unit is checked below.
-                read("/api/v1/executive/business-units/{businessUnit}", SCORECARD + "tmall?period=" + PERIOD, Roles.EXECUTIVE));
+                read("/api/v1/executive/business-units/{businessUnit}", SCORECARD + "tmall?period=" + PERIOD, Roles.EXECUTIVE),
+                // Targets and reviews: executives set and read them all; a lead reads its own unit's (TargetApiTest,
+                // ReviewApiTest), here tmall's, which only an executive may.
+                write(HttpMethod.PUT, "/api/v1/targets/{fiscalYear}/{scope}/{kpiId}", TARGET, TARGET_BODY, Roles.EXECUTIVE),
+                read("/api/v1/targets/{fiscalYear}/{scope}/{kpiId}", TARGET, Roles.EXECUTIVE),
+                read("/api/v1/targets/{fiscalYear}/{scope}/{kpiId}/history", TARGET + "/history", Roles.EXECUTIVE),
+                read("/api/v1/targets/{fiscalYear}/{scope}", "/api/v1/targets/FY2025/tmall", Roles.EXECUTIVE),
+                read("/api/v1/targets/{fiscalYear}", "/api/v1/targets/FY2025", Roles.EXECUTIVE),
+                read("/api/v1/executive/reviews", "/api/v1/executive/reviews?period=" + PERIOD, Roles.EXECUTIVE),
+                read("/api/v1/executive/reviews/{scope}", "/api/v1/executive/reviews/tmall?period=" + PERIOD,
+                        Roles.EXECUTIVE));
     }
+
+    private static final String TARGET = "/api/v1/targets/FY2025/tmall/toc-ai-sessions";
+    private static final Map<String, Object> TARGET_BODY = Map.of("target", 1000, "direction", "AT_LEAST",
+            "weight", 1, "period", "QUARTER", "note", "synthetic: endpoint security test");
 
     /**
      * The endpoints open to everyone. {@code GET /} (a redirect to the page) is one too, but
@@ -123,8 +144,14 @@ class GatewayEndpointSecurityTest {
         return List.of(read("/api/v1/dashboard/settings", "/api/v1/dashboard/settings"));
     }
 
+    @Inject
+    TargetService targets;
+
     @BeforeEach
     void sourcesAnswer() {
+        // The target the target and review endpoints read (a PUT of the same is a no-op).
+        targets.put(2025, "tmall", "toc-ai-sessions", new TargetRequest(new BigDecimal("1000"), Direction.AT_LEAST,
+                BigDecimal.ONE, TargetPeriod.QUARTER, null, "synthetic: endpoint security test"), "security-test");
         when(tongyiClient.kpis(anyString())).thenReturn(CompletableFuture.completedFuture(
                 tongyi(100, 10, 100, 40, 20, 1_000_000, "5.00")));
         when(tongyiClient.usageByBusinessUnit(anyString())).thenReturn(CompletableFuture.completedFuture(

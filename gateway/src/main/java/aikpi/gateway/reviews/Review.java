@@ -1,0 +1,79 @@
+package aikpi.gateway.reviews;
+
+import aikpi.gateway.sources.SourceReport;
+import aikpi.gateway.targets.Target.Direction;
+import aikpi.gateway.targets.Target.TargetPeriod;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A business review of one period: every target in force, its actual, attainment, pace and status, and each scope's
+ * weighted score, the business units ranked by it. {@code complete}/{@code sources} are as in the executive view: a
+ * source that did not answer makes its KPIs {@code UNKNOWN}, never zero.
+ */
+@Serdeable
+public record Review(
+        String period,
+        LocalDate from,
+        LocalDate to,
+        String fiscalYear,
+        LocalDate asOf,
+        ReviewCalculator.Progress progress,
+        BigDecimal elapsedShare,
+        boolean complete,
+        Map<String, SourceReport> sources,
+        ReviewRules rules,
+        List<ScopeReview> scopes) {
+
+    /** How a KPI stands against its target. */
+    public enum Status {
+        /** Reached: the period is over and the target met, or a flow has already reached its whole target. */
+        MET,
+        /** Running and on pace (a flow), or meeting its target as it stands (a level). */
+        ON_TRACK,
+        /** Running, behind pace (or short of a level target) by less than the at-risk threshold. */
+        AT_RISK,
+        /** Behind by more than that, an AT_MOST flow already over its whole budget, or a finished period missed. */
+        OFF_TRACK,
+        /** The period has not begun. */
+        NOT_STARTED,
+        /** No figure: its source did not answer, or a running period has nothing to measure yet. Not scored. */
+        UNKNOWN
+    }
+
+    /**
+     * One scope's review. {@code score} = Σ weight × min(attainment, cap) over counted KPIs ÷ Σ weight over the KPIs
+     * with a known figure; {@code scoreAtPace} is the same with a running flow's pace in place of its attainment.
+     * {@code rank} orders the business units by score (the group is not ranked).
+     */
+    @Serdeable
+    public record ScopeReview(String scope, @Nullable Integer rank, @Nullable BigDecimal score,
+                              @Nullable BigDecimal scoreAtPace, boolean complete, int targets, int counted,
+                              List<KpiReview> kpis) {
+    }
+
+    /**
+     * One target in force. {@code target} is the value for this review's period (a year target pro-rated by days for
+     * a quarter, a quarter target times four for a year, for flows); {@code setTarget} is what was set.
+     * {@code scored} is what the KPI adds to the score before weighting (null: left out of it); {@code known} is
+     * false when a source its figure or its floor needs did not answer.
+     */
+    @Serdeable
+    public record KpiReview(String kpiId, String scope, String unit, String nature, BigDecimal target,
+                            BigDecimal setTarget, TargetPeriod targetPeriod, int targetVersion, Direction direction,
+                            @Nullable BigDecimal actual, @Nullable BigDecimal attainment,
+                            @Nullable BigDecimal expectedToDate, @Nullable BigDecimal pace, Status status,
+                            BigDecimal weight, @Nullable FloorReview qualityFloor, boolean counted,
+                            @Nullable BigDecimal scored, boolean known, @Nullable String reason) {
+    }
+
+    /** The quality floor of a volume target, and whether it held ({@code met} null: its figure is unknown). */
+    @Serdeable
+    public record FloorReview(String kpiId, @Nullable BigDecimal min, @Nullable BigDecimal max,
+                              @Nullable BigDecimal actual, @Nullable Boolean met) {
+    }
+}
