@@ -29,14 +29,24 @@ class QuarkContractTest {
 
     @Pact(consumer = "gateway")
     RequestResponsePact kpis(PactDslWithProvider builder) {
+        return kpisOf(builder, "the consumer apps' KPIs for a quarter", "2025-Q1");
+    }
+
+    /** A fiscal year's review asks for the year at once (FY2025 = 2024-04 … 2025-03, which holds 2025-Q1). */
+    @Pact(consumer = "gateway")
+    RequestResponsePact kpisOfAFiscalYear(PactDslWithProvider builder) {
+        return kpisOf(builder, "the consumer apps' KPIs for a fiscal year", "FY2025");
+    }
+
+    private static RequestResponsePact kpisOf(PactDslWithProvider builder, String description, String period) {
         return builder
                 .given("quark has app activity and rated, resolved and converted AI sessions in 2025-Q1")
-                .uponReceiving("the consumer apps' KPIs for a quarter")
-                .path("/api/v1/kpis").query("period=2025-Q1").method("GET")
+                .uponReceiving(description)
+                .path("/api/v1/kpis").query("period=" + period).method("GET")
                 .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
                 .willRespondWith().status(200).headers(Map.of("Content-Type", "application/json"))
                 .body(newJsonBody(o -> {
-                    o.stringType("period", "2025-Q1");
+                    o.stringType("period", period);
                     o.minArrayLike("businessUnits", 1, g -> {
                         g.stringType("businessUnit", "quark");
                         group(g);
@@ -84,6 +94,16 @@ class QuarkContractTest {
             QuarkKpis k = ctx.getBean(QuarkClient.class).kpis("2025-Q1").join();
             assertThat(k.overall().volume().aiSessions()).isEqualTo(4);
             assertThat(k.overall().quality().resolutionRate()).isEqualByComparingTo("0.666667");
+            assertThat(k.businessUnits()).singleElement().satisfies(g -> assertThat(g.businessUnit()).isEqualTo("quark"));
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "kpisOfAFiscalYear")
+    void readsAFiscalYearsKpis(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("quark-service", server)) {
+            QuarkKpis k = ctx.getBean(QuarkClient.class).kpis("FY2025").join();
+            assertThat(k.overall().volume().aiSessions()).isEqualTo(4);
             assertThat(k.businessUnits()).singleElement().satisfies(g -> assertThat(g.businessUnit()).isEqualTo("quark"));
         }
     }

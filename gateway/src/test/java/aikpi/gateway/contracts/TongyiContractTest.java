@@ -31,14 +31,24 @@ class TongyiContractTest {
 
     @Pact(consumer = "gateway")
     RequestResponsePact kpis(PactDslWithProvider builder) {
+        return kpisOf(builder, "the model team's KPIs for a quarter", "2025-Q1");
+    }
+
+    /** A fiscal year's review asks for the year at once (FY2025 = 2024-04 … 2025-03, which holds 2025-Q1). */
+    @Pact(consumer = "gateway")
+    RequestResponsePact kpisOfAFiscalYear(PactDslWithProvider builder) {
+        return kpisOf(builder, "the model team's KPIs for a fiscal year", "FY2025");
+    }
+
+    private static RequestResponsePact kpisOf(PactDslWithProvider builder, String description, String period) {
         return builder
                 .given("tongyi has metered usage, hub snapshots, customers and GPU costs in 2025-Q1")
-                .uponReceiving("the model team's KPIs for a quarter")
-                .path("/api/v1/kpis").query("period=2025-Q1").method("GET")
+                .uponReceiving(description)
+                .path("/api/v1/kpis").query("period=" + period).method("GET")
                 .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
                 .willRespondWith().status(200).headers(JSON)
                 .body(newJsonBody(o -> {
-                    o.stringType("period", "2025-Q1");
+                    o.stringType("period", period);
                     o.object("influence", i -> {
                         i.object("gained", g -> counters(g, 5_000));
                         i.object("cumulative", g -> counters(g, 12_000));
@@ -67,14 +77,23 @@ class TongyiContractTest {
 
     @Pact(consumer = "gateway")
     RequestResponsePact tokensByBusinessUnit(PactDslWithProvider builder) {
+        return tokensOf(builder, "tokens metered per business unit in a quarter", "2025-Q1");
+    }
+
+    @Pact(consumer = "gateway")
+    RequestResponsePact tokensByBusinessUnitInAFiscalYear(PactDslWithProvider builder) {
+        return tokensOf(builder, "tokens metered per business unit in a fiscal year", "FY2025");
+    }
+
+    private static RequestResponsePact tokensOf(PactDslWithProvider builder, String description, String period) {
         return builder
                 .given("tongyi has metered usage, hub snapshots, customers and GPU costs in 2025-Q1")
-                .uponReceiving("tokens metered per business unit in a quarter")
-                .path("/api/v1/usage/summary").query("groupBy=businessUnit&period=2025-Q1").method("GET")
+                .uponReceiving(description)
+                .path("/api/v1/usage/summary").query("groupBy=businessUnit&period=" + period).method("GET")
                 .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
                 .willRespondWith().status(200).headers(JSON)
                 .body(newJsonBody(o -> {
-                    o.stringType("period", "2025-Q1");
+                    o.stringType("period", period);
                     o.minArrayLike("rows", 1, r -> {
                         r.stringType("key", "taobao");
                         r.integerType("totalTokens", 4_000);
@@ -116,6 +135,24 @@ class TongyiContractTest {
                 assertThat(r.key()).isEqualTo("taobao");
                 assertThat(r.totalTokens()).isEqualTo(4_000);
             });
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "kpisOfAFiscalYear")
+    void readsAFiscalYearsKpis(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            TongyiKpis k = ctx.getBean(TongyiClient.class).kpis("FY2025").join();
+            assertThat(k.tokens().totalTokens()).isEqualTo(6_000);
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "tokensByBusinessUnitInAFiscalYear")
+    void readsAFiscalYearsTokensByBusinessUnit(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            UsageSummary s = ctx.getBean(TongyiClient.class).usageByBusinessUnit("FY2025").join();
+            assertThat(s.rows()).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("taobao"));
         }
     }
 
