@@ -72,6 +72,7 @@ fi
 dashboard=http://localhost:8080/
 echo
 echo "Dashboard: $dashboard   (executive API: http://localhost:8080/api/v1/executive/ai-conversion?period=FY2025-Q3)"
+echo "Reviews against the targets: http://localhost:8080/api/v1/executive/reviews?period=FY2026-Q2 (docs/REVIEWS.md)"
 echo "Sign in (development run): executive / ${KPI_DEV_PASSWORD:-kpi-dev}; writers tongyi-writer, quark-writer, billing-writer;"
 echo "  a unit's lead lead-<unit>. A token: curl -s -X POST http://localhost:8080/login -H 'Content-Type: application/json' \\"
 echo "  -d '{\"username\":\"executive\",\"password\":\"${KPI_DEV_PASSWORD:-kpi-dev}\"}'"
