@@ -191,8 +191,9 @@
       } else if (who.unit) {
         // A unit's lead: its own review and scorecard, nothing of the group's or of other units.
         const unit = encodeURIComponent(who.unit);
+        // A unit no source knows yet has no scorecard (404); its review still shows its targets.
         const [cards, review] = await Promise.all([
-          getJson(`/api/v1/executive/business-units/${unit}?period=` + p),
+          getJson(`/api/v1/executive/business-units/${unit}?period=` + p).catch(() => null),
           getJson(`/api/v1/executive/reviews/${unit}?period=` + p)
         ]);
         Object.assign(state, { view: null, trend: [], cards, review, unit: who.unit });
