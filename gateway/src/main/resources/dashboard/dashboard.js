@@ -79,6 +79,17 @@
     // The fiscal year starts on 1 April and is named after the year it ends in.
     return q === 1 ? `FY${y}-Q4` : `FY${y + 1}-Q${q - 1}`;
   }
+  /** The fiscal years of the quarters offered: a year's review (and its view) can be asked for as a whole. */
+  const FISCAL_YEARS = ['FY2025', 'FY2026'];
+  function isFiscalYear(period) { return /^FY\d{4}$/.test(period); }
+  /** The trend shown beside a period: the eight quarters up to a quarter, or a fiscal year's four quarters. */
+  function trendRange(period) {
+    if (isFiscalYear(period)) {
+      const fy = Number(period.slice(2));
+      return [`${fy - 1}-Q2`, `${fy}-Q1`];
+    }
+    return [quarterBefore(period, 7), period];
+  }
   function quarterBefore(calendar, n) {
     let [y, q] = calendar.split('-Q').map(Number);
     for (let i = 0; i < n; i++) {
@@ -183,7 +194,7 @@
       if (who.executive) {
         const [view, trend, cards, review] = await Promise.all([
           getJson('/api/v1/executive/ai-conversion?period=' + p),
-          getJson(`/api/v1/executive/ai-conversion/trend?from=${quarterBefore(period, 7)}&to=${period}`),
+          getJson(`/api/v1/executive/ai-conversion/trend?from=${trendRange(period)[0]}&to=${trendRange(period)[1]}`),
           getJson('/api/v1/executive/business-units?period=' + p),
           getJson('/api/v1/executive/reviews?period=' + p)
         ]);
@@ -579,7 +590,15 @@
       select.appendChild(opt);
     });
     const wanted = new URLSearchParams(location.search).get('period');
-    select.value = quarters().includes(wanted) ? wanted : '2024-Q4';
+    FISCAL_YEARS.forEach((fy) => {
+      const opt = document.createElement('option');
+      opt.value = fy;
+      const end = Number(fy.slice(2));
+      opt.textContent = `${fy} · ${end - 1}-04…${end}-03`;
+      select.appendChild(opt);
+    });
+    const offered = quarters().concat(FISCAL_YEARS);
+    select.value = offered.includes(wanted) ? wanted : '2024-Q4';
     select.addEventListener('change', () => load(select.value));
     $('lang').addEventListener('click', () => { state.lang = state.lang === 'zh' ? 'en' : 'zh'; render(); });
     document.querySelectorAll('button.csv').forEach((b) => b.addEventListener('click', () => csv(b.dataset.chart)));

@@ -307,6 +307,25 @@ class DashboardEndToEndTest {
 
     @Test
     @Order(5)
+    void aFiscalYearIsReviewedAsAWholeWithItsQuartersInTheTrend() throws Exception {
+        open("FY2026");
+        JsonNode review = api("/api/v1/executive/reviews?period=FY2026");
+        assertThat(review.path("period").asText()).isEqualTo("FY2026");
+        List<WebElement> blocks = browser.findElements(By.cssSelector("#reviews .review"));
+        assertThat(blocks).extracting(b -> b.getAttribute("data-scope"))
+                .containsExactlyElementsOf(names(review.path("scopes"), "scope"));
+        for (int i = 0; i < blocks.size(); i++) {
+            assertThat(new BigDecimal(blocks.get(i).getAttribute("data-score")))
+                    .isEqualByComparingTo(review.path("scopes").get(i).path("score").decimalValue());
+        }
+        List<?> labels = (List<?>) js("return echarts.getInstanceByDom(document.getElementById('chart-share'))"
+                + ".getOption().xAxis[0].data;");
+        assertThat(labels).extracting(Object::toString).containsExactly("2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1");
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(6)
     void aUnitsLeadSeesOnlyItsOwnUnit() throws Exception {
         browser.get(suite.url("gateway") + "/dashboard/index.html?period=2025-Q3");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
