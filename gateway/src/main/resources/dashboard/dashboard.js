@@ -196,7 +196,8 @@
           getJson('/api/v1/executive/ai-conversion?period=' + p),
           getJson(`/api/v1/executive/ai-conversion/trend?from=${trendRange(period)[0]}&to=${trendRange(period)[1]}`),
           getJson('/api/v1/executive/business-units?period=' + p),
-          getJson('/api/v1/executive/reviews?period=' + p)
+          // The reviews need the gateway's own database: without it the figures still show, the reviews say why not.
+          getJson('/api/v1/executive/reviews?period=' + p).catch((e) => ({ failed: e.message, scopes: [] }))
         ]);
         Object.assign(state, { view, trend, cards, review, unit: null });
       } else if (who.unit) {
@@ -458,6 +459,12 @@
       delete state.charts[id];
     });
     const scopes = state.review ? state.review.scopes : [];
+    if (state.review && state.review.failed) {
+      box.textContent = state.review.failed;
+      box.className = 'error';
+      return;
+    }
+    box.className = '';
     if (scopes.length === 0) {
       box.textContent = t('noTargets');
       return;
