@@ -272,30 +272,7 @@ class DashboardEndToEndTest {
         open("2025-Q3");
         JsonNode review = api("/api/v1/executive/reviews?period=2025-Q3");
         assertThat(review.path("period").asText()).isEqualTo("FY2026-Q2");
-        List<WebElement> blocks = browser.findElements(By.cssSelector("#reviews .review"));
-        assertThat(blocks).extracting(b -> b.getAttribute("data-scope"))
-                .containsExactlyElementsOf(names(review.path("scopes"), "scope"));
-        for (int i = 0; i < blocks.size(); i++) {
-            JsonNode scope = review.path("scopes").get(i);
-            WebElement block = blocks.get(i);
-            assertThat(new BigDecimal(block.getAttribute("data-score")))
-                    .isEqualByComparingTo(scope.path("score").decimalValue());
-            List<WebElement> rows = block.findElements(By.cssSelector("tbody tr"));
-            assertThat(rows).extracting(r -> r.getAttribute("data-kpi"))
-                    .containsExactlyElementsOf(names(scope.path("kpis"), "kpiId"));
-            for (int k = 0; k < rows.size(); k++) {
-                JsonNode kpi = scope.path("kpis").get(k);
-                assertThat(rows.get(k).getAttribute("data-status")).isEqualTo(kpi.path("status").asText());
-                assertThat(rows.get(k).getAttribute("data-counted")).isEqualTo(kpi.path("counted").asText());
-                if (!kpi.path("actual").isNull()) {
-                    assertThat(new BigDecimal(rows.get(k).getAttribute("data-actual")))
-                            .isEqualByComparingTo(kpi.path("actual").decimalValue());
-                }
-            }
-            Long bars = (Long) js("return echarts.getInstanceByDom(document.getElementById('review-"
-                    + scope.path("scope").asText() + "')).getOption().series[0].data.length;");
-            assertThat(bars).isEqualTo(scope.path("kpis").size());
-        }
+        reviewShownAsTheApiAnswers(review);
         // The article's warning: the Tongyi app reached its session target, and it does not count.
         WebElement sessions = browser.findElement(By.cssSelector(
                 "#reviews .review[data-scope='tongyi-app'] tr[data-kpi='toc-ai-sessions']"));
@@ -311,13 +288,7 @@ class DashboardEndToEndTest {
         open("FY2026");
         JsonNode review = api("/api/v1/executive/reviews?period=FY2026");
         assertThat(review.path("period").asText()).isEqualTo("FY2026");
-        List<WebElement> blocks = browser.findElements(By.cssSelector("#reviews .review"));
-        assertThat(blocks).extracting(b -> b.getAttribute("data-scope"))
-                .containsExactlyElementsOf(names(review.path("scopes"), "scope"));
-        for (int i = 0; i < blocks.size(); i++) {
-            assertThat(new BigDecimal(blocks.get(i).getAttribute("data-score")))
-                    .isEqualByComparingTo(review.path("scopes").get(i).path("score").decimalValue());
-        }
+        reviewShownAsTheApiAnswers(review);
         List<?> labels = (List<?>) js("return echarts.getInstanceByDom(document.getElementById('chart-share'))"
                 + ".getOption().xAxis[0].data;");
         assertThat(labels).extracting(Object::toString).containsExactly("2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1");
@@ -354,6 +325,34 @@ class DashboardEndToEndTest {
         Files.write(target.resolve("dashboard-lead.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         // Back to the executive for any later test.
         browser.findElement(By.id("sign-out")).click();
+    }
+
+    /** Every scope's block shows the API's score, and every KPI row its status, whether it counted and its actual. */
+    private static void reviewShownAsTheApiAnswers(JsonNode review) {
+        List<WebElement> blocks = browser.findElements(By.cssSelector("#reviews .review"));
+        assertThat(blocks).extracting(b -> b.getAttribute("data-scope"))
+                .containsExactlyElementsOf(names(review.path("scopes"), "scope"));
+        for (int i = 0; i < blocks.size(); i++) {
+            JsonNode scope = review.path("scopes").get(i);
+            WebElement block = blocks.get(i);
+            assertThat(new BigDecimal(block.getAttribute("data-score")))
+                    .isEqualByComparingTo(scope.path("score").decimalValue());
+            List<WebElement> rows = block.findElements(By.cssSelector("tbody tr"));
+            assertThat(rows).extracting(r -> r.getAttribute("data-kpi"))
+                    .containsExactlyElementsOf(names(scope.path("kpis"), "kpiId"));
+            for (int k = 0; k < rows.size(); k++) {
+                JsonNode kpi = scope.path("kpis").get(k);
+                assertThat(rows.get(k).getAttribute("data-status")).isEqualTo(kpi.path("status").asText());
+                assertThat(rows.get(k).getAttribute("data-counted")).isEqualTo(kpi.path("counted").asText());
+                if (!kpi.path("actual").isNull()) {
+                    assertThat(new BigDecimal(rows.get(k).getAttribute("data-actual")))
+                            .isEqualByComparingTo(kpi.path("actual").decimalValue());
+                }
+            }
+            Long bars = (Long) js("return echarts.getInstanceByDom(document.getElementById('review-"
+                    + scope.path("scope").asText() + "')).getOption().series[0].data.length;");
+            assertThat(bars).isEqualTo(scope.path("kpis").size());
+        }
     }
 
     private static List<String> names(JsonNode array, String field) {

@@ -5,10 +5,12 @@ import aikpi.gateway.conversion.KpiDefinition;
 import aikpi.gateway.conversion.KpiDefinition.Nature;
 import aikpi.gateway.reviews.ReviewCalculator.Actual;
 import aikpi.gateway.sources.Source;
+import aikpi.gateway.sources.SourceReport;
 import aikpi.vocabulary.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -38,15 +40,8 @@ final class FiscalYearBilling {
                     + "added up from its quarters");
         }
         if (kpi.nature() == Nature.FLOW) {
-            BigDecimal sum = BigDecimal.ZERO;
-            for (AiConversionView q : quarters) {
-                BigDecimal value = ReviewService.value(q, kpi);
-                if (value == null) {
-                    return Actual.undefined("no " + kpi.id() + " figure for " + q.period());
-                }
-                sum = sum.add(value);
-            }
-            return Actual.of(sum);
+            return sumOfQuarters(kpi, quarters, AiConversionView::sources, AiConversionView::period,
+                    q -> ReviewService.value(q, kpi));
         }
         List<AiConversionView> reported = quarters.stream().filter(q -> q.cloud().groupRevenueCny() != null).toList();
         if (reported.isEmpty() && kpi != KpiDefinition.REVENUE_PER_MILLION_TOKENS) {
@@ -76,6 +71,27 @@ final class FiscalYearBilling {
             }
             default -> throw new IllegalArgumentException(kpi.id() + " has no fiscal-year rule");
         };
+    }
+
+    /**
+     * A flow over a year's quarters: the sum of each quarter's value; unknown when a quarter's source did not answer,
+     * undefined when a quarter has no figure.
+     */
+    static <Q> Actual sumOfQuarters(KpiDefinition kpi, List<Q> quarters, Function<Q, Map<String, SourceReport>> sources,
+                                    Function<Q, String> period, Function<Q, BigDecimal> value) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Q q : quarters) {
+            Optional<String> missing = ReviewService.missingSource(kpi, sources.apply(q));
+            if (missing.isPresent()) {
+                return Actual.unknown(missing.get() + " for " + period.apply(q));
+            }
+            BigDecimal v = value.apply(q);
+            if (v == null) {
+                return Actual.undefined("no " + kpi.id() + " figure for " + period.apply(q));
+            }
+            sum = sum.add(v);
+        }
+        return Actual.of(sum);
     }
 
     private static BigDecimal sum(List<AiConversionView> quarters, Function<AiConversionView, BigDecimal> figure) {

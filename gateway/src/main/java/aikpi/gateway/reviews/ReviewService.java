@@ -176,19 +176,8 @@ public class ReviewService {
             }
             if (ledgerByQuarter) {
                 // A unit's only ledger figure is its cloud spend, a flow: the sum of its quarters.
-                BigDecimal sum = BigDecimal.ZERO;
-                for (ScorecardView q : quarterCards) {
-                    Optional<String> missing = missingSource(kpi, q.sources());
-                    if (missing.isPresent()) {
-                        return Actual.unknown(missing.get() + " for " + q.period());
-                    }
-                    BigDecimal value = unitFigures(q, scope).value(kpi);
-                    if (value == null) {
-                        return Actual.undefined("no " + kpi.id() + " figure for " + q.period());
-                    }
-                    sum = sum.add(value);
-                }
-                return Actual.of(sum);
+                return FiscalYearBilling.sumOfQuarters(kpi, quarterCards, ScorecardView::sources, ScorecardView::period,
+                        q -> unitFigures(q, scope).value(kpi));
             }
             return missingSource(kpi, cards.sources()).map(Actual::unknown)
                     .orElseGet(() -> Actual.of(unitFigures(cards, scope).value(kpi)));

@@ -23,10 +23,6 @@ public final class ScorecardCalculator {
     public record Inputs(QuarkKpis quark, UsageSummary tokens, Attribution billing) {
     }
 
-    public static List<Scorecard> compute(Inputs current, Inputs previous) {
-        return compute(current, previous, Set.of());
-    }
-
     /** The scorecards of every unit a source knows, and of {@code alsoUnits} even where none does. */
     public static List<Scorecard> compute(Inputs current, Inputs previous, Collection<String> alsoUnits) {
         Set<String> units = new TreeSet<>(alsoUnits);

@@ -30,7 +30,7 @@ class ScorecardCalculatorTest {
                 billing(null, null, null, "0", "0", "0", "0", null, 0, List.of(
                         new BusinessUnitSpend("taobao", new BigDecimal("1000.00")))));
 
-        List<Scorecard> cards = ScorecardCalculator.compute(now, before);
+        List<Scorecard> cards = ScorecardCalculator.compute(now, before, List.of());
         assertThat(cards).extracting(Scorecard::businessUnit).containsExactly("amap", "quark", "taobao");
 
         Scorecard quark = cards.get(1);
@@ -53,7 +53,7 @@ class ScorecardCalculatorTest {
     @Test
     void aSourceThatGaveNothingLeavesItsFiguresNullNotZero() {
         Inputs now = new Inputs(null, tokens("amap", 10L), null);
-        List<Scorecard> cards = ScorecardCalculator.compute(now, new Inputs(null, null, null));
+        List<Scorecard> cards = ScorecardCalculator.compute(now, new Inputs(null, null, null), List.of());
         assertThat(cards).singleElement().satisfies(c -> {
             assertThat(c.current().tokens()).isEqualTo(10);
             assertThat(c.current().aiSessions()).isNull();
