@@ -587,7 +587,13 @@ public final class StartupBenchmark {
             double peak = Double.NaN;
             double settled = Double.NaN;
             if (load != null) {
-                result = new IngestLoad("http://127.0.0.1:" + port, load, pid).run();
+                try {
+                    result = new IngestLoad("http://127.0.0.1:" + port, load, pid).run();
+                } catch (RuntimeException failed) {
+                    // The service's own account of the failure, before its working directory is deleted.
+                    throw new IllegalStateException(module + " (" + launch.label() + "): " + failed.getMessage()
+                            + "\nthe service's log, last lines:\n" + lastLines(log, 60), failed);
+                }
                 Thread.sleep(idleMillis);
                 after = status(pid, "VmRSS:") / 1024.0;
                 peak = status(pid, "VmHWM:") / 1024.0;
@@ -605,6 +611,11 @@ public final class StartupBenchmark {
                 process.destroyForcibly().waitFor();
             }
         }
+    }
+
+    private static String lastLines(Path log, int count) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
     /** Whether the module's class-data archive (the production launch's) is mapped into the process. */
