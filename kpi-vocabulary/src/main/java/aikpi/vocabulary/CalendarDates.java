@@ -1,6 +1,7 @@
 package aikpi.vocabulary;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,17 @@ public final class CalendarDates {
     public static Optional<String> problem(LocalDate date) {
         return isInRange(date) ? Optional.empty()
                 : Optional.of("must be a date from " + EARLIEST + " to " + LATEST + " (was " + date + ")");
+    }
+
+    /**
+     * A date a client wrote ({@code 2025-03-14}) in a query or a path, in range; a 400 naming the parameter otherwise.
+     */
+    public static LocalDate parse(String parameter, String text) {
+        try {
+            return check(parameter, LocalDate.parse(text));
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException(parameter + " must be a date as 2025-03-14; got '" + text + "'.");
+        }
     }
 
     /** Answers {@code date} when it is absent or in range; otherwise a 400 naming the field and the range. */

@@ -26,4 +26,14 @@ class CalendarDatesTest {
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("releaseDate must be a date from 1990-01-01 to 2199-12-31 (was 1582-10-10).");
     }
+
+    @Test
+    void aDateInAQueryIsParsedOrRefusedNamingItsParameter() {
+        assertThat(CalendarDates.parse("from", "2025-01-06")).isEqualTo("2025-01-06");
+        assertThatThrownBy(() -> CalendarDates.parse("from", "2025-13-01"))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("from must be a date as 2025-03-14; got '2025-13-01'.");
+        assertThatThrownBy(() -> CalendarDates.parse("to", "1582-10-10"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("to must be a date from 1990-01-01");
+    }
 }

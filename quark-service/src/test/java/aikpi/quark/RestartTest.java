@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import aikpi.testing.SharedDatabase;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * stored survives a restart, a new reporting zone recuts the days, and a start after a crash recuts every aggregate.
  */
 class RestartTest {
+
+    /** ann's cohort (the week of Dec 30) and bob's (the week of Jan 6), each with its first two weeks. */
+    private static final String RETENTION = "/api/v1/apps/quark/retention?from=2024-12-30&to=2025-01-12&offsets=1";
 
     @TempDir
     Path dir;
@@ -73,6 +77,11 @@ class RestartTest {
             assertThat(api.post("/api/v1/activity/events", List.of(event("e-1", "quark", "ann", "2025-01-05T16:30:00Z"))))
                     .containsEntry("accepted", 0).containsEntry("duplicates", 1);
             assertThat(api.getList("/api/v1/apps/quark/features")).hasSize(1);
+            // The sets retention reads are stored too: ann's cohort (the week of Jan 6) opened the app that week.
+            assertThat(api.get("/api/v1/apps/quark/retention?from=2025-01-06&to=2025-01-06&offsets=0"))
+                    .extractingByKey("cohorts").asList().first().asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .containsEntry("size", 1).extractingByKey("offsets").asList().first()
+                    .asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("users", 1);
         });
 
         withService("UTC", api -> {
@@ -102,19 +111,25 @@ class RestartTest {
                     session("s-2", "quark", "ai-camera", "bob", "2025-01-06T02:40:00Z", 4, 1, "ABANDONED", null, false, null)));
             before.put("metrics", api.get("/api/v1/apps/quark/metrics?period=2025-01"));
             before.put("kpis", api.get("/api/v1/kpis?period=2025-Q1"));
+            before.put("retention", api.get(RETENTION));
         });
         // What a crash of H2 can leave: aggregates advanced by a batch whose raw rows were not kept.
         database.execute("UPDATE feature_daily SET sessions = sessions + 100, turns = turns + 100,"
                         + " conversion_value_cny = conversion_value_cny + 99",
                 "UPDATE install_daily SET installs = installs + 7",
-                "UPDATE first_seen_daily SET new_users = new_users + 3");
-        withService("Asia/Shanghai", api -> assertThat(api.get("/api/v1/apps/quark/metrics?period=2025-01"))
-                .as("a clean stop is trusted").isNotEqualTo(before.get("metrics")));
+                "UPDATE first_seen_daily SET new_users = new_users + 3",
+                "DELETE FROM user_set WHERE kind = 'OPEN'");
+        withService("Asia/Shanghai", api -> {
+            assertThat(api.get("/api/v1/apps/quark/metrics?period=2025-01")).as("a clean stop is trusted")
+                    .isNotEqualTo(before.get("metrics"));
+            assertThat(api.get(RETENTION)).isNotEqualTo(before.get("retention"));
+        });
         database.markCrashed();
 
         withService("Asia/Shanghai", api -> {
             assertThat(api.get("/api/v1/apps/quark/metrics?period=2025-01")).isEqualTo(before.get("metrics"));
             assertThat(api.get("/api/v1/kpis?period=2025-Q1")).isEqualTo(before.get("kpis"));
+            assertThat(api.get(RETENTION)).isEqualTo(before.get("retention"));
             assertThat(api.post("/api/v1/ai-sessions", List.of(
                     session("s-1", "quark", "ai-camera", "ann", "2025-01-05T02:40:00Z", 2, 0, "RESOLVED", 5, true, "12.50"))))
                     .containsEntry("accepted", 0).containsEntry("duplicates", 1);

@@ -8,6 +8,9 @@ import aikpi.quark.audience.FirstSeenStore;
 import aikpi.quark.audience.SketchRollup;
 import aikpi.quark.audience.SketchStore;
 import aikpi.quark.audience.UserSighting;
+import aikpi.quark.retention.SetKind;
+import aikpi.quark.retention.UserSetRollup;
+import aikpi.quark.retention.UserSetStore;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -86,8 +89,8 @@ public class UserEventStore {
     }
 
     /**
-     * Advances every aggregate by new events: first-seen records (both streams), install counts (installs) and
-     * active-user sketches (app opens). Also used to rebuild the aggregates from stored events.
+     * Advances every aggregate by new events: first-seen records and cohorts (both streams), install counts (installs),
+     * active-user sketches and sets (app opens). Also used to rebuild the aggregates from stored events.
      */
     public static void aggregate(Connection c, UserEventStream stream, Collection<UserEvent> fresh,
                                  Map<String, String> unitOfApp, ZoneId zone) throws SQLException {
@@ -95,11 +98,12 @@ public class UserEventStore {
             return;
         }
         List<UserSighting> sightings = fresh.stream().map(UserEvent::sighting).toList();
-        FirstSeenStore.record(c, FirstSeen.earliest(sightings, unitOfApp, zone));
+        UserSetStore.addCohorts(c, FirstSeenStore.record(c, FirstSeen.earliest(sightings, unitOfApp, zone)));
         if (stream == UserEventStream.INSTALL) {
             mergeInstalls(c, fresh, zone);
         } else {
             SketchStore.merge(c, SketchRollup.rollUp(Audience.ACTIVE, sightings, zone));
+            UserSetStore.add(c, UserSetRollup.activity(SetKind.OPEN, sightings, zone));
         }
     }
 

@@ -1,14 +1,17 @@
 package aikpi.quark.apps;
 
 import aikpi.platform.store.Transactions;
+import aikpi.quark.audience.FirstSeen;
 import aikpi.quark.audience.FirstSeenStore;
+import aikpi.quark.retention.UserSetStore;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * Creates and replaces apps. Moving an app to another business unit recounts the first-seen users of both units
- * from their apps' exact records, in the same transaction, with every app of both units locked so no ingestion
+ * from their apps' exact records, and recuts the units' cohorts from them, in the same transaction, with every app of both units locked so no ingestion
  * for them interleaves.
  */
 @Singleton
@@ -38,8 +41,10 @@ public class AppService {
                 TreeSet<String> members = new TreeSet<>(AppLocks.appsOf(c, before));
                 members.addAll(AppLocks.appsOf(c, app.businessUnit()));
                 AppLocks.lock(c, members);
-                FirstSeenStore.rebuildUnit(c, before, AppLocks.appsOf(c, before));
-                FirstSeenStore.rebuildUnit(c, app.businessUnit(), AppLocks.appsOf(c, app.businessUnit()));
+                for (String unit : List.of(before, app.businessUnit())) {
+                    FirstSeenStore.rebuildUnit(c, unit, AppLocks.appsOf(c, unit));
+                    UserSetStore.rebuildCohorts(c, FirstSeen.unitScope(unit));
+                }
             }
             return new Saved(saved, false);
         });

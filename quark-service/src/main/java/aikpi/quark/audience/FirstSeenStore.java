@@ -44,10 +44,15 @@ public final class FirstSeenStore {
     private FirstSeenStore() {
     }
 
-    /** Records the sightings' earliest days (from {@link FirstSeen#earliest}) and advances the per-day counts. */
-    public static void record(Connection c, SortedMap<ScopedUser, LocalDate> earliest) throws SQLException {
+    /**
+     * Records the sightings' earliest days (from {@link FirstSeen#earliest}) and advances the per-day counts.
+     *
+     * @return each user whose first day in a scope was set or moved earlier, in key order
+     */
+    public static List<FirstSeenChange> record(Connection c, SortedMap<ScopedUser, LocalDate> earliest) throws SQLException {
+        List<FirstSeenChange> changes = new ArrayList<>();
         if (earliest.isEmpty()) {
-            return;
+            return changes;
         }
         Map<ScopedUser, LocalDate> stored = storedDays(c, earliest.keySet());
         SortedMap<ScopedDay, Long> deltas = new TreeMap<>();
@@ -66,6 +71,7 @@ public final class FirstSeenStore {
                     insert.addBatch();
                     inserts++;
                     FirstSeen.count(deltas, u, day, null);
+                    changes.add(new FirstSeenChange(u.scope(), u.userId(), day, null));
                 } else if (day.isBefore(before)) {
                     move.setObject(1, day);
                     move.setString(2, u.userId());
@@ -74,6 +80,7 @@ public final class FirstSeenStore {
                     move.addBatch();
                     moves++;
                     FirstSeen.count(deltas, u, day, before);
+                    changes.add(new FirstSeenChange(u.scope(), u.userId(), day, before));
                 }
             }
             if (inserts > 0) {
@@ -88,6 +95,7 @@ public final class FirstSeenStore {
             }
         }
         mergeDaily(c, deltas);
+        return changes;
     }
 
     /** The stored first days of these users in these scopes; looked up by user, the first key column. */
@@ -166,6 +174,31 @@ public final class FirstSeenStore {
             ps.setString(1, scope);
             ps.executeUpdate();
         }
+    }
+
+    /** For each scope, the users first seen on each day of {@code from..to} (days with none left out). */
+    public static Map<String, SortedMap<LocalDate, Long>> newUsersByDay(Connection c, Collection<String> scopes,
+                                                                        LocalDate from, LocalDate to) throws SQLException {
+        Map<String, SortedMap<LocalDate, Long>> days = new HashMap<>();
+        List<String> list = new ArrayList<>(scopes);
+        for (int start = 0; start < list.size(); start += Sql.IN_CHUNK) {
+            List<String> chunk = list.subList(start, Math.min(list.size(), start + Sql.IN_CHUNK));
+            try (PreparedStatement ps = c.prepareStatement("SELECT scope, seen_day, new_users FROM first_seen_daily"
+                    + " WHERE seen_day >= ? AND seen_day <= ? AND scope IN (" + Sql.placeholders(chunk.size()) + ")")) {
+                ps.setObject(1, from);
+                ps.setObject(2, to);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 3, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        days.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
+                                .put(rs.getObject(2, LocalDate.class), rs.getLong(3));
+                    }
+                }
+            }
+        }
+        return days;
     }
 
     /** New and total users of a scope for a period. */

@@ -1,5 +1,6 @@
 package aikpi.quark.metrics;
 
+import aikpi.quark.retention.RetentionSummary;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -37,5 +38,7 @@ public record AppMetrics(
         @Nullable BigDecimal aiUserShare,
         Volume volume,
         Quality quality,
+        @Schema(description = "whether the period's new users stay, and whether AI users stay more; null when not asked "
+                + "for", nullable = true) @Nullable RetentionSummary retention,
         List<FeatureMetrics> features) {
 }

@@ -1,5 +1,6 @@
 package aikpi.quark.metrics;
 
+import aikpi.quark.retention.RetentionSummary;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -29,5 +30,8 @@ public record GroupMetrics(
         long aiUsers,
         @Nullable BigDecimal aiUserShare,
         Volume volume,
-        Quality quality) {
+        Quality quality,
+        @Schema(description = "whether the period's new users stay (a user's first day in the unit or the group), and "
+                + "whether AI users stay more; null when not asked for", nullable = true)
+        @Nullable RetentionSummary retention) {
 }

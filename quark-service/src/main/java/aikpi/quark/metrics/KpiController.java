@@ -26,9 +26,11 @@ public class KpiController {
     @Operation(summary = "The To-C KPIs of a period: every app, totals by business unit and for the whole group",
             description = "Totals count a user of two apps once. Exact: totalUsers, newUsers, installs, aiFeatures, "
                     + "volume, quality. HLL sketch estimates (relative standard error 0.41%): dau, mau, activeUsers, "
-                    + "aiUsers and the ratios on them.")
+                    + "aiUsers and the ratios on them. Each app, unit and the group also carries its retention "
+                    + "summary (week-1 and week-4 retention of the weekly cohorts that completed week 4 in the period, "
+                    + "and the AI lift); retention=false leaves it out (null), for callers that do not need it.")
     @Get
-    public QuarkKpis get(@QueryValue String period) {
-        return metrics.kpis(Period.parse(period));
+    public QuarkKpis get(@QueryValue String period, @QueryValue(defaultValue = "true") boolean retention) {
+        return metrics.kpis(Period.parse(period), retention);
     }
 }

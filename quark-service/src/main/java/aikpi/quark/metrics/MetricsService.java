@@ -14,6 +14,8 @@ import aikpi.quark.audience.PeriodWindow;
 import aikpi.quark.audience.SketchStore;
 import aikpi.quark.features.AiFeature;
 import aikpi.quark.features.FeatureRepository;
+import aikpi.quark.retention.RetentionService;
+import aikpi.quark.retention.RetentionSummary;
 import aikpi.quark.sessions.SessionTotals;
 import aikpi.vocabulary.Money;
 import aikpi.vocabulary.Period;
@@ -24,14 +26,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * A period's figures, per app, per feature, per business unit and for the group, read from the daily aggregates
- * and sketches only, in one read transaction.
+ * A period's figures, per app, per feature, per business unit and for the group, read from the daily aggregates,
+ * sketches and sets of users only, in one read transaction.
  */
 @Singleton
 public class MetricsService {
@@ -41,26 +44,35 @@ public class MetricsService {
     private final Transactions transactions;
     private final ReportingZone zone;
     private final Clock clock;
+    private final RetentionService retention;
 
     public MetricsService(AppRepository apps, FeatureRepository features, Transactions transactions, ReportingZone zone,
-                          Clock clock) {
+                          Clock clock, RetentionService retention) {
         this.apps = apps;
         this.features = features;
         this.transactions = transactions;
         this.zone = zone;
         this.clock = clock;
+        this.retention = retention;
     }
 
     public AppMetrics forApp(String appId, Period period) {
         App app = apps.findById(appId).orElseThrow(() -> new NotFoundException("app", appId));
         List<AiFeature> appFeatures = features.findByAppIdOrderByFeatureId(appId);
         return transactions.read(c -> {
-            PeriodData data = PeriodData.read(c, period, List.of(FirstSeen.appScope(appId)));
-            return appMetrics(app, appFeatures, period, data);
+            String scope = FirstSeen.appScope(appId);
+            PeriodData data = PeriodData.read(c, period, List.of(scope));
+            Map<String, RetentionSummary> summaries = retention.summaries(c, period, Map.of(scope, List.of(appId)));
+            return appMetrics(app, appFeatures, period, data, summaries.get(scope));
         });
     }
 
-    public QuarkKpis kpis(Period period) {
+    /**
+     * The period's figures of every app, business unit and the group.
+     *
+     * @param withRetention whether to add each one's retention summary (the costliest part, read from sets of users)
+     */
+    public QuarkKpis kpis(Period period, boolean withRetention) {
         List<App> all = apps.findAllOrderByAppId();
         Map<String, List<AiFeature>> featuresByApp = features.findAllOrderByAppIdAndFeatureId().stream()
                 .collect(Collectors.groupingBy(AiFeature::appId, TreeMap::new, Collectors.toList()));
@@ -70,18 +82,27 @@ public class MetricsService {
         all.forEach(a -> scopes.add(FirstSeen.appScope(a.appId())));
         byUnit.keySet().forEach(u -> scopes.add(FirstSeen.unitScope(u)));
         scopes.add(FirstSeen.ALL);
+        Map<String, List<String>> retentionScopes = new LinkedHashMap<>();
+        all.forEach(a -> retentionScopes.put(FirstSeen.appScope(a.appId()), List.of(a.appId())));
+        byUnit.forEach((unit, members) -> retentionScopes.put(FirstSeen.unitScope(unit), ids(members)));
+        retentionScopes.put(FirstSeen.ALL, ids(all));
         return transactions.read(c -> {
             PeriodData data = PeriodData.read(c, period, scopes);
+            Map<String, RetentionSummary> summaries = withRetention
+                    ? retention.summaries(c, period, retentionScopes) : Map.of();
             List<AppMetrics> appMetrics = new ArrayList<>();
             for (App a : all) {
-                appMetrics.add(appMetrics(a, featuresByApp.getOrDefault(a.appId(), List.of()), period, data));
+                appMetrics.add(appMetrics(a, featuresByApp.getOrDefault(a.appId(), List.of()), period, data,
+                        summaries.get(FirstSeen.appScope(a.appId()))));
             }
             List<GroupMetrics> units = new ArrayList<>();
             for (var unit : byUnit.entrySet()) {
-                units.add(groupMetrics(unit.getKey(), unit.getValue(), featuresByApp, period, data,
-                        FirstSeen.unitScope(unit.getKey()), ids(unit.getValue())));
+                String scope = FirstSeen.unitScope(unit.getKey());
+                units.add(groupMetrics(unit.getKey(), unit.getValue(), featuresByApp, period, data, scope,
+                        ids(unit.getValue()), summaries.get(scope)));
             }
-            GroupMetrics overall = groupMetrics(null, all, featuresByApp, period, data, FirstSeen.ALL, null);
+            GroupMetrics overall = groupMetrics(null, all, featuresByApp, period, data, FirstSeen.ALL, null,
+                    summaries.get(FirstSeen.ALL));
             return new QuarkKpis(period.label(), period.firstDay(), period.lastDay(), zone.zoneId().getId(),
                     appMetrics, units, overall);
         });
@@ -101,7 +122,8 @@ public class MetricsService {
         return new PeriodWindow(period, zone.today(clock));
     }
 
-    private AppMetrics appMetrics(App app, List<AiFeature> appFeatures, Period period, PeriodData data) {
+    private AppMetrics appMetrics(App app, List<AiFeature> appFeatures, Period period, PeriodData data,
+                                  RetentionSummary retention) {
         PeriodWindow window = window(period);
         List<String> only = List.of(app.appId());
         UserCounts users = data.users().getOrDefault(FirstSeen.appScope(app.appId()), UserCounts.NONE);
@@ -122,12 +144,13 @@ public class MetricsService {
                 data.installs().getOrDefault(app.appId(), 0L), active.dau(), active.mau(), active.stickiness(),
                 active.activeUsers(), active.daysCounted(), active.monthsCounted(),
                 live(appFeatures, period), aiUsers, Money.ratio(aiUsers, active.activeUsers()),
-                Volume.of(total), Quality.of(total), featureMetrics);
+                Volume.of(total), Quality.of(total), retention, featureMetrics);
     }
 
     /** @param appIds the members' ids, or null for every app (the whole group) */
     private GroupMetrics groupMetrics(String unit, List<App> members, Map<String, List<AiFeature>> featuresByApp,
-                                      Period period, PeriodData data, String scope, List<String> appIds) {
+                                      Period period, PeriodData data, String scope, List<String> appIds,
+                                      RetentionSummary retention) {
         PeriodWindow window = window(period);
         UserCounts users = data.users().getOrDefault(scope, UserCounts.NONE);
         ActiveFigures active = AudienceCalculator.active(window, data.sketches().source(AudienceGroup.activeUsersOf(appIds)));
@@ -142,7 +165,7 @@ public class MetricsService {
         }
         return new GroupMetrics(unit, ids(members), users.totalUsers(), users.newUsers(), installs, active.dau(),
                 active.mau(), active.stickiness(), active.activeUsers(), aiFeatures, aiUsers,
-                Money.ratio(aiUsers, active.activeUsers()), Volume.of(total), Quality.of(total));
+                Money.ratio(aiUsers, active.activeUsers()), Volume.of(total), Quality.of(total), retention);
     }
 
     private static long live(List<AiFeature> features, Period period) {

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Recuts every day-keyed aggregate (first-seen days, daily counts, sketches) from the stored raw events, through
+ * Recuts every day-keyed aggregate (first-seen days, daily counts, sketches, sets of users) from the stored raw events, through
  * the same code that advances them on write. Needed once when the reporting zone changes, since a day in one
  * zone is not a day in another, and after a crash of the embedded database.
  */
@@ -29,7 +29,8 @@ final class RollupRebuilder {
 
     static final String ROLLUP = "quark_daily";
     private static final int CHUNK = 50_000;
-    private static final String[] DERIVED = {"first_seen", "first_seen_daily", "install_daily", "feature_daily", "user_sketch"};
+    private static final String[] DERIVED = {"first_seen", "first_seen_daily", "install_daily", "feature_daily", "user_sketch",
+        "user_set"};
 
     private RollupRebuilder() {
     }

@@ -4,6 +4,10 @@ import aikpi.platform.store.Transactions;
 import aikpi.quark.audience.Audience;
 import aikpi.quark.audience.SketchRollup;
 import aikpi.quark.audience.SketchStore;
+import aikpi.quark.audience.UserSighting;
+import aikpi.quark.retention.SetKind;
+import aikpi.quark.retention.UserSetRollup;
+import aikpi.quark.retention.UserSetStore;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -97,7 +101,10 @@ public class AiSessionStore {
         }
     }
 
-    /** Advances the daily per-feature counts and the AI-user sketches by new sessions (also used to rebuild them). */
+    /**
+     * Advances the daily per-feature counts and the AI-user sketches and sets by new sessions (also used to rebuild
+     * them).
+     */
     public static void aggregate(Connection c, Collection<AiSession> fresh, ZoneId zone) throws SQLException {
         if (fresh.isEmpty()) {
             return;
@@ -121,6 +128,8 @@ public class AiSessionStore {
             }
             ps.executeBatch();
         }
-        SketchStore.merge(c, SketchRollup.rollUp(Audience.AI, fresh.stream().map(AiSession::sighting).toList(), zone));
+        List<UserSighting> sightings = fresh.stream().map(AiSession::sighting).toList();
+        SketchStore.merge(c, SketchRollup.rollUp(Audience.AI, sightings, zone));
+        UserSetStore.add(c, UserSetRollup.activity(SetKind.AI, sightings, zone));
     }
 }

@@ -1,0 +1,246 @@
+package aikpi.quark.retention;
+
+import aikpi.platform.problem.NotFoundException;
+import aikpi.platform.store.Transactions;
+import aikpi.quark.apps.App;
+import aikpi.quark.apps.AppRepository;
+import aikpi.quark.audience.FirstSeen;
+import aikpi.quark.audience.FirstSeenStore;
+import aikpi.vocabulary.CalendarDates;
+import aikpi.vocabulary.InvalidRequestException;
+import aikpi.vocabulary.Period;
+import aikpi.vocabulary.reporting.ReportingZone;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Retention answers: reads the parameters (400 for a bad one), the app (404), the exact cohort sizes and the sets of
+ * users they need in one read transaction, and leaves the rules to {@link RetentionCalculator}.
+ */
+@Singleton
+public class RetentionService {
+
+    static final int MAX_WEEKLY_COHORTS = 104;
+    static final int MAX_MONTHLY_COHORTS = 36;
+    static final int DEFAULT_OFFSETS = 12;
+    static final int MAX_DAY_N = 365;
+    static final int MAX_DAY_NS = 31;
+    static final String DEFAULT_DAY_NS = "1,7,30";
+
+    private final AppRepository apps;
+    private final Transactions transactions;
+    private final ReportingZone zone;
+    private final Clock clock;
+
+    public RetentionService(AppRepository apps, Transactions transactions, ReportingZone zone, Clock clock) {
+        this.apps = apps;
+        this.transactions = transactions;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    private LocalDate today() {
+        return zone.today(clock);
+    }
+
+    private App app(String appId) {
+        return apps.findById(appId).orElseThrow(() -> new NotFoundException("app", appId));
+    }
+
+    /** The cohort table of {@code GET /api/v1/apps/{appId}/retention}; null parameters take their defaults. */
+    public CohortTable cohorts(String appId, @Nullable String cohort, @Nullable String from, @Nullable String to,
+                               @Nullable String returnOn, @Nullable String segment, @Nullable Integer offsets) {
+        Interval interval = Interval.parse("cohort", cohort == null ? "week" : cohort, Interval.WEEK, Interval.MONTH);
+        Activity activity = Activity.parse(returnOn == null ? "open" : returnOn);
+        Segment part = Segment.parse(segment == null ? "all" : segment);
+        LocalDate asOf = today();
+        LocalDate last = to == null ? asOf : CalendarDates.parse("to", to);
+        LocalDate first = from == null ? interval.plus(interval.start(last), -(DEFAULT_OFFSETS)) : CalendarDates.parse("from", from);
+        if (first.isAfter(last)) {
+            throw new InvalidRequestException("from (" + first + ") must not be after to (" + last + ").");
+        }
+        int max = interval == Interval.WEEK ? MAX_WEEKLY_COHORTS : MAX_MONTHLY_COHORTS;
+        long count = interval.between(interval.start(first), interval.start(last)) + 1;
+        if (count > max) {
+            throw new InvalidRequestException("from " + first + " to " + last + " holds " + count + " " + interval.label()
+                    + "ly cohorts; at most " + max + " can be asked for at once.");
+        }
+        int windows = offsets == null ? DEFAULT_OFFSETS : offsets;
+        if (windows < 0 || windows > max) {
+            throw new InvalidRequestException("offsets must be from 0 to " + max + " for " + interval.label()
+                    + "ly cohorts; got " + windows + ".");
+        }
+        App app = app(appId);
+        List<LocalDate> starts = new ArrayList<>();
+        for (LocalDate c = interval.start(first); !c.isAfter(last) && !c.isAfter(asOf); c = interval.plus(c, 1)) {
+            starts.add(c);
+        }
+        String scope = FirstSeen.appScope(app.appId());
+        return transactions.read(c -> {
+            boolean estimate = false;
+            List<CohortTable.Cohort> rows = List.of();
+            if (!starts.isEmpty()) {
+                LocalDate firstCohort = starts.get(0);
+                LocalDate lastCohort = starts.get(starts.size() - 1);
+                StoredUserSets sets = new StoredUserSets(c)
+                        .cohorts(interval, firstCohort, lastCohort, List.of(scope))
+                        .active(activity, interval, firstCohort, min(interval.plus(lastCohort, windows), asOf),
+                                List.of(app.appId()));
+                if (part != Segment.ALL) {
+                    sets.active(Activity.AI_SESSION, interval, firstCohort, lastCohort, List.of(app.appId()));
+                }
+                RetentionCalculator calculator = new RetentionCalculator(sets.scope(scope, List.of(app.appId())), asOf);
+                rows = calculator.cohorts(interval, starts, windows, activity, part,
+                        exactSizes(c, List.of(scope), interval, firstCohort, interval.last(lastCohort)).get(scope));
+                estimate = calculator.estimated();
+            }
+            return new CohortTable(app.appId(), interval.label(), activity.label(), part.label(), interval.start(first),
+                    interval.last(interval.start(last)), zone.zoneId().getId(), asOf, estimate,
+                    estimate ? UserSets.RELATIVE_STANDARD_ERROR : null, rows);
+        });
+    }
+
+    /** N-day retention of {@code GET /api/v1/apps/{appId}/retention/days}. */
+    public DayRetention days(String appId, @Nullable String day, @Nullable String n, @Nullable String returnOn) {
+        if (day == null) {
+            throw new InvalidRequestException("day is required: the day the users were first seen, as 2025-03-14.");
+        }
+        LocalDate cohortDay = CalendarDates.parse("day", day);
+        Activity activity = Activity.parse(returnOn == null ? "open" : returnOn);
+        List<Integer> ns = dayNumbers(n == null ? DEFAULT_DAY_NS : n);
+        LocalDate asOf = today();
+        if (cohortDay.isAfter(asOf)) {
+            throw new InvalidRequestException("day (" + cohortDay + ") must not be after today (" + asOf + ").");
+        }
+        App app = app(appId);
+        String scope = FirstSeen.appScope(app.appId());
+        return transactions.read(c -> {
+            StoredUserSets sets = new StoredUserSets(c).cohorts(Interval.DAY, cohortDay, cohortDay, List.of(scope));
+            LocalDate earliest = cohortDay.plusDays(ns.get(0));
+            for (Interval interval : Interval.values()) {
+                sets.active(activity, interval, interval.start(earliest), asOf, List.of(app.appId()));
+            }
+            long size = FirstSeenStore.newUsersByDay(c, List.of(scope), cohortDay, cohortDay)
+                    .getOrDefault(scope, new TreeMap<>()).getOrDefault(cohortDay, 0L);
+            RetentionCalculator calculator = new RetentionCalculator(sets.scope(scope, List.of(app.appId())), asOf);
+            List<DayRetention.Figure> figures = calculator.days(cohortDay, ns, activity, size);
+            return new DayRetention(app.appId(), cohortDay, activity.label(), zone.zoneId().getId(), asOf, size,
+                    calculator.estimated(), calculator.estimated() ? UserSets.RELATIVE_STANDARD_ERROR : null, figures);
+        });
+    }
+
+    /** {@code n=1,7,30}: whole days from 1 to 365, sorted, each once. */
+    static List<Integer> dayNumbers(String text) {
+        TreeSet<Integer> ns = new TreeSet<>();
+        for (String part : text.split(",", -1)) {
+            int value;
+            try {
+                value = Integer.parseInt(part.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidRequestException("n must list whole days from 1 to " + MAX_DAY_N + ", as 1,7,30; got '"
+                        + text + "'.");
+            }
+            if (value < 1 || value > MAX_DAY_N) {
+                throw new InvalidRequestException("n must list days from 1 to " + MAX_DAY_N + "; got " + value + ".");
+            }
+            ns.add(value);
+        }
+        if (ns.size() > MAX_DAY_NS) {
+            throw new InvalidRequestException("n lists " + ns.size() + " days; at most " + MAX_DAY_NS + " at once.");
+        }
+        return List.copyOf(ns);
+    }
+
+    /** The lifecycle of {@code GET /api/v1/apps/{appId}/lifecycle}. */
+    public Lifecycle lifecycle(String appId, @Nullable String period, @Nullable String interval) {
+        if (period == null) {
+            throw new InvalidRequestException("period is required: " + Period.ACCEPTED_FORMS);
+        }
+        Period p = Period.parse(period);
+        Interval step = Interval.parse("interval", interval == null ? "week" : interval, Interval.values());
+        App app = app(appId);
+        LocalDate asOf = today();
+        List<LocalDate> starts = new ArrayList<>();
+        for (LocalDate s = step.start(p.firstDay()); !s.isAfter(p.lastDay()) && !s.isAfter(asOf); s = step.plus(s, 1)) {
+            starts.add(s);
+        }
+        String scope = FirstSeen.appScope(app.appId());
+        return transactions.read(c -> {
+            boolean estimate = false;
+            List<Lifecycle.Step> steps = List.of();
+            if (!starts.isEmpty()) {
+                LocalDate first = starts.get(0);
+                LocalDate last = starts.get(starts.size() - 1);
+                StoredUserSets sets = new StoredUserSets(c).cohorts(step, first, last, List.of(scope))
+                        .active(Activity.OPEN, step, step.plus(first, -1), last, List.of(app.appId()));
+                RetentionCalculator calculator = new RetentionCalculator(sets.scope(scope, List.of(app.appId())), asOf);
+                steps = calculator.lifecycle(step, starts);
+                estimate = calculator.estimated();
+            }
+            return new Lifecycle(app.appId(), p.label(), step.label(), zone.zoneId().getId(), asOf, estimate,
+                    estimate ? UserSets.RELATIVE_STANDARD_ERROR : null, steps);
+        });
+    }
+
+    /**
+     * The period summaries of many scopes at once, read on {@code c} (the caller's read transaction): each app's, each
+     * business unit's and the group's ({@code scopes}: a scope's cohort scope and the apps whose activity it counts).
+     */
+    public Map<String, RetentionSummary> summaries(Connection c, Period period, Map<String, List<String>> scopes)
+            throws SQLException {
+        LocalDate asOf = today();
+        List<LocalDate> mondays = RetentionCalculator.summaryCohorts(period.firstDay(), period.lastDay(), asOf);
+        Map<String, RetentionSummary> summaries = new HashMap<>();
+        if (mondays.isEmpty()) {
+            scopes.keySet().forEach(s -> summaries.put(s, RetentionSummary.NO_COHORTS));
+            return summaries;
+        }
+        LocalDate first = mondays.get(0);
+        LocalDate last = mondays.get(mondays.size() - 1);
+        TreeSet<String> appIds = new TreeSet<>();
+        scopes.values().forEach(appIds::addAll);
+        StoredUserSets sets = new StoredUserSets(c).cohorts(Interval.WEEK, first, last, scopes.keySet())
+                .active(Activity.AI_SESSION, Interval.WEEK, first, last, appIds)
+                .active(Activity.OPEN, Interval.WEEK, Interval.WEEK.plus(first, 1),
+                        Interval.WEEK.plus(last, RetentionCalculator.SUMMARY_WEEK), appIds);
+        Map<String, Function<LocalDate, Long>> sizes = exactSizes(c, scopes.keySet(), Interval.WEEK, first,
+                Interval.WEEK.last(last));
+        for (Map.Entry<String, List<String>> scope : scopes.entrySet()) {
+            RetentionCalculator calculator = new RetentionCalculator(sets.scope(scope.getKey(), scope.getValue()), asOf);
+            summaries.put(scope.getKey(), calculator.summary(mondays, sizes.get(scope.getKey())));
+        }
+        return summaries;
+    }
+
+    /** Each scope's exact cohort sizes by window start, from the first-seen counts of {@code from..to}. */
+    private static Map<String, Function<LocalDate, Long>> exactSizes(Connection c, Collection<String> scopes,
+                                                                      Interval interval, LocalDate from, LocalDate to)
+            throws SQLException {
+        Map<String, SortedMap<LocalDate, Long>> byDay = FirstSeenStore.newUsersByDay(c, scopes, from, to);
+        Map<String, Function<LocalDate, Long>> sizes = new HashMap<>();
+        for (String scope : scopes) {
+            Map<LocalDate, Long> byWindow = new HashMap<>();
+            byDay.getOrDefault(scope, new TreeMap<>())
+                    .forEach((day, users) -> byWindow.merge(interval.start(day), users, Long::sum));
+            sizes.put(scope, start -> byWindow.getOrDefault(start, 0L));
+        }
+        return sizes;
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

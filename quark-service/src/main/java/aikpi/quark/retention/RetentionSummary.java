@@ -1,0 +1,31 @@
+package aikpi.quark.retention;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.math.BigDecimal;
+
+/**
+ * Whether a period's new users stay, and whether AI users stay more: week-1 and week-4 retention (an app open in the
+ * week) of the weekly cohorts that began in the period and completed their week 4 within it.
+ */
+@Serdeable
+@Schema(description = "Weekly cohorts (first-seen week) that began in the period and whose week 4 ended within it (and "
+        + "by yesterday); shares of their users who opened the app again in week 1 and week 4. AI users: an AI session "
+        + "in the cohort's first week. aiLiftPp = aiWeek4 − nonAiWeek4 in percentage points: whether AI brings users "
+        + "who stay. Null figures when no cohort qualifies (a period shorter than five weeks, or still running).")
+public record RetentionSummary(
+        @Schema(description = "cohorts counted") int cohorts,
+        @Schema(description = "their users (exact)") long cohortUsers,
+        @Schema(description = "their AI users") long aiCohortUsers,
+        @Nullable BigDecimal week1,
+        @Nullable BigDecimal week4,
+        @Nullable BigDecimal aiWeek4,
+        @Nullable BigDecimal nonAiWeek4,
+        @Schema(description = "aiWeek4 − nonAiWeek4, percentage points", nullable = true) @Nullable BigDecimal aiLiftPp,
+        boolean estimate,
+        @Nullable Double relativeStandardError) {
+
+    /** A period in which no weekly cohort completed its week 4. */
+    public static final RetentionSummary NO_COHORTS = new RetentionSummary(0, 0, 0, null, null, null, null, null, false, null);
+}

@@ -1,0 +1,56 @@
+package aikpi.quark.retention;
+
+import aikpi.quark.audience.FirstSeen;
+import aikpi.quark.audience.FirstSeenChange;
+import aikpi.quark.audience.UserSighting;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.datasketches.theta.UpdateSketch;
+
+/** Turns what a write added into the sets to merge into storage, for each window (day, week, month) it falls in. */
+public final class UserSetRollup {
+
+    private UserSetRollup() {
+    }
+
+    /** The users of app opens ({@link SetKind#OPEN}) or AI sessions ({@link SetKind#AI}), per app and window. */
+    public static SortedMap<UserSetKey, UpdateSketch> activity(SetKind kind, Collection<UserSighting> sightings, ZoneId zone) {
+        SortedMap<UserSetKey, UpdateSketch> sets = new TreeMap<>();
+        for (UserSighting s : sightings) {
+            LocalDate day = s.at().atZone(zone).toLocalDate();
+            for (Interval interval : Interval.values()) {
+                add(sets, new UserSetKey(FirstSeen.appScope(s.appId()), kind, interval, interval.start(day)), s.userId());
+            }
+        }
+        return sets;
+    }
+
+    /**
+     * The cohorts first-seen changes make: a user joins the cohort of their first day's window, and a user first seen
+     * earlier than recorded leaves the cohort of the window they were in (when the move crosses into another window).
+     */
+    public static SortedMap<UserSetKey, UpdateSketch> cohorts(Collection<FirstSeenChange> changes) {
+        SortedMap<UserSetKey, UpdateSketch> sets = new TreeMap<>();
+        for (FirstSeenChange change : changes) {
+            for (Interval interval : Interval.values()) {
+                LocalDate window = interval.start(change.day());
+                LocalDate before = change.previous() == null ? null : interval.start(change.previous());
+                if (window.equals(before)) {
+                    continue;
+                }
+                add(sets, new UserSetKey(change.scope(), SetKind.COHORT, interval, window), change.userId());
+                if (before != null) {
+                    add(sets, new UserSetKey(change.scope(), SetKind.LEFT, interval, before), change.userId());
+                }
+            }
+        }
+        return sets;
+    }
+
+    private static void add(SortedMap<UserSetKey, UpdateSketch> sets, UserSetKey key, String userId) {
+        sets.computeIfAbsent(key, k -> UserSets.empty()).update(userId);
+    }
+}

@@ -1,0 +1,138 @@
+package aikpi.quark.retention;
+
+import aikpi.platform.store.Sql;
+import aikpi.quark.audience.FirstSeenChange;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import org.apache.datasketches.theta.Sketch;
+import org.apache.datasketches.theta.UpdateSketch;
+
+/**
+ * Stored sets of users ({@link UserSets}). Writers union a batch's users into each window's stored set, row by row in
+ * key order under a row lock, in the transaction that stores the batch; readers read a range of windows at once.
+ */
+public final class UserSetStore {
+
+    private static final String LOCK = """
+            SELECT sketch FROM user_set WHERE scope = ? AND kind = ? AND grain = ? AND bucket_start = ? FOR UPDATE""";
+    private static final String UPDATE = """
+            UPDATE user_set SET sketch = ? WHERE scope = ? AND kind = ? AND grain = ? AND bucket_start = ?""";
+    // A concurrent first insert of the same window fails with a unique violation; the transaction is then retried.
+    private static final String INSERT = "INSERT INTO user_set (scope, kind, grain, bucket_start, sketch) VALUES (?, ?, ?, ?, ?)";
+
+    private static final int REBUILD_CHUNK = 50_000;
+
+    private UserSetStore() {
+    }
+
+    /** Unions each set into its stored window, creating windows that do not exist yet. */
+    public static void add(Connection c, SortedMap<UserSetKey, UpdateSketch> additions) throws SQLException {
+        if (additions.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement lock = c.prepareStatement(LOCK);
+             PreparedStatement update = c.prepareStatement(UPDATE);
+             PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (Map.Entry<UserSetKey, UpdateSketch> e : additions.entrySet()) {
+                UserSetKey k = e.getKey();
+                bindKey(lock, 1, k);
+                byte[] stored = null;
+                try (ResultSet rs = lock.executeQuery()) {
+                    if (rs.next()) {
+                        stored = rs.getBytes(1);
+                    }
+                }
+                if (stored == null) {
+                    bindKey(insert, 1, k);
+                    insert.setBytes(5, UserSets.toBytes(e.getValue()));
+                    insert.executeUpdate();
+                } else {
+                    update.setBytes(1, UserSets.toBytes(UserSets.union(List.of(UserSets.wrap(stored), e.getValue()))));
+                    bindKey(update, 2, k);
+                    update.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /** Adds the cohorts that first-seen changes make ({@link UserSetRollup#cohorts}). */
+    public static void addCohorts(Connection c, Collection<FirstSeenChange> changes) throws SQLException {
+        add(c, UserSetRollup.cohorts(changes));
+    }
+
+    private static void bindKey(PreparedStatement ps, int first, UserSetKey k) throws SQLException {
+        ps.setString(first, k.scope());
+        ps.setString(first + 1, k.kind().name());
+        ps.setString(first + 2, k.interval().name());
+        ps.setObject(first + 3, k.bucketStart());
+    }
+
+    /**
+     * The stored sets of one kind and interval whose windows start in {@code from..to}, of these scopes, keyed by scope
+     * and then window.
+     */
+    public static Map<String, Map<LocalDate, Sketch>> read(Connection c, SetKind kind, Interval interval, LocalDate from,
+                                                           LocalDate to, Collection<String> scopes) throws SQLException {
+        Map<String, Map<LocalDate, Sketch>> sets = new HashMap<>();
+        List<String> list = new ArrayList<>(scopes);
+        for (int start = 0; start < list.size(); start += Sql.IN_CHUNK) {
+            List<String> chunk = list.subList(start, Math.min(list.size(), start + Sql.IN_CHUNK));
+            try (PreparedStatement ps = c.prepareStatement("SELECT scope, bucket_start, sketch FROM user_set"
+                    + " WHERE kind = ? AND grain = ? AND bucket_start >= ? AND bucket_start <= ?"
+                    + " AND scope IN (" + Sql.placeholders(chunk.size()) + ")")) {
+                ps.setString(1, kind.name());
+                ps.setString(2, interval.name());
+                ps.setObject(3, from);
+                ps.setObject(4, to);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(5 + i, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sets.computeIfAbsent(rs.getString(1), s -> new HashMap<>())
+                                .put(rs.getObject(2, LocalDate.class), UserSets.wrap(rs.getBytes(3)));
+                    }
+                }
+            }
+        }
+        return sets;
+    }
+
+    /**
+     * Recuts a scope's cohorts from its exact first-seen records (the scope's left-cohort sets go with them): after a
+     * business unit's users were recounted because an app moved between units.
+     */
+    public static void rebuildCohorts(Connection c, String scope) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM user_set WHERE scope = ? AND kind IN (?, ?)")) {
+            ps.setString(1, scope);
+            ps.setString(2, SetKind.COHORT.name());
+            ps.setString(3, SetKind.LEFT.name());
+            ps.executeUpdate();
+        }
+        List<FirstSeenChange> members = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT user_id, first_seen_day FROM first_seen WHERE scope = ?")) {
+            ps.setString(1, scope);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    members.add(new FirstSeenChange(scope, rs.getString(1), rs.getObject(2, LocalDate.class), null));
+                    // In chunks, so a unit of millions of users never sits in memory at once.
+                    if (members.size() == REBUILD_CHUNK) {
+                        addCohorts(c, members);
+                        members.clear();
+                    }
+                }
+            }
+        }
+        addCohorts(c, members);
+    }
+}
