@@ -33,11 +33,18 @@ public final class Figures {
                 aiFeatures, new QuarkKpis.Volume(sessions, turns, sessions / 3),
                 new QuarkKpis.Quality(dec(resolutionRate), resolved, resolved == 0 ? null
                         : BigDecimal.valueOf(turns).divide(BigDecimal.valueOf(resolved), 6, java.math.RoundingMode.HALF_UP),
-                        new BigDecimal("4.100000"), conversions, dec(conversionRate)));
+                        new BigDecimal("4.100000"), conversions, dec(conversionRate)), null);
+    }
+
+    /** The group with a retention summary: week-4 retention and the AI lift (the other shares follow from them). */
+    public static QuarkKpis.Group withRetention(QuarkKpis.Group g, String week4, String aiLiftPp) {
+        return new QuarkKpis.Group(g.businessUnit(), g.mau(), g.stickiness(), g.aiUsers(), g.aiFeatures(), g.volume(),
+                g.quality(), new QuarkKpis.Retention(6, 1200, new BigDecimal("0.400000"), dec(week4),
+                        new BigDecimal("0.300000"), new BigDecimal("0.250000"), dec(aiLiftPp), false));
     }
 
     public static QuarkKpis quark(QuarkKpis.Group overall, QuarkKpis.Group... units) {
-        return new QuarkKpis("p", List.of(units), overall);
+        return new QuarkKpis("p", List.of(), List.of(units), overall);
     }
 
     public static Attribution billing(String group, String cloud, String share, String ai, String aiCash,

@@ -4,6 +4,7 @@ import aikpi.gateway.sources.ServerTiming;
 import aikpi.gateway.sources.SourceFanOut.Pending;
 import aikpi.gateway.sources.SourceFanOut;
 import aikpi.gateway.sources.SourceFigures;
+import aikpi.gateway.sources.SourcesUnavailableException;
 import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.Period;
 import aikpi.vocabulary.PeriodKind;
@@ -41,7 +42,7 @@ public class AiConversionService {
         Pending previous = sources.kpis(period.previous());
         return CompletableFuture.allOf(current.all(), previous.all()).thenApply(done -> {
             if (!current.anyData()) {
-                throw new AllSourcesUnavailableException(period.label());
+                throw SourcesUnavailableException.forPeriod(period.label());
             }
             List<ServerTiming> timings = new ArrayList<>(current.timings("current"));
             timings.addAll(previous.timings("previous"));
@@ -68,7 +69,7 @@ public class AiConversionService {
         return CompletableFuture.allOf(pending.stream().map(Pending::all).toArray(CompletableFuture[]::new))
                 .thenApply(done -> {
                     if (pending.stream().noneMatch(Pending::anyData)) {
-                        throw new AllSourcesUnavailableException(from.label() + ".." + to.label());
+                        throw SourcesUnavailableException.forPeriod(from.label() + ".." + to.label());
                     }
                     List<TrendPoint> points = new ArrayList<>();
                     for (int i = 0; i < quarters.size(); i++) {

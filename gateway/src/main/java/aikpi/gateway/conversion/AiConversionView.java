@@ -56,10 +56,30 @@ public record AiConversionView(
     public record Influence(@Nullable Long downloads, @Nullable Long likes, @Nullable Long derivatives) {
     }
 
+    /**
+     * The consumer apps: the funnel, the quality beside it, whether the period's new users stay (and AI users more
+     * than the others), and each app's AI users beside its AI lift.
+     */
     @Serdeable
     public record ToC(ToCFunnel funnel, @Nullable BigDecimal stickiness, @Nullable BigDecimal resolutionRate,
                       @Nullable BigDecimal turnsPerResolved, @Nullable BigDecimal avgRating,
-                      @Nullable BigDecimal conversionRate) {
+                      @Nullable BigDecimal conversionRate, @Nullable Retention retention, List<AppFigures> apps) {
+    }
+
+    /**
+     * Week-1 and week-4 retention of the weekly cohorts that completed week 4 in the period; week 4 of their AI users
+     * (an AI session in their first week) and of the others; the AI lift between the two, in percentage points.
+     */
+    @Serdeable
+    public record Retention(int cohorts, long cohortUsers, @Nullable BigDecimal week1, @Nullable BigDecimal week4,
+                            @Nullable BigDecimal aiWeek4, @Nullable BigDecimal nonAiWeek4,
+                            @Nullable BigDecimal aiLiftPp, boolean estimate) {
+    }
+
+    /** One consumer app: its AI users beside whether its AI users stay more than the others. */
+    @Serdeable
+    public record AppFigures(String appId, String name, String businessUnit, long aiUsers,
+                             @Nullable BigDecimal week4Retention, @Nullable BigDecimal aiLiftPp) {
     }
 
     /** MAU → AI users → AI sessions → resolved sessions → conversions. */

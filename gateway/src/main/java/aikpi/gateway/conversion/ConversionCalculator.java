@@ -1,9 +1,11 @@
 package aikpi.gateway.conversion;
 
 import aikpi.gateway.conversion.AiConversionView.Ai;
+import aikpi.gateway.conversion.AiConversionView.AppFigures;
 import aikpi.gateway.conversion.AiConversionView.Cloud;
 import aikpi.gateway.conversion.AiConversionView.Influence;
 import aikpi.gateway.conversion.AiConversionView.Kpi;
+import aikpi.gateway.conversion.AiConversionView.Retention;
 import aikpi.gateway.conversion.AiConversionView.ToB;
 import aikpi.gateway.conversion.AiConversionView.ToBFunnel;
 import aikpi.gateway.conversion.AiConversionView.ToC;
@@ -63,10 +65,12 @@ public final class ConversionCalculator {
                 t == null ? new Influence(null, null, null) : new Influence(t.influence().gained().downloads(),
                         t.influence().gained().likes(), t.influence().gained().derivatives().total()));
 
-        ToC toC = q == null ? new ToC(new ToCFunnel(null, null, null, null, null), null, null, null, null, null)
+        ToC toC = q == null ? new ToC(new ToCFunnel(null, null, null, null, null), null, null, null, null, null, null,
+                        List.of())
                 : new ToC(new ToCFunnel(q.mau(), q.aiUsers(), q.volume().aiSessions(), q.quality().resolvedSessions(),
                         q.quality().conversions()), q.stickiness(), q.quality().resolutionRate(),
-                        q.quality().turnsPerResolved(), q.quality().avgRating(), q.quality().conversionRate());
+                        q.quality().turnsPerResolved(), q.quality().avgRating(), q.quality().conversionRate(),
+                        retention(q.retention()), apps(current.quark().apps()));
 
         boolean complete = sources.values().stream().allMatch(s -> s.status().hasData()
                 || s.status() == SourceStatus.NOT_APPLICABLE);
@@ -75,6 +79,17 @@ public final class ConversionCalculator {
                 complete, stale, sources, cloud, ai, toB, toC, VanityAlerts.detect(current, previous),
                 kpis(period, cloud, ai, toB, toC, q, b == null ? null : b.businessUnits().stream()
                         .map(Attribution.BusinessUnitSpend::cloudSpendCny).reduce(BigDecimal.ZERO, BigDecimal::add)));
+    }
+
+    static Retention retention(QuarkKpis.Retention r) {
+        return r == null ? null : new Retention(r.cohorts(), r.cohortUsers(), r.week1(), r.week4(), r.aiWeek4(),
+                r.nonAiWeek4(), r.aiLiftPp(), r.estimate());
+    }
+
+    private static List<AppFigures> apps(List<QuarkKpis.App> apps) {
+        return apps.stream().map(a -> new AppFigures(a.appId(), a.name(), a.businessUnit(), a.aiUsers(),
+                a.retention() == null ? null : a.retention().week4(),
+                a.retention() == null ? null : a.retention().aiLiftPp())).toList();
     }
 
     /**
@@ -129,6 +144,8 @@ public final class ConversionCalculator {
         values.put(KpiDefinition.TURNS_PER_RESOLVED, toC.turnsPerResolved());
         values.put(KpiDefinition.AVG_RATING, toC.avgRating());
         values.put(KpiDefinition.CONVERSION_RATE, toC.conversionRate());
+        values.put(KpiDefinition.WEEK4_RETENTION, toC.retention() == null ? null : toC.retention().week4());
+        values.put(KpiDefinition.AI_LIFT, toC.retention() == null ? null : toC.retention().aiLiftPp());
         List<Kpi> kpis = new ArrayList<>();
         for (KpiDefinition d : KpiDefinition.values()) {
             kpis.add(new Kpi(d.id(), values.get(d), d.unit(), d.definition(), period.label(),

@@ -42,7 +42,10 @@ public enum KpiDefinition {
     RESOLUTION_RATE("assistant-resolution-rate", "ratio", Nature.LEVEL, traits(Trait.QUALITY, Trait.UNIT), "resolved ÷ sessions with a known outcome", Source.QUARK),
     TURNS_PER_RESOLVED("assistant-turns-per-resolved", "turns", Nature.LEVEL, traits(Trait.QUALITY, Trait.UNIT), "all turns ÷ resolved sessions: effort per success", Source.QUARK),
     AVG_RATING("assistant-rating", "1-5", Nature.LEVEL, traits(Trait.QUALITY, Trait.UNIT), "mean rating over rated sessions", Source.QUARK),
-    CONVERSION_RATE("assistant-conversion-rate", "ratio", Nature.LEVEL, traits(Trait.QUALITY, Trait.UNIT), "conversions ÷ AI sessions", Source.QUARK);
+    CONVERSION_RATE("assistant-conversion-rate", "ratio", Nature.LEVEL, traits(Trait.QUALITY, Trait.UNIT), "conversions ÷ AI sessions", Source.QUARK),
+    WEEK4_RETENTION("toc-week4-retention", "ratio", Nature.LEVEL, traits(Trait.QUALITY, Trait.UNIT), "share of the weekly cohorts (first-seen week) that completed week 4 in the period who opened an app again in week 4", Source.QUARK),
+    // toc-ai-lift: AI that brings users who do not stay is volume, not value; the consumer side's test of AI conversion.
+    AI_LIFT("toc-ai-lift", "pp", Nature.LEVEL, traits(Trait.QUALITY, Trait.SIGNED, Trait.UNIT), "week-4 retention of the cohorts' AI users (an AI session in their first week) − that of the others, in percentage points", Source.QUARK);
 
     /**
      * How a figure behaves over time. A FLOW adds up day by day (revenue, tokens, sessions): part of a running period

@@ -57,6 +57,14 @@ public final class VanityAlerts {
     }
 
     private static void assistantAlerts(List<VanityAlert> alerts, String scope, QuarkKpis.Group pq, QuarkKpis.Group cq) {
+        Figure lift = figure(KpiDefinition.AI_LIFT.id(), pq, cq, g -> g.retention() == null ? null : g.retention().aiLiftPp());
+        Figure aiUsers = figure(KpiDefinition.AI_USERS.id(), pq, cq, g -> BigDecimal.valueOf(g.aiUsers()));
+        // Not "fell or flat" as the others: AI users that do not stay better than the rest are no lift at all.
+        if (aiUsers.current().compareTo(aiUsers.previous()) > 0 && lift.current() != null && lift.current().signum() <= 0) {
+            alerts.add(new VanityAlert("ai-users-up-lift-not", scope,
+                    "AI users rose while AI users stay no better than the others (AI lift of week-4 retention ≤ 0 pp): "
+                            + "AI brings users, not users who stay.", aiUsers, lift));
+        }
         check(alerts, "turns-up-resolution-not", scope,
                 "Assistant turns rose while the resolution rate fell or stayed flat: more talk, no more help.",
                 figure(KpiDefinition.TURNS.id(), pq, cq, g -> BigDecimal.valueOf(g.volume().turns())),

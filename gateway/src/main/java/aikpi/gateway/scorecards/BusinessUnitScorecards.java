@@ -1,11 +1,11 @@
 package aikpi.gateway.scorecards;
 
-import aikpi.gateway.conversion.AllSourcesUnavailableException;
 import aikpi.gateway.scorecards.ScorecardCalculator.Inputs;
 import aikpi.gateway.sources.Source;
 import aikpi.gateway.sources.SourceFanOut;
 import aikpi.gateway.sources.SourceReport;
 import aikpi.gateway.sources.Sourced;
+import aikpi.gateway.sources.SourcesUnavailableException;
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.tongyi.UsageSummary;
@@ -64,7 +64,7 @@ public class BusinessUnitScorecards {
             reports.put(Source.QUARK.serviceId(), SourceReport.of(current.quark().join()));
             reports.put(Source.BILLING.serviceId(), SourceReport.of(current.billing().join()));
             if (reports.values().stream().noneMatch(r -> r.status().hasData())) {
-                throw new AllSourcesUnavailableException(period.label());
+                throw SourcesUnavailableException.forPeriod(period.label());
             }
             boolean complete = reports.values().stream().allMatch(r -> r.status().hasData()
                     || r.status() == aikpi.gateway.sources.SourceStatus.NOT_APPLICABLE);

@@ -11,7 +11,7 @@ public record Scorecard(String businessUnit, Figures current, Figures previous, 
 
     /**
      * Its AI features and users, its AI sessions and their turns, resolution, rating and conversions, its apps'
-     * monthly actives and stickiness (quark), its tokens as an internal customer of the model platform (tongyi) and
+     * monthly actives and stickiness, week-4 retention and the AI lift beside its AI users (quark), its tokens as an internal customer of the model platform (tongyi) and
      * its cloud spend (billing). Null where the source gave nothing. Each figure is the unit's value of the executive
      * view's KPI of the same meaning ({@link #value}), which is what the unit's targets are reviewed against.
      */
@@ -21,7 +21,8 @@ public record Scorecard(String businessUnit, Figures current, Figures previous, 
                           @Nullable Long aiUsers, @Nullable Long turns, @Nullable Long resolvedSessions,
                           @Nullable BigDecimal turnsPerResolved, @Nullable BigDecimal avgRating,
                           @Nullable BigDecimal conversionRate, @Nullable BigDecimal mau,
-                          @Nullable BigDecimal stickiness) {
+                          @Nullable BigDecimal stickiness, @Nullable BigDecimal week4Retention,
+                          @Nullable BigDecimal aiLiftPp) {
 
         /**
          * The unit's value of a KPI its scorecard computes ({@link KpiDefinition.Trait#UNIT}); null when its source
@@ -45,6 +46,8 @@ public record Scorecard(String businessUnit, Figures current, Figures previous, 
                 case CONVERSION_RATE -> conversionRate;
                 case TOKENS -> decimal(tokens);
                 case BU_CLOUD_SPEND -> cloudSpendCny;
+                case WEEK4_RETENTION -> week4Retention;
+                case AI_LIFT -> aiLiftPp;
                 default -> throw new IllegalArgumentException(kpi.id() + " is not computed per business unit");
             };
         }

@@ -81,7 +81,9 @@ public final class ScorecardCalculator {
                 q == null ? null : q.quality().avgRating(),
                 q == null ? null : q.quality().conversionRate(),
                 q == null ? null : q.mau(),
-                q == null ? null : q.stickiness());
+                q == null ? null : q.stickiness(),
+                q == null || q.retention() == null ? null : q.retention().week4(),
+                q == null || q.retention() == null ? null : q.retention().aiLiftPp());
     }
 
     static Figures change(Figures now, Figures before) {
@@ -99,7 +101,9 @@ public final class ScorecardCalculator {
                 minus(now.avgRating(), before.avgRating(), BigDecimal::subtract),
                 minus(now.conversionRate(), before.conversionRate(), BigDecimal::subtract),
                 minus(now.mau(), before.mau(), BigDecimal::subtract),
-                minus(now.stickiness(), before.stickiness(), BigDecimal::subtract));
+                minus(now.stickiness(), before.stickiness(), BigDecimal::subtract),
+                minus(now.week4Retention(), before.week4Retention(), BigDecimal::subtract),
+                minus(now.aiLiftPp(), before.aiLiftPp(), BigDecimal::subtract));
     }
 
     private static Long minus(Long a, Long b) {

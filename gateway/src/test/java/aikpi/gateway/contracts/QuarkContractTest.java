@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import aikpi.gateway.sources.quark.QuarkClient;
 import aikpi.gateway.sources.quark.QuarkKpis;
+import aikpi.gateway.sources.quark.RetentionTable;
 import aikpi.testing.ContractCredential;
 import au.com.dius.pact.consumer.MockServer;
 import au.com.dius.pact.consumer.dsl.LambdaDslObject;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @PactTestFor(providerName = "quark-service", pactVersion = PactSpecVersion.V3)
 class QuarkContractTest {
 
+    /** Users of the app quark who came back, AI users among them, in 2025-Q1. */
+    private static final String STATE = "quark has app activity and rated, resolved and converted AI sessions in 2025-Q1";
+
     @Pact(consumer = "gateway")
     RequestResponsePact kpis(PactDslWithProvider builder) {
         return kpisOf(builder, "the consumer apps' KPIs for a quarter", "2025-Q1");
@@ -40,13 +44,20 @@ class QuarkContractTest {
 
     private static RequestResponsePact kpisOf(PactDslWithProvider builder, String description, String period) {
         return builder
-                .given("quark has app activity and rated, resolved and converted AI sessions in 2025-Q1")
+                .given(STATE)
                 .uponReceiving(description)
                 .path("/api/v1/kpis").query("period=" + period).method("GET")
                 .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
                 .willRespondWith().status(200).headers(Map.of("Content-Type", "application/json"))
                 .body(newJsonBody(o -> {
                     o.stringType("period", period);
+                    o.minArrayLike("apps", 1, a -> {
+                        a.stringType("appId", "quark");
+                        a.stringType("name", "Quark");
+                        a.stringType("businessUnit", "quark");
+                        a.integerType("aiUsers", 2);
+                        a.object("retention", QuarkContractTest::retention);
+                    });
                     o.minArrayLike("businessUnits", 1, g -> {
                         g.stringType("businessUnit", "quark");
                         group(g);
@@ -74,6 +85,82 @@ class QuarkContractTest {
             q.integerType("conversions", 1);
             q.numberType("conversionRate", 0.25);
         });
+        g.object("retention", QuarkContractTest::retention);
+    }
+
+    private static void retention(LambdaDslObject r) {
+        r.integerType("cohorts", 1);
+        r.integerType("cohortUsers", 3);
+        r.numberType("week1", 0.0);
+        r.numberType("week4", 0.333333);
+        r.numberType("aiWeek4", 0.5);
+        r.numberType("nonAiWeek4", 0.0);
+        r.numberType("aiLiftPp", 50.0);
+        r.booleanType("estimate", false);
+    }
+
+    @Pact(consumer = "gateway")
+    RequestResponsePact retentionOfAnApp(PactDslWithProvider builder) {
+        return builder
+                .given(STATE)
+                .uponReceiving("an app's weekly cohorts of its AI users")
+                .path("/api/v1/apps/quark/retention")
+                .query("cohort=week&from=2025-02-10&to=2025-02-16&segment=ai").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(Map.of("Content-Type", "application/json"))
+                .body(newJsonBody(o -> {
+                    o.stringType("appId", "quark");
+                    o.stringType("cohort", "week");
+                    o.stringType("returnOn", "open");
+                    o.stringType("segment", "ai");
+                    o.date("from", "yyyy-MM-dd");
+                    o.date("to", "yyyy-MM-dd");
+                    o.date("asOf", "yyyy-MM-dd");
+                    o.booleanType("estimate", false);
+                    o.minArrayLike("cohorts", 1, c -> {
+                        c.date("start", "yyyy-MM-dd");
+                        c.integerType("size", 2);
+                        c.minArrayLike("offsets", 1, cell -> {
+                            cell.integerType("offset", 0);
+                            cell.date("start", "yyyy-MM-dd");
+                            cell.integerType("users", 2);
+                            cell.numberType("share", 1.0);
+                            cell.booleanType("partial", false);
+                        });
+                    });
+                }).build())
+                .toPact();
+    }
+
+    @Pact(consumer = "gateway")
+    RequestResponsePact retentionOfAnUnknownApp(PactDslWithProvider builder) {
+        return builder
+                .uponReceiving("retention asked for an app quark does not know")
+                .path("/api/v1/apps/no-such-app/retention").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(404).headers(Map.of("Content-Type", "application/problem+json"))
+                .body(newJsonBody(o -> {
+                    o.stringType("title", "Not found");
+                    o.integerType("status", 404);
+                    o.stringType("detail", "No app with id 'no-such-app'.");
+                }).build())
+                .toPact();
+    }
+
+    @Pact(consumer = "gateway")
+    RequestResponsePact retentionOfABadRange(PactDslWithProvider builder) {
+        return builder
+                .given(STATE)
+                .uponReceiving("retention asked from a day after the day it ends")
+                .path("/api/v1/apps/quark/retention").query("from=2025-03-01&to=2025-02-01").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(400).headers(Map.of("Content-Type", "application/problem+json"))
+                .body(newJsonBody(o -> {
+                    o.stringType("title", "Invalid request");
+                    o.integerType("status", 400);
+                    o.stringType("detail", "from (2025-03-01) must not be after to (2025-02-01).");
+                }).build())
+                .toPact();
     }
 
     @Pact(consumer = "gateway")
@@ -95,6 +182,8 @@ class QuarkContractTest {
             assertThat(k.overall().volume().aiSessions()).isEqualTo(4);
             assertThat(k.overall().quality().resolutionRate()).isEqualByComparingTo("0.666667");
             assertThat(k.businessUnits()).singleElement().satisfies(g -> assertThat(g.businessUnit()).isEqualTo("quark"));
+            assertThat(k.overall().retention().aiLiftPp()).isEqualByComparingTo("50");
+            assertThat(k.apps()).singleElement().satisfies(a -> assertThat(a.retention().week4()).isNotNull());
         }
     }
 
@@ -105,6 +194,38 @@ class QuarkContractTest {
             QuarkKpis k = ctx.getBean(QuarkClient.class).kpis("FY2025").join();
             assertThat(k.overall().volume().aiSessions()).isEqualTo(4);
             assertThat(k.businessUnits()).singleElement().satisfies(g -> assertThat(g.businessUnit()).isEqualTo("quark"));
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "retentionOfAnApp")
+    void readsAnAppsCohorts(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("quark-service", server)) {
+            RetentionTable t = ctx.getBean(QuarkClient.class).retention("quark", "week", "2025-02-10", "2025-02-16", "ai").join();
+            assertThat(t.segment()).isEqualTo("ai");
+            assertThat(t.cohorts()).singleElement().satisfies(c -> {
+                assertThat(c.size()).isEqualTo(2);
+                assertThat(c.offsets().get(0).share()).isEqualByComparingTo("1");
+            });
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "retentionOfAnUnknownApp")
+    void anUnknownAppIsNotFound(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("quark-service", server)) {
+            // Micronaut's declarative client completes a future with no value on a 404; the gateway reads that as "no such app".
+            assertThat(ctx.getBean(QuarkClient.class).retention("no-such-app", null, null, null, null).join()).isNull();
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "retentionOfABadRange")
+    void aBadRangeIsAProblem(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("quark-service", server)) {
+            CompletionException e = catchThrowableOfType(CompletionException.class,
+                    () -> ctx.getBean(QuarkClient.class).retention("quark", null, "2025-03-01", "2025-02-01", null).join());
+            assertThat(((HttpClientResponseException) e.getCause()).getStatus().getCode()).isEqualTo(400);
         }
     }
 

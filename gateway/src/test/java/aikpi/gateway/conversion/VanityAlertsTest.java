@@ -5,6 +5,7 @@ import static aikpi.gateway.Figures.billing;
 import static aikpi.gateway.Figures.group;
 import static aikpi.gateway.Figures.quark;
 import static aikpi.gateway.Figures.tongyi;
+import static aikpi.gateway.Figures.withRetention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -75,6 +76,36 @@ class VanityAlertsTest {
         List<VanityAlert> alerts = VanityAlerts.detect(now, before);
         assertThat(alerts).extracting(a -> a.id() + "@" + a.scope()).containsExactly("turns-up-resolution-not@tongyi-app");
         assertThat(alerts.get(0).quality().current()).isEqualByComparingTo("0.62");
+    }
+
+    @Test
+    void aiUsersUpWhileAiUsersStayNoBetterThanTheOthersIsAnAlertForTheGroupAndEachUnit() {
+        // AI users 500 -> 750 (half the sessions); resolution and conversion improve, so only the lift decides.
+        var groupBefore = group(null, 3, 1_000, 4_000, "0.700000", 700, 100, "0.100000");
+        var groupNow = group(null, 3, 1_500, 5_000, "0.800000", 1_200, 300, "0.200000");
+        var unitBefore = group("quark", 3, 1_000, 4_000, "0.700000", 700, 100, "0.100000");
+        var unitNow = group("quark", 3, 1_500, 5_000, "0.800000", 1_200, 300, "0.200000");
+        var before = new SourceFigures(null, quark(withRetention(groupBefore, "0.300000", "4.00"),
+                withRetention(unitBefore, "0.300000", "4.00")), null);
+        var noLift = new SourceFigures(null, quark(withRetention(groupNow, "0.310000", "0.00"),
+                withRetention(unitNow, "0.310000", "-2.50")), null);
+        List<VanityAlert> alerts = VanityAlerts.detect(noLift, before);
+        assertThat(alerts).extracting(a -> a.id() + "@" + a.scope())
+                .containsExactly("ai-users-up-lift-not@group", "ai-users-up-lift-not@quark");
+        assertThat(alerts.get(1).volume().id()).isEqualTo("toc-ai-users");
+        assertThat(alerts.get(1).volume().current()).isEqualByComparingTo("750");
+        assertThat(alerts.get(1).quality().id()).isEqualTo("toc-ai-lift");
+        assertThat(alerts.get(1).quality().current()).isEqualByComparingTo("-2.50");
+
+        var lifted = new SourceFigures(null, quark(withRetention(groupNow, "0.310000", "3.00"),
+                withRetention(unitNow, "0.310000", "0.01")), null);
+        assertThat(VanityAlerts.detect(lifted, before)).isEmpty();
+        // No cohort finished week 4 in the period: nothing to judge the AI users by.
+        var unknown = new SourceFigures(null, quark(groupNow, unitNow), null);
+        assertThat(VanityAlerts.detect(unknown, before)).isEmpty();
+        // Fewer AI users with no lift: not this alert (it is about growth that is not value).
+        var shrinking = new SourceFigures(null, quark(withRetention(groupBefore, "0.310000", "-1.00")), null);
+        assertThat(VanityAlerts.detect(shrinking, before)).isEmpty();
     }
 
     @Test

@@ -15,6 +15,7 @@ import static org.mockito.Mockito.when;
 import aikpi.gateway.sources.billing.Attribution.BusinessUnitSpend;
 import aikpi.gateway.sources.billing.BillingClient;
 import aikpi.gateway.sources.quark.QuarkClient;
+import aikpi.gateway.sources.quark.RetentionTable;
 import aikpi.gateway.sources.tongyi.TongyiClient;
 import aikpi.gateway.targets.Target.Direction;
 import aikpi.gateway.targets.Target.TargetPeriod;
@@ -44,6 +45,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -117,6 +119,7 @@ class GatewayEndpointSecurityTest {
                 read("/api/v1/executive/ai-conversion/trend", "/api/v1/executive/ai-conversion/trend?from=2024-Q1&to=2024-Q4",
                         Roles.EXECUTIVE),
                 read("/api/v1/executive/business-units", "/api/v1/executive/business-units?period=" + PERIOD, Roles.EXECUTIVE),
+                read("/api/v1/executive/apps/{appId}/retention", "/api/v1/executive/apps/quark/retention", Roles.EXECUTIVE),
                 // Another unit than the BU lead's (the helpers' lead leads quark): only an executive reads it. A lead
                 // reading its own unit is checked below.
                 read("/api/v1/executive/business-units/{businessUnit}", SCORECARD + "tmall?period=" + PERIOD, Roles.EXECUTIVE),
@@ -160,6 +163,9 @@ class GatewayEndpointSecurityTest {
                 quark(group(null, 4, 200, 600, "0.500000", 100, 10, "0.050000"),
                         group("quark", 2, 100, 300, "0.500000", 50, 5, "0.050000"),
                         group("tmall", 2, 100, 300, "0.500000", 50, 5, "0.050000"))));
+        when(quarkClient.retention("quark", null, null, null, null)).thenReturn(CompletableFuture.completedFuture(
+                new RetentionTable("quark", "week", "open", "all", LocalDate.parse("2025-01-06"),
+                        LocalDate.parse("2025-03-30"), LocalDate.parse("2025-04-01"), false, List.of())));
         when(billingClient.attribution(anyString())).thenReturn(CompletableFuture.completedFuture(
                 billing("280154000000.00", "31742000000.00", "0.113302", "10.00", "8.00", "2.00", "5.00", "5.00", 2,
                         List.of(new BusinessUnitSpend("quark", new BigDecimal("12.34")),

@@ -62,8 +62,12 @@ class QuarkPactVerificationTest extends ProviderVerification {
         var opens = userEvents.ingest(UserEventStream.ACTIVITY, List.of(
                 new UserEventRequest("pact-open-1", "quark", "user-1", Instant.parse("2025-02-10T02:00:00Z")),
                 new UserEventRequest("pact-open-2", "quark", "user-2", Instant.parse("2025-02-10T03:00:00Z")),
-                new UserEventRequest("pact-open-3", "quark", "user-1", Instant.parse("2025-03-05T02:00:00Z"))));
-        assertThat(opens.accepted() + opens.duplicates()).isEqualTo(3);
+                new UserEventRequest("pact-open-3", "quark", "user-1", Instant.parse("2025-03-05T02:00:00Z")),
+                // A user without AI, and user-1 back in week 4 (Mar 10-16) of the week of Feb 10: the cohort that
+                // week has AI and non-AI users and a week-4 retention, so the AI lift is a number.
+                new UserEventRequest("pact-open-4", "quark", "user-3", Instant.parse("2025-02-11T02:00:00Z")),
+                new UserEventRequest("pact-open-5", "quark", "user-1", Instant.parse("2025-03-12T02:00:00Z"))));
+        assertThat(opens.accepted() + opens.duplicates()).isEqualTo(5);
         var result = sessions.ingest(List.of(
                 session("pact-session-1", "ai-camera", "user-1", "2025-02-10T02:05:00Z", 2, "RESOLVED", 5, true),
                 session("pact-session-2", "assistant", "user-1", "2025-02-10T02:10:00Z", 6, "RESOLVED", 4, false),

@@ -1,7 +1,9 @@
 package aikpi.gateway.sources.quark;
 
 import aikpi.gateway.sources.TransientFailure;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.retry.annotation.CircuitBreaker;
@@ -17,4 +19,10 @@ public interface QuarkClient extends QuarkOperations {
     @Override
     @Get("/api/v1/kpis")
     CompletableFuture<QuarkKpis> kpis(@QueryValue String period);
+
+    @Override
+    @Get("/api/v1/apps/{appId}/retention")
+    CompletableFuture<RetentionTable> retention(@PathVariable String appId, @Nullable @QueryValue String cohort,
+                                                @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                                                @Nullable @QueryValue String segment);
 }

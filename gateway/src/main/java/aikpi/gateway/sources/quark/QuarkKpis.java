@@ -6,15 +6,38 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** The part of quark-service's {@code GET /api/v1/kpis} the gateway reads: group totals and each business unit's. */
+/**
+ * The part of quark-service's {@code GET /api/v1/kpis} the gateway reads: group totals, each business unit's, and
+ * each app's users and retention.
+ */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record QuarkKpis(String period, List<Group> businessUnits, Group overall) {
+public record QuarkKpis(String period, @Nullable List<App> apps, List<Group> businessUnits, Group overall) {
+
+    public QuarkKpis {
+        apps = apps == null ? List.of() : apps;
+    }
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Group(@Nullable String businessUnit, @Nullable BigDecimal mau, @Nullable BigDecimal stickiness,
-                        long aiUsers, long aiFeatures, Volume volume, Quality quality) {
+                        long aiUsers, long aiFeatures, Volume volume, Quality quality, @Nullable Retention retention) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record App(String appId, String name, String businessUnit, long aiUsers, @Nullable Retention retention) {
+    }
+
+    /**
+     * Whether a period's new users stay: week-1 and week-4 retention of the weekly cohorts that completed week 4 in
+     * the period, and week 4 of their AI users against the others (the AI lift, in percentage points).
+     */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Retention(int cohorts, long cohortUsers, @Nullable BigDecimal week1, @Nullable BigDecimal week4,
+                            @Nullable BigDecimal aiWeek4, @Nullable BigDecimal nonAiWeek4,
+                            @Nullable BigDecimal aiLiftPp, boolean estimate) {
     }
 
     @Serdeable

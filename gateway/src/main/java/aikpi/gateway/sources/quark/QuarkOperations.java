@@ -6,4 +6,7 @@ import java.util.concurrent.CompletableFuture;
 public interface QuarkOperations {
 
     CompletableFuture<QuarkKpis> kpis(String period);
+
+    /** One app's cohort table; a null parameter takes quark-service's default. */
+    CompletableFuture<RetentionTable> retention(String appId, String cohort, String from, String to, String segment);
 }

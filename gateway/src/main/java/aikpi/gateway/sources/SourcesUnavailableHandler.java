@@ -1,4 +1,4 @@
-package aikpi.gateway.conversion;
+package aikpi.gateway.sources;
 
 import aikpi.platform.problem.ProblemResponses;
 import io.micronaut.http.HttpRequest;
@@ -10,10 +10,10 @@ import jakarta.inject.Singleton;
 
 @Produces
 @Singleton
-public class AllSourcesUnavailableHandler implements ExceptionHandler<AllSourcesUnavailableException, HttpResponse<?>> {
+public class SourcesUnavailableHandler implements ExceptionHandler<SourcesUnavailableException, HttpResponse<?>> {
 
     @Override
-    public HttpResponse<?> handle(HttpRequest request, AllSourcesUnavailableException e) {
+    public HttpResponse<?> handle(HttpRequest request, SourcesUnavailableException e) {
         return ProblemResponses.respond(HttpStatus.SERVICE_UNAVAILABLE, "Sources unavailable", e.getMessage());
     }
 }
