@@ -3,9 +3,18 @@ package aikpi.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,7 +123,7 @@ class DemoDataSetTest {
         // FY2026-Q2 is 2025-07..09 (in the reporting zone; the generator's instants are whole days of it).
         long[] q2 = new long[3];   // sessions, resolved, known outcome
         items("/api/v1/ai-sessions").filter(s -> "tongyi-app".equals(s.get("appId"))).forEach(s -> {
-            String day = java.time.Instant.parse((String) s.get("startedAt")).atZone(DemoDataSet.ZONE).toLocalDate().toString();
+            String day = Instant.parse((String) s.get("startedAt")).atZone(DemoDataSet.ZONE).toLocalDate().toString();
             if (day.compareTo("2025-07-01") >= 0 && day.compareTo("2025-09-30") <= 0) {
                 q2[0]++;
                 q2[1] += "RESOLVED".equals(s.get("outcome")) ? 1 : 0;
@@ -122,7 +131,7 @@ class DemoDataSetTest {
             }
         });
         assertThat(BigDecimal.valueOf(q2[0])).as("sessions reach the target").isGreaterThanOrEqualTo(target);
-        assertThat(BigDecimal.valueOf(q2[1]).divide(BigDecimal.valueOf(q2[2]), 6, java.math.RoundingMode.HALF_UP))
+        assertThat(BigDecimal.valueOf(q2[1]).divide(BigDecimal.valueOf(q2[2]), 6, RoundingMode.HALF_UP))
                 .as("while the resolution rate is under the floor").isLessThan(min);
     }
 
@@ -156,5 +165,67 @@ class DemoDataSetTest {
         });
         assertThat(items("/api/v1/usage/events").map(e -> e.get("eventId")).distinct().count())
                 .isEqualTo(items("/api/v1/usage/events").count());
+    }
+
+    /** The reporting-zone day of an event's instant. */
+    private static LocalDate day(Map<String, Object> event, String field) {
+        return Instant.parse((String) event.get(field)).atZone(DemoDataSet.ZONE).toLocalDate();
+    }
+
+    /**
+     * Week-4 retention (an open in the fourth week after the first-seen week) of 2025's weekly cohorts of an app, of
+     * its users with an AI session in their first week and of the others: {aiUsers, aiBack, others, othersBack}.
+     */
+    private static long[] week4In2025(String appId) {
+        Map<String, LocalDate> first = new HashMap<>();
+        Map<String, Set<String>> opened = new HashMap<>();
+        Map<String, Set<String>> usedAi = new HashMap<>();
+        Function<LocalDate, LocalDate> week =
+                d -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        items("/api/v1/installs").filter(e -> appId.equals(e.get("appId")))
+                .forEach(e -> first.merge((String) e.get("userId"), day(e, "occurredAt"), (a, b) -> a.isBefore(b) ? a : b));
+        items("/api/v1/activity/events").filter(e -> appId.equals(e.get("appId"))).forEach(e -> {
+            first.merge((String) e.get("userId"), day(e, "occurredAt"), (a, b) -> a.isBefore(b) ? a : b);
+            opened.computeIfAbsent(week.apply(day(e, "occurredAt")).toString(), k -> new HashSet<>())
+                    .add((String) e.get("userId"));
+        });
+        items("/api/v1/ai-sessions").filter(e -> appId.equals(e.get("appId")))
+                .forEach(e -> usedAi.computeIfAbsent(week.apply(day(e, "startedAt")).toString(), k -> new HashSet<>())
+                        .add((String) e.get("userId")));
+        long[] counts = new long[4];
+        first.forEach((user, day) -> {
+            LocalDate cohort = week.apply(day);
+            if (cohort.getYear() != 2025 || cohort.plusWeeks(5).isAfter(DemoDataSet.LAST_DAY)) {
+                return;
+            }
+            int part = usedAi.getOrDefault(cohort.toString(), Set.of()).contains(user) ? 0 : 2;
+            counts[part]++;
+            if (opened.getOrDefault(cohort.plusWeeks(4).toString(), Set.of()).contains(user)) {
+                counts[part + 1]++;
+            }
+        });
+        return counts;
+    }
+
+    @Test
+    void inMostAppsAiUsersStayButFrom2025TheTongyiAppsLeaveSoonerThanItsOthers() {
+        for (String app : List.of("quark", "taobao", "tmall", "amap", "fliggy", "eleme", "tongyi-app")) {
+            long[] c = week4In2025(app);
+            double lift = (double) c[1] / c[0] - (double) c[3] / c[2];
+            if (app.equals("tongyi-app")) {
+                assertThat(lift).as("%s: AI users stay less (%s)", app, Arrays.toString(c)).isLessThan(-0.05);
+            } else {
+                assertThat(lift).as("%s: AI users stay more (%s)", app, Arrays.toString(c)).isGreaterThan(0.05);
+            }
+        }
+        // While its AI users keep growing, quarter after quarter: the gateway's "AI users up, lift not" alert.
+        long[] aiUsers = new long[4];
+        for (int q = 0; q < 4; q++) {
+            int quarter = q;
+            aiUsers[q] = items("/api/v1/ai-sessions").filter(e -> "tongyi-app".equals(e.get("appId")))
+                    .filter(e -> day(e, "startedAt").getYear() == 2025 && (day(e, "startedAt").getMonthValue() - 1) / 3 == quarter)
+                    .map(e -> e.get("userId")).distinct().count();
+        }
+        assertThat(aiUsers).isSorted().doesNotHaveDuplicates();
     }
 }
