@@ -26,7 +26,12 @@
       score: '得分', scoreAtPace: '按进度得分', rank: '排名', group: '集团', noTargets: '本期没有生效的目标。',
       kpi: '指标', actual: '实际', target: '目标', expected: '按进度应达', status: '状态', counted: '计分',
       notCounted: '不计分', attainment: '达成率', pace: '进度', incompleteScope: '部分数据缺失',
-      reviewStatus: { MET: '已达成', ON_TRACK: '正常推进', AT_RISK: '有风险', OFF_TRACK: '落后', NOT_STARTED: '未开始', UNKNOWN: '未知' }
+      reviewStatus: { MET: '已达成', ON_TRACK: '正常推进', AT_RISK: '有风险', OFF_TRACK: '落后', NOT_STARTED: '未开始', UNKNOWN: '未知' },
+      retention: '留存：AI 带来的用户是否留下来？', app: '应用', week4Retention: '第 4 周留存', aiLift: 'AI 留存提升',
+      retentionHelp: '按首次出现的周（财年为月）分组的同期群；每格为该同期群在之后第 N 周（月）再次打开应用的比例，虚线框为尚未结束的周期。AI 用户：首周（月）有过 AI 会话的用户。AI 留存提升 = AI 用户第 4 周留存 − 其他用户第 4 周留存。',
+      cohort: '同期群', offset: '之后第', week: '周', month: '月', cohortUsers: '人', retentionAi: 'AI 用户', retentionNonAi: '其他用户',
+      retentionAll: '全部用户', retentionCurves: '平均留存曲线（已结束的周期）', retentionHeatmap: '同期群留存热力图', partial: '未结束',
+      noApps: '本期没有应用数据。', estimate: '估算值'
     },
     en: {
       title: 'AI conversion dashboard', subtitle: 'Is AI turning into users, usage and cloud revenue? Measured against cloud at 11% of group revenue.',
@@ -55,12 +60,17 @@
       score: 'Score', scoreAtPace: 'at pace', rank: 'Rank', group: 'Group', noTargets: 'No targets in force for this period.',
       kpi: 'KPI', actual: 'Actual', target: 'Target', expected: 'Expected to date', status: 'Status', counted: 'Counted',
       notCounted: 'not counted', attainment: 'Attainment', pace: 'Pace', incompleteScope: 'figures missing',
-      reviewStatus: { MET: 'met', ON_TRACK: 'on track', AT_RISK: 'at risk', OFF_TRACK: 'off track', NOT_STARTED: 'not started', UNKNOWN: 'unknown' }
+      reviewStatus: { MET: 'met', ON_TRACK: 'on track', AT_RISK: 'at risk', OFF_TRACK: 'off track', NOT_STARTED: 'not started', UNKNOWN: 'unknown' },
+      retention: 'Retention: do the users AI brings stay?', app: 'App', week4Retention: 'Week-4 retention', aiLift: 'AI lift',
+      retentionHelp: 'Cohorts by the week (the month, for a fiscal year) users were first seen; each cell is the share of the cohort that opened the app again N weeks (months) later, dashed while that window runs. AI users: an AI session in their first week (month). AI lift = week-4 retention of AI users − that of the others.',
+      cohort: 'Cohort', offset: 'later', week: 'week', month: 'month', cohortUsers: 'users', retentionAi: 'AI users', retentionNonAi: 'Others',
+      retentionAll: 'All users', retentionCurves: 'Mean retention curve (windows ended)', retentionHeatmap: 'Retention by cohort', partial: 'running',
+      noApps: 'No app figures in this period.', estimate: 'estimate'
     }
   };
 
   const state = { lang: 'zh', view: null, trend: [], cards: null, review: null, settings: { demoNotice: false },
-    charts: {} };
+    charts: {}, retention: null, retentionApp: null };
   const $ = (id) => document.getElementById(id);
   const t = (key) => TEXT[state.lang][key];
 
@@ -200,6 +210,7 @@
           getJson('/api/v1/executive/reviews?period=' + p).catch((e) => ({ failed: e.message, scopes: [] }))
         ]);
         Object.assign(state, { view, trend, cards, review, unit: null });
+        await loadRetention(period);
       } else if (who.unit) {
         // A unit's lead: its own review and scorecard, nothing of the group's or of other units.
         const unit = encodeURIComponent(who.unit);
@@ -235,6 +246,7 @@
       renderCards();
       renderCharts();
       renderFigures();
+      renderRetention();
       renderAlerts();
     }
     renderReviews();
@@ -300,9 +312,10 @@
         rows: reviewRows()
       },
       scorecards: {
-        header: ['business_unit', 'ai_features', 'ai_sessions', 'resolution_rate', 'conversions', 'tokens', 'cloud_spend_cny',
-          'ai_sessions_change', 'tokens_change', 'cloud_spend_change_cny'],
+        header: ['business_unit', 'ai_features', 'ai_sessions', 'ai_users', 'ai_lift_pp', 'week4_retention', 'resolution_rate',
+          'conversions', 'tokens', 'cloud_spend_cny', 'ai_sessions_change', 'tokens_change', 'cloud_spend_change_cny'],
         rows: (state.cards ? state.cards.businessUnits : []).map((s) => [s.businessUnit, s.current.aiFeatures, s.current.aiSessions,
+          s.current.aiUsers, s.current.aiLiftPp, s.current.week4Retention,
           s.current.resolutionRate, s.current.conversions, s.current.tokens, s.current.cloudSpendCny,
           s.change.aiSessions, s.change.tokens, s.change.cloudSpendCny])
       }
@@ -327,8 +340,15 @@
       },
       toC: {
         header: ['figure', 'value'],
-        rows: [['mau', c.mau], ['ai_users', c.aiUsers], ['ai_sessions', c.aiSessions],
+        rows: [['mau', c.mau], ['ai_users', c.aiUsers], ['week4_retention', v.toC.retention ? v.toC.retention.week4 : null],
+          ['ai_lift_pp', v.toC.retention ? v.toC.retention.aiLiftPp : null], ['ai_sessions', c.aiSessions],
           ['resolved_sessions', c.resolvedSessions], ['conversions', c.conversions]]
+      },
+      retention: {
+        header: ['app', 'segment', 'cohort_start', 'cohort_size', 'offset', 'window_start', 'users', 'share', 'partial'],
+        rows: state.retention ? [['all', state.retention.all], ['ai', state.retention.ai], ['non-ai', state.retention.nonAi]]
+          .flatMap(([segment, table]) => table.cohorts.flatMap((co) => co.offsets.map((o) => [state.retention.appId, segment,
+            co.start, co.size, o.offset, o.start, o.users, o.share, o.partial]))) : []
       },
       alerts: {
         header: ['alert', 'scope', 'volume_kpi', 'volume_previous', 'volume_current', 'quality_kpi', 'quality_previous', 'quality_current'],
@@ -378,6 +398,7 @@
   function renderFigures() {
     const f = state.view.toB.funnel;
     const c = state.view.toC.funnel;
+    const r = state.view.toC.retention;
     tiles('figures-tob', [[
       ['derivative-models', t('derivativeModels'), f.derivativeModels, num],
       ['customers-onboarded', t('customersOnboarded'), f.customersOnboarded, num],
@@ -387,7 +408,8 @@
       ['maas-revenue', t('maasRevenue'), f.maasRevenueCny, cny]]]);
     const share = (part, whole) => (part === null || whole === null || Number(whole) === 0 ? null : Number(part) / Number(whole));
     tiles('figures-toc', [
-      [['mau', t('mau'), c.mau, num], ['ai-users', t('aiUsers'), c.aiUsers, num]],
+      [['mau', t('mau'), c.mau, num], ['ai-users', t('aiUsers'), c.aiUsers, num],
+        ['week4-retention', t('week4Retention'), r ? r.week4 : null, pct], ['ai-lift', t('aiLift'), r ? r.aiLiftPp : null, pp]],
       [['ai-sessions', t('aiSessions'), c.aiSessions, num],
         ['resolved-sessions', t('resolvedSessions'), c.resolvedSessions, num, share(c.resolvedSessions, c.aiSessions)],
         ['conversions', t('conversions'), c.conversions, num, share(c.conversions, c.aiSessions)]]],
@@ -560,12 +582,138 @@
       tr.innerHTML = `<td>${s.businessUnit}</td>`
         + `<td data-field="aiFeatures">${num(c.aiFeatures)}${delta(d.aiFeatures, num)}</td>`
         + `<td data-field="aiSessions">${num(c.aiSessions)}${delta(d.aiSessions, num)}</td>`
+        + `<td data-field="aiUsers">${num(c.aiUsers)}${delta(d.aiUsers, num)}</td>`
+        + `<td data-field="aiLiftPp">${pp(c.aiLiftPp)}</td>`
         + `<td data-field="resolutionRate">${pct(c.resolutionRate)}</td>`
         + `<td data-field="conversions">${num(c.conversions)}${delta(d.conversions, num)}</td>`
         + `<td data-field="tokens">${num(c.tokens)}${delta(d.tokens, num)}</td>`
         + `<td data-field="cloudSpendCny">${cny(c.cloudSpendCny)}${delta(d.cloudSpendCny, cny)}</td>`;
       body.appendChild(tr);
     });
+  }
+
+  // ---- retention -----------------------------------------------------------------------------------------
+  const SEGMENTS = ['all', 'ai', 'non-ai'];
+
+  /** The app whose cohorts are shown: the one chosen, else the app with the most AI users this period. */
+  function retentionApp() {
+    const apps = state.view ? state.view.toC.apps : [];
+    if (apps.some((a) => a.appId === state.retentionApp)) return state.retentionApp;
+    const top = apps.slice().sort((a, b) => b.aiUsers - a.aiUsers)[0];
+    return top ? top.appId : null;
+  }
+
+  /** The chosen app's cohorts of the period, all users and the AI and non-AI parts: weekly, monthly for a year. */
+  async function loadRetention(period) {
+    const app = retentionApp();
+    state.retention = null;
+    $('retention-error').hidden = true;
+    if (!app) return;
+    const cohort = isFiscalYear(period) ? 'month' : 'week';
+    const base = `/api/v1/executive/apps/${encodeURIComponent(app)}/retention?cohort=${cohort}`
+      + `&from=${state.view.from}&to=${state.view.to}`;
+    try {
+      const [all, ai, nonAi] = await Promise.all(SEGMENTS.map((s) => getJson(`${base}&segment=${s}`)));
+      state.retention = { appId: app, cohort, all, ai, nonAi };
+      state.retentionApp = app;
+    } catch (e) {
+      $('retention-error').textContent = e.message;
+      $('retention-error').hidden = false;
+    }
+  }
+
+  /** Per offset, the share of the cohorts' users back in windows that have ended, weighted by cohort size. */
+  function meanCurve(table) {
+    const back = [];
+    const size = [];
+    table.cohorts.forEach((c) => c.offsets.filter((o) => !o.partial).forEach((o) => {
+      back[o.offset] = (back[o.offset] || 0) + o.users;
+      size[o.offset] = (size[o.offset] || 0) + c.size;
+    }));
+    return back.map((b, k) => (size[k] ? b / size[k] : null));
+  }
+
+  function renderRetention() {
+    const apps = state.view.toC.apps;
+    const select = $('retention-app');
+    const chosen = retentionApp();
+    select.innerHTML = '';
+    apps.forEach((a) => {
+      const opt = document.createElement('option');
+      opt.value = a.appId;
+      opt.textContent = `${a.name} (${a.appId})`;
+      select.appendChild(opt);
+    });
+    select.value = chosen || '';
+    const body = document.querySelector('#retention-apps tbody');
+    body.innerHTML = '';
+    apps.forEach((a) => {
+      const tr = document.createElement('tr');
+      tr.dataset.app = a.appId;
+      tr.className = a.appId === chosen ? 'selected' : '';
+      tr.innerHTML = `<td></td><td></td><td data-field="aiUsers">${num(a.aiUsers)}</td>`
+        + `<td data-field="week4Retention">${pct(a.week4Retention)}</td><td data-field="aiLiftPp">${pp(a.aiLiftPp)}</td>`;
+      tr.children[0].textContent = a.name;
+      tr.children[1].textContent = a.businessUnit;
+      tr.addEventListener('click', () => chooseApp(a.appId));
+      body.appendChild(tr);
+    });
+    const r = state.retention;
+    const heat = $('chart-retention-heatmap');
+    const curves = $('chart-retention-curves');
+    heat.dataset.app = r ? r.appId : '';
+    if (!r) {
+      chart('chart-retention-heatmap').clear();
+      chart('chart-retention-curves').clear();
+      heat.dataset.cells = '[]';
+      return;
+    }
+    const unit = t(r.cohort);
+    const cohorts = r.all.cohorts;
+    const offsets = Math.max(0, ...cohorts.map((c) => c.offsets.length));
+    const cells = [];
+    cohorts.forEach((c, y) => c.offsets.forEach((o) => cells.push({ value: [o.offset, y, o.share === null ? null : Number(o.share) * 100],
+      users: o.users, size: c.size, partial: o.partial,
+      itemStyle: o.partial ? { borderType: 'dashed', borderColor: '#6b7280', borderWidth: 1, opacity: 0.6 } : undefined })));
+    heat.dataset.cells = JSON.stringify(cohorts.flatMap((c) => c.offsets.map((o) => [c.start, o.offset, o.users, o.share])));
+    chart('chart-retention-heatmap').setOption({
+      title: { text: `${t('retentionHeatmap')} · ${r.appId}${r.all.estimate ? ' · ' + t('estimate') : ''}`, textStyle: { fontSize: 13 } },
+      tooltip: { formatter: (p) => `${cohorts[p.data.value[1]].start} · ${p.data.value[0]} ${unit} ${t('offset')}<br>`
+        + `${p.data.users} / ${p.data.size} ${t('cohortUsers')} = ${p.data.value[2] === null ? dash : p.data.value[2].toFixed(1) + '%'}`
+        + (p.data.partial ? ` (${t('partial')})` : '') },
+      grid: { left: 8, right: 12, top: 40, bottom: 70, containLabel: true },
+      xAxis: { type: 'category', data: Array.from({ length: offsets }, (_, k) => `+${k}`), name: unit,
+        nameLocation: 'middle', nameGap: 24, splitArea: { show: true } },
+      yAxis: { type: 'category', data: cohorts.map((c) => `${c.start} (${c.size})`), inverse: true, splitArea: { show: true } },
+      visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120,
+        inRange: { color: ['#fff7ed', '#fdba74', '#ea580c', '#7c2d12'] }, text: ['100%', '0%'] },
+      series: [{ type: 'heatmap', data: cells, label: { show: offsets <= 14, fontSize: 9,
+        formatter: (p) => (p.data.value[2] === null ? '' : Math.round(p.data.value[2])) } }]
+    }, true);
+    const ai = meanCurve(r.ai);
+    const nonAi = meanCurve(r.nonAi);
+    const everyone = meanCurve(r.all);
+    curves.dataset.ai = JSON.stringify(ai);
+    curves.dataset.nonAi = JSON.stringify(nonAi);
+    const line = (name, data, style) => ({ name, type: 'line', data: data.map((v) => (v === null ? null : +(v * 100).toFixed(2))),
+      connectNulls: false, lineStyle: style, itemStyle: { color: style.color }, symbolSize: 5 });
+    chart('chart-retention-curves').setOption({
+      title: { text: t('retentionCurves'), textStyle: { fontSize: 13 } },
+      tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null || v === undefined ? dash : v.toFixed(1) + '%') },
+      legend: { bottom: 0 },
+      grid: { left: 8, right: 12, top: 40, bottom: 50, containLabel: true },
+      xAxis: { type: 'category', data: Array.from({ length: Math.max(ai.length, nonAi.length, everyone.length) }, (_, k) => `+${k}`),
+        name: unit, nameLocation: 'middle', nameGap: 24 },
+      yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+      series: [line(t('retentionAi'), ai, { width: 3, color: '#ea580c' }), line(t('retentionNonAi'), nonAi, { width: 3, color: '#2563eb' }),
+        line(t('retentionAll'), everyone, { type: 'dashed', color: '#9ca3af' })]
+    }, true);
+  }
+
+  async function chooseApp(appId) {
+    state.retentionApp = appId;
+    await loadRetention(state.view.period);
+    renderRetention();
   }
 
   // ---- CSV -----------------------------------------------------------------------------------------------
@@ -612,6 +760,7 @@
     window.addEventListener('resize', () => Object.values(state.charts).forEach((c) => c.resize()));
     $('sign-in').addEventListener('submit', signIn);
     $('sign-out').addEventListener('click', signOut);
+    $('retention-app').addEventListener('change', (e) => chooseApp(e.target.value));
     getJson('/api/v1/dashboard/settings').catch(() => ({ demoNotice: false })).then((s) => {
       state.settings = s;
       render();

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +33,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -218,6 +220,11 @@ class DashboardEndToEndTest {
         Files.write(target.resolve("dashboard.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
+    /** A JSON number as plain decimal text whatever its written form (1, 1.0, 1.000000): "1". */
+    private static String plain(JsonNode number) {
+        return number.isNull() ? "null" : number.decimalValue().stripTrailingZeros().toPlainString();
+    }
+
     private static BigDecimal shownFigure(String box, String figure) {
         String raw = browser.findElement(By.cssSelector("#" + box + " [data-figure='" + figure + "']")).getAttribute("data-value");
         return raw == null || raw.isEmpty() ? null : new BigDecimal(raw);
@@ -228,7 +235,7 @@ class DashboardEndToEndTest {
     void aVanityAlertFiresForTheAssistantAndScorecardsMatchTheApi() throws Exception {
         open("2025-Q3");
         JsonNode view = api("/api/v1/executive/ai-conversion?period=2025-Q3");
-        List<String> apiAlerts = new java.util.ArrayList<>();
+        List<String> apiAlerts = new ArrayList<>();
         view.path("alerts").forEach(a -> apiAlerts.add(a.path("id").asText() + ":" + a.path("scope").asText()));
         // The synthetic story: the Tongyi assistant talks more and resolves less.
         assertThat(apiAlerts).contains("turns-up-resolution-not:tongyi-app");
@@ -247,6 +254,51 @@ class DashboardEndToEndTest {
 
     @Test
     @Order(3)
+    void theRetentionHeatMapAndCurvesShowTheApisCohortsAndTheTongyiAppsAiUsersLeavingSooner() throws Exception {
+        open("2025-Q3");
+        JsonNode view = api("/api/v1/executive/ai-conversion?period=2025-Q3");
+        JsonNode tongyi = null;
+        for (JsonNode a : view.path("toC").path("apps")) {
+            if (a.path("appId").asText().equals("tongyi-app")) {
+                tongyi = a;
+            }
+        }
+        assertThat(tongyi).isNotNull();
+        // The synthetic story: from 2025 the Tongyi app's AI users stay less than its others, while they grow.
+        assertThat(tongyi.path("aiLiftPp").decimalValue()).isNegative();
+        assertThat(view.path("alerts").toString()).contains("ai-users-up-lift-not");
+        WebElement row = browser.findElement(By.cssSelector("#retention-apps tr[data-app='tongyi-app'] td[data-field='aiLiftPp']"));
+        assertThat(row.getText()).isEqualTo(String.format("%.2f pp", tongyi.path("aiLiftPp").decimalValue()));
+        WebElement unitRow = browser.findElement(By.cssSelector("#scorecards tr[data-business-unit='tongyi-app'] td[data-field='aiLiftPp']"));
+        assertThat(unitRow.getText()).endsWith(" pp").startsWith("-");
+
+        new Select(browser.findElement(By.id("retention-app"))).selectByValue("tongyi-app");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(d -> "tongyi-app".equals(d.findElement(By.id("chart-retention-heatmap")).getAttribute("data-app")));
+        // Every cell drawn is the API's: cohort, offset, users and share.
+        JsonNode table = api("/api/v1/executive/apps/tongyi-app/retention?cohort=week&from=2025-07-01&to=2025-09-30&segment=all");
+        List<String> expected = new ArrayList<>();
+        table.path("cohorts").forEach(c -> c.path("offsets").forEach(o -> expected.add(c.path("start").asText() + "/"
+                + o.path("offset").asInt() + "/" + o.path("users").asLong() + "/" + plain(o.path("share")))));
+        JsonNode drawnCells = JSON.readTree(browser.findElement(By.id("chart-retention-heatmap")).getAttribute("data-cells"));
+        List<String> shownCells = new ArrayList<>();
+        drawnCells.forEach(c -> shownCells.add(c.get(0).asText() + "/" + c.get(1).asInt() + "/" + c.get(2).asLong() + "/"
+                + plain(c.get(3))));
+        assertThat(shownCells).isNotEmpty().containsExactlyElementsOf(expected);
+        assertThat((Long) js("return echarts.getInstanceByDom(document.getElementById('chart-retention-heatmap'))"
+                + ".getOption().series[0].data.length;")).isEqualTo(expected.size());
+        // The mean curves: the AI users' week 4 under the others'.
+        JsonNode ai = JSON.readTree(browser.findElement(By.id("chart-retention-curves")).getAttribute("data-ai"));
+        JsonNode others = JSON.readTree(browser.findElement(By.id("chart-retention-curves")).getAttribute("data-non-ai"));
+        assertThat(ai.get(4).asDouble()).isLessThan(others.get(4).asDouble());
+        assertThat((String) js("return window.dashboardCsv('retention');"))
+                .startsWith("app,segment,cohort_start,cohort_size,offset,window_start,users,share,partial\ntongyi-app,all,");
+        Files.write(target.resolve("dashboard-retention.png"),
+                browser.findElement(By.id("retention-panel")).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    @Order(4)
     void labelsSwitchToEnglishAndEveryFigureDownloadsAsCsv() throws Exception {
         open("2024-Q4");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("AI 转化看板");
@@ -260,14 +312,14 @@ class DashboardEndToEndTest {
         assertThat(lines).hasSize(trend.size() + 1);
         assertThat(lines[lines.length - 1]).startsWith("2024-Q4,FY2025-Q3,"
                 + trend.get(trend.size() - 1).path("aiRevenueCny").decimalValue().toPlainString());
-        for (String figure : List.of("share", "toB", "toC", "alerts", "scorecards", "reviews")) {
+        for (String figure : List.of("share", "toB", "toC", "alerts", "scorecards", "reviews", "retention")) {
             assertThat((String) js("return window.dashboardCsv('" + figure + "');")).as(figure).contains(",");
         }
         Files.write(target.resolve("dashboard-en.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theReviewsShowTheApisScoresAndTheTongyiAppsSessionsScoreNothingUnderItsFloor() throws Exception {
         open("2025-Q3");
         JsonNode review = api("/api/v1/executive/reviews?period=2025-Q3");
@@ -283,7 +335,7 @@ class DashboardEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aFiscalYearIsReviewedAsAWholeWithItsQuartersInTheTrend() throws Exception {
         open("FY2026");
         JsonNode review = api("/api/v1/executive/reviews?period=FY2026");
@@ -296,7 +348,7 @@ class DashboardEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aUnitsLeadSeesOnlyItsOwnUnit() throws Exception {
         browser.get(suite.url("gateway") + "/dashboard/index.html?period=2025-Q3");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
@@ -356,7 +408,7 @@ class DashboardEndToEndTest {
     }
 
     private static List<String> names(JsonNode array, String field) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         array.forEach(n -> names.add(n.path(field).asText()));
         return names;
     }
