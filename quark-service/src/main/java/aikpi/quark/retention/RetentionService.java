@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -208,20 +209,31 @@ public class RetentionService {
             scopes.keySet().forEach(s -> summaries.put(s, RetentionSummary.NO_COHORTS));
             return summaries;
         }
+        // Scopes of the same apps have the same users, first seen on the same days (a unit of one app, the group of one
+        // unit): each such set of apps is computed once, for the first scope naming it.
+        Map<List<String>, String> computedFor = new HashMap<>();
+        Map<String, List<String>> distinct = new LinkedHashMap<>();
+        scopes.forEach((scope, apps) -> {
+            if (computedFor.putIfAbsent(List.copyOf(new TreeSet<>(apps)), scope) == null) {
+                distinct.put(scope, apps);
+            }
+        });
         LocalDate first = mondays.get(0);
         LocalDate last = mondays.get(mondays.size() - 1);
         TreeSet<String> appIds = new TreeSet<>();
         scopes.values().forEach(appIds::addAll);
-        StoredUserSets sets = new StoredUserSets(c).cohorts(Interval.WEEK, first, last, scopes.keySet())
+        StoredUserSets sets = new StoredUserSets(c).cohorts(Interval.WEEK, first, last, distinct.keySet())
                 .active(Activity.AI_SESSION, Interval.WEEK, first, last, appIds)
                 .active(Activity.OPEN, Interval.WEEK, Interval.WEEK.plus(first, 1),
                         Interval.WEEK.plus(last, RetentionCalculator.SUMMARY_WEEK), appIds);
-        Map<String, Function<LocalDate, Long>> sizes = exactSizes(c, scopes.keySet(), Interval.WEEK, first,
+        Map<String, Function<LocalDate, Long>> sizes = exactSizes(c, distinct.keySet(), Interval.WEEK, first,
                 Interval.WEEK.last(last));
-        for (Map.Entry<String, List<String>> scope : scopes.entrySet()) {
+        for (Map.Entry<String, List<String>> scope : distinct.entrySet()) {
             RetentionCalculator calculator = new RetentionCalculator(sets.scope(scope.getKey(), scope.getValue()), asOf);
             summaries.put(scope.getKey(), calculator.summary(mondays, sizes.get(scope.getKey())));
         }
+        scopes.forEach((scope, apps) -> summaries.putIfAbsent(scope,
+                summaries.get(computedFor.get(List.copyOf(new TreeSet<>(apps))))));
         return summaries;
     }
 

@@ -13,11 +13,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
@@ -33,7 +36,8 @@ import java.util.regex.Pattern;
  * The issue's "Scale and speed" benchmark (not a test): starts the service in-process with its shipped configuration
  * (the shipped default datasource URL of {@code application.yml}, its file moved into a fresh temporary directory; see
  * {@link ShippedRun}, whose report heads the output), sends app opens over HTTP on loopback in batches, then times the
- * quarterly metrics query.
+ * quarterly metrics query, {@code /kpis} without and with its retention summaries side by side, a 13-week cohort
+ * table, the quarter's lifecycle by week and N-day retention, and compares the cohort table with exact counts.
  *
  * <p>Events are spread evenly over 2025-Q1 in time order (as apps report them), each from a user drawn uniformly
  * and reproducibly from {@code bench.users}. Sizes and knobs are system properties:
@@ -101,14 +105,28 @@ public final class QuarkBenchmark {
             String quarterly = "/api/v1/apps/" + APP + "/metrics?period=2025-Q1";
             String body = get(quarterly);
             List<Double> appRuns = time(quarterly);
-            List<Double> kpiRuns = time("/api/v1/kpis?period=2025-Q1");
             List<Double> fiscalRuns = time("/api/v1/apps/" + APP + "/metrics?period=FY2025-Q4");
             System.out.printf("quarterly metrics of one app (GET %s): median %.1f ms (min %.1f, max %.1f, %d runs)%n",
                     quarterly, median(appRuns), appRuns.get(0), appRuns.get(appRuns.size() - 1), appRuns.size());
             System.out.printf("same quarter named as fiscal quarter FY2025-Q4: median %.1f ms%n", median(fiscalRuns));
-            System.out.printf("quarterly KPIs of every app, unit and the group (GET /api/v1/kpis): median %.1f ms%n",
-                    median(kpiRuns));
+            // /kpis as it was before retention (retention=false) and with it, alternating so both see the same machine.
+            String kpis = "/api/v1/kpis?period=2025-Q1";
+            List<Double>[] kpiRuns = timeSideBySide(kpis + "&retention=false", kpis);
+            System.out.printf("quarterly KPIs of every app, unit and the group (GET /api/v1/kpis): without retention median "
+                    + "%.1f ms, with retention %.1f ms: %.2f x (target <= 2 x)%n", median(kpiRuns[0]), median(kpiRuns[1]),
+                    median(kpiRuns[1]) / median(kpiRuns[0]));
+            String cohorts = "/api/v1/apps/" + APP + "/retention?cohort=week&from=2025-01-01&to=2025-03-31&offsets=12";
+            String table = get(cohorts);
+            List<Double> cohortRuns = time(cohorts);
+            List<Double> aiRuns = time(cohorts + "&segment=ai");
+            List<Double> lifecycleRuns = time("/api/v1/apps/" + APP + "/lifecycle?period=2025-Q1&interval=week");
+            List<Double> dayRuns = time("/api/v1/apps/" + APP + "/retention/days?day=2025-01-06&n=1,7,14,30,60");
+            System.out.printf("13-week cohort table, 13 offsets (GET %s): median %.1f ms (target < 300 ms); its AI segment "
+                    + "%.1f ms%n", cohorts, median(cohortRuns), median(aiRuns));
+            System.out.printf("lifecycle of the quarter by week: median %.1f ms; N-day retention of a day (5 days): %.1f ms%n",
+                    median(lifecycleRuns), median(dayRuns));
             accuracy(body, sent);
+            retentionAccuracy(table, sent);
             server.stop();
         } finally {
             System.out.printf("database size on disk: %,d MB%n", ShippedRun.sizeOnDisk(dir) / (1024 * 1024));
@@ -219,6 +237,78 @@ public final class QuarkBenchmark {
         }
         runs.sort(Comparator.naturalOrder());
         return runs;
+    }
+
+    /** One warm-up each, then {@code queryRuns} runs of each, alternating; each list sorted ascending, in ms. */
+    @SuppressWarnings("unchecked")
+    private List<Double>[] timeSideBySide(String first, String second) {
+        get(first);
+        get(second);
+        List<Double>[] runs = new List[] {new ArrayList<Double>(), new ArrayList<Double>()};
+        for (int r = 0; r < queryRuns; r++) {
+            for (int which = 0; which < 2; which++) {
+                long t0 = System.nanoTime();
+                get(which == 0 ? first : second);
+                runs[which].add((System.nanoTime() - t0) / 1e6);
+            }
+        }
+        runs[0].sort(Comparator.naturalOrder());
+        runs[1].sort(Comparator.naturalOrder());
+        return runs;
+    }
+
+    /**
+     * Compares the cohort table's cells with exact counts of what was sent: a user's cohort is the week of their first
+     * open; a cell counts the cohort's users with an open in the offset's week.
+     */
+    private void retentionAccuracy(String table, long sent) {
+        LocalDate firstMonday = FIRST_DAY.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        int weeks = 14;
+        byte[] cohortOf = new byte[users];
+        Arrays.fill(cohortOf, (byte) -1);
+        short[] activeWeeks = new short[users];
+        for (long i = 0; i < sent; i++) {
+            int week = (int) ((timeOf(i, events).atZone(ZONE).toLocalDate().toEpochDay() - firstMonday.toEpochDay()) / 7);
+            int u = userOf(i);
+            if (cohortOf[u] < 0) {
+                cohortOf[u] = (byte) week;
+            }
+            activeWeeks[u] |= (short) (1 << week);
+        }
+        long[][] exact = new long[weeks][weeks];
+        long[] sizes = new long[weeks];
+        for (int u = 0; u < users; u++) {
+            if (cohortOf[u] < 0) {
+                continue;
+            }
+            sizes[cohortOf[u]]++;
+            for (int k = 0; cohortOf[u] + k < weeks; k++) {
+                if ((activeWeeks[u] & (1 << (cohortOf[u] + k))) != 0) {
+                    exact[cohortOf[u]][k]++;
+                }
+            }
+        }
+        Matcher cells = Pattern.compile("\\{\"offset\":(\\d+),\"start\":\"([0-9-]+)\",\"end\":\"[0-9-]+\",\"users\":(\\d+),"
+                + "(?:\"share\":[0-9.]+,)?\"partial\":(?:true|false)(?:,\"low\":(\\d+),\"high\":(\\d+))?").matcher(table);
+        double worst = 0;
+        int compared = 0;
+        int outside = 0;
+        while (cells.find()) {
+            int k = Integer.parseInt(cells.group(1));
+            int week = (int) ((LocalDate.parse(cells.group(2)).toEpochDay() - firstMonday.toEpochDay()) / 7) - k;
+            long answered = Long.parseLong(cells.group(3));
+            long truth = exact[week][k];
+            if (truth > 0) {
+                worst = Math.max(worst, Math.abs(answered - truth) / (double) truth);
+                compared++;
+            }
+            if (cells.group(4) != null && (truth < Long.parseLong(cells.group(4)) || truth > Long.parseLong(cells.group(5)))) {
+                outside++;
+            }
+        }
+        System.out.printf("  cohort table: %d cells against exact counts, worst error %.2f%% of the cell; %d cells outside "
+                + "their stated 95%% bounds; estimate=%s%n", compared, worst * 100, outside,
+                table.contains("\"estimate\":true"));
     }
 
     private static double median(List<Double> sorted) {
