@@ -11,7 +11,7 @@ import java.util.List;
 @Serdeable
 @Schema(description = "Cohorts by the week (ISO, Monday start) or month of the users' first-seen day; offset 0 is the "
         + "cohort's own window. Sizes of whole cohorts are exact (the first-seen store); the users active again, and the "
-        + "AI and non-AI parts of a cohort, are counted with Theta sketches: exact below 16,384 users per set, above "
+        + "AI and non-AI parts of a cohort, are counted with Theta sketches: exact below 4,096 users per set, above "
         + "that estimates (estimate: true) with 95% bounds per cell.")
 public record CohortTable(
         String appId,

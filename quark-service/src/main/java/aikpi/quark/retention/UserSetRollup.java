@@ -6,6 +6,7 @@ import aikpi.quark.audience.UserSighting;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.datasketches.theta.UpdateSketch;
@@ -35,7 +36,7 @@ public final class UserSetRollup {
     public static SortedMap<UserSetKey, UpdateSketch> cohorts(Collection<FirstSeenChange> changes) {
         SortedMap<UserSetKey, UpdateSketch> sets = new TreeMap<>();
         for (FirstSeenChange change : changes) {
-            for (Interval interval : Interval.values()) {
+            for (Interval interval : intervalsOf(change.scope())) {
                 LocalDate window = interval.start(change.day());
                 LocalDate before = change.previous() == null ? null : interval.start(change.previous());
                 if (window.equals(before)) {
@@ -48,6 +49,14 @@ public final class UserSetRollup {
             }
         }
         return sets;
+    }
+
+    /**
+     * The windows a scope's cohorts are kept for: an app's every window (its cohort tables, N-day retention and
+     * lifecycle are by day, week and month); a business unit's and the group's only weeks (their retention summary).
+     */
+    static List<Interval> intervalsOf(String scope) {
+        return scope.startsWith(FirstSeen.appScope("")) ? List.of(Interval.values()) : List.of(Interval.WEEK);
     }
 
     private static void add(SortedMap<UserSetKey, UpdateSketch> sets, UserSetKey key, String userId) {

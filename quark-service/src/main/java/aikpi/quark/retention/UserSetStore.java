@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import org.apache.datasketches.theta.CompactSketch;
 import org.apache.datasketches.theta.Sketch;
 import org.apache.datasketches.theta.UpdateSketch;
 
@@ -51,12 +52,21 @@ public final class UserSetStore {
                         stored = rs.getBytes(1);
                     }
                 }
+                // Through a union either way: what is stored never holds more than the nominal entries.
                 if (stored == null) {
                     bindKey(insert, 1, k);
-                    insert.setBytes(5, UserSets.toBytes(e.getValue()));
+                    insert.setBytes(5, UserSets.toBytes(UserSets.union(List.of(e.getValue()))));
                     insert.executeUpdate();
                 } else {
-                    update.setBytes(1, UserSets.toBytes(UserSets.union(List.of(UserSets.wrap(stored), e.getValue()))));
+                    Sketch before = UserSets.wrap(stored);
+                    CompactSketch after = UserSets.union(List.of(before, e.getValue()));
+                    // A large set keeps only the users whose hash falls under its theta: most of a batch then changes
+                    // nothing, and nothing is written.
+                    if (after.getRetainedEntries() == before.getRetainedEntries()
+                            && after.getThetaLong() == before.getThetaLong()) {
+                        continue;
+                    }
+                    update.setBytes(1, UserSets.toBytes(after));
                     bindKey(update, 2, k);
                     update.executeUpdate();
                 }

@@ -11,14 +11,14 @@ import org.apache.datasketches.theta.Union;
 import org.apache.datasketches.theta.UpdateSketch;
 
 /**
- * Sets of users as Apache DataSketches Theta sketches (the default seed, lgK = 14: 16,384 nominal entries, at most
- * 128 KiB per set), for what counting alone cannot answer: which users of one set are also in another. A cohort's
+ * Sets of users as Apache DataSketches Theta sketches (the default seed, lgK = 12: 4,096 nominal entries, at most
+ * 32 KiB per set), for what counting alone cannot answer: which users of one set are also in another. A cohort's
  * users active again in a later window are the intersection of the two sets; the AI and non-AI parts of a cohort are
  * its intersection with, and difference from, the set of AI users.
  *
- * <p>A set of fewer than 16,384 users is held exactly, so are the results of set operations on such sets: small apps'
+ * <p>A set of fewer than 4,096 users is held exactly, so are the results of set operations on such sets: small apps'
  * retention is exact. Above that a set keeps a uniform sample of the hashed ids, and a figure is an estimate with a
- * relative standard error of 1/√16384 = 0.78% for one set; an intersection's error grows with the size of the larger
+ * relative standard error of 1/√4096 = 1.56% for one set; an intersection's error grows with the size of the larger
  * set against the result (a cohort's retained users against a window's active users), which is why each estimated
  * figure carries its own 95% bounds ({@link Count}).
  *
@@ -27,7 +27,7 @@ import org.apache.datasketches.theta.UpdateSketch;
  */
 public final class UserSets {
 
-    public static final int LG_K = 14;
+    public static final int LG_K = 12;
     /** One standard deviation of the relative error of a single set's estimate at {@link #LG_K}. */
     public static final double RELATIVE_STANDARD_ERROR = 1 / Math.sqrt(1 << LG_K);
     /** Standard deviations of the bounds given with an estimate: about 95% of the truth lies between them. */

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -76,11 +77,19 @@ public final class QuarkBenchmark {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private URI base;
-    private String authorization;
+    /** A fresh token for each request: a full run outlasts one token's ten minutes. */
+    private Supplier<String> authorization;
 
-    public static void main(String[] args) throws Exception {
-        new QuarkBenchmark().run();
-        System.exit(0);
+    public static void main(String[] args) {
+        try {
+            new QuarkBenchmark().run();
+            System.exit(0);
+        } catch (Exception | Error e) {
+            // Said here and ended here: a sender thread left waiting would keep Maven's JVM from exiting.
+            System.err.println("QuarkBenchmark failed:");
+            e.printStackTrace();
+            System.exit(1);
+        }
     }
 
     private void run() throws Exception {
@@ -96,7 +105,8 @@ public final class QuarkBenchmark {
             EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
             shipped.report(context);
             base = server.getURI();
-            authorization = context.getBean(TestTokens.class).bearer(Roles.QUARK_WRITER);
+            TestTokens tokens = context.getBean(TestTokens.class);
+            authorization = () -> tokens.bearer(Roles.QUARK_WRITER);
             setUp();
 
             long sent = sendOpens();
@@ -367,7 +377,7 @@ public final class QuarkBenchmark {
 
     private String send(String method, String uri, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(uri)).timeout(Duration.ofMinutes(5))
-                .header("Authorization", authorization);
+                .header("Authorization", authorization.get());
         if (body == null) {
             request.GET();
         } else {
