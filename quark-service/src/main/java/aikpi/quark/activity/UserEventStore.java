@@ -53,8 +53,9 @@ public class UserEventStore {
      */
     public List<UserEvent> storeNew(UserEventStream stream, List<UserEvent> events, ZoneId zone) {
         return transactions.write(c -> {
-            // App locks first: a move of an app between business units waits for this write, and the reverse.
-            Map<String, String> units = AppLocks.lock(c, events.stream().map(UserEvent::appId).toList());
+            // App locks first: a move of an app between business units (or a change of its feed) waits for this
+            // write, and the reverse.
+            Map<String, String> units = AppLocks.lockEventFed(c, events.stream().map(UserEvent::appId).toList());
             List<UserEvent> fresh = insert(c, stream, events);
             aggregate(c, stream, fresh, units, zone);
             return fresh;

@@ -1,6 +1,7 @@
 package aikpi.quark.sessions;
 
 import aikpi.platform.store.Transactions;
+import aikpi.quark.apps.AppLocks;
 import aikpi.quark.audience.Audience;
 import aikpi.quark.audience.SketchRollup;
 import aikpi.quark.audience.SketchStore;
@@ -57,6 +58,8 @@ public class AiSessionStore {
     /** Stores the sessions that are not stored yet and adds them to the aggregates; answers the new ones. */
     public List<AiSession> storeNew(List<AiSession> sessions, ZoneId zone) {
         return transactions.write(c -> {
+            // The apps' locks first, as every write of events takes them: a change of an app's feed waits for this.
+            AppLocks.lockEventFed(c, sessions.stream().map(AiSession::appId).toList());
             List<AiSession> fresh = insert(c, sessions);
             aggregate(c, fresh, zone);
             return fresh;

@@ -45,13 +45,22 @@ class QuarkEndpointSecurityTest extends EndpointSecurityTestBase {
                 write(HttpMethod.POST, "/api/v1/ai-sessions", "/api/v1/ai-sessions",
                         List.of(session("sec-s1", "sec-fixture", "sec-fixture", "sec-user", "2025-02-01T04:00:00Z",
                                 3, 1, "RESOLVED", 5, true, "12.30")), WRITER),
-                read("/api/v1/kpis", "/api/v1/kpis?period=2025-Q1", READERS));
+                read("/api/v1/kpis", "/api/v1/kpis?period=2025-Q1", READERS),
+                write(HttpMethod.POST, "/api/v1/segment/batch", "/api/v1/segment/batch", Map.of("batch", List.of(
+                        segmentOpen("sec-m1"), Map.of("type", "identify", "userId", "sec-user"))), WRITER),
+                write(HttpMethod.POST, "/api/v1/segment/track", "/api/v1/segment/track", segmentOpen("sec-m2"), WRITER));
+    }
+
+    private static Map<String, Object> segmentOpen(String messageId) {
+        return Map.of("type", "track", "event", "Application Opened", "messageId", messageId, "userId", "sec-user",
+                "timestamp", "2025-02-01T05:00:00Z", "context", Map.of("app", Map.of("namespace", "com.example.sec")));
     }
 
     @BeforeAll
     void fixtures() {
         QuarkApi api = new QuarkApi(client.toBlocking());
-        api.app("sec-fixture", "quark", "2024-09-19");
+        api.put("/api/v1/apps/sec-fixture", Map.of("name", "Sec fixture", "businessUnit", "quark", "launchedOn", "2024-09-19",
+                "bundleIds", List.of("com.example.sec")));
         api.feature("sec-fixture", "sec-fixture", "AGENT", "2024-10-01");
     }
 }

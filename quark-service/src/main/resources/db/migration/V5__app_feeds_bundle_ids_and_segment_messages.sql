@@ -1,0 +1,18 @@
+-- How each app's figures arrive: EVENTS (installs, opens and AI sessions one by one, as JSON batches or Segment
+-- calls) or AGGREGATES (one set of figures per day from the data platform). Every existing app was fed by events.
+ALTER TABLE app ADD COLUMN feed VARCHAR(12) DEFAULT 'EVENTS' NOT NULL;
+
+-- The bundle ids (iOS bundle identifiers, Android package names) that name an app in a Segment call's
+-- context.app.namespace; the primary key keeps a bundle id to one app.
+CREATE TABLE app_bundle (
+    bundle_id VARCHAR(255) PRIMARY KEY,
+    app_id    VARCHAR(64)  NOT NULL REFERENCES app (app_id)
+);
+CREATE INDEX app_bundle_app_idx ON app_bundle (app_id);
+
+-- Every Segment messageId stored, whatever the call became: Segment's own rule is that a messageId is one message,
+-- so a repeated one is a duplicate forever, even if it comes back as another event. kind: INSTALL, OPEN, AI_SESSION.
+CREATE TABLE segment_message (
+    message_id VARCHAR(128) PRIMARY KEY,
+    kind       VARCHAR(16)  NOT NULL
+);
