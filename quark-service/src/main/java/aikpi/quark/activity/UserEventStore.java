@@ -5,6 +5,7 @@ import aikpi.quark.apps.AppLocks;
 import aikpi.quark.audience.Audience;
 import aikpi.quark.audience.FirstSeen;
 import aikpi.quark.audience.FirstSeenStore;
+import aikpi.quark.audience.SketchKey;
 import aikpi.quark.audience.SketchRollup;
 import aikpi.quark.audience.SketchStore;
 import aikpi.quark.audience.UserSighting;
@@ -23,12 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apache.datasketches.hll.HllSketch;
 
 /**
  * Installs and app opens in plain JDBC: raw events are inserted in one batch with the primary key as the dedup
  * (a known id is skipped by the database, so a retried batch or a second instance cannot count it twice), and
- * exactly the events that were new advance, in the same transaction, the first-seen records, the daily install
- * counts and the active-user sketches.
+ * exactly the events that were new advance, in the same transaction, the first-seen records (and the sketches of
+ * the users first seen), the daily install counts and the active-user sketches.
  */
 @Singleton
 public class UserEventStore {
@@ -96,12 +98,15 @@ public class UserEventStore {
             return;
         }
         List<UserSighting> sightings = fresh.stream().map(UserEvent::sighting).toList();
-        FirstSeenStore.record(c, FirstSeen.earliest(sightings, unitOfApp, zone));
+        SortedMap<SketchKey, HllSketch> sketches = SketchRollup.firstSeen(
+                FirstSeenStore.record(c, FirstSeen.earliest(sightings, unitOfApp, zone)));
         if (stream == UserEventStream.INSTALL) {
             mergeInstalls(c, fresh, zone);
         } else {
-            SketchStore.merge(c, SketchRollup.rollUp(Audience.ACTIVE, sightings, zone));
+            sketches.putAll(SketchRollup.rollUp(Audience.ACTIVE, sightings, zone));
         }
+        // One pass in key order over the new users' and (for opens) the active users' buckets.
+        SketchStore.merge(c, sketches);
     }
 
     private static void mergeInstalls(Connection c, Collection<UserEvent> fresh, ZoneId zone) throws SQLException {

@@ -24,6 +24,10 @@ final class AppFeedStore {
             throw new AppConflictException("app '" + appId + "' has stored installs, app opens or AI sessions: its feed "
                     + "stays EVENTS (a feed changes only while the app holds no figures of its present feed)");
         }
+        if (from == Feed.AGGREGATES && exists(c, "SELECT 1 FROM app_day WHERE app_id = ? FETCH FIRST 1 ROWS ONLY", appId)) {
+            throw new AppConflictException("app '" + appId + "' has stored days: its feed stays AGGREGATES (a feed "
+                    + "changes only while the app holds no figures of its present feed)");
+        }
     }
 
     /** Whether the app has installs or app opens (its first-seen users) or AI sessions (its daily session counts). */

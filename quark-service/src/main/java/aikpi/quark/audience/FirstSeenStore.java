@@ -44,10 +44,16 @@ public final class FirstSeenStore {
     private FirstSeenStore() {
     }
 
-    /** Records the sightings' earliest days (from {@link FirstSeen#earliest}) and advances the per-day counts. */
-    public static void record(Connection c, SortedMap<ScopedUser, LocalDate> earliest) throws SQLException {
+    /**
+     * Records the sightings' earliest days (from {@link FirstSeen#earliest}) and advances the per-day counts.
+     *
+     * @return the first days written: of the users new to a scope, and of those now seen earlier than recorded
+     */
+    public static SortedMap<ScopedUser, LocalDate> record(Connection c, SortedMap<ScopedUser, LocalDate> earliest)
+            throws SQLException {
+        SortedMap<ScopedUser, LocalDate> written = new TreeMap<>();
         if (earliest.isEmpty()) {
-            return;
+            return written;
         }
         Map<ScopedUser, LocalDate> stored = storedDays(c, earliest.keySet());
         SortedMap<ScopedDay, Long> deltas = new TreeMap<>();
@@ -66,6 +72,7 @@ public final class FirstSeenStore {
                     insert.addBatch();
                     inserts++;
                     FirstSeen.count(deltas, u, day, null);
+                    written.put(u, day);
                 } else if (day.isBefore(before)) {
                     move.setObject(1, day);
                     move.setString(2, u.userId());
@@ -74,6 +81,7 @@ public final class FirstSeenStore {
                     move.addBatch();
                     moves++;
                     FirstSeen.count(deltas, u, day, before);
+                    written.put(u, day);
                 }
             }
             if (inserts > 0) {
@@ -88,6 +96,7 @@ public final class FirstSeenStore {
             }
         }
         mergeDaily(c, deltas);
+        return written;
     }
 
     /** The stored first days of these users in these scopes; looked up by user, the first key column. */

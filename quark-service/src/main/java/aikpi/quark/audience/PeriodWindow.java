@@ -1,5 +1,6 @@
 package aikpi.quark.audience;
 
+import aikpi.vocabulary.CalendarDates;
 import aikpi.vocabulary.Period;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -36,6 +37,20 @@ public record PeriodWindow(Period period, LocalDate today) {
     /** The whole period as bucket ranges: full months as month buckets, partial months as day buckets. */
     public List<BucketRange> wholePeriod() {
         return monthRanges(false);
+    }
+
+    /**
+     * Every bucket from the first day a figure can be stored for up to the period's end: whole months as month buckets,
+     * and the period's last month as day buckets up to its end when the period ends before the month does.
+     */
+    public List<BucketRange> throughEnd() {
+        LocalDate end = period.lastDay();
+        LocalDate monthStart = end.withDayOfMonth(1);
+        if (end.equals(YearMonth.from(end).atEndOfMonth())) {
+            return List.of(new BucketRange(Grain.MONTH, CalendarDates.EARLIEST, monthStart));
+        }
+        return List.of(new BucketRange(Grain.MONTH, CalendarDates.EARLIEST, monthStart.minusMonths(1)),
+                new BucketRange(Grain.DAY, monthStart, end));
     }
 
     private List<BucketRange> monthRanges(boolean onlyBegun) {

@@ -24,6 +24,24 @@ public final class SketchRollup {
         return sketches;
     }
 
+    /**
+     * The {@link Audience#NEW} sketches of first days written in app scopes ({@link FirstSeenStore#record}): each user
+     * in the day's and the month's bucket of the day now recorded. A user moved to an earlier day stays in the later
+     * day's sketch too (a sketch forgets no one), which a union up to any day still counts right.
+     */
+    public static SortedMap<SketchKey, HllSketch> firstSeen(SortedMap<FirstSeen.ScopedUser, LocalDate> firstDays) {
+        SortedMap<SketchKey, HllSketch> sketches = new TreeMap<>();
+        for (var e : firstDays.entrySet()) {
+            String appId = FirstSeen.appOf(e.getKey().scope());
+            if (appId != null) {
+                LocalDate day = e.getValue();
+                add(sketches, new SketchKey(appId, Audience.NEW, "", Grain.DAY, day), e.getKey().userId());
+                add(sketches, new SketchKey(appId, Audience.NEW, "", Grain.MONTH, day.withDayOfMonth(1)), e.getKey().userId());
+            }
+        }
+        return sketches;
+    }
+
     private static void add(SortedMap<SketchKey, HllSketch> sketches, SketchKey key, String userId) {
         sketches.computeIfAbsent(key, k -> UserSketches.empty()).update(userId);
     }

@@ -73,6 +73,36 @@ public final class SketchStore {
         }
     }
 
+    /**
+     * Replaces each bucket's stored sketch by the one given, creating buckets that do not exist yet: the buckets of
+     * an app fed by daily aggregates, whose pipeline sends each day whole and may send it again.
+     */
+    public static void put(Connection c, SortedMap<SketchKey, HllSketch> sketches) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement(LOCK);
+             PreparedStatement update = c.prepareStatement(UPDATE);
+             PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (Map.Entry<SketchKey, HllSketch> e : sketches.entrySet()) {
+                SketchKey k = e.getKey();
+                bindKey(lock, 1, k);
+                boolean stored;
+                try (ResultSet rs = lock.executeQuery()) {
+                    stored = rs.next();
+                }
+                PreparedStatement write = stored ? update : insert;
+                int next = stored ? 3 : 1;
+                if (stored) {
+                    update.setBytes(1, UserSketches.toBytes(e.getValue()));
+                    update.setLong(2, UserSketches.estimate(e.getValue()));
+                } else {
+                    insert.setLong(6, UserSketches.estimate(e.getValue()));
+                    insert.setBytes(7, UserSketches.toBytes(e.getValue()));
+                }
+                bindKey(write, next, k);
+                write.executeUpdate();
+            }
+        }
+    }
+
     private static void bindKey(PreparedStatement ps, int first, SketchKey k) throws SQLException {
         ps.setString(first, k.appId());
         ps.setString(first + 1, k.audience().name());

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A business unit's, or the whole group's, figures: distinct users are counted across its apps, so a user of two
- * of them counts once; counts are sums.
+ * of them counts once (by a union of their sketches when an app fed by daily aggregates is among them, never by a
+ * sum of distinct counts); counts are sums.
  */
 @Serdeable
 @Schema(description = "Totals over several apps; a user of two of them counts once. Exact: totalUsers, newUsers, "
@@ -29,5 +30,6 @@ public record GroupMetrics(
         long aiUsers,
         @Nullable BigDecimal aiUserShare,
         Volume volume,
-        Quality quality) {
+        Quality quality,
+        Estimates estimates) {
 }

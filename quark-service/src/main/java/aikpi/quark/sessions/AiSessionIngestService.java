@@ -30,9 +30,9 @@ import java.util.Set;
 public class AiSessionIngestService {
 
     /** No conversation has anywhere near this many turns; more is a bug at the sender. */
-    static final long MAX_TURNS = 100_000;
+    public static final long MAX_TURNS = 100_000;
     /** Nor this many agent (tool) calls. */
-    static final long MAX_AGENT_CALLS = 1_000_000;
+    public static final long MAX_AGENT_CALLS = 1_000_000;
     private static final char FEATURE_KEY_SEPARATOR = '\u0000';
 
     private final AiSessionStore store;
