@@ -37,39 +37,13 @@ CREATE TABLE app_day (
 -- Business-unit and group figures read every app's days of a period.
 CREATE INDEX app_day_day_idx ON app_day (report_day);
 
--- Every version of a day that a later PUT replaced, as it was, for audit.
-CREATE TABLE app_day_replaced (
-    app_id               VARCHAR(64)    NOT NULL,
-    report_day           DATE           NOT NULL,
-    version              INTEGER        NOT NULL,
-    received_at          TIMESTAMP WITH TIME ZONE NOT NULL,
-    installs             BIGINT         NOT NULL,
-    opens                BIGINT         NOT NULL,
-    sessions             BIGINT         NOT NULL,
-    turns                BIGINT         NOT NULL,
-    agent_calls          BIGINT         NOT NULL,
-    resolved             BIGINT         NOT NULL,
-    abandoned            BIGINT         NOT NULL,
-    escalated            BIGINT         NOT NULL,
-    unknown_outcome      BIGINT         NOT NULL,
-    rated                BIGINT         NOT NULL,
-    rating_sum           BIGINT         NOT NULL,
-    converted            BIGINT         NOT NULL,
-    conversion_value_cny NUMERIC(38, 2) NOT NULL,
-    active_users         BYTEA          NOT NULL,
-    active_lg_k          SMALLINT       NOT NULL,
-    active_estimate      BIGINT         NOT NULL,
-    new_users            BYTEA          NOT NULL,
-    new_lg_k             SMALLINT       NOT NULL,
-    new_estimate         BIGINT         NOT NULL,
-    ai_users             BYTEA          NOT NULL,
-    ai_lg_k              SMALLINT       NOT NULL,
-    ai_estimate          BIGINT         NOT NULL,
-    active_users_theta   BYTEA,
-    theta_estimate       BIGINT,
-    replaced_at          TIMESTAMP WITH TIME ZONE NOT NULL,
-    PRIMARY KEY (app_id, report_day, version)
-);
+-- Every version of a day that a later PUT replaced, as it was, for audit: app_day's columns and when it was replaced.
+CREATE TABLE app_day_replaced AS SELECT * FROM app_day WITH NO DATA;
+ALTER TABLE app_day_replaced ADD COLUMN replaced_at TIMESTAMP WITH TIME ZONE NOT NULL;
+ALTER TABLE app_day_replaced ALTER COLUMN app_id SET NOT NULL;
+ALTER TABLE app_day_replaced ALTER COLUMN report_day SET NOT NULL;
+ALTER TABLE app_day_replaced ALTER COLUMN version SET NOT NULL;
+ALTER TABLE app_day_replaced ADD PRIMARY KEY (app_id, report_day, version);
 
 -- Sketches of the users first seen in each app (audience NEW) are kept from now on, for events too, so that the users
 -- of event-fed and aggregate-fed apps merge by a union. Forgetting the zone the aggregates were cut in makes the next

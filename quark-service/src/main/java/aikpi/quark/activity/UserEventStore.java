@@ -35,12 +35,17 @@ import org.apache.datasketches.hll.HllSketch;
 @Singleton
 public class UserEventStore {
 
-    private static final String MERGE_INSTALLS = """
-            MERGE INTO install_daily d
-            USING (SELECT CAST(? AS VARCHAR(64)) AS app_id, CAST(? AS DATE) AS install_day, CAST(? AS BIGINT) AS installs) s
-            ON d.app_id = s.app_id AND d.install_day = s.install_day
-            WHEN MATCHED THEN UPDATE SET installs = d.installs + s.installs
-            WHEN NOT MATCHED THEN INSERT (app_id, install_day, installs) VALUES (s.app_id, s.install_day, s.installs)""";
+    /** Merges one (app, day) count into {@code install_daily}: added to the stored one, or replacing it. */
+    private static String installsMerge(boolean replace) {
+        return "MERGE INTO install_daily d"
+                + " USING (SELECT CAST(? AS VARCHAR(64)) AS app_id, CAST(? AS DATE) AS install_day, CAST(? AS BIGINT) AS installs) s"
+                + " ON d.app_id = s.app_id AND d.install_day = s.install_day"
+                + " WHEN MATCHED THEN UPDATE SET installs = " + (replace ? "" : "d.installs + ") + "s.installs"
+                + " WHEN NOT MATCHED THEN INSERT (app_id, install_day, installs) VALUES (s.app_id, s.install_day, s.installs)";
+    }
+
+    private static final String ADD_INSTALLS = installsMerge(false);
+    private static final String REPLACE_INSTALLS = installsMerge(true);
 
     private final Transactions transactions;
 
@@ -115,7 +120,16 @@ public class UserEventStore {
             counts.computeIfAbsent(e.appId(), a -> new TreeMap<>())
                     .merge(e.occurredAt().atZone(zone).toLocalDate(), 1L, Long::sum);
         }
-        try (PreparedStatement ps = c.prepareStatement(MERGE_INSTALLS)) {
+        writeInstalls(c, counts, false);
+    }
+
+    /**
+     * Writes installs per app and day into {@code install_daily}, in key order: added to the stored counts (new
+     * installs), or replacing them (a day sent whole again).
+     */
+    public static void writeInstalls(Connection c, SortedMap<String, SortedMap<LocalDate, Long>> counts, boolean replace)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(replace ? REPLACE_INSTALLS : ADD_INSTALLS)) {
             for (var app : counts.entrySet()) {
                 for (var day : app.getValue().entrySet()) {
                     ps.setString(1, app.getKey());

@@ -1,6 +1,7 @@
 package aikpi.quark.days;
 
 import aikpi.platform.store.Sql;
+import aikpi.quark.activity.UserEventStore;
 import aikpi.quark.audience.Audience;
 import aikpi.quark.audience.Grain;
 import aikpi.quark.audience.SketchKey;
@@ -9,6 +10,8 @@ import aikpi.quark.audience.UserSketches;
 import aikpi.quark.days.AppDay.DayCounts;
 import aikpi.quark.days.DayView.Replaced;
 import aikpi.quark.days.DayView.SketchSummary;
+import aikpi.quark.sessions.AiSessionStore;
+import aikpi.quark.sessions.FeatureDay;
 import aikpi.vocabulary.Money;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -55,29 +58,6 @@ public final class AppDayStore {
     private static final String INSERT = "INSERT INTO app_day (" + COLUMNS + ") VALUES (" + Sql.placeholders(28) + ")";
     private static final String KEEP_REPLACED = "INSERT INTO app_day_replaced (" + COLUMNS + ", replaced_at) SELECT "
             + COLUMNS + ", ? FROM app_day WHERE app_id = ? AND report_day = ?";
-    private static final String MERGE_INSTALLS = """
-            MERGE INTO install_daily d
-            USING (SELECT CAST(? AS VARCHAR(64)) AS app_id, CAST(? AS DATE) AS install_day, CAST(? AS BIGINT) AS installs) s
-            ON d.app_id = s.app_id AND d.install_day = s.install_day
-            WHEN MATCHED THEN UPDATE SET installs = s.installs
-            WHEN NOT MATCHED THEN INSERT (app_id, install_day, installs) VALUES (s.app_id, s.install_day, s.installs)""";
-    private static final String MERGE_SESSIONS = """
-            MERGE INTO feature_daily d
-            USING (SELECT CAST(? AS VARCHAR(64)) AS app_id, CAST(? AS VARCHAR(64)) AS feature_id,
-                          CAST(? AS DATE) AS session_day, CAST(? AS BIGINT) AS sessions, CAST(? AS BIGINT) AS turns,
-                          CAST(? AS BIGINT) AS agent_calls, CAST(? AS BIGINT) AS resolved,
-                          CAST(? AS BIGINT) AS known_outcome, CAST(? AS BIGINT) AS rated,
-                          CAST(? AS BIGINT) AS rating_sum, CAST(? AS BIGINT) AS conversions,
-                          CAST(? AS NUMERIC(38, 2)) AS conversion_value_cny) s
-            ON d.app_id = s.app_id AND d.feature_id = s.feature_id AND d.session_day = s.session_day
-            WHEN MATCHED THEN UPDATE SET sessions = s.sessions, turns = s.turns, agent_calls = s.agent_calls,
-                 resolved = s.resolved, known_outcome = s.known_outcome, rated = s.rated, rating_sum = s.rating_sum,
-                 conversions = s.conversions, conversion_value_cny = s.conversion_value_cny
-            WHEN NOT MATCHED THEN INSERT (app_id, feature_id, session_day, sessions, turns, agent_calls, resolved,
-                 known_outcome, rated, rating_sum, conversions, conversion_value_cny)
-                 VALUES (s.app_id, s.feature_id, s.session_day, s.sessions, s.turns, s.agent_calls, s.resolved,
-                 s.known_outcome, s.rated, s.rating_sum, s.conversions, s.conversion_value_cny)""";
-
     /** The three HLL sketches of a day, in the order of their columns. */
     private static final List<Audience> AUDIENCES = List.of(Audience.ACTIVE, Audience.NEW, Audience.AI);
 
@@ -237,25 +217,11 @@ public final class AppDayStore {
         return months;
     }
 
+    /** The day's installs and session counts replace the day's in the daily aggregates. */
     private static void writeCounts(Connection c, String appId, LocalDate day, DayRow row) throws SQLException {
-        try (PreparedStatement installs = c.prepareStatement(MERGE_INSTALLS);
-             PreparedStatement sessions = c.prepareStatement(MERGE_SESSIONS)) {
-            installs.setString(1, appId);
-            installs.setObject(2, day);
-            installs.setLong(3, row.installs());
-            installs.executeUpdate();
-            var t = row.sessions().totals();
-            sessions.setString(1, appId);
-            sessions.setString(2, WHOLE_APP);
-            sessions.setObject(3, day);
-            int next = 4;
-            for (long v : new long[] {t.sessions(), t.turns(), t.agentCalls(), t.resolved(), t.knownOutcome(), t.rated(),
-                    t.ratingSum(), t.conversions()}) {
-                sessions.setLong(next++, v);
-            }
-            sessions.setBigDecimal(next, t.conversionValueCny());
-            sessions.executeUpdate();
-        }
+        SortedMap<LocalDate, Long> installs = new TreeMap<>(Map.of(day, row.installs()));
+        UserEventStore.writeInstalls(c, new TreeMap<>(Map.of(appId, installs)), true);
+        AiSessionStore.writeDaily(c, List.of(new FeatureDay(appId, WHOLE_APP, day, row.sessions().totals())), true);
     }
 
     /**

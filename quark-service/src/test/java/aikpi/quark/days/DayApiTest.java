@@ -55,10 +55,6 @@ class DayApiTest {
 
     QuarkApi api;
 
-    private static Map<String, Object> aggregatesApp(String name, String unit) {
-        return Map.of("name", name, "businessUnit", unit, "launchedOn", "2015-01-01", "feed", "AGGREGATES");
-    }
-
     private String token() {
         return tokens.bearer(Roles.QUARK_WRITER).substring("Bearer ".length());
     }
@@ -73,18 +69,17 @@ class DayApiTest {
     }
 
     private Map<String, Object> metrics(String app, String period) {
-        return api.get("/api/v1/apps/" + app + "/metrics?period=" + period);
+        return api.metrics(app, period);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object o) {
-        return (Map<String, Object>) o;
+        return QuarkApi.object(o);
     }
 
     @BeforeAll
     void dataSet() throws Exception {
         api = new QuarkApi(client.toBlocking());
-        api.put("/api/v1/apps/big", aggregatesApp("Big (daily aggregates)", "taobao"));
+        api.aggregatesApp("big", "taobao");
         api.feature("big", "shopping-assistant", "ASSISTANT", "2024-06-01");
         api.app("small", "taobao", "2015-01-01");
         // Mar 1: a installs and opens, b opens twice, a has a resolved, rated, converted AI session.
@@ -176,7 +171,7 @@ class DayApiTest {
 
     @Test
     void aDayPutAgainReplacesItAndTheReplacedVersionIsKept() throws Exception {
-        api.put("/api/v1/apps/rerun", aggregatesApp("Re-run", "fliggy"));
+        api.aggregatesApp("rerun", "fliggy");
         assertThat(upload("rerun", "2025-05-10", Set.of(), "open,p", "open,q", "install,p")).isZero();
         assertThat(upload("rerun", "2025-05-11", Set.of("p", "q"), "open,q")).isZero();
         assertThat(metrics("rerun", "2025-05")).containsEntry("activeUsers", 2).containsEntry("totalUsers", 2);
@@ -223,7 +218,7 @@ class DayApiTest {
 
     @Test
     void badDaysAreProblemsAndStoreNothing() throws Exception {
-        api.put("/api/v1/apps/strict", aggregatesApp("Strict", "eleme"));
+        api.aggregatesApp("strict", "eleme");
         DayFigures good = DaySketchUpload.figures(List.of("open,u", "ai,u,RESOLVED,1,0,,false,"), Set.of(), 12, true);
         String body = good.json();
         // Outcomes that do not add up, a negative count, a Theta sketch where an HLL one belongs.
