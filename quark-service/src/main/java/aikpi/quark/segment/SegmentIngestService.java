@@ -34,13 +34,12 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -48,7 +47,9 @@ import java.util.function.Function;
  * Segment-spec calls into quark: each body is translated by {@link SegmentMapping}, checked by the same rules as the
  * native JSON batches ({@link UserEventIngestService}, {@link AiSessionIngestService}) and stored by the same stores,
  * so both paths feed the same figures. A body is atomic (one bad call rejects it, naming every offender by index,
- * messageId and Segment field, and nothing is stored) and idempotent by messageId, forever.
+ * messageId and Segment field, and nothing is stored) and idempotent by messageId, forever: a call is stored under
+ * {@code sg:} + messageId, which its kind's primary key keeps once, and a messageId stored as another kind of event
+ * before is a duplicate too ({@link SegmentIdStore}).
  */
 // Created at start-up so the stream's counters are exported (at zero) before its first body.
 @Context
@@ -138,25 +139,25 @@ public class SegmentIngestService {
         if (t.events().isEmpty()) {
             return counted(new int[3], t);
         }
-        SortedMap<String, Kind> messages = new TreeMap<>();
+        Map<Kind, List<String>> segmentIds = new EnumMap<>(Kind.class);
         Map<String, String> messageOfSession = new HashMap<>();
+        Set<String> appIds = new TreeSet<>();
         for (Mapped m : t.events()) {
-            messages.put(m.messageId(), m.kind());
+            segmentIds.computeIfAbsent(m.kind(), k -> new ArrayList<>()).add(SegmentMapping.ID_PREFIX + m.messageId());
             if (m.session() != null) {
                 messageOfSession.putIfAbsent(m.session().sessionId(), m.messageId());
             }
+            appIds.add(m.appId());
         }
-        Set<String> appIds = new TreeSet<>();
-        t.events().forEach(m -> appIds.add(m.appId()));
         int[] fresh = transactions.write(c -> {
             AppLocks.lockEventFed(c, appIds);
-            Set<String> newMessages = SegmentMessageStore.recordNew(c, messages);
+            Set<String> taken = SegmentIdStore.storedAsAnotherKind(c, segmentIds);
             List<UserEvent> newInstalls = userEventStore.storeNew(UserEventStream.INSTALL,
-                    installs.stream().filter(e -> newMessages.contains(messageOf(e))).toList(), zone.zoneId());
+                    installs.stream().filter(e -> !taken.contains(e.eventId())).toList(), zone.zoneId());
             List<UserEvent> newOpens = userEventStore.storeNew(UserEventStream.ACTIVITY,
-                    opens.stream().filter(e -> newMessages.contains(messageOf(e))).toList(), zone.zoneId());
-            List<AiSession> newSessions = sessionStore.storeNew(aiSessions.stream()
-                    .filter(s -> newMessages.contains(messageOfSession.get(s.sessionId()))).toList(), zone.zoneId());
+                    opens.stream().filter(e -> !taken.contains(e.eventId())).toList(), zone.zoneId());
+            List<AiSession> newSessions = sessionStore.storeNew(aiSessions.stream().filter(s -> !taken.contains(
+                    SegmentMapping.ID_PREFIX + messageOfSession.get(s.sessionId()))).toList(), zone.zoneId());
             return new int[] {newInstalls.size(), newOpens.size(), newSessions.size()};
         });
         userEvents.counted(UserEventStream.INSTALL, byKind.get(Kind.INSTALL).size(), fresh[0]);
@@ -173,11 +174,6 @@ public class SegmentIngestService {
         counters.duplicates(duplicates);
         counters.ignored(t.ignored());
         return new SegmentResult(accepted, duplicates, t.ignored());
-    }
-
-    /** The messageId an install or app open came from: its event id without the prefix. */
-    private static String messageOf(UserEvent e) {
-        return e.eventId().substring(SegmentMapping.ID_PREFIX.length());
     }
 
     /**

@@ -183,7 +183,10 @@ public final class SegmentMapping {
             return null;
         }
         String event = f.text(call, "event", true);
-        if (event == null) {
+        if (event == null || event.isBlank()) {
+            if (event != null) {
+                f.error("event", "must not be blank: a track call names its event");
+            }
             return null;
         }
         return switch (event) {
@@ -199,7 +202,9 @@ public final class SegmentMapping {
         Map<String, String> names = new HashMap<>();
         names.put("eventId", "messageId");
         String messageId = f.text(call, "messageId", true);
-        if (messageId != null && messageId.length() > MAX_MESSAGE_ID) {
+        if (messageId != null && messageId.isBlank()) {
+            f.error("messageId", "must not be blank");
+        } else if (messageId != null && messageId.length() > MAX_MESSAGE_ID) {
             f.error("messageId", "is longer than " + MAX_MESSAGE_ID + " characters");
         }
         String user = user(call, f, names);

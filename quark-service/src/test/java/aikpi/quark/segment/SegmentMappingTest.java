@@ -170,6 +170,9 @@ class SegmentMappingTest {
                 "{'type':'track','event':'Application Opened','messageId':'o','anonymousId':'" + "y".repeat(119) + "',"
                         + "'timestamp':'2025-03-14T08:00:00Z','properties':{'appId':'quark'}}",
                 "{'type':'track','event':'Application Opened','messageId':'p','userId':['u'],"
+                        + "'timestamp':'2025-03-14T08:00:00Z','properties':{'appId':'quark'}}",
+                "{'type':'track','event':'  ','messageId':'q','userId':'u'}",
+                "{'type':'track','event':'Application Opened','messageId':' ','userId':'u',"
                         + "'timestamp':'2025-03-14T08:00:00Z','properties':{'appId':'quark'}}");
         assertThat(errors(errors)).containsExactly(
                 "0:a:context.app.namespace",
@@ -185,7 +188,9 @@ class SegmentMappingTest {
                 "9:null:type", "10:null:type", "11:null:item", "12:m:event",
                 "13:" + "x".repeat(126) + ":messageId",
                 "14:o:anonymousId",
-                "15:p:userId");
+                "15:p:userId",
+                "16:q:event",
+                "17: :messageId");
         assertThat(errors.errors()).extracting(ItemError::message).anySatisfy(m -> assertThat(m).contains("'com.unknown' is no app's bundle id"));
     }
 

@@ -9,10 +9,3 @@ CREATE TABLE app_bundle (
     app_id    VARCHAR(64)  NOT NULL REFERENCES app (app_id)
 );
 CREATE INDEX app_bundle_app_idx ON app_bundle (app_id);
-
--- Every Segment messageId stored, whatever the call became: Segment's own rule is that a messageId is one message,
--- so a repeated one is a duplicate forever, even if it comes back as another event. kind: INSTALL, OPEN, AI_SESSION.
-CREATE TABLE segment_message (
-    message_id VARCHAR(128) PRIMARY KEY,
-    kind       VARCHAR(16)  NOT NULL
-);
