@@ -157,4 +157,65 @@ class DemoDataSetTest {
         assertThat(items("/api/v1/usage/events").map(e -> e.get("eventId")).distinct().count())
                 .isEqualTo(items("/api/v1/usage/events").count());
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void oneAppIsFedBySegmentCallsCarryingExactlyItsEvents() {
+        assertThat(items("/api/v1/installs").filter(e -> "fliggy".equals(e.get("appId")))).isEmpty();
+        assertThat(items("/api/v1/activity/events").filter(e -> "fliggy".equals(e.get("appId")))).isEmpty();
+        assertThat(items("/api/v1/ai-sessions").filter(e -> "fliggy".equals(e.get("appId")))).isEmpty();
+        Map<String, Object> app = items("/api/v1/apps/fliggy").findFirst().orElseThrow();
+        assertThat(app).containsEntry("bundleIds", List.of(QuarkSegmentCalls.BUNDLE));
+
+        List<Map<String, Object>> batches = steps.stream().flatMap(s -> s.requests().stream())
+                .filter(r -> r.path().equals("/api/v1/segment/batch")).map(r -> (Map<String, Object>) r.body()).toList();
+        assertThat(batches).isNotEmpty().allSatisfy(b -> assertThat(((Map<String, Object>) b.get("context")).get("app"))
+                .isEqualTo(Map.of("namespace", QuarkSegmentCalls.BUNDLE, "name", "Fliggy", "version", "9.10.0")));
+        List<Map<String, Object>> calls = batches.stream().flatMap(b -> ((List<Map<String, Object>>) b.get("batch")).stream()).toList();
+        Map<String, Long> events = new HashMap<>();
+        calls.forEach(c -> events.merge(c.get("type") + ":" + c.getOrDefault("event", ""), 1L, Long::sum));
+        // The app's own events, each under a messageId made from its event's id, and calls quark ignores beside them.
+        assertThat(calls).filteredOn(c -> "track".equals(c.get("type"))).allSatisfy(c -> {
+            assertThat((String) c.get("messageId")).matches("demo-sg-demo-(install|open|session)-fliggy-.+");
+            assertThat((String) c.get("userId")).startsWith("user-fliggy-");
+        });
+        assertThat(events.get("track:Application Installed")).isEqualTo(200);   // every user of the app installs once
+        assertThat(events.get("track:Application Opened")).isGreaterThan(1_000);
+        assertThat(events.get("track:AI Session Ended")).isPositive();
+        assertThat(events.get("identify:")).isEqualTo(200);
+        assertThat(events.get("screen:")).isPositive();
+        assertThat(calls.stream().map(c -> c.get("messageId")).distinct().count()).isEqualTo(calls.size());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSyntheticAppOfTensOfMillionsOfUsersIsFedByDailySketches() {
+        Map<String, Object> app = items("/api/v1/apps/" + QuarkDailyAggregates.APP).findFirst().orElseThrow();
+        assertThat(app).containsEntry("feed", "AGGREGATES").containsEntry("businessUnit", "taobao");
+        assertThat((String) app.get("name")).contains("synthetic");
+        List<DemoDataSet.Request> days = steps.stream().flatMap(s -> s.requests().stream())
+                .filter(r -> r.path().startsWith("/api/v1/apps/" + QuarkDailyAggregates.APP + "/days/")).toList();
+        assertThat(days).hasSize(731).allSatisfy(r -> assertThat(r.method()).isEqualTo("PUT"));
+        org.apache.datasketches.hll.Union everyone = new org.apache.datasketches.hll.Union(QuarkDailyAggregates.LG_K);
+        for (DemoDataSet.Request r : days) {
+            Map<String, Object> day = (Map<String, Object>) r.body();
+            Map<String, Object> s = (Map<String, Object>) day.get("aiSessions");
+            long sessions = ((Number) s.get("sessions")).longValue();
+            assertThat(((Number) s.get("resolved")).longValue() + ((Number) s.get("abandoned")).longValue()
+                    + ((Number) s.get("escalated")).longValue() + ((Number) s.get("unknown")).longValue()).isEqualTo(sessions);
+            org.apache.datasketches.hll.HllSketch active = sketch(day.get("activeUsers"));
+            assertThat(active.getLgConfigK()).isEqualTo(QuarkDailyAggregates.LG_K);
+            // quark's rules: a sketch holds users exactly when its count says there were some.
+            assertThat(active.isEmpty()).isEqualTo(((Number) day.get("opens")).longValue() == 0);
+            assertThat(sketch(day.get("aiUsers")).isEmpty()).isEqualTo(sessions == 0);
+            everyone.update(sketch(day.get("newUsers")));
+        }
+        // Tens of millions of users over the two years, millions of them active on a day.
+        assertThat(everyone.getEstimate()).isBetween(30e6, 60e6);
+        assertThat(sketch(((Map<String, Object>) days.get(400).body()).get("activeUsers")).getEstimate()).isBetween(5e6, 15e6);
+    }
+
+    private static org.apache.datasketches.hll.HllSketch sketch(Object base64) {
+        return org.apache.datasketches.hll.HllSketch.heapify(java.util.Base64.getDecoder().decode((String) base64));
+    }
 }

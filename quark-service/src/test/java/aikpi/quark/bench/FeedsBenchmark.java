@@ -105,8 +105,7 @@ public final class FeedsBenchmark {
             authorization = context.getBean(TestTokens.class).bearer(Roles.QUARK_WRITER);
             transactions = context.getBean(Transactions.class);
             segmentAgainstJson();
-            long sizeBefore = ShippedRun.sizeOnDisk(dir);
-            dailySketches(sizeBefore, dir);
+            dailySketches();
             server.stop();
         } finally {
             System.out.printf("database size on disk: %,d MB%n", ShippedRun.sizeOnDisk(dir) / (1024 * 1024));
@@ -217,7 +216,7 @@ public final class FeedsBenchmark {
 
     // ---------------------------------------------------------------------------------------------- daily sketches
 
-    private void dailySketches(long sizeBefore, Path dir) throws Exception {
+    private void dailySketches() throws Exception {
         System.out.printf("%nDaily sketches: an app of %,d users, about %,d active a day, %d days from %s, HLL_8 lgK %d "
                 + "(a merged estimate's relative standard error %.3f%%)%n", population, dailyActive, days, FIRST_DAY,
                 lgK, HllSketch.getRelErr(true, true, lgK, 1) * 100);
@@ -293,7 +292,7 @@ public final class FeedsBenchmark {
         System.out.printf("building the days' sketches: %.1f s in all (%.2f s a day, %,d users tested a day); PUT a day "
                         + "(%,d KB of JSON on average): median %.0f ms, max %.0f ms%n", buildNanos / 1e9, buildNanos / 1e9 / days,
                 population, bodyBytes / days / 1024, median(putMillis), putMillis.get(putMillis.size() - 1));
-        storage(sizeBefore, dir);
+        storage();
 
         String period = days <= 31 ? FIRST_DAY.toString().substring(0, 7) : "2025-Q1";
         String uri = "/api/v1/apps/mass/metrics?period=" + period;
@@ -323,16 +322,15 @@ public final class FeedsBenchmark {
         check("aiUsers    ", field(answer, "aiUsers"), aiSeen.cardinality(), rse);
     }
 
-    private void storage(long sizeBefore, Path dir) throws IOException {
+    private void storage() {
         long[] bytes = transactions.read(c -> new long[] {
             scalar(c, "SELECT SUM(OCTET_LENGTH(active_users) + OCTET_LENGTH(new_users) + OCTET_LENGTH(ai_users))"
                     + " FROM app_day WHERE app_id = 'mass'"),
             scalar(c, "SELECT SUM(OCTET_LENGTH(sketch)) FROM user_sketch WHERE app_id = 'mass' AND grain = 'DAY'"),
             scalar(c, "SELECT SUM(OCTET_LENGTH(sketch)) FROM user_sketch WHERE app_id = 'mass' AND grain = 'MONTH'")});
         System.out.printf("storage per day: %,d bytes of sketches as sent (app_day) + %,d bytes of the same in the "
-                        + "aggregates (user_sketch) = %,d KB a day; month sketches %,d KB in all; database file grew "
-                        + "%,d KB a day (H2 appends; it compacts when closed)%n", bytes[0] / days, bytes[1] / days,
-                (bytes[0] + bytes[1]) / days / 1024, bytes[2] / 1024, (ShippedRun.sizeOnDisk(dir) - sizeBefore) / days / 1024);
+                        + "aggregates (user_sketch) = %,d KB a day; the month sketches %,d KB in all%n", bytes[0] / days,
+                bytes[1] / days, (bytes[0] + bytes[1]) / days / 1024, bytes[2] / 1024);
     }
 
     private static long scalar(Connection c, String sql) throws SQLException {
