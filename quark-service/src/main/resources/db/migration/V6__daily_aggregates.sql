@@ -34,8 +34,9 @@ CREATE TABLE app_day (
     theta_estimate       BIGINT,
     PRIMARY KEY (app_id, report_day)
 );
--- Business-unit and group figures read every app's days of a period.
-CREATE INDEX app_day_day_idx ON app_day (report_day);
+-- Every period figure reads which apps have which days of the period and their sketches' lgK: from the index alone,
+-- since a day's row holds its sketches (megabytes at lgK 21).
+CREATE INDEX app_day_day_idx ON app_day (report_day, app_id, active_lg_k, ai_lg_k, new_lg_k);
 
 -- Every version of a day that a later PUT replaced, as it was, for audit: app_day's columns and when it was replaced.
 CREATE TABLE app_day_replaced AS SELECT * FROM app_day WITH NO DATA;
@@ -44,6 +45,11 @@ ALTER TABLE app_day_replaced ALTER COLUMN app_id SET NOT NULL;
 ALTER TABLE app_day_replaced ALTER COLUMN report_day SET NOT NULL;
 ALTER TABLE app_day_replaced ALTER COLUMN version SET NOT NULL;
 ALTER TABLE app_day_replaced ADD PRIMARY KEY (app_id, report_day, version);
+
+-- A period's estimates are read from the index alone: a day's sketch from a pipeline may be megabytes (lgK 21), and
+-- H2 reading each row of a quarter's sketches to get at its estimate took most of a second.
+CREATE INDEX user_sketch_estimate_idx ON user_sketch (audience, grain, bucket_start, app_id, feature_id, estimate);
+DROP INDEX user_sketch_bucket_idx;
 
 -- Sketches of the users first seen in each app (audience NEW) are kept from now on, for events too, so that the users
 -- of event-fed and aggregate-fed apps merge by a union. Forgetting the zone the aggregates were cut in makes the next

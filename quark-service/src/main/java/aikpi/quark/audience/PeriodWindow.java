@@ -53,6 +53,18 @@ public record PeriodWindow(Period period, LocalDate today) {
                 new BucketRange(Grain.DAY, monthStart, end));
     }
 
+    /**
+     * Every bucket from the first day a figure can be stored for up to the day before the period: with
+     * {@link #wholePeriod} it makes {@link #throughEnd}.
+     */
+    public List<BucketRange> beforeStart() {
+        LocalDate start = period.firstDay();
+        LocalDate monthStart = start.withDayOfMonth(1);
+        BucketRange months = new BucketRange(Grain.MONTH, CalendarDates.EARLIEST, monthStart.minusMonths(1));
+        return start.equals(monthStart) ? List.of(months)
+                : List.of(months, new BucketRange(Grain.DAY, monthStart, start.minusDays(1)));
+    }
+
     private List<BucketRange> monthRanges(boolean onlyBegun) {
         List<BucketRange> ranges = new ArrayList<>();
         for (YearMonth m : period.months()) {

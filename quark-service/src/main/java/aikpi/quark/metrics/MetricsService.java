@@ -188,8 +188,10 @@ public class MetricsService {
      */
     private static UserCounts sketchedUsers(PeriodWindow window, List<String> appIds, PeriodData data) {
         SketchSource firstSeen = data.sketches().source(AudienceGroup.newUsersOf(appIds));
-        return new UserCounts(AudienceCalculator.distinct(window.wholePeriod(), firstSeen),
-                AudienceCalculator.distinct(window.throughEnd(), firstSeen));
+        long newUsers = AudienceCalculator.distinct(window.wholePeriod(), firstSeen);
+        // Nobody first seen before the period: every user is new, and the sketches need not be merged again.
+        boolean seenBefore = window.beforeStart().stream().anyMatch(r -> !firstSeen.cells(r).isEmpty());
+        return new UserCounts(newUsers, seenBefore ? AudienceCalculator.distinct(window.throughEnd(), firstSeen) : newUsers);
     }
 
     /**
