@@ -988,7 +988,7 @@ public final class BadInputHarness {
         days.put("installs 10^13", with(day, "installs", "10000000000000"));
         int d = 0;
         for (Map.Entry<String, ObjectNode> v : days.entrySet()) {
-            String path = "/api/v1/apps/rb-agg/days/" + LocalDate.of(2024, 6, 1).plusDays(d++);
+            String path = "/api/v1/apps/rb-agg/days/" + LocalDate.of(2023, 1, 1).plusDays(d++);
             add("/api/v1/apps/{id}/days/{date}", v.getKey(), "PUT", Q, path,
                     v.getValue().toString().getBytes(StandardCharsets.UTF_8), "application/json", path);
         }
