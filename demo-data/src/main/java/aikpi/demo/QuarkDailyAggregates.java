@@ -43,6 +43,8 @@ final class QuarkDailyAggregates {
         int blocks = BASE_BLOCKS + (int) (span / 7 + 1) * NEW_BLOCKS_A_WEEK;
         List<HllSketch> cohort = new ArrayList<>(blocks);
         int[] joined = new int[blocks];
+        double[] engagement = new double[blocks];
+        double[] aiAffinity = new double[blocks];
         for (int b = 0; b < blocks; b++) {
             HllSketch s = new HllSketch(LG_K, TgtHllType.HLL_4);
             for (int u = 0; u < BLOCK; u++) {
@@ -50,13 +52,16 @@ final class QuarkDailyAggregates {
             }
             cohort.add(s);
             joined[b] = b < BASE_BLOCKS ? 0 : (int) ((b - BASE_BLOCKS) * 7L / NEW_BLOCKS_A_WEEK) + 1;
+            // Users differ: some open the app every day, some a few times a month, many hardly ever; some take to
+            // the AI assistant, most try it now and then.
+            double tier = random.nextDouble();
+            engagement[b] = tier < 0.30 ? 0.55 : tier < 0.65 ? 0.12 : 0.01;
+            aiAffinity[b] = random.nextDouble() < 0.25 ? 0.35 : 0.03;
         }
         for (int d = 0; d < span; d++) {
             LocalDate day = DemoDataSet.FIRST_DAY.plusDays(d);
             double year = d / 365.0;
-            // About a quarter of the users are active on a weekday, more at the weekend; AI reaches more of them each year.
-            double activeChance = 0.24 * (day.getDayOfWeek().getValue() >= DayOfWeek.SATURDAY.getValue() ? 1.15 : 1.0);
-            double aiChance = 0.12 + 0.05 * year;
+            double weekend = day.getDayOfWeek().getValue() >= DayOfWeek.SATURDAY.getValue() ? 1.15 : 1.0;
             Union active = new Union(LG_K);
             Union fresh = new Union(LG_K);
             Union ai = new Union(LG_K);
@@ -68,10 +73,11 @@ final class QuarkDailyAggregates {
                     fresh.update(cohort.get(b));
                     newBlocks++;
                 }
-                if (random.nextDouble() < activeChance) {
+                if (random.nextDouble() < engagement[b] * weekend) {
                     active.update(cohort.get(b));
                     activeBlocks++;
-                    if (random.nextDouble() < aiChance) {
+                    // AI reaches more of the users each year.
+                    if (random.nextDouble() < aiAffinity[b] * (1 + 0.4 * year)) {
                         ai.update(cohort.get(b));
                         aiBlocks++;
                     }
@@ -90,7 +96,7 @@ final class QuarkDailyAggregates {
         long escalated = Math.round(sessions * 0.07);
         long unknown = sessions - resolved - abandoned - escalated;
         long rated = sessions * 3 / 10;
-        long converted = Math.round(sessions * 0.1);
+        long converted = Math.round(sessions * (0.09 + 0.02 * year));
         Map<String, Object> aiSessions = new LinkedHashMap<>();
         aiSessions.put("sessions", sessions);
         aiSessions.put("turns", Math.round(sessions * (3.2 + 0.2 * random.nextDouble())));
