@@ -1,20 +1,6 @@
 package aikpi.quark.bench;
 
 import aikpi.platform.store.Transactions;
-import aikpi.security.Roles;
-import aikpi.testing.ShippedRun;
-import aikpi.testing.TestTokens;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,7 +14,6 @@ import java.util.Base64;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -80,9 +65,7 @@ public final class FeedsBenchmark {
     private final int senders = Integer.getInteger("bench.senders", 2);
     private final int queryRuns = Integer.getInteger("bench.queryRuns", 7);
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private URI base;
-    private String authorization;
+    private BenchmarkedQuark quark;
     private Transactions transactions;
 
     public static void main(String[] args) throws Exception {
@@ -91,25 +74,12 @@ public final class FeedsBenchmark {
     }
 
     private void run() throws Exception {
-        Path dir = Files.createTempDirectory("quark-feeds-bench");
-        ShippedRun shipped = new ShippedRun("quark-service", "QUARK_DB_URL", dir)
-                .differs("micronaut.server.port", "-1 (a free loopback port) instead of 8082, so the run never meets a running suite");
         System.out.printf("quark-service feeds benchmark%s, %s%n", SHORT ? " (short)" : "", Instant.now());
-        try (ApplicationContext context = ApplicationContext.builder()
-                .defaultEnvironments("dev")
-                .properties(Map.of("datasources.default.url", shipped.url(), "micronaut.server.port", -1))
-                .start()) {
-            EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
-            shipped.report(context);
-            base = server.getURI();
-            authorization = context.getBean(TestTokens.class).bearer(Roles.QUARK_WRITER);
-            transactions = context.getBean(Transactions.class);
+        try (BenchmarkedQuark started = BenchmarkedQuark.start("quark-feeds-bench")) {
+            quark = started;
+            transactions = quark.bean(Transactions.class);
             segmentAgainstJson();
             dailySketches();
-            server.stop();
-        } finally {
-            System.out.printf("database size on disk: %,d MB%n", ShippedRun.sizeOnDisk(dir) / (1024 * 1024));
-            ShippedRun.deleteTree(dir);
         }
     }
 
@@ -361,22 +331,12 @@ public final class FeedsBenchmark {
         return z ^ (z >>> 31);
     }
 
-    /** One warm-up, then {@code queryRuns} timed runs, sorted ascending, in milliseconds. */
     private List<Double> time(String uri) {
-        send("GET", uri, null);
-        List<Double> runs = new ArrayList<>();
-        for (int r = 0; r < queryRuns; r++) {
-            long t0 = System.nanoTime();
-            send("GET", uri, null);
-            runs.add((System.nanoTime() - t0) / 1e6);
-        }
-        runs.sort(Comparator.naturalOrder());
-        return runs;
+        return quark.time(uri, queryRuns);
     }
 
     private static double median(List<Double> sorted) {
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return BenchmarkedQuark.median(sorted);
     }
 
     /** The first value of a field in a JSON answer (a number, or the first of an object's relativeStandardError). */
@@ -386,26 +346,6 @@ public final class FeedsBenchmark {
     }
 
     private String send(String method, String uri, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(uri)).timeout(Duration.ofMinutes(5))
-                .header("Authorization", authorization);
-        if (body == null) {
-            request.GET();
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + uri + " answered " + response.statusCode() + ": "
-                        + response.body().substring(0, Math.min(2_000, response.body().length())));
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return quark.send(method, uri, body);
     }
 }

@@ -1,27 +1,12 @@
 package aikpi.quark.bench;
 
-import aikpi.security.Roles;
-import aikpi.testing.ShippedRun;
-import aikpi.testing.TestTokens;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -70,9 +55,7 @@ public final class QuarkBenchmark {
     private final int queryRuns = Integer.getInteger("bench.queryRuns", 7);
     private final Duration budget = Duration.ofMinutes(Long.getLong("bench.maxMinutes", 15L));
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private URI base;
-    private String authorization;
+    private BenchmarkedQuark quark;
 
     public static void main(String[] args) throws Exception {
         new QuarkBenchmark().run();
@@ -80,19 +63,10 @@ public final class QuarkBenchmark {
     }
 
     private void run() throws Exception {
-        Path dir = Files.createTempDirectory("quark-bench");
-        ShippedRun shipped = new ShippedRun("quark-service", "QUARK_DB_URL", dir)
-                .differs("micronaut.server.port", "-1 (a free loopback port) instead of 8082, so the run never meets a running suite");
         System.out.printf("quark-service benchmark%s: %,d app opens from %,d users over 2025-Q1, batches of %,d, %d senders%n",
                 SHORT ? " (short)" : "", events, users, batch, senders);
-        try (ApplicationContext context = ApplicationContext.builder()
-                .defaultEnvironments("dev") // as QuarkApplication starts
-                .properties(Map.of("datasources.default.url", shipped.url(), "micronaut.server.port", -1))
-                .start()) {
-            EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
-            shipped.report(context);
-            base = server.getURI();
-            authorization = context.getBean(TestTokens.class).bearer(Roles.QUARK_WRITER);
+        try (BenchmarkedQuark started = BenchmarkedQuark.start("quark-bench")) {
+            quark = started;
             setUp();
 
             long sent = sendOpens();
@@ -109,10 +83,6 @@ public final class QuarkBenchmark {
             System.out.printf("quarterly KPIs of every app, unit and the group (GET /api/v1/kpis): median %.1f ms%n",
                     median(kpiRuns));
             accuracy(body, sent);
-            server.stop();
-        } finally {
-            System.out.printf("database size on disk: %,d MB%n", ShippedRun.sizeOnDisk(dir) / (1024 * 1024));
-            ShippedRun.deleteTree(dir);
         }
     }
 
@@ -210,20 +180,11 @@ public final class QuarkBenchmark {
 
     /** One warm-up, then {@code queryRuns} timed runs, sorted ascending, in milliseconds. */
     private List<Double> time(String uri) {
-        get(uri);
-        List<Double> runs = new ArrayList<>();
-        for (int r = 0; r < queryRuns; r++) {
-            long t0 = System.nanoTime();
-            get(uri);
-            runs.add((System.nanoTime() - t0) / 1e6);
-        }
-        runs.sort(Comparator.naturalOrder());
-        return runs;
+        return quark.time(uri, queryRuns);
     }
 
     private static double median(List<Double> sorted) {
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return BenchmarkedQuark.median(sorted);
     }
 
     /** Compares the sketch estimates of the answer with exact counts of what was sent. */
@@ -272,30 +233,10 @@ public final class QuarkBenchmark {
     }
 
     private String get(String uri) {
-        return send("GET", uri, null);
+        return quark.get(uri);
     }
 
     private String send(String method, String uri, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(uri)).timeout(Duration.ofMinutes(5))
-                .header("Authorization", authorization);
-        if (body == null) {
-            request.GET();
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + uri + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return quark.send(method, uri, body);
     }
-
-
 }
