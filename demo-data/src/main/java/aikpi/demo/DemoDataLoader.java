@@ -22,7 +22,8 @@ import java.util.TreeMap;
 public final class DemoDataLoader {
 
     /** The counts the services' batch answers carry. */
-    private static final List<String> COUNTS = List.of("accepted", "duplicates", "created", "updated", "replaced", "rows", "lines");
+    private static final List<String> COUNTS = List.of("accepted", "duplicates", "ignored", "created", "updated", "replaced",
+            "rows", "lines");
 
     /** Each service's numbers are written by its own team's writer; the targets by an executive. */
     private static final Map<String, String> WRITERS = Map.of(

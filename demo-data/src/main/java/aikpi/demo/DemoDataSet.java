@@ -49,12 +49,16 @@ public final class DemoDataSet {
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     static final String SYNTHETIC = "synthetic demo figure";
     private static final int BATCH = 5_000;
+    /** The daily aggregates draw from a generator of their own, so the rest of the set is what it was without them. */
+    private static final long DAILY_AGGREGATES_SEED = 19;
 
+    private final long seed;
     private final SplittableRandom random;
     /** Tokens metered per customer per month, so that the ledger can bill what was metered. */
     private final Map<String, Long> meteredTokens = new HashMap<>();
 
     public DemoDataSet(long seed) {
+        this.seed = seed;
         this.random = new SplittableRandom(seed);
     }
 
@@ -70,9 +74,12 @@ public final class DemoDataSet {
         steps.add(apps());
         steps.add(features());
         QuarkActivity activity = new QuarkActivity(random.split());
-        steps.add(batched("quark-service", "installs (synthetic)", "/api/v1/installs", activity.installs()));
-        steps.add(batched("quark-service", "app opens (synthetic)", "/api/v1/activity/events", activity.opens()));
-        steps.add(batched("quark-service", "AI sessions (synthetic)", "/api/v1/ai-sessions", activity.sessions()));
+        steps.add(batched("quark-service", "installs (synthetic)", "/api/v1/installs", notSegment(activity.installs())));
+        steps.add(batched("quark-service", "app opens (synthetic)", "/api/v1/activity/events", notSegment(activity.opens())));
+        steps.add(batched("quark-service", "AI sessions (synthetic)", "/api/v1/ai-sessions", notSegment(activity.sessions())));
+        steps.add(segmentCalls(activity));
+        steps.add(new Step("quark-service", "daily aggregates of " + QuarkDailyAggregates.APP + ", tens of millions of users "
+                + "(synthetic)", new QuarkDailyAggregates(new SplittableRandom(seed + DAILY_AGGREGATES_SEED)).requests()));
         steps.add(groupRevenue());
         steps.add(vouchers());
         steps.add(ledger());
@@ -316,9 +323,34 @@ public final class DemoDataSet {
 
     private Step apps() {
         List<Request> r = new ArrayList<>();
-        APPS.forEach((id, name) -> r.add(put("/api/v1/apps/" + id, Map.of("name", name, "businessUnit", id,
-                "launchedOn", "2015-01-01"))));
-        return new Step("quark-service", "apps (article; launch dates synthetic)", r);
+        APPS.forEach((id, name) -> {
+            Map<String, Object> app = new LinkedHashMap<>(Map.of("name", name, "businessUnit", id, "launchedOn", "2015-01-01"));
+            if (id.equals(QuarkSegmentCalls.APP)) {
+                app.put("bundleIds", List.of(QuarkSegmentCalls.BUNDLE));
+            }
+            r.add(put("/api/v1/apps/" + id, app));
+        });
+        r.add(put("/api/v1/apps/" + QuarkDailyAggregates.APP, Map.of("name", QuarkDailyAggregates.NAME,
+                "businessUnit", QuarkDailyAggregates.UNIT, "launchedOn", "2024-01-01", "feed", "AGGREGATES")));
+        return new Step("quark-service", "apps (article; launch dates, bundle ids and " + QuarkDailyAggregates.APP
+                + " synthetic)", r);
+    }
+
+    /** The Segment-fed app's events as its SDK's Segment calls, in batches. */
+    private static Step segmentCalls(QuarkActivity activity) {
+        List<Map<String, Object>> calls = QuarkSegmentCalls.calls(activity);
+        List<Request> requests = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i += BATCH) {
+            List<Map<String, Object>> part = calls.subList(i, Math.min(calls.size(), i + BATCH));
+            requests.add(new Request("POST", "/api/v1/segment/batch", QuarkSegmentCalls.batch(part), part.size()));
+        }
+        return new Step("quark-service", QuarkSegmentCalls.APP + "'s installs, opens and AI sessions as Segment calls "
+                + "(synthetic)", requests);
+    }
+
+    /** The items of the apps fed by quark's own JSON: the Segment-fed app's go as Segment calls instead. */
+    private static List<Map<String, Object>> notSegment(List<Map<String, Object>> items) {
+        return items.stream().filter(i -> !QuarkSegmentCalls.APP.equals(i.get("appId"))).toList();
     }
 
     /** Features the article names (with its dates) plus synthetic ones for the shopping apps. */

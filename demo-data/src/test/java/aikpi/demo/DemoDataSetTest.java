@@ -173,6 +173,24 @@ class DemoDataSetTest {
     }
 
     /**
+     * An app's events of one kind as (user, reporting-zone day): from the native batches of {@code path}, or, for the
+     * app fed by Segment calls, from its {@code track} calls named {@code segmentEvent}.
+     */
+    @SuppressWarnings("unchecked")
+    private static Stream<Map.Entry<String, LocalDate>> events(String appId, String path, String segmentEvent) {
+        String at = path.endsWith("ai-sessions") ? "startedAt" : "occurredAt";
+        Stream<Map.Entry<String, LocalDate>> nativeEvents = items(path).filter(e -> appId.equals(e.get("appId")))
+                .map(e -> Map.entry((String) e.get("userId"), day(e, at)));
+        if (!appId.equals(QuarkSegmentCalls.APP)) {
+            return nativeEvents;
+        }
+        return Stream.concat(nativeEvents, items("/api/v1/segment/batch")
+                .flatMap(b -> ((List<Map<String, Object>>) b.get("batch")).stream())
+                .filter(c -> segmentEvent.equals(c.get("event")))
+                .map(c -> Map.entry((String) c.get("userId"), day(c, "timestamp"))));
+    }
+
+    /**
      * Week-4 retention (an open in the fourth week after the first-seen week) of 2025's weekly cohorts of an app, of
      * its users with an AI session in their first week and of the others: {aiUsers, aiBack, others, othersBack}.
      */
@@ -182,16 +200,14 @@ class DemoDataSetTest {
         Map<String, Set<String>> usedAi = new HashMap<>();
         Function<LocalDate, LocalDate> week =
                 d -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        items("/api/v1/installs").filter(e -> appId.equals(e.get("appId")))
-                .forEach(e -> first.merge((String) e.get("userId"), day(e, "occurredAt"), (a, b) -> a.isBefore(b) ? a : b));
-        items("/api/v1/activity/events").filter(e -> appId.equals(e.get("appId"))).forEach(e -> {
-            first.merge((String) e.get("userId"), day(e, "occurredAt"), (a, b) -> a.isBefore(b) ? a : b);
-            opened.computeIfAbsent(week.apply(day(e, "occurredAt")).toString(), k -> new HashSet<>())
-                    .add((String) e.get("userId"));
+        events(appId, "/api/v1/installs", "Application Installed")
+                .forEach(e -> first.merge(e.getKey(), e.getValue(), (a, b) -> a.isBefore(b) ? a : b));
+        events(appId, "/api/v1/activity/events", "Application Opened").forEach(e -> {
+            first.merge(e.getKey(), e.getValue(), (a, b) -> a.isBefore(b) ? a : b);
+            opened.computeIfAbsent(week.apply(e.getValue()).toString(), k -> new HashSet<>()).add(e.getKey());
         });
-        items("/api/v1/ai-sessions").filter(e -> appId.equals(e.get("appId")))
-                .forEach(e -> usedAi.computeIfAbsent(week.apply(day(e, "startedAt")).toString(), k -> new HashSet<>())
-                        .add((String) e.get("userId")));
+        events(appId, "/api/v1/ai-sessions", "AI Session Ended")
+                .forEach(e -> usedAi.computeIfAbsent(week.apply(e.getValue()).toString(), k -> new HashSet<>()).add(e.getKey()));
         long[] counts = new long[4];
         first.forEach((user, day) -> {
             LocalDate cohort = week.apply(day);
@@ -227,5 +243,67 @@ class DemoDataSetTest {
                     .map(e -> e.get("userId")).distinct().count();
         }
         assertThat(aiUsers).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void oneAppIsFedBySegmentCallsCarryingExactlyItsEvents() {
+        assertThat(items("/api/v1/installs").filter(e -> "fliggy".equals(e.get("appId")))).isEmpty();
+        assertThat(items("/api/v1/activity/events").filter(e -> "fliggy".equals(e.get("appId")))).isEmpty();
+        assertThat(items("/api/v1/ai-sessions").filter(e -> "fliggy".equals(e.get("appId")))).isEmpty();
+        Map<String, Object> app = items("/api/v1/apps/fliggy").findFirst().orElseThrow();
+        assertThat(app).containsEntry("bundleIds", List.of(QuarkSegmentCalls.BUNDLE));
+
+        List<Map<String, Object>> batches = steps.stream().flatMap(s -> s.requests().stream())
+                .filter(r -> r.path().equals("/api/v1/segment/batch")).map(r -> (Map<String, Object>) r.body()).toList();
+        assertThat(batches).isNotEmpty().allSatisfy(b -> assertThat(((Map<String, Object>) b.get("context")).get("app"))
+                .isEqualTo(Map.of("namespace", QuarkSegmentCalls.BUNDLE, "name", "Fliggy", "version", "9.10.0")));
+        List<Map<String, Object>> calls = batches.stream().flatMap(b -> ((List<Map<String, Object>>) b.get("batch")).stream()).toList();
+        Map<String, Long> events = new HashMap<>();
+        calls.forEach(c -> events.merge(c.get("type") + ":" + c.getOrDefault("event", ""), 1L, Long::sum));
+        // The app's own events, each under a messageId made from its event's id, and calls quark ignores beside them.
+        assertThat(calls).filteredOn(c -> "track".equals(c.get("type"))).allSatisfy(c -> {
+            assertThat((String) c.get("messageId")).matches("demo-sg-demo-(install|open|session)-fliggy-.+");
+            assertThat((String) c.get("userId")).startsWith("user-fliggy-");
+        });
+        long users = calls.stream().filter(c -> "track".equals(c.get("type"))).map(c -> c.get("userId")).distinct().count();
+        assertThat(events.get("track:Application Installed")).isEqualTo(users);   // every user of the app installs once
+        assertThat(events.get("track:Application Opened")).isGreaterThan(1_000);
+        assertThat(events.get("track:AI Session Ended")).isPositive();
+        assertThat(events.get("identify:")).isEqualTo(users);
+        assertThat(events.get("screen:")).isPositive();
+        assertThat(calls.stream().map(c -> c.get("messageId")).distinct().count()).isEqualTo(calls.size());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSyntheticAppOfTensOfMillionsOfUsersIsFedByDailySketches() {
+        Map<String, Object> app = items("/api/v1/apps/" + QuarkDailyAggregates.APP).findFirst().orElseThrow();
+        assertThat(app).containsEntry("feed", "AGGREGATES").containsEntry("businessUnit", "taobao");
+        assertThat((String) app.get("name")).contains("synthetic");
+        List<DemoDataSet.Request> days = steps.stream().flatMap(s -> s.requests().stream())
+                .filter(r -> r.path().startsWith("/api/v1/apps/" + QuarkDailyAggregates.APP + "/days/")).toList();
+        assertThat(days).hasSize(731).allSatisfy(r -> assertThat(r.method()).isEqualTo("PUT"));
+        org.apache.datasketches.hll.Union everyone = new org.apache.datasketches.hll.Union(QuarkDailyAggregates.LG_K);
+        for (DemoDataSet.Request r : days) {
+            Map<String, Object> day = (Map<String, Object>) r.body();
+            Map<String, Object> s = (Map<String, Object>) day.get("aiSessions");
+            long sessions = ((Number) s.get("sessions")).longValue();
+            assertThat(((Number) s.get("resolved")).longValue() + ((Number) s.get("abandoned")).longValue()
+                    + ((Number) s.get("escalated")).longValue() + ((Number) s.get("unknown")).longValue()).isEqualTo(sessions);
+            org.apache.datasketches.hll.HllSketch active = sketch(day.get("activeUsers"));
+            assertThat(active.getLgConfigK()).isEqualTo(QuarkDailyAggregates.LG_K);
+            // quark's rules: a sketch holds users exactly when its count says there were some.
+            assertThat(active.isEmpty()).isEqualTo(((Number) day.get("opens")).longValue() == 0);
+            assertThat(sketch(day.get("aiUsers")).isEmpty()).isEqualTo(sessions == 0);
+            everyone.update(sketch(day.get("newUsers")));
+        }
+        // Tens of millions of users over the two years, millions of them active on a day.
+        assertThat(everyone.getEstimate()).isBetween(30e6, 60e6);
+        assertThat(sketch(((Map<String, Object>) days.get(400).body()).get("activeUsers")).getEstimate()).isBetween(5e6, 15e6);
+    }
+
+    private static org.apache.datasketches.hll.HllSketch sketch(Object base64) {
+        return org.apache.datasketches.hll.HllSketch.heapify(java.util.Base64.getDecoder().decode((String) base64));
     }
 }

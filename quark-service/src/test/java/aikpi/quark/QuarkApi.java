@@ -36,6 +36,29 @@ public final class QuarkApi extends ServiceApi {
                 Map.of("name", featureId + " feature", "kind", kind, "launchedOn", launchedOn));
     }
 
+    /** One app's figures in a period. */
+    public Map<String, Object> metrics(String appId, String period) {
+        return get("/api/v1/apps/" + appId + "/metrics?period=" + period);
+    }
+
+    /** A JSON object of an answer, as a map. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> object(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    /** Creates an app fed by daily aggregates. */
+    public void aggregatesApp(String id, String businessUnit) {
+        put("/api/v1/apps/" + id, Map.of("name", id + " app", "businessUnit", businessUnit, "launchedOn", "2015-01-01",
+                "feed", "AGGREGATES"));
+    }
+
+    /** PUTs a day of an app fed by daily aggregates (a JSON body as a pipeline sends it); answers the status. */
+    public int putDay(String appId, String day, String json) {
+        return http.exchange(io.micronaut.http.HttpRequest.PUT("/api/v1/apps/" + appId + "/days/" + day, json)
+                .contentType("application/json"), Map.class).getStatus().getCode();
+    }
+
     public static Map<String, Object> event(String eventId, String appId, String userId, String at) {
         return Map.of("eventId", eventId, "appId", appId, "userId", userId, "occurredAt", at);
     }

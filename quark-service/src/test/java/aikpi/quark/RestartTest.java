@@ -5,6 +5,7 @@ import static aikpi.quark.QuarkApi.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import aikpi.quark.days.pipeline.DaySketchUpload;
 import aikpi.testing.SharedDatabase;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import io.micronaut.http.client.HttpClient;
@@ -12,6 +13,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +95,64 @@ class RestartTest {
             assertThat(sixth).containsEntry("activeUsers", 0).containsEntry("newUsers", 0).containsEntry("installs", 0)
                     .containsEntry("totalUsers", 1);
             assertThat(sessions(sixth)).isZero();
+        });
+    }
+
+    /** An app fed by daily aggregates with one day, beside an event-fed app of the same unit sharing a user. */
+    private static void daysAndEvents(QuarkApi api) {
+        api.aggregatesApp("big", "taobao");
+        api.app("small", "taobao", "2015-01-01");
+        assertThat(api.putDay("big", "2025-01-05", DaySketchUpload.figures(List.of("install,ann", "open,ann", "open,bob",
+                "ai,bob,RESOLVED,2,0,4,true,8.80"), Set.of(), 14, true).json())).isEqualTo(201);
+        // 16:30 UTC on Jan 5 is Jan 6 in Shanghai.
+        api.post("/api/v1/activity/events", List.of(event("e-1", "small", "ann", "2025-01-05T16:30:00Z")));
+    }
+
+    @Test
+    void theDaysOfDailyAggregatesSurviveARestartAndStayOnTheirDaysWhenTheZoneChanges() {
+        Map<String, Map<String, Object>> before = new java.util.HashMap<>();
+        withService("Asia/Shanghai", api -> {
+            daysAndEvents(api);
+            before.put("day", api.get("/api/v1/apps/big/metrics?period=2025-01-05"));
+            before.put("month", api.get("/api/v1/apps/big/metrics?period=2025-01"));
+            assertThat(before.get("day")).containsEntry("activeUsers", 2).containsEntry("installs", 1).containsEntry("aiUsers", 1);
+            // Ann's open of small falls on Jan 6 in Shanghai, a day the pipeline sent nothing for.
+            assertThat(api.get("/api/v1/kpis?period=2025-01-06").get("overall").toString()).contains("activeUsers=1");
+        });
+        withService("Asia/Shanghai", api -> {
+            assertThat(api.get("/api/v1/apps/big/metrics?period=2025-01")).isEqualTo(before.get("month"));
+            assertThat(api.get("/api/v1/apps/big/days/2025-01-05")).containsEntry("version", 1);
+        });
+        withService("UTC", api -> {
+            Map<String, Object> day = new java.util.HashMap<>(api.get("/api/v1/apps/big/metrics?period=2025-01-05"));
+            // The pipeline's day does not move with the zone; the event does (Jan 5 in UTC).
+            assertThat(day).containsEntry("zone", "UTC").containsEntry("activeUsers", 2).containsEntry("installs", 1);
+            day.put("zone", "Asia/Shanghai");
+            assertThat(day).isEqualTo(before.get("day"));
+            Map<?, ?> overall = (Map<?, ?>) api.get("/api/v1/kpis?period=2025-01-05").get("overall");
+            // Ann of small and ann of big are one user on Jan 5 now.
+            assertThat(overall.get("activeUsers")).isEqualTo(2);
+            assertThat(overall.get("totalUsers")).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void afterAnUncleanStopTheDaysAreWrittenIntoTheAggregatesAgain() {
+        assumeTrue(database.embedded(), "PostgreSQL recovers committed transactions whole");
+        Map<String, Map<String, Object>> before = new java.util.HashMap<>();
+        withService("Asia/Shanghai", api -> {
+            daysAndEvents(api);
+            before.put("metrics", api.get("/api/v1/apps/big/metrics?period=2025-01"));
+            before.put("kpis", api.get("/api/v1/kpis?period=2025-Q1"));
+        });
+        // What a crash of H2 can leave: a day's aggregates that do not match the stored day.
+        database.execute("UPDATE install_daily SET installs = installs + 7 WHERE app_id = 'big'",
+                "DELETE FROM feature_daily WHERE app_id = 'big'",
+                "DELETE FROM user_sketch WHERE app_id = 'big' AND grain = 'MONTH'");
+        database.markCrashed();
+        withService("Asia/Shanghai", api -> {
+            assertThat(api.get("/api/v1/apps/big/metrics?period=2025-01")).isEqualTo(before.get("metrics"));
+            assertThat(api.get("/api/v1/kpis?period=2025-Q1")).isEqualTo(before.get("kpis"));
         });
     }
 

@@ -50,6 +50,21 @@ public final class BadInputHarness {
     private static final String SQL = "x'); DROP TABLE usage_event; --";
     private static final String SCRIPT = "<script>alert('kpi')</script>";
     private static final String QUARTER = "2024-Q3";
+    /** Sketches built with Apache DataSketches 6.2, base64: HLL_8 lgK 12 of {rb-user-1, rb-user-2} and of {rb-user-1}. */
+    private static final String HLL_TWO = "AgEHDAMIAgghjxQTshtkBg==";
+    private static final String HLL_ONE = "AgEHDAMIAQghjxQT";
+    private static final String HLL_EMPTY = "AgEHDAMMAAg=";
+    /** A Theta CompactSketch of {rb-user-1, rb-user-2}, the default seed; the same built with seed 42. */
+    private static final String THETA_TWO = "AgMDAAAazJMCAAAAAACAP9kNMg1uQV8BkEeKu0Uf7B8=";
+    private static final String THETA_SEED_42 = "AgMDAAAa+H0CAAAAAACAP8DaRpXN0iIFTJOziyECwh0=";
+    /** An empty lgK 21 HLL sketch whose preamble says lgK 22; a dense HLL sketch cut after 60 bytes. */
+    private static final String HLL_LG_K_22 = "AgEHFgMMAAg=";
+    private static final String HLL_TRUNCATED = "CgEHCgAAAApu3Gp4MWezQAAAAIAO2GJAAAAAAAAAAAAHAAAAAAAAAAQBBAIDAgcDAgQEBwMFBAcDBQME";
+    /** A day of the daily aggregates app: two active users, one of them with a resolved AI session. */
+    private static final String DAY = "{\"installs\":1,\"opens\":3,\"aiSessions\":{\"sessions\":1,\"turns\":2,"
+            + "\"agentCalls\":0,\"resolved\":1,\"abandoned\":0,\"escalated\":0,\"unknown\":0,\"rated\":1,"
+            + "\"ratingSum\":4,\"converted\":0,\"conversionValueCny\":0},\"activeUsers\":\"" + HLL_TWO
+            + "\",\"newUsers\":\"" + HLL_TWO + "\",\"aiUsers\":\"" + HLL_ONE + "\",\"activeUsersTheta\":\"" + THETA_TWO + "\"}";
 
     /** One request of the corpus and the statuses it may be answered with (empty: any 4xx). */
     private record Case(String endpoint, String name, String method, String module, String path, byte[] body,
@@ -227,6 +242,7 @@ public final class BadInputHarness {
             case "/api/v1/installs" -> "installs";
             case "/api/v1/activity/events" -> "activity-events";
             case "/api/v1/ai-sessions" -> "ai-sessions";
+            case "/api/v1/segment/batch", "/api/v1/segment/track" -> "segment";
             case "/api/v1/ledger/lines" -> "ledger-lines";
             default -> null;
         };
@@ -308,6 +324,9 @@ public final class BadInputHarness {
         s.write("POST", Q, "/api/v1/installs", installs.append("]").toString());
         s.write("POST", Q, "/api/v1/activity/events", opens.append("]").toString());
         s.write("POST", Q, "/api/v1/ai-sessions", sessions.append("]").toString());
+        s.write("PUT", Q, "/api/v1/apps/rb-agg", "{\"name\":\"RB daily aggregates\",\"businessUnit\":\"taobao\","
+                + "\"launchedOn\":\"2024-07-01\",\"feed\":\"AGGREGATES\"}");
+        s.write("PUT", Q, "/api/v1/apps/rb-agg/days/2024-08-10", DAY);
 
         s.write("PUT", B, "/api/v1/group-revenue/" + QUARTER, "{\"groupRevenueCny\":236503000000.00,"
                 + "\"cloudRevenueCny\":29610000000.00,\"source\":\"reliability harness (synthetic)\"}");
@@ -347,6 +366,8 @@ public final class BadInputHarness {
             new String[] {Q, "/api/v1/apps"}, new String[] {Q, "/api/v1/apps/rb-app/features"},
             new String[] {Q, "/api/v1/apps/rb-app/metrics?period=" + QUARTER},
             new String[] {Q, "/api/v1/kpis?period=" + QUARTER},
+            new String[] {Q, "/api/v1/apps/rb-agg/metrics?period=" + QUARTER},
+            new String[] {Q, "/api/v1/apps/rb-agg/days/2024-08-10"},
             new String[] {B, "/api/v1/group-revenue"}, new String[] {B, "/api/v1/vouchers"},
             new String[] {B, "/api/v1/ledger/summary?period=" + QUARTER},
             new String[] {B, "/api/v1/ledger/summary?period=" + QUARTER + "&groupBy=product"},
@@ -397,7 +418,7 @@ public final class BadInputHarness {
     private Map<String, Long> counters() {
         Map<String, Long> all = new TreeMap<>();
         for (String[] st : new String[][] {{T, "usage-events"}, {T, "hub-stats"}, {T, "resource-usage"}, {Q, "installs"},
-                {Q, "activity-events"}, {Q, "ai-sessions"}, {B, "ledger-lines"}}) {
+                {Q, "activity-events"}, {Q, "ai-sessions"}, {Q, "segment"}, {B, "ledger-lines"}}) {
             for (String outcome : List.of("accepted", "duplicate")) {
                 all.put(st[0] + " " + st[1] + " " + outcome, s.ingestCounter(st[0], st[1], outcome));
             }
@@ -857,6 +878,130 @@ public final class BadInputHarness {
         });
         add("/api/v1/apps/{id}/features/{featureId}", "unknown app", "PUT", Q, "/api/v1/apps/rb-no-app/features/f1",
                 feature.toString(), 404);
+
+        // ---- quark: Segment-spec calls, a valid call of the seeded app beside each bad one
+        ObjectNode open = obj("{\"type\":\"track\",\"event\":\"Application Opened\",\"messageId\":\"m\",\"userId\":"
+                + "\"rb-user-1\",\"timestamp\":\"2024-08-10T04:00:00Z\",\"properties\":{\"appId\":\"rb-app\"}}");
+        ObjectNode ended = obj("{\"type\":\"track\",\"event\":\"AI Session Ended\",\"messageId\":\"m\",\"userId\":"
+                + "\"rb-user-1\",\"timestamp\":\"2024-08-10T04:00:00Z\",\"properties\":{\"appId\":\"rb-app\","
+                + "\"featureId\":\"rb-feat\",\"turns\":3,\"agentCalls\":1,\"outcome\":\"RESOLVED\",\"rating\":4,"
+                + "\"converted\":true,\"conversionValue\":9.99}}");
+        Map<String, ObjectNode> calls = new LinkedHashMap<>();
+        field(calls, open, "messageId", "string", true);
+        field(calls, open, "timestamp", "instant", false);
+        field(calls, open, "event", "string", true);
+        calls.put("messageId longer than 125", with(open, "messageId", str("m".repeat(126))));
+        calls.put("no userId or anonymousId", with(open, "userId", null));
+        calls.put("userId as an object", with(open, "userId", "{\"id\":1}"));
+        calls.put("anonymousId longer than 118", with(with(open, "userId", null), "anonymousId", str("a".repeat(119))));
+        calls.put("no timestamp or originalTimestamp", with(open, "timestamp", null));
+        calls.put("timestamp without an offset", with(open, "timestamp", "\"2024-08-10T04:00:00\""));
+        calls.put("timestamp an hour in the future", with(open, "timestamp", str(inAnHour)));
+        calls.put("timestamp before 2000", with(open, "timestamp", "\"1999-12-31T23:59:59Z\""));
+        calls.put("no app: neither properties.appId nor context.app.namespace", with(open, "properties", "{}"));
+        calls.put("an unknown context.app.namespace", with(with(open, "properties", "{}"), "context",
+                "{\"app\":{\"namespace\":\"com.example.nowhere\"}}"));
+        calls.put("properties.appId unknown", with(open, "properties.appId", "\"rb-no-app\""));
+        calls.put("properties.appId SQL fragment", with(open, "properties.appId", sql));
+        calls.put("properties.appId of an app fed by daily aggregates", with(open, "properties.appId", "\"rb-agg\""));
+        calls.put("properties as an array", with(open, "properties", "[1]"));
+        calls.put("type unknown", with(open, "type", "\"rocket\""));
+        calls.put("type missing", with(open, "type", null));
+        calls.put("a call with neither type nor event", obj("{\"userId\":\"rb-user-1\"}"));
+        field(calls, ended, "properties.turns", "long", true);
+        field(calls, ended, "properties.agentCalls", "long", true);
+        field(calls, ended, "properties.outcome", "enum", true);
+        field(calls, ended, "properties.converted", "bool", true);
+        field(calls, ended, "properties.featureId", "string", true);
+        calls.put("AI Session Ended without properties", with(ended, "properties", null));
+        calls.put("properties.featureId unknown", with(ended, "properties.featureId", "\"rb-no-feature\""));
+        calls.put("properties.turns above 100,000", with(ended, "properties.turns", "100001"));
+        calls.put("properties.rating 6", with(ended, "properties.rating", "6"));
+        calls.put("properties.rating 2^40", with(ended, "properties.rating", "1099511627776"));
+        calls.put("properties.conversionValue negative", with(ended, "properties.conversionValue", "-1"));
+        calls.put("properties.conversionValue with 3 decimals", with(ended, "properties.conversionValue", "1.234"));
+        calls.put("properties.conversionValue 10^18", with(ended, "properties.conversionValue", "1000000000000000000"));
+        calls.put("properties.conversionValue in words", with(ended, "properties.conversionValue", "\"lots\""));
+        calls.put("properties.currency USD", with(ended, "properties.currency", "\"USD\""));
+        calls.put("properties.sessionId longer than 128", with(ended, "properties.sessionId", longId));
+        for (Map.Entry<String, ObjectNode> v : calls.entrySet()) {
+            int k = ++n;
+            ObjectNode good = with(open, "messageId", str("rb-bad-" + k + "a"));
+            ObjectNode bad = v.getValue();
+            if (bad.has("messageId") && bad.get("messageId").asText().equals("m")) {
+                bad = with(bad, "messageId", str("rb-bad-" + k + "b"));
+            }
+            add("/api/v1/segment/batch", v.getKey(), "POST", Q, "/api/v1/segment/batch",
+                    "{\"batch\":[" + good + "," + bad + "]}");
+        }
+        add("/api/v1/segment/batch", "a call that is not an object", "POST", Q, "/api/v1/segment/batch",
+                "{\"batch\":[" + with(open, "messageId", str("rb-bad-number")) + ",5]}");
+        add("/api/v1/segment/track", "an identify call to the track endpoint", "POST", Q, "/api/v1/segment/track",
+                "{\"type\":\"identify\",\"userId\":\"rb-user-1\"}");
+        add("/api/v1/segment/track", "a batch to the track endpoint", "POST", Q, "/api/v1/segment/track",
+                "[" + with(open, "messageId", str("rb-bad-track")) + "]");
+        add("/api/v1/segment/track", "an open in the future", "POST", Q, "/api/v1/segment/track",
+                with(with(open, "messageId", str("rb-bad-track-2")), "timestamp", str(inAnHour)).toString());
+        bodyCases("/api/v1/segment/batch", "POST", Q, "/api/v1/segment/batch",
+                "{\"batch\":[" + with(open, "messageId", str("rb-bad-body")) + "]}", false);
+        add("/api/v1/segment/batch", "an empty batch", "POST", Q, "/api/v1/segment/batch", "{\"batch\":[]}");
+        add("/api/v1/segment/batch", "batch is not an array", "POST", Q, "/api/v1/segment/batch", "{\"batch\":{}}");
+        StringBuilder tooMany = new StringBuilder("{\"batch\":[");
+        for (int i = 0; i <= 10_000; i++) {
+            tooMany.append(i > 0 ? "," : "").append(with(open, "messageId", str("rb-lim-" + i)));
+        }
+        add("/api/v1/segment/batch", "10001 calls (limit 10000)", "POST", Q, "/api/v1/segment/batch",
+                tooMany.append("]}").toString(), 413);
+
+        // ---- quark: a day of daily aggregates, each case on a day never stored (read back: still 404)
+        ObjectNode day = obj(DAY);
+        Map<String, ObjectNode> days = new LinkedHashMap<>();
+        for (String f : List.of("installs", "opens", "aiSessions.sessions", "aiSessions.resolved", "aiSessions.unknown",
+                "aiSessions.ratingSum", "aiSessions.converted")) {
+            field(days, day, f, "long", true);
+        }
+        field(days, day, "aiSessions.conversionValueCny", "decimal", true);
+        for (String f : List.of("activeUsers", "newUsers", "aiUsers")) {
+            field(days, day, f, "string", true);
+            days.put(f + " not base64", with(day, f, "\"not base64!\""));
+            days.put(f + " a Theta sketch", with(day, f, str(THETA_TWO)));
+            days.put(f + " lgK 22", with(day, f, str(HLL_LG_K_22)));
+            days.put(f + " cut short", with(day, f, str(HLL_TRUNCATED)));
+            days.put(f + " three bytes", with(day, f, "\"AQID\""));
+        }
+        field(days, day, "activeUsersTheta", "string", false);
+        days.put("activeUsersTheta an HLL sketch", with(day, "activeUsersTheta", str(HLL_TWO)));
+        days.put("activeUsersTheta of another seed", with(day, "activeUsersTheta", str(THETA_SEED_42)));
+        days.put("aiSessions missing", with(day, "aiSessions", null));
+        days.put("outcomes that do not add up to the sessions", with(day, "aiSessions.abandoned", "1"));
+        days.put("more rated than sessions", with(with(day, "aiSessions.rated", "2"), "aiSessions.ratingSum", "8"));
+        days.put("ratingSum above 5 per rating", with(day, "aiSessions.ratingSum", "6"));
+        days.put("more conversions than sessions", with(day, "aiSessions.converted", "2"));
+        days.put("a conversion value without conversions", with(day, "aiSessions.conversionValueCny", "5.00"));
+        days.put("conversionValueCny with 3 decimals", with(with(day, "aiSessions.converted", "1"),
+                "aiSessions.conversionValueCny", "1.234"));
+        days.put("turns above 100,000 a session", with(day, "aiSessions.turns", "100001"));
+        days.put("opens without active users", with(day, "activeUsers", str(HLL_EMPTY)));
+        days.put("active users without opens", with(day, "opens", "0"));
+        days.put("AI users without sessions", with(with(with(with(day, "aiSessions.sessions", "0"), "aiSessions.resolved", "0"),
+                "aiSessions.rated", "0"), "aiSessions.ratingSum", "0"));
+        days.put("installs 10^13", with(day, "installs", "10000000000000"));
+        int d = 0;
+        for (Map.Entry<String, ObjectNode> v : days.entrySet()) {
+            String path = "/api/v1/apps/rb-agg/days/" + LocalDate.of(2023, 1, 1).plusDays(d++);
+            add("/api/v1/apps/{id}/days/{date}", v.getKey(), "PUT", Q, path,
+                    v.getValue().toString().getBytes(StandardCharsets.UTF_8), "application/json", path);
+        }
+        for (String date : List.of(today.replace("-", "") , LocalDate.now(ZoneOffset.UTC).plusDays(2).toString(), "2024-02-30",
+                "1989-12-31", "2024-13-01", enc(SQL))) {
+            add("/api/v1/apps/{id}/days/{date}", "date '" + Services.abbreviate(date, 20) + "'", "PUT", Q,
+                    "/api/v1/apps/rb-agg/days/" + date, DAY);
+        }
+        add("/api/v1/apps/{id}/days/{date}", "a day for an app fed by events", "PUT", Q, "/api/v1/apps/rb-app/days/2024-08-11",
+                DAY.getBytes(StandardCharsets.UTF_8), "application/json", "/api/v1/apps/rb-app/days/2024-08-11", 409);
+        add("/api/v1/apps/{id}/days/{date}", "a day for an unknown app", "PUT", Q, "/api/v1/apps/rb-no-app/days/2024-08-11",
+                DAY, 404);
+        bodyCases("/api/v1/apps/{id}/days/{date}", "PUT", Q, "/api/v1/apps/rb-agg/days/2024-05-31", DAY, false);
 
         // ---- billing
         ObjectNode revenue = obj("{\"groupRevenueCny\":1000.00,\"cloudRevenueCny\":100.00,\"source\":\"S\"}");

@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -50,14 +51,21 @@ public class UserEventIngestService {
         BatchErrors.checkSize(batch, maxBatchSize);
         List<UserEvent> unique = validate(stream, batch);
         List<UserEvent> fresh = store.storeNew(stream, unique, zone.zoneId());
-        int duplicates = batch.size() - fresh.size();
-        counters.get(stream).accepted(fresh.size());
-        counters.get(stream).duplicates(duplicates);
-        return new IngestResult(fresh.size(), duplicates);
+        return counted(stream, batch.size(), fresh.size());
     }
 
-    /** Checks every event; answers the batch without its in-batch repeats, or throws naming every bad event. */
-    List<UserEvent> validate(UserEventStream stream, List<UserEventRequest> batch) {
+    /** Counts a stored batch of {@code received} events of which {@code fresh} were new; answers the counts. */
+    public IngestResult counted(UserEventStream stream, int received, int fresh) {
+        counters.get(stream).accepted(fresh);
+        counters.get(stream).duplicates(received - fresh);
+        return new IngestResult(fresh, received - fresh);
+    }
+
+    /**
+     * Checks every event; answers the batch without its in-batch repeats, or throws naming every bad event. Also the
+     * check of the events another format maps to these ({@link aikpi.quark.segment}).
+     */
+    public List<UserEvent> validate(UserEventStream stream, List<UserEventRequest> batch) {
         Instant latest = clock.instant().plus(EventRules.FUTURE_TOLERANCE);
         BatchErrors errors = new BatchErrors();
         Set<String> ids = new HashSet<>();
@@ -70,8 +78,11 @@ public class UserEventIngestService {
             }
             String id = e.eventId();
             errors.requireId(i, id, "eventId", id, EventRules.MAX_ID_LENGTH);
-            if (errors.require(i, id, "appId", e.appId()) && !apps.exists(e.appId())) {
-                errors.add(i, id, "appId", "unknown app '" + e.appId() + "'");
+            if (errors.require(i, id, "appId", e.appId())) {
+                Optional<String> refused = apps.refusesEvents(e.appId());
+                if (refused.isPresent()) {
+                    errors.add(i, id, "appId", refused.get());
+                }
             }
             errors.requireId(i, id, "userId", e.userId(), EventRules.MAX_ID_LENGTH);
             EventRules.checkInstant(errors, i, id, "occurredAt", e.occurredAt(), latest);

@@ -4,7 +4,9 @@ import aikpi.platform.store.Transactions;
 import aikpi.quark.apps.AppLocks;
 import aikpi.quark.audience.Audience;
 import aikpi.quark.audience.FirstSeen;
+import aikpi.quark.audience.FirstSeenChange;
 import aikpi.quark.audience.FirstSeenStore;
+import aikpi.quark.audience.SketchKey;
 import aikpi.quark.audience.SketchRollup;
 import aikpi.quark.audience.SketchStore;
 import aikpi.quark.audience.UserSighting;
@@ -26,22 +28,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apache.datasketches.hll.HllSketch;
 
 /**
  * Installs and app opens in plain JDBC: raw events are inserted in one batch with the primary key as the dedup
  * (a known id is skipped by the database, so a retried batch or a second instance cannot count it twice), and
- * exactly the events that were new advance, in the same transaction, the first-seen records, the daily install
- * counts and the active-user sketches.
+ * exactly the events that were new advance, in the same transaction, the first-seen records (and the sketches of
+ * the users first seen), the daily install counts and the active-user sketches.
  */
 @Singleton
 public class UserEventStore {
 
-    private static final String MERGE_INSTALLS = """
-            MERGE INTO install_daily d
-            USING (SELECT CAST(? AS VARCHAR(64)) AS app_id, CAST(? AS DATE) AS install_day, CAST(? AS BIGINT) AS installs) s
-            ON d.app_id = s.app_id AND d.install_day = s.install_day
-            WHEN MATCHED THEN UPDATE SET installs = d.installs + s.installs
-            WHEN NOT MATCHED THEN INSERT (app_id, install_day, installs) VALUES (s.app_id, s.install_day, s.installs)""";
+    /** Merges one (app, day) count into {@code install_daily}: added to the stored one, or replacing it. */
+    private static String installsMerge(boolean replace) {
+        return "MERGE INTO install_daily d"
+                + " USING (SELECT CAST(? AS VARCHAR(64)) AS app_id, CAST(? AS DATE) AS install_day, CAST(? AS BIGINT) AS installs) s"
+                + " ON d.app_id = s.app_id AND d.install_day = s.install_day"
+                + " WHEN MATCHED THEN UPDATE SET installs = " + (replace ? "" : "d.installs + ") + "s.installs"
+                + " WHEN NOT MATCHED THEN INSERT (app_id, install_day, installs) VALUES (s.app_id, s.install_day, s.installs)";
+    }
+
+    private static final String ADD_INSTALLS = installsMerge(false);
+    private static final String REPLACE_INSTALLS = installsMerge(true);
 
     private final Transactions transactions;
 
@@ -56,8 +64,9 @@ public class UserEventStore {
      */
     public List<UserEvent> storeNew(UserEventStream stream, List<UserEvent> events, ZoneId zone) {
         return transactions.write(c -> {
-            // App locks first: a move of an app between business units waits for this write, and the reverse.
-            Map<String, String> units = AppLocks.lock(c, events.stream().map(UserEvent::appId).toList());
+            // App locks first: a move of an app between business units (or a change of its feed) waits for this
+            // write, and the reverse.
+            Map<String, String> units = AppLocks.lockEventFed(c, events.stream().map(UserEvent::appId).toList());
             List<UserEvent> fresh = insert(c, stream, events);
             aggregate(c, stream, fresh, units, zone);
             return fresh;
@@ -98,11 +107,18 @@ public class UserEventStore {
             return;
         }
         List<UserSighting> sightings = fresh.stream().map(UserEvent::sighting).toList();
-        UserSetStore.addCohorts(c, FirstSeenStore.record(c, FirstSeen.earliest(sightings, unitOfApp, zone)));
+        List<FirstSeenChange> changes = FirstSeenStore.record(c, FirstSeen.earliest(sightings, unitOfApp, zone));
+        SortedMap<SketchKey, HllSketch> sketches = SketchRollup.firstSeen(changes);
         if (stream == UserEventStream.INSTALL) {
             mergeInstalls(c, fresh, zone);
         } else {
-            SketchStore.merge(c, SketchRollup.rollUp(Audience.ACTIVE, sightings, zone));
+            sketches.putAll(SketchRollup.rollUp(Audience.ACTIVE, sightings, zone));
+        }
+        // One pass in key order over the new users' and (for opens) the active users' buckets, then their sets, in
+        // the order every writer takes these rows.
+        SketchStore.merge(c, sketches);
+        UserSetStore.addCohorts(c, changes);
+        if (stream == UserEventStream.ACTIVITY) {
             UserSetStore.add(c, UserSetRollup.activity(SetKind.OPEN, sightings, zone));
         }
     }
@@ -113,7 +129,16 @@ public class UserEventStore {
             counts.computeIfAbsent(e.appId(), a -> new TreeMap<>())
                     .merge(e.occurredAt().atZone(zone).toLocalDate(), 1L, Long::sum);
         }
-        try (PreparedStatement ps = c.prepareStatement(MERGE_INSTALLS)) {
+        writeInstalls(c, counts, false);
+    }
+
+    /**
+     * Writes installs per app and day into {@code install_daily}, in key order: added to the stored counts (new
+     * installs), or replacing them (a day sent whole again).
+     */
+    public static void writeInstalls(Connection c, SortedMap<String, SortedMap<LocalDate, Long>> counts, boolean replace)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(replace ? REPLACE_INSTALLS : ADD_INSTALLS)) {
             for (var app : counts.entrySet()) {
                 for (var day : app.getValue().entrySet()) {
                     ps.setString(1, app.getKey());

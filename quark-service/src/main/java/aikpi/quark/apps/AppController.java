@@ -28,36 +28,41 @@ public class AppController {
     public static final String SLUG = "[a-z0-9][a-z0-9.\\-]{0,63}";
     /** Business unit ids are lower-case slugs, the same in every service. */
     static final String BUSINESS_UNIT = "[a-z0-9][a-z0-9\\-]{0,63}";
+    /** iOS bundle identifiers and Android package names, as SDKs send them in {@code context.app.namespace}. */
+    static final String BUNDLE_ID = "[A-Za-z0-9][A-Za-z0-9._\\-]{0,254}";
+    static final int MAX_BUNDLE_IDS = 50;
 
     private final AppService apps;
-    private final AppRepository repository;
 
-    public AppController(AppService apps, AppRepository repository) {
+    public AppController(AppService apps) {
         this.apps = apps;
-        this.repository = repository;
     }
 
     @Operation(summary = "Create or replace an app",
-            description = "201 when created, 200 when replaced. Moving an app to another business unit recounts "
-                    + "the users of both units, so the units' totals stay exact.")
+            description = "201 when created, 200 when replaced (whole: what is left out takes its default). Moving an "
+                    + "app to another business unit recounts the users of both units, so the units' totals stay exact. "
+                    + "feed: EVENTS (default) or AGGREGATES, changed only while the app holds no figures of its "
+                    + "present feed; bundleIds: the context.app.namespace values of its Segment calls, each listed by "
+                    + "one app at most. 409 when either rule is broken.")
     @Secured(Roles.QUARK_WRITER)
     @Put("/{appId}")
-    public HttpResponse<App> put(@PathVariable @Pattern(regexp = SLUG, message = "must be a lower-case slug") String appId,
-                                 @Body @Valid AppRequest request) {
+    public HttpResponse<AppView> put(@PathVariable @Pattern(regexp = SLUG, message = "must be a lower-case slug") String appId,
+                                     @Body @Valid AppRequest request) {
         CalendarDates.check("launchedOn", request.launchedOn());
-        AppService.Saved saved = apps.put(new App(appId, request.name(), request.businessUnit(), request.launchedOn()));
+        AppService.Saved saved = apps.put(new App(appId, request.name(), request.businessUnit(), request.launchedOn(),
+                request.feedOrDefault()), request.bundleIdsOrNone());
         return saved.created() ? HttpResponse.created(saved.app()) : HttpResponse.ok(saved.app());
     }
 
     @Operation(summary = "List apps")
     @Get
-    public List<App> list() {
-        return repository.findAllOrderByAppId();
+    public List<AppView> list() {
+        return apps.list();
     }
 
     @Operation(summary = "One app")
     @Get("/{appId}")
-    public App get(@PathVariable String appId) {
-        return repository.findById(appId).orElseThrow(() -> new NotFoundException("app", appId));
+    public AppView get(@PathVariable String appId) {
+        return apps.find(appId).orElseThrow(() -> new NotFoundException("app", appId));
     }
 }

@@ -13,6 +13,6 @@ public interface AppRepository extends CrudRepository<App, String> {
 
     List<App> findByBusinessUnitOrderByAppId(String businessUnit);
 
-    /** Which of these apps exist. */
-    List<String> findAppIdByAppIdIn(Collection<String> appIds);
+    /** Which of these apps exist with this feed. */
+    List<String> findAppIdByAppIdInAndFeed(Collection<String> appIds, Feed feed);
 }

@@ -1,5 +1,6 @@
 package aikpi.quark.apps;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
@@ -7,8 +8,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
+import java.util.List;
 
-/** The body of {@code PUT /api/v1/apps/{appId}}. */
+/** The body of {@code PUT /api/v1/apps/{appId}}; the app is replaced whole, so what is left out takes its default. */
 @Serdeable
 public record AppRequest(
         @NotBlank @Size(max = 200) String name,
@@ -16,5 +18,21 @@ public record AppRequest(
                 + "tongyi-app, amap, fliggy, eleme, alibaba-cloud")
         @NotNull @Pattern(regexp = AppController.BUSINESS_UNIT, message = "must be a business unit id (lower-case slug)")
         String businessUnit,
-        @NotNull LocalDate launchedOn) {
+        @NotNull LocalDate launchedOn,
+        @Schema(description = "EVENTS (default) or AGGREGATES; it changes only while the app holds no figures of its "
+                + "present feed (409 otherwise)", nullable = true)
+        @Nullable Feed feed,
+        @Schema(description = "bundle ids naming the app in Segment calls (context.app.namespace), each listed by one "
+                + "app at most (409 otherwise); default none", nullable = true)
+        @Nullable @Size(max = AppController.MAX_BUNDLE_IDS)
+        List<@NotNull @Pattern(regexp = AppController.BUNDLE_ID,
+                message = "must be a bundle id or package name: letters, digits, '.', '_', '-', at most 255") String> bundleIds) {
+
+    Feed feedOrDefault() {
+        return feed == null ? Feed.EVENTS : feed;
+    }
+
+    List<String> bundleIdsOrNone() {
+        return bundleIds == null ? List.of() : bundleIds.stream().distinct().sorted().toList();
+    }
 }

@@ -19,6 +19,12 @@ public final class EventRules {
     private EventRules() {
     }
 
+    /** Why events for an app fed by daily aggregates are refused. */
+    public static String notEventFed(String appId) {
+        return "app '" + appId + "' is fed by daily aggregates (feed AGGREGATES): it takes no events; send its days to "
+                + "PUT /api/v1/apps/" + appId + "/days/{date}";
+    }
+
     /** Records an error unless {@code at} is present, not before {@link #EARLIEST} and not after {@code latest}. */
     public static void checkInstant(BatchErrors errors, int index, String id, String field, Instant at, Instant latest) {
         if (errors.require(index, id, field, at)) {

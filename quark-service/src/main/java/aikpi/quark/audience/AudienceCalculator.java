@@ -5,8 +5,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -30,15 +32,23 @@ public final class AudienceCalculator {
     }
 
     public static ActiveFigures active(PeriodWindow window, SketchSource source) {
-        List<LocalDate> days = window.countedDays();
-        List<BucketRange> months = window.countedMonths();
-        long activeUsers = distinct(window.wholePeriod(), source);
+        return active(window.countedDays(), window.countedMonths(), window.wholePeriod(), source);
+    }
+
+    /**
+     * Daily and monthly actives averaged over the given days and months only (for an app fed by daily aggregates: the
+     * days its pipeline sent, and the months they fall in), and the distinct users of {@code whole}.
+     */
+    public static ActiveFigures active(List<LocalDate> days, List<BucketRange> months, List<BucketRange> whole,
+                                       SketchSource source) {
+        long activeUsers = distinct(whole, source);
         if (days.isEmpty()) {
             return new ActiveFigures(null, null, null, activeUsers, 0, 0);
         }
         // dau: the mean over the period's days of that day's distinct users.
-        long dailySum = perDay(days.get(0), days.get(days.size() - 1), source).values().stream()
-                .mapToLong(Long::longValue).sum();
+        Set<LocalDate> counted = new HashSet<>(days);
+        long dailySum = perDay(days.get(0), days.get(days.size() - 1), source).entrySet().stream()
+                .filter(e -> counted.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
         // mau: distinct users of each calendar month of the period, averaged over those months.
         long monthlySum = 0;
         for (BucketRange month : months) {

@@ -17,6 +17,10 @@ public record AudienceGroup(Audience audience, @Nullable List<String> appIds, @N
         return new AudienceGroup(Audience.AI, appIds, null);
     }
 
+    public static AudienceGroup newUsersOf(List<String> appIds) {
+        return new AudienceGroup(Audience.NEW, appIds, null);
+    }
+
     public static AudienceGroup aiUsersOfFeature(String appId, String featureId) {
         return new AudienceGroup(Audience.AI, List.of(appId), featureId);
     }

@@ -26,6 +26,11 @@ public final class FirstSeen {
         return "app:" + appId;
     }
 
+    /** The app of an app scope ({@link #appScope}); null for a unit's or the group's scope. */
+    public static String appOf(String scope) {
+        return scope.startsWith("app:") ? scope.substring("app:".length()) : null;
+    }
+
     public static String unitScope(String businessUnit) {
         return "unit:" + businessUnit;
     }

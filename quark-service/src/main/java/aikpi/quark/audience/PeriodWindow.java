@@ -1,5 +1,6 @@
 package aikpi.quark.audience;
 
+import aikpi.vocabulary.CalendarDates;
 import aikpi.vocabulary.Period;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -36,6 +37,32 @@ public record PeriodWindow(Period period, LocalDate today) {
     /** The whole period as bucket ranges: full months as month buckets, partial months as day buckets. */
     public List<BucketRange> wholePeriod() {
         return monthRanges(false);
+    }
+
+    /**
+     * Every bucket from the first day a figure can be stored for up to the period's end: whole months as month buckets,
+     * and the period's last month as day buckets up to its end when the period ends before the month does.
+     */
+    public List<BucketRange> throughEnd() {
+        LocalDate end = period.lastDay();
+        LocalDate monthStart = end.withDayOfMonth(1);
+        if (end.equals(YearMonth.from(end).atEndOfMonth())) {
+            return List.of(new BucketRange(Grain.MONTH, CalendarDates.EARLIEST, monthStart));
+        }
+        return List.of(new BucketRange(Grain.MONTH, CalendarDates.EARLIEST, monthStart.minusMonths(1)),
+                new BucketRange(Grain.DAY, monthStart, end));
+    }
+
+    /**
+     * Every bucket from the first day a figure can be stored for up to the day before the period: with
+     * {@link #wholePeriod} it makes {@link #throughEnd}.
+     */
+    public List<BucketRange> beforeStart() {
+        LocalDate start = period.firstDay();
+        LocalDate monthStart = start.withDayOfMonth(1);
+        BucketRange months = new BucketRange(Grain.MONTH, CalendarDates.EARLIEST, monthStart.minusMonths(1));
+        return start.equals(monthStart) ? List.of(months)
+                : List.of(months, new BucketRange(Grain.DAY, monthStart, start.minusDays(1)));
     }
 
     private List<BucketRange> monthRanges(boolean onlyBegun) {

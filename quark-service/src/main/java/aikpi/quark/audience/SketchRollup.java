@@ -24,6 +24,24 @@ public final class SketchRollup {
         return sketches;
     }
 
+    /**
+     * The {@link Audience#NEW} sketches of first days written in app scopes ({@link FirstSeenStore#record}): each user
+     * in the day's and the month's bucket of the day now recorded. A user moved to an earlier day stays in the later
+     * day's sketch too (a sketch forgets no one), which a union up to any day still counts right.
+     */
+    public static SortedMap<SketchKey, HllSketch> firstSeen(Collection<FirstSeenChange> firstDays) {
+        SortedMap<SketchKey, HllSketch> sketches = new TreeMap<>();
+        for (FirstSeenChange change : firstDays) {
+            String appId = FirstSeen.appOf(change.scope());
+            if (appId != null) {
+                LocalDate day = change.day();
+                add(sketches, new SketchKey(appId, Audience.NEW, "", Grain.DAY, day), change.userId());
+                add(sketches, new SketchKey(appId, Audience.NEW, "", Grain.MONTH, day.withDayOfMonth(1)), change.userId());
+            }
+        }
+        return sketches;
+    }
+
     private static void add(SortedMap<SketchKey, HllSketch> sketches, SketchKey key, String userId) {
         sketches.computeIfAbsent(key, k -> UserSketches.empty()).update(userId);
     }

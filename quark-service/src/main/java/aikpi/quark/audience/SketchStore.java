@@ -41,13 +41,25 @@ public final class SketchStore {
 
     /** Merges each sketch into its stored bucket, creating buckets that do not exist yet. */
     public static void merge(Connection c, SortedMap<SketchKey, HllSketch> additions) throws SQLException {
-        if (additions.isEmpty()) {
+        write(c, additions, false);
+    }
+
+    /**
+     * Replaces each bucket's stored sketch by the one given, creating buckets that do not exist yet: the buckets of
+     * an app fed by daily aggregates, whose pipeline sends each day whole and may send it again.
+     */
+    public static void put(Connection c, SortedMap<SketchKey, HllSketch> sketches) throws SQLException {
+        write(c, sketches, true);
+    }
+
+    private static void write(Connection c, SortedMap<SketchKey, HllSketch> sketches, boolean replace) throws SQLException {
+        if (sketches.isEmpty()) {
             return;
         }
         try (PreparedStatement lock = c.prepareStatement(LOCK);
              PreparedStatement update = c.prepareStatement(UPDATE);
              PreparedStatement insert = c.prepareStatement(INSERT)) {
-            for (Map.Entry<SketchKey, HllSketch> e : additions.entrySet()) {
+            for (Map.Entry<SketchKey, HllSketch> e : sketches.entrySet()) {
                 SketchKey k = e.getKey();
                 bindKey(lock, 1, k);
                 byte[] stored = null;
@@ -63,9 +75,9 @@ public final class SketchStore {
                     insert.setBytes(7, UserSketches.toBytes(sketch));
                     insert.executeUpdate();
                 } else {
-                    HllSketch merged = new UserSketches.Merge().add(stored).add(e.getValue()).result();
-                    update.setBytes(1, UserSketches.toBytes(merged));
-                    update.setLong(2, UserSketches.estimate(merged));
+                    HllSketch written = replace ? e.getValue() : new UserSketches.Merge().add(stored).add(e.getValue()).result();
+                    update.setBytes(1, UserSketches.toBytes(written));
+                    update.setLong(2, UserSketches.estimate(written));
                     bindKey(update, 3, k);
                     update.executeUpdate();
                 }

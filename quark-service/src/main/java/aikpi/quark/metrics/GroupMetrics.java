@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A business unit's, or the whole group's, figures: distinct users are counted across its apps, so a user of two
- * of them counts once; counts are sums.
+ * of them counts once (by a union of their sketches when an app fed by daily aggregates is among them, never by a
+ * sum of distinct counts); counts are sums.
  */
 @Serdeable
 @Schema(description = "Totals over several apps; a user of two of them counts once. Exact: totalUsers, newUsers, "
@@ -33,5 +34,6 @@ public record GroupMetrics(
         Quality quality,
         @Schema(description = "whether the period's new users stay (a user's first day in the unit or the group), and "
                 + "whether AI users stay more; null when not asked for", nullable = true)
-        @Nullable RetentionSummary retention) {
+        @Nullable RetentionSummary retention,
+        Estimates estimates) {
 }

@@ -4,6 +4,7 @@ import aikpi.platform.problem.NotFoundException;
 import aikpi.platform.store.Transactions;
 import aikpi.quark.apps.App;
 import aikpi.quark.apps.AppRepository;
+import aikpi.quark.apps.Feed;
 import aikpi.quark.audience.AudienceCalculator.ActiveFigures;
 import aikpi.quark.audience.AudienceCalculator;
 import aikpi.quark.audience.AudienceGroup;
@@ -11,7 +12,11 @@ import aikpi.quark.audience.FirstSeen;
 import aikpi.quark.audience.FirstSeenStore.UserCounts;
 import aikpi.quark.audience.FirstSeenStore;
 import aikpi.quark.audience.PeriodWindow;
+import aikpi.quark.audience.SketchSource;
 import aikpi.quark.audience.SketchStore;
+import aikpi.quark.audience.UserSketches;
+import aikpi.quark.days.AppDayStore;
+import aikpi.quark.days.DayCoverage;
 import aikpi.quark.features.AiFeature;
 import aikpi.quark.features.FeatureRepository;
 import aikpi.quark.retention.RetentionService;
@@ -30,11 +35,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * A period's figures, per app, per feature, per business unit and for the group, read from the daily aggregates,
- * sketches and sets of users only, in one read transaction.
+ * sketches and sets of users only, in one read transaction. An app fed by daily aggregates has its users from its days' sketches
+ * (new users' sketches for totalUsers and newUsers) and its averages over the days its pipeline sent; a business unit
+ * or the group with such an app among its members counts its users by a union of every member's sketches.
  */
 @Singleton
 public class MetricsService {
@@ -108,13 +117,18 @@ public class MetricsService {
         });
     }
 
-    /** What every figure of the period shares: exact user counts, installs, session totals and sketch estimates. */
+    /**
+     * What every figure of the period shares: exact user counts, installs, session totals, sketch estimates, and the
+     * days the apps fed by daily aggregates have.
+     */
     private record PeriodData(Map<String, UserCounts> users, Map<String, Long> installs,
-                              Map<String, Map<String, SessionTotals>> sessions, SketchStore.PeriodSketches sketches) {
+                              Map<String, Map<String, SessionTotals>> sessions, SketchStore.PeriodSketches sketches,
+                              Map<String, DayCoverage> days) {
 
         static PeriodData read(Connection c, Period period, Collection<String> scopes) throws SQLException {
             return new PeriodData(FirstSeenStore.counts(c, scopes, period), AggregateReader.installs(c, period),
-                    AggregateReader.sessions(c, period), SketchStore.period(c, period.firstDay(), period.lastDay()));
+                    AggregateReader.sessions(c, period), SketchStore.period(c, period.firstDay(), period.lastDay()),
+                    AppDayStore.coverage(c, period.firstDay(), period.lastDay()));
         }
     }
 
@@ -126,12 +140,25 @@ public class MetricsService {
                                   RetentionSummary retention) {
         PeriodWindow window = window(period);
         List<String> only = List.of(app.appId());
-        UserCounts users = data.users().getOrDefault(FirstSeen.appScope(app.appId()), UserCounts.NONE);
-        ActiveFigures active = AudienceCalculator.active(window, data.sketches().source(AudienceGroup.activeUsersOf(only)));
+        boolean aggregates = app.feed() == Feed.AGGREGATES;
+        UserCounts users = aggregates ? sketchedUsers(window, only, data)
+                : data.users().getOrDefault(FirstSeen.appScope(app.appId()), UserCounts.NONE);
+        SketchSource activeUsers = data.sketches().source(AudienceGroup.activeUsersOf(only));
+        DayCoverage days = data.days().getOrDefault(app.appId(), NO_DAYS);
+        // An app fed by daily aggregates averages over the days its pipeline sent, and the months they fall in.
+        ActiveFigures active = aggregates
+                ? AudienceCalculator.active(days.countedDays(window), days.countedMonths(window), window.wholePeriod(), activeUsers)
+                : AudienceCalculator.active(window, activeUsers);
         long aiUsers = AudienceCalculator.distinct(window.wholePeriod(), data.sketches().source(AudienceGroup.aiUsersOf(only)));
         Map<String, SessionTotals> byFeature = data.sessions().getOrDefault(app.appId(), Map.of());
         List<FeatureMetrics> featureMetrics = new ArrayList<>();
         for (AiFeature f : appFeatures) {
+            if (aggregates) {
+                // A pipeline's day counts the app's sessions as a whole, not per feature.
+                featureMetrics.add(new FeatureMetrics(f.featureId(), f.name(), f.kind(), f.launchedOn(),
+                        f.liveOn(period.lastDay()), null, null, null));
+                continue;
+            }
             SessionTotals t = byFeature.getOrDefault(f.featureId(), SessionTotals.NONE);
             long featureUsers = AudienceCalculator.distinct(window.wholePeriod(),
                     data.sketches().source(AudienceGroup.aiUsersOfFeature(app.appId(), f.featureId())));
@@ -144,7 +171,7 @@ public class MetricsService {
                 data.installs().getOrDefault(app.appId(), 0L), active.dau(), active.mau(), active.stickiness(),
                 active.activeUsers(), active.daysCounted(), active.monthsCounted(),
                 live(appFeatures, period), aiUsers, Money.ratio(aiUsers, active.activeUsers()),
-                Volume.of(total), Quality.of(total), retention, featureMetrics);
+                Volume.of(total), Quality.of(total), retention, featureMetrics, app.feed(), estimates(List.of(app), data));
     }
 
     /** @param appIds the members' ids, or null for every app (the whole group) */
@@ -152,7 +179,9 @@ public class MetricsService {
                                       Period period, PeriodData data, String scope, List<String> appIds,
                                       RetentionSummary retention) {
         PeriodWindow window = window(period);
-        UserCounts users = data.users().getOrDefault(scope, UserCounts.NONE);
+        // Exact while every member is fed by events; a union of the members' sketches once one is not.
+        UserCounts users = anyAggregates(members) ? sketchedUsers(window, appIds, data)
+                : data.users().getOrDefault(scope, UserCounts.NONE);
         ActiveFigures active = AudienceCalculator.active(window, data.sketches().source(AudienceGroup.activeUsersOf(appIds)));
         long aiUsers = AudienceCalculator.distinct(window.wholePeriod(), data.sketches().source(AudienceGroup.aiUsersOf(appIds)));
         long installs = 0;
@@ -165,7 +194,50 @@ public class MetricsService {
         }
         return new GroupMetrics(unit, ids(members), users.totalUsers(), users.newUsers(), installs, active.dau(),
                 active.mau(), active.stickiness(), active.activeUsers(), aiFeatures, aiUsers,
-                Money.ratio(aiUsers, active.activeUsers()), Volume.of(total), Quality.of(total), retention);
+                Money.ratio(aiUsers, active.activeUsers()), Volume.of(total), Quality.of(total), retention,
+                estimates(members, data));
+    }
+
+    private static final DayCoverage NO_DAYS = new DayCoverage(new TreeSet<>(), null, null, UserSketches.LG_K);
+
+    private static boolean anyAggregates(List<App> members) {
+        return members.stream().anyMatch(a -> a.feed() == Feed.AGGREGATES);
+    }
+
+    /**
+     * Users from the sketches of the users first seen: newUsers the union of the period's, totalUsers the union of
+     * every one up to the period's end.
+     *
+     * @param appIds the apps, or null for every app
+     */
+    private static UserCounts sketchedUsers(PeriodWindow window, List<String> appIds, PeriodData data) {
+        SketchSource firstSeen = data.sketches().source(AudienceGroup.newUsersOf(appIds));
+        long newUsers = AudienceCalculator.distinct(window.wholePeriod(), firstSeen);
+        // Nobody first seen before the period: every user is new, and the sketches need not be merged again.
+        boolean seenBefore = window.beforeStart().stream().anyMatch(r -> !firstSeen.cells(r).isEmpty());
+        return new UserCounts(newUsers, seenBefore ? AudienceCalculator.distinct(window.throughEnd(), firstSeen) : newUsers);
+    }
+
+    /**
+     * Which user figures of these apps together are estimates, and how precise: a merge is as precise as its
+     * coarsest sketch (quark's own are lgK {@value UserSketches#LG_K}; a pipeline's, what it chose).
+     */
+    private static Estimates estimates(List<App> members, PeriodData data) {
+        Accuracy users = anyAggregates(members) ? Accuracy.sketched(coarsest(members, data, DayCoverage::newLgK)) : Accuracy.EXACT;
+        return Estimates.of(users, Accuracy.sketched(coarsest(members, data, DayCoverage::activeLgK)),
+                Accuracy.sketched(coarsest(members, data, DayCoverage::aiLgK)));
+    }
+
+    private static Integer coarsest(List<App> members, PeriodData data, Function<DayCoverage, Integer> lgK) {
+        Integer coarsest = null;
+        for (App a : members) {
+            Integer k = a.feed() == Feed.EVENTS ? Integer.valueOf(UserSketches.LG_K)
+                    : data.days().containsKey(a.appId()) ? lgK.apply(data.days().get(a.appId())) : null;
+            if (k != null && (coarsest == null || k < coarsest)) {
+                coarsest = k;
+            }
+        }
+        return coarsest;
     }
 
     private static long live(List<AiFeature> features, Period period) {

@@ -9,10 +9,10 @@ import jakarta.inject.Singleton;
 @Factory
 class DailyAggregatesFigures {
 
-    /** First-seen days, daily counts and sketches: days cut in the reporting zone. */
+    /** First-seen days, daily counts and sketches: days cut in the reporting zone (the pipelines' days are written as sent). */
     @Singleton
     DerivedFigures dailyAggregates(Transactions transactions) {
         return DerivedFigures.cutIntoDays("daily aggregates", () -> transactions.read(RollupRebuilder::rollupZone),
-                zone -> "from " + transactions.write(c -> RollupRebuilder.rebuild(c, zone)) + " raw events and sessions");
+                zone -> "from " + transactions.write(c -> RollupRebuilder.rebuild(c, zone)));
     }
 }

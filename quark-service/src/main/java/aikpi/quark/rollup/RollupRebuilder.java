@@ -3,6 +3,7 @@ package aikpi.quark.rollup;
 import aikpi.quark.activity.UserEvent;
 import aikpi.quark.activity.UserEventStore;
 import aikpi.quark.activity.UserEventStream;
+import aikpi.quark.days.AppDayStore;
 import aikpi.quark.sessions.AiSession;
 import aikpi.quark.sessions.AiSessionStore;
 import aikpi.quark.sessions.Outcome;
@@ -21,16 +22,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Recuts every day-keyed aggregate (first-seen days, daily counts, sketches, sets of users) from the stored raw events, through
- * the same code that advances them on write. Needed once when the reporting zone changes, since a day in one
- * zone is not a day in another, and after a crash of the embedded database.
+ * Recuts every day-keyed aggregate (first-seen days, daily counts, sketches, sets of users) from the stored raw
+ * events, through the same code that advances them on write, and writes the stored days of apps fed by daily
+ * aggregates into them again (a pipeline's days do not move with the zone). Needed once when the reporting zone changes, since a day in
+ * one zone is not a day in another, and after a crash of the embedded database.
  */
 final class RollupRebuilder {
 
     static final String ROLLUP = "quark_daily";
     private static final int CHUNK = 50_000;
-    private static final String[] DERIVED = {"first_seen", "first_seen_daily", "install_daily", "feature_daily", "user_sketch",
-        "user_set"};
+    private static final String[] DERIVED = {"first_seen", "first_seen_daily", "install_daily", "feature_daily",
+        "user_sketch", "user_set"};
 
     private RollupRebuilder() {
     }
@@ -44,8 +46,8 @@ final class RollupRebuilder {
         }
     }
 
-    /** @return the number of raw events and sessions read */
-    static long rebuild(Connection c, ZoneId zone) throws SQLException {
+    /** @return what was read: raw events and sessions, and stored days */
+    static String rebuild(Connection c, ZoneId zone) throws SQLException {
         try (Statement st = c.createStatement()) {
             for (String table : DERIVED) {
                 // TRUNCATE, not DELETE: it also clears a row that a crash left locked by a lost transaction.
@@ -65,12 +67,13 @@ final class RollupRebuilder {
         long read = replayUserEvents(c, UserEventStream.INSTALL, "install_event", units, zone)
                 + replayUserEvents(c, UserEventStream.ACTIVITY, "activity_event", units, zone)
                 + replaySessions(c, zone);
+        long days = AppDayStore.reapply(c);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rollup_state (rollup_name, reporting_zone) VALUES (?, ?)")) {
             ps.setString(1, ROLLUP);
             ps.setString(2, zone.getId());
             ps.executeUpdate();
         }
-        return read;
+        return read + " raw events and sessions and " + days + " days of daily aggregates";
     }
 
     private static long replayUserEvents(Connection c, UserEventStream stream, String table, Map<String, String> units,

@@ -30,9 +30,9 @@ import java.util.Set;
 public class AiSessionIngestService {
 
     /** No conversation has anywhere near this many turns; more is a bug at the sender. */
-    static final long MAX_TURNS = 100_000;
+    public static final long MAX_TURNS = 100_000;
     /** Nor this many agent (tool) calls. */
-    static final long MAX_AGENT_CALLS = 1_000_000;
+    public static final long MAX_AGENT_CALLS = 1_000_000;
     private static final char FEATURE_KEY_SEPARATOR = '\u0000';
 
     private final AiSessionStore store;
@@ -66,14 +66,21 @@ public class AiSessionIngestService {
         BatchErrors.checkSize(batch, maxBatchSize);
         List<AiSession> unique = validate(batch);
         List<AiSession> fresh = store.storeNew(unique, zone.zoneId());
-        int duplicates = batch.size() - fresh.size();
-        counters.accepted(fresh.size());
-        counters.duplicates(duplicates);
-        return new IngestResult(fresh.size(), duplicates);
+        return counted(batch.size(), fresh.size());
     }
 
-    /** Checks every session; answers the batch without its in-batch repeats, or throws naming every bad session. */
-    List<AiSession> validate(List<AiSessionRequest> batch) {
+    /** Counts a stored batch of {@code received} sessions of which {@code fresh} were new; answers the counts. */
+    public IngestResult counted(int received, int fresh) {
+        counters.accepted(fresh);
+        counters.duplicates(received - fresh);
+        return new IngestResult(fresh, received - fresh);
+    }
+
+    /**
+     * Checks every session; answers the batch without its in-batch repeats, or throws naming every bad session. Also
+     * the check of the sessions another format maps to these ({@link aikpi.quark.segment}).
+     */
+    public List<AiSession> validate(List<AiSessionRequest> batch) {
         Instant latest = clock.instant().plus(EventRules.FUTURE_TOLERANCE);
         BatchErrors errors = new BatchErrors();
         Set<String> ids = new HashSet<>();
@@ -88,10 +95,11 @@ public class AiSessionIngestService {
             errors.requireId(i, id, "sessionId", id, EventRules.MAX_ID_LENGTH);
             boolean appKnown = false;
             if (errors.require(i, id, "appId", s.appId())) {
-                appKnown = apps.exists(s.appId());
-                if (!appKnown) {
-                    errors.add(i, id, "appId", "unknown app '" + s.appId() + "'");
+                Optional<String> refused = apps.refusesEvents(s.appId());
+                if (refused.isPresent()) {
+                    errors.add(i, id, "appId", refused.get());
                 }
+                appKnown = refused.isEmpty();
             }
             if (errors.require(i, id, "featureId", s.featureId()) && appKnown && !featureExists(s.appId(), s.featureId())) {
                 errors.add(i, id, "featureId", "unknown feature '" + s.featureId() + "' of app '" + s.appId() + "'");

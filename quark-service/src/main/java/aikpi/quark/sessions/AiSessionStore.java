@@ -1,6 +1,7 @@
 package aikpi.quark.sessions;
 
 import aikpi.platform.store.Transactions;
+import aikpi.quark.apps.AppLocks;
 import aikpi.quark.audience.Audience;
 import aikpi.quark.audience.SketchRollup;
 import aikpi.quark.audience.SketchStore;
@@ -33,24 +34,27 @@ public class AiSessionStore {
                                     rating, converted, conversion_value_cny)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
 
-    private static final String MERGE_DAILY = """
-            MERGE INTO feature_daily d
-            USING (SELECT CAST(? AS VARCHAR(64)) AS app_id, CAST(? AS VARCHAR(64)) AS feature_id,
-                          CAST(? AS DATE) AS session_day, CAST(? AS BIGINT) AS sessions, CAST(? AS BIGINT) AS turns,
-                          CAST(? AS BIGINT) AS agent_calls, CAST(? AS BIGINT) AS resolved,
-                          CAST(? AS BIGINT) AS known_outcome, CAST(? AS BIGINT) AS rated,
-                          CAST(? AS BIGINT) AS rating_sum, CAST(? AS BIGINT) AS conversions,
-                          CAST(? AS NUMERIC(38, 2)) AS conversion_value_cny) s
-            ON d.app_id = s.app_id AND d.feature_id = s.feature_id AND d.session_day = s.session_day
-            WHEN MATCHED THEN UPDATE SET sessions = d.sessions + s.sessions, turns = d.turns + s.turns,
-                 agent_calls = d.agent_calls + s.agent_calls, resolved = d.resolved + s.resolved,
-                 known_outcome = d.known_outcome + s.known_outcome, rated = d.rated + s.rated,
-                 rating_sum = d.rating_sum + s.rating_sum, conversions = d.conversions + s.conversions,
-                 conversion_value_cny = d.conversion_value_cny + s.conversion_value_cny
-            WHEN NOT MATCHED THEN INSERT (app_id, feature_id, session_day, sessions, turns, agent_calls, resolved,
-                 known_outcome, rated, rating_sum, conversions, conversion_value_cny)
-                 VALUES (s.app_id, s.feature_id, s.session_day, s.sessions, s.turns, s.agent_calls, s.resolved,
-                 s.known_outcome, s.rated, s.rating_sum, s.conversions, s.conversion_value_cny)""";
+    /** The additive counts of {@code feature_daily}, in the order of {@link #writeDaily}'s parameters. */
+    private static final List<String> COUNTS = List.of("sessions", "turns", "agent_calls", "resolved", "known_outcome",
+            "rated", "rating_sum", "conversions", "conversion_value_cny");
+    private static final String ADD_DAILY = dailyMerge(false);
+    private static final String REPLACE_DAILY = dailyMerge(true);
+
+    /** Merges one (app, feature, day) row into {@code feature_daily}: its counts added to the stored ones, or replacing them. */
+    private static String dailyMerge(boolean replace) {
+        String set = String.join(", ", COUNTS.stream().map(c -> c + " = " + (replace ? "" : "d." + c + " + ") + "s." + c).toList());
+        return "MERGE INTO feature_daily d"
+                + " USING (SELECT CAST(? AS VARCHAR(64)) AS app_id, CAST(? AS VARCHAR(64)) AS feature_id,"
+                + " CAST(? AS DATE) AS session_day, CAST(? AS BIGINT) AS sessions, CAST(? AS BIGINT) AS turns,"
+                + " CAST(? AS BIGINT) AS agent_calls, CAST(? AS BIGINT) AS resolved, CAST(? AS BIGINT) AS known_outcome,"
+                + " CAST(? AS BIGINT) AS rated, CAST(? AS BIGINT) AS rating_sum, CAST(? AS BIGINT) AS conversions,"
+                + " CAST(? AS NUMERIC(38, 2)) AS conversion_value_cny) s"
+                + " ON d.app_id = s.app_id AND d.feature_id = s.feature_id AND d.session_day = s.session_day"
+                + " WHEN MATCHED THEN UPDATE SET " + set
+                + " WHEN NOT MATCHED THEN INSERT (app_id, feature_id, session_day, " + String.join(", ", COUNTS) + ")"
+                + " VALUES (s.app_id, s.feature_id, s.session_day, "
+                + String.join(", ", COUNTS.stream().map(c -> "s." + c).toList()) + ")";
+    }
 
     private final Transactions transactions;
 
@@ -61,6 +65,8 @@ public class AiSessionStore {
     /** Stores the sessions that are not stored yet and adds them to the aggregates; answers the new ones. */
     public List<AiSession> storeNew(List<AiSession> sessions, ZoneId zone) {
         return transactions.write(c -> {
+            // The apps' locks first, as every write of events takes them: a change of an app's feed waits for this.
+            AppLocks.lockEventFed(c, sessions.stream().map(AiSession::appId).toList());
             List<AiSession> fresh = insert(c, sessions);
             aggregate(c, fresh, zone);
             return fresh;
@@ -109,8 +115,19 @@ public class AiSessionStore {
         if (fresh.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(MERGE_DAILY)) {
-            for (FeatureDay d : FeatureDay.rollUp(fresh, zone)) {
+        writeDaily(c, FeatureDay.rollUp(fresh, zone), false);
+        List<UserSighting> sightings = fresh.stream().map(AiSession::sighting).toList();
+        SketchStore.merge(c, SketchRollup.rollUp(Audience.AI, sightings, zone));
+        UserSetStore.add(c, UserSetRollup.activity(SetKind.AI, sightings, zone));
+    }
+
+    /**
+     * Writes per-feature day counts into {@code feature_daily}, in the order given (key order keeps writers from
+     * deadlocking): added to the stored counts (new sessions), or replacing them (a day sent whole again).
+     */
+    public static void writeDaily(Connection c, List<FeatureDay> days, boolean replace) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(replace ? REPLACE_DAILY : ADD_DAILY)) {
+            for (FeatureDay d : days) {
                 SessionTotals t = d.totals();
                 ps.setString(1, d.appId());
                 ps.setString(2, d.featureId());
@@ -128,8 +145,5 @@ public class AiSessionStore {
             }
             ps.executeBatch();
         }
-        List<UserSighting> sightings = fresh.stream().map(AiSession::sighting).toList();
-        SketchStore.merge(c, SketchRollup.rollUp(Audience.AI, sightings, zone));
-        UserSetStore.add(c, UserSetRollup.activity(SetKind.AI, sightings, zone));
     }
 }

@@ -46,6 +46,48 @@ class AppApiTest {
     }
 
     @Test
+    void anAppHasAFeedAndTheBundleIdsThatNameItInAnalyticsEvents() {
+        HttpResponse<Map> plain = api.put("/api/v1/apps/tmall",
+                Map.of("name", "Tmall", "businessUnit", "tmall", "launchedOn", "2008-04-10"));
+        assertThat(plain.body()).containsEntry("feed", "EVENTS").containsEntry("bundleIds", List.of());
+        api.put("/api/v1/apps/tmall", Map.of("name", "Tmall", "businessUnit", "tmall", "launchedOn", "2008-04-10",
+                "bundleIds", List.of("com.tmall.wireless", "com.Tmall.iOS", "com.tmall.wireless")));
+        // Listed once each, in order; case is kept (bundle ids are matched exactly).
+        assertThat(api.get("/api/v1/apps/tmall")).containsEntry("bundleIds", List.of("com.Tmall.iOS", "com.tmall.wireless"));
+
+        // A bundle id names one app.
+        Map<String, Object> taken = api.problem(HttpRequest.PUT("/api/v1/apps/tmall-lite", Map.of("name", "Lite",
+                "businessUnit", "tmall", "launchedOn", "2020-01-01", "bundleIds", List.of("com.tmall.wireless"))), 409);
+        assertThat((String) taken.get("detail")).contains("com.tmall.wireless").contains("'tmall'");
+        api.problem(HttpRequest.GET("/api/v1/apps/tmall-lite"), 404);
+        // Replacing the app without them frees them.
+        api.put("/api/v1/apps/tmall", Map.of("name", "Tmall", "businessUnit", "tmall", "launchedOn", "2008-04-10"));
+        assertThat(api.put("/api/v1/apps/tmall-lite", Map.of("name", "Lite", "businessUnit", "tmall",
+                "launchedOn", "2020-01-01", "bundleIds", List.of("com.tmall.wireless"))).getStatus().getCode()).isEqualTo(201);
+
+        for (Object bad : List.of(List.of("com tmall"), List.of(".leading-dot"), List.of("x".repeat(256)), "com.tmall")) {
+            api.problem(HttpRequest.PUT("/api/v1/apps/tmall", Map.of("name", "Tmall", "businessUnit", "tmall",
+                    "launchedOn", "2008-04-10", "bundleIds", bad)), 400);
+        }
+        api.problem(HttpRequest.PUT("/api/v1/apps/tmall", Map.of("name", "Tmall", "businessUnit", "tmall",
+                "launchedOn", "2008-04-10", "feed", "KAFKA")), 400);
+    }
+
+    @Test
+    void aFeedChangesOnlyWhileTheAppHoldsNoFiguresOfItsPresentFeed() {
+        api.app("amap", "amap", "2005-01-01");
+        Map<String, Object> aggregates = Map.of("name", "Amap", "businessUnit", "amap", "launchedOn", "2005-01-01",
+                "feed", "AGGREGATES");
+        // No events yet: it may turn to daily aggregates, and back.
+        assertThat(api.put("/api/v1/apps/amap", aggregates).body()).containsEntry("feed", "AGGREGATES");
+        api.app("amap", "amap", "2005-01-01");
+        api.post("/api/v1/activity/events", List.of(QuarkApi.event("feed-1", "amap", "u1", "2025-01-05T02:00:00Z")));
+        Map<String, Object> problem = api.problem(HttpRequest.PUT("/api/v1/apps/amap", aggregates), 409);
+        assertThat((String) problem.get("detail")).contains("EVENTS");
+        assertThat(api.get("/api/v1/apps/amap")).containsEntry("feed", "EVENTS");
+    }
+
+    @Test
     void badAppsAreProblems() {
         api.problem(HttpRequest.GET("/api/v1/apps/missing"), 404);
         // Ids and business units are lower-case slugs.

@@ -147,4 +147,25 @@ class AudienceCalculatorTest {
         // AI sessions are not app opens.
         assertThat(active(data, "2025-Q1", LATER, List.of("quark")).activeUsers()).isZero();
     }
+
+    @Test
+    void averagesRunOverTheDaysAndMonthsGivenOnly() {
+        InMemorySketches data = new InMemorySketches(ZoneOffset.UTC)
+                .open("big", "ann", "2025-03-01T02:00:00Z")
+                .open("big", "bob", "2025-03-01T03:00:00Z")
+                .open("big", "bob", "2025-03-02T02:00:00Z")
+                .open("big", "cat", "2025-03-02T03:00:00Z");
+        PeriodWindow q1 = new PeriodWindow(Period.parse("2025-Q1"), LATER);
+        List<LocalDate> sent = List.of(LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 2));
+        List<BucketRange> march = List.of(new BucketRange(Grain.MONTH, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 1)));
+        ActiveFigures f = AudienceCalculator.active(sent, march, q1.wholePeriod(), data.source(AudienceGroup.activeUsersOf(List.of("big"))));
+        // Two days of two users each; one month of three.
+        assertThat(f.dau()).isEqualByComparingTo("2.00");
+        assertThat(f.mau()).isEqualByComparingTo("3.00");
+        assertThat(f.daysCounted()).isEqualTo(2);
+        assertThat(f.monthsCounted()).isEqualTo(1);
+        assertThat(f.activeUsers()).isEqualTo(3);
+        assertThat(AudienceCalculator.active(List.of(), List.of(), q1.wholePeriod(),
+                data.source(AudienceGroup.activeUsersOf(List.of("big")))).dau()).isNull();
+    }
 }

@@ -37,4 +37,20 @@ class PeriodWindowTest {
                 .containsExactly(LocalDate.of(2025, 4, 1), LocalDate.of(2025, 5, 1));
         assertThat(w.wholePeriod()).hasSize(3);
     }
+
+    @Test
+    void throughTheEndReadsWholeMonthsAsMonthsAndTheLastPartAsDays() {
+        LocalDate first = aikpi.vocabulary.CalendarDates.EARLIEST;
+        assertThat(new PeriodWindow(Period.parse("2025-Q1"), LATER).throughEnd()).containsExactly(
+                new BucketRange(Grain.MONTH, first, LocalDate.of(2025, 3, 1)));
+        assertThat(new PeriodWindow(Period.parse("2025-03-14"), LATER).throughEnd()).containsExactly(
+                new BucketRange(Grain.MONTH, first, LocalDate.of(2025, 2, 1)),
+                new BucketRange(Grain.DAY, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 14)));
+        // Before the period, and the period: together, everything through its end.
+        assertThat(new PeriodWindow(Period.parse("2025-Q1"), LATER).beforeStart()).containsExactly(
+                new BucketRange(Grain.MONTH, first, LocalDate.of(2024, 12, 1)));
+        assertThat(new PeriodWindow(Period.parse("2025-03-14"), LATER).beforeStart()).containsExactly(
+                new BucketRange(Grain.MONTH, first, LocalDate.of(2025, 2, 1)),
+                new BucketRange(Grain.DAY, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 13)));
+    }
 }

@@ -46,4 +46,25 @@ class UserSketchesTest {
         // A dense bucket is stored in 64 KiB.
         assertThat(days.get(0).length).isLessThan(66_000);
     }
+
+    @Test
+    void aMergeIsAsPreciseAsItsCoarsestSketchAndNoCoarserThanQuarksOwn() {
+        HllSketch fine = new HllSketch(21, org.apache.datasketches.hll.TgtHllType.HLL_4);
+        HllSketch coarse = new HllSketch(12, org.apache.datasketches.hll.TgtHllType.HLL_8);
+        for (int i = 0; i < 200_000; i++) {
+            fine.update("user-" + i);
+            coarse.update("user-" + (i + 100_000));
+        }
+        // A pipeline's lgK 21 keeps its precision when merged alone, or with others as fine.
+        assertThat(new UserSketches.Merge().add(fine).add(fine).result().getLgConfigK()).isEqualTo(21);
+        // Merged with a coarser one, the result is as coarse as that one, whichever comes first.
+        assertThat(new UserSketches.Merge().add(fine).add(coarse).result().getLgConfigK()).isEqualTo(12);
+        assertThat(new UserSketches.Merge().add(coarse).add(fine).result().getLgConfigK()).isEqualTo(12);
+        // quark's own sketches merge at its lgK.
+        assertThat(new UserSketches.Merge().add(UserSketches.of(List.of("ann"))).result().getLgConfigK())
+                .isEqualTo(UserSketches.LG_K);
+        assertThat(UserSketches.relativeStandardError(16)).isEqualByComparingTo("0.004058");
+        assertThat(UserSketches.relativeStandardError(21)).isEqualByComparingTo("0.000717");
+        assertThat(UserSketches.relativeStandardError(12)).isEqualByComparingTo("0.016187");
+    }
 }

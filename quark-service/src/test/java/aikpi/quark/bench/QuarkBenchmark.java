@@ -1,18 +1,5 @@
 package aikpi.quark.bench;
 
-import aikpi.security.Roles;
-import aikpi.testing.ShippedRun;
-import aikpi.testing.TestTokens;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +11,10 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,10 +60,7 @@ public final class QuarkBenchmark {
     private final int queryRuns = Integer.getInteger("bench.queryRuns", 7);
     private final Duration budget = Duration.ofMinutes(Long.getLong("bench.maxMinutes", 15L));
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private URI base;
-    /** A fresh token for each request: a full run outlasts one token's ten minutes. */
-    private Supplier<String> authorization;
+    private BenchmarkedQuark quark;
 
     public static void main(String[] args) {
         try {
@@ -93,20 +75,10 @@ public final class QuarkBenchmark {
     }
 
     private void run() throws Exception {
-        Path dir = Files.createTempDirectory("quark-bench");
-        ShippedRun shipped = new ShippedRun("quark-service", "QUARK_DB_URL", dir)
-                .differs("micronaut.server.port", "-1 (a free loopback port) instead of 8082, so the run never meets a running suite");
         System.out.printf("quark-service benchmark%s: %,d app opens from %,d users over 2025-Q1, batches of %,d, %d senders%n",
                 SHORT ? " (short)" : "", events, users, batch, senders);
-        try (ApplicationContext context = ApplicationContext.builder()
-                .defaultEnvironments("dev") // as QuarkApplication starts
-                .properties(Map.of("datasources.default.url", shipped.url(), "micronaut.server.port", -1))
-                .start()) {
-            EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
-            shipped.report(context);
-            base = server.getURI();
-            TestTokens tokens = context.getBean(TestTokens.class);
-            authorization = () -> tokens.bearer(Roles.QUARK_WRITER);
+        try (BenchmarkedQuark started = BenchmarkedQuark.start("quark-bench")) {
+            quark = started;
             setUp();
 
             long sent = sendOpens();
@@ -137,10 +109,6 @@ public final class QuarkBenchmark {
                     median(lifecycleRuns), median(dayRuns));
             accuracy(body, sent);
             retentionAccuracy(table, sent);
-            server.stop();
-        } finally {
-            System.out.printf("database size on disk: %,d MB%n", ShippedRun.sizeOnDisk(dir) / (1024 * 1024));
-            ShippedRun.deleteTree(dir);
         }
     }
 
@@ -238,15 +206,7 @@ public final class QuarkBenchmark {
 
     /** One warm-up, then {@code queryRuns} timed runs, sorted ascending, in milliseconds. */
     private List<Double> time(String uri) {
-        get(uri);
-        List<Double> runs = new ArrayList<>();
-        for (int r = 0; r < queryRuns; r++) {
-            long t0 = System.nanoTime();
-            get(uri);
-            runs.add((System.nanoTime() - t0) / 1e6);
-        }
-        runs.sort(Comparator.naturalOrder());
-        return runs;
+        return quark.time(uri, queryRuns);
     }
 
     /** One warm-up each, then {@code queryRuns} runs of each, alternating; each list sorted ascending, in ms. */
@@ -322,8 +282,7 @@ public final class QuarkBenchmark {
     }
 
     private static double median(List<Double> sorted) {
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return BenchmarkedQuark.median(sorted);
     }
 
     /** Compares the sketch estimates of the answer with exact counts of what was sent. */
@@ -372,30 +331,10 @@ public final class QuarkBenchmark {
     }
 
     private String get(String uri) {
-        return send("GET", uri, null);
+        return quark.get(uri);
     }
 
     private String send(String method, String uri, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(uri)).timeout(Duration.ofMinutes(5))
-                .header("Authorization", authorization.get());
-        if (body == null) {
-            request.GET();
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + uri + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return quark.send(method, uri, body);
     }
-
-
 }

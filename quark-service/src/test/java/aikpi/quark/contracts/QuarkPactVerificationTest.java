@@ -7,6 +7,7 @@ import aikpi.quark.activity.UserEventRequest;
 import aikpi.quark.activity.UserEventStream;
 import aikpi.quark.apps.App;
 import aikpi.quark.apps.AppService;
+import aikpi.quark.apps.Feed;
 import aikpi.quark.features.AiFeature;
 import aikpi.quark.features.FeatureKind;
 import aikpi.quark.features.FeatureRepository;
@@ -52,7 +53,7 @@ class QuarkPactVerificationTest extends ProviderVerification {
 
     @State("quark has app activity and rated, resolved and converted AI sessions in 2025-Q1")
     void activityAndSessions() {
-        apps.put(new App("quark", "Quark", "quark", LocalDate.parse("2015-01-01")));
+        apps.put(new App("quark", "Quark", "quark", LocalDate.parse("2015-01-01"), Feed.EVENTS), List.of());
         for (String[] f : List.of(new String[] {"ai-camera", "CAMERA"}, new String[] {"assistant", "ASSISTANT"})) {
             if (features.findByAppIdAndFeatureId("quark", f[0]).isEmpty()) {
                 features.save(new AiFeature(null, "quark", f[0], f[0], FeatureKind.valueOf(f[1]), LocalDate.parse("2024-06-01")));

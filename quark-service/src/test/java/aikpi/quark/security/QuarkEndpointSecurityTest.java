@@ -6,13 +6,16 @@ import static aikpi.testing.EndpointSecurity.read;
 import static aikpi.testing.EndpointSecurity.write;
 
 import aikpi.quark.QuarkApi;
+import aikpi.quark.days.pipeline.DaySketchUpload;
 import aikpi.security.Roles;
 import aikpi.testing.EndpointSecurity.Endpoint;
 import aikpi.testing.EndpointSecurityTestBase;
 import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -50,13 +53,29 @@ class QuarkEndpointSecurityTest extends EndpointSecurityTestBase {
                         READERS),
                 read("/api/v1/apps/{appId}/retention/days", "/api/v1/apps/sec-fixture/retention/days?day=2025-02-01",
                         READERS),
-                read("/api/v1/apps/{appId}/lifecycle", "/api/v1/apps/sec-fixture/lifecycle?period=2025-Q1", READERS));
+                read("/api/v1/apps/{appId}/lifecycle", "/api/v1/apps/sec-fixture/lifecycle?period=2025-Q1", READERS),
+                write(HttpMethod.POST, "/api/v1/segment/batch", "/api/v1/segment/batch", Map.of("batch", List.of(
+                        segmentOpen("sec-m1"), Map.of("type", "identify", "userId", "sec-user"))), WRITER),
+                write(HttpMethod.POST, "/api/v1/segment/track", "/api/v1/segment/track", segmentOpen("sec-m2"), WRITER),
+                write(HttpMethod.PUT, "/api/v1/apps/{appId}/days/{date}", "/api/v1/apps/sec-days/days/2025-02-01",
+                        DaySketchUpload.figures(List.of("open,sec-user"), Set.of(), 12, false).json(), WRITER),
+                read("/api/v1/apps/{appId}/days/{date}", "/api/v1/apps/sec-days/days/2025-01-31", READERS));
+    }
+
+    private static Map<String, Object> segmentOpen(String messageId) {
+        return Map.of("type", "track", "event", "Application Opened", "messageId", messageId, "userId", "sec-user",
+                "timestamp", "2025-02-01T05:00:00Z", "context", Map.of("app", Map.of("namespace", "com.example.sec")));
     }
 
     @BeforeAll
     void fixtures() {
         QuarkApi api = new QuarkApi(client.toBlocking());
-        api.app("sec-fixture", "quark", "2024-09-19");
+        api.put("/api/v1/apps/sec-fixture", Map.of("name", "Sec fixture", "businessUnit", "quark", "launchedOn", "2024-09-19",
+                "bundleIds", List.of("com.example.sec")));
         api.feature("sec-fixture", "sec-fixture", "AGENT", "2024-10-01");
+        api.put("/api/v1/apps/sec-days", Map.of("name", "Sec days", "businessUnit", "quark", "launchedOn", "2024-09-19",
+                "feed", "AGGREGATES"));
+        client.toBlocking().exchange(HttpRequest.PUT("/api/v1/apps/sec-days/days/2025-01-31",
+                DaySketchUpload.figures(List.of("open,sec-user"), Set.of(), 12, false).json()).contentType("application/json"));
     }
 }
