@@ -67,6 +67,7 @@ class GatewayIdentityProviderTest extends IdentityProviderTestBase {
         services.start();
         String url = "http://127.0.0.1:" + services.getAddress().getPort();
         return Map.of("kpi.oidc.client-id", "gateway", "kpi.oidc.client-secret", "gateway-secret",
+                "kpi.oidc.dashboard-client-id", "kpi-dashboard",
                 "kpi.oidc.token-renew-before", RENEW_BEFORE,
                 "micronaut.http.services.tongyi-service.url", url,
                 "micronaut.http.services.quark-service.url", url,
@@ -146,5 +147,41 @@ class GatewayIdentityProviderTest extends IdentityProviderTestBase {
             // No source answers figures: whatever the view answers, only what its calls carried matters here.
         }
         assertThat(authorizations).isNotEmpty().noneMatch(header -> header.contains(executive));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDashboardSignsInAtTheProviderAndNeverWithAPassword() {
+        io.micronaut.http.MutableHttpRequest<?> request = io.micronaut.http.HttpRequest.GET("/api/v1/dashboard/settings");
+        request.setAttribute(aikpi.testing.TestCallerFilter.ANONYMOUS, true);
+        Map<String, Object> settings = http().retrieve(request, Map.class);
+        assertThat(settings).containsEntry("identityProvider", true).containsEntry("developmentLogin", null);
+        assertThat((Map<String, Object>) settings.get("signIn"))
+                .containsEntry("issuer", provider.issuer())
+                .containsEntry("authorizationEndpoint", provider.authorizationEndpoint())
+                .containsEntry("tokenEndpoint", provider.tokenEndpoint())
+                .containsEntry("clientId", "kpi-dashboard").containsEntry("scope", "openid");
+    }
+
+    @Test
+    void theDashboardsPageRunsOnlyItsOwnScriptsAndTalksOnlyToTheGatewayAndTheProvider() {
+        io.micronaut.http.MutableHttpRequest<?> request = io.micronaut.http.HttpRequest.GET("/dashboard/index.html");
+        request.setAttribute(aikpi.testing.TestCallerFilter.ANONYMOUS, true);
+        io.micronaut.http.HttpResponse<String> page = http().exchange(request, String.class);
+        String policy = page.getHeaders().get("Content-Security-Policy");
+        assertThat(policy).contains("script-src 'self';").contains("frame-ancestors 'none'")
+                .contains("connect-src 'self' " + provider.issuer().replace(TestIdentityProvider.REALM, "") + ";")
+                .doesNotContain("unsafe-eval");
+        assertThat(page.getHeaders().get("Referrer-Policy")).isEqualTo("no-referrer");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDashboardLearnsWhoIsSignedInFromTheGatewayWhateverClaimsTheProviderUses() {
+        String lead = provider.token("lead-of-amap").roles(Roles.BU_LEAD, "offline_access").businessUnit("amap").sign();
+        Map<String, Object> caller = http().retrieve(io.micronaut.http.HttpRequest.GET("/api/v1/dashboard/caller")
+                .header("Authorization", "Bearer " + lead), Map.class);
+        assertThat(caller).containsEntry("subject", "lead-of-amap").containsEntry("roles", List.of(Roles.BU_LEAD))
+                .containsEntry("businessUnit", "amap");
     }
 }

@@ -1,6 +1,7 @@
 package aikpi.quark.apps;
 
 import aikpi.platform.problem.NotFoundException;
+import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import aikpi.vocabulary.CalendarDates;
 import io.micronaut.http.HttpResponse;
@@ -41,6 +42,7 @@ public class AppController {
             description = "201 when created, 200 when replaced. Moving an app to another business unit recounts "
                     + "the users of both units, so the units' totals stay exact.")
     @Secured(Roles.QUARK_WRITER)
+    @AuditedWrite
     @Put("/{appId}")
     public HttpResponse<App> put(@PathVariable @Pattern(regexp = SLUG, message = "must be a lower-case slug") String appId,
                                  @Body @Valid AppRequest request) {
