@@ -524,7 +524,7 @@ public final class TestIdentityProvider implements AutoCloseable {
                         .append(html(params.get(name))).append("\">");
             }
         }
-        String page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Sign in to group</title></head><body>"
+        String page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Sign in to group</title></head><body>"
                 + "<h1 id=\"kc-page-title\">Sign in to group</h1>"
                 + (error == null ? "" : "<p id=\"input-error\">" + html(error) + "</p>")
                 + "<form id=\"kc-form-login\" method=\"post\" action=\"" + OIDC + "/auth\">" + hidden
