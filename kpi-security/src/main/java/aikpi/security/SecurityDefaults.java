@@ -42,6 +42,9 @@ public final class SecurityDefaults implements ApplicationContextConfigurer {
         defaults.put("kpi.oidc.client-id", "${KPI_OIDC_CLIENT_ID:}");
         defaults.put("kpi.oidc.client-secret", "${KPI_OIDC_CLIENT_SECRET:}");
         defaults.put("kpi.oidc.scope", "${KPI_OIDC_SCOPE:}");
+        // The gateway's dashboard signs in at the provider as this public client (authorization code with PKCE).
+        defaults.put("kpi.oidc.dashboard-client-id", "${KPI_OIDC_DASHBOARD_CLIENT_ID:}");
+        defaults.put("kpi.oidc.dashboard-scope", "${KPI_OIDC_DASHBOARD_SCOPE:openid}");
         defaults.put("kpi.oidc.jwks-refetch-interval", "${KPI_OIDC_JWKS_REFETCH_INTERVAL:30s}");
         defaults.put("kpi.oidc.jwks-max-age", "${KPI_OIDC_JWKS_MAX_AGE:10m}");
         defaults.put("kpi.oidc.token-renew-before", "${KPI_OIDC_TOKEN_RENEW_BEFORE:60s}");
