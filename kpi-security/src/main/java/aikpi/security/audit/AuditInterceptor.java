@@ -34,6 +34,7 @@ import java.util.List;
 public class AuditInterceptor implements MethodInterceptor<Object, Object> {
 
     private static final int MAX_PATH = 1000;
+    private static final int MAX_SUBJECT = 255;
     private static final ThreadLocal<Boolean> RECORDING = new ThreadLocal<>();
 
     private final Transactions transactions;
@@ -75,7 +76,8 @@ public class AuditInterceptor implements MethodInterceptor<Object, Object> {
         List<String> roles = caller == null ? List.of() : caller.getRoles().stream().sorted().toList();
         String path = request.getPath();
         AuditCounts counts = counts(result);
-        return new AuditEntry(clock.instant(), caller == null ? "anonymous" : caller.getName(), roles,
+        String subject = caller == null ? "anonymous" : caller.getName();
+        return new AuditEntry(clock.instant(), subject.length() > MAX_SUBJECT ? subject.substring(0, MAX_SUBJECT) : subject, roles,
                 request.getMethodName(), path.length() > MAX_PATH ? path.substring(0, MAX_PATH) : path,
                 counts.items(), counts.accepted(), counts.duplicates(), counts.outcome(), WriteRequests.id(request));
     }

@@ -13,6 +13,7 @@ import io.micronaut.security.oauth2.client.DefaultOpenIdProviderMetadata;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -27,6 +28,8 @@ import java.util.function.Supplier;
 public class IdentityProvider {
 
     static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
+    /** How long after a failed read of the discovery document it is not read again. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final String issuer;
     private final String jwksUrl;
@@ -40,6 +43,8 @@ public class IdentityProvider {
     private final String dashboardScope;
     private final Supplier<HttpClient> http;
     private volatile DefaultOpenIdProviderMetadata metadata;
+    private volatile IdentityProviderUnavailableException lastFailure;
+    private volatile Instant lastFailureAt = Instant.MIN;
 
     public IdentityProvider(@Value("${kpi.oidc.issuer}") String issuer,
                             @Nullable @Value("${kpi.oidc.jwks-url:}") String jwksUrl,
@@ -133,7 +138,8 @@ public class IdentityProvider {
     }
 
     /**
-     * The provider's discovery document, read on first use and kept once read.
+     * The provider's discovery document, read on first use and kept once read. After a failed read it is not asked
+     * for again for {@link #RETRY_AFTER}: a provider that is down is not also flooded by this service.
      *
      * @throws IdentityProviderUnavailableException when it cannot be read or names another issuer
      */
@@ -144,7 +150,16 @@ public class IdentityProvider {
         }
         synchronized (this) {
             if (metadata == null) {
-                metadata = discover();
+                if (lastFailure != null && lastFailureAt.plus(RETRY_AFTER).isAfter(Instant.now())) {
+                    throw lastFailure;
+                }
+                try {
+                    metadata = discover();
+                } catch (IdentityProviderUnavailableException e) {
+                    lastFailure = e;
+                    lastFailureAt = Instant.now();
+                    throw e;
+                }
             }
             return metadata;
         }

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Refuses to start a service whose identity provider configuration would accept the wrong tokens or fail its calls:
@@ -21,6 +23,8 @@ import java.util.Set;
 @Context
 @Requires(condition = IdentityProviderConfigured.class)
 public class IdentityProviderCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityProviderCheck.class);
 
     /** The services a service may call; one that names any of them calls with its own account. */
     static final Set<String> SUITE_SERVICES = Set.of("tongyi-service", "quark-service", "cloud-billing-service");
@@ -34,6 +38,9 @@ public class IdentityProviderCheck {
         if (!problems.isEmpty()) {
             throw new ConfigurationException("The identity provider configuration is refused: " + String.join(" ", problems));
         }
+        LOG.info("Tokens are taken from the identity provider {} only (audience {}){}", provider.issuer(),
+                provider.audience().orElse(null), provider.clientId().map(id -> "; this service calls the others as " + id)
+                        .orElse(""));
     }
 
     /** What is wrong with an identity provider configuration; empty when nothing is. */

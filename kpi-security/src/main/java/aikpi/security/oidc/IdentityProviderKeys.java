@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +49,12 @@ public class IdentityProviderKeys implements ReactiveSignatureConfiguration<Sign
     private final JwksClient jwks;
     private final JwkValidator validator;
     private final Clock clock = Clock.systemUTC();
-    private final AtomicInteger reads = new AtomicInteger();
-    private volatile JWKSet keys;
-    private volatile Instant readAt;
+    private volatile Held held;
     private volatile Instant lastAttempt;
+
+    /** A key set and when it was read. */
+    private record Held(JWKSet keys, Instant readAt) {
+    }
 
     public IdentityProviderKeys(IdentityProvider provider, JwksClient jwks, JwkValidator validator) {
         this.provider = provider;
@@ -66,16 +67,27 @@ public class IdentityProviderKeys implements ReactiveSignatureConfiguration<Sign
         if (!ALGORITHMS.contains(token.getHeader().getAlgorithm())) {
             return Mono.just(false);
         }
-        // The key set may have to be read over HTTP: never on the event loop.
-        return Mono.fromCallable(() -> verifyNow(token)).subscribeOn(Schedulers.boundedElastic());
+        JWKSet held = heldFor(token.getHeader().getKeyID());
+        if (held != null) {
+            return Mono.just(verify(token, held));
+        }
+        // The key set has to be read over HTTP first: never on the event loop.
+        return Mono.fromCallable(() -> {
+            JWKSet set = keySet(token.getHeader().getKeyID());
+            return set != null && verify(token, set);
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private boolean verifyNow(SignedJWT token) {
-        String keyId = token.getHeader().getKeyID();
-        JWKSet set = keySet(keyId);
-        if (set == null) {
-            return false;
+    /** The key set held, if it is fresh and holds the token's key: no read needed. */
+    private JWKSet heldFor(String keyId) {
+        Held current = held;
+        if (current == null || current.readAt().plus(provider.keySetMaxAge()).isBefore(clock.instant())) {
+            return null;
         }
+        return keyId == null || current.keys().getKeyByKeyId(keyId) != null ? current.keys() : null;
+    }
+
+    private boolean verify(SignedJWT token, JWKSet set) {
         try {
             return JwksSignatureUtils.verify(token, set, validator);
         } catch (Exception e) {
@@ -84,29 +96,23 @@ public class IdentityProviderKeys implements ReactiveSignatureConfiguration<Sign
         }
     }
 
-    /** How many times the key set has been read (for tests and diagnosis). */
-    public int reads() {
-        return reads.get();
-    }
-
     /** The key set to verify with: the one held, or a new read where it is missing, old, or lacks the token's key. */
     synchronized JWKSet keySet(String keyId) {
         Instant now = clock.instant();
-        JWKSet held = keys;
-        boolean missing = held == null;
-        boolean old = !missing && readAt.plus(provider.keySetMaxAge()).isBefore(now);
-        boolean unknownKey = !missing && keyId != null && held.getKeyByKeyId(keyId) == null;
+        Held current = held;
+        boolean missing = current == null;
+        boolean old = !missing && current.readAt().plus(provider.keySetMaxAge()).isBefore(now);
+        boolean unknownKey = !missing && keyId != null && current.keys().getKeyByKeyId(keyId) == null;
         boolean mayRead = lastAttempt == null || !lastAttempt.plus(provider.keyRefetchInterval()).isAfter(now);
         if ((missing || old || unknownKey) && mayRead) {
             lastAttempt = now;
             JWKSet read = read();
             if (read != null) {
-                keys = read;
-                readAt = now;
-                held = read;
+                current = new Held(read, now);
+                held = current;
             }
         }
-        return held;
+        return current == null ? null : current.keys();
     }
 
     private JWKSet read() {
@@ -118,7 +124,6 @@ public class IdentityProviderKeys implements ReactiveSignatureConfiguration<Sign
             return null;
         }
         try {
-            reads.incrementAndGet();
             String body = Mono.from(jwks.load(null, url)).block(FETCH_TIMEOUT);
             if (body == null) {
                 LOG.warn("The identity provider's key set {} cannot be read; tokens signed with keys not held yet are refused", url);
