@@ -18,7 +18,8 @@
       payingCustomers: '付费客户', tokensStage: 'Token 用量', maasRevenue: 'MaaS 收入（元）',
       mau: '月活', aiUsers: 'AI 用户', resolvedSessions: '已解决会话', synthetic: '合成', signIn: '登录',
       signOut: '退出', username: '用户名', password: '密码', devLogin: '开发环境：已填入高管（executive）的开发凭据。',
-      signInFailed: '用户名或密码不正确。', forbidden: '此账号无权查看高管视图。', sourceStatus: {
+      signInFailed: '用户名或密码不正确。', forbidden: '此账号无权查看高管视图。',
+      signInIdp: '通过集团身份认证登录', signInIdpFailed: '登录未完成，请重试。', signInUnavailable: '身份认证服务暂不可用，请稍后再试。', sourceStatus: {
         OK: '正常', STALE: '缓存', UNAVAILABLE: '不可用', TIMEOUT: '超时', NOT_APPLICABLE: '不适用' },
       figuresToB: 'To-B：各项独立数字（口径不同，并非漏斗）', figuresToC: 'To-C：用户与会话（两类口径，分开列示）',
       usersGroup: '用户', sessionsGroup: '会话', ofSessions: '占会话', reviews: '目标考核',
@@ -51,7 +52,9 @@
       mau: 'MAU', aiUsers: 'AI users', resolvedSessions: 'Resolved sessions', synthetic: 'synthetic', signIn: 'Sign in',
       signOut: 'Sign out', username: 'User name', password: 'Password',
       devLogin: 'Development run: the executive’s development credentials are filled in.',
-      signInFailed: 'Wrong user name or password.', forbidden: 'This account may not read the executive view.', sourceStatus: {
+      signInFailed: 'Wrong user name or password.', forbidden: 'This account may not read the executive view.',
+      signInIdp: 'Sign in with the group\'s identity provider', signInIdpFailed: 'The sign-in did not complete; please try again.',
+      signInUnavailable: 'The identity provider cannot be reached; please try again later.', sourceStatus: {
         OK: 'OK', STALE: 'stale', UNAVAILABLE: 'unavailable', TIMEOUT: 'timeout', NOT_APPLICABLE: 'n/a' },
       figuresToB: 'To-B: separate figures (different populations, not a funnel)',
       figuresToC: 'To-C: users and sessions (two populations, shown apart)',
@@ -127,21 +130,29 @@
   }
 
   // ---- data ----------------------------------------------------------------------------------------------
-  // Every figure is read with the signed-in user's bearer token, kept for this browser tab only.
+  // Every figure is read with the signed-in user's bearer token, kept for this browser tab only (never in
+  // localStorage, never in a cookie the gateway would take without the page).
   const TOKEN_KEY = 'aikpi.token';
+  const ID_TOKEN_KEY = 'aikpi.idToken';
+  const PENDING_KEY = 'aikpi.signIn';
   function token() { return sessionStorage.getItem(TOKEN_KEY); }
+  function forget() {
+    sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(ID_TOKEN_KEY);
+    state.caller = null;
+  }
 
-  /** Who is signed in, from the token's claims: an executive sees everything, a unit's lead only that unit. */
-  function caller() {
-    const raw = token();
-    if (!raw) return { executive: false, unit: null };
-    try {
-      const claims = JSON.parse(atob(raw.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-      const roles = claims.roles || [];
-      return { executive: roles.includes('EXECUTIVE'), unit: roles.includes('BU_LEAD') ? claims.businessUnit || null : null };
-    } catch (e) {
-      return { executive: false, unit: null };
+  /**
+   * Who is signed in, as the gateway reads the token (the roles and a lead's unit sit in claims the deployment
+   * configures): an executive sees everything, a unit's lead only that unit.
+   */
+  async function caller() {
+    if (!token()) return { executive: false, unit: null };
+    if (!state.caller) {
+      const me = await getJson('/api/v1/dashboard/caller');
+      state.caller = { executive: me.roles.includes('EXECUTIVE'), unit: me.roles.includes('BU_LEAD') ? me.businessUnit : null };
     }
+    return state.caller;
   }
 
   async function getJson(url) {
@@ -150,7 +161,7 @@
     const r = await fetch(url, { headers });
     const body = await r.json().catch(() => ({}));
     if (r.status === 401) {
-      sessionStorage.removeItem(TOKEN_KEY);
+      forget();
       showSignIn();
       throw new Error(t('signIn'));
     }
@@ -162,6 +173,14 @@
   function showSignIn() {
     $('sign-in').hidden = false;
     $('sign-out').hidden = true;
+    // With the group's identity provider the password is typed there, never here.
+    const viaProvider = state.settings.identityProvider;
+    $('password-sign-in').hidden = viaProvider;
+    $('sign-in-idp').hidden = !viaProvider || !state.settings.signIn;
+    if (viaProvider && !state.settings.signIn) {
+      $('sign-in-error').textContent = t('signInUnavailable');
+      $('sign-in-error').hidden = false;
+    }
     const dev = state.settings.developmentLogin;
     if (dev && !$('username').value) {
       $('username').value = dev.username;
@@ -170,6 +189,15 @@
     $('dev-login').hidden = !dev;
   }
 
+  function signedIn(accessToken, idToken) {
+    sessionStorage.setItem(TOKEN_KEY, accessToken);
+    if (idToken) sessionStorage.setItem(ID_TOKEN_KEY, idToken);
+    state.caller = null;
+    $('sign-in').hidden = true;
+    $('sign-out').hidden = false;
+  }
+
+  /** Development: the development users sign in with a password at the gateway. */
   async function signIn(event) {
     event.preventDefault();
     $('sign-in-error').hidden = true;
@@ -184,23 +212,82 @@
       $('sign-in-error').hidden = false;
       return;
     }
-    sessionStorage.setItem(TOKEN_KEY, body.access_token);
-    $('sign-in').hidden = true;
-    $('sign-out').hidden = false;
+    signedIn(body.access_token, null);
     load($('period').value);
   }
 
+  // With the group's identity provider: the authorization-code grant with PKCE (RFC 7636, S256), state and nonce,
+  // as a public client; the page comes back here with a one-time code and trades it for the token.
+  function randomText() {
+    const bytes = new Uint8Array(32);
+    crypto.getRandomValues(bytes);
+    return base64Url(bytes);
+  }
+  function base64Url(bytes) {
+    let text = '';
+    bytes.forEach((b) => { text += String.fromCharCode(b); });
+    return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+  function redirectUri() { return location.origin + location.pathname; }
+
+  async function signInWithProvider() {
+    const idp = state.settings.signIn;
+    const pending = { verifier: randomText(), state: randomText(), nonce: randomText(), period: $('period').value };
+    sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
+    const challenge = base64Url(new Uint8Array(await crypto.subtle.digest('SHA-256',
+      new TextEncoder().encode(pending.verifier))));
+    const query = new URLSearchParams({ response_type: 'code', client_id: idp.clientId, redirect_uri: redirectUri(),
+      scope: idp.scope, state: pending.state, nonce: pending.nonce, code_challenge: challenge,
+      code_challenge_method: 'S256' });
+    location.assign(idp.authorizationEndpoint + '?' + query);
+  }
+
+  /** Back from the provider: checks the state, trades the code for tokens; answers the period to show, or null. */
+  async function finishSignIn(params) {
+    const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) || 'null');
+    sessionStorage.removeItem(PENDING_KEY);
+    // The code and state leave the address at once, whatever happens next.
+    history.replaceState(null, '', redirectUri() + (pending && pending.period ? '?period=' + encodeURIComponent(pending.period) : ''));
+    const idp = state.settings.signIn;
+    if (!pending || !idp || params.get('state') !== pending.state || !params.get('code')) {
+      throw new Error(t('signInIdpFailed'));
+    }
+    const r = await fetch(idp.tokenEndpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code: params.get('code'),
+        redirect_uri: redirectUri(), client_id: idp.clientId, code_verifier: pending.verifier })
+    });
+    const body = await r.json().catch(() => ({}));
+    if (!r.ok || !body.access_token) throw new Error(t('signInIdpFailed'));
+    if (body.id_token) {
+      const claims = JSON.parse(atob(body.id_token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+      if (claims.nonce !== pending.nonce) throw new Error(t('signInIdpFailed'));
+    }
+    signedIn(body.access_token, body.id_token);
+    return pending.period;
+  }
+
   function signOut() {
-    sessionStorage.removeItem(TOKEN_KEY);
+    const idToken = sessionStorage.getItem(ID_TOKEN_KEY);
+    forget();
+    const idp = state.settings.signIn;
+    if (idp && idp.endSessionEndpoint) {
+      // Ends the provider's session too, then comes back to the page.
+      const query = new URLSearchParams({ client_id: idp.clientId, post_logout_redirect_uri: redirectUri() });
+      if (idToken) query.set('id_token_hint', idToken);
+      location.assign(idp.endSessionEndpoint + '?' + query);
+      return;
+    }
     location.reload();
   }
 
   async function load(period) {
     $('error').hidden = true;
     document.body.dataset.loaded = 'false';
-    const who = caller();
     const p = encodeURIComponent(period);
     try {
+      const who = await caller();
       if (who.executive) {
         const [view, trend, cards, review] = await Promise.all([
           getJson('/api/v1/executive/ai-conversion?period=' + p),
@@ -759,11 +846,25 @@
     document.querySelectorAll('button.csv').forEach((b) => b.addEventListener('click', () => csv(b.dataset.chart)));
     window.addEventListener('resize', () => Object.values(state.charts).forEach((c) => c.resize()));
     $('sign-in').addEventListener('submit', signIn);
+    $('sign-in-idp').addEventListener('click', () => signInWithProvider());
     $('sign-out').addEventListener('click', signOut);
     $('retention-app').addEventListener('change', (e) => chooseApp(e.target.value));
-    getJson('/api/v1/dashboard/settings').catch(() => ({ demoNotice: false })).then((s) => {
+    getJson('/api/v1/dashboard/settings').catch(() => ({ demoNotice: false })).then(async (s) => {
       state.settings = s;
       render();
+      const params = new URLSearchParams(location.search);
+      if (params.has('code') || params.has('error')) {
+        try {
+          const period = await finishSignIn(params);
+          if (period && offered.includes(period)) select.value = period;
+        } catch (e) {
+          showSignIn();
+          $('sign-in-error').textContent = e.message;
+          $('sign-in-error').hidden = false;
+          document.body.dataset.loaded = 'true';
+          return;
+        }
+      }
       if (token()) {
         $('sign-out').hidden = false;
         load(select.value);

@@ -1,9 +1,13 @@
 package aikpi.billing;
 
+import aikpi.security.audit.AuditController;
+import io.micronaut.openapi.annotation.OpenAPIInclude;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 
+// The audit trail's endpoint is kpi-security's: its description is included here.
+@OpenAPIInclude(classes = AuditController.class)
 @OpenAPIDefinition(info = @Info(title = "cloud-billing-service", version = "1", description = "The revenue ledger: group and cloud revenue, AI-attributed revenue, cash versus vouchers, reconciliation with metered tokens."))
 public class BillingApplication {
 

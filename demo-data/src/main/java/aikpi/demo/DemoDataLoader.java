@@ -18,6 +18,12 @@ import java.util.TreeMap;
  *
  * <p>Service URLs come from {@code TONGYI_URL}, {@code QUARK_URL}, {@code BILLING_URL} and {@code GATEWAY_URL}
  * (default the local ports; the gateway takes the executives' targets); {@code --seed N} changes the synthetic data set; {@code --dry-run} only counts what would be sent.
+ *
+ * <p>Tokens: against services that take the group's identity provider's tokens, the loader signs in as its own client
+ * there ({@code KPI_OIDC_ISSUER}, {@code KPI_OIDC_CLIENT_ID} and {@code _SECRET}, optionally {@code KPI_OIDC_SCOPE}:
+ * client-credentials grant), whose account must hold the three writer roles and {@code EXECUTIVE} (for the targets);
+ * in a development run it signs in as each team's writer ({@code POST /login}). A token given for a service
+ * ({@code TONGYI_TOKEN}...) is used as it is.
  */
 public final class DemoDataLoader {
 
@@ -34,9 +40,15 @@ public final class DemoDataLoader {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, String> baseUrls;
     private final Map<String, String> tokens = new java.util.HashMap<>();
+    private final ClientCredentials account;
 
     DemoDataLoader(Map<String, String> baseUrls) {
+        this(baseUrls, ClientCredentials.fromEnvironment(System.getenv()));
+    }
+
+    DemoDataLoader(Map<String, String> baseUrls, ClientCredentials account) {
         this.baseUrls = baseUrls;
+        this.account = account;
     }
 
     public static void main(String[] args) throws Exception {
@@ -75,6 +87,7 @@ public final class DemoDataLoader {
     }
 
     void load(List<DemoDataSet.Step> steps) throws Exception {
+        Map<String, Integer> requests = new TreeMap<>();
         int n = 0;
         for (DemoDataSet.Step step : steps) {
             n++;
@@ -84,6 +97,7 @@ public final class DemoDataLoader {
             String prefix = String.format("[%2d/%d] %-22s %s", n, steps.size(), step.service(), step.label());
             for (DemoDataSet.Request r : step.requests()) {
                 JsonNode answer = send(step.service(), r);
+                requests.merge(step.service(), 1, Integer::sum);
                 sent += r.items();
                 // Batch answers count what was new and what had been seen: accepted, duplicates, created, replaced...
                 for (String count : COUNTS) {
@@ -99,17 +113,23 @@ public final class DemoDataLoader {
             System.out.printf("\r%s: %,d records (%s) in %.1f s%n", prefix, step.items(), counts,
                     (System.nanoTime() - t0) / 1e9);
         }
+        // Each accepted write is one row of its service's audit trail (GET /api/v1/audit).
+        System.out.println("Writes accepted, by service: " + requests);
     }
 
     /**
      * The writer's token for a service: {@code TONGYI_TOKEN}, {@code QUARK_TOKEN}, {@code BILLING_TOKEN} or (an
-     * executive's, for the targets) {@code GATEWAY_TOKEN} when given (outside development), else a development login as the team's writer ({@code KPI_DEV_PASSWORD}, default
-     * kpi-dev).
+     * executive's, for the targets) {@code GATEWAY_TOKEN} when given, else the loader's own account's at the identity
+     * provider when one is configured, else a development login as the team's writer ({@code KPI_DEV_PASSWORD},
+     * default kpi-dev).
      */
     private String token(String service) throws Exception {
         String given = System.getenv(service.replace("cloud-billing", "billing").replace("-service", "").toUpperCase() + "_TOKEN");
         if (given != null && !given.isBlank()) {
             return given;
+        }
+        if (account != null) {
+            return account.accessToken();
         }
         String cached = tokens.get(service);
         if (cached != null) {
@@ -123,7 +143,8 @@ public final class DemoDataLoader {
                 HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
             throw new IllegalStateException("signing in to " + service + " as " + WRITERS.get(service) + " answered "
-                    + answer.statusCode() + "; outside development give a writer's token in "
+                    + answer.statusCode() + "; outside development set KPI_OIDC_ISSUER, KPI_OIDC_CLIENT_ID and"
+                    + " KPI_OIDC_CLIENT_SECRET (the loader's account at the identity provider), or give a writer's token in "
                     + service.replace("cloud-billing", "billing").replace("-service", "").toUpperCase() + "_TOKEN");
         }
         String token = json.readTree(answer.body()).path("access_token").asText();

@@ -37,11 +37,11 @@ final class DeploymentRules {
     static final Set<String> RUNTIME_VARIABLES = Set.of("MICRONAUT_ENVIRONMENTS", "JAVA_TOOL_OPTIONS");
 
     /**
-     * Variables the suite has decided on before any application.yml reads them, each with its reason. Remove a name
-     * once the services' configuration reads it.
+     * Variables the suite has decided on before any service's configuration reads them, each with its reason. Remove a
+     * name once the services' configuration reads it. (None now: the security variables are read by kpi-security's
+     * defaults, which {@link ServiceConfiguration} reads too.)
      */
-    static final Map<String, String> DECIDED_VARIABLES = Map.of(
-            "KPI_JWT_SECRET", "the JWT signing secret of the security configuration being added to every service");
+    static final Map<String, String> DECIDED_VARIABLES = Map.of();
 
     /** Names that carry credentials: they are set from a Secret, never written into a manifest. */
     private static final List<String> CREDENTIAL_MARKERS = List.of("PASSWORD", "SECRET", "_DB_URL", "_DB_USER");
@@ -137,8 +137,9 @@ final class DeploymentRules {
     }
 
     /**
-     * A production run: the {@code prod} environment, and the database connection and the JWT secret set, each from
-     * a Secret's key that the template {@code secrets.example.yaml} declares. No credential is written as a literal.
+     * A production run: the {@code prod} environment, and the database connection and the identity provider (and, for
+     * a service that calls others, its own account there) set, each from a Secret's key that the template
+     * {@code secrets.example.yaml} declares. No credential is written as a literal.
      */
     static void productionSettingsComeFromSecrets(Manifests manifests, ServiceConfiguration configuration) {
         SuiteService service = configuration.service();
@@ -168,6 +169,27 @@ final class DeploymentRules {
                                 Manifests.SECRETS_TEMPLATE)
                         .contains(setting.secret().getKey());
             }
+        }
+    }
+
+    /**
+     * Each service that calls the others has an account of its own at the identity provider: no two services take
+     * their client credentials from the same Secret, so each one's calls are its own (in the services' logs and audit
+     * trails) and one account can be revoked without the other.
+     */
+    static void serviceAccountsAreSeparate(Manifests manifests) {
+        Map<String, SuiteService> owners = new LinkedHashMap<>();
+        for (SuiteService service : SuiteService.values()) {
+            Setting secret = manifests.environment(service).get("KPI_OIDC_CLIENT_SECRET");
+            if (service.callsServices()) {
+                assertThat(secret).as("%s calls the other services: KPI_OIDC_CLIENT_SECRET", service).isNotNull();
+            }
+            if (secret == null || !secret.fromSecret()) {
+                continue;
+            }
+            SuiteService other = owners.put(secret.secret().getName(), service);
+            assertThat(other).as("%s and %s take their client credentials from the same Secret %s", other, service,
+                    secret.secret().getName()).isNull();
         }
     }
 

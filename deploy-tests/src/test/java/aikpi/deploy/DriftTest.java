@@ -43,6 +43,7 @@ class DriftTest {
                 DeploymentRules.productionSettingsComeFromSecrets(copy, configuration);
                 DeploymentRules.clientsPointAtServices(copy, configuration);
             }
+            DeploymentRules.serviceAccountsAreSeparate(manifests.copy());
         }).doesNotThrowAnyException();
     }
 
@@ -90,11 +91,38 @@ class DriftTest {
     }
 
     @Test
-    void aMissingJwtSecretIsCaught() {
+    void aServiceWithoutTheIdentityProviderIsCaught() {
+        Manifests drifted = drift(copy -> copy.container(QUARK).getEnv()
+                .removeIf(variable -> variable.getName().equals("KPI_OIDC_ISSUER")));
+        fails(() -> DeploymentRules.productionSettingsComeFromSecrets(drifted, ServiceConfiguration.of(QUARK)),
+                "KPI_OIDC_ISSUER");
+    }
+
+    @Test
+    void aGatewayWithoutItsOwnAccountIsCaught() {
         Manifests drifted = drift(copy -> copy.container(GATEWAY).getEnv()
-                .removeIf(variable -> variable.getName().equals("KPI_JWT_SECRET")));
+                .removeIf(variable -> variable.getName().startsWith("KPI_OIDC_CLIENT_")));
         fails(() -> DeploymentRules.productionSettingsComeFromSecrets(drifted, ServiceConfiguration.of(GATEWAY)),
-                "KPI_JWT_SECRET");
+                "KPI_OIDC_CLIENT_ID");
+        fails(() -> DeploymentRules.serviceAccountsAreSeparate(drifted), "KPI_OIDC_CLIENT_SECRET");
+    }
+
+    @Test
+    void aClientSecretWrittenIntoTheManifestIsCaught() {
+        Manifests drifted = drift(copy -> {
+            EnvVar secret = envVar(copy.container(BILLING), "KPI_OIDC_CLIENT_SECRET");
+            secret.setValueFrom(null);
+            secret.setValue("s3cret");
+        });
+        fails(() -> DeploymentRules.productionSettingsComeFromSecrets(drifted, ServiceConfiguration.of(BILLING)),
+                "KPI_OIDC_CLIENT_SECRET");
+    }
+
+    @Test
+    void twoServicesSharingOneAccountAreCaught() {
+        Manifests drifted = drift(copy -> envVar(copy.container(BILLING), "KPI_OIDC_CLIENT_SECRET").getValueFrom()
+                .getSecretKeyRef().setName("gateway-oidc-client"));
+        fails(() -> DeploymentRules.serviceAccountsAreSeparate(drifted), "the same Secret gateway-oidc-client");
     }
 
     @Test

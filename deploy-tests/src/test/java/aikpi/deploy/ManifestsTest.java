@@ -87,6 +87,11 @@ class ManifestsTest {
     }
 
     @Test
+    void theServicesThatCallOthersHaveAccountsOfTheirOwn() {
+        DeploymentRules.serviceAccountsAreSeparate(manifests);
+    }
+
+    @Test
     void everyObjectIsOfAKnownKindWithKnownFieldsInOneNamespace() {
         DeploymentRules.oneNamespaceOfKnownObjects(manifests);
     }

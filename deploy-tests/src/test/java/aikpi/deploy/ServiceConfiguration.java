@@ -19,8 +19,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * What a service reads from its environment, taken from its own configuration files in
  * {@code <module>/src/main/resources} (never from its classes, so this module depends on no service):
  * the {@code ${NAME:default}} placeholders of its {@code application*.yml} and the {@code ${NAME:-default}} ones of
- * its {@code logback*.xml}, its HTTP port, its health endpoint and the variables that locate the services its HTTP
- * clients call.
+ * its {@code logback*.xml}, and those of the security defaults every service takes from kpi-security
+ * ({@link #SHARED_SECURITY_DEFAULTS}: the signing secret, the identity provider); its HTTP port, its health endpoint
+ * and the variables that locate the services its HTTP clients call.
  *
  * @param variables          every environment variable the files name
  * @param portVariable       the variable {@code micronaut.server.port} reads, such as {@code TONGYI_PORT}
@@ -32,6 +33,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 record ServiceConfiguration(SuiteService service, Set<String> variables, String portVariable, int defaultPort,
                             String healthPath, boolean healthSensitive, Map<String, String> clientUrlVariables) {
 
+    /** The security settings kpi-security adds to every service, with the variables they read. */
+    static final Path SHARED_SECURITY_DEFAULTS = Path.of("kpi-security", "src", "main", "java", "aikpi", "security",
+            "SecurityDefaults.java");
     private static final YAMLMapper YAML = new YAMLMapper();
     /** Micronaut's {@code ${NAME:default}} or {@code ${NAME}}; lower-case names are properties, not variables. */
     private static final Pattern MICRONAUT_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
@@ -44,6 +48,7 @@ record ServiceConfiguration(SuiteService service, Set<String> variables, String 
         Path resources = Suite.root().resolve(service.module).resolve("src").resolve("main").resolve("resources");
         try {
             Set<String> variables = new TreeSet<>();
+            collect(MICRONAUT_PLACEHOLDER, Files.readString(Suite.root().resolve(SHARED_SECURITY_DEFAULTS)), variables);
             try (Stream<Path> files = Files.list(resources)) {
                 for (Path file : files.sorted().toList()) {
                     String name = file.getFileName().toString();

@@ -11,29 +11,42 @@ import java.util.Optional;
  */
 enum SuiteService {
 
-    TONGYI("tongyi-service", "TONGYI", true),
-    QUARK("quark-service", "QUARK", true),
-    BILLING("cloud-billing-service", "BILLING", true),
-    GATEWAY("gateway", "GATEWAY", true);
+    TONGYI("tongyi-service", "TONGYI", true, false),
+    QUARK("quark-service", "QUARK", true, false),
+    BILLING("cloud-billing-service", "BILLING", true, true),
+    GATEWAY("gateway", "GATEWAY", true, true);
 
     final String module;
     final String prefix;
     /** Whether it owns a database (every one does; the gateway's holds only the executives' targets). */
     final boolean stores;
+    /** Whether it calls the other services (with its own account's token). */
+    private final boolean calls;
 
-    SuiteService(String module, String prefix, boolean stores) {
+    SuiteService(String module, String prefix, boolean stores, boolean calls) {
         this.module = module;
         this.prefix = prefix;
         this.stores = stores;
+        this.calls = calls;
     }
 
-    /** What a production run must be given, each from a Secret: its database (if it stores) and the JWT secret. */
+    boolean callsServices() {
+        return calls;
+    }
+
+    /**
+     * What a production run must be given, each from a Secret: its database (if it stores), the identity provider its
+     * callers' tokens come from, and its own account there if it calls the other services.
+     */
     List<String> secretVariables() {
         List<String> names = new ArrayList<>();
         if (stores) {
             names.addAll(List.of(prefix + "_DB_URL", prefix + "_DB_USER", prefix + "_DB_PASSWORD"));
         }
-        names.add("KPI_JWT_SECRET");
+        names.addAll(List.of("KPI_OIDC_ISSUER", "KPI_OIDC_AUDIENCE"));
+        if (calls) {
+            names.addAll(List.of("KPI_OIDC_CLIENT_ID", "KPI_OIDC_CLIENT_SECRET"));
+        }
         return names;
     }
 

@@ -1,20 +1,16 @@
 package aikpi.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,12 +23,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -46,8 +36,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardEndToEndTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static RunningSuite suite;
@@ -57,8 +45,7 @@ class DashboardEndToEndTest {
 
     @BeforeAll
     static void startSuite() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Debian's chromium and chromium-driver are not installed (.ci/run installs them); end-to-end test skipped");
+        HeadlessChromium.assumeInstalled();
         Path root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
         for (String module : List.of("tongyi-service", "quark-service", "cloud-billing-service", "gateway", "demo-data")) {
             assumeTrue(Files.exists(RunningSuite.jar(root, module)), module + " is not packaged; run mvn verify from the root");
@@ -70,53 +57,9 @@ class DashboardEndToEndTest {
         suite.start();
         String loaderOutput = suite.loadDemoData();
         assertThat(loaderOutput).contains("Demo data loaded");
-        warmUp();
+        suite.awaitCompleteView(List.of("2024-Q4", "2025-Q3"), Duration.ofSeconds(120));
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,2200",
-                "--user-data-dir=" + Files.createTempDirectory(target, "chromium-"));
-        // The console's messages, to check the page asks for nothing that is not there.
-        LoggingPreferences console = new LoggingPreferences();
-        console.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", console);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-    }
-
-    /**
-     * Freshly started services answer their first queries slowly (classes load, the JIT warms up), and the gateway
-     * rightly marks a source that misses its timeout. Ask until every source answers, as a user reloading the page
-     * would, so the checks below compare complete figures; if the view is still incomplete at the deadline, the test
-     * fails there, saying what it last saw, rather than comparing incomplete figures further on.
-     */
-    private static void warmUp() throws Exception {
-        Duration patience = Duration.ofSeconds(120);
-        long deadline = System.nanoTime() + patience.toNanos();
-        for (String period : List.of("2024-Q4", "2025-Q3")) {
-            String path = "/api/v1/executive/ai-conversion?period=" + period;
-            String lastSeen;
-            while (true) {
-                try {
-                    JsonNode view = api(path);
-                    if (view.path("complete").asBoolean()) {
-                        break;
-                    }
-                    lastSeen = "complete=" + view.path("complete") + ", sources " + view.path("sources");
-                } catch (IllegalStateException | IOException e) {
-                    // A 503 (no source answered) or a refused connection: not warm yet either.
-                    lastSeen = e.getMessage();
-                }
-                if (System.nanoTime() > deadline) {
-                    fail("Warming up: waited %s for GET %s to answer a complete view (\"complete\": true); its last "
-                            + "answer: %s. The services' logs: %s", patience, path, lastSeen, logs);
-                }
-                Thread.sleep(500);
-            }
-        }
+        browser = HeadlessChromium.start(target);
     }
 
     @AfterAll
@@ -214,9 +157,7 @@ class DashboardEndToEndTest {
         assertThat(labels).allSatisfy(l -> assertThat(l.toString()).matches("\\d{4}-Q\\d"));
 
         // Nothing the page asked for was missing (a 404 shows in the console as a failed resource).
-        List<String> failures = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
-        assertThat(failures).as("console errors").isEmpty();
+        assertThat(HeadlessChromium.consoleErrors(browser)).as("console errors").isEmpty();
         Files.write(target.resolve("dashboard.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 

@@ -26,6 +26,14 @@ final class RunningSuite implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, String> extraEnv;
+    private final Map<String, Map<String, String>> moduleEnv = new LinkedHashMap<>();
+    private TokenSource tokenSource;
+
+    /** Where the test's own calls get a module's bearer header when not by a development login. */
+    @FunctionalInterface
+    interface TokenSource {
+        String bearer(String module) throws Exception;
+    }
 
     RunningSuite(Path root, Path work) throws IOException {
         this(root, work, Map.of());
@@ -39,6 +47,18 @@ final class RunningSuite implements AutoCloseable {
         for (String module : MODULES) {
             ports.put(module, freePort());
         }
+    }
+
+    /** Configuration for one service only (set before {@link #start}), such as its own account's credentials. */
+    RunningSuite environment(String module, Map<String, String> env) {
+        moduleEnv.put(module, env);
+        return this;
+    }
+
+    /** The test's own calls take their tokens from here instead of development logins (a production run). */
+    RunningSuite tokens(TokenSource source) {
+        this.tokenSource = source;
+        return this;
     }
 
     static Path jar(Path root, String module) {
@@ -78,6 +98,7 @@ final class RunningSuite implements AutoCloseable {
             env.put("GATEWAY_PORT", String.valueOf(ports.get("gateway")));
             env.put("GATEWAY_DEMO_NOTICE", "true");
             env.putAll(extraEnv);
+            env.putAll(moduleEnv.getOrDefault(module, Map.of()));
             processes.add(pb.start());
         }
         for (String module : MODULES) {
@@ -104,10 +125,16 @@ final class RunningSuite implements AutoCloseable {
 
     /** Runs the demo data loader jar against the running services; answers its output. */
     String loadDemoData() throws Exception {
+        return loadDemoData(Map.of());
+    }
+
+    /** Runs the demo data loader jar with more environment (its account at the identity provider); answers its output. */
+    String loadDemoData(Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar(root, "demo-data").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("logs").resolve("demo-data.log").toFile());
         pb.environment().putAll(serviceUrls());
+        pb.environment().putAll(env);
         pb.environment().put("GATEWAY_URL", url("gateway"));
         Process p = pb.start();
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
@@ -123,6 +150,9 @@ final class RunningSuite implements AutoCloseable {
 
     /** A development login (the suite runs as a development run) of the module's reader; answers the bearer header. */
     String bearer(String module) throws Exception {
+        if (tokenSource != null) {
+            return tokenSource.bearer(module);
+        }
         String token = tokens.get(module);
         if (token == null) {
             String login = "{\"username\":\"" + READERS.get(module) + "\",\"password\":\"kpi-dev\"}";
@@ -161,6 +191,37 @@ final class RunningSuite implements AutoCloseable {
             throw new IllegalStateException(path + " answered " + r.statusCode());
         }
         return new java.util.AbstractMap.SimpleEntry<>(took, r.headers().firstValue(header).orElse(null));
+    }
+
+    /**
+     * Asks for the executive view of each period until every source answers: freshly started services answer their
+     * first queries slowly (classes load, the JIT warms up), and the gateway rightly marks a source that misses its
+     * timeout. Fails, saying what it last saw, if the view is still incomplete after {@code patience}.
+     */
+    void awaitCompleteView(List<String> periods, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        for (String period : periods) {
+            String path = "/api/v1/executive/ai-conversion?period=" + period;
+            String lastSeen;
+            while (true) {
+                try {
+                    String view = get("gateway", path);
+                    if (view.replace(" ", "").contains("\"complete\":true")) {
+                        break;
+                    }
+                    lastSeen = view.length() > 400 ? view.substring(0, 400) : view;
+                } catch (IllegalStateException | IOException e) {
+                    // A 503 (no source answered) or a refused connection: not warm yet either.
+                    lastSeen = e.getMessage();
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Warming up: waited " + patience + " for GET " + path + " to answer a "
+                            + "complete view (\"complete\": true); its last answer: " + lastSeen + ". The services' logs: "
+                            + work.resolve("logs"));
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     String get(String module, String path) throws Exception {

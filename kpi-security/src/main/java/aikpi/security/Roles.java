@@ -1,6 +1,7 @@
 package aikpi.security;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The suite's roles, carried in a token's {@code roles} claim. Readers and writers are kept apart: a team's writer
@@ -25,6 +26,10 @@ public final class Roles {
     public static final String BUSINESS_UNIT_CLAIM = "businessUnit";
 
     public static final List<String> ALL = List.of(EXECUTIVE, BU_LEAD, TONGYI_WRITER, QUARK_WRITER, BILLING_WRITER, SERVICE);
+
+    /** Each team's service and the role that writes it (the gateway's writes, the targets, are an executive's). */
+    public static final Map<String, String> WRITER_OF_SERVICE = Map.of(
+            "tongyi-service", TONGYI_WRITER, "quark-service", QUARK_WRITER, "cloud-billing-service", BILLING_WRITER);
 
     private Roles() {
     }

@@ -3,16 +3,17 @@ package aikpi.security;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.ApplicationContextConfigurer;
 import io.micronaut.context.env.PropertySource;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The security settings every service shares, added to each application context at the lowest precedence (a
- * service's application.yml, system properties and environment variables override any of them):
- * JWT bearer tokens signed with {@code KPI_JWT_SECRET} (HS256), tokens from {@code POST /login}, and only
- * {@code /health} and the static pages open without a token, and no management endpoint beyond those a service
- * enables. Every controller states its roles with
- * {@code @Secured}.
+ * service's application.yml, system properties and environment variables override any of them): JWT bearer tokens,
+ * from the group's identity provider ({@code KPI_OIDC_*}, package {@code aikpi.security.oidc}) or, without one, signed
+ * with {@code KPI_JWT_SECRET} (HS256) and issued by {@code POST /login} in development; only {@code /health} and the
+ * static pages open without a token, and no management endpoint beyond those a service enables. Every controller
+ * states its roles with {@code @Secured}. The variables named here are read by every service.
  */
 public final class SecurityDefaults implements ApplicationContextConfigurer {
 
@@ -27,30 +28,52 @@ public final class SecurityDefaults implements ApplicationContextConfigurer {
 
     @Override
     public void configure(ApplicationContextBuilder builder) {
-        builder.propertySources(PropertySource.of("kpi-security-defaults", Map.of(
-                "micronaut.security.authentication", "bearer",
-                "micronaut.security.token.jwt.signatures.secret.generator.secret", "${KPI_JWT_SECRET:" + DEVELOPMENT_SECRET + "}",
-                "micronaut.security.token.jwt.signatures.secret.generator.jws-algorithm", "HS256",
-                "micronaut.security.token.generator.access-token.expiration", ACCESS_TOKEN_SECONDS,
-                "micronaut.security.reject-not-found", false,
-                // No token introspection or refresh endpoints: tokens are checked by signature and simply expire.
-                "micronaut.security.endpoints.introspection.enabled", false,
-                "micronaut.security.endpoints.oauth.enabled", false,
-                // No management endpoint but those a service enables itself (/health, /prometheus): beans, routes,
-                // thread dumps and migrations are internal detail.
-                "endpoints.all.enabled", false,
-                "micronaut.security.intercept-url-map", List.of(
-                        Map.of("pattern", "/health/**", "access", List.of("isAnonymous()")),
-                        Map.of("pattern", "/health", "access", List.of("isAnonymous()")),
-                        // API descriptions and their viewer: no figures in them.
-                        Map.of("pattern", "/swagger/**", "access", List.of("isAnonymous()")),
-                        Map.of("pattern", "/swagger-ui/**", "access", List.of("isAnonymous()")),
-                        // The gateway's dashboard shell and chart library: the figures it shows need a token.
-                        Map.of("pattern", "/dashboard/**", "access", List.of("isAnonymous()")),
-                        Map.of("pattern", "/assets/**", "access", List.of("isAnonymous()")),
-                        // Metrics are scraped with the service credential.
-                        Map.of("pattern", "/prometheus", "access", List.of(Roles.SERVICE)))),
-                // Below every convention-based source (application.yml is 0 and up).
-                Integer.MIN_VALUE + 100));
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("micronaut.security.authentication", "bearer");
+        defaults.put("micronaut.security.token.jwt.signatures.secret.generator.secret", "${KPI_JWT_SECRET:" + DEVELOPMENT_SECRET + "}");
+        defaults.put("micronaut.security.token.jwt.signatures.secret.generator.jws-algorithm", "HS256");
+        defaults.put("micronaut.security.token.generator.access-token.expiration", ACCESS_TOKEN_SECONDS);
+        // The group's identity provider: with an issuer, its tokens are the only ones taken (aikpi.security.oidc).
+        defaults.put("kpi.oidc.issuer", "${KPI_OIDC_ISSUER:}");
+        defaults.put("kpi.oidc.jwks-url", "${KPI_OIDC_JWKS_URL:}");
+        defaults.put("kpi.oidc.audience", "${KPI_OIDC_AUDIENCE:}");
+        defaults.put("kpi.oidc.roles-claim", "${KPI_OIDC_ROLES_CLAIM:roles}");
+        defaults.put("kpi.oidc.business-unit-claim", "${KPI_OIDC_BU_CLAIM:" + Roles.BUSINESS_UNIT_CLAIM + "}");
+        defaults.put("kpi.oidc.client-id", "${KPI_OIDC_CLIENT_ID:}");
+        defaults.put("kpi.oidc.client-secret", "${KPI_OIDC_CLIENT_SECRET:}");
+        defaults.put("kpi.oidc.scope", "${KPI_OIDC_SCOPE:}");
+        // The gateway's dashboard signs in at the provider as this public client (authorization code with PKCE).
+        defaults.put("kpi.oidc.dashboard-client-id", "${KPI_OIDC_DASHBOARD_CLIENT_ID:}");
+        defaults.put("kpi.oidc.dashboard-scope", "${KPI_OIDC_DASHBOARD_SCOPE:openid}");
+        defaults.put("kpi.oidc.jwks-refetch-interval", "${KPI_OIDC_JWKS_REFETCH_INTERVAL:30s}");
+        defaults.put("kpi.oidc.jwks-max-age", "${KPI_OIDC_JWKS_MAX_AGE:10m}");
+        defaults.put("kpi.oidc.token-renew-before", "${KPI_OIDC_TOKEN_RENEW_BEFORE:60s}");
+        defaults.put("kpi.security.token-clock-skew", "${KPI_TOKEN_CLOCK_SKEW:30s}");
+        // TokenLifetime checks exp (required) and nbf, with that skew, instead.
+        defaults.put("micronaut.security.token.jwt.claims-validators.expiration", false);
+        // Of micronaut-security-oauth2 only the client-credentials grant is used: no metadata endpoint, no validation
+        // of opaque tokens against a user-info endpoint.
+        defaults.put("micronaut.security.oauth2.protected-resource-metadata.enabled", false);
+        defaults.put("micronaut.security.oauth2.userinfo.validator", false);
+        defaults.put("micronaut.security.reject-not-found", false);
+        // No token introspection or refresh endpoints: tokens are checked by signature and simply expire.
+        defaults.put("micronaut.security.endpoints.introspection.enabled", false);
+        defaults.put("micronaut.security.endpoints.oauth.enabled", false);
+        // No management endpoint but those a service enables itself (/health, /prometheus): beans, routes, thread
+        // dumps and migrations are internal detail.
+        defaults.put("endpoints.all.enabled", false);
+        defaults.put("micronaut.security.intercept-url-map", List.of(
+                Map.of("pattern", "/health/**", "access", List.of("isAnonymous()")),
+                Map.of("pattern", "/health", "access", List.of("isAnonymous()")),
+                // API descriptions and their viewer: no figures in them.
+                Map.of("pattern", "/swagger/**", "access", List.of("isAnonymous()")),
+                Map.of("pattern", "/swagger-ui/**", "access", List.of("isAnonymous()")),
+                // The gateway's dashboard shell and chart library: the figures it shows need a token.
+                Map.of("pattern", "/dashboard/**", "access", List.of("isAnonymous()")),
+                Map.of("pattern", "/assets/**", "access", List.of("isAnonymous()")),
+                // Metrics are scraped with the service credential.
+                Map.of("pattern", "/prometheus", "access", List.of(Roles.SERVICE))));
+        // Below every convention-based source (application.yml is 0 and up).
+        builder.propertySources(PropertySource.of("kpi-security-defaults", defaults, Integer.MIN_VALUE + 100));
     }
 }

@@ -15,7 +15,7 @@ class DevelopmentCredentialsTest {
     private static DevelopmentCredentials<Object> credentials(boolean development) {
         Environment env = Mockito.mock(Environment.class);
         Mockito.when(env.getActiveNames()).thenReturn(development ? Set.of("test") : Set.of("prod"));
-        return new DevelopmentCredentials<>(new SecurityMode(env, null, "kpi-dev"));
+        return new DevelopmentCredentials<>(new SecurityMode(env, null, "kpi-dev", null));
     }
 
     private static AuthenticationResponse login(DevelopmentCredentials<Object> c, String user, String password) {

@@ -15,7 +15,7 @@ class SigningSecretCheckTest {
     @Test
     void developmentAcceptsTheBuiltInSecretAndProductionDoesNot() {
         assertThat(SigningSecretCheck.problem(true, SecurityDefaults.DEVELOPMENT_SECRET)).isNull();
-        assertThat(SigningSecretCheck.problem(false, SecurityDefaults.DEVELOPMENT_SECRET)).contains("KPI_JWT_SECRET is not set");
+        assertThat(SigningSecretCheck.problem(false, SecurityDefaults.DEVELOPMENT_SECRET)).contains("Neither KPI_OIDC_ISSUER nor KPI_JWT_SECRET is set");
         assertThat(SigningSecretCheck.problem(false, STRONG)).isNull();
     }
 
@@ -31,7 +31,7 @@ class SigningSecretCheckTest {
     void aProductionContextWithoutItsOwnSecretDoesNotStart() {
         assertThatThrownBy(() -> ApplicationContext.run(Map.of("micronaut.application.name", "probe"), "prod"))
                 .isInstanceOf(BeanInstantiationException.class)
-                .hasStackTraceContaining("KPI_JWT_SECRET is not set");
+                .hasStackTraceContaining("Neither KPI_OIDC_ISSUER nor KPI_JWT_SECRET is set");
         assertThatThrownBy(() -> ApplicationContext.run(Map.of("micronaut.application.name", "probe",
                 "micronaut.security.token.jwt.signatures.secret.generator.secret", "short"), "prod"))
                 .hasStackTraceContaining("shorter than 256 bits");

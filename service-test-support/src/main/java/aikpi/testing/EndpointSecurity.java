@@ -9,6 +9,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.web.router.Router;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,6 +105,29 @@ public final class EndpointSecurity {
         for (String role : e.allowed()) {
             HttpResponse<String> answer = http.exchange(e.request().header("Authorization", tokens.bearer(role)), String.class);
             assertThat(answer.getStatus().getCode()).as("%s as %s", e, role).isBetween(200, 299);
+        }
+    }
+
+    /**
+     * A write (any method but GET) made by each allowed role is in the service's audit trail afterwards: the caller's
+     * subject, the method and the path, with the request's id.
+     */
+    @SuppressWarnings("unchecked")
+    public static void acceptedWritesAreAudited(BlockingHttpClient http, TestTokens tokens, Endpoint e) {
+        if (e.method() == HttpMethod.GET) {
+            return;
+        }
+        String path = URI.create(e.uri()).getPath();
+        for (String role : e.allowed()) {
+            String bearer = tokens.bearer(role);
+            HttpResponse<String> answer = http.exchange(e.request().header("Authorization", bearer), String.class);
+            String requestId = answer.getHeaders().get("X-Request-Id");
+            assertThat(requestId).as("%s answers its request id", e).isNotBlank();
+            Map<String, Object> trail = new ServiceApi(http).get("/api/v1/audit?subject=" + TestTokens.subjectOf(role));
+            assertThat((List<Map<String, Object>>) trail.get("entries")).as("the audit trail after %s as %s", e, role)
+                    .anySatisfy(entry -> assertThat(entry).containsEntry("method", e.method().name())
+                            .containsEntry("path", path).containsEntry("requestId", requestId)
+                            .containsEntry("roles", List.of(role)));
         }
     }
 

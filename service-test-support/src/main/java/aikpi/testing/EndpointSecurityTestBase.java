@@ -57,4 +57,10 @@ public abstract class EndpointSecurityTestBase {
     void theAllowedRolesSucceed(Endpoint e) {
         EndpointSecurity.allowedRolesSucceed(client.toBlocking(), tokens, e);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void everyAcceptedWriteIsInTheAuditTrail(Endpoint e) {
+        EndpointSecurity.acceptedWritesAreAudited(client.toBlocking(), tokens, e);
+    }
 }

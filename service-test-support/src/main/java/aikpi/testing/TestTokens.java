@@ -21,7 +21,12 @@ public class TestTokens {
 
     /** A bearer header value for a caller with these roles. */
     public String bearer(String... roles) {
-        return "Bearer " + token("test-" + String.join("-", roles).toLowerCase(), List.of(roles), Map.of());
+        return "Bearer " + token(subjectOf(roles), List.of(roles), Map.of());
+    }
+
+    /** The subject of {@link #bearer}'s token for these roles. */
+    public static String subjectOf(String... roles) {
+        return "test-" + String.join("-", roles).toLowerCase();
     }
 
     /** A bearer header value for the lead of one business unit. */

@@ -1,5 +1,6 @@
 package aikpi.billing.focus;
 
+import aikpi.security.audit.AuditedWrite;
 import aikpi.billing.focus.FocusReader.Known;
 import aikpi.billing.focus.LineAggregator.Imported;
 import aikpi.billing.focus.LineAggregator.Unit;
@@ -78,7 +79,12 @@ public class FocusImportStore {
         }
     }
 
-    /** Stores the plan; answers the import as stored, or the earlier import of the same file when nothing changed. */
+    /**
+     * Stores the plan; answers the import as stored, or the earlier import of the same file when nothing changed. The
+     * import's audit row is written here, in this transaction, and not around the controller: the file is read before
+     * any transaction opens.
+     */
+    @AuditedWrite
     public ImportRecord store(Plan plan) {
         return transactions.write(c -> storeOnce(c, plan));
     }

@@ -1,5 +1,7 @@
 package aikpi.billing.focus;
 
+import aikpi.security.audit.AuditCounts;
+import aikpi.security.audit.AuditedResult;
 import aikpi.vocabulary.Money;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -37,7 +39,17 @@ public record ImportRecord(String importId, String sha256, long bytes, String fo
                            Skipped skipped, long corrections, long credits, List<String> billingAccounts,
                            List<String> billingPeriods, List<UnitRecord> units, BigDecimal revenueBilledCost,
                            BigDecimal creditBilledCost, BigDecimal ledgerTotalCny, String sentBy, Instant receivedAt,
-                           @Nullable String supersededBy, List<String> replaced, boolean unchanged) {
+                           @Nullable String supersededBy, List<String> replaced, boolean unchanged)
+        implements AuditedResult {
+
+    /** The file's rows: all acknowledged as seen before when it changed nothing, else all taken. */
+    @Override
+    public AuditCounts auditCounts() {
+        if (unchanged) {
+            return new AuditCounts(rows, 0L, rows, "UNCHANGED");
+        }
+        return new AuditCounts(rows, rows, 0L, replaced.isEmpty() ? "IMPORTED" : "RESTATED");
+    }
 
     /** Rows that are not revenue: taxes, and rows of zero cost that carry no tokens. */
     @Serdeable

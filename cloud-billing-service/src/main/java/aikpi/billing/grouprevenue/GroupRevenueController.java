@@ -1,5 +1,6 @@
 package aikpi.billing.grouprevenue;
 
+import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -30,6 +31,7 @@ public class GroupRevenueController {
             description = "The quarter is named as a calendar (2024-Q4) or fiscal (FY2025-Q3) quarter; both name the "
                     + "same row. 201 when the quarter is new, 200 when its figures are replaced.")
     @Secured(Roles.BILLING_WRITER)
+    @AuditedWrite
     @Put("/{quarter}")
     public HttpResponse<GroupRevenueReport> put(@PathVariable String quarter, @Body GroupRevenueRequest request) {
         GroupRevenueService.Stored stored = revenue.put(quarter, request);

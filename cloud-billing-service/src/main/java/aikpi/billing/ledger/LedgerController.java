@@ -2,6 +2,7 @@ package aikpi.billing.ledger;
 
 import aikpi.platform.ingest.IngestResult;
 import aikpi.platform.problem.NotFoundException;
+import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import aikpi.vocabulary.Money;
 import aikpi.vocabulary.Period;
@@ -47,6 +48,7 @@ public class LedgerController {
                     + "signed difference. Voucher-funded lines draw their voucher down; a line that would overdraw "
                     + "it, use it outside its validity or use another customer's voucher is rejected.")
     @Secured(Roles.BILLING_WRITER)
+    @AuditedWrite
     @Post("/lines")
     public IngestResult record(@Body List<LedgerLineRequest> batch) {
         return ingest.ingest(batch);

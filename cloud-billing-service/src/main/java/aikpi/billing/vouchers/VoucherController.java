@@ -1,5 +1,6 @@
 package aikpi.billing.vouchers;
 
+import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -32,6 +33,7 @@ public class VoucherController {
             description = "201 when issued, 200 when amended. 409 when the amendment would contradict what was "
                     + "already drawn: the amount cannot drop below the drawn amount, a drawn voucher keeps its customer.")
     @Secured(Roles.BILLING_WRITER)
+    @AuditedWrite
     @Put("/{voucherId}")
     public HttpResponse<VoucherBalance> put(@PathVariable String voucherId, @Body VoucherRequest request) {
         VoucherService.Stored stored = vouchers.put(voucherId, request);

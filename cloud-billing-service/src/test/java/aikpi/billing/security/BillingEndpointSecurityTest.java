@@ -34,6 +34,8 @@ class BillingEndpointSecurityTest extends EndpointSecurityTestBase {
     @Override
     protected List<Endpoint> endpoints() {
         return List.of(
+                // The service's audit trail: executives, and the team's own writer.
+                read("/api/v1/audit", "/api/v1/audit?from=2020-01-01", Roles.EXECUTIVE, WRITER),
                 write(HttpMethod.PUT, "/api/v1/group-revenue/{quarter}", "/api/v1/group-revenue/2024-Q3",
                         Map.of("groupRevenueCny", new BigDecimal("236503000000.00"),
                                 "cloudRevenueCny", new BigDecimal("29610000000.00"), "source", "sec"), WRITER),

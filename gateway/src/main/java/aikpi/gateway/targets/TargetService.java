@@ -1,5 +1,8 @@
 package aikpi.gateway.targets;
 
+import aikpi.security.audit.AuditedWrite;
+import aikpi.security.audit.AuditCounts;
+import aikpi.security.audit.AuditedResult;
 import aikpi.gateway.conversion.KpiDefinition;
 import aikpi.gateway.targets.Target.QualityFloor;
 import aikpi.platform.problem.NotFoundException;
@@ -23,7 +26,14 @@ import java.util.Optional;
 public class TargetService {
 
     /** A PUT's outcome: the target now current, and whether this request made it. */
-    public record Outcome(Target target, boolean created, boolean changed) {
+    public record Outcome(Target target, boolean created, boolean changed) implements AuditedResult {
+        @Override
+        public AuditCounts auditCounts() {
+            if (!changed) {
+                return new AuditCounts(1L, 0L, 1L, "UNCHANGED");
+            }
+            return AuditCounts.single(created);
+        }
     }
 
     private final TargetRepository repository;
@@ -38,6 +48,7 @@ public class TargetService {
         this.clock = clock;
     }
 
+    @AuditedWrite
     public Outcome put(int fiscalYear, String scope, String kpiId, TargetRequest request, String setBy) {
         KpiDefinition kpi = rules.check(scope, kpiId, request);
         return transactions.write(connection -> {

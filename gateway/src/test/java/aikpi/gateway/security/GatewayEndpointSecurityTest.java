@@ -132,7 +132,11 @@ class GatewayEndpointSecurityTest {
                 read("/api/v1/targets/{fiscalYear}", "/api/v1/targets/FY2025", Roles.EXECUTIVE),
                 read("/api/v1/executive/reviews", "/api/v1/executive/reviews?period=" + PERIOD, Roles.EXECUTIVE),
                 read("/api/v1/executive/reviews/{scope}", "/api/v1/executive/reviews/tmall?period=" + PERIOD,
-                        Roles.EXECUTIVE));
+                        Roles.EXECUTIVE),
+                // The gateway's audit trail (its writes are the targets): executives only.
+                read("/api/v1/audit", "/api/v1/audit", Roles.EXECUTIVE),
+                // Who the token names, for the dashboard: any valid token.
+                read("/api/v1/dashboard/caller", "/api/v1/dashboard/caller", Roles.ALL.toArray(String[]::new)));
     }
 
     private static final String TARGET = "/api/v1/targets/FY2025/tmall/toc-ai-sessions";
@@ -199,6 +203,11 @@ class GatewayEndpointSecurityTest {
     @TestFactory
     Stream<DynamicTest> theAllowedRolesSucceed() {
         return each(secured(), e -> EndpointSecurity.allowedRolesSucceed(client.toBlocking(), testTokens, e));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyAcceptedWriteIsInTheAuditTrail() {
+        return each(secured(), e -> EndpointSecurity.acceptedWritesAreAudited(client.toBlocking(), testTokens, e));
     }
 
     @TestFactory

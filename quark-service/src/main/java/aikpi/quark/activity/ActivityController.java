@@ -1,6 +1,7 @@
 package aikpi.quark.activity;
 
 import aikpi.platform.ingest.IngestResult;
+import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -30,6 +31,7 @@ public class ActivityController {
                     + "413. Idempotent: an eventId seen before (or repeated in the batch) is acknowledged as a "
                     + "duplicate and counted once. An app open makes its user active (dau, mau, activeUsers) and seen.")
     @Secured(Roles.QUARK_WRITER)
+    @AuditedWrite
     @Post("/events")
     public IngestResult ingest(@Body List<UserEventRequest> events) {
         return ingest.ingest(UserEventStream.ACTIVITY, events);

@@ -1,6 +1,7 @@
 package aikpi.quark.activity;
 
 import aikpi.platform.ingest.IngestResult;
+import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -30,6 +31,7 @@ public class InstallController {
                     + "the batch) is acknowledged as a duplicate and counted once. An install counts toward installs "
                     + "and makes its user seen (totalUsers, newUsers).")
     @Secured(Roles.QUARK_WRITER)
+    @AuditedWrite
     @Post
     public IngestResult ingest(@Body List<UserEventRequest> installs) {
         return ingest.ingest(UserEventStream.INSTALL, installs);

@@ -1,6 +1,7 @@
 package aikpi.quark.apps;
 
 import aikpi.platform.problem.NotFoundException;
+import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import aikpi.vocabulary.CalendarDates;
 import io.micronaut.http.HttpResponse;
@@ -45,6 +46,7 @@ public class AppController {
                     + "present feed; bundleIds: the context.app.namespace values of its Segment calls, each listed by "
                     + "one app at most. 409 when either rule is broken.")
     @Secured(Roles.QUARK_WRITER)
+    @AuditedWrite
     @Put("/{appId}")
     public HttpResponse<AppView> put(@PathVariable @Pattern(regexp = SLUG, message = "must be a lower-case slug") String appId,
                                      @Body @Valid AppRequest request) {

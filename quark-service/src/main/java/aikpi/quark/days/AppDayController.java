@@ -1,6 +1,7 @@
 package aikpi.quark.days;
 
 import aikpi.security.Roles;
+import aikpi.security.audit.AuditedWrite;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -36,6 +37,7 @@ public class AppDayController {
                     + "another family or lgK over 21, negative counts, outcomes that do not add up to the sessions, a "
                     + "day in the future), 404 for an unknown app, 409 for an app fed by events; nothing is stored.")
     @Secured(Roles.QUARK_WRITER)
+    @AuditedWrite
     @Put("/{date}")
     public HttpResponse<DayView> put(@PathVariable String appId, @PathVariable LocalDate date, @Body DayRequest body) {
         AppDayService.Stored stored = days.put(appId, date, body);

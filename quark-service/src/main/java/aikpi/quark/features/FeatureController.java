@@ -3,6 +3,7 @@ package aikpi.quark.features;
 import aikpi.platform.problem.NotFoundException;
 import aikpi.quark.apps.AppController;
 import aikpi.quark.apps.AppRepository;
+import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import aikpi.vocabulary.CalendarDates;
 import io.micronaut.http.HttpResponse;
@@ -39,6 +40,7 @@ public class FeatureController {
             description = "201 when created, 200 when replaced. A feature counts as live in a period if it launched "
                     + "on or before the period's last day.")
     @Secured(Roles.QUARK_WRITER)
+    @AuditedWrite
     @Put("/{featureId}")
     @Transactional
     public HttpResponse<Feature> put(@PathVariable String appId,

@@ -1,6 +1,7 @@
 package aikpi.quark.segment;
 
 import aikpi.security.Roles;
+import aikpi.security.audit.AuditedWrite;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -35,6 +36,7 @@ public class SegmentController {
             description = "Up to 10,000 calls (more is 413) in a body of up to QUARK_MAX_REQUEST_SIZE; the batch's "
                     + "context and sentAt apply to every call that has none. Atomic: one bad call rejects the body (400, "
                     + "every offender named by index, messageId and Segment field) and nothing is stored." + MAPPING)
+    @AuditedWrite
     @Post(value = "/batch", consumes = MediaType.APPLICATION_JSON)
     public SegmentResult batch(@Body byte[] body) {
         return ingest.batch(body);
@@ -42,6 +44,7 @@ public class SegmentController {
 
     @Operation(summary = "Ingest one Segment-spec track call, as Segment's HTTP Tracking API track",
             description = "type may be left out (it is track)." + MAPPING)
+    @AuditedWrite
     @Post(value = "/track", consumes = MediaType.APPLICATION_JSON)
     public SegmentResult track(@Body byte[] body) {
         return ingest.track(body);

@@ -1,5 +1,7 @@
 package aikpi.quark.segment;
 
+import aikpi.security.audit.AuditCounts;
+import aikpi.security.audit.AuditedResult;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -12,5 +14,13 @@ public record SegmentResult(
         int duplicates,
         @Schema(description = "calls no quark figure reads (other track events; identify, screen, page, group, alias): "
                 + "acknowledged, never stored or refused")
-        int ignored) {
+        int ignored) implements AuditedResult {
+
+    @Override
+    public AuditCounts auditCounts() {
+        AuditCounts stored = AuditCounts.batch(accepted, duplicates);
+        long items = (long) accepted + duplicates + ignored;
+        return new AuditCounts(items, stored.accepted(), stored.duplicates(),
+                accepted + duplicates == 0 && ignored > 0 ? "IGNORED" : stored.outcome());
+    }
 }

@@ -1,6 +1,7 @@
 package aikpi.quark.sessions;
 
 import aikpi.platform.ingest.IngestResult;
+import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -32,6 +33,7 @@ public class AiSessionController {
                     + "stored; more than 10,000 items is 413. Idempotent: a sessionId seen before (or repeated in the "
                     + "batch) is acknowledged as a duplicate and counted once.")
     @Secured(Roles.QUARK_WRITER)
+    @AuditedWrite
     @Post
     public IngestResult ingest(@Body List<AiSessionRequest> sessions) {
         return ingest.ingest(sessions);

@@ -32,6 +32,8 @@ class QuarkEndpointSecurityTest extends EndpointSecurityTestBase {
     @Override
     protected List<Endpoint> endpoints() {
         return List.of(
+                // The service's audit trail: executives, and the team's own writer.
+                read("/api/v1/audit", "/api/v1/audit?from=2020-01-01", Roles.EXECUTIVE, WRITER),
                 write(HttpMethod.PUT, "/api/v1/apps/{appId}", "/api/v1/apps/sec-app",
                         Map.of("name", "Sec", "businessUnit", "quark", "launchedOn", "2025-01-01"), WRITER),
                 read("/api/v1/apps", "/api/v1/apps", READERS),

@@ -1,5 +1,6 @@
 package aikpi.tongyi.benchmarks;
 
+import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import aikpi.tongyi.benchmarks.BenchmarkService.BenchmarkRequest;
 import aikpi.tongyi.benchmarks.BenchmarkService.Ranked;
@@ -31,6 +32,7 @@ public class BenchmarkController {
 
     @Operation(summary = "Record benchmark results; a result for a known (model, benchmark, date) replaces it")
     @Secured(Roles.TONGYI_WRITER)
+    @AuditedWrite
     @Post
     public RecordResult record(@Body List<BenchmarkRequest> results) {
         return benchmarks.record(results);

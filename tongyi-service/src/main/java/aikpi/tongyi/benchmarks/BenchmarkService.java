@@ -1,5 +1,7 @@
 package aikpi.tongyi.benchmarks;
 
+import aikpi.security.audit.AuditCounts;
+import aikpi.security.audit.AuditedResult;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.tongyi.models.Model;
 import aikpi.tongyi.models.ModelRepository;
@@ -41,7 +43,11 @@ public class BenchmarkService {
     }
 
     @Serdeable
-    public record RecordResult(int accepted, int replaced) {
+    public record RecordResult(int accepted, int replaced) implements AuditedResult {
+        @Override
+        public AuditCounts auditCounts() {
+            return new AuditCounts((long) accepted + replaced, (long) accepted + replaced, 0L, "ACCEPTED");
+        }
     }
 
     /** One row of a comparison: a model's latest score, with its vendor so own and reference models stand apart. */

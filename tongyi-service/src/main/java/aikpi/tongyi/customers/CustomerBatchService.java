@@ -1,5 +1,7 @@
 package aikpi.tongyi.customers;
 
+import aikpi.security.audit.AuditCounts;
+import aikpi.security.audit.AuditedResult;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.vocabulary.Slug;
 import io.micronaut.core.annotation.Nullable;
@@ -37,7 +39,11 @@ public class CustomerBatchService {
     }
 
     @Serdeable
-    public record UpsertResult(int created, int updated) {
+    public record UpsertResult(int created, int updated) implements AuditedResult {
+        @Override
+        public AuditCounts auditCounts() {
+            return new AuditCounts((long) created + updated, (long) created + updated, 0L, "UPSERTED");
+        }
     }
 
     /** A stored customer and whether it was new. */

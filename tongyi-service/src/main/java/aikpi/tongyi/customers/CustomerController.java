@@ -1,6 +1,7 @@
 package aikpi.tongyi.customers;
 
 import aikpi.platform.problem.NotFoundException;
+import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import aikpi.vocabulary.CalendarDates;
 import aikpi.vocabulary.InvalidRequestException;
@@ -40,6 +41,7 @@ public class CustomerController {
 
     @Operation(summary = "Create or replace up to 10,000 customers at once (onboarding sync); atomic per batch")
     @Secured(Roles.TONGYI_WRITER)
+    @AuditedWrite
     @Post
     public CustomerBatchService.UpsertResult upsertAll(@Body List<CustomerBatchService.CustomerItem> batch) {
         return batches.upsert(batch);
@@ -47,6 +49,7 @@ public class CustomerController {
 
     @Operation(summary = "Create or replace a customer; an INTERNAL customer is a business unit and names it")
     @Secured(Roles.TONGYI_WRITER)
+    @AuditedWrite
     @Put("/{customerId}")
     public HttpResponse<Customer> put(
             @PathVariable String customerId,

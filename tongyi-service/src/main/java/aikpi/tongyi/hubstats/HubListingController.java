@@ -1,5 +1,6 @@
 package aikpi.tongyi.hubstats;
 
+import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
@@ -30,6 +31,7 @@ public class HubListingController {
             description = "Records, for every listed model whose id is a tracked model's hubIds.HUGGING_FACE, a snapshot "
                     + "on asOf (default today) of downloadsAllTime and likes, with derivatives counted from the listed "
                     + "models' base_model:finetune|quantized|adapter|merge:<id> tags. One transaction.")
+    @AuditedWrite
     @Post(value = "/huggingface", consumes = MediaType.APPLICATION_JSON)
     public HuggingFaceListing.Imported huggingFace(@Body byte[] listing, @QueryValue @Nullable LocalDate asOf) {
         return huggingFace.importListing(listing, asOf);

@@ -1,5 +1,6 @@
 package aikpi.tongyi.hubstats;
 
+import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import aikpi.tongyi.hubstats.HubStatsService.SnapshotResult;
 import aikpi.tongyi.hubstats.InfluenceCalculator.PeriodInfluence;
@@ -33,6 +34,7 @@ public class HubStatsController {
 
     @Operation(summary = "Record cumulative hub snapshots; a snapshot for a known (platform, date) replaces it")
     @Secured(Roles.TONGYI_WRITER)
+    @AuditedWrite
     @Post
     public SnapshotResult record(@PathVariable String modelId, @Body List<HubSnapshotRequest> snapshots) {
         return hubStats.record(modelId, snapshots);

@@ -1,5 +1,7 @@
 package aikpi.tongyi.hubstats;
 
+import aikpi.security.audit.AuditCounts;
+import aikpi.security.audit.AuditedResult;
 import aikpi.platform.ingest.IngestCounters;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.platform.problem.NotFoundException;
@@ -37,7 +39,11 @@ public class HubStatsService {
     }
 
     @Serdeable
-    public record SnapshotResult(int accepted, int replaced) {
+    public record SnapshotResult(int accepted, int replaced) implements AuditedResult {
+        @Override
+        public AuditCounts auditCounts() {
+            return new AuditCounts((long) accepted + replaced, (long) accepted + replaced, 0L, "ACCEPTED");
+        }
     }
 
     @Transactional

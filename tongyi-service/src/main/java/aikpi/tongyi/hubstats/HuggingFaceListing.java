@@ -1,5 +1,7 @@
 package aikpi.tongyi.hubstats;
 
+import aikpi.security.audit.AuditCounts;
+import aikpi.security.audit.AuditedResult;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.platform.problem.PayloadTooLargeException;
 import aikpi.tongyi.models.ModelHubIds;
@@ -67,7 +69,13 @@ public class HuggingFaceListing {
 
     /** What an import did. */
     @Serdeable
-    public record Imported(LocalDate asOf, int listed, List<Matched> matched, int unmatched, long derivativeTags) {
+    public record Imported(LocalDate asOf, int listed, List<Matched> matched, int unmatched, long derivativeTags)
+            implements AuditedResult {
+        /** The models listed, and those tracked here whose snapshot the import recorded. */
+        @Override
+        public AuditCounts auditCounts() {
+            return new AuditCounts((long) listed, (long) matched.size(), 0L, "IMPORTED");
+        }
     }
 
     @Transactional

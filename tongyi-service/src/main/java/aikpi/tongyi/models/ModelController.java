@@ -1,6 +1,7 @@
 package aikpi.tongyi.models;
 
 import aikpi.platform.problem.NotFoundException;
+import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import aikpi.tongyi.hubstats.Platform;
 import aikpi.vocabulary.CalendarDates;
@@ -44,6 +45,7 @@ public class ModelController {
 
     @Operation(summary = "Create or replace a model (own or a reference model of another vendor)")
     @Secured(Roles.TONGYI_WRITER)
+    @AuditedWrite
     @Put("/{modelId}")
     public HttpResponse<ModelView> put(@PathVariable String modelId,
                                        @Body @Valid ModelRequest request) {

@@ -1,6 +1,7 @@
 package aikpi.tongyi.resources;
 
 import aikpi.platform.ingest.IngestResult;
+import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -26,6 +27,7 @@ public class ResourceUsageController {
 
     @Operation(summary = "Record GPU hours and their cost; idempotent by entryId, atomic per batch")
     @Secured(Roles.TONGYI_WRITER)
+    @AuditedWrite
     @Post("/usage")
     public IngestResult record(@Body List<ResourceUsageRequest> entries) {
         return resources.ingest(entries);

@@ -1,6 +1,7 @@
 package aikpi.tongyi.usage;
 
 import aikpi.platform.ingest.IngestResult;
+import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import aikpi.vocabulary.Period;
 import aikpi.vocabulary.reporting.ReportingZone;
@@ -45,6 +46,7 @@ public class UsageController {
             description = "Atomic: one bad event rejects the batch (400, every offender named by index) and nothing "
                     + "is stored. Idempotent: an eventId seen before is acknowledged as a duplicate and not counted.")
     @Secured(Roles.TONGYI_WRITER)
+    @AuditedWrite
     @Post("/events")
     public IngestResult ingest(@Body List<UsageEventRequest> events) {
         return ingest.ingest(events);
@@ -56,6 +58,7 @@ public class UsageController {
                     + "subject = the customer; data = {model, type: input|output, tokens} or OpenTelemetry's gen_ai.* "
                     + "attributes. Atomic like POST /api/v1/usage/events; answers {accepted, duplicates}.")
     @Secured(Roles.TONGYI_WRITER)
+    @AuditedWrite
     @Post(value = "/cloudevents", consumes = {UsageCloudEvents.SINGLE, UsageCloudEvents.BATCH})
     public IngestResult ingestCloudEvents(@Body byte[] body, @Header(HttpHeaders.CONTENT_TYPE) MediaType contentType) {
         return cloudEvents.ingest(body, contentType.getName().equalsIgnoreCase(UsageCloudEvents.BATCH));

@@ -28,6 +28,8 @@ class TongyiEndpointSecurityTest extends EndpointSecurityTestBase {
     @Override
     protected List<Endpoint> endpoints() {
         return List.of(
+                // The service's audit trail: executives, and the team's own writer.
+                read("/api/v1/audit", "/api/v1/audit?from=2020-01-01", Roles.EXECUTIVE, WRITER),
                 write(HttpMethod.PUT, "/api/v1/models/{modelId}", "/api/v1/models/sec-model", Map.of("family", "sec",
                         "vendor", "Alibaba", "displayName", "Sec", "openSource", true, "releaseDate", "2025-01-01"), WRITER),
                 read("/api/v1/models", "/api/v1/models", READERS),
