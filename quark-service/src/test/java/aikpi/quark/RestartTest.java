@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RestartTest {
 
     /** ann's cohort (the week of Dec 30) and bob's (the week of Jan 6), each with its first two weeks. */
+    /** The week of Dec 30 (Jan 5 is its Sunday) of the app fed by daily aggregates. */
+    private static final String BIG_RETENTION = "/api/v1/apps/big/retention?from=2024-12-30&to=2025-01-05&offsets=0";
+
     private static final String RETENTION = "/api/v1/apps/quark/retention?from=2024-12-30&to=2025-01-12&offsets=1";
 
     @TempDir
@@ -144,15 +147,20 @@ class RestartTest {
             daysAndEvents(api);
             before.put("metrics", api.get("/api/v1/apps/big/metrics?period=2025-01"));
             before.put("kpis", api.get("/api/v1/kpis?period=2025-Q1"));
+            // The day's Theta sketch makes its users the cohort of their first active week: ann and bob.
+            before.put("retention", api.get(BIG_RETENTION));
+            assertThat(before.get("retention").get("cohorts").toString()).contains("size=2").contains("users=2");
         });
         // What a crash of H2 can leave: a day's aggregates that do not match the stored day.
         database.execute("UPDATE install_daily SET installs = installs + 7 WHERE app_id = 'big'",
                 "DELETE FROM feature_daily WHERE app_id = 'big'",
-                "DELETE FROM user_sketch WHERE app_id = 'big' AND grain = 'MONTH'");
+                "DELETE FROM user_sketch WHERE app_id = 'big' AND grain = 'MONTH'",
+                "DELETE FROM user_set WHERE scope = 'app:big'");
         database.markCrashed();
         withService("Asia/Shanghai", api -> {
             assertThat(api.get("/api/v1/apps/big/metrics?period=2025-01")).isEqualTo(before.get("metrics"));
             assertThat(api.get("/api/v1/kpis?period=2025-Q1")).isEqualTo(before.get("kpis"));
+            assertThat(api.get(BIG_RETENTION)).isEqualTo(before.get("retention"));
         });
     }
 

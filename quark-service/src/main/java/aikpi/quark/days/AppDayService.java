@@ -52,6 +52,7 @@ public class AppDayService {
             }
             AppDayStore.save(c, appId, day, row, before, clock.instant());
             AppDayStore.apply(c, appId, day, row, before.isPresent());
+            DayUserSets.write(c, appId, day);
             return new Stored(AppDayStore.view(c, appId, day).orElseThrow(), before.isEmpty());
         });
     }

@@ -263,6 +263,7 @@ public final class AppDayStore {
             }
         }
         putMonth(c, app, month, merges);
+        DayUserSets.rewriteAll(c);
         return days;
     }
 

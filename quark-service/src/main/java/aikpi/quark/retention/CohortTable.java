@@ -25,6 +25,8 @@ public record CohortTable(
         @Schema(description = "whether any figure is an estimate") boolean estimate,
         @Schema(description = "relative standard error of one set's estimate, when any figure is an estimate",
                 nullable = true) @Nullable Double relativeStandardError,
+        @Schema(description = "how the cohorts are made when not from first-seen days, or why there are none",
+                nullable = true) @Nullable String note,
         List<Cohort> cohorts) {
 
     /** One cohort and its windows (those begun by today). */

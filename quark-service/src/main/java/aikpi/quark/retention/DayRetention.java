@@ -21,6 +21,8 @@ public record DayRetention(
         @Schema(description = "users first seen on the day (exact)") long cohortSize,
         boolean estimate,
         @Nullable Double relativeStandardError,
+        @Schema(description = "how the cohort is made when not from first-seen days, or why there are no figures",
+                nullable = true) @Nullable String note,
         List<Figure> days) {
 
     /** Day N's figures. */

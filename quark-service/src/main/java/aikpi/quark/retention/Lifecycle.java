@@ -20,6 +20,8 @@ public record Lifecycle(
         LocalDate asOf,
         boolean estimate,
         @Nullable Double relativeStandardError,
+        @Schema(description = "how new users are told when not from first-seen days, or why there are no intervals",
+                nullable = true) @Nullable String note,
         List<Step> intervals) {
 
     /** One interval's users. */

@@ -176,9 +176,11 @@ public final class RetentionCalculator {
         long week4 = 0;
         long aiWeek4 = 0;
         long nonAiWeek4 = 0;
+        boolean withAi = sets.hasAiUsers();
         for (LocalDate c : mondays) {
             Sketch members = sets.cohort(Interval.WEEK, c);
-            Sketch ai = UserSets.both(members, sets.active(Activity.AI_SESSION, Interval.WEEK, c));
+            Sketch ai = withAi ? UserSets.both(members, sets.active(Activity.AI_SESSION, Interval.WEEK, c))
+                    : UserSets.empty().compact();
             Sketch backInWeek4 = UserSets.both(members, sets.active(Activity.OPEN, Interval.WEEK,
                     Interval.WEEK.plus(c, SUMMARY_WEEK)));
             Long exact = exactSize.apply(c);
@@ -196,11 +198,12 @@ public final class RetentionCalculator {
             aiWeek4 += aiBack;
             nonAiWeek4 += back - aiBack;
         }
-        BigDecimal ai = Money.ratio(aiWeek4, aiUsers);
-        BigDecimal nonAi = Money.ratio(nonAiWeek4, nonAiUsers);
+        BigDecimal ai = withAi ? Money.ratio(aiWeek4, aiUsers) : null;
+        BigDecimal nonAi = withAi ? Money.ratio(nonAiWeek4, nonAiUsers) : null;
         BigDecimal lift = ai == null || nonAi == null ? null : Money.percentagePoints(ai.subtract(nonAi));
         return new RetentionSummary(mondays.size(), users, aiUsers, Money.ratio(week1, users), Money.ratio(week4, users), ai,
-                nonAi, lift, estimated, estimated ? UserSets.RELATIVE_STANDARD_ERROR : null);
+                nonAi, lift, estimated, estimated ? UserSets.RELATIVE_STANDARD_ERROR : null,
+                withAi ? null : RetentionSummary.NO_AI_USERS);
     }
 
     private static DayRetention.Share share(Count c, long cohortSize) {

@@ -4,6 +4,7 @@ import aikpi.platform.problem.NotFoundException;
 import aikpi.platform.store.Transactions;
 import aikpi.quark.apps.App;
 import aikpi.quark.apps.AppRepository;
+import aikpi.quark.apps.Feed;
 import aikpi.quark.audience.FirstSeen;
 import aikpi.quark.audience.FirstSeenStore;
 import aikpi.vocabulary.CalendarDates;
@@ -26,10 +27,16 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Retention answers: reads the parameters (400 for a bad one), the app (404), the exact cohort sizes and the sets of
  * users they need in one read transaction, and leaves the rules to {@link RetentionCalculator}.
+ *
+ * <p>An app fed by events has its cohorts by first-seen day, exact sizes and AI users. An app fed by daily aggregates
+ * has them from the Theta sketches of its days' active users ({@link FirstActiveCohorts}: cohorts by first active
+ * day, no AI users), and none at all, with a note saying why, when a day was sent without one. A business unit's and
+ * the group's summaries count their apps fed by events.
  */
 @Singleton
 public class RetentionService {
@@ -40,6 +47,10 @@ public class RetentionService {
     static final int MAX_DAY_N = 365;
     static final int MAX_DAY_NS = 31;
     static final String DEFAULT_DAY_NS = "1,7,30";
+    static final String AGGREGATES_NO_AI = "fed by daily aggregates, which carry no user's AI sessions: only "
+            + "segment=all and returnOn=open";
+    static final String AGGREGATES_COHORTS = "fed by daily aggregates: cohorts by first active day, sizes estimated "
+            + "from the days' Theta sketches";
 
     private final AppRepository apps;
     private final Transactions transactions;
@@ -59,6 +70,44 @@ public class RetentionService {
 
     private App app(String appId) {
         return apps.findById(appId).orElseThrow(() -> new NotFoundException("app", appId));
+    }
+
+    /** An app's sets for an answer, or why it has none. */
+    private record AppSets(@Nullable UserSetSource source, @Nullable String note) {
+
+        static AppSets none(String why) {
+            return new AppSets(null, why);
+        }
+
+        boolean aggregates() {
+            return source instanceof FirstActiveCohorts;
+        }
+    }
+
+    /**
+     * The sets an answer about {@code app} reads: its cohorts of the windows of {@code interval} starting in
+     * {@code first..last}, and (the caller loads them on {@code sets}) the active users it asks for.
+     */
+    private static AppSets appSets(Connection c, App app, StoredUserSets sets, Interval interval, LocalDate first,
+                                   LocalDate last) throws SQLException {
+        String scope = FirstSeen.appScope(app.appId());
+        if (app.feed() != Feed.AGGREGATES) {
+            sets.cohorts(interval, first, last, List.of(scope));
+            return new AppSets(sets.scope(scope, List.of(app.appId())), null);
+        }
+        List<LocalDate> without = UserSetStore.daysWithoutSets(c, app.appId(), interval.last(last));
+        if (!without.isEmpty()) {
+            return AppSets.none("fed by daily aggregates, and " + without.size() + " of its days up to "
+                    + interval.last(last) + " (the first " + without.get(0) + ") were sent without activeUsersTheta: "
+                    + "without every day's users no cohort can be told");
+        }
+        LocalDate firstDay = UserSetStore.firstDay(c, app.appId()).orElse(first);
+        // What a cohort reads: its own window, the months before it and the days of its month and of the first one.
+        sets.active(Activity.OPEN, interval, first, last, List.of(app.appId()))
+                .active(Activity.OPEN, Interval.MONTH, Interval.MONTH.start(firstDay), last, List.of(app.appId()))
+                .active(Activity.OPEN, Interval.DAY, firstDay, Interval.MONTH.last(firstDay), List.of(app.appId()))
+                .active(Activity.OPEN, Interval.DAY, Interval.MONTH.start(first), last, List.of(app.appId()));
+        return new AppSets(new FirstActiveCohorts(sets.scope(scope, List.of(app.appId())), firstDay), AGGREGATES_COHORTS);
     }
 
     /** The cohort table of {@code GET /api/v1/apps/{appId}/retention}; null parameters take their defaults. */
@@ -92,25 +141,31 @@ public class RetentionService {
         String scope = FirstSeen.appScope(app.appId());
         return transactions.read(c -> {
             boolean estimate = false;
+            String note = null;
             List<CohortTable.Cohort> rows = List.of();
-            if (!starts.isEmpty()) {
+            if (app.feed() == Feed.AGGREGATES && (part != Segment.ALL || activity != Activity.OPEN)) {
+                note = AGGREGATES_NO_AI;
+            } else if (!starts.isEmpty()) {
                 LocalDate firstCohort = starts.get(0);
                 LocalDate lastCohort = starts.get(starts.size() - 1);
                 StoredUserSets sets = new StoredUserSets(c)
-                        .cohorts(interval, firstCohort, lastCohort, List.of(scope))
                         .active(activity, interval, firstCohort, min(interval.plus(lastCohort, windows), asOf),
                                 List.of(app.appId()));
                 if (part != Segment.ALL) {
                     sets.active(Activity.AI_SESSION, interval, firstCohort, lastCohort, List.of(app.appId()));
                 }
-                RetentionCalculator calculator = new RetentionCalculator(sets.scope(scope, List.of(app.appId())), asOf);
-                rows = calculator.cohorts(interval, starts, windows, activity, part,
-                        exactSizes(c, List.of(scope), interval, firstCohort, interval.last(lastCohort)).get(scope));
-                estimate = calculator.estimated();
+                AppSets appSets = appSets(c, app, sets, interval, firstCohort, lastCohort);
+                note = appSets.note();
+                if (appSets.source() != null) {
+                    RetentionCalculator calculator = new RetentionCalculator(appSets.source(), asOf);
+                    rows = calculator.cohorts(interval, starts, windows, activity, part, appSets.aggregates() ? null
+                            : exactSizes(c, List.of(scope), interval, firstCohort, interval.last(lastCohort)).get(scope));
+                    estimate = calculator.estimated();
+                }
             }
             return new CohortTable(app.appId(), interval.label(), activity.label(), part.label(), interval.start(first),
                     interval.last(interval.start(last)), zone.zoneId().getId(), asOf, estimate,
-                    estimate ? UserSets.RELATIVE_STANDARD_ERROR : null, rows);
+                    estimate ? UserSets.RELATIVE_STANDARD_ERROR : null, note, rows);
         });
     }
 
@@ -129,17 +184,28 @@ public class RetentionService {
         App app = app(appId);
         String scope = FirstSeen.appScope(app.appId());
         return transactions.read(c -> {
-            StoredUserSets sets = new StoredUserSets(c).cohorts(Interval.DAY, cohortDay, cohortDay, List.of(scope));
+            if (app.feed() == Feed.AGGREGATES && activity != Activity.OPEN) {
+                return new DayRetention(app.appId(), cohortDay, activity.label(), zone.zoneId().getId(), asOf, 0, false,
+                        null, AGGREGATES_NO_AI, List.of());
+            }
+            StoredUserSets sets = new StoredUserSets(c);
             LocalDate earliest = cohortDay.plusDays(ns.get(0));
             for (Interval interval : Interval.values()) {
                 sets.active(activity, interval, interval.start(earliest), asOf, List.of(app.appId()));
             }
-            long size = FirstSeenStore.newUsersByDay(c, List.of(scope), cohortDay, cohortDay)
+            AppSets appSets = appSets(c, app, sets, Interval.DAY, cohortDay, cohortDay);
+            if (appSets.source() == null) {
+                return new DayRetention(app.appId(), cohortDay, activity.label(), zone.zoneId().getId(), asOf, 0, false,
+                        null, appSets.note(), List.of());
+            }
+            RetentionCalculator calculator = new RetentionCalculator(appSets.source(), asOf);
+            long size = appSets.aggregates() ? UserSets.count(appSets.source().cohort(Interval.DAY, cohortDay)).users()
+                    : FirstSeenStore.newUsersByDay(c, List.of(scope), cohortDay, cohortDay)
                     .getOrDefault(scope, new TreeMap<>()).getOrDefault(cohortDay, 0L);
-            RetentionCalculator calculator = new RetentionCalculator(sets.scope(scope, List.of(app.appId())), asOf);
             List<DayRetention.Figure> figures = calculator.days(cohortDay, ns, activity, size);
             return new DayRetention(app.appId(), cohortDay, activity.label(), zone.zoneId().getId(), asOf, size,
-                    calculator.estimated(), calculator.estimated() ? UserSets.RELATIVE_STANDARD_ERROR : null, figures);
+                    calculator.estimated(), calculator.estimated() ? UserSets.RELATIVE_STANDARD_ERROR : null,
+                    appSets.note(), figures);
         });
     }
 
@@ -178,27 +244,32 @@ public class RetentionService {
         for (LocalDate s = step.start(p.firstDay()); !s.isAfter(p.lastDay()) && !s.isAfter(asOf); s = step.plus(s, 1)) {
             starts.add(s);
         }
-        String scope = FirstSeen.appScope(app.appId());
         return transactions.read(c -> {
             boolean estimate = false;
+            String note = null;
             List<Lifecycle.Step> steps = List.of();
             if (!starts.isEmpty()) {
                 LocalDate first = starts.get(0);
                 LocalDate last = starts.get(starts.size() - 1);
-                StoredUserSets sets = new StoredUserSets(c).cohorts(step, first, last, List.of(scope))
+                StoredUserSets sets = new StoredUserSets(c)
                         .active(Activity.OPEN, step, step.plus(first, -1), last, List.of(app.appId()));
-                RetentionCalculator calculator = new RetentionCalculator(sets.scope(scope, List.of(app.appId())), asOf);
-                steps = calculator.lifecycle(step, starts);
-                estimate = calculator.estimated();
+                AppSets appSets = appSets(c, app, sets, step, first, last);
+                note = appSets.note();
+                if (appSets.source() != null) {
+                    RetentionCalculator calculator = new RetentionCalculator(appSets.source(), asOf);
+                    steps = calculator.lifecycle(step, starts);
+                    estimate = calculator.estimated();
+                }
             }
             return new Lifecycle(app.appId(), p.label(), step.label(), zone.zoneId().getId(), asOf, estimate,
-                    estimate ? UserSets.RELATIVE_STANDARD_ERROR : null, steps);
+                    estimate ? UserSets.RELATIVE_STANDARD_ERROR : null, note, steps);
         });
     }
 
     /**
      * The period summaries of many scopes at once, read on {@code c} (the caller's read transaction): each app's, each
      * business unit's and the group's ({@code scopes}: a scope's cohort scope and the apps whose activity it counts).
+     * A unit's and the group's count their apps fed by events, and say so when others were left out.
      */
     public Map<String, RetentionSummary> summaries(Connection c, Period period, Map<String, List<String>> scopes)
             throws SQLException {
@@ -209,19 +280,37 @@ public class RetentionService {
             scopes.keySet().forEach(s -> summaries.put(s, RetentionSummary.NO_COHORTS));
             return summaries;
         }
-        // Scopes of the same apps have the same users, first seen on the same days (a unit of one app, the group of one
-        // unit): each such set of apps is computed once, for the first scope naming it.
-        Map<List<String>, String> computedFor = new HashMap<>();
-        Map<String, List<String>> distinct = new LinkedHashMap<>();
-        scopes.forEach((scope, apps) -> {
-            if (computedFor.putIfAbsent(List.copyOf(new TreeSet<>(apps)), scope) == null) {
-                distinct.put(scope, apps);
-            }
-        });
+        Map<String, App> byId = apps.findAllOrderByAppId().stream().collect(Collectors.toMap(App::appId, a -> a));
         LocalDate first = mondays.get(0);
         LocalDate last = mondays.get(mondays.size() - 1);
+        // Scopes of the same apps fed by events have the same users, first seen on the same days (a unit of one app,
+        // the group of one unit): each such set of apps is computed once, for the first scope naming it.
+        Map<List<String>, String> computedFor = new HashMap<>();
+        Map<String, List<String>> distinct = new LinkedHashMap<>();
+        Map<String, String> leftOut = new HashMap<>();
+        Map<String, App> aggregated = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> scope : scopes.entrySet()) {
+            List<String> eventFed = new ArrayList<>();
+            List<String> others = new ArrayList<>();
+            for (String appId : scope.getValue()) {
+                App app = byId.get(appId);
+                (app != null && app.feed() == Feed.AGGREGATES ? others : eventFed).add(appId);
+            }
+            String appOfScope = FirstSeen.appOf(scope.getKey());
+            if (appOfScope != null && !others.isEmpty()) {
+                aggregated.put(scope.getKey(), byId.get(appOfScope));
+                continue;
+            }
+            if (!others.isEmpty()) {
+                leftOut.put(scope.getKey(), "over its apps fed by events: " + String.join(", ", others)
+                        + " (daily aggregates) left out");
+            }
+            if (computedFor.putIfAbsent(List.copyOf(new TreeSet<>(eventFed)), scope.getKey()) == null) {
+                distinct.put(scope.getKey(), eventFed);
+            }
+        }
         TreeSet<String> appIds = new TreeSet<>();
-        scopes.values().forEach(appIds::addAll);
+        distinct.values().forEach(appIds::addAll);
         StoredUserSets sets = new StoredUserSets(c).cohorts(Interval.WEEK, first, last, distinct.keySet())
                 .active(Activity.AI_SESSION, Interval.WEEK, first, last, appIds)
                 .active(Activity.OPEN, Interval.WEEK, Interval.WEEK.plus(first, 1),
@@ -232,8 +321,22 @@ public class RetentionService {
             RetentionCalculator calculator = new RetentionCalculator(sets.scope(scope.getKey(), scope.getValue()), asOf);
             summaries.put(scope.getKey(), calculator.summary(mondays, sizes.get(scope.getKey())));
         }
-        scopes.forEach((scope, apps) -> summaries.putIfAbsent(scope,
-                summaries.get(computedFor.get(List.copyOf(new TreeSet<>(apps))))));
+        scopes.forEach((scope, members) -> {
+            if (!aggregated.containsKey(scope)) {
+                List<String> eventFed = members.stream().filter(a -> byId.get(a) == null || byId.get(a).feed() != Feed.AGGREGATES)
+                        .toList();
+                RetentionSummary summary = summaries.getOrDefault(scope,
+                        summaries.get(computedFor.get(List.copyOf(new TreeSet<>(eventFed)))));
+                summaries.put(scope, leftOut.containsKey(scope) ? summary.noting(leftOut.get(scope)) : summary);
+            }
+        });
+        for (Map.Entry<String, App> scope : aggregated.entrySet()) {
+            StoredUserSets own = new StoredUserSets(c).active(Activity.OPEN, Interval.WEEK, first,
+                    Interval.WEEK.plus(last, RetentionCalculator.SUMMARY_WEEK), List.of(scope.getValue().appId()));
+            AppSets appSets = appSets(c, scope.getValue(), own, Interval.WEEK, first, last);
+            summaries.put(scope.getKey(), appSets.source() == null ? RetentionSummary.unavailable(appSets.note())
+                    : new RetentionCalculator(appSets.source(), asOf).summary(mondays, d -> null));
+        }
         return summaries;
     }
 

@@ -24,8 +24,25 @@ public record RetentionSummary(
         @Nullable BigDecimal nonAiWeek4,
         @Schema(description = "aiWeek4 − nonAiWeek4, percentage points", nullable = true) @Nullable BigDecimal aiLiftPp,
         boolean estimate,
-        @Nullable Double relativeStandardError) {
+        @Nullable Double relativeStandardError,
+        @Schema(description = "what the figures cover when it is not every user of the scope, or why they are null",
+                nullable = true) @Nullable String note) {
 
     /** A period in which no weekly cohort completed its week 4. */
-    public static final RetentionSummary NO_COHORTS = new RetentionSummary(0, 0, 0, null, null, null, null, null, false, null);
+    public static final RetentionSummary NO_COHORTS = new RetentionSummary(0, 0, 0, null, null, null, null, null, false,
+            null, null);
+
+    static final String NO_AI_USERS = "fed by daily aggregates, which carry no user's AI sessions: no AI and non-AI "
+            + "figures, no AI lift; cohorts by first active day";
+
+    /** No figures, and why. */
+    public static RetentionSummary unavailable(String why) {
+        return new RetentionSummary(0, 0, 0, null, null, null, null, null, false, null, why);
+    }
+
+    /** The same figures, with what they cover. */
+    public RetentionSummary noting(String what) {
+        return new RetentionSummary(cohorts, cohortUsers, aiCohortUsers, week1, week4, aiWeek4, nonAiWeek4, aiLiftPp,
+                estimate, relativeStandardError, note == null ? what : note + "; " + what);
+    }
 }

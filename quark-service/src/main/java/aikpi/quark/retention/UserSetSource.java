@@ -11,4 +11,9 @@ public interface UserSetSource {
 
     /** The users active in the scope (any of its apps) in the window starting on {@code start}. */
     Sketch active(Activity activity, Interval interval, LocalDate start);
+
+    /** Whether the scope's users' AI sessions are known (the AI segment, returning on an AI session). */
+    default boolean hasAiUsers() {
+        return true;
+    }
 }

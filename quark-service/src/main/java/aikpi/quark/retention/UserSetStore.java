@@ -2,6 +2,7 @@ package aikpi.quark.retention;
 
 import aikpi.platform.store.Sql;
 import aikpi.quark.audience.FirstSeenChange;
+import io.micronaut.core.annotation.Nullable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import org.apache.datasketches.theta.CompactSketch;
 import org.apache.datasketches.theta.Sketch;
@@ -70,6 +72,55 @@ public final class UserSetStore {
                     bindKey(update, 2, k);
                     update.executeUpdate();
                 }
+            }
+        }
+    }
+
+    /**
+     * Sets a window's stored set to {@code set}, or removes it when null: for sets that are not built up by unions
+     * (an app fed by daily aggregates sends each day whole, and may send it again).
+     */
+    public static void replace(Connection c, UserSetKey key, @Nullable Sketch set) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement(
+                "DELETE FROM user_set WHERE scope = ? AND kind = ? AND grain = ? AND bucket_start = ?")) {
+            bindKey(delete, 1, key);
+            delete.executeUpdate();
+        }
+        if (set == null) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            bindKey(insert, 1, key);
+            insert.setBytes(5, UserSets.toBytes(UserSets.union(List.of(set))));
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * The days up to {@code through} an app fed by daily aggregates was sent without its active users' Theta sketch:
+     * its sets (and so its retention) leave those days' users out. In date order.
+     */
+    public static List<LocalDate> daysWithoutSets(Connection c, String appId, LocalDate through) throws SQLException {
+        List<LocalDate> days = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT report_day FROM app_day WHERE app_id = ?"
+                + " AND report_day <= ? AND active_users_theta IS NULL ORDER BY report_day")) {
+            ps.setString(1, appId);
+            ps.setObject(2, through);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    days.add(rs.getObject(1, LocalDate.class));
+                }
+            }
+        }
+        return days;
+    }
+
+    /** The first day an app fed by daily aggregates was sent, if any. */
+    public static Optional<LocalDate> firstDay(Connection c, String appId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(report_day) FROM app_day WHERE app_id = ?")) {
+            ps.setString(1, appId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getObject(1, LocalDate.class)) : Optional.empty();
             }
         }
     }
