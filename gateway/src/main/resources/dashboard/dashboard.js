@@ -682,12 +682,15 @@
   // ---- retention -----------------------------------------------------------------------------------------
   const SEGMENTS = ['all', 'ai', 'non-ai'];
 
-  /** The app whose cohorts are shown: the one chosen, else the app with the most AI users this period. */
+  /**
+   * The app whose cohorts are shown: the one chosen, else the one with the most AI users among those with a retention
+   * figure this period (an app fed by daily aggregates without users' sets has none).
+   */
   function retentionApp() {
     const apps = state.view ? state.view.toC.apps : [];
     if (apps.some((a) => a.appId === state.retentionApp)) return state.retentionApp;
-    const top = apps.slice().sort((a, b) => b.aiUsers - a.aiUsers)[0];
-    return top ? top.appId : null;
+    const ranked = apps.slice().sort((a, b) => (b.week4Retention !== null) - (a.week4Retention !== null) || b.aiUsers - a.aiUsers);
+    return ranked.length ? ranked[0].appId : null;
   }
 
   /** The chosen app's cohorts of the period, all users and the AI and non-AI parts: weekly, monthly for a year. */
@@ -749,6 +752,9 @@
     const heat = $('chart-retention-heatmap');
     const curves = $('chart-retention-curves');
     heat.dataset.app = r ? r.appId : '';
+    // quark's note: how the cohorts are made when not by first-seen day, or why there are none.
+    $('retention-note').textContent = r && r.all.note ? r.all.note : '';
+    $('retention-note').hidden = !(r && r.all.note);
     if (!r) {
       chart('chart-retention-heatmap').clear();
       chart('chart-retention-curves').clear();

@@ -122,7 +122,7 @@ class GatewayHttpTest {
     @Test
     void anAppsRetentionIsQuarksTableAndQuarksRefusalsArePassedOn() {
         RetentionTable table = new RetentionTable("quark", "week", "open", "ai", LocalDate.parse("2025-02-10"),
-                LocalDate.parse("2025-02-16"), LocalDate.parse("2025-04-01"), false, List.of(new RetentionTable.Cohort(
+                LocalDate.parse("2025-02-16"), LocalDate.parse("2025-04-01"), false, null, List.of(new RetentionTable.Cohort(
                         LocalDate.parse("2025-02-10"), 2, List.of(new RetentionTable.Cell(0, LocalDate.parse("2025-02-10"),
                                 2, new BigDecimal("1.000000"), false)))));
         when(quarkClient.retention("quark", "week", "2025-02-10", "2025-02-16", "ai"))

@@ -169,7 +169,7 @@ class GatewayEndpointSecurityTest {
                         group("tmall", 2, 100, 300, "0.500000", 50, 5, "0.050000"))));
         when(quarkClient.retention("quark", null, null, null, null)).thenReturn(CompletableFuture.completedFuture(
                 new RetentionTable("quark", "week", "open", "all", LocalDate.parse("2025-01-06"),
-                        LocalDate.parse("2025-03-30"), LocalDate.parse("2025-04-01"), false, List.of())));
+                        LocalDate.parse("2025-03-30"), LocalDate.parse("2025-04-01"), false, null, List.of())));
         when(billingClient.attribution(anyString())).thenReturn(CompletableFuture.completedFuture(
                 billing("280154000000.00", "31742000000.00", "0.113302", "10.00", "8.00", "2.00", "5.00", "5.00", 2,
                         List.of(new BusinessUnitSpend("quark", new BigDecimal("12.34")),
