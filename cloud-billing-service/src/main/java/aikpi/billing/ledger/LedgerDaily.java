@@ -1,5 +1,6 @@
 package aikpi.billing.ledger;
 
+import aikpi.platform.store.AdditiveRollup;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -32,7 +33,7 @@ public final class LedgerDaily {
     private static final String CREATE = """
             INSERT INTO ledger_daily (line_count, amount_cny, tokens, booked_on, customer_id, customer_kind,
                                       business_unit, product, funding)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
     private static final String RECUT = """
             INSERT INTO ledger_daily (booked_on, customer_id, customer_kind, business_unit, product, funding,
                                       line_count, amount_cny, tokens)
@@ -58,38 +59,12 @@ public final class LedgerDaily {
     }
 
     /**
-     * Adds the new lines to their days. Rows are touched in key order, so that concurrent batches wait for each other
-     * instead of deadlocking; a row that a concurrent batch created first makes the insert fail with a unique
-     * violation, and the caller starts the transaction over.
+     * Adds the new lines to their days, in key order, by the platform's {@link AdditiveRollup}: a day row that a
+     * concurrent batch creates first is waited for and added to.
      */
     public static void advance(Connection c, Collection<LedgerLine> lines) throws SQLException {
-        Map<Key, Sums> days = byDay(lines, 1);
-        if (days.isEmpty()) {
-            return;
-        }
-        List<Map.Entry<Key, Sums>> entries = new ArrayList<>(days.entrySet());
-        List<Map.Entry<Key, Sums>> missing = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(ADVANCE)) {
-            for (Map.Entry<Key, Sums> e : entries) {
-                bind(ps, e.getKey(), e.getValue());
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    missing.add(entries.get(i));
-                }
-            }
-        }
-        if (!missing.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(CREATE)) {
-                for (Map.Entry<Key, Sums> e : missing) {
-                    bind(ps, e.getKey(), e.getValue());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
+        AdditiveRollup.<Map.Entry<Key, Sums>>add(c, ADVANCE, (ps, e) -> bind(ps, e.getKey(), e.getValue()),
+                CREATE, (ps, e) -> bind(ps, e.getKey(), e.getValue()), new ArrayList<>(byDay(lines, 1).entrySet()));
     }
 
     /**

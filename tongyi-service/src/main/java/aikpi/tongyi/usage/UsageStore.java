@@ -1,5 +1,6 @@
 package aikpi.tongyi.usage;
 
+import aikpi.platform.store.AdditiveRollup;
 import aikpi.platform.store.Transactions;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -28,10 +29,8 @@ public class UsageStore {
 
     /**
      * The rollups kept in step with the raw events: by day and by month per customer and model, and by day across all
-     * of them (every day cut in the reporting zone). Each is advanced with a batched UPDATE by primary key, then a
-     * batched INSERT of the keys that had no row yet. A concurrent first insert of the same key fails with a unique
-     * violation, which the platform's {@link Transactions} answers by retrying the whole transaction; by then the row
-     * exists and the UPDATE finds it.
+     * of them (every day cut in the reporting zone), each advanced by the platform's {@link AdditiveRollup} in key
+     * order: a key that a concurrent batch creates first is waited for and added to, not a failed transaction.
      */
     enum Rollup {
         DAILY("usage_daily", "usage_day", true),
@@ -52,7 +51,7 @@ public class UsageStore {
                     + "output_tokens = output_tokens + ? WHERE " + key;
             this.insert = "INSERT INTO " + table + " (" + dateColumn + (perCustomerAndModel ? ", customer_id, model_id" : "")
                     + ", events, input_tokens, output_tokens) VALUES (?, " + (perCustomerAndModel ? "?, ?, " : "")
-                    + "?, ?, ?)";
+                    + "?, ?, ?) ON CONFLICT DO NOTHING";
         }
     }
 
@@ -110,47 +109,26 @@ public class UsageStore {
     }
 
     private static void advance(Connection c, Rollup rollup, List<DailyUsage> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        List<DailyUsage> missing = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(rollup.add)) {
-            for (DailyUsage r : rows) {
-                ps.setLong(1, r.events());
-                ps.setLong(2, r.inputTokens());
-                ps.setLong(3, r.outputTokens());
-                ps.setObject(4, r.day());
-                if (rollup.perCustomerAndModel) {
-                    ps.setString(5, r.customerId());
-                    ps.setString(6, r.modelId());
-                }
-                ps.addBatch();
+        AdditiveRollup.add(c, rollup.add, (ps, r) -> {
+            ps.setLong(1, r.events());
+            ps.setLong(2, r.inputTokens());
+            ps.setLong(3, r.outputTokens());
+            ps.setObject(4, r.day());
+            if (rollup.perCustomerAndModel) {
+                ps.setString(5, r.customerId());
+                ps.setString(6, r.modelId());
             }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    missing.add(rows.get(i));
-                }
+        }, rollup.insert, (ps, r) -> {
+            int i = 1;
+            ps.setObject(i++, r.day());
+            if (rollup.perCustomerAndModel) {
+                ps.setString(i++, r.customerId());
+                ps.setString(i++, r.modelId());
             }
-        }
-        if (missing.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(rollup.insert)) {
-            for (DailyUsage r : missing) {
-                int i = 1;
-                ps.setObject(i++, r.day());
-                if (rollup.perCustomerAndModel) {
-                    ps.setString(i++, r.customerId());
-                    ps.setString(i++, r.modelId());
-                }
-                ps.setLong(i++, r.events());
-                ps.setLong(i++, r.inputTokens());
-                ps.setLong(i, r.outputTokens());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+            ps.setLong(i++, r.events());
+            ps.setLong(i++, r.inputTokens());
+            ps.setLong(i, r.outputTokens());
+        }, rows);
     }
 
     /** The zone the rollups were cut in, if they were built yet. */

@@ -1,0 +1,90 @@
+package aikpi.platform.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adds amounts to the rows of a rollup table (counts and sums per key) inside the caller's transaction, whether or not
+ * the keys have rows yet, without failing when a concurrent writer creates the same key first:
+ * <ol>
+ *   <li>a batched {@code UPDATE ... SET x = x + ?} by key adds to the rows that exist;</li>
+ *   <li>the keys it found no row for are inserted by a batched {@code INSERT ... ON CONFLICT DO NOTHING}: where a
+ *       concurrent transaction is inserting the same key, both PostgreSQL and H2 wait for it to end, and the insert
+ *       then does nothing if it committed;</li>
+ *   <li>those keys, whose rows now exist and are committed, are added to by the {@code UPDATE} again.</li>
+ * </ol>
+ * Without the second step's wait, two writers creating the same new day's rows collide on the primary key, and the
+ * loser's whole transaction is run again, and can lose again to the next batch, until its retries run out (seen with
+ * two senders on a fresh database). The caller passes rows in key order, so that concurrent writers take the rows'
+ * locks in the same order; a deadlock or lock time-out that remains is a conflict for the {@link RetryPolicy}.
+ */
+public final class AdditiveRollup {
+
+    /** Binds one row to a statement's parameters. */
+    @FunctionalInterface
+    public interface Binder<R> {
+        void bind(PreparedStatement ps, R row) throws SQLException;
+    }
+
+    private AdditiveRollup() {
+    }
+
+    /**
+     * @param add    {@code UPDATE table SET ... = ... + ? ... WHERE <key>}, bound by {@code bindAdd}
+     * @param create {@code INSERT INTO table ... ON CONFLICT DO NOTHING} of a row with the amounts, bound by
+     *               {@code bindCreate}
+     * @param rows   the amounts per key, in key order
+     */
+    public static <R> void add(Connection c, String add, Binder<R> bindAdd, String create, Binder<R> bindCreate, List<R> rows)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<R> missing = update(c, add, bindAdd, rows);
+        if (missing.isEmpty()) {
+            return;
+        }
+        List<R> createdMeanwhile = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(create)) {
+            for (R row : missing) {
+                bindCreate.bind(ps, row);
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    createdMeanwhile.add(missing.get(i));
+                }
+            }
+        }
+        if (!createdMeanwhile.isEmpty() && !update(c, add, bindAdd, createdMeanwhile).isEmpty()) {
+            // Inserted by another writer and gone again before this one could add to it: start over.
+            throw new WriteConflictException("a rollup row was created and removed by a concurrent writer");
+        }
+    }
+
+    /** Runs {@code add} for every row; the rows it found no row for. */
+    private static <R> List<R> update(Connection c, String add, Binder<R> bindAdd, List<R> rows) throws SQLException {
+        List<R> missing = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(add)) {
+            for (R row : rows) {
+                bindAdd.bind(ps, row);
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == Statement.SUCCESS_NO_INFO) {
+                    throw new IllegalStateException("The JDBC driver did not report per-row counts; the rollup needs them");
+                }
+                if (counts[i] == 0) {
+                    missing.add(rows.get(i));
+                }
+            }
+        }
+        return missing;
+    }
+}
