@@ -25,18 +25,25 @@ archive="$ROOT/$module/target/$module-$VERSION.jsa"
 java=${KPI_JAVA:-java}
 [[ -f "$jar" ]] || { echo "start-service: no $jar; build it first (mvn -B -q package -DskipTests)" >&2; exit 1; }
 
-# Chosen on StartupBenchmark's side-by-side runs (tongyi; docs/STARTUP.md has the tables):
-#   2026-12-02, quiet machine: C1 only + serial GC (the first launcher) ready 978 ms but steady ingest 0.50 x plain
-#     java -jar; the full tiered JIT + serial 1297 ms, 0.78 x; the full JIT + G1 (the JVM's default) 1408 ms, 0.99 x.
-#   2026-12-03, a slower day (plain java -jar ready in 6.6 s): G1 -Xmx384m ready 3.29 s, steady 1.12 x, RSS after the
-#     ingest load 539 MB; Parallel GC -Xmx256m with the native-heap trim ready 3.36 s, steady 1.08 x, 329 MB.
-# So the launcher keeps the JVM's own JIT, takes its start-up from the class-data archive, and its memory from:
-# -XX:+UseParallelGC        a throughput collector whose own structures take 16 MB, not G1's 41 MB (NMT), at the
-#                           same steady ingest rate on two cores
-# -Xms32m -Xmx256m          start the heap small and bound it: the live data after a full GC is under 40 MB
+# Chosen on StartupBenchmark's side-by-side runs and MemoryAfterDemoLoad (tongyi; docs/STARTUP.md has the tables):
+#   2026-12-06, 3 rounds: the Parallel collector with -Xmx256m (the launcher until then) kept only 0.82 x plain
+#     java -jar's steady ingest; G1 with -Xmx256m 0.87 x; G1 with -Xmx1g 1.06 x, its cold first 10 s 0.97 x.
+# So the launcher keeps the JVM's own JIT and collector (G1), takes its start-up from the class-data archive, and its
+# memory from giving back what a burst of work took:
+# -Xms24m -Xmx1g            start small; room for a burst (the live data after a full GC is 25-35 MB). For
+#                           cloud-billing-service -Xmx256m: its large work is a FOCUS import, which streams; the
+#                           smaller bound keeps a 1-million-row import's peak near +160 MB of RSS, not +306 MB
+# -XX:G1PeriodicGCInterval=15000 -XX:-G1PeriodicGCInvokesConcurrent
+#                           after 15 s without a collection (an idle service), one full collection ...
+# -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30  ... that shrinks the heap to its live data plus at most 30%
 # -XX:TrimNativeHeapInterval=2000  give the C heap that compilation and I/O freed back to the system every 2 s
 # MALLOC_ARENA_MAX=2        (below) two malloc arenas instead of one per thread
-FLAGS=(-XX:+UseParallelGC -Xms32m -Xmx256m -XX:TrimNativeHeapInterval=2000)
+case "$module" in
+  cloud-billing-service) max_heap=256m ;;
+  *) max_heap=1g ;;
+esac
+FLAGS=(-XX:+UseG1GC -Xms24m -Xmx$max_heap -XX:G1PeriodicGCInterval=15000 -XX:-G1PeriodicGCInvokesConcurrent
+       -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=2000)
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 if [[ -n "${KPI_JVM_FLAGS:-}" ]]; then
   read -r -a FLAGS <<<"$KPI_JVM_FLAGS"
