@@ -41,38 +41,23 @@ public final class AdditiveRollup {
      */
     public static <R> void add(Connection c, String add, Binder<R> bindAdd, String create, Binder<R> bindCreate, List<R> rows)
             throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        List<R> missing = update(c, add, bindAdd, rows);
-        if (missing.isEmpty()) {
-            return;
-        }
-        List<R> createdMeanwhile = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(create)) {
-            for (R row : missing) {
-                bindCreate.bind(ps, row);
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    createdMeanwhile.add(missing.get(i));
-                }
-            }
-        }
-        if (!createdMeanwhile.isEmpty() && !update(c, add, bindAdd, createdMeanwhile).isEmpty()) {
+        List<R> missing = unaffected(c, add, bindAdd, rows);
+        List<R> createdMeanwhile = unaffected(c, create, bindCreate, missing);
+        if (!unaffected(c, add, bindAdd, createdMeanwhile).isEmpty()) {
             // Inserted by another writer and gone again before this one could add to it: start over.
             throw new WriteConflictException("a rollup row was created and removed by a concurrent writer");
         }
     }
 
-    /** Runs {@code add} for every row; the rows it found no row for. */
-    private static <R> List<R> update(Connection c, String add, Binder<R> bindAdd, List<R> rows) throws SQLException {
-        List<R> missing = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(add)) {
+    /** Runs {@code sql} as one batch, a row each; the rows it changed nothing for. */
+    private static <R> List<R> unaffected(Connection c, String sql, Binder<R> binder, List<R> rows) throws SQLException {
+        List<R> unaffected = new ArrayList<>();
+        if (rows.isEmpty()) {
+            return unaffected;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (R row : rows) {
-                bindAdd.bind(ps, row);
+                binder.bind(ps, row);
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();
@@ -81,10 +66,10 @@ public final class AdditiveRollup {
                     throw new IllegalStateException("The JDBC driver did not report per-row counts; the rollup needs them");
                 }
                 if (counts[i] == 0) {
-                    missing.add(rows.get(i));
+                    unaffected.add(rows.get(i));
                 }
             }
         }
-        return missing;
+        return unaffected;
     }
 }
