@@ -1,5 +1,6 @@
 package aikpi.quark.audience;
 
+import aikpi.platform.store.LockedRowMerge;
 import aikpi.platform.store.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,10 +32,9 @@ public final class SketchStore {
     private static final String UPDATE = """
             UPDATE user_sketch SET sketch = ?, estimate = ?
             WHERE app_id = ? AND audience = ? AND feature_id = ? AND grain = ? AND bucket_start = ?""";
-    // A concurrent first insert of the same bucket fails with a unique violation; the transaction is then retried.
     private static final String INSERT = """
-            INSERT INTO user_sketch (app_id, audience, feature_id, grain, bucket_start, estimate, sketch)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO user_sketch (app_id, audience, feature_id, grain, bucket_start, sketch, estimate)
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
 
     private SketchStore() {
     }
@@ -53,36 +53,10 @@ public final class SketchStore {
     }
 
     private static void write(Connection c, SortedMap<SketchKey, HllSketch> sketches, boolean replace) throws SQLException {
-        if (sketches.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement lock = c.prepareStatement(LOCK);
-             PreparedStatement update = c.prepareStatement(UPDATE);
-             PreparedStatement insert = c.prepareStatement(INSERT)) {
-            for (Map.Entry<SketchKey, HllSketch> e : sketches.entrySet()) {
-                SketchKey k = e.getKey();
-                bindKey(lock, 1, k);
-                byte[] stored = null;
-                try (ResultSet rs = lock.executeQuery()) {
-                    if (rs.next()) {
-                        stored = rs.getBytes(1);
-                    }
-                }
-                if (stored == null) {
-                    HllSketch sketch = e.getValue();
-                    bindKey(insert, 1, k);
-                    insert.setLong(6, UserSketches.estimate(sketch));
-                    insert.setBytes(7, UserSketches.toBytes(sketch));
-                    insert.executeUpdate();
-                } else {
-                    HllSketch written = replace ? e.getValue() : new UserSketches.Merge().add(stored).add(e.getValue()).result();
-                    update.setBytes(1, UserSketches.toBytes(written));
-                    update.setLong(2, UserSketches.estimate(written));
-                    bindKey(update, 3, k);
-                    update.executeUpdate();
-                }
-            }
-        }
+        LockedRowMerge.merge(c, LOCK, UPDATE, INSERT, SketchStore::bindKey, 5, sketches, (stored, sketch) -> {
+            HllSketch written = stored == null || replace ? sketch : new UserSketches.Merge().add(stored).add(sketch).result();
+            return new Object[] {UserSketches.toBytes(written), UserSketches.estimate(written)};
+        });
     }
 
     private static void bindKey(PreparedStatement ps, int first, SketchKey k) throws SQLException {

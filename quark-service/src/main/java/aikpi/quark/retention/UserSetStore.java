@@ -1,5 +1,6 @@
 package aikpi.quark.retention;
 
+import aikpi.platform.store.LockedRowMerge;
 import aikpi.platform.store.Sql;
 import aikpi.quark.audience.FirstSeenChange;
 import io.micronaut.core.annotation.Nullable;
@@ -29,7 +30,6 @@ public final class UserSetStore {
             SELECT sketch FROM user_set WHERE scope = ? AND kind = ? AND grain = ? AND bucket_start = ? FOR UPDATE""";
     private static final String UPDATE = """
             UPDATE user_set SET sketch = ? WHERE scope = ? AND kind = ? AND grain = ? AND bucket_start = ?""";
-    // A concurrent first insert of the same window fails with a unique violation; the transaction is then retried.
     private static final String INSERT = "INSERT INTO user_set (scope, kind, grain, bucket_start, sketch) VALUES (?, ?, ?, ?, ?)";
 
     private static final int REBUILD_CHUNK = 50_000;
@@ -39,41 +39,20 @@ public final class UserSetStore {
 
     /** Unions each set into its stored window, creating windows that do not exist yet. */
     public static void add(Connection c, SortedMap<UserSetKey, UpdateSketch> additions) throws SQLException {
-        if (additions.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement lock = c.prepareStatement(LOCK);
-             PreparedStatement update = c.prepareStatement(UPDATE);
-             PreparedStatement insert = c.prepareStatement(INSERT)) {
-            for (Map.Entry<UserSetKey, UpdateSketch> e : additions.entrySet()) {
-                UserSetKey k = e.getKey();
-                bindKey(lock, 1, k);
-                byte[] stored = null;
-                try (ResultSet rs = lock.executeQuery()) {
-                    if (rs.next()) {
-                        stored = rs.getBytes(1);
+        LockedRowMerge.merge(c, LOCK, UPDATE, INSERT + " ON CONFLICT DO NOTHING", UserSetStore::bindKey, 4, additions,
+                (stored, addition) -> {
+                    // Through a union either way: what is stored never holds more than the nominal entries.
+                    if (stored == null) {
+                        return new Object[] {UserSets.toBytes(UserSets.union(List.of(addition)))};
                     }
-                }
-                // Through a union either way: what is stored never holds more than the nominal entries.
-                if (stored == null) {
-                    bindKey(insert, 1, k);
-                    insert.setBytes(5, UserSets.toBytes(UserSets.union(List.of(e.getValue()))));
-                    insert.executeUpdate();
-                } else {
                     Sketch before = UserSets.wrap(stored);
-                    CompactSketch after = UserSets.union(List.of(before, e.getValue()));
+                    CompactSketch after = UserSets.union(List.of(before, addition));
                     // A large set keeps only the users whose hash falls under its theta: most of a batch then changes
                     // nothing, and nothing is written.
-                    if (after.getRetainedEntries() == before.getRetainedEntries()
-                            && after.getThetaLong() == before.getThetaLong()) {
-                        continue;
-                    }
-                    update.setBytes(1, UserSets.toBytes(after));
-                    bindKey(update, 2, k);
-                    update.executeUpdate();
-                }
-            }
-        }
+                    boolean unchanged = after.getRetainedEntries() == before.getRetainedEntries()
+                            && after.getThetaLong() == before.getThetaLong();
+                    return unchanged ? null : new Object[] {UserSets.toBytes(after)};
+                });
     }
 
     /**

@@ -1,0 +1,73 @@
+package aikpi.quark.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.datasketches.theta.UpdateSketch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two batches create the same new window's set at once: the second waits for the first's row and unions into it
+ * instead of failing on its primary key. Runs on H2 and, with {@code -Ppostgres}, on PostgreSQL.
+ */
+@MicronautTest(transactional = false)
+class UserSetRaceTest {
+
+    private DataSource dataSource;
+
+    /** The pool itself, not the transaction-aware proxy: each writer here holds its own connection and transaction. */
+    @Inject
+    void setDataSource(DataSource dataSource) {
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+    }
+
+    private static TreeMap<UserSetKey, UpdateSketch> users(UserSetKey key, String... ids) {
+        UpdateSketch set = UserSets.empty();
+        for (String id : ids) {
+            set.update(id);
+        }
+        TreeMap<UserSetKey, UpdateSketch> additions = new TreeMap<>();
+        additions.put(key, set);
+        return additions;
+    }
+
+    @Test
+    void aWindowCreatedByAConcurrentBatchIsWaitedForAndUnitedWith() throws Exception {
+        UserSetKey key = new UserSetKey("app:race-" + System.nanoTime(), SetKind.OPEN, Interval.WEEK, LocalDate.of(2019, 3, 4));
+        try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            UserSetStore.add(first, users(key, "u1", "u2")); // creates the window's row, not committed yet
+            CompletableFuture<Void> concurrent = CompletableFuture.runAsync(() -> {
+                try {
+                    UserSetStore.add(second, users(key, "u2", "u3"));
+                    second.commit();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(200); // let the second batch reach the row the first one holds
+            first.commit();
+            concurrent.get(30, TimeUnit.SECONDS);
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT sketch FROM user_set WHERE scope = ?")) {
+            ps.setString(1, key.scope());
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(UserSets.wrap(rs.getBytes(1)).getEstimate()).as("users of both batches, u2 once").isEqualTo(3.0);
+                assertThat(rs.next()).isFalse();
+            }
+        }
+    }
+}
