@@ -2,6 +2,7 @@ package aikpi.billing.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import aikpi.testing.ConcurrentFirstWrite;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -11,8 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -39,23 +38,9 @@ class LedgerDailyRaceTest {
     @Test
     void aDayRowCreatedByAConcurrentBatchIsWaitedForAndAddedTo() throws Exception {
         String customer = "race-" + System.nanoTime();
-        try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
-            first.setAutoCommit(false);
-            second.setAutoCommit(false);
-            LedgerDaily.advance(first, List.of(line(customer + "-1", customer, "10.25"))); // not committed yet
-            CompletableFuture<Void> concurrent = CompletableFuture.runAsync(() -> {
-                try {
-                    LedgerDaily.advance(second, List.of(line(customer + "-2", customer, "4.75"),
-                            line(customer + "-3", customer, "1.00")));
-                    second.commit();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            Thread.sleep(200); // let the second batch reach the day row the first one holds
-            first.commit();
-            concurrent.get(30, TimeUnit.SECONDS);
-        }
+        ConcurrentFirstWrite.race(dataSource,
+                c -> LedgerDaily.advance(c, List.of(line(customer + "-1", customer, "10.25"))),
+                c -> LedgerDaily.advance(c, List.of(line(customer + "-2", customer, "4.75"), line(customer + "-3", customer, "1.00"))));
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT line_count, amount_cny FROM ledger_daily WHERE customer_id = ?")) {
             ps.setString(1, customer);

@@ -2,6 +2,7 @@ package aikpi.quark.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import aikpi.testing.ConcurrentFirstWrite;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -10,8 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.datasketches.theta.UpdateSketch;
 import org.junit.jupiter.api.Test;
@@ -44,22 +43,9 @@ class UserSetRaceTest {
     @Test
     void aWindowCreatedByAConcurrentBatchIsWaitedForAndUnitedWith() throws Exception {
         UserSetKey key = new UserSetKey("app:race-" + System.nanoTime(), SetKind.OPEN, Interval.WEEK, LocalDate.of(2019, 3, 4));
-        try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
-            first.setAutoCommit(false);
-            second.setAutoCommit(false);
-            UserSetStore.add(first, users(key, "u1", "u2")); // creates the window's row, not committed yet
-            CompletableFuture<Void> concurrent = CompletableFuture.runAsync(() -> {
-                try {
-                    UserSetStore.add(second, users(key, "u2", "u3"));
-                    second.commit();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            Thread.sleep(200); // let the second batch reach the row the first one holds
-            first.commit();
-            concurrent.get(30, TimeUnit.SECONDS);
-        }
+        ConcurrentFirstWrite.race(dataSource,
+                c -> UserSetStore.add(c, users(key, "u1", "u2")),
+                c -> UserSetStore.add(c, users(key, "u2", "u3")));
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT sketch FROM user_set WHERE scope = ?")) {
             ps.setString(1, key.scope());

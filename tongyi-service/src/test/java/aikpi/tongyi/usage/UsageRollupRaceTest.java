@@ -2,6 +2,7 @@ package aikpi.tongyi.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import aikpi.testing.ConcurrentFirstWrite;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -10,8 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -35,22 +34,9 @@ class UsageRollupRaceTest {
         LocalDate day = LocalDate.of(2019, 3, 7);
         String customer = "race-" + System.nanoTime();
         List<DailyUsage> rows = List.of(new DailyUsage(day, customer, "race-model", 2, 20, 5));
-        try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
-            first.setAutoCommit(false);
-            second.setAutoCommit(false);
-            UsageStore.advanceRollups(first, rows); // creates the day's rows, not committed yet
-            CompletableFuture<Void> concurrent = CompletableFuture.runAsync(() -> {
-                try {
-                    UsageStore.advanceRollups(second, List.of(new DailyUsage(day, customer, "race-model", 3, 30, 7)));
-                    second.commit();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            Thread.sleep(200); // let the second writer reach the rows the first one holds
-            first.commit();
-            concurrent.get(30, TimeUnit.SECONDS);
-        }
+        ConcurrentFirstWrite.race(dataSource,
+                c -> UsageStore.advanceRollups(c, rows),
+                c -> UsageStore.advanceRollups(c, List.of(new DailyUsage(day, customer, "race-model", 3, 30, 7))));
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT (SELECT events FROM usage_daily WHERE customer_id = ?), "
                      + "(SELECT input_tokens FROM usage_monthly WHERE customer_id = ?), "
