@@ -5,6 +5,8 @@
 # directory (where the embedded databases go) with the caller's environment. docs/STARTUP.md has the figures.
 #
 #   bin/start-service.sh <module>        e.g. tongyi-service; the jar is <module>/target/<module>-<version>.jar
+#   bin/start-service.sh --flags <module>  prints the JVM flags a start of <module> would use, one per line (without
+#                                        the archive's), and exits: what the benchmarks compare their runs with
 #
 #   KPI_CDS=off      start without the class-data archive (and do not record one)
 #   KPI_JAVA=...     the java to run (default: java on the PATH); JAVA_TOOL_OPTIONS adds flags, as everywhere
@@ -19,11 +21,15 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VERSION=0.1.0-SNAPSHOT
-module=${1:?usage: bin/start-service.sh <module>}
+print_flags=false
+if [[ "${1:-}" == "--flags" ]]; then
+  print_flags=true
+  shift
+fi
+module=${1:?usage: bin/start-service.sh [--flags] <module>}
 jar="$ROOT/$module/target/$module-$VERSION.jar"
 archive="$ROOT/$module/target/$module-$VERSION.jsa"
 java=${KPI_JAVA:-java}
-[[ -f "$jar" ]] || { echo "start-service: no $jar; build it first (mvn -B -q package -DskipTests)" >&2; exit 1; }
 
 # Chosen on StartupBenchmark's side-by-side runs and MemoryAfterDemoLoad (tongyi; docs/STARTUP.md has the tables):
 #   2026-12-06, 3 rounds: the Parallel collector with -Xmx256m (the launcher until then) kept only 0.82 x plain
@@ -32,24 +38,41 @@ java=${KPI_JAVA:-java}
 # memory from giving back what a burst of work took:
 # -Xms24m -Xmx1g            start small; room for a burst (the live data after a full GC is 25-35 MB). For
 #                           cloud-billing-service -Xmx192m -XX:GCTimeRatio=4 (up to 20% of the time in collections
-#                           before the heap grows): its large work is a FOCUS import, which streams; so bounded, the
-#                           first 1-million-row import after a start grows RSS by ~150-160 MB, not 306 (1g) or 206
-#                           (256m)
+#                           before the heap grows): its large work is a FOCUS import, which streams (its live data
+#                           during a 1-million-row import is ~25 MB); an eagerly grown heap is what the first large
+#                           import after a start adds to the resident set: +306 MB with 1g, +206 with 256m
 # -XX:G1PeriodicGCInterval=15000 -XX:-G1PeriodicGCInvokesConcurrent
 #                           after 15 s without a collection (an idle service), one full collection ...
-# -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30  ... that shrinks the heap to its live data plus at most 30%
+# -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20  ... that shrinks the heap to its live data plus at most 20% (30% for
+#                           cloud-billing-service, whose import growth is measured from the idle heap)
 # -XX:TrimNativeHeapInterval=2000  give the C heap that compilation and I/O freed back to the system every 2 s
+# -Dio.netty.allocator.type=pooled -Dio.netty.allocator.numDirectArenas=1
+#                           Netty's pooled allocator with one arena for request and response buffers: Netty 4.2's
+#                           default (adaptive) allocator keeps up to 8 MB chunks per core once large bodies (usage
+#                           batches, Segment batches, sketches) have passed, 17 MB of tongyi's and quark's memory after
+#                           the demo load. cloud-billing-service allocates its buffers unpooled instead: a FOCUS file
+#                           streams through them once, and pooled chunks only add to the import's peak (+176..+186 MB
+#                           pooled, +140..+145 unpooled)
 # MALLOC_ARENA_MAX=2        (below) two malloc arenas instead of one per thread
+# 2026-12-06 (MemoryAfterDemoLoad): with the pooled single arena and the 20% bound, RSS after the demo load went from
+# 213/221 MB (tongyi/quark) to 188/196 MB; StartupBenchmark kept the steady ingest at x1.16 of plain java -jar.
 case "$module" in
-  cloud-billing-service) heap=(-Xmx192m -XX:GCTimeRatio=4) ;;
-  *) heap=(-Xmx1g) ;;
+  cloud-billing-service)
+    module_flags=(-Xmx192m -XX:GCTimeRatio=4 -XX:MaxHeapFreeRatio=30 -Dio.netty.allocator.type=unpooled) ;;
+  *)
+    module_flags=(-Xmx1g -XX:MaxHeapFreeRatio=20 -Dio.netty.allocator.type=pooled -Dio.netty.allocator.numDirectArenas=1) ;;
 esac
-FLAGS=(-XX:+UseG1GC -Xms24m "${heap[@]}" -XX:G1PeriodicGCInterval=15000 -XX:-G1PeriodicGCInvokesConcurrent
-       -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=2000)
+FLAGS=(-XX:+UseG1GC -Xms24m -XX:G1PeriodicGCInterval=15000 -XX:-G1PeriodicGCInvokesConcurrent -XX:MinHeapFreeRatio=10
+       -XX:TrimNativeHeapInterval=2000 "${module_flags[@]}")
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 if [[ -n "${KPI_JVM_FLAGS:-}" ]]; then
   read -r -a FLAGS <<<"$KPI_JVM_FLAGS"
 fi
+if [[ "$print_flags" == true ]]; then
+  printf '%s\n' "${FLAGS[@]}"
+  exit 0
+fi
+[[ -f "$jar" ]] || { echo "start-service: no $jar; build it first (mvn -B -q package -DskipTests)" >&2; exit 1; }
 
 # What the archive was recorded with (it is only valid for this jar and this JVM), and the archive itself.
 stamp_now() {

@@ -19,8 +19,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * What a service reads from its environment, taken from its own configuration files in
  * {@code <module>/src/main/resources} (never from its classes, so this module depends on no service):
  * the {@code ${NAME:default}} placeholders of its {@code application*.yml} and the {@code ${NAME:-default}} ones of
- * its {@code logback*.xml}, and those of the security defaults every service takes from kpi-security
- * ({@link #SHARED_SECURITY_DEFAULTS}: the signing secret, the identity provider); its HTTP port, its health endpoint
+ * its {@code logback*.xml} (if it has one), those of the security defaults every service takes from kpi-security
+ * ({@link #SHARED_SECURITY_DEFAULTS}: the signing secret, the identity provider) and of the logging configuration it
+ * takes from kpi-platform ({@link #SHARED_LOGGING}: the root level); its HTTP port, its health endpoint
  * and the variables that locate the services its HTTP clients call.
  *
  * @param variables          every environment variable the files name
@@ -36,11 +37,16 @@ record ServiceConfiguration(SuiteService service, Set<String> variables, String 
     /** The security settings kpi-security adds to every service, with the variables they read. */
     static final Path SHARED_SECURITY_DEFAULTS = Path.of("kpi-security", "src", "main", "java", "aikpi", "security",
             "SecurityDefaults.java");
+    /** The logging configuration kpi-platform gives every service, with the variable it reads. */
+    static final Path SHARED_LOGGING = Path.of("kpi-platform", "src", "main", "java", "aikpi", "platform", "logging",
+            "ConsoleLogConfigurator.java");
     private static final YAMLMapper YAML = new YAMLMapper();
     /** Micronaut's {@code ${NAME:default}} or {@code ${NAME}}; lower-case names are properties, not variables. */
     private static final Pattern MICRONAUT_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
     /** Logback's {@code ${NAME:-default}} or {@code ${NAME}}. */
     private static final Pattern LOGBACK_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::-|})");
+    /** A Java constant naming an environment variable: {@code LEVEL_VARIABLE = "LOG_LEVEL"}. */
+    private static final Pattern JAVA_VARIABLE = Pattern.compile("_VARIABLE = \"([A-Z][A-Z0-9_]*)\"");
     /** A whole value that is one placeholder with a default, the default possibly quoted in back-ticks. */
     private static final Pattern PLACEHOLDER_WITH_DEFAULT = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):`?([^`}]*)`?}");
 
@@ -49,6 +55,7 @@ record ServiceConfiguration(SuiteService service, Set<String> variables, String 
         try {
             Set<String> variables = new TreeSet<>();
             collect(MICRONAUT_PLACEHOLDER, Files.readString(Suite.root().resolve(SHARED_SECURITY_DEFAULTS)), variables);
+            collect(JAVA_VARIABLE, Files.readString(Suite.root().resolve(SHARED_LOGGING)), variables);
             try (Stream<Path> files = Files.list(resources)) {
                 for (Path file : files.sorted().toList()) {
                     String name = file.getFileName().toString();

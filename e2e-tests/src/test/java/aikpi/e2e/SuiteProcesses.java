@@ -1,5 +1,6 @@
 package aikpi.e2e;
 
+import aikpi.testing.LauncherFlags;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -130,12 +131,6 @@ final class SuiteProcesses {
         }
     }
 
-    /** The JVM flags {@code bin/start-service.sh} names ({@code FLAGS=(...)}). */
-    static List<String> launcherFlags(Path root) throws IOException {
-        Matcher m = Pattern.compile("(?m)^FLAGS=\\(([^)]*)\\)").matcher(Files.readString(root.resolve("bin").resolve("start-service.sh")));
-        return m.find() ? List.of(m.group(1).trim().split("\\s+")) : List.of();
-    }
-
     /** The {@code application.yml} a module's jar ships, or "" if it has none. */
     static String shippedYml(Path root, String module) throws IOException {
         try (JarFile jar = new JarFile(RunningSuite.jar(root, module).toFile())) {
@@ -168,19 +163,20 @@ final class SuiteProcesses {
      * @param reasons variable → why the run sets it (ports, service URLs and JAVA_TOOL_OPTIONS are explained here)
      */
     static void report(Path root, Map<String, ProcessHandle> services, Map<String, String> reasons) throws IOException {
-        List<String> flags = launcherFlags(root);
         System.out.println("---- how the services run, next to what ships ----");
         System.out.println("launcher: bin/start-service.sh <module> (the suite's own, as ./run-suite.sh starts each service); "
-                + "its flags: " + String.join(" ", flags) + " [+ -XX:SharedArchiveFile=<module>.jsa -Xshare:auto once recorded]");
+                + "its flags per module (bin/start-service.sh --flags <module>) [+ -XX:SharedArchiveFile=<module>.jsa -Xshare:auto once recorded]");
         for (Map.Entry<String, ProcessHandle> s : services.entrySet()) {
             String module = s.getKey();
             long pid = s.getValue().pid();
+            List<String> flags = LauncherFlags.shipped(root, module);
             List<String> options = jvmOptions(pid);
             List<String> missing = flags.stream().filter(f -> !options.contains(f)).toList();
             Path jar = RunningSuite.jar(root, module);
             System.out.printf("  %-22s pid %d: java %s -jar %s%n", module, pid, String.join(" ", options), jar.getFileName());
             System.out.printf("  %-22s   launcher flags %s; class-data archive %s; jar built %s%n", "",
-                    missing.isEmpty() ? "all present" : "MISSING " + missing,
+                    flags.isEmpty() ? "UNKNOWN (bin/start-service.sh --flags did not answer)"
+                            : missing.isEmpty() ? "all present" : "MISSING " + missing,
                     options.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile=")) ? "in use" : "NOT in use",
                     Instant.ofEpochMilli(Files.getLastModifiedTime(jar).toMillis()));
             Map<String, String> env = environment(pid);

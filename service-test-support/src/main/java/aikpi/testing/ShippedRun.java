@@ -134,8 +134,8 @@ public final class ShippedRun {
         List<String> other = new ArrayList<>();
         differences.forEach((k, v) -> other.add(k + ": " + v));
         if (ShippedRun.class.getClassLoader().getResource("logback-test.xml") != null) {
-            other.add("logging: the test classpath's logback-test.xml (root WARN) instead of the shipped logback.xml "
-                    + "(root INFO); the services log at INFO only at start-up, never per request");
+            other.add("logging: the test classpath's logback-test.xml (root WARN) instead of the shipped logging "
+                    + "configuration (kpi-platform's ConsoleLogConfigurator, root INFO); the services log at INFO only at start-up, never per request");
         }
         other.add("classpath: the module's test classpath (its classes and shipped resources, plus test-scope jars; "
                 + "service-test-support's TestTokens signs the harness's tokens with the service's own secret)");
@@ -147,7 +147,7 @@ public final class ShippedRun {
 
     private void printJvm() {
         List<String> input = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        List<String> shippedFlags = launcherFlags();
+        List<String> shippedFlags = LauncherFlags.shipped(root, module);
         System.out.println("JVM: the service runs in-process, in Maven's JVM (exec:java), NOT under bin/start-service.sh's "
                 + "flags; the load client shares this JVM and the machine's cores");
         System.out.println("  this JVM's input arguments: " + input + " (Java " + System.getProperty("java.version") + ")");
@@ -182,20 +182,6 @@ public final class ShippedRun {
             return String.valueOf(Long.parseLong(bytes) / (1024 * 1024));
         } catch (NumberFormatException e) {
             return bytes;
-        }
-    }
-
-    /** The JVM flags {@code bin/start-service.sh} names ({@code FLAGS=(...)}), or none if it is not found. */
-    private List<String> launcherFlags() {
-        Path script = root == null ? null : root.resolve("bin").resolve("start-service.sh");
-        if (script == null || !Files.isRegularFile(script)) {
-            return List.of();
-        }
-        try {
-            Matcher m = Pattern.compile("(?m)^FLAGS=\\(([^)]*)\\)").matcher(Files.readString(script));
-            return m.find() ? List.of(m.group(1).trim().split("\\s+")) : List.of();
-        } catch (IOException e) {
-            return List.of();
         }
     }
 
