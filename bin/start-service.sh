@@ -52,7 +52,7 @@ java=${KPI_JAVA:-java}
 #                           batches, Segment batches, sketches) have passed, 17 MB of tongyi's and quark's memory after
 #                           the demo load. cloud-billing-service allocates its buffers unpooled instead: a FOCUS file
 #                           streams through them once, and pooled chunks only add to the import's peak (+176..+186 MB
-#                           pooled, +140..+145 unpooled)
+#                           pooled, +140..+166 unpooled)
 # MALLOC_ARENA_MAX=2        (below) two malloc arenas instead of one per thread
 # 2026-12-06 (MemoryAfterDemoLoad): with the pooled single arena and the 20% bound, RSS after the demo load went from
 # 213/221 MB (tongyi/quark) to 188/196 MB; StartupBenchmark kept the steady ingest at x1.16 of plain java -jar.
