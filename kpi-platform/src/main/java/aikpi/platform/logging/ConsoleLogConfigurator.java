@@ -1,5 +1,6 @@
 package aikpi.platform.logging;
 
+import ch.qos.logback.classic.ClassicConstants;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
@@ -57,9 +58,9 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
 
     private boolean operatorConfigured() {
         ClassLoader loader = getClass().getClassLoader();
-        return System.getProperty("logback.configurationFile") != null
-                || loader.getResource("logback-test.xml") != null
-                || loader.getResource("logback.xml") != null;
+        return System.getProperty(ClassicConstants.CONFIG_FILE_PROPERTY) != null
+                || loader.getResource(ClassicConstants.TEST_AUTOCONFIG_FILE) != null
+                || loader.getResource(ClassicConstants.AUTOCONFIG_FILE) != null;
     }
 
     /** As logback's {@code ${LOG_LEVEL}} resolves it: a system property first, then the environment. */

@@ -2,6 +2,7 @@ package aikpi.platform.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.ClassicConstants;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
@@ -67,7 +68,7 @@ class ConsoleLogConfiguratorTest {
 
     @Test
     void anOperatorsXmlConfigurationWins() {
-        System.setProperty("logback.configurationFile", "/etc/kpi/logback.xml");
+        System.setProperty(ClassicConstants.CONFIG_FILE_PROPERTY, "/etc/kpi/logback.xml");
         try {
             LoggerContext context = new LoggerContext();
             ConsoleLogConfigurator configurator = new ConsoleLogConfigurator();
@@ -77,7 +78,7 @@ class ConsoleLogConfiguratorTest {
             assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders().hasNext()).isFalse();
             context.stop();
         } finally {
-            System.clearProperty("logback.configurationFile");
+            System.clearProperty(ClassicConstants.CONFIG_FILE_PROPERTY);
         }
     }
 }
