@@ -34,36 +34,39 @@ java=${KPI_JAVA:-java}
 # Chosen on StartupBenchmark's side-by-side runs and MemoryAfterDemoLoad (tongyi; docs/STARTUP.md has the tables):
 #   2026-12-06, 3 rounds: the Parallel collector with -Xmx256m (the launcher until then) kept only 0.82 x plain
 #     java -jar's steady ingest; G1 with -Xmx256m 0.87 x; G1 with -Xmx1g 1.06 x, its cold first 10 s 0.97 x.
-# So the launcher keeps the JVM's own JIT and collector (G1), takes its start-up from the class-data archive, and its
-# memory from giving back what a burst of work took:
-# -Xms24m -Xmx1g            start small; room for a burst (the live data after a full GC is 25-35 MB). For
-#                           cloud-billing-service -Xmx192m -XX:GCTimeRatio=4 (up to 20% of the time in collections
-#                           before the heap grows): its large work is a FOCUS import, which streams (its live data
-#                           during a 1-million-row import is ~25 MB); an eagerly grown heap is what the first large
-#                           import after a start adds to the resident set: +306 MB with 1g, +206 with 256m
+# So the launcher keeps the JVM's own JIT and, for tongyi, quark and the gateway, its collector (G1), takes its
+# start-up from the class-data archive, and its memory from giving back what a burst of work took:
+# -Xms24m -Xmx1g            start small; room for a burst (the live data after a full GC is 25-35 MB)
 # -XX:G1PeriodicGCInterval=15000 -XX:-G1PeriodicGCInvokesConcurrent
 #                           after 15 s without a collection (an idle service), one full collection ...
-# -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20  ... that shrinks the heap to its live data plus at most 20% (30% for
-#                           cloud-billing-service, whose import growth is measured from the idle heap)
+# -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20  ... that shrinks the heap to its live data plus at most 20%
 # -XX:TrimNativeHeapInterval=2000  give the C heap that compilation and I/O freed back to the system every 2 s
 # -Dio.netty.allocator.type=pooled -Dio.netty.allocator.numDirectArenas=1
 #                           Netty's pooled allocator with one arena for request and response buffers: Netty 4.2's
 #                           default (adaptive) allocator keeps up to 8 MB chunks per core once large bodies (usage
 #                           batches, Segment batches, sketches) have passed, 17 MB of tongyi's and quark's memory after
-#                           the demo load. cloud-billing-service allocates its buffers unpooled instead: a FOCUS file
-#                           streams through them once, and pooled chunks only add to the import's peak (+176..+186 MB
-#                           pooled, +140..+166 unpooled)
+#                           the demo load
 # MALLOC_ARENA_MAX=2        (below) two malloc arenas instead of one per thread
 # 2026-12-06 (MemoryAfterDemoLoad): with the pooled single arena and the 20% bound, RSS after the demo load went from
 # 213/221 MB (tongyi/quark) to 188/196 MB; StartupBenchmark kept the steady ingest at x1.16 of plain java -jar.
+#
+# cloud-billing-service's large work is a FOCUS import, which streams: its heap holds one running sum per ledger line
+# the file makes (~60 MB at the 500,000 lines one import takes), never the rows. It runs the serial collector in a
+# heap of at most 192 MB with a young generation of at most 16 MB: G1 grew its heap for the import's allocation rate
+# and old-generation churn, and the first import of a 1-million-row file after a start took RSS up by +133..+175 MB
+# (+191 MB for a file at the line limit), the serial collector by +82..+121 (+117) at the same import rate
+# (FocusImportBenchmark, 2026-12-06, docs/STARTUP.md). No periodic collection: what an import took stays committed until
+# the next full collection; after the demo load the service holds 172 MB (G1: 185). Its Netty buffers are unpooled: a
+# FOCUS file streams through them once, and pooled chunks only add to the import's peak (+176..+186 MB pooled).
 case "$module" in
   cloud-billing-service)
-    module_flags=(-Xmx192m -XX:GCTimeRatio=4 -XX:MaxHeapFreeRatio=30 -Dio.netty.allocator.type=unpooled) ;;
+    FLAGS=(-XX:+UseSerialGC -Xms24m -Xmx192m -XX:MaxNewSize=16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
+           -XX:TrimNativeHeapInterval=2000 -Dio.netty.allocator.type=unpooled) ;;
   *)
-    module_flags=(-Xmx1g -XX:MaxHeapFreeRatio=20 -Dio.netty.allocator.type=pooled -Dio.netty.allocator.numDirectArenas=1) ;;
+    FLAGS=(-XX:+UseG1GC -Xms24m -Xmx1g -XX:G1PeriodicGCInterval=15000 -XX:-G1PeriodicGCInvokesConcurrent
+           -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TrimNativeHeapInterval=2000
+           -Dio.netty.allocator.type=pooled -Dio.netty.allocator.numDirectArenas=1) ;;
 esac
-FLAGS=(-XX:+UseG1GC -Xms24m -XX:G1PeriodicGCInterval=15000 -XX:-G1PeriodicGCInvokesConcurrent -XX:MinHeapFreeRatio=10
-       -XX:TrimNativeHeapInterval=2000 "${module_flags[@]}")
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 if [[ -n "${KPI_JVM_FLAGS:-}" ]]; then
   read -r -a FLAGS <<<"$KPI_JVM_FLAGS"

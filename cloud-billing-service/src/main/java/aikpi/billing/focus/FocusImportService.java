@@ -87,9 +87,10 @@ public class FocusImportService {
             counters.rejected(reader.counts().rows);
             throw e;
         }
+        lines.finish();
         FocusImportStore.Plan plan = new FocusImportStore.Plan(importId, HexFormat.of().formatHex(sha256.digest()),
-                limited.count, reader.counts(), lines.units(), lines.lines(receivedAt), lines.revenueBilled(),
-                lines.creditBilled(), sentBy, receivedAt);
+                limited.count, reader.counts(), lines.units(), lines, lines.revenueBilled(), lines.creditBilled(), sentBy,
+                receivedAt);
         ImportRecord stored = store.store(plan);
         if (stored.unchanged()) {
             counters.duplicates(plan.counts().rows);

@@ -63,6 +63,9 @@ public class FocusImportStore {
             + "skipped_zero_cost, corrections, credits, revenue_billed, credit_billed, ledger_total_cny, sent_by, "
             + "received_at, superseded_by";
 
+    /** Lines per insert batch, and about the lines per rollup advance. */
+    private static final int CHUNK = 1_000;
+
     private final Transactions transactions;
 
     public FocusImportStore(Transactions transactions) {
@@ -71,7 +74,7 @@ public class FocusImportStore {
 
     /** What an import is to store: the file's identity and counts, its units and its lines. */
     record Plan(String importId, String sha256, long bytes, FocusReader.Counts counts, List<Unit> units,
-                List<Imported> lines, BigDecimal revenueBilled, BigDecimal creditBilled, String sentBy,
+                LineAggregator lines, BigDecimal revenueBilled, BigDecimal creditBilled, String sentBy,
                 Instant receivedAt) {
 
         BigDecimal ledgerTotal() {
@@ -134,32 +137,31 @@ public class FocusImportStore {
         // Claim every unit, in a fixed order so that two imports sharing units wait for each other, not deadlock.
         List<Unit> units = new ArrayList<>(p.units());
         units.sort(Comparator.comparing((Unit u) -> u.account).thenComparing(u -> u.periodStart));
-        List<LedgerLine> retracted = new ArrayList<>();
+        // A restated unit's earlier lines leave the daily rollup a unit at a time; what they drew of vouchers comes
+        // back, and the new credits that name a voucher draw it.
+        Map<String, BigDecimal> givenBack = new TreeMap<>();
         Set<String> replaced = new LinkedHashSet<>();
         for (Unit u : units) {
             String owner = claim(c, u, p.importId());
             if (owner != null) {
-                retracted.addAll(removeLines(c, owner, u, p.importId()));
+                List<LedgerLine> retracted = removeLines(c, owner, u, p.importId());
+                LedgerDaily.retract(c, retracted);
+                for (LedgerLine l : retracted) {
+                    if (l.funding() == Funding.VOUCHER && l.voucherId() != null) {
+                        givenBack.merge(l.voucherId(), l.amountCny(), BigDecimal::add);
+                    }
+                }
                 replaced.add(owner);
-            }
-        }
-        LedgerDaily.retract(c, retracted);
-
-        // Vouchers: what the replaced lines drew comes back; the new credits that name a voucher draw it.
-        Map<String, BigDecimal> givenBack = new TreeMap<>();
-        for (LedgerLine l : retracted) {
-            if (l.funding() == Funding.VOUCHER && l.voucherId() != null) {
-                givenBack.merge(l.voucherId(), l.amountCny(), BigDecimal::add);
             }
         }
         List<Candidate> draws = new ArrayList<>();
         Set<String> voucherIds = new TreeSet<>(givenBack.keySet());
-        for (Imported i : p.lines()) {
+        p.lines().<RuntimeException>forEachLine(p.receivedAt(), i -> {
             if (i.line().funding() == Funding.VOUCHER && i.line().voucherId() != null) {
                 draws.add(new Candidate((int) Math.min(Integer.MAX_VALUE, i.firstLine()), i.line()));
                 voucherIds.add(i.line().voucherId());
             }
-        }
+        });
         Map<String, Voucher> vouchers = new HashMap<>();
         LedgerStore.lockVouchers(c, voucherIds).forEach((id, v) -> vouchers.put(id, new Voucher(v.voucherId(),
                 v.customerId(), v.customerKind(), v.amountCny(), v.drawnCny().subtract(givenBack.getOrDefault(id,
@@ -176,8 +178,7 @@ public class FocusImportStore {
         givenBack.forEach((id, amount) -> net.merge(id, amount.negate(), BigDecimal::add));
         net.values().removeIf(v -> v.signum() == 0);
 
-        insertLines(c, p.lines());
-        LedgerDaily.advance(c, p.lines().stream().map(Imported::line).toList());
+        insertLines(c, p);
         LedgerStore.drawDown(c, net);
         insertUnits(c, p);
         for (String owner : replaced) {
@@ -272,7 +273,7 @@ public class FocusImportStore {
             ps.setLong(3, p.bytes());
             ps.setString(4, n.focusVersion);
             ps.setLong(5, n.rows);
-            ps.setLong(6, p.lines().size());
+            ps.setLong(6, p.lines().lineCount());
             ps.setLong(7, n.tax);
             ps.setLong(8, n.zeroCost);
             ps.setLong(9, n.corrections);
@@ -303,23 +304,59 @@ public class FocusImportStore {
         }
     }
 
-    private static void insertLines(Connection c, List<Imported> lines) throws SQLException {
-        final int chunk = 1_000;
+    /** Inserts the import's lines as the aggregator makes them ({@link LineWriter}). */
+    private static void insertLines(Connection c, Plan p) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT_LINE)) {
-            int pending = 0;
-            for (Imported i : lines) {
-                LedgerStore.bindLine(ps, i.line(), utc(i.line().recordedAt()));
-                ps.setString(14, i.unit().account);
-                ps.setObject(15, utc(i.unit().periodStart));
-                ps.addBatch();
-                if (++pending == chunk) {
-                    ps.executeBatch();
-                    pending = 0;
+            LineWriter writer = new LineWriter(c, ps);
+            p.lines().forEachLine(p.receivedAt(), writer::write);
+            writer.flush();
+        }
+    }
+
+    /**
+     * Writes lines in insert batches of {@link #CHUNK} and adds them to the daily rollup a few customers at a time: the
+     * lines come a customer at a time, and no two customers share a rollup row, so neither the lines nor their rollup
+     * rows are ever all in memory.
+     */
+    private static final class LineWriter {
+        private final Connection c;
+        private final PreparedStatement insert;
+        private final List<LedgerLine> rollup = new ArrayList<>();
+        private String customer;
+        private int pending;
+
+        LineWriter(Connection c, PreparedStatement insert) {
+            this.c = c;
+            this.insert = insert;
+        }
+
+        void write(Imported i) throws SQLException {
+            LedgerLine l = i.line();
+            if (!l.customerId().equals(customer)) {
+                if (rollup.size() >= CHUNK) {
+                    LedgerDaily.advance(c, rollup);
+                    rollup.clear();
                 }
+                customer = l.customerId();
             }
+            rollup.add(l);
+            LedgerStore.bindLine(insert, l, utc(l.recordedAt()));
+            insert.setString(14, i.unit().account);
+            insert.setObject(15, utc(i.unit().periodStart));
+            insert.addBatch();
+            if (++pending == CHUNK) {
+                insert.executeBatch();
+                pending = 0;
+            }
+        }
+
+        void flush() throws SQLException {
             if (pending > 0) {
-                ps.executeBatch();
+                insert.executeBatch();
+                pending = 0;
             }
+            LedgerDaily.advance(c, rollup);
+            rollup.clear();
         }
     }
 

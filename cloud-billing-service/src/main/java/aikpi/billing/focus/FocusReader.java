@@ -81,6 +81,7 @@ public final class FocusReader {
     private Map<String, Integer> columns;
     private static final int INSTANT_CACHE = 8_192;
     private final Map<String, Instant> instants = new HashMap<>();
+    private final Map<Instant, LocalDate> days = new HashMap<>();
     /** Tokens per unit of the first 256 unit texts seen (a file names a handful of units). */
     private final Map<String, Optional<BigDecimal>> tokenUnits = new HashMap<>();
     /** Every error found, listed or not. */
@@ -271,8 +272,7 @@ public final class FocusReader {
             counts.invalid++;
             return null;
         }
-        LocalDate bookedOn = correction ? periodStart.atOffset(ZoneOffset.UTC).toLocalDate()
-                : chargeStart.atZone(zone).toLocalDate();
+        LocalDate bookedOn = correction ? periodStart.atOffset(ZoneOffset.UTC).toLocalDate() : bookingDay(chargeStart);
         if (bookedOn.isAfter(latestBookingDay)) {
             error(line, correction ? "BillingPeriodStart" : "ChargePeriodStart", "books on " + bookedOn
                     + ", a day in the future");
@@ -339,6 +339,19 @@ public final class FocusReader {
             instants.put(text, parsed);
         }
         return parsed;
+    }
+
+    /** The reporting-zone day of a charge's start; one LocalDate per distinct start (a bounded cache), kept by every sum of that day. */
+    private LocalDate bookingDay(Instant chargeStart) {
+        LocalDate day = days.get(chargeStart);
+        if (day == null) {
+            day = chargeStart.atZone(zone).toLocalDate();
+            if (days.size() >= INSTANT_CACHE) {
+                days.clear();
+            }
+            days.put(chargeStart, day);
+        }
+        return day;
     }
 
     private Instant parseInstant(long line, String column, String text) {

@@ -14,22 +14,22 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * Sums a FOCUS file's rows into ledger lines: one line per billing unit (account and billing period), booking day,
  * customer kind and business unit, product, funding (and voucher), correction or not. Sums stay exact while rows are
  * added; each line's sum is rounded to the fen (half-even) once, at the end, so the file's BilledCost and the
- * ledger's total for it differ by less than a fen per line. Memory holds the lines, never the rows: at most
- * {@code maxLines} of them, beyond which the file is refused (413) and should be split by billing account.
+ * ledger's total for it differ by less than a fen per line. Memory holds one sum per line, never the rows, and the
+ * ledger lines are made one at a time as the store writes them: at most {@code maxLines} sums, beyond which the file is
+ * refused (413) and should be split by billing account.
  *
  * <p><b>Credits.</b> A Credit row's amount (its BilledCost, negative for a credit granted) is revenue paid with
  * vouchers: it is booked as a voucher-funded line on the credit's day, and the same amount is taken from the cash
@@ -48,6 +48,8 @@ final class LineAggregator {
         final String account;
         final Instant periodStart;
         final String customerId;
+        /** What the unit's line ids start with. */
+        final String hash;
         long rows;
         long lines;
         BigDecimal ledgerTotal = BigDecimal.ZERO;
@@ -57,6 +59,7 @@ final class LineAggregator {
             this.account = account;
             this.periodStart = periodStart;
             this.customerId = FocusMapping.customerId(account);
+            this.hash = Sha256.hex(account + "|" + periodStart).substring(0, 16);
         }
     }
 
@@ -67,17 +70,69 @@ final class LineAggregator {
     private record Group(int unit, CustomerKind kind, String businessUnit, Product product, boolean correction) {
     }
 
+    /** One line's running sums; the import holds one of these per line for the whole file. */
     private static final class Sums {
-        BigDecimal amount = BigDecimal.ZERO;
-        BigDecimal tokens;
+        final LocalDate day;
+        final ExactSum amount = new ExactSum();
+        ExactSum tokens;
         long firstLine = Long.MAX_VALUE;
 
+        Sums(LocalDate day) {
+            this.day = day;
+        }
+
         void add(BigDecimal amount, BigDecimal tokens, long line) {
-            this.amount = this.amount.add(amount);
+            this.amount.add(amount);
             if (tokens != null) {
-                this.tokens = this.tokens == null ? tokens : this.tokens.add(tokens);
+                if (this.tokens == null) {
+                    this.tokens = new ExactSum();
+                }
+                this.tokens.add(tokens);
             }
             firstLine = Math.min(firstLine, line);
+        }
+    }
+
+    /** A group's cash sums in day order: one array of them, not a tree entry per day. */
+    private static final class Days {
+        private Sums[] sums = new Sums[8];
+        private int size;
+
+        /** The index of the day's sums, or (-(where it would go) - 1). */
+        private int find(LocalDate day) {
+            if (size > 0 && sums[size - 1].day.equals(day)) {
+                return size - 1; // rows mostly come in time order
+            }
+            int lo = 0;
+            int hi = size - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int c = sums[mid].day.compareTo(day);
+                if (c < 0) {
+                    lo = mid + 1;
+                } else if (c > 0) {
+                    hi = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -(lo + 1);
+        }
+
+        Sums getOrAdd(LocalDate day, Function<LocalDate, Sums> make) {
+            int i = find(day);
+            if (i >= 0) {
+                return sums[i];
+            }
+            int at = -(i + 1);
+            Sums added = make.apply(day);
+            if (size == sums.length) {
+                sums = Arrays.copyOf(sums, size * 2);
+            }
+            System.arraycopy(sums, at, sums, at + 1, size - at);
+            sums[at] = added;
+            size++;
+            return added;
         }
     }
 
@@ -90,9 +145,12 @@ final class LineAggregator {
     private final Map<String, Unit> units = new LinkedHashMap<>();
     private final List<Unit> unitList = new ArrayList<>();
     private final Map<String, Known> customers = new HashMap<>();
-    private final Map<Group, NavigableMap<LocalDate, Sums>> cash = new HashMap<>();
+    private final Map<Group, Days> cash = new HashMap<>();
     private final Map<Group, Map<Credit, Sums>> credits = new HashMap<>();
     private int keys;
+    /** The groups in line order, once {@link #finish} has run. */
+    private List<Group> groups;
+    private long lineCount;
     private BigDecimal revenueBilled = BigDecimal.ZERO;
     private BigDecimal creditBilled = BigDecimal.ZERO;
 
@@ -131,23 +189,23 @@ final class LineAggregator {
         if (row.charge() == FocusMapping.Charge.CREDIT) {
             creditBilled = creditBilled.add(row.billedCost());
             Map<Credit, Sums> g = credits.computeIfAbsent(group, x -> new HashMap<>());
-            g.computeIfAbsent(new Credit(row.bookedOn(), row.voucherId()), x -> newKey()).add(row.billedCost().negate(),
-                    null, row.line());
+            g.computeIfAbsent(new Credit(row.bookedOn(), row.voucherId()), c -> newKey(c.day())).add(
+                    row.billedCost().negate(), null, row.line());
         } else {
             revenueBilled = revenueBilled.add(row.billedCost());
-            NavigableMap<LocalDate, Sums> g = cash.computeIfAbsent(group, x -> new TreeMap<>());
-            g.computeIfAbsent(row.bookedOn(), x -> newKey()).add(row.billedCost(), row.tokens(), row.line());
+            cash.computeIfAbsent(group, x -> new Days()).getOrAdd(row.bookedOn(), this::newKey)
+                    .add(row.billedCost(), row.tokens(), row.line());
         }
         return null;
     }
 
-    private Sums newKey() {
+    private Sums newKey(LocalDate day) {
         if (++keys > maxLines) {
             throw new PayloadTooLargeException("The file sums to more than " + maxLines + " ledger lines (one per "
                     + "billing account, day, product and funding), more than one import takes "
                     + "(BILLING_IMPORT_MAX_LINES); split it by billing account and import the parts. Nothing was stored.");
         }
-        return new Sums();
+        return new Sums(day);
     }
 
     List<Unit> units() {
@@ -162,75 +220,135 @@ final class LineAggregator {
         return creditBilled;
     }
 
-    /** The ledger lines, credits moved from cash to voucher, each rounded to the fen; lines of 0.00 and no tokens left out. */
-    List<Imported> lines(Instant recordedAt) {
-        List<Imported> out = new ArrayList<>(keys);
-        List<Group> groups = new ArrayList<>(cash.keySet());
+    /**
+     * Moves the credits from cash to voucher and counts the lines and each unit's total, each line rounded to the fen;
+     * once, after the last row and before the lines are read. The lines themselves are made as they are read
+     * ({@link #forEachLine}): the import holds its sums, never its ledger lines.
+     */
+    void finish() {
+        if (groups != null) {
+            throw new IllegalStateException("finish() runs once");
+        }
+        groups = new ArrayList<>(cash.keySet());
         credits.keySet().stream().filter(g -> !cash.containsKey(g)).forEach(groups::add);
-        groups.sort(Comparator.comparingInt(Group::unit).thenComparing(g -> g.kind().name())
+        // A customer's lines together (its billing units' in the order the file brought them): the store sums the
+        // daily rollup a customer at a time.
+        groups.sort(Comparator.comparing((Group g) -> unitList.get(g.unit()).customerId).thenComparingInt(Group::unit)
+                .thenComparing(g -> g.kind().name())
                 .thenComparing(g -> Objects.toString(g.businessUnit(), "")).thenComparing(g -> g.product().name())
                 .thenComparing(Group::correction));
         for (Group g : groups) {
-            NavigableMap<LocalDate, Sums> days = cash.computeIfAbsent(g, x -> new TreeMap<>());
-            Map<Credit, Sums> groupCredits = credits.getOrDefault(g, Map.of());
-            groupCredits.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Credit::day)
-                    .thenComparing(c -> Objects.toString(c.voucherId(), "")))).forEach(c -> moveToVoucher(days, c.getKey().day(),
-                    c.getValue().amount, c.getValue().firstLine));
-            Unit unit = unitList.get(g.unit());
-            days.forEach((day, s) -> emit(out, unit, g, day, Funding.CASH, null, s, recordedAt));
-            groupCredits.forEach((c, s) -> emit(out, unit, g, c.day(), Funding.VOUCHER, c.voucherId(), s, recordedAt));
+            Days days = cash.computeIfAbsent(g, x -> new Days());
+            credits.getOrDefault(g, Map.of()).entrySet().stream().sorted(Map.Entry.comparingByKey(
+                    Comparator.comparing(Credit::day).thenComparing(c -> Objects.toString(c.voucherId(), ""))))
+                    .forEach(c -> moveToVoucher(days, c.getKey().day(), c.getValue().amount.value(),
+                            c.getValue().firstLine));
         }
-        return out;
+        this.<RuntimeException>walk((unit, g, day, funding, voucherId, amount, tokens, firstLine) -> {
+            unit.lines++;
+            unit.ledgerTotal = unit.ledgerTotal.add(amount);
+            lineCount++;
+        });
+    }
+
+    /** How many ledger lines the file makes (after {@link #finish}). */
+    long lineCount() {
+        return lineCount;
+    }
+
+    /**
+     * Hands the ledger lines to {@code out} one at a time, in a fixed order (customer, unit, customer kind, business
+     * unit, product, correction; cash by day, then voucher): a line is made when it is read and not kept. Read as often as
+     * the store needs (a retried transaction reads them again).
+     */
+    <E extends Exception> void forEachLine(Instant recordedAt, LineSink<E> out) throws E {
+        this.<E>walk((unit, g, day, funding, voucherId, amount, tokens, firstLine) -> out.accept(new Imported(new LedgerLine(
+                lineId(unit, g, day, funding, voucherId), unit.customerId, g.kind(), g.businessUnit(), day, g.product(),
+                amount, funding, voucherId, tokens, null, recordedAt, importId), unit, firstLine)));
+    }
+
+    /** Where {@link #forEachLine} hands the lines. */
+    @FunctionalInterface
+    interface LineSink<E extends Exception> {
+        void accept(Imported line) throws E;
+    }
+
+    /** A ledger line as {@link #walk} sees it: amount rounded to the fen, tokens for a MaaS line. */
+    @FunctionalInterface
+    private interface LineVisitor<E extends Exception> {
+        void line(Unit unit, Group g, LocalDate day, Funding funding, String voucherId, BigDecimal amount, Long tokens,
+                  long firstLine) throws E;
+    }
+
+    /** Every line, rounded, in the order of {@link #forEachLine}; lines of 0.00 and no tokens left out. */
+    private <E extends Exception> void walk(LineVisitor<E> visitor) throws E {
+        if (groups == null) {
+            throw new IllegalStateException("finish() first");
+        }
+        for (Group g : groups) {
+            Unit unit = unitList.get(g.unit());
+            Days days = cash.get(g);
+            for (int i = 0; i < days.size; i++) {
+                visit(visitor, unit, g, days.sums[i].day, Funding.CASH, null, days.sums[i]);
+            }
+            for (Map.Entry<Credit, Sums> credit : credits.getOrDefault(g, Map.of()).entrySet()) {
+                visit(visitor, unit, g, credit.getKey().day(), Funding.VOUCHER, credit.getKey().voucherId(),
+                        credit.getValue());
+            }
+        }
+    }
+
+    private static <E extends Exception> void visit(LineVisitor<E> visitor, Unit unit, Group g, LocalDate day,
+                                                    Funding funding, String voucherId, Sums s) throws E {
+        BigDecimal amount = s.amount.value().setScale(2, RoundingMode.HALF_EVEN);
+        Long tokens = null;
+        if (g.product() == Product.MAAS_TOKENS) {
+            tokens = s.tokens == null ? 0L : s.tokens.value().setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+        }
+        if (amount.signum() != 0 || (tokens != null && tokens != 0)) {
+            visitor.line(unit, g, day, funding, voucherId, amount, tokens, s.firstLine);
+        }
     }
 
     /** Takes a credit's amount from the group's cash: its own day first, then earlier days (latest first), then later. */
-    private static void moveToVoucher(NavigableMap<LocalDate, Sums> days, LocalDate day, BigDecimal amount, long line) {
+    private static void moveToVoucher(Days days, LocalDate day, BigDecimal amount, long line) {
         if (amount.signum() <= 0) {
-            days.computeIfAbsent(day, x -> new Sums()).add(amount.negate(), null, line);
+            days.getOrAdd(day, Sums::new).add(amount.negate(), null, line);
             return;
         }
         BigDecimal remaining = amount;
+        int at = days.find(day);
         List<Sums> order = new ArrayList<>();
-        if (days.containsKey(day)) {
-            order.add(days.get(day));
+        int before = at >= 0 ? at - 1 : -(at + 1) - 1;
+        if (at >= 0) {
+            order.add(days.sums[at]);
         }
-        order.addAll(days.headMap(day, false).descendingMap().values());
-        order.addAll(days.tailMap(day, false).values());
+        for (int i = before; i >= 0; i--) {
+            order.add(days.sums[i]);
+        }
+        for (int i = before + (at >= 0 ? 2 : 1); i < days.size; i++) {
+            order.add(days.sums[i]);
+        }
         for (Sums s : order) {
             if (remaining.signum() == 0) {
                 break;
             }
-            if (s.amount.signum() > 0) {
-                BigDecimal take = s.amount.min(remaining);
-                s.amount = s.amount.subtract(take);
+            BigDecimal cash = s.amount.value();
+            if (cash.signum() > 0) {
+                BigDecimal take = cash.min(remaining);
+                s.amount.add(take.negate());
                 remaining = remaining.subtract(take);
             }
         }
         if (remaining.signum() > 0) {
-            days.computeIfAbsent(day, x -> new Sums()).add(remaining.negate(), null, line);
+            days.getOrAdd(day, Sums::new).add(remaining.negate(), null, line);
         }
     }
 
-    private void emit(List<Imported> out, Unit unit, Group g, LocalDate day, Funding funding, String voucherId, Sums s,
-                      Instant recordedAt) {
-        BigDecimal amount = s.amount.setScale(2, RoundingMode.HALF_EVEN);
-        Long tokens = null;
-        if (g.product() == Product.MAAS_TOKENS) {
-            tokens = s.tokens == null ? 0L : s.tokens.setScale(0, RoundingMode.HALF_EVEN).longValueExact();
-        }
-        if (amount.signum() == 0 && (tokens == null || tokens == 0)) {
-            return;
-        }
-        String lineId = "focus-" + unitHash(unit) + "-" + DAY.format(day) + "-" + Sha256.hex(g.kind() + "|"
+    private static String lineId(Unit unit, Group g, LocalDate day, Funding funding, String voucherId) {
+        return "focus-" + unit.hash + "-" + DAY.format(day) + "-" + Sha256.hex(g.kind() + "|"
                 + Objects.toString(g.businessUnit(), "") + "|" + g.product() + "|" + funding + "|"
                 + Objects.toString(voucherId, "") + "|" + g.correction()).substring(0, 8) + (g.correction() ? "-c" : "");
-        unit.lines++;
-        unit.ledgerTotal = unit.ledgerTotal.add(amount);
-        out.add(new Imported(new LedgerLine(lineId, unit.customerId, g.kind(), g.businessUnit(), day, g.product(), amount,
-                funding, voucherId, tokens, null, recordedAt, importId), unit, s.firstLine));
     }
 
-    private static String unitHash(Unit unit) {
-        return Sha256.hex(unit.account + "|" + unit.periodStart).substring(0, 16);
-    }
 }

@@ -91,6 +91,47 @@ class FocusImportTest {
     }
 
     @Test
+    void aFileOfThousandsOfLinesKeepsTheDailyRollupEqualToItsLinesAndSoDoesItsRestatement() {
+        // 60 accounts x 28 days x 2 categories: 3,360 lines, written and added to the daily rollup a few customers at a
+        // time; then a file restating the even accounts' month. The summary reads the rollup; the expectation is the
+        // file's own costs, each line rounded to the fen.
+        FocusFile first = new FocusFile();
+        FocusFile restatement = new FocusFile();
+        Map<String, BigDecimal> before = new java.util.TreeMap<>();
+        Map<String, BigDecimal> after = new java.util.TreeMap<>();
+        for (int a = 0; a < 60; a++) {
+            String account = String.format("rollup-co-%02d", a);
+            for (int day = 1; day <= 28; day++) {
+                for (String category : List.of("Compute", "Databases")) {
+                    String d = String.format("2018-03-%02d", day);
+                    BigDecimal cost = BigDecimal.valueOf(a * 1_000 + day * 10 + category.length() % 7, 3);
+                    first.usage(account, d, cost.toPlainString(), category);
+                    before.merge(account, cost.setScale(2, java.math.RoundingMode.HALF_EVEN), BigDecimal::add);
+                    BigDecimal restated = cost.add(new BigDecimal("1.005"));
+                    if (a % 2 == 0) {
+                        restatement.usage(account, d, restated.toPlainString(), category);
+                    }
+                    after.merge(account, (a % 2 == 0 ? restated : cost).setScale(2, java.math.RoundingMode.HALF_EVEN),
+                            BigDecimal::add);
+                }
+            }
+        }
+        Map<String, Object> r = imported(first);
+        assertThat(((Number) r.get("lines")).intValue()).isEqualTo(3_360);
+        Map<String, Map<String, Object>> customers = summary("2018-03", "customer");
+        before.forEach((account, total) -> assertThat(dec(customers.get(account).get("amountCny"))).as(account)
+                .isEqualByComparingTo(total));
+        Map<String, Object> second = imported(restatement);
+        assertThat(((Number) second.get("lines")).intValue()).isEqualTo(1_680);
+        assertThat((List<Object>) second.get("replaced")).containsExactly(r.get("importId"));
+        Map<String, Map<String, Object>> restated = summary("2018-03", "customer");
+        assertThat(restated.keySet().stream().filter(k -> k.startsWith("rollup-co-"))).hasSize(60);
+        after.forEach((account, total) -> assertThat(dec(restated.get(account).get("amountCny"))).as(account)
+                .isEqualByComparingTo(total));
+        assertThat(dec(summary("2018-03", "funding").get("CASH").get("lines"))).isEqualByComparingTo("3360");
+    }
+
+    @Test
     void aCreditMovesItsAmountFromCashToVouchersAndRevenueStaysTheUsage() {
         FocusFile f = new FocusFile();
         f.usage("credit-co", "2019-02-10", "100.00", "Compute");

@@ -24,6 +24,9 @@ import java.util.List;
  */
 public final class AdditiveRollup {
 
+    /** Rows per JDBC batch. */
+    static final int BATCH = 1_000;
+
     /** Binds one row to a statement's parameters. */
     @FunctionalInterface
     public interface Binder<R> {
@@ -49,24 +52,31 @@ public final class AdditiveRollup {
         }
     }
 
-    /** Runs {@code sql} as one batch, a row each; the rows it changed nothing for. */
+    /**
+     * Runs {@code sql} a row each, in batches of at most {@link #BATCH} rows; the rows it changed nothing for. A driver
+     * holds a batch's bound values until it runs: one batch of a FOCUS import's tens of thousands of rollup rows held
+     * them all at once.
+     */
     private static <R> List<R> unaffected(Connection c, String sql, Binder<R> binder, List<R> rows) throws SQLException {
         List<R> unaffected = new ArrayList<>();
         if (rows.isEmpty()) {
             return unaffected;
         }
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (R row : rows) {
-                binder.bind(ps, row);
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == Statement.SUCCESS_NO_INFO) {
-                    throw new IllegalStateException("The JDBC driver did not report per-row counts; the rollup needs them");
+            for (int from = 0; from < rows.size(); from += BATCH) {
+                List<R> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
+                for (R row : batch) {
+                    binder.bind(ps, row);
+                    ps.addBatch();
                 }
-                if (counts[i] == 0) {
-                    unaffected.add(rows.get(i));
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == Statement.SUCCESS_NO_INFO) {
+                        throw new IllegalStateException("The JDBC driver did not report per-row counts; the rollup needs them");
+                    }
+                    if (counts[i] == 0) {
+                        unaffected.add(batch.get(i));
+                    }
                 }
             }
         }
