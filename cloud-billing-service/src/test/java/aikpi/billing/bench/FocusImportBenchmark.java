@@ -68,6 +68,7 @@ public final class FocusImportBenchmark {
 
     private static final java.time.format.DateTimeFormatter UTC =
             java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
+    private static final String SYNTHETIC = "synthetic benchmark row";
     private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern NUMBER = Pattern.compile("\"(rows|lines)\"\\s*:\\s*(\\d+)");
     private static final String[] HEADER = {"BillingAccountId", "BillingAccountName", "BillingCurrency",
@@ -210,7 +211,6 @@ public final class FocusImportBenchmark {
         SplittableRandom random = new SplittableRandom(20261206L);
         String periodStart = UTC.format(month.atStartOfDay().atOffset(ZoneOffset.UTC));
         String periodEnd = UTC.format(month.plusMonths(1).atStartOfDay().atOffset(ZoneOffset.UTC));
-        String synthetic = "synthetic benchmark row";
         long n = 0;
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
              CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER).setRecordSeparator("\n").get())) {
@@ -218,22 +218,8 @@ public final class FocusImportBenchmark {
                 String account = "bench-daily-account-" + a;
                 for (int day = 0; day < 30; day++) {
                     OffsetDateTime start = month.plusDays(day).atStartOfDay().atOffset(ZoneOffset.UTC);
-                    String s = UTC.format(start);
-                    String e = UTC.format(start.plusDays(1));
-                    double mtok = 0.5 + random.nextDouble() * 40;
-                    csv.printRecord(account, account, "CNY", periodStart, periodEnd, s, e, "Usage", null, synthetic,
-                            money(mtok * 0.8), money(mtok * 0.8), money(mtok * 0.8), decimal(mtok), "1M Tokens",
-                            decimal(mtok), "1M Tokens", "AI and Machine Learning", "Model Studio", "Alibaba Cloud",
-                            "cn-hangzhou", "sku-tokens", null, synthetic);
-                    double gpu = 1 + random.nextDouble() * 20;
-                    csv.printRecord(account, account, "CNY", periodStart, periodEnd, s, e, "Usage", null, synthetic,
-                            money(gpu * 12.5), money(gpu * 12.5), money(gpu * 12.5), decimal(gpu), "Hours",
-                            decimal(gpu), "Hours", "AI and Machine Learning", "PAI-EAS", "Alibaba Cloud",
-                            "cn-hangzhou", "sku-gpu", null, synthetic);
-                    double ecs = 1 + random.nextDouble() * 70;
-                    csv.printRecord(account, account, "CNY", periodStart, periodEnd, s, e, "Usage", null, synthetic,
-                            money(ecs), money(ecs), money(ecs), "24", "Hours", "24", "Hours", "Compute", "ECS",
-                            "Alibaba Cloud", "cn-hangzhou", "sku-ecs", null, synthetic);
+                    usageRows(csv, account, periodStart, periodEnd, start, start.plusDays(1), 0.5 + random.nextDouble() * 40,
+                            1 + random.nextDouble() * 20, 1 + random.nextDouble() * 70, "24");
                     n += 3;
                 }
             }
@@ -283,7 +269,6 @@ public final class FocusImportBenchmark {
         SplittableRandom random = new SplittableRandom(20261203L + round);
         String periodStart = UTC.format(month.atStartOfDay().atOffset(ZoneOffset.UTC));
         String periodEnd = UTC.format(month.plusMonths(1).atStartOfDay().atOffset(ZoneOffset.UTC));
-        String synthetic = "synthetic benchmark row";
         long n = 0;
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE);
              CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER).setRecordSeparator("\n").get())) {
@@ -292,36 +277,44 @@ public final class FocusImportBenchmark {
                 for (int day = 0; day < month.lengthOfMonth() && day < 30; day++) {
                     for (int hour = 0; hour < 24; hour++) {
                         OffsetDateTime start = month.plusDays(day).atTime(hour, 0).atOffset(ZoneOffset.UTC);
-                        String s = UTC.format(start);
-                        String e = UTC.format(start.plusHours(1));
-                        double mtok = 0.01 + random.nextDouble() * 2;
-                        csv.printRecord(account, account, "CNY", periodStart, periodEnd, s, e, "Usage", null, synthetic,
-                                money(mtok * 0.8), money(mtok * 0.8), money(mtok * 0.8), decimal(mtok), "1M Tokens",
-                                decimal(mtok), "1M Tokens", "AI and Machine Learning", "Model Studio", "Alibaba Cloud",
-                                "cn-hangzhou", "sku-tokens", null, synthetic);
-                        double gpu = random.nextDouble();
-                        csv.printRecord(account, account, "CNY", periodStart, periodEnd, s, e, "Usage", null, synthetic,
-                                money(gpu * 12.5), money(gpu * 12.5), money(gpu * 12.5), decimal(gpu), "Hours",
-                                decimal(gpu), "Hours", "AI and Machine Learning", "PAI-EAS", "Alibaba Cloud",
-                                "cn-hangzhou", "sku-gpu", null, synthetic);
-                        double ecs = random.nextDouble() * 3;
-                        csv.printRecord(account, account, "CNY", periodStart, periodEnd, s, e, "Usage", null, synthetic,
-                                money(ecs), money(ecs), money(ecs), "1", "Hours", "1", "Hours", "Compute", "ECS",
-                                "Alibaba Cloud", "cn-hangzhou", "sku-ecs", "{\"team\":\"bench\"}", synthetic);
+                        usageRows(csv, account, periodStart, periodEnd, start, start.plusHours(1),
+                                0.01 + random.nextDouble() * 2, random.nextDouble(), random.nextDouble() * 3, "1");
                         n += 3;
                     }
                 }
                 String last = UTC.format(month.plusDays(27).atStartOfDay().atOffset(ZoneOffset.UTC));
-                csv.printRecord(account, account, "CNY", periodStart, periodEnd, last, last, "Credit", null, synthetic,
+                csv.printRecord(account, account, "CNY", periodStart, periodEnd, last, last, "Credit", null, SYNTHETIC,
                         "-5.000000", "-5.000000", "-5.000000", null, null, null, null, "Compute", "ECS", "Alibaba Cloud",
-                        "cn-hangzhou", null, null, synthetic);
-                csv.printRecord(account, account, "CNY", periodStart, periodEnd, last, last, "Tax", null, synthetic,
+                        "cn-hangzhou", null, null, SYNTHETIC);
+                csv.printRecord(account, account, "CNY", periodStart, periodEnd, last, last, "Tax", null, SYNTHETIC,
                         "3.000000", "3.000000", "3.000000", null, null, null, null, "Other", "VAT", "Alibaba Cloud",
-                        "cn-hangzhou", null, null, synthetic);
+                        "cn-hangzhou", null, null, SYNTHETIC);
                 n += 2;
             }
         }
         return n;
+    }
+
+    /**
+     * An account's three usage rows for one charge period: model tokens ({@code mtok} million, 0.8 a million), GPU
+     * hours (12.5 an hour) and compute ({@code ecs} for {@code ecsHours} hours).
+     */
+    private static void usageRows(CSVPrinter csv, String account, String periodStart, String periodEnd,
+                                  OffsetDateTime start, OffsetDateTime end, double mtok, double gpu, double ecs,
+                                  String ecsHours) throws IOException {
+        String s = UTC.format(start);
+        String e = UTC.format(end);
+        csv.printRecord(account, account, "CNY", periodStart, periodEnd, s, e, "Usage", null, SYNTHETIC,
+                money(mtok * 0.8), money(mtok * 0.8), money(mtok * 0.8), decimal(mtok), "1M Tokens",
+                decimal(mtok), "1M Tokens", "AI and Machine Learning", "Model Studio", "Alibaba Cloud",
+                "cn-hangzhou", "sku-tokens", null, SYNTHETIC);
+        csv.printRecord(account, account, "CNY", periodStart, periodEnd, s, e, "Usage", null, SYNTHETIC,
+                money(gpu * 12.5), money(gpu * 12.5), money(gpu * 12.5), decimal(gpu), "Hours",
+                decimal(gpu), "Hours", "AI and Machine Learning", "PAI-EAS", "Alibaba Cloud",
+                "cn-hangzhou", "sku-gpu", null, SYNTHETIC);
+        csv.printRecord(account, account, "CNY", periodStart, periodEnd, s, e, "Usage", null, SYNTHETIC,
+                money(ecs), money(ecs), money(ecs), ecsHours, "Hours", ecsHours, "Hours", "Compute", "ECS",
+                "Alibaba Cloud", "cn-hangzhou", "sku-ecs", "{\"team\":\"bench\"}", SYNTHETIC);
     }
 
     private static String money(double v) {
