@@ -89,8 +89,7 @@ public class FocusImportService {
         }
         lines.finish();
         FocusImportStore.Plan plan = new FocusImportStore.Plan(importId, HexFormat.of().formatHex(sha256.digest()),
-                limited.count, reader.counts(), lines.units(), lines, lines.revenueBilled(), lines.creditBilled(), sentBy,
-                receivedAt);
+                limited.count, reader.counts(), lines, sentBy, receivedAt);
         ImportRecord stored = store.store(plan);
         if (stored.unchanged()) {
             counters.duplicates(plan.counts().rows);

@@ -72,13 +72,12 @@ public class FocusImportStore {
         this.transactions = transactions;
     }
 
-    /** What an import is to store: the file's identity and counts, its units and its lines. */
-    record Plan(String importId, String sha256, long bytes, FocusReader.Counts counts, List<Unit> units,
-                LineAggregator lines, BigDecimal revenueBilled, BigDecimal creditBilled, String sentBy,
-                Instant receivedAt) {
+    /** What an import is to store: the file's identity and counts, and its summed lines (with their units). */
+    record Plan(String importId, String sha256, long bytes, FocusReader.Counts counts, LineAggregator lines,
+                String sentBy, Instant receivedAt) {
 
         BigDecimal ledgerTotal() {
-            return units.stream().map(u -> u.ledgerTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+            return lines.units().stream().map(u -> u.ledgerTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
         }
     }
 
@@ -135,7 +134,7 @@ public class FocusImportStore {
         }
         insertImport(c, p);
         // Claim every unit, in a fixed order so that two imports sharing units wait for each other, not deadlock.
-        List<Unit> units = new ArrayList<>(p.units());
+        List<Unit> units = new ArrayList<>(p.lines().units());
         units.sort(Comparator.comparing((Unit u) -> u.account).thenComparing(u -> u.periodStart));
         // A restated unit's earlier lines leave the daily rollup a unit at a time; what they drew of vouchers comes
         // back, and the new credits that name a voucher draw it.
@@ -156,12 +155,10 @@ public class FocusImportStore {
         }
         List<Candidate> draws = new ArrayList<>();
         Set<String> voucherIds = new TreeSet<>(givenBack.keySet());
-        p.lines().<RuntimeException>forEachLine(p.receivedAt(), i -> {
-            if (i.line().funding() == Funding.VOUCHER && i.line().voucherId() != null) {
-                draws.add(new Candidate((int) Math.min(Integer.MAX_VALUE, i.firstLine()), i.line()));
-                voucherIds.add(i.line().voucherId());
-            }
-        });
+        for (Imported i : p.lines().voucherLines(p.receivedAt())) {
+            draws.add(new Candidate((int) Math.min(Integer.MAX_VALUE, i.firstLine()), i.line()));
+            voucherIds.add(i.line().voucherId());
+        }
         Map<String, Voucher> vouchers = new HashMap<>();
         LedgerStore.lockVouchers(c, voucherIds).forEach((id, v) -> vouchers.put(id, new Voucher(v.voucherId(),
                 v.customerId(), v.customerKind(), v.amountCny(), v.drawnCny().subtract(givenBack.getOrDefault(id,
@@ -278,8 +275,8 @@ public class FocusImportStore {
             ps.setLong(8, n.zeroCost);
             ps.setLong(9, n.corrections);
             ps.setLong(10, n.credits);
-            ps.setBigDecimal(11, p.revenueBilled());
-            ps.setBigDecimal(12, p.creditBilled());
+            ps.setBigDecimal(11, p.lines().revenueBilled());
+            ps.setBigDecimal(12, p.lines().creditBilled());
             ps.setBigDecimal(13, p.ledgerTotal());
             ps.setString(14, p.sentBy());
             ps.setObject(15, utc(p.receivedAt()));
@@ -290,7 +287,7 @@ public class FocusImportStore {
     private static void insertUnits(Connection c, Plan p) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_import_unit (import_id, billing_account_id, "
                 + "billing_period_start, customer_id, rows_read, lines, ledger_total_cny) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (Unit u : p.units()) {
+            for (Unit u : p.lines().units()) {
                 ps.setString(1, p.importId());
                 ps.setString(2, u.account);
                 ps.setObject(3, utc(u.periodStart));

@@ -244,7 +244,7 @@ final class LineAggregator {
                     .forEach(c -> moveToVoucher(days, c.getKey().day(), c.getValue().amount.value(),
                             c.getValue().firstLine));
         }
-        this.<RuntimeException>walk((unit, g, day, funding, voucherId, amount, tokens, firstLine) -> {
+        this.<RuntimeException>walk(true, (unit, g, day, funding, voucherId, amount, tokens, firstLine) -> {
             unit.lines++;
             unit.ledgerTotal = unit.ledgerTotal.add(amount);
             lineCount++;
@@ -262,9 +262,26 @@ final class LineAggregator {
      * the store needs (a retried transaction reads them again).
      */
     <E extends Exception> void forEachLine(Instant recordedAt, LineSink<E> out) throws E {
-        this.<E>walk((unit, g, day, funding, voucherId, amount, tokens, firstLine) -> out.accept(new Imported(new LedgerLine(
-                lineId(unit, g, day, funding, voucherId), unit.customerId, g.kind(), g.businessUnit(), day, g.product(),
-                amount, funding, voucherId, tokens, null, recordedAt, importId), unit, firstLine)));
+        this.<E>walk(true, (unit, g, day, funding, voucherId, amount, tokens, firstLine) -> out.accept(
+                line(recordedAt, unit, g, day, funding, voucherId, amount, tokens, firstLine)));
+    }
+
+    /** The voucher-funded lines that name the voucher they draw, in the order of {@link #forEachLine}. */
+    List<Imported> voucherLines(Instant recordedAt) {
+        List<Imported> out = new ArrayList<>();
+        this.<RuntimeException>walk(false, (unit, g, day, funding, voucherId, amount, tokens, firstLine) -> {
+            if (voucherId != null) {
+                out.add(line(recordedAt, unit, g, day, funding, voucherId, amount, tokens, firstLine));
+            }
+        });
+        return out;
+    }
+
+    private Imported line(Instant recordedAt, Unit unit, Group g, LocalDate day, Funding funding, String voucherId,
+                          BigDecimal amount, Long tokens, long firstLine) {
+        return new Imported(new LedgerLine(lineId(unit, g, day, funding, voucherId), unit.customerId, g.kind(),
+                g.businessUnit(), day, g.product(), amount, funding, voucherId, tokens, null, recordedAt, importId),
+                unit, firstLine);
     }
 
     /** Where {@link #forEachLine} hands the lines. */
@@ -280,15 +297,18 @@ final class LineAggregator {
                   long firstLine) throws E;
     }
 
-    /** Every line, rounded, in the order of {@link #forEachLine}; lines of 0.00 and no tokens left out. */
-    private <E extends Exception> void walk(LineVisitor<E> visitor) throws E {
+    /**
+     * Every line, rounded, in the order of {@link #forEachLine} (without {@code withCash} only the voucher-funded ones);
+     * lines of 0.00 and no tokens left out.
+     */
+    private <E extends Exception> void walk(boolean withCash, LineVisitor<E> visitor) throws E {
         if (groups == null) {
             throw new IllegalStateException("finish() first");
         }
         for (Group g : groups) {
             Unit unit = unitList.get(g.unit());
             Days days = cash.get(g);
-            for (int i = 0; i < days.size; i++) {
+            for (int i = 0; withCash && i < days.size; i++) {
                 visit(visitor, unit, g, days.sums[i].day, Funding.CASH, null, days.sums[i]);
             }
             for (Map.Entry<Credit, Sums> credit : credits.getOrDefault(g, Map.of()).entrySet()) {
