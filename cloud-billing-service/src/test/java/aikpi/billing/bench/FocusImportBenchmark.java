@@ -93,10 +93,7 @@ public final class FocusImportBenchmark {
         int accounts = Math.max(1, rows / (3 * 24 * 30));
         Path root = suiteRoot();
         Path work = Files.createTempDirectory("focus-import-bench");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         ShippedRun shipped = new ShippedRun("cloud-billing-service", "BILLING_DB_URL", work);
         String url = shipped.url();
         System.out.printf("FOCUS import benchmark%s: %d rounds of a synthetic file of about %,d rows (%d accounts x 30 days"
@@ -165,6 +162,12 @@ public final class FocusImportBenchmark {
         ShippedRun.deleteTree(work);
     }
 
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     /** Starts the service as it ships in {@code work} and waits for its /health. */
     private static Process start(Path root, Path work, int port, HttpClient http) throws Exception {
         ProcessBuilder launch = new ProcessBuilder("bash", root.resolve("bin/start-service.sh").toString(),
@@ -183,10 +186,7 @@ public final class FocusImportBenchmark {
      */
     private static Round lineLimitRound(Path root, HttpClient http, int accounts) throws Exception {
         Path work = Files.createTempDirectory("focus-import-limit");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         Process service = start(root, work, port, http);
         try {
             String base = "http://127.0.0.1:" + port;
