@@ -47,11 +47,21 @@ public final class PostgresTestServer {
         return url.endsWith("/") ? url : url + "/";
     }
 
-    static String user() {
+    /**
+     * A database for services a harness starts as processes of their own: dropped and created empty, answered as the
+     * JDBC URL to give them.
+     */
+    public static String freshDatabase(String database) {
+        RECREATED.remove(database);
+        recreateOnce(database);
+        return serverUrl() + database;
+    }
+
+    public static String user() {
         return setting("kpi.test.postgres.user", "KPI_TEST_PG_USER", "postgres");
     }
 
-    static String password() {
+    public static String password() {
         return setting("kpi.test.postgres.password", "KPI_TEST_PG_PASSWORD", "");
     }
 

@@ -1,5 +1,6 @@
 package aikpi.e2e.reliability;
 
+import aikpi.testing.PostgresTestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -107,6 +108,9 @@ final class Services implements AutoCloseable {
                 all.put(kv.substring(0, eq).trim(), kv.substring(eq + 1));
             }
         }
+        if ("postgres".equals(System.getProperty("reliability.database"))) {
+            onPostgres(all);
+        }
         this.env = Map.copyOf(all);
         this.jvmOptions = List.of(System.getProperty("reliability.jvmOptions", "-XX:TieredStopAtLevel=1").trim().split("\\s+"));
         for (String module : ALL) {
@@ -120,6 +124,19 @@ final class Services implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5)).build();
         Files.createDirectories(work.resolve("logs"));
         Runtime.getRuntime().addShutdownHook(new Thread(this::destroyAll));
+    }
+
+    /**
+     * {@code -Dreliability.database=postgres}: each module with a database gets a fresh one on the PostgreSQL server of
+     * the services' tests ({@code PostgresTestServer}), {@code aikpi_reliability_<module>}, instead of its H2 file.
+     */
+    private static void onPostgres(Map<String, String> env) {
+        Map<String, String> prefixes = Map.of(TONGYI, "TONGYI", QUARK, "QUARK", BILLING, "BILLING", GATEWAY, "GATEWAY");
+        prefixes.forEach((module, prefix) -> {
+            env.put(prefix + "_DB_URL", PostgresTestServer.freshDatabase("aikpi_reliability_" + prefix.toLowerCase()));
+            env.put(prefix + "_DB_USER", PostgresTestServer.user());
+            env.put(prefix + "_DB_PASSWORD", PostgresTestServer.password());
+        });
     }
 
     /** Whether a storing module runs on its embedded H2 file database (no {@code <SERVICE>_DB_URL}, or an H2 one). */
