@@ -122,7 +122,9 @@ public class DerivedFiguresGuard implements ApplicationEventListener<StartupEven
             LOG.info("The derived figures are right again ({} ms); the service takes requests",
                     (System.nanoTime() - started) / 1_000_000);
         } catch (Throwable t) {
-            String why = readiness.reason().orElse("recutting the derived figures") + " failed: " + t;
+            // The answer names the step and the kind of failure; the cause, which may quote data, goes to the log.
+            String why = readiness.reason().orElse("recutting the derived figures") + " failed ("
+                    + t.getClass().getSimpleName() + "); the service's log says why";
             readiness.failed(why);
             LOG.error("The derived figures could not be recut ({}). The service stays not ready (API 503, /health DOWN)"
                     + " and does not try again; the next start recuts them from the beginning.", why, t);

@@ -2,6 +2,7 @@ package aikpi.platform.store;
 
 import aikpi.platform.problem.ProblemResponses;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
@@ -26,6 +27,7 @@ public class FiguresReadinessFilter {
     }
 
     @RequestFilter
+    @Nullable
     public HttpResponse<?> refuseUntilReady() {
         return readiness.reason()
                 .map(why -> ProblemResponses.unavailable("The service's figures are not ready: " + why, RETRY_AFTER))

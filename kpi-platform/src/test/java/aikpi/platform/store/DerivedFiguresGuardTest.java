@@ -122,7 +122,7 @@ class DerivedFiguresGuardTest {
         assertThat(guard.awaitDone(Duration.ZERO)).isTrue();
         assertThat(readiness.phase()).isEqualTo(FiguresReadiness.Phase.FAILED);
         assertThat(readiness.reason()).hasValueSatisfying(why -> assertThat(why)
-                .contains("ledger rollup").contains("Java heap space"));
+                .contains("ledger rollup").contains("OutOfMemoryError"));
         Thread.sleep(200);
         assertThat(attempts[0]).as("never retried in a loop").isEqualTo(1);
 

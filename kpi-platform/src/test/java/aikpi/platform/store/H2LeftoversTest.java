@@ -58,6 +58,23 @@ class H2LeftoversTest {
         }
     }
 
+    @Test
+    void theEntriesOfATransactionOfThisProcessThatIsWritingAreLeftAlone() throws SQLException {
+        try (Connection setup = DriverManager.getConnection(url(), "sa", "");
+             Connection writing = DriverManager.getConnection(url(), "sa", "")) {
+            try (Statement st = setup.createStatement()) {
+                st.execute("CREATE TABLE ledger_line (line_id VARCHAR(128) PRIMARY KEY, amount_cny NUMERIC(19, 2) NOT NULL)");
+            }
+            writing.setAutoCommit(false);
+            insert(writing, "ln-live");
+
+            assertThat(H2Leftovers.rollBack(setup)).isZero();
+
+            writing.commit();
+            assertThat(ids(setup)).containsExactly("ln-live");
+        }
+    }
+
     /**
      * Stores a line, then puts back, behind H2's back, the entries an uncommitted insert of another line made after it
      * was rolled back: entries of a transaction that no longer exists, as a crash leaves them when the store wrote the
