@@ -4,9 +4,14 @@ import static aikpi.billing.BillingApi.dec;
 import static aikpi.billing.BillingApi.line;
 import static aikpi.billing.BillingApi.with;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import aikpi.testing.ServiceInstances;
 import aikpi.testing.SharedDatabase;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,6 +96,46 @@ class RestartTest {
                 assertThat(api.get("/api/v1/ledger/summary?period=2024-11")).isEqualTo(summary.get(0));
                 assertThat(api.get("/api/v1/attribution?period=2024-Q4")).isEqualTo(summary.get(1));
             }
+        }
+    }
+
+    @Test
+    void aServiceThatCannotFinishItsRecutSaysWhyAnswersNotReadyAndDoesNotLoop() throws Exception {
+        try (SharedDatabase database = SharedDatabase.create(dir, "billing")) {
+            assumeTrue(database.embedded(), "PostgreSQL recovers committed transactions whole");
+            try (EmbeddedServer first = database.start()) {
+                BillingApi.of(first).voucher("f-v", "minimax", "100.00", "2024-10-01", "2025-03-31");
+            }
+            database.markCrashed();
+            FailingRecut.ATTEMPTS.set(0);
+            try (EmbeddedServer failed = database.start(Map.of("test.recut-fails", "true"))) {
+                BillingApi api = BillingApi.of(failed);
+                HttpClient http = ServiceInstances.clientOf(failed);
+                HttpClientResponseException health = catchThrowableOfType(HttpClientResponseException.class,
+                        () -> http.toBlocking().exchange(HttpRequest.GET("/health"), String.class));
+                assertThat(health.getStatus().getCode()).isEqualTo(503);
+                assertThat(health.getResponse().getBody(String.class)).hasValueSatisfying(body -> assertThat(body)
+                        .contains("derivedFigures").contains("a figure that cannot be recut")
+                        .contains("IllegalStateException"));
+                assertThat(http.toBlocking().exchange(HttpRequest.GET("/health/liveness"), String.class).code())
+                        .as("alive: a supervisor must not restart it into the same failure").isEqualTo(200);
+
+                Map<String, Object> read = api.problem(HttpRequest.GET("/api/v1/vouchers/f-v"), 503);
+                assertThat((String) read.get("detail")).contains("not ready").contains("a figure that cannot be recut");
+                api.problem(HttpRequest.POST("/api/v1/ledger/lines",
+                        List.of(line("f-1", "taobao", "INTERNAL", "AI_APPS", "1.00", "2024-11-02"))), 503);
+                HttpClientResponseException refused = catchThrowableOfType(HttpClientResponseException.class,
+                        () -> http.toBlocking().exchange(HttpRequest.GET("/api/v1/ledger/summary?period=2024-11")));
+                assertThat(refused.getResponse().getHeaders().get("Retry-After")).isNotBlank();
+
+                Thread.sleep(500);
+                assertThat(FailingRecut.ATTEMPTS.get()).as("tried once, not in a loop").isEqualTo(1);
+            }
+            try (EmbeddedServer next = database.start()) {
+                assertThat(dec(BillingApi.of(next).get("/api/v1/vouchers/f-v").get("drawnCny")))
+                        .as("the mark stayed: the next start recut the figures and answers").isEqualByComparingTo("0.00");
+            }
+            assertThat(dir.resolve("billing.running")).doesNotExist();
         }
     }
 }

@@ -254,6 +254,9 @@ public final class CrashHarness {
             }
         }
 
+        // A ledger grown large by FOCUS imports, then kill -9 and a start in the launcher's heap.
+        pass &= largeLedgerRound(s, shortForm);
+
         // On disk, after a normal stop: raw rows = rollups = what the summaries said.
         for (String m : SERVICES) {
             s.stop(m);
@@ -323,6 +326,100 @@ public final class CrashHarness {
         System.out.println((pass ? "PASS" : "FAIL") + " CrashHarness: after kill -9 and restart, every acknowledged item "
                 + "is there exactly once, acknowledged batches are whole, rollups match raw rows");
         return pass;
+    }
+
+    /** FOCUS 1.x columns of the large round's daily exports. */
+    private static final String FOCUS_HEADER = "BillingAccountId,BillingAccountName,BillingCurrency,BillingPeriodStart,"
+            + "BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ChargeClass,ChargeDescription,BilledCost,"
+            + "EffectiveCost,ListCost,ConsumedQuantity,ConsumedUnit,PricingQuantity,PricingUnit,ServiceCategory,"
+            + "ServiceName,ProviderName,RegionId,SkuId,Tags,x_DataSource";
+    private static final String[][] FOCUS_SERVICES = {{"AI and Machine Learning", "Model Studio", "1M Tokens"},
+        {"AI and Machine Learning", "PAI-EAS", "Hours"}, {"Compute", "ECS", "Hours"}};
+
+    /**
+     * The large-ledger round: billing's ledger grown by daily FOCUS exports (full form: three of about 200,000 lines,
+     * each line its own row of the daily rollup, as the probe that ran the recut out of heap did; short form: one of
+     * 18,000), then {@code kill -9}, and a start with the launcher's flags ({@code bin/start-service.sh}: its 192 MB
+     * heap). It must become healthy, recut in that heap, and answer the totals it answered before the kill.
+     */
+    static boolean largeLedgerRound(Services s, boolean shortForm) throws Exception {
+        int files = shortForm ? 1 : 3;
+        int accounts = shortForm ? 200 : 2_250; // x 30 days x 3 services = lines per file
+        String tag = "ll" + Long.toString(System.currentTimeMillis() % 2_000_000_000L, 36);
+        List<String> flags = s.useLauncherFlags(Services.BILLING);
+        long lines = 0;
+        java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+        long importMs = 0;
+        for (int f = 0; f < files; f++) {
+            java.time.LocalDate month = java.time.LocalDate.of(2021, 7 + f, 1);
+            StringBuilder csv = new StringBuilder(accounts * 90 * 330).append(FOCUS_HEADER).append('\n');
+            String periodStart = month + "T00:00:00Z";
+            String periodEnd = month.plusMonths(1) + "T00:00:00Z";
+            for (int a = 0; a < accounts; a++) {
+                String account = tag + "-acct-" + a;
+                for (int day = 0; day < 30; day++) {
+                    String start = month.plusDays(day) + "T00:00:00Z";
+                    String end = month.plusDays(day + 1) + "T00:00:00Z";
+                    for (int k = 0; k < FOCUS_SERVICES.length; k++) {
+                        long fen = 1 + Math.floorMod((a * 31L + day * 7L + k) * 2654435761L + f, 500_000L);
+                        String cost = Streams.fen(fen);
+                        total = total.add(new java.math.BigDecimal(cost));
+                        csv.append(account).append(',').append(account).append(",CNY,").append(periodStart).append(',')
+                                .append(periodEnd).append(',').append(start).append(',').append(end)
+                                .append(",Usage,,synthetic crash-harness row,").append(cost).append(',').append(cost)
+                                .append(',').append(cost).append(",1,").append(FOCUS_SERVICES[k][2]).append(",1,")
+                                .append(FOCUS_SERVICES[k][2]).append(',').append(FOCUS_SERVICES[k][0]).append(',')
+                                .append(FOCUS_SERVICES[k][1]).append(",Alibaba Cloud,cn-hangzhou,sku-").append(k)
+                                .append(",,synthetic crash-harness row\n");
+                    }
+                }
+            }
+            long t0 = System.nanoTime();
+            Services.Answer a = s.send("POST", Services.BILLING, "/api/v1/ledger/imports",
+                    csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv", true,
+                    java.time.Duration.ofMinutes(15), false);
+            importMs += (System.nanoTime() - t0) / 1_000_000;
+            if (a.status() != 201) {
+                System.out.println("FAIL large-ledger round: the FOCUS import of " + month + " answered " + a.summary());
+                return false;
+            }
+            lines += a.json().path("lines").asLong();
+        }
+        String summary = "/api/v1/ledger/summary?period=2021-Q3&groupBy=customer";
+        long[] before = ledgerTotals(s, summary, tag);
+        s.kill9(Services.BILLING);
+        long restartMs;
+        try {
+            restartMs = s.restart(Services.BILLING, java.time.Duration.ofMinutes(shortForm ? 5 : 15));
+        } catch (Exception e) {
+            System.out.println("FAIL large-ledger round: billing did not start again with " + flags + " after kill -9 on a"
+                    + " ledger of " + lines + " imported lines: " + e.getMessage());
+            return false;
+        }
+        long[] after = ledgerTotals(s, summary, tag);
+        long expectedFen = total.movePointRight(2).longValueExact();
+        boolean ok = before[0] == lines && after[0] == lines && before[1] == expectedFen && after[1] == expectedFen;
+        System.out.printf("%nLarge ledger: %d FOCUS import(s), %,d lines (each its own rollup row) in %,d ms; kill -9; start"
+                        + " with %s healthy after %,d ms%n", files, lines, importMs, flags, restartMs);
+        System.out.print(Stats.table(List.of("what", "lines", "amount (fen)", "result"), List.of(
+                List.of("imported (the files)", String.valueOf(lines), String.valueOf(expectedFen), ""),
+                List.of("summary before the kill", String.valueOf(before[0]), String.valueOf(before[1]),
+                        before[0] == lines && before[1] == expectedFen ? "OK" : "FAIL"),
+                List.of("summary after the restart", String.valueOf(after[0]), String.valueOf(after[1]),
+                        after[0] == lines && after[1] == expectedFen ? "OK" : "FAIL"))));
+        return ok;
+    }
+
+    /** Lines and amount (fen) of the ledger summary's rows of the round's customers. */
+    private static long[] ledgerTotals(Services s, String path, String tag) {
+        long[] t = new long[2];
+        for (com.fasterxml.jackson.databind.JsonNode row : s.read(Services.BILLING, path).path("rows")) {
+            if (row.path("key").asText().startsWith(tag + "-acct-")) {
+                t[0] += row.path("lines").asLong();
+                t[1] += row.path("amountCny").decimalValue().movePointRight(2).longValueExact();
+            }
+        }
+        return t;
     }
 
     private static boolean diskRow(List<List<String>> rows, String what, String onDisk, long expected) {

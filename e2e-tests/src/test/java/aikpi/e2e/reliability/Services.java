@@ -1,5 +1,6 @@
 package aikpi.e2e.reliability;
 
+import aikpi.testing.LauncherFlags;
 import aikpi.testing.PostgresTestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,6 +85,7 @@ final class Services implements AutoCloseable {
     private final Path work;
     private final Map<String, String> env;
     private final List<String> jvmOptions;
+    private final Map<String, List<String>> launcherFlags = new ConcurrentHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
     private final Map<String, Integer> starts = new ConcurrentHashMap<>();
@@ -188,10 +190,30 @@ final class Services implements AutoCloseable {
 
     /** Starts a stopped module again on its port and data; answers how long it took to become healthy (ms). */
     long restart(String module) throws Exception {
+        return restart(module, Duration.ofSeconds(180));
+    }
+
+    /** {@link #restart(String)}, waiting at most {@code limit} for it to become healthy. */
+    long restart(String module, Duration limit) throws Exception {
         long t0 = System.nanoTime();
         launch(module);
-        awaitHealthy(module, Duration.ofSeconds(180));
+        awaitHealthy(module, limit);
         return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /**
+     * From its next start on, the module runs with the JVM flags {@code bin/start-service.sh} gives it (its heap
+     * bound above all), after the harness's own options.
+     *
+     * @return the flags
+     */
+    List<String> useLauncherFlags(String module) {
+        List<String> flags = LauncherFlags.shipped(root, module);
+        if (flags.isEmpty()) {
+            throw new IllegalStateException("bin/start-service.sh --flags " + module + " did not answer");
+        }
+        launcherFlags.put(module, flags);
+        return flags;
     }
 
     private void launch(String module) throws IOException {
@@ -203,6 +225,7 @@ final class Services implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        command.addAll(launcherFlags.getOrDefault(module, List.of()));
         command.add("-jar");
         command.add(jar(module).toString());
         ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)

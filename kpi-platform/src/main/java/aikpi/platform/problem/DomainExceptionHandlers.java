@@ -1,5 +1,7 @@
 package aikpi.platform.problem;
 
+import aikpi.platform.store.FiguresNotReadyException;
+import aikpi.platform.store.FiguresReadinessFilter;
 import aikpi.vocabulary.InvalidPeriodException;
 import aikpi.vocabulary.InvalidRequestException;
 import io.micronaut.context.annotation.Requires;
@@ -76,6 +78,16 @@ public final class DomainExceptionHandlers {
         @Override
         public HttpResponse<?> handle(HttpRequest request, PayloadTooLargeException e) {
             return ProblemResponses.respond(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Payload too large", e.getMessage());
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {FiguresNotReadyException.class, ExceptionHandler.class})
+    public static class FiguresNotReadyHandler implements ExceptionHandler<FiguresNotReadyException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, FiguresNotReadyException e) {
+            return ProblemResponses.unavailable(e.getMessage(), FiguresReadinessFilter.RETRY_AFTER);
         }
     }
 }

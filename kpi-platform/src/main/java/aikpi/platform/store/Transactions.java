@@ -39,17 +39,20 @@ public class Transactions {
     private final RetryPolicy policy;
     private final DoubleSupplier random;
     private final Sleeper sleeper;
+    private final FiguresReadiness readiness;
 
     @Inject
-    public Transactions(TransactionOperations<Connection> operations,
+    public Transactions(TransactionOperations<Connection> operations, FiguresReadiness readiness,
                         @Value("${kpi.transactions.max-attempts:5}") int maxAttempts,
                         @Value("${kpi.transactions.retry-base-delay:5ms}") Duration baseDelay,
                         @Value("${kpi.transactions.retry-max-delay:200ms}") Duration maxDelay) {
         this(operations, new RetryPolicy(maxAttempts, baseDelay, maxDelay), () -> ThreadLocalRandom.current().nextDouble(),
-                d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()));
+                d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()), readiness);
     }
 
-    Transactions(TransactionOperations<Connection> operations, RetryPolicy policy, DoubleSupplier random, Sleeper sleeper) {
+    Transactions(TransactionOperations<Connection> operations, RetryPolicy policy, DoubleSupplier random, Sleeper sleeper,
+                 FiguresReadiness readiness) {
+        this.readiness = readiness;
         this.operations = operations;
         this.policy = policy;
         this.random = random;
@@ -59,9 +62,11 @@ public class Transactions {
     /**
      * Runs {@code work} in a write transaction, again (whole) after a lost race, as the retry policy allows. Inside a
      * transaction that is already open (a {@code @Transactional} caller) it joins that transaction and never retries:
-     * only the outermost transaction can be run again whole.
+     * only the outermost transaction can be run again whole. Refused ({@link FiguresNotReadyException}) while the derived
+     * figures are being recut, except for the recut's own writes.
      */
     public <T> T write(Work<T> work) {
+        readiness.requireWritable();
         for (int attempt = 1; ; attempt++) {
             boolean[] outermost = {false};
             try {

@@ -31,6 +31,7 @@ public class UncleanStop implements ApplicationEventListener<ShutdownEvent> {
 
     private final Path mark;
     private final boolean previousRunCrashed;
+    private volatile boolean figuresRight;
 
     public UncleanStop(@Value("${datasources.default.url}") String jdbcUrl) {
         this.mark = markOf(jdbcUrl).orElse(null);
@@ -50,6 +51,7 @@ public class UncleanStop implements ApplicationEventListener<ShutdownEvent> {
             }
         }
         this.previousRunCrashed = crashed;
+        this.figuresRight = !crashed;
     }
 
     /** @return true when the previous process on this embedded database stopped without closing it */
@@ -57,13 +59,25 @@ public class UncleanStop implements ApplicationEventListener<ShutdownEvent> {
         return previousRunCrashed;
     }
 
+    /** The figures derived from the rows are right again after the crash: a clean stop may now remove the mark. */
+    public void figuresRecut() {
+        figuresRight = true;
+    }
+
     @Override
     public void onApplicationEvent(ShutdownEvent event) {
         closed();
     }
 
-    /** Removes the mark: this process closes the database. */
+    /**
+     * Removes the mark: this process closes the database. After a crash the mark stays until the derived figures have
+     * been recut, so that a stop in the middle of the recut (or after one that failed) recuts again at the next start.
+     */
     void closed() {
+        if (mark != null && !figuresRight) {
+            LOG.warn("The derived figures were not recut after the unclean stop; {} stays, the next start recuts them", mark);
+            return;
+        }
         if (mark != null) {
             try {
                 Files.deleteIfExists(mark);

@@ -35,7 +35,7 @@ class TransactionsTest {
                 ((Function<TransactionStatus<Connection>, Object>) i.getArgument(1)).apply(status));
         when(operations.executeWrite(any())).thenAnswer(i ->
                 ((Function<TransactionStatus<Connection>, Object>) i.getArgument(0)).apply(status));
-        return new Transactions(operations, POLICY, () -> 0.99, waits::add);
+        return new Transactions(operations, POLICY, () -> 0.99, waits::add, new FiguresReadiness());
     }
 
     @Test

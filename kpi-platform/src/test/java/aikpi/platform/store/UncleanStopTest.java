@@ -39,8 +39,22 @@ class UncleanStopTest {
                 .as("a start that crashed again, perhaps while recutting, leaves the mark")
                 .isTrue();
 
-        afterCrash.closed();
+        UncleanStop recut = new UncleanStop(url("tongyi"));
+        recut.figuresRecut();
+        recut.closed();
         assertThat(new UncleanStop(url("tongyi")).previousRunCrashed()).isFalse();
+    }
+
+    @Test
+    void aCleanStopBeforeTheRecutEndedLeavesTheMark() {
+        new UncleanStop(url("billing"));
+
+        UncleanStop afterCrash = new UncleanStop(url("billing"));
+        afterCrash.closed();
+
+        assertThat(new UncleanStop(url("billing")).previousRunCrashed())
+                .as("the figures were never recut: the next start must recut them")
+                .isTrue();
     }
 
     @Test

@@ -13,6 +13,6 @@ class DailyAggregatesFigures {
     @Singleton
     DerivedFigures dailyAggregates(Transactions transactions) {
         return DerivedFigures.cutIntoDays("daily aggregates", () -> transactions.read(RollupRebuilder::rollupZone),
-                zone -> "from " + transactions.write(c -> RollupRebuilder.rebuild(c, zone)));
+                zone -> "from " + RollupRebuilder.rebuild(transactions, zone));
     }
 }

@@ -1,6 +1,7 @@
 package aikpi.tongyi.usage;
 
 import aikpi.platform.store.AdditiveRollup;
+import aikpi.platform.store.KeyRanges;
 import aikpi.platform.store.Transactions;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -57,6 +58,9 @@ public class UsageStore {
 
     /** The rollup state row that records the zone both rollups were cut in. */
     static final String ROLLUP_STATE = "usage_rollups";
+
+    /** Events per range of a recut. */
+    static final int RECUT_RANGE = 50_000;
 
     private final Transactions transactions;
 
@@ -145,44 +149,45 @@ public class UsageStore {
 
     /**
      * Recuts every rollup from the raw events in {@code zone}: needed once when the reporting zone changes,
-     * since a day in one zone is not a day in another, and after a crash of the embedded database.
+     * since a day in one zone is not a day in another, and after a crash of the embedded database. The rollups are
+     * emptied, then advanced by the events a range of event ids at a time, each range its own transaction
+     * ({@link KeyRanges}), so that memory and transactions stay bounded at any number of events; the zone is recorded
+     * last, so that a recut stopped half-way is not taken for a finished one.
      *
      * @return the number of events read
      */
     long rebuildRollup(ZoneId zone) {
-        return transactions.write(c -> {
+        transactions.write(c -> {
             try (Statement st = c.createStatement()) {
-                // TRUNCATE, not DELETE: it also clears a row that a crash left locked by a lost transaction.
                 for (Rollup rollup : Rollup.values()) {
                     st.executeUpdate("TRUNCATE TABLE " + rollup.table);
                 }
-                st.executeUpdate("TRUNCATE TABLE rollup_state");
+                return st.executeUpdate("TRUNCATE TABLE rollup_state");
             }
-            long read = 0;
-            List<UsageEvent> chunk = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT event_id, customer_id, model_id, occurred_at, input_tokens, output_tokens FROM usage_event")) {
-                ps.setFetchSize(10_000);
+        });
+        long read = KeyRanges.forEach(transactions, "usage_event", "event_id", RECUT_RANGE, (c, range) -> {
+            List<UsageEvent> events = new ArrayList<>(RECUT_RANGE);
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_id, customer_id, model_id, occurred_at, "
+                    + "input_tokens, output_tokens FROM usage_event WHERE " + range.condition())) {
+                range.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        chunk.add(new UsageEvent(rs.getString(1), rs.getString(2), rs.getString(3),
+                        events.add(new UsageEvent(rs.getString(1), rs.getString(2), rs.getString(3),
                                 rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getLong(5), rs.getLong(6)));
-                        read++;
-                        if (chunk.size() == 100_000) {
-                            advanceRollups(c, DailyUsage.rollUp(chunk, zone));
-                            chunk.clear();
-                        }
                     }
                 }
-                advanceRollups(c, DailyUsage.rollUp(chunk, zone));
             }
+            advanceRollups(c, DailyUsage.rollUp(events, zone));
+            return events.size();
+        });
+        transactions.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO rollup_state (rollup_name, reporting_zone) VALUES (?, ?)")) {
                 ps.setString(1, ROLLUP_STATE);
                 ps.setString(2, zone.getId());
-                ps.executeUpdate();
+                return ps.executeUpdate();
             }
-            return read;
         });
+        return read;
     }
 }
