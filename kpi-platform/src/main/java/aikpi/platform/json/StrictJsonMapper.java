@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.TSFBuilder;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.micronaut.context.annotation.Primary;
@@ -12,9 +13,7 @@ import io.micronaut.core.annotation.AnnotationMetadata;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.io.buffer.ByteBuffer;
-import io.micronaut.core.reflect.ClassUtils;
 import io.micronaut.core.type.Argument;
-import io.micronaut.jackson.core.parser.JacksonCoreParserFactory;
 import io.micronaut.jackson.core.tree.JsonNodeTreeCodec;
 import io.micronaut.json.JsonFeatures;
 import io.micronaut.json.JsonMapper;
@@ -35,9 +34,11 @@ import io.micronaut.serde.jackson.JacksonObjectMapper;
 import io.micronaut.serde.jackson.SerdeJacksonConfiguration;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.CharacterCodingException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -50,7 +51,8 @@ import org.reactivestreams.Processor;
  * Writing is unchanged.
  *
  * <p>Every body a service reads (a client's request, another service's answer) goes through here, so a malformed
- * request is refused with 400 before any rule or store sees it. So does every tree read into a Java value
+ * request is refused with 400 before any rule or store sees it: bytes that are not UTF-8, a key named twice, text the
+ * suite does not store and numbers too large to convert included ({@link JsonInput}). So does every tree read into a Java value
  * ({@link #readValueFromTree}, {@link #updateValueFromTree}), under the same rules: Micronaut's converters read a
  * request's parts and its bean property binder reads maps that way.
  *
@@ -74,14 +76,6 @@ import org.reactivestreams.Processor;
 @Primary
 @Replaces(JacksonJsonMapper.class)
 public final class StrictJsonMapper implements JacksonObjectMapper {
-
-    /**
-     * Whether Netty is there. {@code JacksonCoreParserFactory} parses a Netty buffer in place, but without Netty it
-     * cannot even be loaded (verifying it needs {@code io.netty.buffer.ByteBufInputStream}); without Netty a buffer
-     * is read from its bytes, as the factory would.
-     */
-    private static final boolean NETTY = ClassUtils.isPresent("io.netty.buffer.ByteBufInputStream",
-            StrictJsonMapper.class.getClassLoader());
 
     /** Jackson's view annotation, which serde honours by name when JSON views are enabled. */
     private static final String JSON_VIEW = "com.fasterxml.jackson.annotation.JsonView";
@@ -133,28 +127,28 @@ public final class StrictJsonMapper implements JacksonObjectMapper {
         for (Map.Entry<JsonReadFeature, Boolean> e : jacksonConfiguration.getReadFeatures().entrySet()) {
             builder = builder.configure(e.getKey(), e.getValue());
         }
-        return builder.build();
+        // A key named twice is refused, whatever the configuration says: the reader would keep one silently.
+        return builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     }
 
     @Override
     public <T> T readValue(@NonNull InputStream inputStream, @NonNull Argument<T> type) throws IOException {
-        return read(factory.createParser(inputStream), type);
+        return read(JsonInput.parser(factory, inputStream), type);
     }
 
     @Override
     public <T> T readValue(@NonNull byte[] byteArray, @NonNull Argument<T> type) throws IOException {
-        return read(factory.createParser(byteArray), type);
+        return read(JsonInput.parser(factory, new ByteArrayInputStream(byteArray)), type);
     }
 
     @Override
     public <T> T readValue(@NonNull ByteBuffer<?> byteBuffer, @NonNull Argument<T> type) throws IOException {
-        return read(NETTY ? JacksonCoreParserFactory.createJsonParser(factory, byteBuffer)
-                : factory.createParser(byteBuffer.toByteArray()), type);
+        return read(JsonInput.parser(factory, byteBuffer.toInputStream()), type);
     }
 
     @Override
     public <T> T readValueFromTree(@NonNull JsonNode tree, @NonNull Argument<T> type) throws IOException {
-        return read(trees.treeAsTokens(tree), type);
+        return read(JsonInput.checked(trees.treeAsTokens(tree)), type);
     }
 
     @SuppressWarnings("unchecked")
@@ -169,13 +163,32 @@ public final class StrictJsonMapper implements JacksonObjectMapper {
             T value = deserializer.deserializeNullable(StrictDecoder.over(parser, limits, trees), context, type);
             JsonToken after = parser.nextToken();
             if (after != null) {
-                throw new JsonSyntaxException("Unexpected " + after.name() + " after the end of the JSON value at "
-                        + parser.currentLocation().offsetDescription());
+                throw new JsonSyntaxException(new JsonInputException("The body is not valid JSON: something follows "
+                        + "its value (line " + parser.currentLocation().getLineNr() + ", column "
+                        + parser.currentLocation().getColumnNr() + ")."));
             }
             return value;
-        } catch (JsonParseException e) {
-            throw new JsonSyntaxException(e);
+        } catch (JsonParseException | CharacterCodingException e) {
+            throw new JsonSyntaxException(new JsonInputException(JsonInput.describe(e), e));
+        } catch (IOException e) {
+            throw told(e);
         }
+    }
+
+    /**
+     * The deserializer wraps a value's fault in its own words ("Error decoding property [long tokens] of type
+     * [class ...]"): the fault is told as it was found, naming the field.
+     */
+    private static IOException told(IOException e) {
+        if (e instanceof JsonSyntaxException) {
+            return e;
+        }
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof JsonInputException fault) {
+                return new JsonInputException(fault.getMessage(), e);
+            }
+        }
+        return e;
     }
 
     /**
@@ -194,12 +207,14 @@ public final class StrictJsonMapper implements JacksonObjectMapper {
             throw new UnsupportedOperationException("A " + value.getClass().getName() + " cannot be updated from a "
                     + "JSON tree: its deserializer only creates new values");
         }
-        try (JsonParser parser = trees.treeAsTokens(tree)) {
+        try (JsonParser parser = JsonInput.checked(trees.treeAsTokens(tree))) {
             configure(parser);
             if (parser.nextToken() != JsonToken.VALUE_NULL) {
                 ((UpdatingDeserializer<Object>) updating).deserializeInto(StrictDecoder.over(parser, limits, trees),
                         decoderContext, type, value);
             }
+        } catch (IOException e) {
+            throw told(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package aikpi.platform.problem;
 
 import io.micronaut.context.annotation.Replaces;
+import aikpi.platform.json.JsonInput;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -19,7 +20,9 @@ import org.zalando.problem.ThrowableProblem;
 /**
  * Every error the framework answers (broken JSON, a wrong type, a missing parameter, a constraint violation, an
  * unknown route) becomes problem+json. Client errors (4xx) carry the framework's message as {@code detail} so the
- * caller can correct the request; server errors carry none, so nothing internal leaks.
+ * caller can correct the request, and a body that could not be read is told in the request's terms
+ * ({@link JsonInput#describe}: which field, what was expected), not in the parser's or the Java argument's; server
+ * errors carry none, so nothing internal leaks.
  */
 @Singleton
 @Replaces(ProblemErrorResponseProcessor.class)
@@ -30,7 +33,9 @@ public class ClientErrorDetailProcessor implements ErrorResponseProcessor<Proble
     public MutableHttpResponse<ProblemBody> processResponse(@NonNull ErrorContext errorContext,
                                                             @NonNull MutableHttpResponse<?> baseResponse) {
         HttpStatus status = baseResponse.getStatus();
-        ProblemBody body = errorContext.getRootCause()
+        String bodyFault = status.getCode() < 500 ? errorContext.getRootCause().map(JsonInput::describe).orElse(null)
+                : null;
+        ProblemBody body = bodyFault != null ? fromBodyFault(errorContext, status, bodyFault) : errorContext.getRootCause()
                 .filter(ThrowableProblem.class::isInstance)
                 .map(ThrowableProblem.class::cast)
                 .map(p -> fromProblem(p, status))
@@ -53,6 +58,16 @@ public class ClientErrorDetailProcessor implements ErrorResponseProcessor<Proble
             return withDetail.with("violations", list.stream().map(v -> new FieldViolation(v.getField(), v.getMessage())).toList());
         }
         return body;
+    }
+
+    /**
+     * A body that could not be read: what was wrong with it, in the request's terms, and no {@code path} (the
+     * framework's would name the Java argument the body was bound to, such as {@code /usernamePasswordCredentials}).
+     */
+    private static ProblemBody fromBodyFault(ErrorContext context, HttpStatus status, String detail) {
+        String title = context.getErrors().isEmpty() ? status.getReason()
+                : context.getErrors().get(0).getTitle().orElse(status.getReason());
+        return new ProblemBody(null, title, status.getCode(), detail);
     }
 
     private static ProblemBody fromErrors(ErrorContext context, HttpStatus status) {
