@@ -96,7 +96,7 @@ public final class FocusMapping {
      * A token unit: {@code Tokens}, {@code Token}, {@code 1000 Tokens} (the specification's unit format), and the
      * {@code 1K Tokens} / {@code 1M Tokens} that providers write; any case.
      */
-    private static final Pattern TOKEN_UNIT = Pattern.compile("(?i)\\s*(?:(\\d+)\\s*([km])?\\s+)?tokens?\\s*");
+    private static final Pattern TOKEN_UNIT = Pattern.compile("(?i)\\s*(?:(\\d{1,18})\\s*([km])?\\s+)?tokens?\\s*");
     private static final int MAX_SLUG_STEM = 55;
 
     private FocusMapping() {

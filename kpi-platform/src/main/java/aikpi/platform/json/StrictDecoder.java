@@ -90,7 +90,7 @@ final class StrictDecoder implements Decoder {
         return createDeserializationException("expected " + shape.description + ", found " + describe(found), null);
     }
 
-    private static String describe(JsonToken token) {
+    static String describe(JsonToken token) {
         if (token == null) {
             return "the end of the input";
         }

@@ -3,6 +3,7 @@ package aikpi.platform.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.TSFBuilder;
@@ -39,9 +40,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.CharacterCodingException;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.reactivestreams.Processor;
 
 /**
@@ -171,7 +175,7 @@ public final class StrictJsonMapper implements JacksonObjectMapper {
         } catch (JsonParseException | CharacterCodingException e) {
             throw new JsonSyntaxException(new JsonInputException(JsonInput.describe(e), e));
         } catch (IOException e) {
-            throw told(e);
+            throw told(e, parser);
         }
     }
 
@@ -179,17 +183,41 @@ public final class StrictJsonMapper implements JacksonObjectMapper {
      * The deserializer wraps a value's fault in its own words ("Error decoding property [long tokens] of type
      * [class ...]"): the fault is told as it was found, naming the field.
      */
-    private static IOException told(IOException e) {
+    private static IOException told(IOException e, JsonParser parser) {
         if (e instanceof JsonSyntaxException) {
             return e;
         }
-        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+        Throwable root = e;
+        for (Throwable t = e.getCause(); t != null && t != root; t = t.getCause()) {
             if (t instanceof JsonInputException fault) {
                 return new JsonInputException(fault.getMessage(), e);
             }
+            root = t;
+        }
+        // Faults found by a deserializer rather than the decoder: named by where the parser stopped.
+        JsonToken token = parser.currentToken();
+        JsonStreamContext context = parser.getParsingContext();
+        if (context != null && (token == JsonToken.START_ARRAY || token == JsonToken.START_OBJECT)) {
+            context = context.getParent();
+        }
+        String where = context == null ? "the body" : CheckedJsonParser.path(context);
+        if (root instanceof DateTimeParseException d) {
+            String text = d.getParsedString();
+            return new JsonInputException(where + ": '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text)
+                    + "' is not a date or time as ISO 8601 writes them (2025-03-14, 2025-03-14T08:00:00Z)", e);
+        }
+        Matcher unexpected = UNEXPECTED_TOKEN.matcher(String.valueOf(root.getMessage()));
+        if (unexpected.find()) {
+            return new JsonInputException(where + ": expected " + StrictDecoder.describe(
+                    JsonToken.valueOf(unexpected.group(2))) + ", found " + StrictDecoder.describe(
+                    JsonToken.valueOf(unexpected.group(1))), e);
         }
         return e;
     }
+
+    /** The underlying decoder's words for an array where an object belongs, or the reverse. */
+    private static final Pattern UNEXPECTED_TOKEN = Pattern.compile("Unexpected token (START_ARRAY|START_OBJECT|"
+            + "VALUE_[A-Z_]+), expected (START_ARRAY|START_OBJECT)");
 
     /**
      * Fills {@code value} from {@code tree}, as strictly as a body is read. A value whose deserializer cannot update
@@ -207,14 +235,15 @@ public final class StrictJsonMapper implements JacksonObjectMapper {
             throw new UnsupportedOperationException("A " + value.getClass().getName() + " cannot be updated from a "
                     + "JSON tree: its deserializer only creates new values");
         }
-        try (JsonParser parser = JsonInput.checked(trees.treeAsTokens(tree))) {
+        JsonParser parser = JsonInput.checked(trees.treeAsTokens(tree));
+        try (parser) {
             configure(parser);
             if (parser.nextToken() != JsonToken.VALUE_NULL) {
                 ((UpdatingDeserializer<Object>) updating).deserializeInto(StrictDecoder.over(parser, limits, trees),
                         decoderContext, type, value);
             }
         } catch (IOException e) {
-            throw told(e);
+            throw told(e, parser);
         }
     }
 
