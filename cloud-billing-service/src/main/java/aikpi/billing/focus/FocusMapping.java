@@ -96,13 +96,17 @@ public final class FocusMapping {
      * A token unit: {@code Tokens}, {@code Token}, {@code 1000 Tokens} (the specification's unit format), and the
      * {@code 1K Tokens} / {@code 1M Tokens} that providers write; any case.
      */
-    private static final Pattern TOKEN_UNIT = Pattern.compile("(?i)\\s*(?:(\\d{1,18})\\s*([km])?\\s+)?tokens?\\s*");
+    private static final Pattern TOKEN_UNIT = Pattern.compile("(?i)\\s*(?:(\\d+)\\s*([km])?\\s+)?tokens?\\s*");
     private static final int MAX_SLUG_STEM = 55;
 
     private FocusMapping() {
     }
 
-    /** How many tokens one unit of {@code unit} is, or null when it is not a token unit. */
+    /**
+     * How many tokens one unit of {@code unit} is, or null when it is not a token unit.
+     *
+     * @throws IllegalArgumentException when the unit's count has more digits than any token unit needs (18)
+     */
     public static BigDecimal tokensPerUnit(String unit) {
         if (unit == null) {
             return null;
@@ -110,6 +114,10 @@ public final class FocusMapping {
         Matcher m = TOKEN_UNIT.matcher(unit);
         if (!m.matches()) {
             return null;
+        }
+        if (m.group(1) != null && m.group(1).length() > 18) {
+            throw new IllegalArgumentException("is a token unit of " + m.group(1).length() + " digits; at most 18 are "
+                    + "allowed (1M Tokens, 1000 Tokens)");
         }
         BigDecimal per = m.group(1) == null ? BigDecimal.ONE : new BigDecimal(m.group(1));
         if (m.group(2) != null) {

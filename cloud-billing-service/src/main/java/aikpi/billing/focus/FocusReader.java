@@ -298,9 +298,15 @@ public final class FocusReader {
     private BigDecimal tokens(long line, CSVRecord r) {
         for (String[] pair : new String[][] {{"ConsumedQuantity", "ConsumedUnit"}, {"PricingQuantity", "PricingUnit"}}) {
             String unit = value(r, pair[1]);
-            BigDecimal per = unit == null ? null : tokenUnits.size() < 256 ? tokenUnits.computeIfAbsent(unit,
-                    u -> Optional.ofNullable(FocusMapping.tokensPerUnit(u))).orElse(null)
-                    : FocusMapping.tokensPerUnit(unit);
+            BigDecimal per;
+            try {
+                per = unit == null ? null : tokenUnits.size() < 256 ? tokenUnits.computeIfAbsent(unit,
+                        u -> Optional.ofNullable(FocusMapping.tokensPerUnit(u))).orElse(null)
+                        : FocusMapping.tokensPerUnit(unit);
+            } catch (IllegalArgumentException e) {
+                error(line, pair[1], e.getMessage());
+                return null;
+            }
             if (per != null) {
                 BigDecimal quantity = decimal(line, r, pair[0], false);
                 return quantity == null ? BigDecimal.ZERO : quantity.multiply(per);

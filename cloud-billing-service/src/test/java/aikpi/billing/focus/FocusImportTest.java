@@ -340,9 +340,12 @@ class FocusImportTest {
         tokens.put("ConsumedUnit", "1M Tokens");
         tokens.put("ConsumedQuantity", "2.5e999999999");
         f.usage("text-co", "2019-09-07", "1" + "0".repeat(40), "Compute");
+        Map<String, String> unit = f.usage("text-co", "2019-09-08", "1.00", "AI and Machine Learning");
+        unit.put("ConsumedUnit", "1" + "0".repeat(40) + " Tokens");
+        unit.put("ConsumedQuantity", "1");
         Map<String, Object> problem = api.problem(csv(f.bytes()), 400);
         assertThat(errors(problem)).containsExactly("3:BillingAccountId", "3:BillingAccountName", "4:BilledCost", "5:BilledCost",
-                "6:ChargeDescription", "7:ConsumedQuantity", "8:BilledCost");
+                "6:ChargeDescription", "7:ConsumedQuantity", "8:BilledCost", "9:ConsumedUnit");
         assertThat(problem.toString()).contains("U+0000").contains("U+001B").contains("exponent").contains("41 digits");
         assertThat(customerTotal("2019-09", "text-co")).isEqualByComparingTo("0");
     }
@@ -354,7 +357,7 @@ class FocusImportTest {
                 + "BillingCurrency,ServiceCategory\nk\u00f6ln,2019-11-01,2019-11-01,Usage,,1,CNY,Compute\n")
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat((String) api.problem(csv(latin1), 400).get("detail")).contains("UTF-8");
-        assertThat((String) api.problem(csv(new byte[0]), 400).get("detail")).contains("Body");
+        assertThat((String) api.problem(csv(new byte[0]), 400).get("detail")).contains("no body");
         assertThat((String) api.problem(csv((String.join(",", FocusFile.COLUMNS) + "\n").getBytes()), 400).get("detail"))
                 .contains("no rows");
         assertThat((String) api.problem(csv(new byte[] {1, 2, 3}).header("Content-Encoding", "gzip"), 400).get("detail"))

@@ -75,7 +75,7 @@ public class ClientErrorDetailProcessor implements ErrorResponseProcessor<Proble
             return json;
         }
         if (cause instanceof UnsatisfiedBodyRouteException) {
-            return "The request has no body; this endpoint reads one (JSON unless its documentation says otherwise).";
+            return "The request has no body; this endpoint reads one.";
         }
         if (cause instanceof ConversionErrorException c && c.getConversionError().getOriginalValue().isPresent()) {
             Class<?> type = c.getArgument().getType();
