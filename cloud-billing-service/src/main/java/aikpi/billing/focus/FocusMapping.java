@@ -102,7 +102,11 @@ public final class FocusMapping {
     private FocusMapping() {
     }
 
-    /** How many tokens one unit of {@code unit} is, or null when it is not a token unit. */
+    /**
+     * How many tokens one unit of {@code unit} is, or null when it is not a token unit.
+     *
+     * @throws IllegalArgumentException when the unit's count has more digits than any token unit needs (18)
+     */
     public static BigDecimal tokensPerUnit(String unit) {
         if (unit == null) {
             return null;
@@ -110,6 +114,10 @@ public final class FocusMapping {
         Matcher m = TOKEN_UNIT.matcher(unit);
         if (!m.matches()) {
             return null;
+        }
+        if (m.group(1) != null && m.group(1).length() > 18) {
+            throw new IllegalArgumentException("is a token unit of " + m.group(1).length() + " digits; at most 18 are "
+                    + "allowed (1M Tokens, 1000 Tokens)");
         }
         BigDecimal per = m.group(1) == null ? BigDecimal.ONE : new BigDecimal(m.group(1));
         if (m.group(2) != null) {

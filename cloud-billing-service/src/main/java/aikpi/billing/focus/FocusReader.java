@@ -4,7 +4,9 @@ import aikpi.billing.ledger.CustomerKind;
 import aikpi.billing.ledger.Product;
 import aikpi.platform.problem.FileRejectedException;
 import aikpi.platform.problem.LineError;
+import aikpi.vocabulary.NumberText;
 import aikpi.vocabulary.Slug;
+import aikpi.vocabulary.StoredText;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +154,7 @@ public final class FocusReader {
     }
 
     private void header(CSVRecord header) {
-        columns = new HashMap<>();
+        columns = new LinkedHashMap<>(); // in the file's order, as its cells are checked
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i) == null ? "" : header.get(i).strip();
             if (i == 0 && name.startsWith("\uFEFF")) {
@@ -184,6 +187,7 @@ public final class FocusReader {
             return null;
         }
         int before = errorCount();
+        textRule(line, r);
         String account = value(r, "BillingAccountId");
         if (account == null) {
             error(line, "BillingAccountId", "is empty; every FOCUS row names its billing account");
@@ -294,9 +298,15 @@ public final class FocusReader {
     private BigDecimal tokens(long line, CSVRecord r) {
         for (String[] pair : new String[][] {{"ConsumedQuantity", "ConsumedUnit"}, {"PricingQuantity", "PricingUnit"}}) {
             String unit = value(r, pair[1]);
-            BigDecimal per = unit == null ? null : tokenUnits.size() < 256 ? tokenUnits.computeIfAbsent(unit,
-                    u -> Optional.ofNullable(FocusMapping.tokensPerUnit(u))).orElse(null)
-                    : FocusMapping.tokensPerUnit(unit);
+            BigDecimal per;
+            try {
+                per = unit == null ? null : tokenUnits.size() < 256 ? tokenUnits.computeIfAbsent(unit,
+                        u -> Optional.ofNullable(FocusMapping.tokensPerUnit(u))).orElse(null)
+                        : FocusMapping.tokensPerUnit(unit);
+            } catch (IllegalArgumentException e) {
+                error(line, pair[1], e.getMessage());
+                return null;
+            }
             if (per != null) {
                 BigDecimal quantity = decimal(line, r, pair[0], false);
                 return quantity == null ? BigDecimal.ZERO : quantity.multiply(per);
@@ -383,11 +393,26 @@ public final class FocusReader {
             }
             return null;
         }
+        String tooLarge = NumberText.problem(text);
+        if (tooLarge != null) {
+            error(line, column, tooLarge);
+            return null;
+        }
         try {
             return new BigDecimal(text);
         } catch (NumberFormatException e) {
             error(line, column, "is not a number (was " + quoted(text) + ")");
             return null;
+        }
+    }
+
+    /** Every cell is text the ledger may store ({@link StoredText}), whichever column it is in. */
+    private void textRule(long line, CSVRecord r) {
+        for (Map.Entry<String, Integer> column : columns.entrySet()) {
+            String problem = StoredText.problem(r.get(column.getValue()));
+            if (problem != null) {
+                error(line, column.getKey(), problem);
+            }
         }
     }
 

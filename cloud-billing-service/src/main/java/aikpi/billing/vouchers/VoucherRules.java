@@ -3,6 +3,7 @@ package aikpi.billing.vouchers;
 import aikpi.vocabulary.CalendarDates;
 import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.Money;
+import aikpi.vocabulary.StoredText;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,9 @@ public final class VoucherRules {
         List<String> problems = new ArrayList<>();
         if (voucherId.isBlank() || voucherId.length() > MAX_VOUCHER_ID_LENGTH) {
             problems.add("voucherId must have 1 to " + MAX_VOUCHER_ID_LENGTH + " characters");
+        } else if (!StoredText.isStorable(voucherId)) {
+            // the path's id is stored as the voucher's, so the text rule of every body applies to it
+            problems.add("voucherId " + StoredText.problem(voucherId));
         }
         if (r.customerId() == null || r.customerId().isBlank()) {
             problems.add("customerId is required");

@@ -324,6 +324,32 @@ class FocusImportTest {
         assertThat(api.getList("/api/v1/ledger/imports")).noneMatch(i -> ((List<?>) i.get("billingAccounts")).contains("bad-co"));
     }
 
+    /**
+     * Every cell is text the ledger may store, and every number is bounded before it is converted: U+0000 passed H2
+     * and failed PostgreSQL with 500, and 1e999999999 as a cost or a quantity cost seconds of CPU (toPlainString).
+     */
+    @Test
+    void cellsMeetTheTextRuleAndNumbersAreBoundedBeforeConversion() {
+        FocusFile f = new FocusFile();
+        f.usage("text-co", "2019-09-01", "1.00", "Compute");
+        f.usage("text-co\u0000", "2019-09-02", "1.00", "Compute");
+        f.usage("text-co", "2019-09-03", "1e999999999", "Compute");
+        f.usage("text-co", "2019-09-04", "1E-999999999", "Compute");
+        f.usage("text-co", "2019-09-05", "1.00", "Compute").put("ChargeDescription", "red \u001b[31m");
+        Map<String, String> tokens = f.usage("text-co", "2019-09-06", "1.00", "AI and Machine Learning");
+        tokens.put("ConsumedUnit", "1M Tokens");
+        tokens.put("ConsumedQuantity", "2.5e999999999");
+        f.usage("text-co", "2019-09-07", "1" + "0".repeat(40), "Compute");
+        Map<String, String> unit = f.usage("text-co", "2019-09-08", "1.00", "AI and Machine Learning");
+        unit.put("ConsumedUnit", "1" + "0".repeat(40) + " Tokens");
+        unit.put("ConsumedQuantity", "1");
+        Map<String, Object> problem = api.problem(csv(f.bytes()), 400);
+        assertThat(errors(problem)).containsExactly("3:BillingAccountId", "3:BillingAccountName", "4:BilledCost", "5:BilledCost",
+                "6:ChargeDescription", "7:ConsumedQuantity", "8:BilledCost", "9:ConsumedUnit");
+        assertThat(problem.toString()).contains("U+0000").contains("U+001B").contains("exponent").contains("41 digits");
+        assertThat(customerTotal("2019-09", "text-co")).isEqualByComparingTo("0");
+    }
+
     @Test
     void aBodyThatIsNotCsvOrNotUtf8IsRefused() {
         api.problem(HttpRequest.POST("/api/v1/ledger/imports", "{}").contentType("application/json"), 415);
@@ -331,7 +357,7 @@ class FocusImportTest {
                 + "BillingCurrency,ServiceCategory\nk\u00f6ln,2019-11-01,2019-11-01,Usage,,1,CNY,Compute\n")
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat((String) api.problem(csv(latin1), 400).get("detail")).contains("UTF-8");
-        assertThat((String) api.problem(csv(new byte[0]), 400).get("detail")).contains("Body");
+        assertThat((String) api.problem(csv(new byte[0]), 400).get("detail")).contains("no body");
         assertThat((String) api.problem(csv((String.join(",", FocusFile.COLUMNS) + "\n").getBytes()), 400).get("detail"))
                 .contains("no rows");
         assertThat((String) api.problem(csv(new byte[] {1, 2, 3}).header("Content-Encoding", "gzip"), 400).get("detail"))

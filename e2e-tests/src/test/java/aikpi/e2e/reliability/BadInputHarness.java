@@ -576,11 +576,36 @@ public final class BadInputHarness {
         add(endpoint, "raw script as body", method, module, path, SCRIPT);
         add(endpoint, "deep nesting (100,000 levels)", method, module, path, "[".repeat(100_000) + "]".repeat(100_000));
         add(endpoint, "non-UTF-8 bytes in a string", method, module, path, nonUtf8(valid), "application/json", null);
+        for (Map.Entry<String, byte[]> bad : NOT_UTF8.entrySet()) {
+            add(endpoint, "not UTF-8: " + bad.getKey(), method, module, path, withBytes(valid, bad.getValue()),
+                    "application/json", null);
+        }
         add(endpoint, "valid JSON sent as text/plain", method, module, path, valid.getBytes(StandardCharsets.UTF_8),
                 "text/plain", null);
         add(endpoint, "valid JSON sent as application/xml", method, module, path, valid.getBytes(StandardCharsets.UTF_8),
                 "application/xml", null);
         add(endpoint, "body over the 16 MB limit", method, module, path, oversized(), "application/json", null, 413);
+    }
+
+    /** Bytes that are not UTF-8 which Jackson's own decoder read as text (C0 AF as '/', CESU-8 as surrogates). */
+    private static final Map<String, byte[]> NOT_UTF8 = Map.of(
+            "overlong C0 AF ('/')", new byte[] {(byte) 0xC0, (byte) 0xAF},
+            "overlong E0 80 AF", new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+            "CESU-8 lone surrogate ED A0 80", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            "CESU-8 surrogate pair", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0xBD, (byte) 0xED, (byte) 0xB8, (byte) 0x80},
+            "a stray continuation byte 80", new byte[] {(byte) 0x80},
+            "a cut-off sequence E6 B1", new byte[] {(byte) 0xE6, (byte) 0xB1},
+            "beyond U+10FFFF (F5 80 80 80)", new byte[] {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+            "FF", new byte[] {(byte) 0xFF});
+
+    /** The body with {@code bad} inside its first string value. */
+    private static byte[] withBytes(String valid, byte[] bad) {
+        int quote = valid.indexOf("\":\"");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(valid.substring(0, quote + 3).getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(bad);
+        out.writeBytes(valid.substring(quote + 3).getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 
     /** The body with the bytes C3 28 (an invalid UTF-8 sequence) inside its first string value. */
@@ -656,6 +681,41 @@ public final class BadInputHarness {
             }
             default -> throw new IllegalArgumentException(kind);
         }
+        // Issue 30: text no database keeps as sent, numbers too large to convert, a key named twice; every kind.
+        if (!kind.equals("long") && !kind.equals("decimal") && !kind.equals("bool")) {
+            for (Map.Entry<String, String> t : NOT_STORABLE.entrySet()) {
+                v.put(f + " with " + t.getKey(), with(item, f, "\"rb" + t.getValue() + "x\""));
+            }
+        }
+        if (kind.equals("long") || kind.equals("decimal")) {
+            for (String number : TOO_LARGE) {
+                v.put(f + " " + number, with(item, f, number));
+            }
+        }
+        if (kind.equals("decimal")) {
+            v.put(f + " \"1e999999999\" as text", with(item, f, "\"1e999999999\""));
+            v.put(f + " \"1E-999999999\" as text", with(item, f, "\"1E-999999999\""));
+        }
+        v.put(f + " named twice", twice(item, f));
+    }
+
+    /** Text PostgreSQL does not store as sent (U+0000, unpaired surrogates) and the other control characters. */
+    private static final Map<String, String> NOT_STORABLE = Map.of(
+            "U+0000", "\\u0000", "a lone high surrogate", "\\ud800", "a lone low surrogate", "\\udc00",
+            "surrogates reversed", "\\udc00\\ud800", "ESC (an ANSI colour)", "\\u001b[31m", "BEL", "\\u0007",
+            "DEL", "\\u007f", "C1 NEL", "\\u0085", "C1 CSI", "\\u009b");
+
+    /** Numbers whose text is short but whose value has a billion digits (BigDecimal.toPlainString answered 500). */
+    private static final List<String> TOO_LARGE = List.of("1e999999999", "1E-999999999", "-1e999999999",
+            "1e101", "12345678901234567890123456789012345678901", "0.5E+0000000000000000000000000101");
+
+    /** {@code item} with {@code field} written twice (Jackson kept the last; a login signed in as the first). */
+    private static ObjectNode twice(ObjectNode item, String field) {
+        String name = field.contains(".") ? field.substring(field.indexOf('.') + 1) : field;
+        JsonNode parent = field.contains(".") ? item.path(field.substring(0, field.indexOf('.'))) : item;
+        JsonNode value = parent.path(name);
+        String raw = value.isMissingNode() ? "null" : value.toString();
+        return with(item, field, raw + ",\"" + name + "\":" + raw);
     }
 
     private void corpus() {
@@ -1118,6 +1178,16 @@ public final class BadInputHarness {
         badEvents.put("data type neither input nor output", String.format(ce, "x").replace("\"type\":\"input\"", "\"type\":\"cached\""));
         badEvents.put("data of neither shape", String.format(ce, "x").replace("{\"model\":\"rb-model\",\"type\":\"input\",\"tokens\":10}", "{\"n\":1}"));
         badEvents.put("subject missing", String.format(ce, "x").replace("\"subject\":\"rb-cust\",", ""));
+        for (Map.Entry<String, String> t : NOT_STORABLE.entrySet()) {
+            badEvents.put("id with " + t.getKey(), String.format(ce, "x").replace("\"id\":\"x\"", "\"id\":\"rb-ce" + t.getValue() + "\""));
+            badEvents.put("source with " + t.getKey(), String.format(ce, "x").replace("//rb", "//rb" + t.getValue()));
+            badEvents.put("data.model with " + t.getKey(), String.format(ce, "x").replace("rb-model", "rb-model" + t.getValue()));
+        }
+        for (String number : TOO_LARGE) {
+            badEvents.put("tokens " + number, String.format(ce, "x").replace("\"tokens\":10", "\"tokens\":" + number));
+        }
+        badEvents.put("id named twice", String.format(ce, "x").replace("\"id\":\"x\"", "\"id\":\"x\",\"id\":\"rb-ce-other\""));
+        badEvents.put("data.tokens named twice", String.format(ce, "x").replace("\"tokens\":10", "\"tokens\":10,\"tokens\":10"));
         for (Map.Entry<String, String> b : badEvents.entrySet()) {
             int k = ++n;
             String good = String.format(ce, "rb-ce-good-" + k);
@@ -1127,6 +1197,11 @@ public final class BadInputHarness {
         }
         add("/api/v1/usage/cloudevents", "broken JSON", "POST", T, "/api/v1/usage/cloudevents",
                 "[{\"specversion\":".getBytes(StandardCharsets.UTF_8), "application/cloudevents-batch+json", null);
+        for (Map.Entry<String, byte[]> bad : NOT_UTF8.entrySet()) {
+            add("/api/v1/usage/cloudevents", "not UTF-8: " + bad.getKey(), "POST", T, "/api/v1/usage/cloudevents",
+                    withBytes("[" + String.format(ce, "rb-ce-utf8-" + (++n)) + "]", bad.getValue()),
+                    "application/cloudevents-batch+json", null);
+        }
         add("/api/v1/usage/cloudevents", "a batch as a single event", "POST", T, "/api/v1/usage/cloudevents",
                 ("[" + String.format(ce, "rb-ce-single") + "]").getBytes(StandardCharsets.UTF_8), "application/cloudevents+json", null);
         add("/api/v1/usage/cloudevents", "an empty batch", "POST", T, "/api/v1/usage/cloudevents",
@@ -1168,6 +1243,35 @@ public final class BadInputHarness {
                 + "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Usage,,1.00,CNY,\"Compute,,,\n");
         focus("not UTF-8", (header + good).replace("rb-focus,2024-08-01T00:00:00Z,2024-08-10", "rb-f\u00f6cus,2024-08-01T00:00:00Z,2024-08-10")
                 .getBytes(StandardCharsets.ISO_8859_1), Map.of());
+        for (Map.Entry<String, String> t : NOT_STORABLE.entrySet()) {
+            if (t.getValue().contains("\\ud") || t.getValue().contains("\\udc")) {
+                continue; // UTF-8 cannot carry an unpaired surrogate: the "not UTF-8" cases cover CESU-8
+            }
+            String c = new String(Character.toChars(Integer.parseInt(t.getValue().substring(2, 6), 16)));
+            focus("a BillingAccountId with " + t.getKey(), header + good
+                    + "rb-f" + c + ",2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Usage,,1.00,CNY,Compute,,,\n");
+            focus("a voucher tag with " + t.getKey(), header + good
+                    + "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Credit,,-1.00,CNY,Compute,,,\"{\"\"voucher-id\"\": \"\"rb-v1"
+                    + c + "\"\"}\"\n");
+        }
+        for (String number : TOO_LARGE) {
+            focus("a cost of " + number, header + good
+                    + "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Usage,,"
+                    + number + ",CNY,Compute,,,\n");
+            focus("a token quantity of " + number, header + good
+                    + "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Usage,,1.00,CNY,AI and Machine Learning,"
+                    + number + ",1M Tokens,\n");
+        }
+        focus("a token unit of 10^40 tokens", header + good
+                + "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Usage,,1.00,CNY,AI and Machine Learning,1,"
+                + "1" + "0".repeat(40) + " Tokens,\n");
+        for (Map.Entry<String, byte[]> bad : NOT_UTF8.entrySet()) {
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            file.writeBytes((header + good + "rb-f").getBytes(StandardCharsets.UTF_8));
+            file.writeBytes(bad.getValue());
+            file.writeBytes(good.substring(4).getBytes(StandardCharsets.UTF_8));
+            focus("not UTF-8: " + bad.getKey(), file.toByteArray(), Map.of());
+        }
         byte[] gz = gzip((header + good + good.replace("12.34", "0.66")).getBytes(StandardCharsets.UTF_8));
         focus("a truncated gzip stream", java.util.Arrays.copyOf(gz, gz.length - 10), Map.of("Content-Encoding", "gzip"));
         focus("Content-Encoding gzip that is not gzip", (header + good).getBytes(StandardCharsets.UTF_8),
@@ -1183,6 +1287,15 @@ public final class BadInputHarness {
             add("/login", "wrong password", "POST", m, "/login", "{\"username\":\"tongyi-writer\",\"password\":\"nope\"}", 401);
             add("/login", "SQL in the user name", "POST", m, "/login", "{\"username\":" + sql + ",\"password\":\"kpi-dev\"}", 401);
             add("/login", "missing password", "POST", m, "/login", "{\"username\":\"tongyi-writer\"}");
+            // a body naming two usernames signed in as the first
+            add("/login", "username named twice", "POST", m, "/login",
+                    "{\"username\":\"tongyi-writer\",\"username\":\"nobody\",\"password\":\"kpi-dev\"}", 400);
+            add("/login", "username with U+0000", "POST", m, "/login",
+                    "{\"username\":\"tongyi-writer\\u0000\",\"password\":\"kpi-dev\"}", 400);
+            for (String query : List.of("from=-999999999-01-01", "to=%2B999999999-12-31", "from=-999999999-01-01T00:00:00Z",
+                    "to=%2B1000000000-12-31T23:59:59Z", "from=0001-01-01")) {
+                add("/api/v1/audit", "GET ?" + query, "GET", m, "/api/v1/audit?" + query, (String) null, 400);
+            }
         }
     }
 
@@ -1192,7 +1305,8 @@ public final class BadInputHarness {
         variants.accept(bad);
         for (Map.Entry<String, ObjectNode> v : bad.entrySet()) {
             int k = ++n;
-            String path = prefix == null ? "/api/v1/group-revenue/" + (2100 + k) + "-Q1" : prefix + "rb-bad-" + k;
+            // the years 2100-2199: valid quarters no case stores (the corpus has more cases than years)
+            String path = prefix == null ? "/api/v1/group-revenue/" + (2100 + k % 100) + "-Q1" : prefix + "rb-bad-" + k;
             add(endpoint, v.getKey(), "PUT", module, path, v.getValue().toString().getBytes(StandardCharsets.UTF_8),
                     "application/json", path.contains("/features/") ? null : path);
         }
@@ -1217,7 +1331,7 @@ public final class BadInputHarness {
     private boolean validCases(List<List<String>> rows) {
         boolean pass = true;
         // Free text: replaced with SQL and script, read back verbatim, then the original put back.
-        String[] texts = {SQL, SCRIPT, "Robert'); DROP TABLE customer;--", "\u0000nul and \u202Ebidi\u202C and 汉字 🚀",
+        String[] texts = {SQL, SCRIPT, "Robert'); DROP TABLE customer;--", "tab\tand line\nbreaks, \u202Ebidi\u202C, \u00a0, 汉字 🚀 (a surrogate pair)",
             "%s %n ${jndi:ldap://x} {{7*7}}"};
         for (String text : texts) {
             pass &= verbatim(rows, T, "/api/v1/models/rb-model", "displayName", text,

@@ -214,7 +214,22 @@ class TargetApiTest {
         new ServiceApi(http()).problem(HttpRequest.PUT(BASE + "FY2026/group/toc-ai-sessions", "{\"target\": ")
                 .contentType(MediaType.APPLICATION_JSON_TYPE), 400);
         Map<String, Object> badEnum = body(1, "UPWARDS", 1, "YEAR");
-        new ServiceApi(http()).problem(HttpRequest.PUT(BASE + "FY2026/group/toc-ai-sessions", badEnum), 400);
+        Map<String, Object> enumProblem = new ServiceApi(http()).problem(HttpRequest.PUT(BASE
+                + "FY2026/group/toc-ai-sessions", badEnum), 400);
+        assertThat((String) enumProblem.get("detail")).doesNotContain("aikpi.").doesNotContain("class");
+        // a target of 1e999999999 answered 500 after seconds of CPU (BigDecimal.toPlainString); a key named twice
+        // kept the last one
+        for (String json : List.of("{\"target\":1e999999999,\"direction\":\"AT_LEAST\",\"weight\":1,\"period\":\"YEAR\"}",
+                "{\"target\":1E-999999999,\"direction\":\"AT_LEAST\",\"weight\":1,\"period\":\"YEAR\"}",
+                "{\"target\":\"1e999999999\",\"direction\":\"AT_LEAST\",\"weight\":1,\"period\":\"YEAR\"}",
+                "{\"target\":1,\"direction\":\"AT_LEAST\",\"weight\":1e999999999,\"period\":\"YEAR\"}",
+                "{\"target\":1,\"target\":2,\"direction\":\"AT_LEAST\",\"weight\":1,\"period\":\"YEAR\"}",
+                "{\"target\":1,\"direction\":\"AT_LEAST\",\"weight\":1,\"period\":\"YEAR\",\"note\":\"a\\u0000\"}")) {
+            Map<String, Object> problem = new ServiceApi(http()).problem(HttpRequest.PUT(BASE
+                    + "FY2026/group/toc-ai-sessions", json).contentType(MediaType.APPLICATION_JSON_TYPE), 400);
+            assertThat((String) problem.get("detail")).as(json).containsAnyOf("target has", "weight has",
+                    "The key 'target' appears twice", "note contains");
+        }
         assertNothingStored("FY2026/group/toc-ai-sessions");
     }
 

@@ -1,5 +1,6 @@
 package aikpi.platform.json;
 
+import aikpi.vocabulary.NumberText;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.micronaut.core.type.Argument;
@@ -86,11 +87,10 @@ final class StrictDecoder implements Decoder {
     }
 
     private IOException mismatch(Shape shape, JsonToken found) {
-        return delegate.createDeserializationException("Expected " + shape.description + ", found " + describe(found),
-                null);
+        return createDeserializationException("expected " + shape.description + ", found " + describe(found), null);
     }
 
-    private static String describe(JsonToken token) {
+    static String describe(JsonToken token) {
         if (token == null) {
             return "the end of the input";
         }
@@ -264,12 +264,23 @@ final class StrictDecoder implements Decoder {
     @Override
     public BigDecimal decodeBigDecimal() throws IOException {
         require(Shape.DECIMAL);
-        return delegate.decodeBigDecimal();
+        return boundedDecimal();
     }
 
     @Override
     public BigDecimal decodeBigDecimalNullable() throws IOException {
-        return nullOr(Shape.DECIMAL) ? null : delegate.decodeBigDecimal();
+        return nullOr(Shape.DECIMAL) ? null : boundedDecimal();
+    }
+
+    /** An amount sent as text ({@code "12.50"}) is bounded as a number token is, before it is converted. */
+    private BigDecimal boundedDecimal() throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_STRING) {
+            String problem = NumberText.problem(parser.getText());
+            if (problem != null) {
+                throw new JsonInputException(CheckedJsonParser.path(parser.getParsingContext()) + " " + problem + ".");
+            }
+        }
+        return delegate.decodeBigDecimal();
     }
 
     @Override
@@ -307,8 +318,18 @@ final class StrictDecoder implements Decoder {
         delegate.finishStructure(consumeLeftElements);
     }
 
+    /**
+     * A failure named by the field it is in ({@code [3].inputTokens: expected a whole number, found text}), without
+     * the parser's location and source notes the underlying decoder appends.
+     */
     @Override
     public IOException createDeserializationException(String message, Object invalidValue) {
-        return delegate.createDeserializationException(message, invalidValue);
+        String text = message == null || message.isEmpty() ? "is not valid"
+                : Character.toLowerCase(message.charAt(0)) + message.substring(1);
+        // On an array or object the parser has entered it already: the value is where its parent context is.
+        JsonToken token = parser.currentToken();
+        boolean entered = token == JsonToken.START_ARRAY || token == JsonToken.START_OBJECT;
+        return new JsonInputException(CheckedJsonParser.path(entered ? parser.getParsingContext().getParent()
+                : parser.getParsingContext()) + ": " + text);
     }
 }

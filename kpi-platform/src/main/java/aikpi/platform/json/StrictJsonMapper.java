@@ -3,7 +3,9 @@ package aikpi.platform.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.TSFBuilder;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.micronaut.context.annotation.Primary;
@@ -12,9 +14,7 @@ import io.micronaut.core.annotation.AnnotationMetadata;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.io.buffer.ByteBuffer;
-import io.micronaut.core.reflect.ClassUtils;
 import io.micronaut.core.type.Argument;
-import io.micronaut.jackson.core.parser.JacksonCoreParserFactory;
 import io.micronaut.jackson.core.tree.JsonNodeTreeCodec;
 import io.micronaut.json.JsonFeatures;
 import io.micronaut.json.JsonMapper;
@@ -35,12 +35,17 @@ import io.micronaut.serde.jackson.JacksonObjectMapper;
 import io.micronaut.serde.jackson.SerdeJacksonConfiguration;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.CharacterCodingException;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.reactivestreams.Processor;
 
 /**
@@ -50,7 +55,8 @@ import org.reactivestreams.Processor;
  * Writing is unchanged.
  *
  * <p>Every body a service reads (a client's request, another service's answer) goes through here, so a malformed
- * request is refused with 400 before any rule or store sees it. So does every tree read into a Java value
+ * request is refused with 400 before any rule or store sees it: bytes that are not UTF-8, a key named twice, text the
+ * suite does not store and numbers too large to convert included ({@link JsonInput}). So does every tree read into a Java value
  * ({@link #readValueFromTree}, {@link #updateValueFromTree}), under the same rules: Micronaut's converters read a
  * request's parts and its bean property binder reads maps that way.
  *
@@ -74,14 +80,6 @@ import org.reactivestreams.Processor;
 @Primary
 @Replaces(JacksonJsonMapper.class)
 public final class StrictJsonMapper implements JacksonObjectMapper {
-
-    /**
-     * Whether Netty is there. {@code JacksonCoreParserFactory} parses a Netty buffer in place, but without Netty it
-     * cannot even be loaded (verifying it needs {@code io.netty.buffer.ByteBufInputStream}); without Netty a buffer
-     * is read from its bytes, as the factory would.
-     */
-    private static final boolean NETTY = ClassUtils.isPresent("io.netty.buffer.ByteBufInputStream",
-            StrictJsonMapper.class.getClassLoader());
 
     /** Jackson's view annotation, which serde honours by name when JSON views are enabled. */
     private static final String JSON_VIEW = "com.fasterxml.jackson.annotation.JsonView";
@@ -133,28 +131,28 @@ public final class StrictJsonMapper implements JacksonObjectMapper {
         for (Map.Entry<JsonReadFeature, Boolean> e : jacksonConfiguration.getReadFeatures().entrySet()) {
             builder = builder.configure(e.getKey(), e.getValue());
         }
-        return builder.build();
+        // A key named twice is refused, whatever the configuration says: the reader would keep one silently.
+        return builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     }
 
     @Override
     public <T> T readValue(@NonNull InputStream inputStream, @NonNull Argument<T> type) throws IOException {
-        return read(factory.createParser(inputStream), type);
+        return read(JsonInput.parser(factory, inputStream), type);
     }
 
     @Override
     public <T> T readValue(@NonNull byte[] byteArray, @NonNull Argument<T> type) throws IOException {
-        return read(factory.createParser(byteArray), type);
+        return read(JsonInput.parser(factory, new ByteArrayInputStream(byteArray)), type);
     }
 
     @Override
     public <T> T readValue(@NonNull ByteBuffer<?> byteBuffer, @NonNull Argument<T> type) throws IOException {
-        return read(NETTY ? JacksonCoreParserFactory.createJsonParser(factory, byteBuffer)
-                : factory.createParser(byteBuffer.toByteArray()), type);
+        return read(JsonInput.parser(factory, byteBuffer.toInputStream()), type);
     }
 
     @Override
     public <T> T readValueFromTree(@NonNull JsonNode tree, @NonNull Argument<T> type) throws IOException {
-        return read(trees.treeAsTokens(tree), type);
+        return read(JsonInput.checked(trees.treeAsTokens(tree)), type);
     }
 
     @SuppressWarnings("unchecked")
@@ -169,14 +167,57 @@ public final class StrictJsonMapper implements JacksonObjectMapper {
             T value = deserializer.deserializeNullable(StrictDecoder.over(parser, limits, trees), context, type);
             JsonToken after = parser.nextToken();
             if (after != null) {
-                throw new JsonSyntaxException("Unexpected " + after.name() + " after the end of the JSON value at "
-                        + parser.currentLocation().offsetDescription());
+                throw new JsonSyntaxException(new JsonInputException("The body is not valid JSON: something follows "
+                        + "its value (line " + parser.currentLocation().getLineNr() + ", column "
+                        + parser.currentLocation().getColumnNr() + ")."));
             }
             return value;
-        } catch (JsonParseException e) {
-            throw new JsonSyntaxException(e);
+        } catch (JsonParseException | CharacterCodingException e) {
+            throw new JsonSyntaxException(new JsonInputException(JsonInput.describe(e), e));
+        } catch (IOException e) {
+            throw told(e, parser);
         }
     }
+
+    /**
+     * The deserializer wraps a value's fault in its own words ("Error decoding property [long tokens] of type
+     * [class ...]"): the fault is told as it was found, naming the field.
+     */
+    private static IOException told(IOException e, JsonParser parser) {
+        if (e instanceof JsonSyntaxException) {
+            return e;
+        }
+        Throwable root = e;
+        for (Throwable t = e.getCause(); t != null && t != root; t = t.getCause()) {
+            if (t instanceof JsonInputException fault) {
+                return new JsonInputException(fault.getMessage(), e);
+            }
+            root = t;
+        }
+        // Faults found by a deserializer rather than the decoder: named by where the parser stopped.
+        JsonToken token = parser.currentToken();
+        JsonStreamContext context = parser.getParsingContext();
+        if (context != null && (token == JsonToken.START_ARRAY || token == JsonToken.START_OBJECT)) {
+            context = context.getParent();
+        }
+        String where = context == null ? "the body" : CheckedJsonParser.path(context);
+        if (root instanceof DateTimeParseException d) {
+            String text = d.getParsedString();
+            return new JsonInputException(where + ": '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text)
+                    + "' is not a date or time as ISO 8601 writes them (2025-03-14, 2025-03-14T08:00:00Z)", e);
+        }
+        Matcher unexpected = UNEXPECTED_TOKEN.matcher(String.valueOf(root.getMessage()));
+        if (unexpected.find()) {
+            return new JsonInputException(where + ": expected " + StrictDecoder.describe(
+                    JsonToken.valueOf(unexpected.group(2))) + ", found " + StrictDecoder.describe(
+                    JsonToken.valueOf(unexpected.group(1))), e);
+        }
+        return e;
+    }
+
+    /** The underlying decoder's words for an array where an object belongs, or the reverse. */
+    private static final Pattern UNEXPECTED_TOKEN = Pattern.compile("Unexpected token (START_ARRAY|START_OBJECT|"
+            + "VALUE_[A-Z_]+), expected (START_ARRAY|START_OBJECT)");
 
     /**
      * Fills {@code value} from {@code tree}, as strictly as a body is read. A value whose deserializer cannot update
@@ -194,12 +235,15 @@ public final class StrictJsonMapper implements JacksonObjectMapper {
             throw new UnsupportedOperationException("A " + value.getClass().getName() + " cannot be updated from a "
                     + "JSON tree: its deserializer only creates new values");
         }
-        try (JsonParser parser = trees.treeAsTokens(tree)) {
+        JsonParser parser = JsonInput.checked(trees.treeAsTokens(tree));
+        try (parser) {
             configure(parser);
             if (parser.nextToken() != JsonToken.VALUE_NULL) {
                 ((UpdatingDeserializer<Object>) updating).deserializeInto(StrictDecoder.over(parser, limits, trees),
                         decoderContext, type, value);
             }
+        } catch (IOException e) {
+            throw told(e, parser);
         }
     }
 

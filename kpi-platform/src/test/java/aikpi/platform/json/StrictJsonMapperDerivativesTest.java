@@ -88,7 +88,7 @@ class StrictJsonMapperDerivativesTest {
         assertThat(mapper).isInstanceOf(StrictJsonMapper.class);
         assertThat(mapper.readValue(VALID, ITEMS)).hasSize(1);
         assertThatThrownBy(() -> mapper.readValue(FRACTIONAL_TOKENS, ITEMS)).isInstanceOf(IOException.class)
-                .hasMessageContaining("Expected a whole number, found a fractional number");
+                .hasMessageContaining("expected a whole number, found a fractional number");
         assertThatThrownBy(() -> mapper.readValue(VALID + "}}", ITEMS)).isInstanceOf(JsonSyntaxException.class);
     }
 
@@ -117,7 +117,7 @@ class StrictJsonMapperDerivativesTest {
             assertThat(outside.writeValueAsString(new Account("a-1", 500L))).doesNotContain("quotaTokens");
             assertThat(internal.writeValueAsString(new Account("a-1", 500L))).contains("\"quotaTokens\":500");
             assertThatThrownBy(() -> internal.readValue(account.replace("500", "500.5"), Account.class))
-                    .isInstanceOf(IOException.class).hasMessageContaining("Expected a whole number");
+                    .isInstanceOf(IOException.class).hasMessageContaining("expected a whole number");
         }
     }
 
@@ -167,9 +167,11 @@ class StrictJsonMapperDerivativesTest {
         readsStrictly(clone);
         assertThat(clone.readValue(commented, Argument.STRING)).isEqualTo("plain");
         assertThatThrownBy(() -> json.readValue(commented, Argument.STRING)).isInstanceOf(JsonSyntaxException.class);
-        assertThatCode(() -> json.readValue(twice, Account.class)).doesNotThrowAnyException();
+        // a key named twice is refused by every mapper, configured so or not
+        assertThatThrownBy(() -> json.readValue(twice, Account.class)).isInstanceOf(IOException.class)
+                .hasMessageContaining("The key 'id' appears twice");
         assertThatThrownBy(() -> clone.readValue(twice, Account.class)).isInstanceOf(IOException.class)
-                .hasMessageContaining("Duplicate field 'id'");
+                .hasMessageContaining("The key 'id' appears twice");
     }
 
     @Test
@@ -181,9 +183,9 @@ class StrictJsonMapperDerivativesTest {
         assertThat(tally.getTurns()).isEqualTo(3);
         assertThat(tally.getLabel()).isEqualTo("tongyi");
         assertThatThrownBy(() -> json.updateValueFromTree(tally, StrictJsonMapperTest.tree("{\"turns\":1.5}")))
-                .isInstanceOf(IOException.class).hasMessageContaining("Expected a whole number");
+                .isInstanceOf(IOException.class).hasMessageContaining("expected a whole number");
         assertThatThrownBy(() -> json.updateValueFromTree(tally, StrictJsonMapperTest.tree("{\"label\":[\"x\"]}")))
-                .isInstanceOf(IOException.class).hasMessageContaining("Expected text, found an array");
+                .isInstanceOf(IOException.class).hasMessageContaining("expected text, found an array");
     }
 
     @Test

@@ -106,23 +106,23 @@ class StrictJsonMapperTest {
     }
 
     static final List<WrongShape> WRONG_SHAPES = List.of(
-            new WrongShape("id", "[\"e-1\"]", "Expected text, found an array"),
-            new WrongShape("id", "42", "Expected text, found a whole number"),
-            new WrongShape("id", "true", "Expected text, found a boolean"),
-            new WrongShape("tokens", "1.5", "Expected a whole number, found a fractional number"),
-            new WrongShape("tokens", "1200.0", "Expected a whole number, found a fractional number"),
-            new WrongShape("tokens", "\"1200\"", "Expected a whole number, found text"),
-            new WrongShape("tokens", "[1200]", "Expected a whole number, found an array"),
-            new WrongShape("turns", "true", "Expected a whole number, found a boolean"),
-            new WrongShape("converted", "\"yes\"", "Expected true or false, found text"),
-            new WrongShape("converted", "1", "Expected true or false, found a whole number"),
-            new WrongShape("converted", "[true]", "Expected true or false, found an array"),
-            new WrongShape("amount", "[0.10]", "Expected a number or its text, found an array"),
-            new WrongShape("amount", "false", "Expected a number or its text, found a boolean"),
-            new WrongShape("day", "[\"2025-04-29\"]", "Expected text, found an array"),
-            new WrongShape("kind", "[\"ENTERPRISE\"]", "Expected text, found an array"),
-            new WrongShape("rating", "4.5", "Expected a whole number, found a fractional number"),
-            new WrongShape("note", "{}", "Expected text, found an object"));
+            new WrongShape("id", "[\"e-1\"]", "expected text, found an array"),
+            new WrongShape("id", "42", "expected text, found a whole number"),
+            new WrongShape("id", "true", "expected text, found a boolean"),
+            new WrongShape("tokens", "1.5", "expected a whole number, found a fractional number"),
+            new WrongShape("tokens", "1200.0", "expected a whole number, found a fractional number"),
+            new WrongShape("tokens", "\"1200\"", "expected a whole number, found text"),
+            new WrongShape("tokens", "[1200]", "expected a whole number, found an array"),
+            new WrongShape("turns", "true", "expected a whole number, found a boolean"),
+            new WrongShape("converted", "\"yes\"", "expected true or false, found text"),
+            new WrongShape("converted", "1", "expected true or false, found a whole number"),
+            new WrongShape("converted", "[true]", "expected true or false, found an array"),
+            new WrongShape("amount", "[0.10]", "expected a number or its text, found an array"),
+            new WrongShape("amount", "false", "expected a number or its text, found a boolean"),
+            new WrongShape("day", "[\"2025-04-29\"]", "expected text, found an array"),
+            new WrongShape("kind", "[\"ENTERPRISE\"]", "expected text, found an array"),
+            new WrongShape("rating", "4.5", "expected a whole number, found a fractional number"),
+            new WrongShape("note", "{}", "expected text, found an object"));
 
     static final List<String> TRAILING = List.of("}}", "]", "[]", "x", "{}");
 
@@ -189,7 +189,116 @@ class StrictJsonMapperTest {
 
         assertThat(body).contains("\"" + shape.field() + "\":" + shape.value());
         assertThatThrownBy(() -> read(input, body)).isInstanceOf(IOException.class)
-                .hasMessageContaining(shape.refusal());
+                .hasMessage("[0]." + shape.field() + ": " + shape.refusal());
+    }
+
+    /** Bytes that are not UTF-8: Jackson's own decoder read an overlong C0 AF as '/' and CESU-8 surrogates as text. */
+    static final List<byte[]> NOT_UTF8 = List.of(
+            new byte[] {(byte) 0xC0, (byte) 0xAF},                          // overlong '/'
+            new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},             // overlong '/', three bytes
+            new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},             // CESU-8 high surrogate alone
+            new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0xBD, (byte) 0xED, (byte) 0xB8, (byte) 0x80}, // CESU-8 pair
+            new byte[] {(byte) 0x80},                                       // a stray continuation byte
+            new byte[] {(byte) 0xE6, (byte) 0xB1},                          // a cut-off sequence
+            new byte[] {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80}, // beyond U+10FFFF
+            new byte[] {(byte) 0xFF});
+
+    static Stream<Arguments> notUtf8() {
+        return TEXT.stream().flatMap(input -> NOT_UTF8.stream().map(bytes -> Arguments.of(input, bytes)));
+    }
+
+    private static List<Item> readBytes(Input input, byte[] body) throws IOException {
+        Argument<List<Item>> type = Argument.listOf(Item.class);
+        return switch (input) {
+            case BYTES -> json.readValue(body, type);
+            case STREAM -> json.readValue(new ByteArrayInputStream(body), type);
+            case BUFFER -> json.readValue(ByteArrayBufferFactory.INSTANCE.wrap(body), type);
+            case TREE -> throw new IllegalArgumentException("a tree holds no bytes");
+        };
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("notUtf8")
+    void bytesThatAreNotUtf8AreRefused(Input input, byte[] bad) {
+        byte[] head = utf8("[" + VALID.replace("\"e-1\"", "\"e-"));
+        byte[] tail = utf8(VALID.substring(VALID.indexOf("\"e-1\"") + 4) + "]");
+        byte[] body = new byte[head.length + bad.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(bad, 0, body, head.length, bad.length);
+        System.arraycopy(tail, 0, body, head.length + bad.length, tail.length);
+
+        assertThatThrownBy(() -> readBytes(input, body)).isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("not valid UTF-8");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Input.class, names = {"BYTES", "STREAM", "BUFFER"})
+    void aKeyNamedTwiceIsRefused(Input input) {
+        // a login body naming two usernames signed in as the first
+        assertThatThrownBy(() -> read(input, "[" + VALID.replace("{", "{\"id\":\"e-0\",") + "]"))
+                .isInstanceOf(JsonSyntaxException.class).hasMessageContaining("The key 'id' appears twice")
+                .hasMessageNotContaining("StreamReadFeature");
+        assertThatThrownBy(() -> input.read(json, "{\"a\":{\"x\":1,\"x\":1}}", Argument.mapOf(String.class, Object.class)))
+                .isInstanceOf(JsonSyntaxException.class).hasMessageContaining("The key 'x' appears twice in one object in a");
+    }
+
+    /** Text PostgreSQL does not store as sent (U+0000, unpaired surrogates) and the other control characters. */
+    static final List<String> NOT_STORABLE = List.of("e\\u0000", "\\u0000", "e-\\ud800", "e-\\udc00", "\\udc00\\ud800",
+            "e-\\ud83d", "e\\u001b[31m", "e\\u0007", "e\\u007f", "e\\u0085", "e\\u009b");
+
+    static Stream<Arguments> notStorable() {
+        return EnumSet.allOf(Input.class).stream()
+                .flatMap(input -> NOT_STORABLE.stream().map(text -> Arguments.of(input, text)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("notStorable")
+    void textTheSuiteDoesNotStoreIsRefusedNamingTheField(Input input, String text) {
+        assertThatThrownBy(() -> read(input, "[" + VALID.replace("\"e-1\"", "\"" + text + "\"") + "]"))
+                .isInstanceOf(IOException.class).hasMessageStartingWith("[0].id contains ");
+        assertThatThrownBy(() -> read(input, "[" + VALID.replace("}", ",\"note\":\"" + text + "\"}") + "]"))
+                .isInstanceOf(IOException.class).hasMessageStartingWith("[0].note contains ");
+        // a key is text too (a map's keys are stored as they come)
+        assertThatThrownBy(() -> input.read(json, "{\"d\":{\"" + text + "\":1}}", Argument.mapOf(String.class, Object.class)))
+                .isInstanceOf(IOException.class).hasMessageStartingWith("A name in d contains ");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Input.class)
+    void textWithTabsLineBreaksAndAnyCharacterIsRead(Input input) throws IOException {
+        String text = "a\\tb\\r\\nc 汉字 \\ud83d\\ude80 \\u202e \\u00a0 \\ufeff";
+        assertThat(read(input, "[" + VALID.replace("\"e-1\"", "\"" + text + "\"") + "]").get(0).id())
+                .isEqualTo("a\tb\r\nc 汉字 \ud83d\ude80 \u202e \u00a0 \ufeff");
+    }
+
+    /** Numbers whose text is short but whose value has a billion digits: refused before anything converts them. */
+    static final List<String> TOO_LARGE = List.of("1e999999999", "1E-999999999", "-1e999999999", "1e+101", "0.5e-101",
+            "1" + "0".repeat(40), "0." + "0".repeat(39) + "1", "1e00000000000000000000000000000000000000101");
+
+    static Stream<Arguments> tooLarge() {
+        // A tree holds values, not their text: 0.000…1 is 1E-40 there, small enough.
+        return EnumSet.allOf(Input.class).stream().flatMap(input -> TOO_LARGE.stream()
+                .filter(n -> input != Input.TREE || !n.startsWith("0.0"))
+                .flatMap(n -> Stream.of(Arguments.of(input, "amount", n), Arguments.of(input, "amount", "\"" + n + "\""),
+                        Arguments.of(input, "tokens", n), Arguments.of(input, "rating", n))));
+    }
+
+    @ParameterizedTest(name = "{0}: {1} = {2}")
+    @MethodSource("tooLarge")
+    void numbersAreBoundedByDigitsAndExponentBeforeConversion(Input input, String field, String number) {
+        String body = "[" + VALID.replaceFirst("\"" + field + "\":[^,}]*", "\"" + field + "\":" + number) + "]";
+        assertThat(body).contains(number);
+        assertThatThrownBy(() -> read(input, body)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("[0]." + field + " has ");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Input.class)
+    void numbersWithinTheBoundsAreRead(Input input) throws IOException {
+        Item item = read(input, "[" + VALID.replace("0.10", "\"1" + "0".repeat(39) + "e-100\"") + "]").get(0);
+        assertThat(item.amount()).isEqualByComparingTo("1e-61");
+        assertThat(read(input, "[" + VALID.replace("0.10", "12345.5e+2") + "]").get(0).amount())
+                .isEqualByComparingTo("1234550");
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -203,7 +312,7 @@ class StrictJsonMapperTest {
         JsonNode array = JsonNode.createArrayNode(List.of(JsonNode.createStringNode("a")));
 
         assertThatThrownBy(() -> json.readValueFromTree(array, String.class)).isInstanceOf(IOException.class)
-                .hasMessageContaining("Expected text, found an array");
+                .hasMessageContaining("expected text, found an array");
     }
 
     @ParameterizedTest
@@ -214,9 +323,9 @@ class StrictJsonMapperTest {
         assertThat(input.read(json, "{\"tokens\":42,\"model\":\"qwen3\",\"type\":\"metered\"}", usage))
                 .isEqualTo(new Metered(42, "qwen3"));
         assertThatThrownBy(() -> input.read(json, "{\"tokens\":42.5,\"model\":\"qwen3\",\"type\":\"metered\"}", usage))
-                .isInstanceOf(IOException.class).hasMessageContaining("Expected a whole number, found a fractional");
+                .isInstanceOf(IOException.class).hasMessageContaining("expected a whole number, found a fractional");
         assertThatThrownBy(() -> input.read(json, "{\"model\":[\"qwen3\"],\"tokens\":1,\"type\":\"metered\"}", usage))
-                .isInstanceOf(IOException.class).hasMessageContaining("Expected text, found an array");
+                .isInstanceOf(IOException.class).hasMessageContaining("expected text, found an array");
     }
 
     @Test

@@ -59,7 +59,7 @@ class TransactionsTest {
         assertThatThrownBy(() -> transactions().write(c -> {
             calls[0]++;
             throw new SQLException("deadlock", "40P01");
-        })).isInstanceOf(StoreException.class).hasRootCauseMessage("deadlock");
+        })).isInstanceOf(StoreException.class).hasMessageContaining("SQLState 40P01");
         assertThat(calls[0]).isEqualTo(4);
         // No wait exceeds the ceiling of 25 ms.
         assertThat(waits).hasSize(3).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofMillis(25)));
@@ -121,5 +121,22 @@ class TransactionsTest {
         assertThat(policy.delayBefore(9, () -> 0.0)).isEqualTo(Duration.ZERO);
         assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A failed statement's values stayed in the driver's message, and so in the log of the 500. */
+    @Test
+    void aStoreFailureCarriesNoneOfTheStatementsValues() {
+        SQLException batch = new java.sql.BatchUpdateException("Batch entry 0 INSERT INTO usage_event (event_id) VALUES "
+                + "(('secret-item-\u0000')) was aborted", "22021", 0, new int[0]);
+        batch.setNextException(new SQLException("ERROR: invalid byte sequence; Key (event_id)=(secret-item) exists",
+                "22021"));
+        StoreException e = new StoreException(batch);
+        java.io.StringWriter logged = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(logged));
+
+        assertThat(logged.toString()).doesNotContain("secret-item").contains("SQLState 22021")
+                .contains("java.sql.BatchUpdateException").contains("TransactionsTest");
+        assertThat(e.getCause()).isInstanceOf(SQLException.class);
+        assertThat(((SQLException) e.getCause()).getSQLState()).isEqualTo("22021");
     }
 }

@@ -2,6 +2,7 @@ package aikpi.security.audit;
 
 import aikpi.platform.store.Transactions;
 import aikpi.security.Roles;
+import aikpi.vocabulary.CalendarDates;
 import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.reporting.ReportingZone;
 import io.micronaut.context.annotation.Requires;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
@@ -39,6 +41,8 @@ public class AuditController {
     static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
     static final int DEFAULT_LIMIT = 1000;
     static final int MAX_LIMIT = 10_000;
+    private static final Instant EARLIEST = CalendarDates.EARLIEST.atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant AFTER_LATEST = CalendarDates.LATEST.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
     private final AuditStore store;
     private final Clock clock;
@@ -84,18 +88,28 @@ public class AuditController {
         return new AuditTrail(start, end, subject, truncated ? entries.subList(0, max) : entries, truncated);
     }
 
+    /**
+     * An instant or a day, within the business dates ({@link CalendarDates}): year -999999999 parses, but no database
+     * takes it as a timestamp.
+     */
     private Instant instant(String name, String value, boolean endOfDay) {
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException notAnInstant) {
             try {
-                LocalDate day = LocalDate.parse(value);
+                LocalDate day = CalendarDates.check(name, LocalDate.parse(value));
                 return (endOfDay ? day.plusDays(1) : day).atStartOfDay(zone.zoneId()).toInstant();
             } catch (DateTimeParseException notADay) {
                 throw new InvalidRequestException(name + " '" + value + "' is neither an instant such as "
                         + "2026-12-01T08:00:00Z nor a day such as 2026-12-01.");
             }
         }
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(AFTER_LATEST)) {
+            throw new InvalidRequestException(name + " must be an instant from " + EARLIEST + " to before "
+                    + AFTER_LATEST + " (was " + value + ").");
+        }
+        return instant;
     }
 
     private static int limit(@Nullable String value) {

@@ -1,6 +1,7 @@
 package aikpi.quark.segment;
 
 import aikpi.platform.ingest.IngestCounters;
+import aikpi.platform.json.JsonInput;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.platform.problem.BatchRejectedException;
 import aikpi.platform.problem.ItemError;
@@ -22,7 +23,6 @@ import aikpi.quark.sessions.AiSessionIngestService;
 import aikpi.quark.sessions.AiSessionStore;
 import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.reporting.ReportingZone;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +30,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,7 +54,7 @@ import java.util.function.Function;
 @Context
 public class SegmentIngestService {
 
-    /** Exact decimals (an amount is never a double), and nothing after the document. */
+    /** Exact decimals (an amount is never a double); the body is read as every JSON body is ({@link JsonInput}). */
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -102,13 +101,7 @@ public class SegmentIngestService {
         if (body == null || body.length == 0) {
             throw new InvalidRequestException("The body is empty: send Segment calls as JSON.");
         }
-        try {
-            return JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("The body is not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidRequestException("The body is not JSON: " + e.getMessage());
-        }
+        return JsonInput.read(JSON.getFactory(), body, JSON::readTree);
     }
 
     private SegmentResult ingest(Calls calls) {

@@ -1,5 +1,6 @@
 package aikpi.quark.segment;
 
+import aikpi.vocabulary.NumberText;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.quark.activity.UserEventRequest;
 import aikpi.quark.apps.EventRules;
@@ -403,6 +404,11 @@ public final class SegmentMapping {
                     return v.decimalValue();
                 }
                 if (v.isTextual()) {
+                    String tooLarge = NumberText.problem(v.asText());
+                    if (tooLarge != null) {
+                        error("properties." + key, tooLarge);
+                        return null;
+                    }
                     return new BigDecimal(v.asText().strip());
                 }
             } catch (NumberFormatException e) {

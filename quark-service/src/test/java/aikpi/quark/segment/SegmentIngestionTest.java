@@ -213,4 +213,44 @@ class SegmentIngestionTest {
                 .get("detail")).contains("10000");
         assertThat(batch(big.subList(0, 10_000))).containsEntry("ignored", 10_000);
     }
+
+    /** The calls as JSON text, with {@code MARK} replaced: what a client's encoder never writes. */
+    private static String raw(List<Map<String, Object>> calls, String mark) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("batch", calls))
+                    .replace("MARK", mark);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String refusal(String body) {
+        return (String) api.problem(HttpRequest.POST("/api/v1/segment/batch", body).contentType("application/json"), 400)
+                .get("detail");
+    }
+
+    /**
+     * Segment bodies are read under the rules of every JSON body: messageIds that differ only in an unpaired
+     * surrogate were one '?' on PostgreSQL (calls counted once), U+0000 failed there with 500, a key named twice kept
+     * the last, and an amount of 1e999999999 (a number or its text) cost seconds of CPU.
+     */
+    @Test
+    void segmentBodiesAreReadUnderTheRulesOfEveryJsonBody() {
+        String ns = "com.quark.browser";
+        List<Map<String, Object>> two = List.of(
+                call("Application Opened", "pg-s-MARK", "ann", "2023-02-01T01:00:00Z", ns, Map.of()),
+                call("Application Opened", "pg-s-\\udc00", "ann", "2023-02-01T01:00:05Z", ns, Map.of()));
+        assertThat(refusal(raw(two, "\\ud800").replace("\\\\udc00", "\\udc00"))).startsWith("batch[0].messageId contains the unpaired");
+        assertThat(refusal(raw(two.subList(0, 1), "\\u0000"))).startsWith("batch[0].messageId contains the control character U+0000");
+        assertThat(refusal(raw(List.of(call("Application Opened", "ok", "annMARK", "2023-02-01T01:00:00Z", ns, Map.of())),
+                "\\u0007"))).startsWith("batch[0].userId contains the control character U+0007");
+        assertThat(refusal(raw(two.subList(0, 1), "1").replace("\"messageId\"", "\"messageId\":\"x\",\"messageId\"")))
+                .contains("The key 'messageId' appears twice");
+        for (String value : List.of("1e999999999", "\"1e999999999\"", "\"1E-999999999\"")) {
+            Map<String, Object> session = aiSession("ai-camera", 3, 1, "RESOLVED", 5, true, "199.00");
+            assertThat(refusal(raw(List.of(call("AI Session Ended", "big", "ann", "2023-02-01T02:00:00Z", ns, session)), "")
+                    .replace("199.00", value))).as(value).contains("conversionValue").contains("exponent");
+        }
+        assertThat(api.get("/api/v1/apps/seg/metrics?period=2023-02")).containsEntry("activeUsers", 0);
+    }
 }

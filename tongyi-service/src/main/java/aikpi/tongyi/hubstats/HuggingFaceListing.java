@@ -5,6 +5,7 @@ import aikpi.security.audit.AuditedResult;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.platform.problem.PayloadTooLargeException;
 import aikpi.tongyi.models.ModelHubIds;
+import aikpi.platform.json.JsonInput;
 import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.reporting.ReportingZone;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -84,12 +84,7 @@ public class HuggingFaceListing {
         if (day.isAfter(zone.today(clock))) {
             throw new InvalidRequestException("asOf " + day + " is in the future: a listing is what the hub showed on a day that has begun.");
         }
-        JsonNode listing;
-        try {
-            listing = mapper.readTree(body);
-        } catch (IOException e) {
-            throw new InvalidRequestException("The body is not JSON: " + e.getMessage());
-        }
+        JsonNode listing = JsonInput.read(mapper.getFactory(), body, mapper::readTree);
         if (listing == null || !listing.isArray()) {
             throw new InvalidRequestException("The body is the JSON array the Hub's GET /api/models answers.");
         }

@@ -1,11 +1,13 @@
 package aikpi.tongyi.usage;
 
 import aikpi.platform.ingest.IngestResult;
+import aikpi.platform.json.JsonInput;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.platform.problem.BatchRejectedException;
 import aikpi.platform.problem.ItemError;
 import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.Sha256;
+import aikpi.vocabulary.StoredText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +17,6 @@ import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -64,12 +65,7 @@ public class UsageCloudEvents {
 
     /** One event ({@link #SINGLE}) or a JSON array of them ({@link #BATCH}), stored as {@link UsageIngestService} does. */
     public IngestResult ingest(byte[] body, boolean batch) {
-        JsonNode tree;
-        try {
-            tree = mapper.readTree(body);
-        } catch (IOException e) {
-            throw new InvalidRequestException("The body is not JSON: " + e.getMessage());
-        }
+        JsonNode tree = JsonInput.read(mapper.getFactory(), body, mapper::readTree);
         List<JsonNode> events = new ArrayList<>();
         if (batch) {
             if (tree == null || !tree.isArray()) {
@@ -154,13 +150,20 @@ public class UsageCloudEvents {
         String model = null;
         Long input = null;
         Long output = null;
+        // Binary-mode attributes come from Kafka headers, which the SDK reads without the JSON rules: the same text
+        // rule here (ids that differ only in an unpaired surrogate would hash alike, and be counted once).
+        String shownId = StoredText.isStorable(id) ? id : null;
+        textRule(i, shownId, "id", event.getId(), errors);
+        textRule(i, shownId, "source", event.getSource() == null ? null : event.getSource().toString(), errors);
+        textRule(i, shownId, "subject", event.getSubject(), errors);
+        textRule(i, shownId, "type", event.getType(), errors);
         JsonNode data = null;
         try {
             // JSON data is already a tree in the SDK's event: read it as such, not from bytes again.
             data = event.getData() instanceof JsonCloudEventData json ? json.getNode()
-                    : event.getData() == null ? null : mapper.readTree(event.getData().toBytes());
-        } catch (IOException e) {
-            errors.add(i, id, "data", "is not JSON");
+                    : event.getData() == null ? null : readJson(event.getData().toBytes());
+        } catch (InvalidRequestException e) {
+            errors.add(i, shownId, "data", e.getMessage());
         }
         if (data == null || !data.isObject()) {
             errors.add(i, id, "data", "must be a JSON object: {model, type, tokens} or OpenTelemetry's gen_ai.* attributes");
@@ -189,6 +192,18 @@ public class UsageCloudEvents {
         }
         return new UsageEventRequest(eventId(event.getSource().toString(), event.getId()), event.getSubject(), model,
                 event.getTime() == null ? null : event.getTime().toInstant(), input, output);
+    }
+
+    /** JSON bytes read as every JSON body of the suite is ({@link JsonInput}): a 400's reason when they are not. */
+    JsonNode readJson(byte[] bytes) {
+        return JsonInput.read(mapper.getFactory(), bytes, mapper::readTree);
+    }
+
+    private static void textRule(int i, String id, String attribute, String value, BatchErrors errors) {
+        String problem = StoredText.problem(value);
+        if (problem != null) {
+            errors.add(i, id, attribute, problem);
+        }
     }
 
     private static void requireModel(int i, String id, String model, String field, BatchErrors errors) {

@@ -4,6 +4,7 @@ import aikpi.platform.ingest.IngestCounters;
 import aikpi.platform.ingest.IngestResult;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.platform.problem.ItemError;
+import aikpi.vocabulary.InvalidRequestException;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -162,6 +163,16 @@ public class UsageKafkaConsumer {
             errors.add(i, null, "record", "is not a CloudEvent in the binary or structured mode of the Kafka binding: "
                     + e.getMessage());
             return null;
+        }
+        // The value is JSON in both content modes (the event, or its data): read under the rules every JSON body is
+        // (UTF-8, each key once, storable text, bounded numbers), which the SDK's own reading does not apply.
+        if (record.value() != null) {
+            try {
+                cloudEvents.readJson(record.value());
+            } catch (InvalidRequestException e) {
+                errors.add(i, null, "record", e.getMessage());
+                return null;
+            }
         }
         return cloudEvents.request(i, event.getId(), event, errors);
     }

@@ -140,4 +140,58 @@ class UsageCloudEventsTest {
         api.problem(post(List.of(good), "application/cloudevents+json"), 400);
         api.problem(post(List.of(good), "application/json"), 415);
     }
+
+    /** A raw CloudEvents body: the test writes what a client's encoder never would. */
+    static MutableHttpRequest<byte[]> raw(byte[] body) {
+        return HttpRequest.POST("/api/v1/usage/cloudevents", body).contentType("application/cloudevents-batch+json");
+    }
+
+    static String rawEvent(String id, String tokens) {
+        return "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"//g\",\"type\":\"tokens\","
+                + "\"subject\":\"ce-acme\",\"time\":\"2023-06-01T00:00:00Z\",\"datacontenttype\":\"application/json\","
+                + "\"data\":{\"model\":\"qwen-max\",\"type\":\"input\",\"tokens\":" + tokens + "}}";
+    }
+
+    /**
+     * CloudEvents are read under the rules of every JSON body: ids that differ only in an unpaired surrogate hashed
+     * alike (two events counted as one), a key named twice kept the last, 1e999999999 tokens and bytes that are not
+     * UTF-8 were read.
+     */
+    @Test
+    void cloudEventsAreReadUnderTheRulesOfEveryJsonBody() {
+        for (String[] c : new String[][] {
+            {"[" + rawEvent("pg-s-\\ud800", "1") + "," + rawEvent("pg-s-\\udc00", "1") + "]", "[0].id contains the unpaired"},
+            {"[" + rawEvent("pg-n-\\u0000", "1") + "]", "[0].id contains the control character U+0000"},
+            {"[" + rawEvent("ok", "1").replace("\"id\":", "\"id\":\"first\",\"id\":") + "]", "The key 'id' appears twice"},
+            {"[" + rawEvent("big", "1e999999999") + "]", "[0].data.tokens has an exponent"},
+            {"[" + rawEvent("ok", "1").replace("qwen-max", "qwen-max\\u001b") + "]", "[0].data.model contains"}}) {
+            assertThat((String) api.problem(raw(c[0].getBytes(java.nio.charset.StandardCharsets.UTF_8)), 400).get("detail"))
+                    .as(c[0]).contains(c[1]);
+        }
+        byte[] overlong = ("[" + rawEvent("o-XX", "1") + "]").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = new String(overlong, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("XX");
+        overlong[at] = (byte) 0xC0;
+        overlong[at + 1] = (byte) 0xAF;
+        assertThat((String) api.problem(raw(overlong), 400).get("detail")).contains("not valid UTF-8");
+        assertThat(total("2023-06")).isEmpty();
+    }
+
+    @Inject
+    UsageCloudEvents cloudEvents;
+
+    /** Attributes read by the SDK from Kafka headers (binary mode) meet the same text rule. */
+    @Test
+    void attributesFromKafkaHeadersMeetTheTextRule() {
+        io.cloudevents.CloudEvent event = io.cloudevents.core.builder.CloudEventBuilder.v1().withId("pg-s-\ud800")
+                .withSource(java.net.URI.create("//g")).withType("tokens").withSubject("ce-acme\u0000")
+                .withTime(java.time.OffsetDateTime.parse("2023-06-01T00:00:00Z"))
+                .withData("application/json", "{\"model\":\"qwen-max\",\"type\":\"input\",\"tokens\":1e999999999}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).build();
+        aikpi.platform.problem.BatchErrors errors = new aikpi.platform.problem.BatchErrors();
+        cloudEvents.request(0, event.getId(), event, errors);
+        assertThat(errors.errors()).extracting(e -> e.field() + ": " + e.message()).anySatisfy(m -> assertThat(m)
+                .startsWith("id: contains the unpaired surrogate U+D800")).anySatisfy(m -> assertThat(m)
+                .startsWith("subject: contains the control character U+0000")).anySatisfy(m -> assertThat(m)
+                .startsWith("data: tokens has an exponent"));
+    }
 }

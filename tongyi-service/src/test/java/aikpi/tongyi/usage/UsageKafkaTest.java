@@ -109,17 +109,27 @@ class UsageKafkaTest implements TestPropertyProvider {
         CloudEvent negative = KafkaUsage.openMeter("//g", "bad-tokens", "kafka-acme", "qwen-max", "input", -4, "2024-08-03T00:00:00Z");
         CloudEvent old = CloudEventBuilder.v03(good).withId("bad-version").build();
         CloudEvent after = KafkaUsage.openMeter("//g", "ok-2", "kafka-acme", "qwen-max", "output", 2, "2024-08-04T00:00:00Z");
+        // read under the JSON rules of every body: a billion-digit number, a key named twice (structured mode)
+        CloudEvent huge = CloudEventBuilder.v1(good).withId("bad-huge").withData("application/json",
+                "{\"model\":\"qwen-max\",\"type\":\"input\",\"tokens\":1e999999999}".getBytes(StandardCharsets.UTF_8)).build();
+        String twice = "{\"specversion\":\"1.0\",\"id\":\"bad-twice\",\"id\":\"ok-3\",\"source\":\"//g\","
+                + "\"type\":\"tokens\",\"subject\":\"kafka-acme\",\"time\":\"2024-08-03T00:00:00Z\","
+                + "\"datacontenttype\":\"application/json\",\"data\":{\"model\":\"qwen-max\",\"type\":\"input\",\"tokens\":7}}";
         try (KafkaProducer<String, CloudEvent> p = KafkaUsage.producer(servers(), false);
              KafkaProducer<byte[], byte[]> raw = KafkaUsage.rawProducer(servers())) {
             // All on one partition (one key), so the good record behind the bad ones would wait if they blocked it.
-            for (CloudEvent e : List.of(good, unknownCustomer, wrongType, negative, old)) {
+            for (CloudEvent e : List.of(good, unknownCustomer, wrongType, negative, old, huge)) {
                 p.send(new ProducerRecord<>(TOPIC, 0, "k", e)).get();
             }
             raw.send(new ProducerRecord<>(TOPIC, 0, "k".getBytes(), "not an event".getBytes())).get();
+            ProducerRecord<byte[], byte[]> structured = new ProducerRecord<>(TOPIC, 0, "k".getBytes(),
+                    twice.getBytes(StandardCharsets.UTF_8));
+            structured.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+            raw.send(structured).get();
             p.send(new ProducerRecord<>(TOPIC, 0, "k", after)).get();
         }
         awaitEvents("2024-08", 2);
-        List<ConsumerRecord<byte[], byte[]>> dead = KafkaUsage.readAll(servers(), DLQ, 5, Duration.ofSeconds(30));
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaUsage.readAll(servers(), DLQ, 7, Duration.ofSeconds(30));
         Map<String, String> reasons = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : dead) {
             Header id = r.headers().lastHeader("ce_id");
@@ -128,7 +138,10 @@ class UsageKafkaTest implements TestPropertyProvider {
             assertThat(new String(r.headers().lastHeader(UsageKafkaConsumer.ORIGIN_HEADER).value(), StandardCharsets.UTF_8))
                     .startsWith(TOPIC + "/0/");
         }
-        assertThat(reasons).containsOnlyKeys("bad-customer", "bad-type", "bad-tokens", "bad-version", "not an event");
+        assertThat(reasons).containsOnlyKeys("bad-customer", "bad-type", "bad-tokens", "bad-version", "not an event",
+                "bad-huge", twice);
+        assertThat(reasons.get("bad-huge")).contains("tokens has an exponent");
+        assertThat(reasons.get(twice)).contains("The key 'id' appears twice");
         assertThat(reasons.get("bad-customer")).contains("subject").contains("unknown customer 'nobody'");
         assertThat(reasons.get("bad-type")).contains("type").contains("com.example.page.view");
         assertThat(reasons.get("bad-tokens")).contains("data.tokens");
@@ -136,7 +149,7 @@ class UsageKafkaTest implements TestPropertyProvider {
         assertThat(reasons.get("not an event")).contains("not a CloudEvent");
         assertThat(byModel("2024-08")).containsEntry("qwen-max", 42L);
         await(() -> uncommitted() == 0, "the bad records' offsets committed too");
-        assertThat(counter("rejected") - rejectedBefore).isEqualTo(5);
+        assertThat(counter("rejected") - rejectedBefore).isEqualTo(7);
     }
 
     @Test
