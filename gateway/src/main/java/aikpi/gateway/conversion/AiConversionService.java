@@ -1,6 +1,7 @@
 package aikpi.gateway.conversion;
 
 import aikpi.gateway.sources.ServerTiming;
+import aikpi.gateway.sources.SourceCalls;
 import aikpi.gateway.sources.SourceFanOut.Pending;
 import aikpi.gateway.sources.SourceFanOut;
 import aikpi.gateway.sources.SourceFigures;
@@ -40,7 +41,7 @@ public class AiConversionService {
         }
         Pending current = sources.kpis(period);
         Pending previous = sources.kpis(period.previous());
-        return CompletableFuture.allOf(current.all(), previous.all()).thenApply(done -> {
+        return SourceCalls.allOf(current.all(), previous.all()).thenApply(done -> {
             if (!current.anyData()) {
                 throw SourcesUnavailableException.forPeriod(period.label());
             }
@@ -66,7 +67,7 @@ public class AiConversionService {
             throw new InvalidRequestException("'from' (" + from.label() + ") is after 'to' (" + to.label() + ").");
         }
         List<Pending> pending = quarters.stream().map(sources::kpis).toList();
-        return CompletableFuture.allOf(pending.stream().map(Pending::all).toArray(CompletableFuture[]::new))
+        return SourceCalls.allOf(pending.stream().map(Pending::all).toArray(CompletableFuture[]::new))
                 .thenApply(done -> {
                     if (pending.stream().noneMatch(Pending::anyData)) {
                         throw SourcesUnavailableException.forPeriod(from.label() + ".." + to.label());

@@ -2,6 +2,7 @@ package aikpi.gateway.scorecards;
 
 import aikpi.gateway.scorecards.ScorecardCalculator.Inputs;
 import aikpi.gateway.sources.Source;
+import aikpi.gateway.sources.SourceCalls;
 import aikpi.gateway.sources.SourceFanOut;
 import aikpi.gateway.sources.SourceReport;
 import aikpi.gateway.sources.Sourced;
@@ -38,7 +39,7 @@ public class BusinessUnitScorecards {
                                  CompletableFuture<Sourced<UsageSummary>> tokens,
                                  CompletableFuture<Sourced<Attribution>> billing) {
         CompletableFuture<Void> all() {
-            return CompletableFuture.allOf(quark, tokens, billing);
+            return SourceCalls.allOf(quark, tokens, billing);
         }
 
         Inputs inputs() {
@@ -58,7 +59,7 @@ public class BusinessUnitScorecards {
     public CompletableFuture<ScorecardView> scorecards(Period period, Collection<String> alsoUnits) {
         PendingInputs current = fetch(period);
         PendingInputs previous = fetch(period.previous());
-        return CompletableFuture.allOf(current.all(), previous.all()).thenApply(done -> {
+        return SourceCalls.allOf(current.all(), previous.all()).thenApply(done -> {
             Map<String, SourceReport> reports = new LinkedHashMap<>();
             reports.put(Source.TONGYI.serviceId(), SourceReport.of(current.tokens().join()));
             reports.put(Source.QUARK.serviceId(), SourceReport.of(current.quark().join()));

@@ -11,6 +11,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import aikpi.gateway.sources.SourceCalls;
 import aikpi.gateway.sources.SourceFetcher;
 import aikpi.gateway.sources.SourceStatus;
 import aikpi.gateway.sources.SourcesUnavailableException;
@@ -62,7 +63,8 @@ class FanOutTest {
     @BeforeEach
     void setUp() {
         clock = new MutableClock();
-        SourceFetcher fetcher = new SourceFetcher(TIMEOUT, Duration.ofSeconds(15), Duration.ofHours(1), clock);
+        SourceFetcher fetcher = new SourceFetcher(TIMEOUT, Duration.ofSeconds(15), Duration.ofHours(1), clock,
+                new SourceCalls(32, Duration.ofSeconds(2)));
         service = new AiConversionService(new SourceFanOut(tongyi, quark, billing, fetcher), 16);
     }
 
