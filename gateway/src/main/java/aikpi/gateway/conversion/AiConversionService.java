@@ -20,10 +20,13 @@ import java.util.concurrent.CompletableFuture;
 public class AiConversionService {
 
     private final SourceFanOut sources;
+    private final SourceCalls calls;
     private final int maxTrendQuarters;
 
-    public AiConversionService(SourceFanOut sources, @Value("${gateway.trend.max-quarters:16}") int maxTrendQuarters) {
+    public AiConversionService(SourceFanOut sources, SourceCalls calls,
+                               @Value("${gateway.trend.max-quarters:16}") int maxTrendQuarters) {
         this.sources = sources;
+        this.calls = calls;
         this.maxTrendQuarters = maxTrendQuarters;
     }
 
@@ -39,6 +42,11 @@ public class AiConversionService {
         if (period.kind() == PeriodKind.DAY) {
             throw new InvalidRequestException("The executive view is by quarter (calendar or fiscal) or by month, not by day.");
         }
+        // Identical views asked at once are computed once.
+        return calls.shared("ai-conversion?period=" + period.label(), () -> compute(period));
+    }
+
+    private CompletableFuture<TimedView> compute(Period period) {
         Pending current = sources.kpis(period);
         Pending previous = sources.kpis(period.previous());
         return SourceCalls.allOf(current.all(), previous.all()).thenApply(done -> {

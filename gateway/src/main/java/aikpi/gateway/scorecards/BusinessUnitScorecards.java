@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /** One scorecard per business unit, from the three sources at once, for a period and the one before it. */
@@ -25,9 +26,11 @@ import java.util.concurrent.CompletableFuture;
 public class BusinessUnitScorecards {
 
     private final SourceFanOut sources;
+    private final SourceCalls calls;
 
-    public BusinessUnitScorecards(SourceFanOut sources) {
+    public BusinessUnitScorecards(SourceFanOut sources, SourceCalls calls) {
         this.sources = sources;
+        this.calls = calls;
     }
 
     @Serdeable
@@ -57,6 +60,12 @@ public class BusinessUnitScorecards {
 
     /** The scorecards of every unit a source knows, and of {@code alsoUnits} even where none does (all zero then). */
     public CompletableFuture<ScorecardView> scorecards(Period period, Collection<String> alsoUnits) {
+        // Identical scorecards asked at once are computed once.
+        return calls.shared("scorecards?period=" + period.label() + "&also=" + new TreeSet<>(alsoUnits),
+                () -> compute(period, alsoUnits));
+    }
+
+    private CompletableFuture<ScorecardView> compute(Period period, Collection<String> alsoUnits) {
         PendingInputs current = fetch(period);
         PendingInputs previous = fetch(period.previous());
         return SourceCalls.allOf(current.all(), previous.all()).thenApply(done -> {

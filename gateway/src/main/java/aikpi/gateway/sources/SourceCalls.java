@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 /**
  * What every call of the gateway to a source passes through, so that a burst of requests cannot bury the sources (1,000
  * concurrent cold views once made 6,000 calls, and every one timed out). Identical work in flight is shared: the
- * first caller starts it, every identical caller joins it until it is done. And each source has at most
+ * first caller starts it, every identical caller joins it until it is done; so is an identical view being computed. And each source has at most
  * {@code max-concurrent-calls} calls in flight: a call beyond that is refused at once, a 503 with {@code Retry-After},
  * instead of queueing behind the others until all of them time out.
  */
@@ -46,7 +46,11 @@ public class SourceCalls {
      * the work left in a cache).
      */
     public <T> CompletableFuture<T> shared(Source source, String key, Supplier<CompletableFuture<T>> work) {
-        String flightKey = source.serviceId() + " " + key;
+        return shared(source.serviceId() + " " + key, work);
+    }
+
+    /** The same for work of the gateway's own, such as a whole view: {@code key} names it among all work in flight. */
+    public <T> CompletableFuture<T> shared(String flightKey, Supplier<CompletableFuture<T>> work) {
         CompletableFuture<T> mine = new CompletableFuture<>();
         CompletableFuture<?> running = inFlight.putIfAbsent(flightKey, mine);
         if (running != null) {
