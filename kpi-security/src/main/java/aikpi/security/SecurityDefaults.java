@@ -49,6 +49,14 @@ public final class SecurityDefaults implements ApplicationContextConfigurer {
         defaults.put("kpi.oidc.jwks-max-age", "${KPI_OIDC_JWKS_MAX_AGE:10m}");
         defaults.put("kpi.oidc.token-renew-before", "${KPI_OIDC_TOKEN_RENEW_BEFORE:60s}");
         defaults.put("kpi.security.token-clock-skew", "${KPI_TOKEN_CLOCK_SKEW:30s}");
+        // Password guessing at POST /login (aikpi.security.login.LoginThrottle): failures allowed per user and per
+        // client address in a window that starts at the first; beyond them 429 with Retry-After until it ends.
+        defaults.put("kpi.security.login.max-failures-per-user", "${KPI_LOGIN_MAX_FAILURES_PER_USER:10}");
+        defaults.put("kpi.security.login.max-failures-per-address", "${KPI_LOGIN_MAX_FAILURES_PER_ADDRESS:50}");
+        defaults.put("kpi.security.login.failure-window", "${KPI_LOGIN_FAILURE_WINDOW:15m}");
+        // Bearer tokens only: a password on every request (HTTP Basic) would be a second way in without the throttle,
+        // and would carry the development password over the wire on each call.
+        defaults.put("micronaut.security.basic-auth.enabled", false);
         // TokenLifetime checks exp (required) and nbf, with that skew, instead.
         defaults.put("micronaut.security.token.jwt.claims-validators.expiration", false);
         // Of micronaut-security-oauth2 only the client-credentials grant is used: no metadata endpoint, no validation

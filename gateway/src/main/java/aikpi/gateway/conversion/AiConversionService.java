@@ -1,6 +1,7 @@
 package aikpi.gateway.conversion;
 
 import aikpi.gateway.sources.ServerTiming;
+import aikpi.gateway.sources.SourceCalls;
 import aikpi.gateway.sources.SourceFanOut.Pending;
 import aikpi.gateway.sources.SourceFanOut;
 import aikpi.gateway.sources.SourceFigures;
@@ -19,10 +20,13 @@ import java.util.concurrent.CompletableFuture;
 public class AiConversionService {
 
     private final SourceFanOut sources;
+    private final SourceCalls calls;
     private final int maxTrendQuarters;
 
-    public AiConversionService(SourceFanOut sources, @Value("${gateway.trend.max-quarters:16}") int maxTrendQuarters) {
+    public AiConversionService(SourceFanOut sources, SourceCalls calls,
+                               @Value("${gateway.trend.max-quarters:16}") int maxTrendQuarters) {
         this.sources = sources;
+        this.calls = calls;
         this.maxTrendQuarters = maxTrendQuarters;
     }
 
@@ -38,9 +42,14 @@ public class AiConversionService {
         if (period.kind() == PeriodKind.DAY) {
             throw new InvalidRequestException("The executive view is by quarter (calendar or fiscal) or by month, not by day.");
         }
+        // Identical views asked at once are computed once.
+        return calls.shared("ai-conversion?period=" + period.label(), () -> compute(period));
+    }
+
+    private CompletableFuture<TimedView> compute(Period period) {
         Pending current = sources.kpis(period);
         Pending previous = sources.kpis(period.previous());
-        return CompletableFuture.allOf(current.all(), previous.all()).thenApply(done -> {
+        return SourceCalls.allOf(current.all(), previous.all()).thenApply(done -> {
             if (!current.anyData()) {
                 throw SourcesUnavailableException.forPeriod(period.label());
             }
@@ -66,7 +75,7 @@ public class AiConversionService {
             throw new InvalidRequestException("'from' (" + from.label() + ") is after 'to' (" + to.label() + ").");
         }
         List<Pending> pending = quarters.stream().map(sources::kpis).toList();
-        return CompletableFuture.allOf(pending.stream().map(Pending::all).toArray(CompletableFuture[]::new))
+        return SourceCalls.allOf(pending.stream().map(Pending::all).toArray(CompletableFuture[]::new))
                 .thenApply(done -> {
                     if (pending.stream().noneMatch(Pending::anyData)) {
                         throw SourcesUnavailableException.forPeriod(from.label() + ".." + to.label());

@@ -1,15 +1,19 @@
 package aikpi.gateway.retention;
 
 import aikpi.gateway.sources.Source;
+import aikpi.gateway.sources.SourceCalls;
 import aikpi.gateway.sources.SourceFetcher;
 import aikpi.gateway.sources.SourcesUnavailableException;
 import aikpi.gateway.sources.quark.QuarkOperations;
 import aikpi.gateway.sources.quark.RetentionTable;
 import aikpi.platform.problem.NotFoundException;
+import aikpi.platform.problem.RetryLaterException;
 import aikpi.vocabulary.InvalidRequestException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import jakarta.inject.Singleton;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,28 +23,29 @@ import java.util.concurrent.TimeoutException;
 /**
  * An app's retention for the executives, read from quark-service with the gateway's own credential and within the
  * sources' timeout: quark's verdict on the parameters (400) and on the app (404) is passed on as the gateway's own; a
- * quark-service that does not answer is a 503, never an empty table.
+ * quark-service that does not answer is a 503, never an empty table. Like every source call, identical tables asked
+ * at once are one call, within the source's bound on calls in flight ({@link SourceCalls}).
  */
 @Singleton
 public class AppRetentionService {
 
     private final QuarkOperations quark;
     private final SourceFetcher sources;
+    private final SourceCalls calls;
 
-    public AppRetentionService(QuarkOperations quark, SourceFetcher sources) {
+    public AppRetentionService(QuarkOperations quark, SourceFetcher sources, SourceCalls calls) {
         this.quark = quark;
         this.sources = sources;
+        this.calls = calls;
     }
 
     public CompletableFuture<RetentionTable> table(String appId, @Nullable String cohort, @Nullable String from,
                                                    @Nullable String to, @Nullable String segment) {
-        CompletableFuture<RetentionTable> call;
-        try {
-            call = quark.retention(appId, cohort, from, to, segment);
-        } catch (RuntimeException e) {
-            call = CompletableFuture.failedFuture(e);
-        }
-        return call.orTimeout(sources.timeout().toMillis(), TimeUnit.MILLISECONDS)
+        String key = "retention?" + param("app", appId) + "&" + param("cohort", cohort) + "&" + param("from", from)
+                + "&" + param("to", to) + "&" + param("segment", segment);
+        return calls.shared(Source.QUARK, key, () -> calls.bounded(Source.QUARK,
+                        () -> quark.retention(appId, cohort, from, to, segment))
+                .orTimeout(sources.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((table, failure) -> {
                     if (failure != null) {
                         throw refusal(appId, failure);
@@ -50,11 +55,19 @@ public class AppRetentionService {
                         throw new NotFoundException("app", appId);
                     }
                     return table;
-                });
+                }));
+    }
+
+    /** One parameter of the key the call is shared by; encoded, so that no two different requests share a key. */
+    private static String param(String name, @Nullable String value) {
+        return value == null ? name : name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static RuntimeException refusal(String appId, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof RetryLaterException busy) {
+            return busy;
+        }
         if (cause instanceof HttpClientResponseException e) {
             int status = e.getStatus().getCode();
             if (status == 404) {

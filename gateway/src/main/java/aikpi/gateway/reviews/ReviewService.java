@@ -11,6 +11,7 @@ import aikpi.gateway.scorecards.BusinessUnitScorecards;
 import aikpi.gateway.scorecards.BusinessUnitScorecards.ScorecardView;
 import aikpi.gateway.scorecards.Scorecard;
 import aikpi.gateway.sources.Source;
+import aikpi.gateway.sources.SourceCalls;
 import aikpi.gateway.sources.SourceReport;
 import aikpi.gateway.targets.FiscalYears;
 import aikpi.gateway.targets.Target;
@@ -112,7 +113,7 @@ public class ReviewService {
         List<CompletableFuture<?>> all = new ArrayList<>(List.of(view, cards));
         all.addAll(quarterViews);
         all.addAll(quarterCards);
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+        return SourceCalls.allOf(all.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             Figures figures = new Figures(view.join(), cards.join(), quarterViews.stream().map(CompletableFuture::join)
                     .toList(), quarterCards.stream().map(CompletableFuture::join).toList(), yearReview);
             Map<String, List<KpiReview>> byScope = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package aikpi.gateway.scorecards;
 
 import aikpi.gateway.scorecards.BusinessUnitScorecards.ScorecardView;
+import aikpi.gateway.targets.TargetRules;
 import aikpi.security.Roles;
 import aikpi.vocabulary.Period;
 import aikpi.vocabulary.Slug;
@@ -45,12 +46,15 @@ public class BusinessUnitController {
         return scorecards.scorecard(Period.parse(period), unit);
     }
 
-    /** Executives read every unit; a BU lead only the unit its token names. */
-    public static boolean mayRead(Authentication caller, String unit) {
+    /**
+     * Executives read every scope; a BU lead only the business unit its token names. The group's own scope is never a
+     * lead's, even for a token whose unit claim says {@code group}: that names no business unit.
+     */
+    public static boolean mayRead(Authentication caller, String scope) {
         if (caller.getRoles().contains(Roles.EXECUTIVE)) {
             return true;
         }
-        return caller.getRoles().contains(Roles.BU_LEAD)
-                && unit.equals(caller.getAttributes().get(Roles.BUSINESS_UNIT_CLAIM));
+        return caller.getRoles().contains(Roles.BU_LEAD) && !TargetRules.GROUP.equals(scope)
+                && scope.equals(caller.getAttributes().get(Roles.BUSINESS_UNIT_CLAIM));
     }
 }

@@ -2,6 +2,7 @@ package aikpi.gateway.scorecards;
 
 import aikpi.gateway.scorecards.ScorecardCalculator.Inputs;
 import aikpi.gateway.sources.Source;
+import aikpi.gateway.sources.SourceCalls;
 import aikpi.gateway.sources.SourceFanOut;
 import aikpi.gateway.sources.SourceReport;
 import aikpi.gateway.sources.Sourced;
@@ -17,6 +18,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /** One scorecard per business unit, from the three sources at once, for a period and the one before it. */
@@ -24,9 +26,11 @@ import java.util.concurrent.CompletableFuture;
 public class BusinessUnitScorecards {
 
     private final SourceFanOut sources;
+    private final SourceCalls calls;
 
-    public BusinessUnitScorecards(SourceFanOut sources) {
+    public BusinessUnitScorecards(SourceFanOut sources, SourceCalls calls) {
         this.sources = sources;
+        this.calls = calls;
     }
 
     @Serdeable
@@ -38,7 +42,7 @@ public class BusinessUnitScorecards {
                                  CompletableFuture<Sourced<UsageSummary>> tokens,
                                  CompletableFuture<Sourced<Attribution>> billing) {
         CompletableFuture<Void> all() {
-            return CompletableFuture.allOf(quark, tokens, billing);
+            return SourceCalls.allOf(quark, tokens, billing);
         }
 
         Inputs inputs() {
@@ -56,9 +60,15 @@ public class BusinessUnitScorecards {
 
     /** The scorecards of every unit a source knows, and of {@code alsoUnits} even where none does (all zero then). */
     public CompletableFuture<ScorecardView> scorecards(Period period, Collection<String> alsoUnits) {
+        // Identical scorecards asked at once are computed once.
+        return calls.shared("scorecards?period=" + period.label() + "&also=" + new TreeSet<>(alsoUnits),
+                () -> compute(period, alsoUnits));
+    }
+
+    private CompletableFuture<ScorecardView> compute(Period period, Collection<String> alsoUnits) {
         PendingInputs current = fetch(period);
         PendingInputs previous = fetch(period.previous());
-        return CompletableFuture.allOf(current.all(), previous.all()).thenApply(done -> {
+        return SourceCalls.allOf(current.all(), previous.all()).thenApply(done -> {
             Map<String, SourceReport> reports = new LinkedHashMap<>();
             reports.put(Source.TONGYI.serviceId(), SourceReport.of(current.tokens().join()));
             reports.put(Source.QUARK.serviceId(), SourceReport.of(current.quark().join()));

@@ -36,7 +36,7 @@ public class SourceFanOut {
                           CompletableFuture<Sourced<Attribution>> billing) {
 
         public CompletableFuture<Void> all() {
-            return CompletableFuture.allOf(tongyi, quark, billing);
+            return SourceCalls.allOf(tongyi, quark, billing);
         }
 
         /** Once {@link #all()} completed: the figures, null where a source gave none. */

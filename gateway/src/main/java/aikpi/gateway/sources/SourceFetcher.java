@@ -2,6 +2,7 @@ package aikpi.gateway.sources;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import aikpi.platform.problem.RetryLaterException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Calls one source for one figure set under the gateway's rules: the whole call, retries included, must finish
  * within the source timeout; a recent answer is reused instead of calling again; when a call fails, the last good
  * answer (up to max-stale old) is served and marked STALE; otherwise the source is marked TIMEOUT or UNAVAILABLE
- * and the view goes on without it. Retries and the circuit breaker themselves live on the declarative clients.
+ * and the view goes on without it. Identical fetches in flight are one call, and a source has a bounded number of
+ * calls in flight ({@link SourceCalls}); a fetch refused for that is served from the last good answer if there is one,
+ * else it fails with a 503 to retry later. Retries and the circuit breaker themselves live on the declarative clients.
  */
 @Singleton
 public class SourceFetcher {
@@ -37,11 +40,13 @@ public class SourceFetcher {
     private final Duration ttl;
     private final Clock clock;
     private final Cache<String, Answer> answers;
+    private final SourceCalls calls;
 
     public SourceFetcher(@Value("${gateway.sources.timeout:2s}") Duration timeout,
                          @Value("${gateway.cache.ttl:15s}") Duration ttl,
                          @Value("${gateway.cache.max-stale:1h}") Duration maxStale,
-                         Clock clock) {
+                         Clock clock, SourceCalls calls) {
+        this.calls = calls;
         this.timeout = timeout;
         this.ttl = ttl;
         this.clock = clock;
@@ -63,14 +68,13 @@ public class SourceFetcher {
         if (cached != null && !ttl.isZero() && cached.at().plus(ttl).isAfter(now)) {
             return CompletableFuture.completedFuture(new Sourced<>(cast(cached.value()), SourceStatus.OK, cached.at(), null));
         }
+        return calls.shared(source, key, () -> call(source, key, cacheKey, call));
+    }
+
+    private <T> CompletableFuture<Sourced<T>> call(Source source, String key, String cacheKey,
+                                                   Supplier<CompletableFuture<T>> call) {
         long startedAt = System.nanoTime();
-        CompletableFuture<T> started;
-        try {
-            started = call.get();
-        } catch (RuntimeException e) {
-            started = CompletableFuture.failedFuture(e);
-        }
-        return started.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((value, failure) -> {
+        return calls.bounded(source, call).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((value, failure) -> {
             Duration took = Duration.ofNanos(System.nanoTime() - startedAt);
             if (failure == null && value != null) {
                 Instant at = clock.instant();
@@ -78,6 +82,13 @@ public class SourceFetcher {
                 return new Sourced<>(value, SourceStatus.OK, at, null, took);
             }
             Throwable cause = unwrap(failure);
+            if (cause instanceof RetryLaterException busy) {
+                Answer last = answers.getIfPresent(cacheKey);
+                if (last != null) {
+                    return new Sourced<>(cast(last.value()), SourceStatus.STALE, last.at(), busy.getMessage(), took);
+                }
+                throw busy;
+            }
             // An open circuit answers at once, whatever the failures that opened it were: the source is unavailable.
             SourceStatus status = !circuitOpen(failure) && isTimeout(cause) ? SourceStatus.TIMEOUT : SourceStatus.UNAVAILABLE;
             String detail = describe(source, status, cause);

@@ -9,8 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import aikpi.gateway.sources.SourceCalls;
 import aikpi.gateway.sources.SourceFetcher;
 import aikpi.gateway.sources.SourceStatus;
 import aikpi.gateway.sources.SourcesUnavailableException;
@@ -62,8 +65,9 @@ class FanOutTest {
     @BeforeEach
     void setUp() {
         clock = new MutableClock();
-        SourceFetcher fetcher = new SourceFetcher(TIMEOUT, Duration.ofSeconds(15), Duration.ofHours(1), clock);
-        service = new AiConversionService(new SourceFanOut(tongyi, quark, billing, fetcher), 16);
+        SourceCalls calls = new SourceCalls(32, Duration.ofSeconds(2));
+        SourceFetcher fetcher = new SourceFetcher(TIMEOUT, Duration.ofSeconds(15), Duration.ofHours(1), clock, calls);
+        service = new AiConversionService(new SourceFanOut(tongyi, quark, billing, fetcher), calls, 16);
     }
 
     private void allHealthy() {
@@ -85,6 +89,21 @@ class FanOutTest {
 
     private AiConversionView view(String period) {
         return service.view(Period.parse(period)).join();
+    }
+
+    @Test
+    void identicalViewsAskedAtOnceAreOneComputation() {
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        when(tongyi.kpis(anyString())).thenAnswer(i -> answer.thenApply(x -> tongyi(100, 10, 100, 40, 20, 1_000_000, "5.00")));
+        when(quark.kpis(anyString())).thenAnswer(i -> answer.thenApply(x ->
+                quark(group(null, 2, 100, 300, "0.500000", 50, 5, "0.050000"))));
+        when(billing.attribution(anyString())).thenAnswer(i -> answer.thenApply(x ->
+                billing("1000.00", "110.00", "0.110000", "10.00", "8.00", "2.00", "5.00", "5.00", 2, List.of())));
+        CompletableFuture<AiConversionView> first = service.view(Period.parse("2025-Q1"));
+        CompletableFuture<AiConversionView> second = service.view(Period.parse("2025-Q1"));
+        answer.complete(null);
+        assertThat(first.join()).isSameAs(second.join());
+        verify(tongyi, times(1)).kpis("2025-Q1");
     }
 
     @Test

@@ -266,6 +266,21 @@ class GatewayEndpointSecurityTest {
         });
     }
 
+    @TestFactory
+    Stream<DynamicTest> aLeadWhoseTokenNamesTheGroupReadsNothingOfTheGroup() {
+        // "group" is the scope of the group's own targets, not a business unit: a token naming it (lead-group) leads
+        // no unit, and every route a lead may call refuses it the group's figures, targets and their history.
+        targets.put(2025, "group", "toc-ai-sessions", new TargetRequest(new BigDecimal("1000"), Direction.AT_LEAST,
+                BigDecimal.ONE, TargetPeriod.QUARTER, null, "synthetic: endpoint security test"), "security-test");
+        return each(List.of(
+                "/api/v1/executive/reviews/group?period=" + PERIOD,
+                "/api/v1/targets/FY2025/group",
+                "/api/v1/targets/FY2025/group/toc-ai-sessions",
+                "/api/v1/targets/FY2025/group/toc-ai-sessions/history",
+                SCORECARD + "group?period=" + PERIOD),
+                uri -> refused(uri, testTokens.businessUnitLead("group")));
+    }
+
     @Test
     void aBusinessUnitLeadWithoutAUnitReadsNoUnit() {
         refused(SCORECARD + "quark?period=" + PERIOD, testTokens.bearer(Roles.BU_LEAD));

@@ -1,0 +1,113 @@
+package aikpi.gateway.sources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import aikpi.gateway.sources.billing.BillingClient;
+import aikpi.gateway.sources.quark.QuarkClient;
+import aikpi.gateway.sources.tongyi.TongyiClient;
+import aikpi.security.Roles;
+import aikpi.testing.TestTokens;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.annotation.MockBean;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sources are protected by a bound on the calls in flight to each: with two allowed and the sources slow to
+ * answer, a trend of four quarters (four calls to each source) is refused at once with 503 and Retry-After, long
+ * before the sources' timeout, and the third call is never made.
+ */
+@MicronautTest
+@Property(name = "gateway.sources.max-concurrent-calls", value = "2")
+@Property(name = "gateway.sources.busy-retry-after", value = "3s")
+@Property(name = "gateway.sources.timeout", value = "20s")
+class SourceCallBoundTest {
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Inject
+    TestTokens tokens;
+
+    @Inject
+    TongyiClient tongyiClient;
+
+    @Inject
+    QuarkClient quarkClient;
+
+    @Inject
+    BillingClient billingClient;
+
+    @MockBean(TongyiClient.class)
+    TongyiClient tongyiDouble() {
+        return mock(TongyiClient.class);
+    }
+
+    @MockBean(QuarkClient.class)
+    QuarkClient quarkDouble() {
+        return mock(QuarkClient.class);
+    }
+
+    @MockBean(BillingClient.class)
+    BillingClient billingDouble() {
+        return mock(BillingClient.class);
+    }
+
+    /** The calls the sources hold: answered (with nothing) when the test ends. */
+    private final Queue<CompletableFuture<?>> held = new ConcurrentLinkedQueue<>();
+
+    private <T> CompletableFuture<T> hold() {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        held.add(answer);
+        return answer;
+    }
+
+    @AfterEach
+    void release() {
+        held.forEach(f -> f.complete(null));
+    }
+
+    @Test
+    void aViewBeyondTheBoundIsRefusedAtOnceWithRetryAfter() {
+        when(tongyiClient.kpis(anyString())).thenAnswer(i -> hold());
+        when(quarkClient.kpis(anyString())).thenAnswer(i -> hold());
+        when(billingClient.attribution(anyString())).thenAnswer(i -> hold());
+
+        long started = System.nanoTime();
+        HttpClientResponseException refused = null;
+        try {
+            client.toBlocking().exchange(HttpRequest.GET("/api/v1/executive/ai-conversion/trend?from=2024-Q1&to=2024-Q4")
+                    .header(HttpHeaders.AUTHORIZATION, tokens.bearer(Roles.EXECUTIVE)), String.class);
+        } catch (HttpClientResponseException e) {
+            refused = e;
+        }
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(refused).as("the trend is refused").isNotNull();
+        assertThat(refused.getStatus().getCode()).isEqualTo(503);
+        assertThat(refused.getResponse().getHeaders().get(HttpHeaders.RETRY_AFTER)).isEqualTo("3");
+        assertThat(refused.getResponse().getContentType()).hasValueSatisfying(t ->
+                assertThat(t.toString()).isEqualTo("application/problem+json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> problem = refused.getResponse().getBody(Map.class).orElseThrow();
+        assertThat((String) problem.get("detail")).contains("try again");
+        // Refused at once: the sources' timeout (20 s) is not waited for.
+        assertThat(tookMs).isLessThan(5_000);
+        assertThat(held.size()).as("calls made").isLessThanOrEqualTo(3 * 2);
+    }
+}
