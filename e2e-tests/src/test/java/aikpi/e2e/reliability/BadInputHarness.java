@@ -707,6 +707,25 @@ public final class BadInputHarness {
         String longId = str("i".repeat(129));
         String sql = str(SQL);
 
+        // ---- every paged list: a limit outside 1..1,000 and a cursor the list did not give are 400
+        String appsCursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("apps".getBytes(StandardCharsets.UTF_8));
+        for (String[] list : new String[][] {{T, "/api/v1/customers"}, {T, "/api/v1/customers?kind=EXTERNAL"},
+                {T, "/api/v1/models"}, {Q, "/api/v1/apps"}, {Q, "/api/v1/apps/rb-app/features"}, {B, "/api/v1/vouchers"},
+                {B, "/api/v1/ledger/imports"}}) {
+            String sep = list[1].contains("?") ? "&" : "?";
+            String endpoint = list[1].replace("rb-app", "{appId}").replaceAll("\\?.*", "");
+            for (String[] bad : new String[][] {{"limit over 1,000", "limit=1001"}, {"limit 0", "limit=0"},
+                    {"negative limit", "limit=-5"}, {"limit not a number", "limit=1e3"},
+                    {"limit beyond int", "limit=99999999999999999999"}, {"cursor not base64", "cursor=%%21%%21"},
+                    {"cursor of no list", "cursor=garbage"}, {"cursor of another list", "cursor=1." + appsCursor + ".eA"},
+                    {"cursor with invalid UTF-8", "cursor=1.Y3VzdG9tZXJz.wK8"}, {"cursor with a NUL key", "cursor=1.bW9kZWxz.AA"}}) {
+                if (bad[0].equals("cursor of another list") && list[1].equals("/api/v1/apps")) {
+                    continue;
+                }
+                add(endpoint, bad[0], "GET", list[0], list[1] + sep + bad[1].replace("%%", "%"), (String) null, 400);
+            }
+        }
+
         // ---- tongyi
         ObjectNode usage = obj("{\"eventId\":\"e\",\"customerId\":\"rb-cust\",\"modelId\":\"rb-model\","
                 + "\"occurredAt\":\"2024-08-10T04:00:00Z\",\"inputTokens\":10,\"outputTokens\":5}");

@@ -116,8 +116,9 @@ public record PageRequest(String list, int limit, @Nullable List<String> after) 
     private static String text(String base64) {
         byte[] raw = DECODER.decode(base64);
         String text = new String(raw, StandardCharsets.UTF_8);
-        if (!java.util.Arrays.equals(bytes(text), raw)) {
-            throw new IllegalArgumentException("not UTF-8");
+        // Only valid UTF-8 without NUL: the key goes into a query, and PostgreSQL refuses a NUL in text.
+        if (!java.util.Arrays.equals(bytes(text), raw) || text.indexOf('\u0000') >= 0) {
+            throw new IllegalArgumentException("not UTF-8 text");
         }
         return text;
     }
