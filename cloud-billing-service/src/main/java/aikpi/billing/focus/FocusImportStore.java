@@ -1,5 +1,7 @@
 package aikpi.billing.focus;
 
+import aikpi.platform.paging.Page;
+import aikpi.platform.paging.PageRequest;
 import aikpi.security.audit.AuditedWrite;
 import aikpi.billing.focus.FocusReader.Known;
 import aikpi.billing.focus.LineAggregator.Imported;
@@ -111,19 +113,31 @@ public class FocusImportStore {
     }
 
     /** Every import, newest first. */
-    public List<ImportRecord> list() {
+    /** A page of the imports, newest first, by keyset on (received at, import id). */
+    public Page<ImportRecord> list(PageRequest page) {
         return transactions.read(c -> {
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT import_id FROM ledger_import "
-                    + "ORDER BY received_at DESC, import_id DESC");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
+            try (PreparedStatement ps = c.prepareStatement("SELECT import_id FROM ledger_import"
+                    + (page.isFirst() ? "" : " WHERE received_at < ? OR (received_at = ? AND import_id < ?)")
+                    + " ORDER BY received_at DESC, import_id DESC LIMIT ?")) {
+                int i = 1;
+                if (!page.isFirst()) {
+                    OffsetDateTime at = utc(page.instantAfter(0));
+                    ps.setObject(i++, at);
+                    ps.setObject(i++, at);
+                    ps.setString(i++, page.after(1, ""));
+                }
+                ps.setInt(i, page.fetchSize());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
                 }
             } catch (SQLException e) {
                 throw new StoreException(e);
             }
-            return ids.stream().map(id -> read(c, id, false, List.of())).toList();
+            return page.page(ids.stream().map(id -> read(c, id, false, List.of())).toList(),
+                    r -> List.of(r.receivedAt().toString(), r.importId()));
         });
     }
 

@@ -1,9 +1,11 @@
 package aikpi.billing.focus;
 
+import aikpi.platform.paging.PageRequest;
 import aikpi.platform.problem.NotFoundException;
 import aikpi.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -12,6 +14,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -50,10 +53,12 @@ public class ImportController {
         return HttpResponse.<ImportRecord>status(stored.unchanged() ? HttpStatus.OK : HttpStatus.CREATED).body(stored);
     }
 
-    @Operation(summary = "Every import, newest first: what each brought, its file's SHA-256, who sent it and when")
+    @Operation(summary = "Every import, newest first: what each brought, its file's SHA-256, who sent it and when; a page "
+            + "of up to limit (1,000 at most and by default), the next page's address in the Link: rel=\"next\" header")
     @Get
-    public List<ImportRecord> list() {
-        return store.list();
+    public HttpResponse<List<ImportRecord>> list(@QueryValue @Nullable String limit, @QueryValue @Nullable String cursor,
+                                                 HttpRequest<?> request) {
+        return store.list(PageRequest.of("imports", 2, limit, cursor)).respond(request);
     }
 
     @Operation(summary = "One import")

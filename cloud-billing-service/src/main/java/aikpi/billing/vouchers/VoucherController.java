@@ -1,8 +1,10 @@
 package aikpi.billing.vouchers;
 
+import aikpi.platform.paging.PageRequest;
 import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -46,9 +48,12 @@ public class VoucherController {
         return vouchers.get(voucherId);
     }
 
-    @Operation(summary = "Every voucher, optionally of one customer")
+    @Operation(summary = "Every voucher by id, optionally of one customer; a page of up to limit (1,000 at most and by "
+            + "default), the next page's address in the Link: rel=\"next\" header")
     @Get
-    public List<VoucherBalance> list(@QueryValue @Nullable String customerId) {
-        return vouchers.list(customerId);
+    public HttpResponse<List<VoucherBalance>> list(@QueryValue @Nullable String customerId,
+                                                   @QueryValue @Nullable String limit, @QueryValue @Nullable String cursor,
+                                                   HttpRequest<?> request) {
+        return vouchers.list(customerId, PageRequest.of("vouchers", 1, limit, cursor)).respond(request);
     }
 }

@@ -2,6 +2,7 @@ package aikpi.billing.vouchers;
 
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.math.BigDecimal;
@@ -16,9 +17,11 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface VoucherRepository extends CrudRepository<Voucher, String> {
 
-    List<Voucher> findAllOrderByVoucherId();
+    /** A page of the voucher list by keyset: the vouchers after {@code after}, in id order. */
+    List<Voucher> findByVoucherIdGreaterThanOrderByVoucherId(String after, Pageable page);
 
-    List<Voucher> findByCustomerIdOrderByVoucherId(String customerId);
+    List<Voucher> findByCustomerIdAndVoucherIdGreaterThanOrderByVoucherId(String customerId, String after, Pageable page);
+
 
     /**
      * Replaces a voucher's terms unless that would make its drawn history false: the amount may not drop below what

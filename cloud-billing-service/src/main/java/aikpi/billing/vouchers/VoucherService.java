@@ -1,8 +1,11 @@
 package aikpi.billing.vouchers;
 
+import aikpi.platform.paging.Page;
+import aikpi.platform.paging.PageRequest;
 import aikpi.platform.problem.NotFoundException;
 import aikpi.vocabulary.Money;
 import aikpi.vocabulary.reporting.ReportingZone;
+import io.micronaut.data.model.Pageable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -57,11 +60,15 @@ public class VoucherService {
                 .orElseThrow(() -> new NotFoundException("voucher", voucherId));
     }
 
-    public List<VoucherBalance> list(String customerId) {
+    /** A page of the vouchers in id order, optionally of one customer, each with its balance today. */
+    public Page<VoucherBalance> list(String customerId, PageRequest page) {
         LocalDate today = zone.today(clock);
-        List<Voucher> found = customerId == null ? vouchers.findAllOrderByVoucherId()
-                : vouchers.findByCustomerIdOrderByVoucherId(customerId);
-        return found.stream().map(v -> VoucherBalance.of(v, today)).toList();
+        Pageable rows = Pageable.from(0, page.fetchSize());
+        String after = page.after(0, "");
+        Page<Voucher> found = page.page(customerId == null ? vouchers.findByVoucherIdGreaterThanOrderByVoucherId(after, rows)
+                : vouchers.findByCustomerIdAndVoucherIdGreaterThanOrderByVoucherId(customerId, after, rows),
+                v -> List.of(v.voucherId()));
+        return new Page<>(found.items().stream().map(v -> VoucherBalance.of(v, today)).toList(), found.nextCursor());
     }
 
     /** The voucher exists but the guarded update refused it: say which rule its history enforces. */

@@ -193,6 +193,25 @@ class FocusImportTest {
         assertThat((String) earlier.get("sha256")).hasSize(64).isNotEqualTo(b.get("sha256"));
     }
 
+    @Test
+    void theImportListIsReadPageByPageNewestFirstEachImportOnce() {
+        for (int day = 1; day <= 4; day++) {
+            FocusFile file = new FocusFile();
+            file.usage("paged-co-" + day, "2019-05-0" + day, "1.00", "Compute");
+            imported(file);
+        }
+        List<Object> whole = api.getList("/api/v1/ledger/imports").stream().map(i -> i.get("importId")).toList();
+
+        List<Map<String, Object>> paged = api.getAllPages("/api/v1/ledger/imports", 1);
+
+        assertThat(paged).extracting(i -> i.get("importId")).containsExactlyElementsOf(whole).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(paged).extracting(i -> java.time.Instant.parse(i.get("receivedAt").toString()))
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        api.assertPagingParametersChecked("/api/v1/ledger/imports", aikpi.testing.ServiceApi.FOREIGN_CURSOR);
+        // A cursor of this list whose time is not a time is refused too.
+        api.problem(HttpRequest.GET("/api/v1/ledger/imports?cursor=1.aW1wb3J0cw.bm90LWEtdGltZQ.eA"), 400);
+    }
+
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> units(Map<String, Object> imported) {
         return (List<Map<String, Object>>) imported.get("units");

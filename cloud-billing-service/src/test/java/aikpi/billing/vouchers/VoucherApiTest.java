@@ -139,4 +139,21 @@ class VoucherApiTest {
         assertThat(api.get("/api/v1/vouchers/vc-dated")).containsEntry("issuedOn", "2024-10-01")
                 .containsEntry("expiresOn", "2024-12-31");
     }
+
+    @Test
+    void theVoucherListIsReadPageByPageInIdOrderEachVoucherOnce() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            String id = "paged-" + java.util.UUID.randomUUID();
+            ids.add(id);
+            api.voucher(id, i % 2 == 0 ? "paged-even" : "paged-odd", "10.00", "2024-10-01", "2024-12-31");
+        }
+        ids.sort(null);
+
+        assertThat(api.getAllPages("/api/v1/vouchers", 3)).extracting(v -> v.get("voucherId").toString())
+                .filteredOn(id -> id.startsWith("paged-")).containsExactlyElementsOf(ids);
+        assertThat(api.getAllPages("/api/v1/vouchers?customerId=paged-even", 2)).hasSize(4)
+                .allSatisfy(v -> assertThat(v).containsEntry("customerId", "paged-even"));
+        api.assertPagingParametersChecked("/api/v1/vouchers", aikpi.testing.ServiceApi.FOREIGN_CURSOR);
+    }
 }

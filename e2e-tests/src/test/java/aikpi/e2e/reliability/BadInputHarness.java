@@ -94,7 +94,7 @@ public final class BadInputHarness {
         boolean pass;
         try (Services s = new Services("badinput", Map.of())) {
             System.out.println("BadInputHarness " + Stats.now() + "; work directory " + s.work());
-            s.start(T, Q, B);
+            s.start(T, Q, B, Services.GATEWAY);
             pass = run(s, Services.shortForm(args));
         }
         System.exit(pass ? 0 : 1);
@@ -134,6 +134,8 @@ public final class BadInputHarness {
             }
             results.add(new Result(c, a, verdict));
         }
+        List<List<String>> framing = new ArrayList<>();
+        boolean framingHeld = framing(framing);
         // Without "Expect: 100-continue" a client streams a body over the limit regardless; reported, not judged.
         List<String> noContinue = new ArrayList<>();
         for (String[] e : new String[][] {{T, "/api/v1/usage/events"}, {Q, "/api/v1/activity/events"}, {B, "/api/v1/ledger/lines"}}) {
@@ -204,6 +206,11 @@ public final class BadInputHarness {
         System.out.println("bodies over the size limit sent without Expect: 100-continue (reported only):");
         noContinue.forEach(x -> System.out.println("  " + x));
 
+        System.out.println("\nHTTP framing (RFC 9112 sections 5.2, 6.1, 6.3) over a raw socket: 400 problem+json and the "
+                + "connection closed; a well-formed chunked write read as usual");
+        System.out.print(Stats.table(List.of("service", "case", "answer", "result"), framing));
+        pass &= framingHeld;
+
         boolean unchanged = compare("after the malformed corpus", before, after);
         boolean countersSame = compareCounters(countersBefore, countersAfter);
         pass &= unchanged && countersSame;
@@ -228,6 +235,44 @@ public final class BadInputHarness {
         }
         Answer g = s.get(r.c().module(), r.c().readBack());
         return "\n         stored  " + g.summary();
+    }
+
+    /** A write path of each service: the framing cases are sent to it (they are refused before any routing). */
+    private static final Map<String, String> FRAMING_PATHS = new TreeMap<>(Map.of(T, "/api/v1/usage/events",
+            Q, "/api/v1/activity/events", B, "/api/v1/ledger/lines", Services.GATEWAY, "/api/v1/targets/FY2025/group/x"));
+
+    /**
+     * Each service, over a raw socket: every framing case gets 400 problem+json and a closed connection with nothing
+     * after it read as a request; a well-formed chunked read (a GET of a list, with a chunked empty body) is answered
+     * and the connection stays open.
+     */
+    private boolean framing(List<List<String>> rows) {
+        boolean pass = true;
+        for (Map.Entry<String, String> e : FRAMING_PATHS.entrySet()) {
+            String module = e.getKey();
+            if (!s.isRunning(module)) {
+                continue;
+            }
+            int port = Integer.parseInt(s.url(module).substring(s.url(module).lastIndexOf(':') + 1));
+            for (aikpi.testing.RawHttp.FramingCase c : aikpi.testing.RawHttp.malformedFraming(e.getValue())) {
+                // A smuggled second request follows each one; it must never be answered.
+                byte[] request = (new String(c.bytes("127.0.0.1:" + port), StandardCharsets.ISO_8859_1)
+                        + "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                aikpi.testing.RawHttp.Answer a = aikpi.testing.RawHttp.exchange("127.0.0.1", port, request, 3_000);
+                boolean ok = a.status() == 400 && a.contentType().equals("application/problem+json") && a.closed()
+                        && a.responses() == 1;
+                pass &= ok;
+                rows.add(List.of(module, c.name(), a.status() + " " + a.contentType() + (a.closed() ? ", closed" : ", left open")
+                        + (a.responses() > 1 ? ", " + a.responses() + " answers" : ""), ok ? "OK" : "FAIL"));
+            }
+            byte[] chunked = aikpi.testing.RawHttp.chunked("GET", "/health", "127.0.0.1:" + port, null, "{}");
+            aikpi.testing.RawHttp.Answer a = aikpi.testing.RawHttp.exchange("127.0.0.1", port, chunked, 1_500);
+            boolean ok = a.status() == 200 && !a.closed();
+            pass &= ok;
+            rows.add(List.of(module, "well-formed chunked request", a.status() + (a.closed() ? ", closed" : ", kept open"),
+                    ok ? "OK" : "FAIL"));
+        }
+        return pass;
     }
 
     /** The ingestion counter that shows whether a request to this endpoint stored items (null: none). */
@@ -721,6 +766,25 @@ public final class BadInputHarness {
     private void corpus() {
         String longId = str("i".repeat(129));
         String sql = str(SQL);
+
+        // ---- every paged list: a limit outside 1..1,000 and a cursor the list did not give are 400
+        String appsCursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("apps".getBytes(StandardCharsets.UTF_8));
+        for (String[] list : new String[][] {{T, "/api/v1/customers"}, {T, "/api/v1/customers?kind=EXTERNAL"},
+                {T, "/api/v1/models"}, {Q, "/api/v1/apps"}, {Q, "/api/v1/apps/rb-app/features"}, {B, "/api/v1/vouchers"},
+                {B, "/api/v1/ledger/imports"}}) {
+            String sep = list[1].contains("?") ? "&" : "?";
+            String endpoint = list[1].replace("rb-app", "{appId}").replaceAll("\\?.*", "");
+            for (String[] bad : new String[][] {{"limit over 1,000", "limit=1001"}, {"limit 0", "limit=0"},
+                    {"negative limit", "limit=-5"}, {"limit not a number", "limit=1e3"},
+                    {"limit beyond int", "limit=99999999999999999999"}, {"cursor not base64", "cursor=%%21%%21"},
+                    {"cursor of no list", "cursor=garbage"}, {"cursor of another list", "cursor=1." + appsCursor + ".eA"},
+                    {"cursor with invalid UTF-8", "cursor=1.Y3VzdG9tZXJz.wK8"}, {"cursor with a NUL key", "cursor=1.bW9kZWxz.AA"}}) {
+                if (bad[0].equals("cursor of another list") && list[1].equals("/api/v1/apps")) {
+                    continue;
+                }
+                add(endpoint, bad[0], "GET", list[0], list[1] + sep + bad[1].replace("%%", "%"), (String) null, 400);
+            }
+        }
 
         // ---- tongyi
         ObjectNode usage = obj("{\"eventId\":\"e\",\"customerId\":\"rb-cust\",\"modelId\":\"rb-model\","

@@ -11,7 +11,7 @@ public interface AppBundleRepository extends CrudRepository<AppBundle, String> {
 
     List<AppBundle> findByAppIdOrderByBundleId(String appId);
 
-    List<AppBundle> findAllOrderByBundleId();
+    List<AppBundle> findByAppIdInListOrderByBundleId(Collection<String> appIds);
 
     /** The apps these bundle ids name (those that name one). */
     List<AppBundle> findByBundleIdIn(Collection<String> bundleIds);

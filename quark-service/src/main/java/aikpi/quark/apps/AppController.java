@@ -1,15 +1,19 @@
 package aikpi.quark.apps;
 
+import aikpi.platform.paging.PageRequest;
 import aikpi.platform.problem.NotFoundException;
 import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import aikpi.vocabulary.CalendarDates;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -56,10 +60,12 @@ public class AppController {
         return saved.created() ? HttpResponse.created(saved.app()) : HttpResponse.ok(saved.app());
     }
 
-    @Operation(summary = "List apps")
+    @Operation(summary = "List apps by id; a page of up to limit (1,000 at most and by default), the next page's "
+            + "address in the Link: rel=\"next\" header")
     @Get
-    public List<AppView> list() {
-        return apps.list();
+    public HttpResponse<List<AppView>> list(@QueryValue @Nullable String limit, @QueryValue @Nullable String cursor,
+                                            HttpRequest<?> request) {
+        return apps.list(PageRequest.of("apps", 1, limit, cursor)).respond(request);
     }
 
     @Operation(summary = "One app")

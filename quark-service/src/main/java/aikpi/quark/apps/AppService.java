@@ -1,13 +1,17 @@
 package aikpi.quark.apps;
 
+import aikpi.platform.paging.Page;
+import aikpi.platform.paging.PageRequest;
 import aikpi.platform.store.Transactions;
 import aikpi.quark.audience.FirstSeen;
 import aikpi.quark.audience.FirstSeenStore;
 import aikpi.quark.retention.UserSetStore;
+import io.micronaut.data.model.Pageable;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -64,10 +68,16 @@ public class AppService {
     }
 
     /** Every app as the API shows it, in id order. */
-    public List<AppView> list() {
-        var byApp = bundles.findAllOrderByBundleId().stream().collect(Collectors.groupingBy(AppBundle::appId,
-                Collectors.mapping(AppBundle::bundleId, Collectors.toList())));
-        return apps.findAllOrderByAppId().stream().map(a -> AppView.of(a, byApp.getOrDefault(a.appId(), List.of()))).toList();
+    /** A page of the apps in id order, each with its bundle ids. */
+    public Page<AppView> list(PageRequest page) {
+        Page<App> found = page.page(apps.findByAppIdGreaterThanOrderByAppId(page.after(0, ""),
+                Pageable.from(0, page.fetchSize())), a -> List.of(a.appId()));
+        var byApp = found.items().isEmpty() ? Map.<String, List<String>>of()
+                : bundles.findByAppIdInListOrderByBundleId(found.items().stream().map(App::appId).toList()).stream()
+                        .collect(Collectors.groupingBy(AppBundle::appId, Collectors.mapping(AppBundle::bundleId,
+                                Collectors.toList())));
+        return new Page<>(found.items().stream().map(a -> AppView.of(a, byApp.getOrDefault(a.appId(), List.of())))
+                .toList(), found.nextCursor());
     }
 
     private void checkBundlesFree(String appId, List<String> bundleIds) {

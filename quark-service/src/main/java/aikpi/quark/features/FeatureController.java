@@ -1,17 +1,23 @@
 package aikpi.quark.features;
 
+import aikpi.platform.paging.Page;
+import aikpi.platform.paging.PageRequest;
 import aikpi.platform.problem.NotFoundException;
 import aikpi.quark.apps.AppController;
 import aikpi.quark.apps.AppRepository;
 import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import aikpi.vocabulary.CalendarDates;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -57,11 +63,16 @@ public class FeatureController {
         return HttpResponse.created(features.save(feature).view());
     }
 
-    @Operation(summary = "The AI features of an app")
+    @Operation(summary = "The AI features of an app by id; a page of up to limit (1,000 at most and by default), the "
+            + "next page's address in the Link: rel=\"next\" header")
     @Get
-    public List<Feature> list(@PathVariable String appId) {
+    public HttpResponse<List<Feature>> list(@PathVariable String appId, @QueryValue @Nullable String limit,
+                                            @QueryValue @Nullable String cursor, HttpRequest<?> request) {
+        PageRequest page = PageRequest.of("features", 1, limit, cursor);
         requireApp(appId);
-        return features.findByAppIdOrderByFeatureId(appId).stream().map(AiFeature::view).toList();
+        Page<AiFeature> found = page.page(features.findByAppIdAndFeatureIdGreaterThanOrderByFeatureId(appId,
+                page.after(0, ""), Pageable.from(0, page.fetchSize())), f -> List.of(f.featureId()));
+        return new Page<>(found.items().stream().map(AiFeature::view).toList(), found.nextCursor()).respond(request);
     }
 
     private void requireApp(String appId) {

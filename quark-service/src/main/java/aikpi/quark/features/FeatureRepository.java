@@ -1,6 +1,7 @@
 package aikpi.quark.features;
 
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.util.List;
@@ -14,6 +15,9 @@ public interface FeatureRepository extends CrudRepository<AiFeature, Long> {
     boolean existsByAppIdAndFeatureId(String appId, String featureId);
 
     List<AiFeature> findByAppIdOrderByFeatureId(String appId);
+
+    /** A page of an app's features by keyset: those after {@code after}, in id order. */
+    List<AiFeature> findByAppIdAndFeatureIdGreaterThanOrderByFeatureId(String appId, String after, Pageable page);
 
     List<AiFeature> findAllOrderByAppIdAndFeatureId();
 }

@@ -1,5 +1,6 @@
 package aikpi.tongyi.customers;
 
+import aikpi.platform.paging.PageRequest;
 import aikpi.platform.problem.NotFoundException;
 import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
@@ -7,6 +8,8 @@ import aikpi.vocabulary.CalendarDates;
 import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.Slug;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -69,10 +72,18 @@ public class CustomerController {
         return stored.created() ? HttpResponse.created(stored.customer()) : HttpResponse.ok(stored.customer());
     }
 
-    @Operation(summary = "List customers, optionally of one kind")
+    @Operation(summary = "List customers by id, optionally of one kind; a page of up to limit (1,000 at most and by "
+            + "default), the next page's address in the Link: rel=\"next\" header")
     @Get
-    public List<Customer> list(@QueryValue @Nullable CustomerKind kind) {
-        return kind == null ? customers.findAllOrderByCustomerId() : customers.findByKindOrderByCustomerId(kind);
+    public HttpResponse<List<Customer>> list(@QueryValue @Nullable CustomerKind kind, @QueryValue @Nullable String limit,
+                                             @QueryValue @Nullable String cursor, HttpRequest<?> request) {
+        PageRequest page = PageRequest.of("customers", 1, limit, cursor);
+        String after = page.after(0, "");
+        Pageable rows = Pageable.from(0, page.fetchSize());
+        List<Customer> fetched = kind == null
+                ? customers.findByCustomerIdGreaterThanOrderByCustomerId(after, rows)
+                : customers.findByKindAndCustomerIdGreaterThanOrderByCustomerId(kind, after, rows);
+        return page.page(fetched, c -> List.of(c.customerId())).respond(request);
     }
 
     @Operation(summary = "One customer")

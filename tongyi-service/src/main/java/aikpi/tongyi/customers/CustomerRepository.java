@@ -2,6 +2,7 @@ package aikpi.tongyi.customers;
 
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import io.micronaut.serde.annotation.Serdeable;
@@ -12,9 +13,10 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface CustomerRepository extends CrudRepository<Customer, String> {
 
-    List<Customer> findAllOrderByCustomerId();
+    /** A page of the customer list by keyset: the customers after {@code after}, in id order. */
+    List<Customer> findByCustomerIdGreaterThanOrderByCustomerId(String after, Pageable page);
 
-    List<Customer> findByKindOrderByCustomerId(CustomerKind kind);
+    List<Customer> findByKindAndCustomerIdGreaterThanOrderByCustomerId(CustomerKind kind, String after, Pageable page);
 
     List<Customer> findByCustomerIdInList(Collection<String> customerIds);
 

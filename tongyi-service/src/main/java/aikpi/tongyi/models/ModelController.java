@@ -1,5 +1,7 @@
 package aikpi.tongyi.models;
 
+import aikpi.platform.paging.Page;
+import aikpi.platform.paging.PageRequest;
 import aikpi.platform.problem.NotFoundException;
 import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
@@ -8,6 +10,7 @@ import aikpi.vocabulary.CalendarDates;
 import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.Slug;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -71,18 +74,19 @@ public class ModelController {
         return existed ? HttpResponse.ok(view) : HttpResponse.created(view);
     }
 
-    @Operation(summary = "List models, optionally by family, vendor and open-source flag")
+    @Operation(summary = "List models by id, optionally by family, vendor and open-source flag; a page of up to limit "
+            + "(1,000 at most and by default), the next page's address in the Link: rel=\"next\" header")
     @Get
-    public List<ModelView> list(@QueryValue @Nullable String family, @QueryValue @Nullable String vendor,
-                                @QueryValue @Nullable String openSource) {
+    public HttpResponse<List<ModelView>> list(@QueryValue @Nullable String family, @QueryValue @Nullable String vendor,
+                                              @QueryValue @Nullable String openSource, @QueryValue @Nullable String limit,
+                                              @QueryValue @Nullable String cursor, HttpRequest<?> request) {
         Boolean open = parseFlag("openSource", openSource);
-        Map<String, Map<Platform, String>> ids = hubIds.all();
-        return models.findAllOrderByModelId().stream()
-                .filter(m -> family == null || m.family().equals(family))
-                .filter(m -> vendor == null || m.vendor().equalsIgnoreCase(vendor))
-                .filter(m -> open == null || m.openSource() == open)
-                .map(m -> ModelView.of(m, ids.getOrDefault(m.modelId(), Map.of())))
-                .toList();
+        PageRequest page = PageRequest.of("models", 1, limit, cursor);
+        List<Model> fetched = models.page(page.after(0, ""), family, vendor, open, page.fetchSize());
+        Page<Model> models = page.page(fetched, m -> List.of(m.modelId()));
+        Map<String, Map<Platform, String>> ids = hubIds.of(models.items().stream().map(Model::modelId).toList());
+        return new Page<>(models.items().stream().map(m -> ModelView.of(m, ids.getOrDefault(m.modelId(), Map.of())))
+                .toList(), models.nextCursor()).respond(request);
     }
 
     private static Boolean parseFlag(String name, String value) {

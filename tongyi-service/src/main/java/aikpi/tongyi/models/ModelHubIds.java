@@ -50,6 +50,25 @@ public class ModelHubIds {
         return transactions.read(c -> read(c, "SELECT model_id, platform, hub_id FROM model_hub_id", null));
     }
 
+    /** The hub ids of these models, by model id (a model without any left out). */
+    public Map<String, Map<Platform, String>> of(Collection<String> modelIds) {
+        return transactions.read(c -> {
+            Map<String, Map<Platform, String>> out = new HashMap<>();
+            Sql.forEachChunk(List.copyOf(modelIds), chunk -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT model_id, platform, hub_id FROM model_hub_id "
+                        + "WHERE model_id IN (" + Sql.placeholders(chunk.size()) + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    collect(ps, out);
+                } catch (SQLException e) {
+                    throw new StoreException(e);
+                }
+            });
+            return out;
+        });
+    }
+
     public Map<Platform, String> of(String modelId) {
         return transactions.read(c -> read(c, "SELECT model_id, platform, hub_id FROM model_hub_id WHERE model_id = ?",
                 modelId)).getOrDefault(modelId, Map.of());
@@ -85,15 +104,19 @@ public class ModelHubIds {
             if (modelId != null) {
                 ps.setString(1, modelId);
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(Platform.class))
-                            .put(Platform.valueOf(rs.getString(2)), rs.getString(3));
-                }
-            }
+            collect(ps, out);
         } catch (SQLException e) {
             throw new StoreException(e);
         }
         return out;
+    }
+
+    private static void collect(PreparedStatement ps, Map<String, Map<Platform, String>> out) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(Platform.class))
+                        .put(Platform.valueOf(rs.getString(2)), rs.getString(3));
+            }
+        }
     }
 }

@@ -196,4 +196,24 @@ class ModelAndCustomerApiTest {
         assertThat(bad).containsKey("errors");
         api.problem(HttpRequest.GET("/api/v1/benchmarks"), 400);
     }
+
+    @Test
+    void theModelListIsPagedInIdOrderWithItsFilters() {
+        List<String> open = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = "pagedfam-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            api.model(id, i % 2 == 0 ? "PagedVendor" : "OtherVendor", i != 4, "2025-01-0" + (i + 1));
+            if (i % 2 == 0 && i != 4) {
+                open.add(id);
+            }
+        }
+        open.sort(null);
+
+        assertThat(api.getAllPages("/api/v1/models?family=pagedfam&vendor=pagedvendor&openSource=true", 1))
+                .extracting(m -> m.get("modelId")).containsExactlyElementsOf(open);
+        assertThat(api.getAllPages("/api/v1/models?family=pagedfam", 2)).hasSize(5);
+        assertThat(api.getAllPages("/api/v1/models", 3)).extracting(m -> m.get("modelId").toString())
+                .isSorted().doesNotHaveDuplicates();
+        api.assertPagingParametersChecked("/api/v1/models", aikpi.testing.ServiceApi.FOREIGN_CURSOR);
+    }
 }
