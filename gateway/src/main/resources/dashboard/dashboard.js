@@ -810,13 +810,21 @@
   }
 
   // ---- CSV -----------------------------------------------------------------------------------------------
+  // A text cell a spreadsheet would run as a formula (OWASP "CSV Injection": = + - @, tab, carriage return first) is
+  // written with a single quote in front, quoted; a number stays as it is. The services' exports follow the same rule.
+  const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+  function csvCell(v) {
+    const s = v === null || v === undefined ? '' : String(v);
+    const quoted = (t) => '"' + t.replace(/"/g, '""') + '"';
+    if (s === '' || typeof v === 'number' || NUMBER.test(s)) return s;
+    if (/^[=+\-@\t\r]/.test(s)) return quoted("'" + s);
+    return /[",;\t\n\r]/.test(s) ? quoted(s) : s;
+  }
+  window.dashboardCsvCell = csvCell;
+
   function csv(name) {
     const table = tables()[name];
-    const cell = (v) => {
-      const s = v === null || v === undefined ? '' : String(v);
-      return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-    };
-    const text = [table.header, ...table.rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+    const text = [table.header, ...table.rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
     link.download = `${name}-${(state.view || state.review).period}.csv`;

