@@ -59,7 +59,7 @@ class ClientErrorTermsTest {
         assertThat(detail("POST", events, "[" + EVENT.replace("\"inputTokens\":1", "\"inputTokens\":\"many\"") + "]"))
                 .isEqualTo("[0].inputTokens: expected a whole number, found text");
         assertThat(detail("POST", events, "[" + EVENT.replace("2025-02-01T02:00:00Z", "yesterday") + "]"))
-                .startsWith("[0].occurredAt: 'yesterday' is not a date or time");
+                .startsWith("[0].occurredAt: 'yesterday' is not a valid date or time");
         assertThat(detail("POST", events, EVENT)).isEqualTo("the body: expected an array, found an object");
         assertThat(detail("POST", events, "[" + EVENT.replace("{", "{\"eventId\":\"t-0\",") + "]"))
                 .startsWith("The key 'eventId' appears twice in one object in [0]");
@@ -68,7 +68,12 @@ class ClientErrorTermsTest {
         assertThat(detail("PUT", "/api/v1/customers/terms", "{\"name\":\"x\",\"kind\":\"MEGA\",\"onboardedOn\":\"2025-01-10\"}"))
                 .isEqualTo("kind: expected one of [EXTERNAL, INTERNAL, INVESTEE] but was 'MEGA'");
         assertThat(detail("PUT", "/api/v1/customers/terms", "{\"name\":\"x\",\"kind\":\"EXTERNAL\",\"onboardedOn\":\"10/01/2025\"}"))
-                .startsWith("onboardedOn: '10/01/2025' is not a date");
+                .startsWith("onboardedOn: '10/01/2025' is not a valid date");
+        assertThat(detail("PUT", "/api/v1/customers/terms", "{\"name\":\"x\",\"kind\":\"EXTERNAL\",\"onboardedOn\":\"2024-02-30\"}"))
+                .startsWith("onboardedOn: '2024-02-30' is not a valid date");
+        assertThat(detail("PUT", "/api/v1/models/terms", "{\"family\":\"m\",\"vendor\":\"A\",\"displayName\":\"x\","
+                + "\"parametersBillions\":\"seven\",\"openSource\":true}"))
+                .isEqualTo("parametersBillions: expected a number or its text, found text that is not a number");
         assertThat(detail("POST", events, null)).startsWith("The request has no body");
         assertThat(problem("POST", events, null)).doesNotContainKey("path");
     }

@@ -117,7 +117,8 @@ public final class JsonInput {
         }
         // Jackson's own syntax messages speak of the JSON ("Unexpected end-of-input", "was expecting a colon"), which
         // is the request's terms; only the source and the configuration names it appends are dropped.
-        message = message.replaceAll(",? ?(?:from|\\(set) `[^`]*`\\)?", "");
+        message = message.replaceAll(",? ?(?:from|\\(set) `[^`]*`\\)?", "")
+                .replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
         return "The body is not valid JSON: " + message + at(e.getLocation()) + ".";
     }
 

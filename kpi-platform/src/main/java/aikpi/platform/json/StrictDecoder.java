@@ -274,13 +274,20 @@ final class StrictDecoder implements Decoder {
 
     /** An amount sent as text ({@code "12.50"}) is bounded as a number token is, before it is converted. */
     private BigDecimal boundedDecimal() throws IOException {
-        if (parser.currentToken() == JsonToken.VALUE_STRING) {
-            String problem = NumberText.problem(parser.getText());
-            if (problem != null) {
-                throw new JsonInputException(CheckedJsonParser.path(parser.getParsingContext()) + " " + problem + ".");
-            }
+        if (parser.currentToken() != JsonToken.VALUE_STRING) {
+            return delegate.decodeBigDecimal();
         }
-        return delegate.decodeBigDecimal();
+        String where = CheckedJsonParser.path(parser.getParsingContext());
+        String problem = NumberText.problem(parser.getText());
+        if (problem != null) {
+            throw new JsonInputException(where + " " + problem + ".");
+        }
+        try {
+            return delegate.decodeBigDecimal();
+        } catch (IOException notANumber) {
+            throw new JsonInputException(where + ": expected a number or its text, found text that is not a number",
+                    notANumber);
+        }
     }
 
     @Override

@@ -188,9 +188,13 @@ public final class StrictJsonMapper implements JacksonObjectMapper {
             return e;
         }
         Throwable root = e;
+        DateTimeParseException date = null;
         for (Throwable t = e.getCause(); t != null && t != root; t = t.getCause()) {
             if (t instanceof JsonInputException fault) {
                 return new JsonInputException(fault.getMessage(), e);
+            }
+            if (t instanceof DateTimeParseException d && date == null) {
+                date = d;
             }
             root = t;
         }
@@ -201,10 +205,11 @@ public final class StrictJsonMapper implements JacksonObjectMapper {
             context = context.getParent();
         }
         String where = context == null ? "the body" : CheckedJsonParser.path(context);
-        if (root instanceof DateTimeParseException d) {
+        if (date != null) {
+            DateTimeParseException d = date;
             String text = d.getParsedString();
             return new JsonInputException(where + ": '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text)
-                    + "' is not a date or time as ISO 8601 writes them (2025-03-14, 2025-03-14T08:00:00Z)", e);
+                    + "' is not a valid date or time (ISO 8601, such as 2025-03-14 or 2025-03-14T08:00:00Z)", e);
         }
         Matcher unexpected = UNEXPECTED_TOKEN.matcher(String.valueOf(root.getMessage()));
         if (unexpected.find()) {

@@ -301,6 +301,14 @@ class StrictJsonMapperTest {
                 .isEqualByComparingTo("1234550");
     }
 
+    @Test
+    void brokenJsonIsToldWithoutTheParsersNotes() {
+        assertThatThrownBy(() -> json.readValue(utf8("{\"a\":1"), Argument.mapOf(String.class, Object.class)))
+                .isInstanceOf(JsonSyntaxException.class).hasMessageContaining("The body is not valid JSON: ")
+                .hasMessageContaining("line 1, column 1").hasMessageNotContaining("Source")
+                .hasMessageNotContaining("StreamReadFeature");
+    }
+
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("trailingContent")
     void anythingAfterTheDocumentIsRefused(Input input, String trailing) {
