@@ -18,9 +18,16 @@ public final class ProblemResponses {
 
     /** 503 with {@code Retry-After}: the service is up but cannot answer yet. */
     public static HttpResponse<ProblemBody> unavailable(String detail, Duration retryAfter) {
-        return HttpResponse.<ProblemBody>status(HttpStatus.SERVICE_UNAVAILABLE).contentType(ProblemBody.MEDIA_TYPE)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())))
-                .body(new ProblemBody(null, "Service not ready", HttpStatus.SERVICE_UNAVAILABLE.getCode(), detail));
+        return retryLater(HttpStatus.SERVICE_UNAVAILABLE, "Service not ready", detail,
+                Math.max(1, retryAfter.toSeconds()));
+    }
+
+    /** A refusal that asking again later may overcome (503, 429), with {@code Retry-After} in whole seconds. */
+    public static HttpResponse<ProblemBody> retryLater(HttpStatus status, String title, String detail,
+                                                       long retryAfterSeconds) {
+        return HttpResponse.<ProblemBody>status(status).contentType(ProblemBody.MEDIA_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
+                .body(new ProblemBody(null, title, status.getCode(), detail));
     }
 
     public static HttpResponse<ProblemBody> respond(HttpStatus status, String title, String detail,

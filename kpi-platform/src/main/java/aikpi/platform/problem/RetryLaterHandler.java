@@ -1,10 +1,8 @@
 package aikpi.platform.problem;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
@@ -16,8 +14,6 @@ public class RetryLaterHandler implements ExceptionHandler<RetryLaterException, 
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, RetryLaterException e) {
-        MutableHttpResponse<ProblemBody> response = (MutableHttpResponse<ProblemBody>) ProblemResponses.respond(
-                e.status(), e.title(), e.getMessage());
-        return response.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+        return ProblemResponses.retryLater(e.status(), e.title(), e.getMessage(), e.retryAfterSeconds());
     }
 }
