@@ -8,22 +8,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A service's Dockerfile read as Docker reads it: comment lines dropped, continued lines joined, one instruction per
- * entry. Only what the checks need is interpreted; no image is built (there is no Docker engine on the build machine).
+ * The suite's Dockerfile read as Docker reads it for one service's build: comment lines dropped, continued lines
+ * joined, one instruction per entry, and the build arguments ({@link ImageBuild#args()}, else the ARG's default)
+ * substituted where Docker substitutes them. Only what the checks need is interpreted; no image is built (there is no
+ * Docker engine on the build machine).
+ *
+ * @param declared  every ARG the Dockerfile declares, with its default ("" when it has none)
+ * @param arguments the value each ARG takes in this build
  */
-record Dockerfile(SuiteService service, List<Instruction> instructions) {
+record Dockerfile(SuiteService service, List<Instruction> instructions, Map<String, String> declared,
+                  Map<String, String> arguments) {
 
     /** One instruction, its keyword in upper case and its arguments as written. */
     record Instruction(String keyword, String arguments) {
     }
 
-    /** A COPY: its sources, with {@code ${ARG}} references replaced by the ARG's default, and its destination. */
+    /** A COPY: its sources and its destination. */
     record Copy(List<String> sources, String destination) {
     }
 
@@ -33,12 +40,18 @@ record Dockerfile(SuiteService service, List<Instruction> instructions) {
 
     private static final JsonMapper JSON = new JsonMapper();
     private static final Pattern ARG_REFERENCE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
+    /** The instructions in which Docker replaces {@code ${ARG}} references (RUN's shell sees them as variables). */
+    private static final Set<String> SUBSTITUTED = Set.of("ENV", "EXPOSE", "COPY", "ADD", "USER", "WORKDIR", "LABEL");
 
     static Dockerfile of(SuiteService service) throws IOException {
-        return parse(service, Files.readString(Suite.root().resolve(service.module).resolve("Dockerfile")));
+        return of(ImageBuild.of(service));
     }
 
-    static Dockerfile parse(SuiteService service, String text) {
+    static Dockerfile of(ImageBuild build) throws IOException {
+        return parse(build, Files.readString(Suite.root().resolve(build.dockerfile())));
+    }
+
+    static Dockerfile parse(ImageBuild build, String text) {
         List<Instruction> instructions = new ArrayList<>();
         StringBuilder pending = null;
         for (String line : text.split("\\R")) {
@@ -57,7 +70,21 @@ record Dockerfile(SuiteService service, List<Instruction> instructions) {
         if (pending != null) {
             instructions.add(instruction(pending.toString()));
         }
-        return new Dockerfile(service, List.copyOf(instructions));
+        Map<String, String> declared = new LinkedHashMap<>();
+        for (Instruction instruction : instructions) {
+            if (instruction.keyword().equals("ARG")) {
+                String[] nameAndDefault = instruction.arguments().split("=", 2);
+                declared.put(nameAndDefault[0].strip(),
+                        nameAndDefault.length > 1 ? unquote(nameAndDefault[1].strip()) : "");
+            }
+        }
+        Map<String, String> arguments = new LinkedHashMap<>(declared);
+        build.args().forEach((name, value) -> arguments.computeIfPresent(name, (n, defaultValue) -> value));
+        List<Instruction> resolved = instructions.stream().map(instruction -> SUBSTITUTED.contains(instruction.keyword())
+                ? new Instruction(instruction.keyword(), ARG_REFERENCE.matcher(instruction.arguments()).replaceAll(
+                        match -> Matcher.quoteReplacement(arguments.getOrDefault(match.group(1), match.group()))))
+                : instruction).toList();
+        return new Dockerfile(build.service(), resolved, Map.copyOf(declared), Map.copyOf(arguments));
     }
 
     List<String> all(String keyword) {
@@ -93,16 +120,9 @@ record Dockerfile(SuiteService service, List<Instruction> instructions) {
     }
 
     List<Copy> copies() {
-        Map<String, String> args = new LinkedHashMap<>();
-        for (String arguments : all("ARG")) {
-            String[] nameAndDefault = arguments.split("=", 2);
-            args.put(nameAndDefault[0].strip(), nameAndDefault.length > 1 ? unquote(nameAndDefault[1].strip()) : "");
-        }
         List<Copy> copies = new ArrayList<>();
         for (String arguments : all("COPY")) {
             List<String> words = Arrays.stream(arguments.split("\\s+")).filter(word -> !word.startsWith("--"))
-                    .map(word -> ARG_REFERENCE.matcher(word).replaceAll(match -> Matcher.quoteReplacement(
-                            args.getOrDefault(match.group(1), match.group()))))
                     .toList();
             copies.add(new Copy(words.subList(0, words.size() - 1), words.get(words.size() - 1)));
         }
@@ -112,6 +132,27 @@ record Dockerfile(SuiteService service, List<Instruction> instructions) {
     /** The ENTRYPOINT's argument vector; it must be in exec form (a JSON array), so that the JVM is process 1. */
     List<String> entrypoint() {
         return execForm(last("ENTRYPOINT").orElseThrow(() -> new AssertionError(service + ": no ENTRYPOINT")));
+    }
+
+    /**
+     * The flags of the ENTRYPOINT's java argument file ({@code @/app/jvm.args}): the build argument a RUN writes into
+     * that file one per line ({@code printf '%s\n' ${JVM_FLAGS} >/app/jvm.args}). Empty when there is none.
+     */
+    List<String> argumentFileFlags() {
+        Optional<String> file = entrypoint().stream().filter(word -> word.startsWith("@")).findFirst()
+                .map(word -> word.substring(1));
+        if (file.isEmpty()) {
+            return List.of();
+        }
+        Pattern writer = Pattern.compile("printf '%s\\\\n' \\$\\{([A-Z_]+)} ?>" + Pattern.quote(file.get()));
+        for (String run : all("RUN")) {
+            Matcher written = writer.matcher(run);
+            if (written.find()) {
+                String flags = arguments.getOrDefault(written.group(1), "").strip();
+                return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
+            }
+        }
+        throw new AssertionError(service + ": no RUN writes the ENTRYPOINT's argument file " + file.get());
     }
 
     Optional<Healthcheck> healthcheck() {

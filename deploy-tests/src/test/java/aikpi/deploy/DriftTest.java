@@ -6,6 +6,7 @@ import static aikpi.deploy.SuiteService.QUARK;
 import static aikpi.deploy.SuiteService.TONGYI;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules catch drift: each case alters a copy of deploy/k8s (or a Dockerfile's text) in one way a careless edit
+ * The rules catch drift: each case alters a copy of deploy/k8s (or of the Dockerfile's text or an image's build arguments) in one way a careless edit
  * could, and expects the rule that guards it to fail, naming the service.
  */
 class DriftTest {
@@ -191,8 +192,8 @@ class DriftTest {
     }
 
     @Test
-    void aDockerfileExposingAnotherPortIsCaught() throws IOException {
-        Dockerfile drifted = alteredDockerfile(TONGYI, "EXPOSE 8081", "EXPOSE 8080");
+    void anImageBuiltWithAnotherPortIsCaught() throws IOException {
+        Dockerfile drifted = Dockerfile.of(ImageBuild.of(TONGYI).withArg("PORT", "8080"));
         fails(() -> ImageRules.exposesTheServicePort(drifted, ServiceConfiguration.of(TONGYI)), "EXPOSE");
     }
 
@@ -203,15 +204,50 @@ class DriftTest {
     }
 
     @Test
-    void aHealthcheckOnAnotherPortIsCaught() throws IOException {
-        Dockerfile drifted = alteredDockerfile(QUARK, "${QUARK_PORT:-8082}", "${QUARK_PORT:-8080}");
+    void aHealthcheckOnAnotherServicesPortVariableIsCaught() throws IOException {
+        Dockerfile drifted = Dockerfile.of(ImageBuild.of(QUARK).withArg("PORT_VARIABLE", "GATEWAY_PORT"));
         fails(() -> ImageRules.healthcheckAsksHealth(drifted, ServiceConfiguration.of(QUARK)), "HEALTHCHECK");
     }
 
     @Test
-    void aDockerfileCopyingAnotherVersionsJarIsCaught() throws IOException {
-        Dockerfile drifted = alteredDockerfile(BILLING, "ARG VERSION=0.1.0-SNAPSHOT", "ARG VERSION=0.0.9");
+    void aHealthcheckOnAFixedPortIsCaught() throws IOException {
+        Dockerfile drifted = alteredDockerfile(QUARK, "${!KPI_PORT_VARIABLE:-$KPI_DEFAULT_PORT}", "8082");
+        fails(() -> ImageRules.healthcheckAsksHealth(drifted, ServiceConfiguration.of(QUARK)), "HEALTHCHECK");
+    }
+
+    @Test
+    void anImageCopyingAnotherVersionsJarIsCaught() throws IOException {
+        Dockerfile drifted = Dockerfile.of(ImageBuild.of(BILLING).withArg("VERSION", "0.0.9"));
         fails(() -> ImageRules.runsThePackagedJar(drifted, Suite.version()), "COPY");
+    }
+
+    @Test
+    void anImageOfAnotherModuleIsCaught() throws IOException {
+        ImageBuild drifted = ImageBuild.of(BILLING).withArg("MODULE", "gateway");
+        fails(() -> ImageRules.isBuiltWithItsOwnArguments(drifted, Dockerfile.of(drifted), Suite.version()),
+                "MODULE");
+    }
+
+    @Test
+    void aMisspeltBuildArgumentIsCaught() throws IOException {
+        ImageBuild drifted = ImageBuild.of(GATEWAY).withArg("JVM_FLAG", "-XX:+UseSerialGC");
+        fails(() -> ImageRules.isBuiltWithItsOwnArguments(drifted, Dockerfile.of(drifted), Suite.version()),
+                "build arguments");
+    }
+
+    @Test
+    void anImageWithoutTheContainerHeapBoundIsCaught() throws IOException {
+        Dockerfile drifted = Dockerfile.of(ImageBuild.of(TONGYI).withArg("JVM_FLAGS", "-XX:+UseG1GC"));
+        fails(() -> ImageRules.runsThePackagedJar(drifted, Suite.version()), "ENTRYPOINT flags");
+    }
+
+    @Test
+    void anImageOnAnotherCollectorThanTheLaunchersIsCaught() throws Exception {
+        assumeTrue(ImagesTest.onPath("bash"), "no bash on this machine to ask bin/start-service.sh for its flags");
+        ImageBuild billing = ImageBuild.of(BILLING);
+        Dockerfile drifted = Dockerfile.of(billing.withArg("JVM_FLAGS",
+                billing.args().get("JVM_FLAGS").replace("-XX:+UseSerialGC", "-XX:+UseG1GC")));
+        fails(() -> ImageRules.runsTheLaunchersFlags(drifted, ImagesTest.launcherFlags(BILLING)), "JVM_FLAGS");
     }
 
     private static Manifests drift(Consumer<Manifests> change) {
@@ -229,11 +265,12 @@ class DriftTest {
     }
 
     private static Dockerfile alteredDockerfile(SuiteService service, String from, String to) throws IOException {
-        String text = Files.readString(Suite.root().resolve(service.module).resolve("Dockerfile"));
+        ImageBuild build = ImageBuild.of(service);
+        String text = Files.readString(Suite.root().resolve(build.dockerfile()));
         if (!text.contains(from)) {
-            throw new IllegalStateException(service + "'s Dockerfile no longer contains " + from);
+            throw new IllegalStateException("The Dockerfile no longer contains " + from);
         }
-        return Dockerfile.parse(service, text.replace(from, to));
+        return Dockerfile.parse(build, text.replace(from, to));
     }
 
     private static void fails(ThrowingCallable rule, String mentioning) {

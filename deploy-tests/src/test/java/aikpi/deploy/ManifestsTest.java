@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * deploy/k8s as it is, against what each service reads (its application.yml) and how its image runs (its
- * Dockerfile).
+ * deploy/k8s as it is, against what each service reads (its application.yml) and how its image runs (the
+ * Dockerfile with its build arguments).
  */
 class ManifestsTest {
 
