@@ -5,7 +5,7 @@ import static aikpi.quark.QuarkApi.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import aikpi.quark.days.pipeline.DaySketchUpload;
+import aikpi.feeds.days.DaySketchUpload;
 import aikpi.testing.SharedDatabase;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import io.micronaut.http.client.HttpClient;

@@ -4,9 +4,9 @@ import static aikpi.quark.QuarkApi.decimal;
 import static aikpi.quark.QuarkApi.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import aikpi.feeds.days.DaySketchUpload;
+import aikpi.feeds.days.DaySketchUpload.DayFigures;
 import aikpi.quark.QuarkApi;
-import aikpi.quark.days.pipeline.DaySketchUpload;
-import aikpi.quark.days.pipeline.DaySketchUpload.DayFigures;
 import aikpi.platform.store.Transactions;
 import aikpi.security.Roles;
 import aikpi.testing.TestTokens;

@@ -4,8 +4,8 @@ import static aikpi.quark.QuarkApi.decimal;
 import static aikpi.quark.QuarkApi.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import aikpi.feeds.days.DaySketchUpload;
 import aikpi.quark.QuarkApi;
-import aikpi.quark.days.pipeline.DaySketchUpload;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.annotation.MockBean;

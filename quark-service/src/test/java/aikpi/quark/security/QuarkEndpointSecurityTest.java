@@ -5,8 +5,8 @@ import static aikpi.quark.QuarkApi.session;
 import static aikpi.testing.EndpointSecurity.read;
 import static aikpi.testing.EndpointSecurity.write;
 
+import aikpi.feeds.days.DaySketchUpload;
 import aikpi.quark.QuarkApi;
-import aikpi.quark.days.pipeline.DaySketchUpload;
 import aikpi.security.Roles;
 import aikpi.testing.EndpointSecurity.Endpoint;
 import aikpi.testing.EndpointSecurityTestBase;

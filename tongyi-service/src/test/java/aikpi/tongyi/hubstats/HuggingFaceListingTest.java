@@ -2,6 +2,7 @@ package aikpi.tongyi.hubstats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import aikpi.feeds.hub.HubListingFetch;
 import aikpi.testing.TestTokens;
 import aikpi.security.Roles;
 import aikpi.tongyi.TongyiApi;

@@ -1,4 +1,4 @@
-package aikpi.quark.days.pipeline;
+package aikpi.feeds.days;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -38,9 +38,9 @@ import org.apache.datasketches.theta.UpdateSketch;
  * without it every user of the day is new). A user is sketched as {@code HllSketch.update(userId)}: the same text as
  * quark's own events carry, so that a user of this app and of an event-fed app counts once in a union.
  *
- * <p>Run (from the repository root, after {@code mvn -B -q install -DskipTests}):
+ * <p>Run (from the repository root):
  * <pre>
- *   mvn -B -q -pl quark-service exec:java -Dexec.mainClass=aikpi.quark.days.pipeline.DaySketchUpload \
+ *   mvn -B -q -pl feeds-cli compile exec:java -Dexec.mainClass=aikpi.feeds.days.DaySketchUpload \
  *       -Dexec.args="--url http://localhost:8082 --app taobao-dp --day 2025-03-14 --events day.csv [--seen seen.txt] [--lg-k 16] [--theta]"
  * </pre>
  * with a writer's bearer token in {@code QUARK_TOKEN} (a development run takes {@code --user quark-writer}

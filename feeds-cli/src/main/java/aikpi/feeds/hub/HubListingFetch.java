@@ -1,4 +1,4 @@
-package aikpi.tongyi.hubstats;
+package aikpi.feeds.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * Fetches a Hugging Face Hub model listing page by page and posts it to tongyi-service's
- * {@code POST /api/v1/hub-stats/imports/huggingface} (tongyi-service's README has the command). It asks the Hub for
+ * {@code POST /api/v1/hub-stats/imports/huggingface} (feeds-cli's README has the command). It asks the Hub for
  * {@code GET {HUB_URL}/api/models?{HUB_QUERY}&limit=1000&expand[]=downloadsAllTime&expand[]=likes&expand[]=tags},
  * follows the {@code Link: <...>; rel="next"} header from page to page, and posts the whole listing at once (the
  * derivatives of a model on one page may be listed on another).
@@ -37,7 +37,8 @@ public final class HubListingFetch {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, String> env;
 
-    HubListingFetch(Map<String, String> env) {
+    /** @param env the settings above, by name (the process's environment when run as a program) */
+    public HubListingFetch(Map<String, String> env) {
         this.env = env;
     }
 
@@ -47,7 +48,7 @@ public final class HubListingFetch {
     }
 
     /** Fetches every page and posts the listing; answers tongyi's answer. */
-    JsonNode run() throws IOException, InterruptedException {
+    public JsonNode run() throws IOException, InterruptedException {
         String hub = env.getOrDefault("HUB_URL", "https://huggingface.co").replaceAll("/+$", "");
         String query = env.getOrDefault("HUB_QUERY", "author=Qwen");
         String expand = "&limit=1000&" + enc("expand[]") + "=downloadsAllTime&" + enc("expand[]") + "=likes&"
