@@ -14,14 +14,10 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -82,14 +78,10 @@ public class FocusImportService {
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         MessageDigest sha256 = Sha256.digest();
         Limited limited = new Limited(decoded(body, encoding), maxBytes);
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        FocusReader reader = new FocusReader(zone.zoneId(), zone.today(clock).plusDays(1), this::tags);
+        FocusReader reader = new FocusReader(csvLimits, zone.zoneId(), zone.today(clock).plusDays(1), this::tags);
         LineAggregator lines = new LineAggregator(importId, maxLines, store::known);
         try {
-            // The parser builds a field and a row whole: the reader under it stops a giant one before it is built.
-            reader.read(new BoundedCsvReader(new BufferedReader(new InputStreamReader(new DigestInputStream(limited, sha256),
-                    decoder), 1 << 16), csvLimits), lines::add);
+            reader.read(new DigestInputStream(limited, sha256), lines::add);
         } catch (FileRejectedException | PayloadTooLargeException e) {
             counters.rejected(reader.counts().rows);
             throw e;
