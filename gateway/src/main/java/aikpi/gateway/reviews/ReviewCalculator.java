@@ -24,31 +24,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The rules of a review, in plain Java (no I/O, no framework); docs/REVIEWS.md states them with worked examples.
- *
- * <ul>
- *   <li><b>Target in force.</b> A QUARTER target applies to each fiscal quarter; a YEAR target is the year's. A
- *   quarter's review pro-rates a YEAR flow target by days (target × days of the quarter ÷ days of the year); a year's
- *   review multiplies a QUARTER flow target by four. A level target (a ratio, an average, a count of distinct users or
- *   customers) is the same in a quarter and in the year.</li>
- *   <li><b>Attainment</b> = actual ÷ target (AT_LEAST), target ÷ actual (AT_MOST), between 0 and the cap. It is null
- *   where the division means nothing (an AT_LEAST target of zero or below, an AT_MOST actual of zero or below); such a
- *   KPI scores 1 when its target is met and 0 when not.</li>
- *   <li><b>Pace.</b> While the period runs, a flow is expected to have earned the share of its target that the days
- *   elapsed (today included, in the reporting zone) are of the period's days: expectedToDate = target × elapsed ÷
- *   days, pace = actual ÷ expectedToDate. A level has neither: it is compared as it stands.</li>
- *   <li><b>Status.</b> Finished: MET or OFF_TRACK. Running flow, AT_LEAST: MET once the whole target is reached, else
- *   by pace. Running flow, AT_MOST: OFF_TRACK once the whole budget is exceeded, else by expectedToDate ÷ actual.
- *   Running level: ON_TRACK while met, else by attainment. By progress p: ON_TRACK when p ≥ on-track, AT_RISK when
- *   p ≥ at-risk, else OFF_TRACK.</li>
- *   <li><b>Quality floor.</b> A target with a floor counts only while the floor's KPI, of the same scope and period,
- *   lies within it. Not met (or no figure to show it is): {@code counted} false and the KPI scores zero, its weight
- *   still in the denominator. Volume without quality earns nothing.</li>
- *   <li><b>Score</b> = Σ weight × scored ÷ Σ weight, over the KPIs whose figures are known; an UNKNOWN or NOT_STARTED
- *   KPI is left out of both sums (and one whose source did not answer makes the scope incomplete). A figure its
- *   source answered as undefined (a rate with no sessions to divide by) is UNKNOWN while the period runs, and once
- *   it is over delivered nothing: OFF_TRACK, scored 0.</li>
- * </ul>
+ * The rules of a review, in plain Java (no I/O, no framework): the target in force, attainment, pace, status, the
+ * quality floor (volume without quality earns nothing) and the weighted score. docs/REVIEWS.md states each rule with
+ * worked examples, the same ones ReviewCalculatorTest checks.
  */
 public final class ReviewCalculator {
 

@@ -17,15 +17,10 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Records an accepted write ({@link AuditedWrite}) in the audit trail in the write's own transaction: the write runs
- * inside a transaction this opens (the stores' own transactions join it), and the audit row is inserted before it
- * commits. So an acknowledged write always has its row (both commit together), and a row that cannot be written
- * takes the write back with it: the caller gets an error, nothing was stored, and a retry (every write is idempotent)
- * stores and records it; no acknowledged write is ever lost to a failed audit. A lost race with a concurrent writer
- * runs the write and its row again, whole, as every store's transaction would.
- *
- * <p>Only calls made for an HTTP request are recorded (a start-up recut or a Kafka poll has no caller), and only
- * once per request. Refused writes are not written here: they change nothing and are counted and logged by
+ * Records an accepted write ({@link AuditedWrite}) in its own transaction: the write runs inside a transaction this
+ * opens and the audit row is inserted before it commits, so an acknowledged write always has its row and a row that
+ * cannot be written takes the write back with it (the caller retries; every write is idempotent); a lost race runs
+ * both again. Only calls made for an HTTP request are recorded, once per request; refused writes are counted by
  * {@link WriteRequests}.
  */
 @Singleton

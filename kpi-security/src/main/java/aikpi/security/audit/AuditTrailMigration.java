@@ -6,14 +6,9 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Creates the audit trail's table, the same in every service's own database: one row per accepted write (a batch, a
- * PUT, an import, a target), inserted in the write's own transaction, never updated or deleted. Who (the token's
- * subject and the suite roles it held), when, what (method and path, never the body), how many items and with what
- * outcome, and the request's id (X-Request-Id) to find its log lines. Read by {@code GET /api/v1/audit}. Written once
- * for H2 (PostgreSQL mode) and PostgreSQL 15.
- *
- * <p>Each service runs it as a migration of its own sequence: a class named as Flyway names versions, in its
- * {@code db.migration} package, that extends this one (for example {@code V7__audit_event}).
+ * Creates the audit trail's table, the same in every service's own database (H2 in PostgreSQL mode and PostgreSQL
+ * 15): one row per accepted write, inserted in the write's own transaction, never updated or deleted. Each service
+ * runs it from a class of its own {@code db.migration} package that extends this one ({@code V7__audit_event}).
  */
 public abstract class AuditTrailMigration extends BaseJavaMigration {
 

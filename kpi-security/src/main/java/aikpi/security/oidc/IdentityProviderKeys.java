@@ -23,16 +23,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Verifies a token's signature against the identity provider's published key set (JWKS), with micronaut-security-jwt's
- * JWKS support: its {@link JwksClient} reads the set, {@link JwksSignatureUtils} picks the keys the token's {@code kid}
- * names and its {@link JwkValidator} verifies with each (RSA or EC public keys only).
- *
- * <p>What this adds to it: only RS256 and ES256 are taken (an {@code HS256} token, the key-confusion attack, and
- * {@code alg: none} never reach a key); a token naming a key id the set does not hold makes the set be read again,
- * since the provider may have rotated its keys, but no more often than {@code KPI_OIDC_JWKS_REFETCH_INTERVAL} (a
- * stream of made-up key ids cannot turn this service into a flood of requests to the provider); and the set is read
- * again anyway once it is older than {@code KPI_OIDC_JWKS_MAX_AGE}. A set that cannot be read leaves the last one in
- * use; with none, every token is refused.
+ * Verifies a token's signature against the identity provider's key set (JWKS) with micronaut-security-jwt's JWKS
+ * support, adding what it lacks: RS256 and ES256 only (an {@code HS256} token, the key-confusion attack, and
+ * {@code alg: none} never reach a key); an unknown key id re-reads the set (the provider rotated its keys), at most
+ * once per {@code KPI_OIDC_JWKS_REFETCH_INTERVAL} so that made-up key ids cannot flood the provider; the set is read
+ * again after {@code KPI_OIDC_JWKS_MAX_AGE}. With no set read yet, every token is refused.
  */
 @Singleton
 @Requires(condition = IdentityProviderConfigured.class)
