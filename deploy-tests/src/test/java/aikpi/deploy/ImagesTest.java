@@ -52,20 +52,17 @@ class ImagesTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(SuiteService.class)
-    void exposesThePortTheServiceListensOn(SuiteService service) throws IOException {
-        ImageRules.exposesTheServicePort(Dockerfile.of(service), ServiceConfiguration.of(service));
+    void exposesThePortTheServiceListensOnAndChecksItsHealthThere(SuiteService service) throws IOException {
+        Dockerfile dockerfile = Dockerfile.of(service);
+        ServiceConfiguration configuration = ServiceConfiguration.of(service);
+        ImageRules.exposesTheServicePort(dockerfile, configuration);
+        ImageRules.healthcheckAsksHealth(dockerfile, configuration);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(SuiteService.class)
     void runsAsANonRootUser(SuiteService service) throws IOException {
         ImageRules.runsAsNonRoot(Dockerfile.of(service));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(SuiteService.class)
-    void hasAHealthcheckOnTheHealthEndpoint(SuiteService service) throws IOException {
-        ImageRules.healthcheckAsksHealth(Dockerfile.of(service), ServiceConfiguration.of(service));
     }
 
     @ParameterizedTest(name = "{0}")
