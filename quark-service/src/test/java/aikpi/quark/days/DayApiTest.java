@@ -50,6 +50,9 @@ class DayApiTest {
     @Inject
     Transactions transactions;
 
+    @Inject
+    AppDayStore days;
+
     @TempDir
     static Path dir;
 
@@ -204,7 +207,7 @@ class DayApiTest {
 
     @Test
     void theDaysThetaSketchesAreKeptForSetIntersections() {
-        var theta = transactions.read(c -> AppDayStore.activeUsersTheta(c, "big", LocalDate.parse("2025-03-01"),
+        var theta = transactions.read(c -> days.activeUsersTheta("big", LocalDate.parse("2025-03-01"),
                 LocalDate.parse("2025-04-30")));
         assertThat(theta.keySet()).extracting(LocalDate::toString).containsExactly("2025-03-01", "2025-03-02", "2025-04-01");
         // Active on Mar 1 and again on Mar 2: b alone.

@@ -1,9 +1,11 @@
-package aikpi.quark.audience;
+package aikpi.quark.firstseen;
 
 import aikpi.platform.store.Sql;
-import aikpi.quark.audience.FirstSeen.ScopedDay;
-import aikpi.quark.audience.FirstSeen.ScopedUser;
+import aikpi.quark.firstseen.FirstSeen.ScopedDay;
+import aikpi.quark.firstseen.FirstSeen.ScopedUser;
 import aikpi.vocabulary.Period;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +30,8 @@ import java.util.TreeSet;
  * transaction is run again. A user already recorded on or before the day needs no write at all, and stays right
  * whatever another writer does, because a first day only ever moves earlier.
  */
-public final class FirstSeenStore {
+@Singleton
+public class FirstSeenStore {
 
     private static final String INSERT_USER = "INSERT INTO first_seen (user_id, scope, first_seen_day) VALUES (?, ?, ?)";
     private static final String MOVE_USER = """
@@ -41,7 +44,10 @@ public final class FirstSeenStore {
             WHEN MATCHED THEN UPDATE SET new_users = d.new_users + s.new_users
             WHEN NOT MATCHED THEN INSERT (scope, seen_day, new_users) VALUES (s.scope, s.seen_day, s.new_users)""";
 
-    private FirstSeenStore() {
+    private final TransactionOperations<Connection> transactions;
+
+    public FirstSeenStore(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
     }
 
     /**
@@ -49,7 +55,8 @@ public final class FirstSeenStore {
      *
      * @return each user whose first day in a scope was set or moved earlier, in key order
      */
-    public static List<FirstSeenChange> record(Connection c, SortedMap<ScopedUser, LocalDate> earliest) throws SQLException {
+    public List<FirstSeenChange> record(SortedMap<ScopedUser, LocalDate> earliest) throws SQLException {
+        Connection c = transactions.getConnection();
         List<FirstSeenChange> changes = new ArrayList<>();
         if (earliest.isEmpty()) {
             return changes;
@@ -148,7 +155,8 @@ public final class FirstSeenStore {
      * Recounts a business unit from its apps' records, exactly: a user's first day in the unit is the earliest of
      * their first days in its apps. Used when an app moves between units; the caller holds the apps' locks.
      */
-    public static void rebuildUnit(Connection c, String businessUnit, List<String> appIds) throws SQLException {
+    public void rebuildUnit(String businessUnit, List<String> appIds) throws SQLException {
+        Connection c = transactions.getConnection();
         String scope = FirstSeen.unitScope(businessUnit);
         try (PreparedStatement users = c.prepareStatement("DELETE FROM first_seen WHERE scope = ?");
              PreparedStatement daily = c.prepareStatement("DELETE FROM first_seen_daily WHERE scope = ?")) {
@@ -177,8 +185,9 @@ public final class FirstSeenStore {
     }
 
     /** For each scope, the users first seen on each day of {@code from..to} (days with none left out). */
-    public static Map<String, SortedMap<LocalDate, Long>> newUsersByDay(Connection c, Collection<String> scopes,
+    public Map<String, SortedMap<LocalDate, Long>> newUsersByDay(Collection<String> scopes,
                                                                         LocalDate from, LocalDate to) throws SQLException {
+        Connection c = transactions.getConnection();
         Map<String, SortedMap<LocalDate, Long>> days = new HashMap<>();
         List<String> list = new ArrayList<>(scopes);
         for (int start = 0; start < list.size(); start += Sql.IN_CHUNK) {
@@ -207,7 +216,8 @@ public final class FirstSeenStore {
     }
 
     /** For each scope, users first seen in the period and users first seen up to its end. */
-    public static Map<String, UserCounts> counts(Connection c, Collection<String> scopes, Period period) throws SQLException {
+    public Map<String, UserCounts> counts(Collection<String> scopes, Period period) throws SQLException {
+        Connection c = transactions.getConnection();
         Map<String, UserCounts> counts = new HashMap<>();
         if (scopes.isEmpty()) {
             return counts;
