@@ -1,6 +1,6 @@
 package aikpi.quark.audience;
 
-import aikpi.platform.store.LockedRowMerge;
+import aikpi.platform.store.Rollup;
 import aikpi.platform.store.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,7 +53,7 @@ public final class SketchStore {
     }
 
     private static void write(Connection c, SortedMap<SketchKey, HllSketch> sketches, boolean replace) throws SQLException {
-        LockedRowMerge.merge(c, LOCK, UPDATE, INSERT, SketchStore::bindKey, 5, sketches, (stored, sketch) -> {
+        Rollup.mergeStored(c, LOCK, UPDATE, INSERT, SketchStore::bindKey, 5, sketches, (stored, sketch) -> {
             HllSketch written = stored == null || replace ? sketch : new UserSketches.Merge().add(stored).add(sketch).result();
             return new Object[] {UserSketches.toBytes(written), UserSketches.estimate(written)};
         });

@@ -1,6 +1,6 @@
 package aikpi.quark.retention;
 
-import aikpi.platform.store.LockedRowMerge;
+import aikpi.platform.store.Rollup;
 import aikpi.platform.store.Sql;
 import aikpi.quark.audience.FirstSeenChange;
 import io.micronaut.core.annotation.Nullable;
@@ -39,7 +39,7 @@ public final class UserSetStore {
 
     /** Unions each set into its stored window, creating windows that do not exist yet. */
     public static void add(Connection c, SortedMap<UserSetKey, UpdateSketch> additions) throws SQLException {
-        LockedRowMerge.merge(c, LOCK, UPDATE, INSERT + " ON CONFLICT DO NOTHING", UserSetStore::bindKey, 4, additions,
+        Rollup.mergeStored(c, LOCK, UPDATE, INSERT + " ON CONFLICT DO NOTHING", UserSetStore::bindKey, 4, additions,
                 (stored, addition) -> {
                     // Through a union either way: what is stored never holds more than the nominal entries.
                     if (stored == null) {
