@@ -1,23 +1,22 @@
 package aikpi.quark.activity;
 
+import aikpi.platform.store.BatchInsert;
 import aikpi.platform.store.Transactions;
 import aikpi.quark.apps.AppLocks;
 import aikpi.quark.rollup.EventAggregates;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Installs and app opens in plain JDBC: raw events are inserted in one batch with the primary key as the dedup
- * (a known id is skipped by the database, so a retried batch or a second instance cannot count it twice), and
+ * Installs and app opens in plain JDBC: raw events are inserted in batches with the primary key as the dedup
+ * ({@link BatchInsert}: a known id is skipped by the database, so a retried batch or a second instance cannot count it
+ * twice), and
  * exactly the events that were new advance, in the same transaction, the aggregates ({@link EventAggregates}).
  */
 @Singleton
@@ -50,26 +49,12 @@ public class UserEventStore {
     }
 
     private static List<UserEvent> insert(Connection c, UserEventStream stream, List<UserEvent> events) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + stream.table
-                + " (event_id, app_id, user_id, occurred_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            for (UserEvent e : events) {
-                ps.setString(1, e.eventId());
-                ps.setString(2, e.appId());
-                ps.setString(3, e.userId());
-                ps.setObject(4, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            List<UserEvent> fresh = new ArrayList<>(events.size());
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == Statement.SUCCESS_NO_INFO) {
-                    throw new IllegalStateException("The JDBC driver did not report per-row counts; dedup needs them");
-                }
-                if (counts[i] > 0) {
-                    fresh.add(events.get(i));
-                }
-            }
-            return fresh;
-        }
+        return BatchInsert.newRows(c, "INSERT INTO " + stream.table
+                + " (event_id, app_id, user_id, occurred_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", (ps, e) -> {
+                    ps.setString(1, e.eventId());
+                    ps.setString(2, e.appId());
+                    ps.setString(3, e.userId());
+                    ps.setObject(4, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+                }, events);
     }
 }

@@ -1,9 +1,9 @@
 package aikpi.quark.audience;
 
-import aikpi.quark.firstseen.UserSighting;
-import aikpi.quark.firstseen.FirstSeenStore;
-import aikpi.quark.firstseen.FirstSeenChange;
 import aikpi.quark.firstseen.FirstSeen;
+import aikpi.quark.firstseen.FirstSeenChange;
+import aikpi.quark.firstseen.FirstSeenStore;
+import aikpi.quark.firstseen.UserSighting;
 import aikpi.quark.rollup.Interval;
 import java.time.LocalDate;
 import java.time.ZoneId;

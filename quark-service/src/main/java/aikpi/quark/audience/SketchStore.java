@@ -1,8 +1,8 @@
 package aikpi.quark.audience;
 
-import aikpi.quark.rollup.Interval;
-import aikpi.platform.store.LockedRowMerge;
+import aikpi.platform.store.Rollup;
 import aikpi.platform.store.Sql;
+import aikpi.quark.rollup.Interval;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -62,7 +62,7 @@ public class SketchStore {
     }
 
     private static void write(Connection c, SortedMap<SketchKey, HllSketch> sketches, boolean replace) throws SQLException {
-        LockedRowMerge.merge(c, LOCK, UPDATE, INSERT, SketchStore::bindKey, 5, sketches, (stored, sketch) -> {
+        Rollup.mergeStored(c, LOCK, UPDATE, INSERT, SketchStore::bindKey, 5, sketches, (stored, sketch) -> {
             HllSketch written = stored == null || replace ? sketch : new UserSketches.Merge().add(stored).add(sketch).result();
             return new Object[] {UserSketches.toBytes(written), UserSketches.estimate(written)};
         });

@@ -2,16 +2,16 @@ package aikpi.quark.days;
 
 import aikpi.platform.store.Sql;
 import aikpi.quark.audience.Audience;
-import aikpi.quark.rollup.Interval;
 import aikpi.quark.audience.SketchKey;
 import aikpi.quark.audience.UserSketches;
 import aikpi.quark.days.AppDay.DayCounts;
 import aikpi.quark.days.DayView.Replaced;
 import aikpi.quark.days.DayView.SketchSummary;
+import aikpi.quark.rollup.Interval;
 import aikpi.vocabulary.Money;
-import java.math.BigDecimal;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

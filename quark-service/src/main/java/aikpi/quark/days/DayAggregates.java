@@ -1,17 +1,17 @@
 package aikpi.quark.days;
 
 import aikpi.quark.audience.Audience;
-import aikpi.quark.firstseen.FirstSeen;
-import aikpi.quark.rollup.Interval;
 import aikpi.quark.audience.SketchKey;
 import aikpi.quark.audience.SketchStore;
 import aikpi.quark.audience.UserSketches;
 import aikpi.quark.days.AppDayStore.DayRow;
+import aikpi.quark.firstseen.FirstSeen;
 import aikpi.quark.retention.SetKind;
 import aikpi.quark.retention.UserSetKey;
 import aikpi.quark.retention.UserSetStore;
 import aikpi.quark.retention.UserSets;
 import aikpi.quark.rollup.DailyCountsStore;
+import aikpi.quark.rollup.Interval;
 import aikpi.quark.sessions.FeatureDay;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;

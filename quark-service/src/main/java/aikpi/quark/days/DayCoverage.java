@@ -1,8 +1,8 @@
 package aikpi.quark.days;
 
 import aikpi.quark.audience.BucketRange;
-import aikpi.quark.rollup.Interval;
 import aikpi.quark.audience.PeriodWindow;
+import aikpi.quark.rollup.Interval;
 import io.micronaut.core.annotation.Nullable;
 import java.time.LocalDate;
 import java.util.List;

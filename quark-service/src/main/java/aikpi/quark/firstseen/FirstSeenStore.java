@@ -1,5 +1,7 @@
 package aikpi.quark.firstseen;
 
+import aikpi.platform.store.Rollup;
+import aikpi.platform.store.RowBinder;
 import aikpi.platform.store.Sql;
 import aikpi.quark.firstseen.FirstSeen.ScopedDay;
 import aikpi.quark.firstseen.FirstSeen.ScopedUser;
@@ -37,12 +39,9 @@ public class FirstSeenStore {
     private static final String MOVE_USER = """
             UPDATE first_seen SET first_seen_day = ? WHERE user_id = ? AND scope = ? AND first_seen_day = ?""";
 
-    private static final String MERGE_DAILY = """
-            MERGE INTO first_seen_daily d
-            USING (SELECT CAST(? AS VARCHAR(80)) AS scope, CAST(? AS DATE) AS seen_day, CAST(? AS BIGINT) AS new_users) s
-            ON d.scope = s.scope AND d.seen_day = s.seen_day
-            WHEN MATCHED THEN UPDATE SET new_users = d.new_users + s.new_users
-            WHEN NOT MATCHED THEN INSERT (scope, seen_day, new_users) VALUES (s.scope, s.seen_day, s.new_users)""";
+    private static final String ADD_DAILY = "UPDATE first_seen_daily SET new_users = new_users + ? WHERE scope = ? AND seen_day = ?";
+    private static final String CREATE_DAILY = """
+            INSERT INTO first_seen_daily (new_users, scope, seen_day) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""";
 
     private final TransactionOperations<Connection> transactions;
 
@@ -101,7 +100,7 @@ public class FirstSeenStore {
                 }
             }
         }
-        mergeDaily(c, deltas);
+        addDaily(c, deltas);
         return changes;
     }
 
@@ -132,23 +131,15 @@ public class FirstSeenStore {
         return stored;
     }
 
-    private static void mergeDaily(Connection c, SortedMap<ScopedDay, Long> deltas) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(MERGE_DAILY)) {
-            int rows = 0;
-            for (var e : deltas.entrySet()) {
-                if (e.getValue() == 0) {
-                    continue;
-                }
-                ps.setString(1, e.getKey().scope());
-                ps.setObject(2, e.getKey().day());
-                ps.setLong(3, e.getValue());
-                ps.addBatch();
-                rows++;
-            }
-            if (rows > 0) {
-                ps.executeBatch();
-            }
-        }
+    /** Adds each (scope, day)'s change of new users to its stored count ({@link Rollup#addSums}), in key order. */
+    private static void addDaily(Connection c, SortedMap<ScopedDay, Long> deltas) throws SQLException {
+        List<Map.Entry<ScopedDay, Long>> changed = deltas.entrySet().stream().filter(e -> e.getValue() != 0).toList();
+        RowBinder<Map.Entry<ScopedDay, Long>> bind = (ps, e) -> {
+            ps.setLong(1, e.getValue());
+            ps.setString(2, e.getKey().scope());
+            ps.setObject(3, e.getKey().day());
+        };
+        Rollup.addSums(c, ADD_DAILY, bind, CREATE_DAILY, bind, changed);
     }
 
     /**

@@ -1,7 +1,7 @@
 package aikpi.quark.retention;
 
-import aikpi.quark.rollup.Interval;
 import aikpi.quark.retention.UserSets.Count;
+import aikpi.quark.rollup.Interval;
 import aikpi.vocabulary.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,6 +1,5 @@
 package aikpi.quark.retention;
 
-import aikpi.quark.rollup.Interval;
 import aikpi.platform.problem.NotFoundException;
 import aikpi.platform.store.Transactions;
 import aikpi.quark.apps.App;
@@ -9,6 +8,7 @@ import aikpi.quark.apps.Feed;
 import aikpi.quark.days.AppDayStore;
 import aikpi.quark.firstseen.FirstSeen;
 import aikpi.quark.firstseen.FirstSeenStore;
+import aikpi.quark.rollup.Interval;
 import aikpi.vocabulary.Period;
 import aikpi.vocabulary.reporting.ReportingZone;
 import io.micronaut.core.annotation.Nullable;

@@ -1,7 +1,7 @@
 package aikpi.quark.retention;
 
-import aikpi.quark.rollup.Interval;
 import aikpi.quark.firstseen.FirstSeen;
+import aikpi.quark.rollup.Interval;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package aikpi.quark.retention;
 
-import aikpi.quark.rollup.Interval;
 import aikpi.quark.firstseen.FirstSeen;
 import aikpi.quark.firstseen.FirstSeenChange;
 import aikpi.quark.firstseen.UserSighting;
+import aikpi.quark.rollup.Interval;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;

@@ -1,9 +1,9 @@
 package aikpi.quark.retention;
 
-import aikpi.quark.rollup.Interval;
-import aikpi.platform.store.LockedRowMerge;
+import aikpi.platform.store.Rollup;
 import aikpi.platform.store.Sql;
 import aikpi.quark.firstseen.FirstSeenChange;
+import aikpi.quark.rollup.Interval;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -46,7 +46,7 @@ public class UserSetStore {
     /** Unions each set into its stored window, creating windows that do not exist yet. */
     public void add(SortedMap<UserSetKey, UpdateSketch> additions) throws SQLException {
         Connection c = transactions.getConnection();
-        LockedRowMerge.merge(c, LOCK, UPDATE, INSERT + " ON CONFLICT DO NOTHING", UserSetStore::bindKey, 4, additions,
+        Rollup.mergeStored(c, LOCK, UPDATE, INSERT + " ON CONFLICT DO NOTHING", UserSetStore::bindKey, 4, additions,
                 (stored, addition) -> {
                     // Through a union either way: what is stored never holds more than the nominal entries.
                     if (stored == null) {

@@ -1,22 +1,21 @@
 package aikpi.quark.sessions;
 
+import aikpi.platform.store.BatchInsert;
 import aikpi.platform.store.Transactions;
 import aikpi.quark.apps.AppLocks;
 import aikpi.quark.rollup.EventAggregates;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * AI sessions in plain JDBC: raw sessions are inserted in one batch with the primary key as the dedup, and exactly
+ * AI sessions in plain JDBC: raw sessions are inserted in batches with the primary key as the dedup
+ * ({@link BatchInsert}), and exactly
  * the sessions that were new advance, in the same transaction, the aggregates ({@link EventAggregates}).
  */
 @Singleton
@@ -49,36 +48,22 @@ public class AiSessionStore {
     }
 
     private static List<AiSession> insert(Connection c, List<AiSession> sessions) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (AiSession s : sessions) {
-                ps.setString(1, s.sessionId());
-                ps.setString(2, s.appId());
-                ps.setString(3, s.featureId());
-                ps.setString(4, s.userId());
-                ps.setObject(5, OffsetDateTime.ofInstant(s.startedAt(), ZoneOffset.UTC));
-                ps.setInt(6, s.turns());
-                ps.setInt(7, s.agentCalls());
-                ps.setString(8, s.outcome().name());
-                if (s.rating() == null) {
-                    ps.setNull(9, Types.SMALLINT);
-                } else {
-                    ps.setShort(9, s.rating().shortValue());
-                }
-                ps.setBoolean(10, s.converted());
-                ps.setBigDecimal(11, s.conversionValueCny());
-                ps.addBatch();
+        return BatchInsert.newRows(c, INSERT, (ps, s) -> {
+            ps.setString(1, s.sessionId());
+            ps.setString(2, s.appId());
+            ps.setString(3, s.featureId());
+            ps.setString(4, s.userId());
+            ps.setObject(5, OffsetDateTime.ofInstant(s.startedAt(), ZoneOffset.UTC));
+            ps.setInt(6, s.turns());
+            ps.setInt(7, s.agentCalls());
+            ps.setString(8, s.outcome().name());
+            if (s.rating() == null) {
+                ps.setNull(9, Types.SMALLINT);
+            } else {
+                ps.setShort(9, s.rating().shortValue());
             }
-            int[] counts = ps.executeBatch();
-            List<AiSession> fresh = new ArrayList<>(sessions.size());
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == Statement.SUCCESS_NO_INFO) {
-                    throw new IllegalStateException("The JDBC driver did not report per-row counts; dedup needs them");
-                }
-                if (counts[i] > 0) {
-                    fresh.add(sessions.get(i));
-                }
-            }
-            return fresh;
-        }
+            ps.setBoolean(10, s.converted());
+            ps.setBigDecimal(11, s.conversionValueCny());
+        }, sessions);
     }
 }

@@ -4,10 +4,10 @@ import static aikpi.quark.QuarkApi.decimal;
 import static aikpi.quark.QuarkApi.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import aikpi.quark.QuarkApi;
-import aikpi.quark.days.pipeline.DaySketchUpload;
-import aikpi.quark.days.pipeline.DaySketchUpload.DayFigures;
 import aikpi.platform.store.Transactions;
+import aikpi.quark.QuarkApi;
+import aikpi.quark.days.pipeline.DaySketchUpload.DayFigures;
+import aikpi.quark.days.pipeline.DaySketchUpload;
 import aikpi.security.Roles;
 import aikpi.testing.TestTokens;
 import io.micronaut.http.HttpRequest;
