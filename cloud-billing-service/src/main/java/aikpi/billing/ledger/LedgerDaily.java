@@ -1,6 +1,6 @@
 package aikpi.billing.ledger;
 
-import aikpi.platform.store.AdditiveRollup;
+import aikpi.platform.store.Rollup;
 import aikpi.platform.store.KeyRanges;
 import aikpi.platform.store.Transactions;
 import java.math.BigDecimal;
@@ -57,11 +57,11 @@ public final class LedgerDaily {
     }
 
     /**
-     * Adds the new lines to their days, in key order, by the platform's {@link AdditiveRollup}: a day row that a
+     * Adds the new lines to their days, in key order, by the platform's {@link Rollup#addSums}: a day row that a
      * concurrent batch creates first is waited for and added to.
      */
     public static void advance(Connection c, Collection<LedgerLine> lines) throws SQLException {
-        AdditiveRollup.<Map.Entry<Key, Sums>>add(c, ADVANCE, (ps, e) -> bind(ps, e.getKey(), e.getValue()),
+        Rollup.<Map.Entry<Key, Sums>>addSums(c, ADVANCE, (ps, e) -> bind(ps, e.getKey(), e.getValue()),
                 CREATE, (ps, e) -> bind(ps, e.getKey(), e.getValue()), new ArrayList<>(byDay(lines, 1).entrySet()));
     }
 

@@ -3,12 +3,11 @@ package aikpi.quark.apps;
 import aikpi.platform.paging.Page;
 import aikpi.platform.paging.PageRequest;
 import aikpi.platform.store.Transactions;
-import aikpi.quark.audience.FirstSeen;
-import aikpi.quark.audience.FirstSeenStore;
+import aikpi.quark.firstseen.FirstSeen;
+import aikpi.quark.firstseen.FirstSeenStore;
 import aikpi.quark.retention.UserSetStore;
 import io.micronaut.data.model.Pageable;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +26,18 @@ public class AppService {
 
     private final AppRepository apps;
     private final AppBundleRepository bundles;
+    private final AppLocks locks;
+    private final FirstSeenStore firstSeen;
+    private final UserSetStore userSets;
     private final Transactions transactions;
 
-    public AppService(AppRepository apps, AppBundleRepository bundles, Transactions transactions) {
+    public AppService(AppRepository apps, AppBundleRepository bundles, AppLocks locks, FirstSeenStore firstSeen,
+                      UserSetStore userSets, Transactions transactions) {
         this.apps = apps;
         this.bundles = bundles;
+        this.locks = locks;
+        this.firstSeen = firstSeen;
+        this.userSets = userSets;
         this.transactions = transactions;
     }
 
@@ -42,20 +48,20 @@ public class AppService {
     /** Creates or replaces the app with these bundle ids (its former ones are dropped). */
     public Saved put(App app, List<String> bundleIds) {
         return transactions.write(c -> {
-            Optional<AppLocks.Locked> previous = AppLocks.lock(c, app.appId());
+            Optional<App> previous = locks.lock(app.appId());
             checkBundlesFree(app.appId(), bundleIds);
             if (previous.isEmpty()) {
                 App saved = apps.save(app);
                 saveBundles(app.appId(), bundleIds);
                 return new Saved(AppView.of(saved, bundleIds), true);
             }
-            AppFeedStore.checkChange(c, app.appId(), previous.get().feed(), app.feed());
+            checkFeedChange(app.appId(), previous.get().feed(), app.feed());
             App saved = apps.update(app);
             bundles.deleteByAppId(app.appId());
             saveBundles(app.appId(), bundleIds);
             String before = previous.get().businessUnit();
             if (!before.equals(app.businessUnit())) {
-                recountUnits(c, before, app.businessUnit());
+                recountUnits(before, app.businessUnit());
             }
             return new Saved(AppView.of(saved, bundleIds), false);
         });
@@ -67,7 +73,6 @@ public class AppService {
                 .map(AppBundle::bundleId).toList()));
     }
 
-    /** Every app as the API shows it, in id order. */
     /** A page of the apps in id order, each with its bundle ids. */
     public Page<AppView> list(PageRequest page) {
         Page<App> found = page.page(apps.findByAppIdGreaterThanOrderByAppId(page.after(0, ""),
@@ -99,13 +104,36 @@ public class AppService {
         }
     }
 
-    private static void recountUnits(Connection c, String before, String after) throws SQLException {
-        TreeSet<String> members = new TreeSet<>(AppLocks.appsOf(c, before));
-        members.addAll(AppLocks.appsOf(c, after));
-        AppLocks.lock(c, members);
-        for (String unit : List.of(before, after)) {
-            FirstSeenStore.rebuildUnit(c, unit, AppLocks.appsOf(c, unit));
-            UserSetStore.rebuildCohorts(c, FirstSeen.unitScope(unit));
+    /**
+     * Refuses the change of an app's feed from {@code from} to {@code to} while the app holds figures of {@code from}
+     * (read under the app's lock), so nothing it was sent is left uncounted or counted twice.
+     */
+    private void checkFeedChange(String appId, Feed from, Feed to) {
+        if (from == to) {
+            return;
         }
+        if (from == Feed.EVENTS && apps.countEventFigures(FirstSeen.appScope(appId), appId) > 0) {
+            throw new AppConflictException("app '" + appId + "' has stored installs, app opens or AI sessions: its feed "
+                    + "stays EVENTS (a feed changes only while the app holds no figures of its present feed)");
+        }
+        if (from == Feed.AGGREGATES && apps.countDays(appId) > 0) {
+            throw new AppConflictException("app '" + appId + "' has stored days: its feed stays AGGREGATES (a feed "
+                    + "changes only while the app holds no figures of its present feed)");
+        }
+    }
+
+    private void recountUnits(String before, String after) throws SQLException {
+        TreeSet<String> members = new TreeSet<>(appsOf(before));
+        members.addAll(appsOf(after));
+        locks.lock(members);
+        for (String unit : List.of(before, after)) {
+            firstSeen.rebuildUnit(unit, appsOf(unit));
+            userSets.rebuildCohorts(FirstSeen.unitScope(unit));
+        }
+    }
+
+    /** Every app of a business unit, in id order (read inside the caller's transaction). */
+    private List<String> appsOf(String businessUnit) {
+        return apps.findByBusinessUnitOrderByAppId(businessUnit).stream().map(App::appId).toList();
     }
 }

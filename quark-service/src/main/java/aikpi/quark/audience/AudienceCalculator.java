@@ -1,5 +1,6 @@
 package aikpi.quark.audience;
 
+import aikpi.quark.rollup.Interval;
 import aikpi.vocabulary.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -78,13 +79,13 @@ public final class AudienceCalculator {
     static Map<LocalDate, Long> perDay(LocalDate from, LocalDate to, SketchSource source) {
         Map<LocalDate, Long> perDay = new TreeMap<>();
         Map<LocalDate, Integer> members = new TreeMap<>();
-        for (SketchSource.Cell c : source.cells(new BucketRange(Grain.DAY, from, to))) {
+        for (SketchSource.Cell c : source.cells(new BucketRange(Interval.DAY, from, to))) {
             perDay.merge(c.bucketStart(), c.estimate(), Long::sum);
             members.merge(c.bucketStart(), 1, Integer::sum);
         }
         List<LocalDate> shared = members.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
         if (!shared.isEmpty()) {
-            perDay.putAll(source.distinctPerBucket(Grain.DAY, shared));
+            perDay.putAll(source.distinctPerBucket(Interval.DAY, shared));
         }
         return perDay;
     }

@@ -1,5 +1,6 @@
 package aikpi.quark.audience;
 
+import aikpi.quark.rollup.Interval;
 import aikpi.vocabulary.CalendarDates;
 import aikpi.vocabulary.Period;
 import java.time.LocalDate;
@@ -47,10 +48,10 @@ public record PeriodWindow(Period period, LocalDate today) {
         LocalDate end = period.lastDay();
         LocalDate monthStart = end.withDayOfMonth(1);
         if (end.equals(YearMonth.from(end).atEndOfMonth())) {
-            return List.of(new BucketRange(Grain.MONTH, CalendarDates.EARLIEST, monthStart));
+            return List.of(new BucketRange(Interval.MONTH, CalendarDates.EARLIEST, monthStart));
         }
-        return List.of(new BucketRange(Grain.MONTH, CalendarDates.EARLIEST, monthStart.minusMonths(1)),
-                new BucketRange(Grain.DAY, monthStart, end));
+        return List.of(new BucketRange(Interval.MONTH, CalendarDates.EARLIEST, monthStart.minusMonths(1)),
+                new BucketRange(Interval.DAY, monthStart, end));
     }
 
     /**
@@ -60,9 +61,9 @@ public record PeriodWindow(Period period, LocalDate today) {
     public List<BucketRange> beforeStart() {
         LocalDate start = period.firstDay();
         LocalDate monthStart = start.withDayOfMonth(1);
-        BucketRange months = new BucketRange(Grain.MONTH, CalendarDates.EARLIEST, monthStart.minusMonths(1));
+        BucketRange months = new BucketRange(Interval.MONTH, CalendarDates.EARLIEST, monthStart.minusMonths(1));
         return start.equals(monthStart) ? List.of(months)
-                : List.of(months, new BucketRange(Grain.DAY, monthStart, start.minusDays(1)));
+                : List.of(months, new BucketRange(Interval.DAY, monthStart, start.minusDays(1)));
     }
 
     private List<BucketRange> monthRanges(boolean onlyBegun) {
@@ -74,7 +75,7 @@ public record PeriodWindow(Period period, LocalDate today) {
                 continue;
             }
             boolean wholeMonth = first.equals(m.atDay(1)) && last.equals(m.atEndOfMonth());
-            ranges.add(wholeMonth ? new BucketRange(Grain.MONTH, first, first) : new BucketRange(Grain.DAY, first, last));
+            ranges.add(wholeMonth ? new BucketRange(Interval.MONTH, first, first) : new BucketRange(Interval.DAY, first, last));
         }
         return ranges;
     }

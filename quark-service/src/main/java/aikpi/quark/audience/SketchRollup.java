@@ -1,5 +1,10 @@
 package aikpi.quark.audience;
 
+import aikpi.quark.firstseen.FirstSeen;
+import aikpi.quark.firstseen.FirstSeenChange;
+import aikpi.quark.firstseen.FirstSeenStore;
+import aikpi.quark.firstseen.UserSighting;
+import aikpi.quark.rollup.Interval;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
@@ -18,8 +23,8 @@ public final class SketchRollup {
         SortedMap<SketchKey, HllSketch> sketches = new TreeMap<>();
         for (UserSighting s : sightings) {
             LocalDate day = s.at().atZone(zone).toLocalDate();
-            add(sketches, new SketchKey(s.appId(), audience, s.featureId(), Grain.DAY, day), s.userId());
-            add(sketches, new SketchKey(s.appId(), audience, s.featureId(), Grain.MONTH, day.withDayOfMonth(1)), s.userId());
+            add(sketches, new SketchKey(s.appId(), audience, s.featureId(), Interval.DAY, day), s.userId());
+            add(sketches, new SketchKey(s.appId(), audience, s.featureId(), Interval.MONTH, day.withDayOfMonth(1)), s.userId());
         }
         return sketches;
     }
@@ -35,8 +40,8 @@ public final class SketchRollup {
             String appId = FirstSeen.appOf(change.scope());
             if (appId != null) {
                 LocalDate day = change.day();
-                add(sketches, new SketchKey(appId, Audience.NEW, "", Grain.DAY, day), change.userId());
-                add(sketches, new SketchKey(appId, Audience.NEW, "", Grain.MONTH, day.withDayOfMonth(1)), change.userId());
+                add(sketches, new SketchKey(appId, Audience.NEW, "", Interval.DAY, day), change.userId());
+                add(sketches, new SketchKey(appId, Audience.NEW, "", Interval.MONTH, day.withDayOfMonth(1)), change.userId());
             }
         }
         return sketches;

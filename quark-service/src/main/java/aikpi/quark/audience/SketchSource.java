@@ -1,5 +1,6 @@
 package aikpi.quark.audience;
 
+import aikpi.quark.rollup.Interval;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -19,5 +20,5 @@ public interface SketchSource {
     long distinct(List<BucketRange> ranges);
 
     /** For each of the given buckets of one grain, distinct users over every stored sketch of the group in it. */
-    Map<LocalDate, Long> distinctPerBucket(Grain grain, Collection<LocalDate> bucketStarts);
+    Map<LocalDate, Long> distinctPerBucket(Interval grain, Collection<LocalDate> bucketStarts);
 }

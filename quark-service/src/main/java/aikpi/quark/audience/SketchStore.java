@@ -1,7 +1,10 @@
 package aikpi.quark.audience;
 
-import aikpi.platform.store.LockedRowMerge;
+import aikpi.platform.store.Rollup;
 import aikpi.platform.store.Sql;
+import aikpi.quark.rollup.Interval;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +27,8 @@ import org.apache.datasketches.hll.HllSketch;
  * a user already counted in the bucket is not counted again), row by row in key order under a row lock; readers
  * merge buckets and group members at query time.
  */
-public final class SketchStore {
+@Singleton
+public class SketchStore {
 
     private static final String LOCK = """
             SELECT sketch FROM user_sketch
@@ -36,11 +40,15 @@ public final class SketchStore {
             INSERT INTO user_sketch (app_id, audience, feature_id, grain, bucket_start, sketch, estimate)
             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
 
-    private SketchStore() {
+    private final TransactionOperations<Connection> transactions;
+
+    public SketchStore(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
     }
 
     /** Merges each sketch into its stored bucket, creating buckets that do not exist yet. */
-    public static void merge(Connection c, SortedMap<SketchKey, HllSketch> additions) throws SQLException {
+    public void merge(SortedMap<SketchKey, HllSketch> additions) throws SQLException {
+        Connection c = transactions.getConnection();
         write(c, additions, false);
     }
 
@@ -48,12 +56,13 @@ public final class SketchStore {
      * Replaces each bucket's stored sketch by the one given, creating buckets that do not exist yet: the buckets of
      * an app fed by daily aggregates, whose pipeline sends each day whole and may send it again.
      */
-    public static void put(Connection c, SortedMap<SketchKey, HllSketch> sketches) throws SQLException {
+    public void put(SortedMap<SketchKey, HllSketch> sketches) throws SQLException {
+        Connection c = transactions.getConnection();
         write(c, sketches, true);
     }
 
     private static void write(Connection c, SortedMap<SketchKey, HllSketch> sketches, boolean replace) throws SQLException {
-        LockedRowMerge.merge(c, LOCK, UPDATE, INSERT, SketchStore::bindKey, 5, sketches, (stored, sketch) -> {
+        Rollup.mergeStored(c, LOCK, UPDATE, INSERT, SketchStore::bindKey, 5, sketches, (stored, sketch) -> {
             HllSketch written = stored == null || replace ? sketch : new UserSketches.Merge().add(stored).add(sketch).result();
             return new Object[] {UserSketches.toBytes(written), UserSketches.estimate(written)};
         });
@@ -67,22 +76,24 @@ public final class SketchStore {
         ps.setObject(first + 4, k.bucketStart());
     }
 
-    /** The group's stored sketches, read on {@code c} (inside the caller's read transaction). */
-    public static SketchSource source(Connection c, AudienceGroup group) {
+    /** The group's stored sketches, read inside the caller's read transaction. */
+    public SketchSource source(AudienceGroup group) {
+        Connection c = transactions.getConnection();
         return new JdbcSketchSource(c, group);
     }
 
     /**
-     * The estimates of every sketch whose bucket starts in {@code from..to}, read in one query on {@code c} (inside
+     * The estimates of every sketch whose bucket starts in {@code from..to}, read in one query (inside
      * the caller's read transaction), for the many figures of one period: each group's cells are then picked from
      * memory, and only merges read sketches.
      */
-    public static PeriodSketches period(Connection c, LocalDate from, LocalDate to) {
-        Map<Audience, Map<Grain, List<Stored>>> rows = new EnumMap<>(Audience.class);
+    public PeriodSketches period(LocalDate from, LocalDate to) {
+        Connection c = transactions.getConnection();
+        Map<Audience, Map<Interval, List<Stored>>> rows = new EnumMap<>(Audience.class);
         try (PreparedStatement ps = c.prepareStatement("SELECT app_id, feature_id, bucket_start, estimate FROM user_sketch"
                 + " WHERE audience = ? AND grain = ? AND bucket_start >= ? AND bucket_start <= ?")) {
             for (Audience audience : Audience.values()) {
-                for (Grain grain : Grain.values()) {
+                for (Interval grain : SketchKey.GRAINS) {
                     ps.setString(1, audience.name());
                     ps.setString(2, grain.name());
                     ps.setObject(3, from);
@@ -93,7 +104,7 @@ public final class SketchStore {
                             cells.add(new Stored(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getLong(4)));
                         }
                     }
-                    rows.computeIfAbsent(audience, a -> new EnumMap<>(Grain.class)).put(grain, cells);
+                    rows.computeIfAbsent(audience, a -> new EnumMap<>(Interval.class)).put(grain, cells);
                 }
             }
         } catch (SQLException e) {
@@ -112,9 +123,9 @@ public final class SketchStore {
         private final Connection c;
         private final LocalDate from;
         private final LocalDate to;
-        private final Map<Audience, Map<Grain, List<Stored>>> rows;
+        private final Map<Audience, Map<Interval, List<Stored>>> rows;
 
-        private PeriodSketches(Connection c, LocalDate from, LocalDate to, Map<Audience, Map<Grain, List<Stored>>> rows) {
+        private PeriodSketches(Connection c, LocalDate from, LocalDate to, Map<Audience, Map<Interval, List<Stored>>> rows) {
             this.c = c;
             this.from = from;
             this.to = to;
@@ -148,7 +159,7 @@ public final class SketchStore {
                 }
 
                 @Override
-                public Map<LocalDate, Long> distinctPerBucket(Grain grain, Collection<LocalDate> bucketStarts) {
+                public Map<LocalDate, Long> distinctPerBucket(Interval grain, Collection<LocalDate> bucketStarts) {
                     return stored.distinctPerBucket(grain, bucketStarts);
                 }
             };
@@ -227,7 +238,7 @@ public final class SketchStore {
         }
 
         @Override
-        public Map<LocalDate, Long> distinctPerBucket(Grain grain, Collection<LocalDate> bucketStarts) {
+        public Map<LocalDate, Long> distinctPerBucket(Interval grain, Collection<LocalDate> bucketStarts) {
             Map<LocalDate, UserSketches.Merge> merges = new TreeMap<>();
             if (bucketStarts.isEmpty() || group.appIds() != null && group.appIds().isEmpty()) {
                 return Map.of();

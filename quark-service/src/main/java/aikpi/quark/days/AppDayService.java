@@ -24,12 +24,19 @@ import java.util.Optional;
 public class AppDayService {
 
     private final AppRepository apps;
+    private final AppLocks locks;
+    private final AppDayStore days;
+    private final DayAggregates aggregates;
     private final Transactions transactions;
     private final ReportingZone zone;
     private final Clock clock;
 
-    public AppDayService(AppRepository apps, Transactions transactions, ReportingZone zone, Clock clock) {
+    public AppDayService(AppRepository apps, AppLocks locks, AppDayStore days, DayAggregates aggregates,
+                         Transactions transactions, ReportingZone zone, Clock clock) {
         this.apps = apps;
+        this.locks = locks;
+        this.days = days;
+        this.aggregates = aggregates;
         this.transactions = transactions;
         this.zone = zone;
         this.clock = clock;
@@ -44,16 +51,15 @@ public class AppDayService {
         requireAggregates(appId, app.feed());
         DayRow row = DayRow.of(DayRules.check(appId, day, body, zone.today(clock)));
         return transactions.write(c -> {
-            AppLocks.Locked locked = AppLocks.lock(c, appId).orElseThrow(() -> new NotFoundException("app", appId));
+            App locked = locks.lock(appId).orElseThrow(() -> new NotFoundException("app", appId));
             requireAggregates(appId, locked.feed());
-            Optional<Current> before = AppDayStore.current(c, appId, day);
+            Optional<Current> before = days.current(appId, day);
             if (before.isPresent() && before.get().row().sameFigures(row)) {
-                return new Stored(AppDayStore.view(c, appId, day).orElseThrow(), false);
+                return new Stored(days.view(appId, day).orElseThrow(), false);
             }
-            AppDayStore.save(c, appId, day, row, before, clock.instant());
-            AppDayStore.apply(c, appId, day, row, before.isPresent());
-            DayUserSets.write(c, appId, day);
-            return new Stored(AppDayStore.view(c, appId, day).orElseThrow(), before.isEmpty());
+            days.save(appId, day, row, before, clock.instant());
+            aggregates.apply(appId, day, row, before.isPresent());
+            return new Stored(days.view(appId, day).orElseThrow(), before.isEmpty());
         });
     }
 
@@ -61,7 +67,7 @@ public class AppDayService {
         if (!apps.existsById(appId)) {
             throw new NotFoundException("app", appId);
         }
-        return transactions.read(c -> AppDayStore.view(c, appId, day))
+        return transactions.read(c -> days.view(appId, day))
                 .orElseThrow(() -> new NotFoundException("day", appId + "/" + day));
     }
 

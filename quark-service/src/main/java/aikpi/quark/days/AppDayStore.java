@@ -1,18 +1,16 @@
 package aikpi.quark.days;
 
 import aikpi.platform.store.Sql;
-import aikpi.quark.activity.UserEventStore;
 import aikpi.quark.audience.Audience;
-import aikpi.quark.audience.Grain;
 import aikpi.quark.audience.SketchKey;
-import aikpi.quark.audience.SketchStore;
 import aikpi.quark.audience.UserSketches;
 import aikpi.quark.days.AppDay.DayCounts;
 import aikpi.quark.days.DayView.Replaced;
 import aikpi.quark.days.DayView.SketchSummary;
-import aikpi.quark.sessions.AiSessionStore;
-import aikpi.quark.sessions.FeatureDay;
+import aikpi.quark.rollup.Interval;
 import aikpi.vocabulary.Money;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,13 +37,12 @@ import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.theta.CompactSketch;
 
 /**
- * The days of apps fed by daily aggregates, in plain JDBC on the caller's connection (inside its transaction, under
- * the app's lock). {@code app_day} holds the version of each day counted now, {@code app_day_replaced} every version
- * a later PUT replaced. A day's figures go into the same aggregates quark keeps for its events ({@link #apply}): the
- * daily installs and session counts (feature {@code ''}: the app as a whole) and the day's and month's sketches of
- * active, new and AI users, so every period figure and every merge with other apps is computed as for events.
+ * The days of apps fed by daily aggregates, in plain JDBC on the connection of the caller's transaction (under the
+ * app's lock). {@code app_day} holds the version of each day counted now, {@code app_day_replaced} every version a
+ * later PUT replaced. {@link DayAggregates} writes a day into the aggregates quark keeps for its events.
  */
-public final class AppDayStore {
+@Singleton
+public class AppDayStore {
 
     /** The app as a whole in the per-feature session counts: a day's sessions are not split by feature. */
     public static final String WHOLE_APP = "";
@@ -59,9 +56,12 @@ public final class AppDayStore {
     private static final String KEEP_REPLACED = "INSERT INTO app_day_replaced (" + COLUMNS + ", replaced_at) SELECT "
             + COLUMNS + ", ? FROM app_day WHERE app_id = ? AND report_day = ?";
     /** The three HLL sketches of a day, in the order of their columns. */
-    private static final List<Audience> AUDIENCES = List.of(Audience.ACTIVE, Audience.NEW, Audience.AI);
+    static final List<Audience> AUDIENCES = List.of(Audience.ACTIVE, Audience.NEW, Audience.AI);
 
-    private AppDayStore() {
+    private final TransactionOperations<Connection> transactions;
+
+    public AppDayStore(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
     }
 
     /** A stored HLL sketch: its compact bytes, lgK and rounded estimate. */
@@ -109,7 +109,8 @@ public final class AppDayStore {
     record Current(int version, Instant receivedAt, DayRow row) {
     }
 
-    static Optional<Current> current(Connection c, String appId, LocalDate day) throws SQLException {
+    Optional<Current> current(String appId, LocalDate day) throws SQLException {
+        Connection c = transactions.getConnection();
         try (PreparedStatement ps = c.prepareStatement("SELECT version, received_at, " + FIGURES
                 + " FROM app_day WHERE app_id = ? AND report_day = ?")) {
             ps.setString(1, appId);
@@ -125,8 +126,9 @@ public final class AppDayStore {
      *
      * @return the new version
      */
-    static int save(Connection c, String appId, LocalDate day, DayRow row, Optional<Current> before, Instant now)
+    int save(String appId, LocalDate day, DayRow row, Optional<Current> before, Instant now)
             throws SQLException {
+        Connection c = transactions.getConnection();
         int version = before.map(b -> b.version() + 1).orElse(1);
         if (before.isPresent()) {
             try (PreparedStatement keep = c.prepareStatement(KEEP_REPLACED);
@@ -171,35 +173,12 @@ public final class AppDayStore {
         return version;
     }
 
-    /**
-     * Writes a day into quark's aggregates: its installs, its session counts (feature {@link #WHOLE_APP}) and its
-     * sketches replace the day's; the month's sketches become the union of its days again (a new day is merged into
-     * them; a replaced one makes them be recomputed from the month's days, since a union forgets no one).
-     */
-    static void apply(Connection c, String appId, LocalDate day, DayRow row, boolean replaced) throws SQLException {
-        writeCounts(c, appId, day, row);
-        SortedMap<SketchKey, HllSketch> days = new TreeMap<>();
-        SortedMap<SketchKey, HllSketch> months = new TreeMap<>();
-        List<StoredSketch> sketches = row.sketches();
-        for (int i = 0; i < AUDIENCES.size(); i++) {
-            HllSketch sketch = HllSketch.heapify(sketches.get(i).bytes());
-            days.put(new SketchKey(appId, AUDIENCES.get(i), WHOLE_APP, Grain.DAY, day), sketch);
-            months.put(new SketchKey(appId, AUDIENCES.get(i), WHOLE_APP, Grain.MONTH, day.withDayOfMonth(1)), sketch);
-        }
-        SketchStore.put(c, days);
-        if (replaced) {
-            SketchStore.put(c, monthOf(c, appId, day.withDayOfMonth(1)));
-        } else {
-            SketchStore.merge(c, months);
-        }
-    }
-
-    /** The union of a month's current days, per audience. */
-    private static SortedMap<SketchKey, HllSketch> monthOf(Connection c, String appId, LocalDate month) throws SQLException {
+    /** The union of a month's current days, per audience (the days' sketches of the app as a whole). */
+    SortedMap<SketchKey, HllSketch> monthSketches(String appId, LocalDate month) throws SQLException {
         Map<Audience, UserSketches.Merge> merges = new EnumMap<>(Audience.class);
         AUDIENCES.forEach(a -> merges.put(a, new UserSketches.Merge()));
-        try (PreparedStatement ps = c.prepareStatement("SELECT active_users, new_users, ai_users FROM app_day"
-                + " WHERE app_id = ? AND report_day >= ? AND report_day <= ?")) {
+        try (PreparedStatement ps = transactions.getConnection().prepareStatement("SELECT active_users, new_users, ai_users"
+                + " FROM app_day WHERE app_id = ? AND report_day >= ? AND report_day <= ?")) {
             ps.setString(1, appId);
             ps.setObject(2, month);
             ps.setObject(3, month.plusMonths(1).minusDays(1));
@@ -213,69 +192,74 @@ public final class AppDayStore {
         }
         SortedMap<SketchKey, HllSketch> months = new TreeMap<>();
         merges.forEach((audience, merge) ->
-                months.put(new SketchKey(appId, audience, WHOLE_APP, Grain.MONTH, month), merge.result()));
+                months.put(new SketchKey(appId, audience, WHOLE_APP, Interval.MONTH, month), merge.result()));
         return months;
     }
 
-    /** The day's installs and session counts replace the day's in the daily aggregates. */
-    private static void writeCounts(Connection c, String appId, LocalDate day, DayRow row) throws SQLException {
-        SortedMap<LocalDate, Long> installs = new TreeMap<>(Map.of(day, row.installs()));
-        UserEventStore.writeInstalls(c, new TreeMap<>(Map.of(appId, installs)), true);
-        AiSessionStore.writeDaily(c, List.of(new FeatureDay(appId, WHOLE_APP, day, row.sessions().totals())), true);
+    /** What {@link #forEachDay} hands over: one stored day. */
+    @FunctionalInterface
+    interface DayVisitor {
+        void visit(String appId, LocalDate day, DayRow row) throws SQLException;
     }
 
-    /**
-     * Writes every stored day into the aggregates again (after they were emptied: a recut after an unclean stop or a
-     * change of the reporting zone, which does not move a pipeline's days). Reads the days in key order, one app's
-     * month at a time.
-     *
-     * @return the days written
-     */
-    public static long reapply(Connection c) throws SQLException {
+    /** Every stored day, in key order (app, day), read a few rows at a time. @return the days read */
+    long forEachDay(DayVisitor visitor) throws SQLException {
         long days = 0;
-        String app = null;
-        LocalDate month = null;
-        Map<Audience, UserSketches.Merge> merges = new EnumMap<>(Audience.class);
-        try (PreparedStatement ps = c.prepareStatement("SELECT app_id, report_day, " + FIGURES
+        try (PreparedStatement ps = transactions.getConnection().prepareStatement("SELECT app_id, report_day, " + FIGURES
                 + " FROM app_day ORDER BY app_id, report_day")) {
             ps.setFetchSize(100);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String appId = rs.getString(1);
-                    LocalDate day = rs.getObject(2, LocalDate.class);
-                    if (!appId.equals(app) || !day.withDayOfMonth(1).equals(month)) {
-                        putMonth(c, app, month, merges);
-                        app = appId;
-                        month = day.withDayOfMonth(1);
-                        merges.clear();
-                    }
-                    DayRow row = row(rs, 3);
-                    writeCounts(c, appId, day, row);
-                    SortedMap<SketchKey, HllSketch> daySketches = new TreeMap<>();
-                    for (int i = 0; i < AUDIENCES.size(); i++) {
-                        HllSketch sketch = HllSketch.heapify(row.sketches().get(i).bytes());
-                        daySketches.put(new SketchKey(appId, AUDIENCES.get(i), WHOLE_APP, Grain.DAY, day), sketch);
-                        merges.computeIfAbsent(AUDIENCES.get(i), a -> new UserSketches.Merge()).add(sketch);
-                    }
-                    SketchStore.put(c, daySketches);
+                    visitor.visit(rs.getString(1), rs.getObject(2, LocalDate.class), row(rs, 3));
                     days++;
                 }
             }
         }
-        putMonth(c, app, month, merges);
-        DayUserSets.rewriteAll(c);
         return days;
     }
 
-    private static void putMonth(Connection c, String appId, LocalDate month, Map<Audience, UserSketches.Merge> merges)
-            throws SQLException {
-        if (appId == null) {
-            return;
+    /** Every stored day that has its active users' Theta sketch, in key order (app, day). */
+    List<Map.Entry<String, LocalDate>> daysWithTheta() throws SQLException {
+        List<Map.Entry<String, LocalDate>> days = new ArrayList<>();
+        try (PreparedStatement ps = transactions.getConnection().prepareStatement("SELECT app_id, report_day FROM app_day"
+                + " WHERE active_users_theta IS NOT NULL ORDER BY app_id, report_day");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                days.add(Map.entry(rs.getString(1), rs.getObject(2, LocalDate.class)));
+            }
         }
-        SortedMap<SketchKey, HllSketch> months = new TreeMap<>();
-        merges.forEach((audience, merge) ->
-                months.put(new SketchKey(appId, audience, WHOLE_APP, Grain.MONTH, month), merge.result()));
-        SketchStore.put(c, months);
+        return days;
+    }
+
+    /**
+     * The days up to {@code through} an app fed by daily aggregates was sent without its active users' Theta sketch:
+     * its sets (and so its retention) leave those days' users out. In date order.
+     */
+    public List<LocalDate> daysWithoutSets(String appId, LocalDate through) throws SQLException {
+        Connection c = transactions.getConnection();
+        List<LocalDate> days = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT report_day FROM app_day WHERE app_id = ?"
+                + " AND report_day <= ? AND active_users_theta IS NULL ORDER BY report_day")) {
+            ps.setString(1, appId);
+            ps.setObject(2, through);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    days.add(rs.getObject(1, LocalDate.class));
+                }
+            }
+        }
+        return days;
+    }
+
+    /** The first day an app fed by daily aggregates was sent, if any. */
+    public Optional<LocalDate> firstDay(String appId) throws SQLException {
+        Connection c = transactions.getConnection();
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(report_day) FROM app_day WHERE app_id = ?")) {
+            ps.setString(1, appId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getObject(1, LocalDate.class)) : Optional.empty();
+            }
+        }
     }
 
     /**
@@ -283,7 +267,8 @@ public final class AppDayStore {
      * those days for active and AI users, of every day up to {@code to} for new users (total users read them all).
      * Apps without a day up to {@code to} are left out.
      */
-    public static Map<String, DayCoverage> coverage(Connection c, LocalDate from, LocalDate to) throws SQLException {
+    public Map<String, DayCoverage> coverage(LocalDate from, LocalDate to) throws SQLException {
+        Connection c = transactions.getConnection();
         Map<String, SortedSet<LocalDate>> days = new HashMap<>();
         Map<String, int[]> lgK = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT app_id, report_day, active_lg_k, ai_lg_k FROM app_day"
@@ -320,8 +305,9 @@ public final class AppDayStore {
      * The days' active users as Theta sketches, where the pipeline sent them (for set intersections such as
      * retention); days without one are left out.
      */
-    public static SortedMap<LocalDate, CompactSketch> activeUsersTheta(Connection c, String appId, LocalDate from,
+    public SortedMap<LocalDate, CompactSketch> activeUsersTheta(String appId, LocalDate from,
                                                                       LocalDate to) throws SQLException {
+        Connection c = transactions.getConnection();
         SortedMap<LocalDate, CompactSketch> sketches = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT report_day, active_users_theta FROM app_day"
                 + " WHERE app_id = ? AND report_day >= ? AND report_day <= ? AND active_users_theta IS NOT NULL")) {
@@ -338,8 +324,9 @@ public final class AppDayStore {
     }
 
     /** A stored day and the versions it replaced, newest first; empty when the day is not stored. */
-    static Optional<DayView> view(Connection c, String appId, LocalDate day) throws SQLException {
-        Optional<Current> current = current(c, appId, day);
+    Optional<DayView> view(String appId, LocalDate day) throws SQLException {
+        Connection c = transactions.getConnection();
+        Optional<Current> current = current(appId, day);
         if (current.isEmpty()) {
             return Optional.empty();
         }

@@ -1,8 +1,8 @@
 package aikpi.quark.days;
 
 import aikpi.quark.audience.BucketRange;
-import aikpi.quark.audience.Grain;
 import aikpi.quark.audience.PeriodWindow;
+import aikpi.quark.rollup.Interval;
 import io.micronaut.core.annotation.Nullable;
 import java.time.LocalDate;
 import java.util.List;
@@ -27,7 +27,7 @@ public record DayCoverage(SortedSet<LocalDate> days, @Nullable Integer activeLgK
     /** The period's months counted in averages that hold a day the pipeline sent. */
     public List<BucketRange> countedMonths(PeriodWindow window) {
         return window.countedMonths().stream().filter(r -> {
-            LocalDate last = r.grain() == Grain.MONTH ? r.from().plusMonths(1).minusDays(1) : r.to();
+            LocalDate last = r.grain() == Interval.MONTH ? r.from().plusMonths(1).minusDays(1) : r.to();
             return !days.subSet(r.from(), last.plusDays(1)).isEmpty();
         }).toList();
     }

@@ -8,9 +8,6 @@ import aikpi.quark.apps.Feed;
 import aikpi.quark.audience.AudienceCalculator.ActiveFigures;
 import aikpi.quark.audience.AudienceCalculator;
 import aikpi.quark.audience.AudienceGroup;
-import aikpi.quark.audience.FirstSeen;
-import aikpi.quark.audience.FirstSeenStore.UserCounts;
-import aikpi.quark.audience.FirstSeenStore;
 import aikpi.quark.audience.PeriodWindow;
 import aikpi.quark.audience.SketchSource;
 import aikpi.quark.audience.SketchStore;
@@ -19,6 +16,9 @@ import aikpi.quark.days.AppDayStore;
 import aikpi.quark.days.DayCoverage;
 import aikpi.quark.features.AiFeature;
 import aikpi.quark.features.FeatureRepository;
+import aikpi.quark.firstseen.FirstSeen;
+import aikpi.quark.firstseen.FirstSeenStore.UserCounts;
+import aikpi.quark.firstseen.FirstSeenStore;
 import aikpi.quark.retention.RetentionService;
 import aikpi.quark.retention.RetentionSummary;
 import aikpi.quark.sessions.SessionTotals;
@@ -26,11 +26,11 @@ import aikpi.vocabulary.Money;
 import aikpi.vocabulary.Period;
 import aikpi.vocabulary.reporting.ReportingZone;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,15 +50,24 @@ public class MetricsService {
 
     private final AppRepository apps;
     private final FeatureRepository features;
+    private final FirstSeenStore firstSeen;
+    private final SketchStore sketches;
+    private final AppDayStore days;
+    private final DailyCountsRepository dailyCounts;
     private final Transactions transactions;
     private final ReportingZone zone;
     private final Clock clock;
     private final RetentionService retention;
 
-    public MetricsService(AppRepository apps, FeatureRepository features, Transactions transactions, ReportingZone zone,
-                          Clock clock, RetentionService retention) {
+    public MetricsService(AppRepository apps, FeatureRepository features, FirstSeenStore firstSeen, SketchStore sketches,
+                          AppDayStore days, DailyCountsRepository dailyCounts, Transactions transactions,
+                          ReportingZone zone, Clock clock, RetentionService retention) {
         this.apps = apps;
         this.features = features;
+        this.firstSeen = firstSeen;
+        this.sketches = sketches;
+        this.days = days;
+        this.dailyCounts = dailyCounts;
         this.transactions = transactions;
         this.zone = zone;
         this.clock = clock;
@@ -70,8 +79,8 @@ public class MetricsService {
         List<AiFeature> appFeatures = features.findByAppIdOrderByFeatureId(appId);
         return transactions.read(c -> {
             String scope = FirstSeen.appScope(appId);
-            PeriodData data = PeriodData.read(c, period, List.of(scope));
-            Map<String, RetentionSummary> summaries = retention.summaries(c, period, Map.of(scope, List.of(appId)));
+            PeriodData data = read(period, List.of(scope));
+            Map<String, RetentionSummary> summaries = retention.summaries(period, Map.of(scope, List.of(appId)));
             return appMetrics(app, appFeatures, period, data, summaries.get(scope));
         });
     }
@@ -96,9 +105,9 @@ public class MetricsService {
         byUnit.forEach((unit, members) -> retentionScopes.put(FirstSeen.unitScope(unit), ids(members)));
         retentionScopes.put(FirstSeen.ALL, ids(all));
         return transactions.read(c -> {
-            PeriodData data = PeriodData.read(c, period, scopes);
+            PeriodData data = read(period, scopes);
             Map<String, RetentionSummary> summaries = withRetention
-                    ? retention.summaries(c, period, retentionScopes) : Map.of();
+                    ? retention.summaries(period, retentionScopes) : Map.of();
             List<AppMetrics> appMetrics = new ArrayList<>();
             for (App a : all) {
                 appMetrics.add(appMetrics(a, featuresByApp.getOrDefault(a.appId(), List.of()), period, data,
@@ -124,12 +133,20 @@ public class MetricsService {
     private record PeriodData(Map<String, UserCounts> users, Map<String, Long> installs,
                               Map<String, Map<String, SessionTotals>> sessions, SketchStore.PeriodSketches sketches,
                               Map<String, DayCoverage> days) {
+    }
 
-        static PeriodData read(Connection c, Period period, Collection<String> scopes) throws SQLException {
-            return new PeriodData(FirstSeenStore.counts(c, scopes, period), AggregateReader.installs(c, period),
-                    AggregateReader.sessions(c, period), SketchStore.period(c, period.firstDay(), period.lastDay()),
-                    AppDayStore.coverage(c, period.firstDay(), period.lastDay()));
+    /** Reads what the period's figures share, in the caller's read transaction. */
+    private PeriodData read(Period period, Collection<String> scopes) throws SQLException {
+        Map<String, Long> installs = new HashMap<>();
+        dailyCounts.installs(period.firstDay(), period.lastDay()).forEach(i -> installs.put(i.appId(), i.installs()));
+        Map<String, Map<String, SessionTotals>> sessions = new HashMap<>();
+        for (DailyCountsRepository.FeatureSessions f : dailyCounts.sessions(period.firstDay(), period.lastDay())) {
+            sessions.computeIfAbsent(f.appId(), a -> new TreeMap<>()).put(f.featureId(), new SessionTotals(f.sessions(),
+                    f.turns(), f.agentCalls(), f.resolved(), f.knownOutcome(), f.rated(), f.ratingSum(), f.conversions(),
+                    Money.cny(f.conversionValueCny())));
         }
+        return new PeriodData(firstSeen.counts(scopes, period), installs, sessions,
+                sketches.period(period.firstDay(), period.lastDay()), days.coverage(period.firstDay(), period.lastDay()));
     }
 
     private PeriodWindow window(Period period) {

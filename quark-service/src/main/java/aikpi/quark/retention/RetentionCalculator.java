@@ -1,6 +1,7 @@
 package aikpi.quark.retention;
 
 import aikpi.quark.retention.UserSets.Count;
+import aikpi.quark.rollup.Interval;
 import aikpi.vocabulary.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -40,10 +41,10 @@ public final class RetentionCalculator {
         return c;
     }
 
-    /** A cohort's members in a segment: all of them, or those with (or without) an AI session in its first window. */
-    private Sketch members(Interval interval, LocalDate cohort, Segment segment) {
+    /** A part of a cohort: all of them, or those with (or without) an AI session in its first window. */
+    private Sketch members(Interval interval, LocalDate cohort, CohortPart part) {
         Sketch all = sets.cohort(interval, cohort);
-        return switch (segment) {
+        return switch (part) {
             case ALL -> all;
             case AI -> UserSets.both(all, sets.active(Activity.AI_SESSION, interval, cohort));
             case NON_AI -> UserSets.minus(all, sets.active(Activity.AI_SESSION, interval, cohort));
@@ -57,11 +58,11 @@ public final class RetentionCalculator {
      * @param exactSize a cohort's exact size by its start (whole cohorts only), or null to count the cohort's set
      */
     public List<CohortTable.Cohort> cohorts(Interval interval, List<LocalDate> cohortStarts, int offsets, Activity returnOn,
-                                            Segment segment, Function<LocalDate, Long> exactSize) {
+                                            CohortPart part, Function<LocalDate, Long> exactSize) {
         List<CohortTable.Cohort> rows = new ArrayList<>();
         for (LocalDate cohort : cohortStarts) {
-            Sketch members = members(interval, cohort, segment);
-            Long exact = segment == Segment.ALL && exactSize != null ? exactSize.apply(cohort) : null;
+            Sketch members = members(interval, cohort, part);
+            Long exact = part == CohortPart.ALL && exactSize != null ? exactSize.apply(cohort) : null;
             Count counted = exact != null ? null : count(members);
             long size = exact != null ? exact : counted.users();
             List<CohortTable.Cell> cells = new ArrayList<>();

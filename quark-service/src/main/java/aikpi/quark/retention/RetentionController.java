@@ -35,7 +35,7 @@ public class RetentionController {
                                @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                @Nullable @QueryValue String returnOn, @Nullable @QueryValue String segment,
                                @Nullable @QueryValue Integer offsets) {
-        return retention.cohorts(appId, cohort, from, to, returnOn, segment, offsets);
+        return retention.cohorts(appId, CohortQuery.parse(cohort, from, to, returnOn, segment, offsets, retention.today()));
     }
 
     @Operation(summary = "N-day retention of the users first seen on a day",
@@ -45,7 +45,7 @@ public class RetentionController {
     @Get("/retention/days")
     public DayRetention days(@PathVariable String appId, @Nullable @QueryValue String day, @Nullable @QueryValue String n,
                              @Nullable @QueryValue String returnOn) {
-        return retention.days(appId, day, n, returnOn);
+        return retention.days(appId, DayRetentionQuery.parse(day, n, returnOn, retention.today()));
     }
 
     @Operation(summary = "Lifecycle: new, returning, resurrecting and dormant users per interval",
@@ -54,6 +54,6 @@ public class RetentionController {
     @Get("/lifecycle")
     public Lifecycle lifecycle(@PathVariable String appId, @Nullable @QueryValue String period,
                                @Nullable @QueryValue String interval) {
-        return retention.lifecycle(appId, period, interval);
+        return retention.lifecycle(appId, LifecycleQuery.parse(period, interval));
     }
 }

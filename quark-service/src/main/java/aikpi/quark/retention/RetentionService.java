@@ -5,15 +5,14 @@ import aikpi.platform.store.Transactions;
 import aikpi.quark.apps.App;
 import aikpi.quark.apps.AppRepository;
 import aikpi.quark.apps.Feed;
-import aikpi.quark.audience.FirstSeen;
-import aikpi.quark.audience.FirstSeenStore;
-import aikpi.vocabulary.CalendarDates;
-import aikpi.vocabulary.InvalidRequestException;
+import aikpi.quark.days.AppDayStore;
+import aikpi.quark.firstseen.FirstSeen;
+import aikpi.quark.firstseen.FirstSeenStore;
+import aikpi.quark.rollup.Interval;
 import aikpi.vocabulary.Period;
 import aikpi.vocabulary.reporting.ReportingZone;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -30,7 +29,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Retention answers: reads the parameters (400 for a bad one), the app (404), the exact cohort sizes and the sets of
+ * Retention answers: reads the app (404), the exact cohort sizes and the sets of
  * users they need in one read transaction, and leaves the rules to {@link RetentionCalculator}.
  *
  * <p>An app fed by events has its cohorts by first-seen day, exact sizes and AI users. An app fed by daily aggregates
@@ -41,30 +40,32 @@ import java.util.stream.Collectors;
 @Singleton
 public class RetentionService {
 
-    static final int MAX_WEEKLY_COHORTS = 104;
-    static final int MAX_MONTHLY_COHORTS = 36;
-    static final int DEFAULT_OFFSETS = 12;
-    static final int MAX_DAY_N = 365;
-    static final int MAX_DAY_NS = 31;
-    static final String DEFAULT_DAY_NS = "1,7,30";
     static final String AGGREGATES_NO_AI = "fed by daily aggregates, which carry no user's AI sessions: only "
             + "segment=all and returnOn=open";
     static final String AGGREGATES_COHORTS = "fed by daily aggregates: cohorts by first active day, sizes estimated "
             + "from the days' Theta sketches";
 
     private final AppRepository apps;
+    private final UserSetStore userSets;
+    private final FirstSeenStore firstSeen;
+    private final AppDayStore days;
     private final Transactions transactions;
     private final ReportingZone zone;
     private final Clock clock;
 
-    public RetentionService(AppRepository apps, Transactions transactions, ReportingZone zone, Clock clock) {
+    public RetentionService(AppRepository apps, UserSetStore userSets, FirstSeenStore firstSeen, AppDayStore days,
+                            Transactions transactions, ReportingZone zone, Clock clock) {
         this.apps = apps;
+        this.userSets = userSets;
+        this.firstSeen = firstSeen;
+        this.days = days;
         this.transactions = transactions;
         this.zone = zone;
         this.clock = clock;
     }
 
-    private LocalDate today() {
+    /** Today in the reporting zone: what an answer is as of. */
+    public LocalDate today() {
         return zone.today(clock);
     }
 
@@ -88,20 +89,20 @@ public class RetentionService {
      * The sets an answer about {@code app} reads: its cohorts of the windows of {@code interval} starting in
      * {@code first..last}, and (the caller loads them on {@code sets}) the active users it asks for.
      */
-    private static AppSets appSets(Connection c, App app, StoredUserSets sets, Interval interval, LocalDate first,
-                                   LocalDate last) throws SQLException {
+    private AppSets appSets(App app, StoredUserSets sets, Interval interval, LocalDate first, LocalDate last)
+            throws SQLException {
         String scope = FirstSeen.appScope(app.appId());
         if (app.feed() != Feed.AGGREGATES) {
             sets.cohorts(interval, first, last, List.of(scope));
             return new AppSets(sets.scope(scope, List.of(app.appId())), null);
         }
-        List<LocalDate> without = UserSetStore.daysWithoutSets(c, app.appId(), interval.last(last));
+        List<LocalDate> without = days.daysWithoutSets(app.appId(), interval.last(last));
         if (!without.isEmpty()) {
             return AppSets.none("fed by daily aggregates, and " + without.size() + " of its days up to "
                     + interval.last(last) + " (the first " + without.get(0) + ") were sent without activeUsersTheta: "
                     + "without every day's users no cohort can be told");
         }
-        LocalDate firstDay = UserSetStore.firstDay(c, app.appId()).orElse(first);
+        LocalDate firstDay = days.firstDay(app.appId()).orElse(first);
         // What a cohort reads: its own window, the months before it and the days of its month and of the first one.
         sets.active(Activity.OPEN, interval, first, last, List.of(app.appId()))
                 .active(Activity.OPEN, Interval.MONTH, Interval.MONTH.start(firstDay), last, List.of(app.appId()))
@@ -110,29 +111,15 @@ public class RetentionService {
         return new AppSets(new FirstActiveCohorts(sets.scope(scope, List.of(app.appId())), firstDay), AGGREGATES_COHORTS);
     }
 
-    /** The cohort table of {@code GET /api/v1/apps/{appId}/retention}; null parameters take their defaults. */
-    public CohortTable cohorts(String appId, @Nullable String cohort, @Nullable String from, @Nullable String to,
-                               @Nullable String returnOn, @Nullable String segment, @Nullable Integer offsets) {
-        Interval interval = Interval.parse("cohort", cohort == null ? "week" : cohort, Interval.WEEK, Interval.MONTH);
-        Activity activity = Activity.parse(returnOn == null ? "open" : returnOn);
-        Segment part = Segment.parse(segment == null ? "all" : segment);
-        LocalDate asOf = today();
-        LocalDate last = to == null ? asOf : CalendarDates.parse("to", to);
-        LocalDate first = from == null ? interval.plus(interval.start(last), -(DEFAULT_OFFSETS)) : CalendarDates.parse("from", from);
-        if (first.isAfter(last)) {
-            throw new InvalidRequestException("from (" + first + ") must not be after to (" + last + ").");
-        }
-        int max = interval == Interval.WEEK ? MAX_WEEKLY_COHORTS : MAX_MONTHLY_COHORTS;
-        long count = interval.between(interval.start(first), interval.start(last)) + 1;
-        if (count > max) {
-            throw new InvalidRequestException("from " + first + " to " + last + " holds " + count + " " + interval.label()
-                    + "ly cohorts; at most " + max + " can be asked for at once.");
-        }
-        int windows = offsets == null ? DEFAULT_OFFSETS : offsets;
-        if (windows < 0 || windows > max) {
-            throw new InvalidRequestException("offsets must be from 0 to " + max + " for " + interval.label()
-                    + "ly cohorts; got " + windows + ".");
-        }
+    /** The cohort table of {@code GET /api/v1/apps/{appId}/retention}. */
+    public CohortTable cohorts(String appId, CohortQuery query) {
+        Interval interval = query.interval();
+        Activity activity = query.returnOn();
+        CohortPart part = query.part();
+        LocalDate asOf = query.asOf();
+        LocalDate first = query.from();
+        LocalDate last = query.to();
+        int windows = query.offsets();
         App app = app(appId);
         List<LocalDate> starts = new ArrayList<>();
         for (LocalDate c = interval.start(first); !c.isAfter(last) && !c.isAfter(asOf); c = interval.plus(c, 1)) {
@@ -143,23 +130,23 @@ public class RetentionService {
             boolean estimate = false;
             String note = null;
             List<CohortTable.Cohort> rows = List.of();
-            if (app.feed() == Feed.AGGREGATES && (part != Segment.ALL || activity != Activity.OPEN)) {
+            if (app.feed() == Feed.AGGREGATES && (part != CohortPart.ALL || activity != Activity.OPEN)) {
                 note = AGGREGATES_NO_AI;
             } else if (!starts.isEmpty()) {
                 LocalDate firstCohort = starts.get(0);
                 LocalDate lastCohort = starts.get(starts.size() - 1);
-                StoredUserSets sets = new StoredUserSets(c)
+                StoredUserSets sets = new StoredUserSets(userSets)
                         .active(activity, interval, firstCohort, min(interval.plus(lastCohort, windows), asOf),
                                 List.of(app.appId()));
-                if (part != Segment.ALL) {
+                if (part != CohortPart.ALL) {
                     sets.active(Activity.AI_SESSION, interval, firstCohort, lastCohort, List.of(app.appId()));
                 }
-                AppSets appSets = appSets(c, app, sets, interval, firstCohort, lastCohort);
+                AppSets appSets = appSets(app, sets, interval, firstCohort, lastCohort);
                 note = appSets.note();
                 if (appSets.source() != null) {
                     RetentionCalculator calculator = new RetentionCalculator(appSets.source(), asOf);
                     rows = calculator.cohorts(interval, starts, windows, activity, part, appSets.aggregates() ? null
-                            : exactSizes(c, List.of(scope), interval, firstCohort, interval.last(lastCohort)).get(scope));
+                            : exactSizes(List.of(scope), interval, firstCohort, interval.last(lastCohort)).get(scope));
                     estimate = calculator.estimated();
                 }
             }
@@ -170,17 +157,11 @@ public class RetentionService {
     }
 
     /** N-day retention of {@code GET /api/v1/apps/{appId}/retention/days}. */
-    public DayRetention days(String appId, @Nullable String day, @Nullable String n, @Nullable String returnOn) {
-        if (day == null) {
-            throw new InvalidRequestException("day is required: the day the users were first seen, as 2025-03-14.");
-        }
-        LocalDate cohortDay = CalendarDates.parse("day", day);
-        Activity activity = Activity.parse(returnOn == null ? "open" : returnOn);
-        List<Integer> ns = dayNumbers(n == null ? DEFAULT_DAY_NS : n);
-        LocalDate asOf = today();
-        if (cohortDay.isAfter(asOf)) {
-            throw new InvalidRequestException("day (" + cohortDay + ") must not be after today (" + asOf + ").");
-        }
+    public DayRetention days(String appId, DayRetentionQuery query) {
+        LocalDate cohortDay = query.day();
+        Activity activity = query.returnOn();
+        List<Integer> ns = query.ns();
+        LocalDate asOf = query.asOf();
         App app = app(appId);
         String scope = FirstSeen.appScope(app.appId());
         return transactions.read(c -> {
@@ -188,19 +169,19 @@ public class RetentionService {
                 return new DayRetention(app.appId(), cohortDay, activity.label(), zone.zoneId().getId(), asOf, 0, false,
                         null, AGGREGATES_NO_AI, List.of());
             }
-            StoredUserSets sets = new StoredUserSets(c);
+            StoredUserSets sets = new StoredUserSets(userSets);
             LocalDate earliest = cohortDay.plusDays(ns.get(0));
             for (Interval interval : Interval.values()) {
                 sets.active(activity, interval, interval.start(earliest), asOf, List.of(app.appId()));
             }
-            AppSets appSets = appSets(c, app, sets, Interval.DAY, cohortDay, cohortDay);
+            AppSets appSets = appSets(app, sets, Interval.DAY, cohortDay, cohortDay);
             if (appSets.source() == null) {
                 return new DayRetention(app.appId(), cohortDay, activity.label(), zone.zoneId().getId(), asOf, 0, false,
                         null, appSets.note(), List.of());
             }
             RetentionCalculator calculator = new RetentionCalculator(appSets.source(), asOf);
             long size = appSets.aggregates() ? UserSets.count(appSets.source().cohort(Interval.DAY, cohortDay)).users()
-                    : FirstSeenStore.newUsersByDay(c, List.of(scope), cohortDay, cohortDay)
+                    : firstSeen.newUsersByDay(List.of(scope), cohortDay, cohortDay)
                     .getOrDefault(scope, new TreeMap<>()).getOrDefault(cohortDay, 0L);
             List<DayRetention.Figure> figures = calculator.days(cohortDay, ns, activity, size);
             return new DayRetention(app.appId(), cohortDay, activity.label(), zone.zoneId().getId(), asOf, size,
@@ -209,35 +190,10 @@ public class RetentionService {
         });
     }
 
-    /** {@code n=1,7,30}: whole days from 1 to 365, sorted, each once. */
-    static List<Integer> dayNumbers(String text) {
-        TreeSet<Integer> ns = new TreeSet<>();
-        for (String part : text.split(",", -1)) {
-            int value;
-            try {
-                value = Integer.parseInt(part.strip());
-            } catch (NumberFormatException e) {
-                throw new InvalidRequestException("n must list whole days from 1 to " + MAX_DAY_N + ", as 1,7,30; got '"
-                        + text + "'.");
-            }
-            if (value < 1 || value > MAX_DAY_N) {
-                throw new InvalidRequestException("n must list days from 1 to " + MAX_DAY_N + "; got " + value + ".");
-            }
-            ns.add(value);
-        }
-        if (ns.size() > MAX_DAY_NS) {
-            throw new InvalidRequestException("n lists " + ns.size() + " days; at most " + MAX_DAY_NS + " at once.");
-        }
-        return List.copyOf(ns);
-    }
-
     /** The lifecycle of {@code GET /api/v1/apps/{appId}/lifecycle}. */
-    public Lifecycle lifecycle(String appId, @Nullable String period, @Nullable String interval) {
-        if (period == null) {
-            throw new InvalidRequestException("period is required: " + Period.ACCEPTED_FORMS);
-        }
-        Period p = Period.parse(period);
-        Interval step = Interval.parse("interval", interval == null ? "week" : interval, Interval.values());
+    public Lifecycle lifecycle(String appId, LifecycleQuery query) {
+        Period p = query.period();
+        Interval step = query.interval();
         App app = app(appId);
         LocalDate asOf = today();
         List<LocalDate> starts = new ArrayList<>();
@@ -251,9 +207,9 @@ public class RetentionService {
             if (!starts.isEmpty()) {
                 LocalDate first = starts.get(0);
                 LocalDate last = starts.get(starts.size() - 1);
-                StoredUserSets sets = new StoredUserSets(c)
+                StoredUserSets sets = new StoredUserSets(userSets)
                         .active(Activity.OPEN, step, step.plus(first, -1), last, List.of(app.appId()));
-                AppSets appSets = appSets(c, app, sets, step, first, last);
+                AppSets appSets = appSets(app, sets, step, first, last);
                 note = appSets.note();
                 if (appSets.source() != null) {
                     RetentionCalculator calculator = new RetentionCalculator(appSets.source(), asOf);
@@ -267,12 +223,11 @@ public class RetentionService {
     }
 
     /**
-     * The period summaries of many scopes at once, read on {@code c} (the caller's read transaction): each app's, each
+     * The period summaries of many scopes at once, read in the caller's read transaction: each app's, each
      * business unit's and the group's ({@code scopes}: a scope's cohort scope and the apps whose activity it counts).
      * A unit's and the group's count their apps fed by events, and say so when others were left out.
      */
-    public Map<String, RetentionSummary> summaries(Connection c, Period period, Map<String, List<String>> scopes)
-            throws SQLException {
+    public Map<String, RetentionSummary> summaries(Period period, Map<String, List<String>> scopes) throws SQLException {
         LocalDate asOf = today();
         List<LocalDate> mondays = RetentionCalculator.summaryCohorts(period.firstDay(), period.lastDay(), asOf);
         Map<String, RetentionSummary> summaries = new HashMap<>();
@@ -311,11 +266,11 @@ public class RetentionService {
         }
         TreeSet<String> appIds = new TreeSet<>();
         distinct.values().forEach(appIds::addAll);
-        StoredUserSets sets = new StoredUserSets(c).cohorts(Interval.WEEK, first, last, distinct.keySet())
+        StoredUserSets sets = new StoredUserSets(userSets).cohorts(Interval.WEEK, first, last, distinct.keySet())
                 .active(Activity.AI_SESSION, Interval.WEEK, first, last, appIds)
                 .active(Activity.OPEN, Interval.WEEK, Interval.WEEK.plus(first, 1),
                         Interval.WEEK.plus(last, RetentionCalculator.SUMMARY_WEEK), appIds);
-        Map<String, Function<LocalDate, Long>> sizes = exactSizes(c, distinct.keySet(), Interval.WEEK, first,
+        Map<String, Function<LocalDate, Long>> sizes = exactSizes(distinct.keySet(), Interval.WEEK, first,
                 Interval.WEEK.last(last));
         for (Map.Entry<String, List<String>> scope : distinct.entrySet()) {
             RetentionCalculator calculator = new RetentionCalculator(sets.scope(scope.getKey(), scope.getValue()), asOf);
@@ -331,9 +286,9 @@ public class RetentionService {
             }
         });
         for (Map.Entry<String, App> scope : aggregated.entrySet()) {
-            StoredUserSets own = new StoredUserSets(c).active(Activity.OPEN, Interval.WEEK, first,
+            StoredUserSets own = new StoredUserSets(userSets).active(Activity.OPEN, Interval.WEEK, first,
                     Interval.WEEK.plus(last, RetentionCalculator.SUMMARY_WEEK), List.of(scope.getValue().appId()));
-            AppSets appSets = appSets(c, scope.getValue(), own, Interval.WEEK, first, last);
+            AppSets appSets = appSets(scope.getValue(), own, Interval.WEEK, first, last);
             summaries.put(scope.getKey(), appSets.source() == null ? RetentionSummary.unavailable(appSets.note())
                     : new RetentionCalculator(appSets.source(), asOf).summary(mondays, d -> null));
         }
@@ -341,10 +296,10 @@ public class RetentionService {
     }
 
     /** Each scope's exact cohort sizes by window start, from the first-seen counts of {@code from..to}. */
-    private static Map<String, Function<LocalDate, Long>> exactSizes(Connection c, Collection<String> scopes,
-                                                                      Interval interval, LocalDate from, LocalDate to)
+    private Map<String, Function<LocalDate, Long>> exactSizes(Collection<String> scopes, Interval interval,
+                                                              LocalDate from, LocalDate to)
             throws SQLException {
-        Map<String, SortedMap<LocalDate, Long>> byDay = FirstSeenStore.newUsersByDay(c, scopes, from, to);
+        Map<String, SortedMap<LocalDate, Long>> byDay = firstSeen.newUsersByDay(scopes, from, to);
         Map<String, Function<LocalDate, Long>> sizes = new HashMap<>();
         for (String scope : scopes) {
             Map<LocalDate, Long> byWindow = new HashMap<>();

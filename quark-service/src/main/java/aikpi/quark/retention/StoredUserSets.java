@@ -1,7 +1,7 @@
 package aikpi.quark.retention;
 
-import aikpi.quark.audience.FirstSeen;
-import java.sql.Connection;
+import aikpi.quark.firstseen.FirstSeen;
+import aikpi.quark.rollup.Interval;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,13 +27,13 @@ public final class StoredUserSets {
         }
     }
 
-    private final Connection c;
+    private final UserSetStore store;
     private final Map<SetKind, Map<Interval, List<Range>>> ranges = new EnumMap<>(SetKind.class);
     private final Map<SetKind, Map<Interval, Map<String, Map<LocalDate, Sketch>>>> sets = new EnumMap<>(SetKind.class);
 
-    /** @param c the connection of the caller's read transaction */
-    public StoredUserSets(Connection c) {
-        this.c = c;
+    /** @param store read in the caller's read transaction */
+    public StoredUserSets(UserSetStore store) {
+        this.store = store;
     }
 
     /** Reads the scopes' cohorts (and the users who left them) of the windows starting in {@code from..to}. */
@@ -53,7 +53,7 @@ public final class StoredUserSets {
         if (scopes.isEmpty() || from.isAfter(to)) {
             return this;
         }
-        Map<String, Map<LocalDate, Sketch>> read = UserSetStore.read(c, kind, interval, from, to, scopes);
+        Map<String, Map<LocalDate, Sketch>> read = store.read(kind, interval, from, to, scopes);
         Map<String, Map<LocalDate, Sketch>> held = sets.computeIfAbsent(kind, k -> new EnumMap<>(Interval.class))
                 .computeIfAbsent(interval, i -> new HashMap<>());
         read.forEach((scope, windows) -> held.computeIfAbsent(scope, s -> new HashMap<>()).putAll(windows));

@@ -1,8 +1,9 @@
 package aikpi.quark.retention;
 
-import aikpi.quark.audience.FirstSeen;
-import aikpi.quark.audience.FirstSeenChange;
-import aikpi.quark.audience.UserSighting;
+import aikpi.quark.firstseen.FirstSeen;
+import aikpi.quark.firstseen.FirstSeenChange;
+import aikpi.quark.firstseen.UserSighting;
+import aikpi.quark.rollup.Interval;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;

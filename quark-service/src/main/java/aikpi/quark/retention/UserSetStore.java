@@ -1,9 +1,12 @@
 package aikpi.quark.retention;
 
-import aikpi.platform.store.LockedRowMerge;
+import aikpi.platform.store.Rollup;
 import aikpi.platform.store.Sql;
-import aikpi.quark.audience.FirstSeenChange;
+import aikpi.quark.firstseen.FirstSeenChange;
+import aikpi.quark.rollup.Interval;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +17,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedMap;
 import org.apache.datasketches.theta.CompactSketch;
 import org.apache.datasketches.theta.Sketch;
@@ -24,7 +26,8 @@ import org.apache.datasketches.theta.UpdateSketch;
  * Stored sets of users ({@link UserSets}). Writers union a batch's users into each window's stored set, row by row in
  * key order under a row lock, in the transaction that stores the batch; readers read a range of windows at once.
  */
-public final class UserSetStore {
+@Singleton
+public class UserSetStore {
 
     private static final String LOCK = """
             SELECT sketch FROM user_set WHERE scope = ? AND kind = ? AND grain = ? AND bucket_start = ? FOR UPDATE""";
@@ -34,12 +37,16 @@ public final class UserSetStore {
 
     private static final int REBUILD_CHUNK = 50_000;
 
-    private UserSetStore() {
+    private final TransactionOperations<Connection> transactions;
+
+    public UserSetStore(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
     }
 
     /** Unions each set into its stored window, creating windows that do not exist yet. */
-    public static void add(Connection c, SortedMap<UserSetKey, UpdateSketch> additions) throws SQLException {
-        LockedRowMerge.merge(c, LOCK, UPDATE, INSERT + " ON CONFLICT DO NOTHING", UserSetStore::bindKey, 4, additions,
+    public void add(SortedMap<UserSetKey, UpdateSketch> additions) throws SQLException {
+        Connection c = transactions.getConnection();
+        Rollup.mergeStored(c, LOCK, UPDATE, INSERT + " ON CONFLICT DO NOTHING", UserSetStore::bindKey, 4, additions,
                 (stored, addition) -> {
                     // Through a union either way: what is stored never holds more than the nominal entries.
                     if (stored == null) {
@@ -59,7 +66,8 @@ public final class UserSetStore {
      * Sets a window's stored set to {@code set}, or removes it when null: for sets that are not built up by unions
      * (an app fed by daily aggregates sends each day whole, and may send it again).
      */
-    public static void replace(Connection c, UserSetKey key, @Nullable Sketch set) throws SQLException {
+    public void replace(UserSetKey key, @Nullable Sketch set) throws SQLException {
+        Connection c = transactions.getConnection();
         try (PreparedStatement delete = c.prepareStatement(
                 "DELETE FROM user_set WHERE scope = ? AND kind = ? AND grain = ? AND bucket_start = ?")) {
             bindKey(delete, 1, key);
@@ -75,38 +83,9 @@ public final class UserSetStore {
         }
     }
 
-    /**
-     * The days up to {@code through} an app fed by daily aggregates was sent without its active users' Theta sketch:
-     * its sets (and so its retention) leave those days' users out. In date order.
-     */
-    public static List<LocalDate> daysWithoutSets(Connection c, String appId, LocalDate through) throws SQLException {
-        List<LocalDate> days = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT report_day FROM app_day WHERE app_id = ?"
-                + " AND report_day <= ? AND active_users_theta IS NULL ORDER BY report_day")) {
-            ps.setString(1, appId);
-            ps.setObject(2, through);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    days.add(rs.getObject(1, LocalDate.class));
-                }
-            }
-        }
-        return days;
-    }
-
-    /** The first day an app fed by daily aggregates was sent, if any. */
-    public static Optional<LocalDate> firstDay(Connection c, String appId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(report_day) FROM app_day WHERE app_id = ?")) {
-            ps.setString(1, appId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getObject(1, LocalDate.class)) : Optional.empty();
-            }
-        }
-    }
-
     /** Adds the cohorts that first-seen changes make ({@link UserSetRollup#cohorts}). */
-    public static void addCohorts(Connection c, Collection<FirstSeenChange> changes) throws SQLException {
-        add(c, UserSetRollup.cohorts(changes));
+    public void addCohorts(Collection<FirstSeenChange> changes) throws SQLException {
+        add(UserSetRollup.cohorts(changes));
     }
 
     private static void bindKey(PreparedStatement ps, int first, UserSetKey k) throws SQLException {
@@ -120,8 +99,9 @@ public final class UserSetStore {
      * The stored sets of one kind and interval whose windows start in {@code from..to}, of these scopes, keyed by scope
      * and then window.
      */
-    public static Map<String, Map<LocalDate, Sketch>> read(Connection c, SetKind kind, Interval interval, LocalDate from,
+    public Map<String, Map<LocalDate, Sketch>> read(SetKind kind, Interval interval, LocalDate from,
                                                            LocalDate to, Collection<String> scopes) throws SQLException {
+        Connection c = transactions.getConnection();
         Map<String, Map<LocalDate, Sketch>> sets = new HashMap<>();
         List<String> list = new ArrayList<>(scopes);
         for (int start = 0; start < list.size(); start += Sql.IN_CHUNK) {
@@ -151,7 +131,8 @@ public final class UserSetStore {
      * Recuts a scope's cohorts from its exact first-seen records (the scope's left-cohort sets go with them): after a
      * business unit's users were recounted because an app moved between units.
      */
-    public static void rebuildCohorts(Connection c, String scope) throws SQLException {
+    public void rebuildCohorts(String scope) throws SQLException {
+        Connection c = transactions.getConnection();
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM user_set WHERE scope = ? AND kind IN (?, ?)")) {
             ps.setString(1, scope);
             ps.setString(2, SetKind.COHORT.name());
@@ -167,12 +148,12 @@ public final class UserSetStore {
                     members.add(new FirstSeenChange(scope, rs.getString(1), rs.getObject(2, LocalDate.class), null));
                     // In chunks, so a unit of millions of users never sits in memory at once.
                     if (members.size() == REBUILD_CHUNK) {
-                        addCohorts(c, members);
+                        addCohorts(members);
                         members.clear();
                     }
                 }
             }
         }
-        addCohorts(c, members);
+        addCohorts(members);
     }
 }

@@ -1,7 +1,6 @@
 package aikpi.quark.rollup;
 
 import aikpi.platform.store.DerivedFigures;
-import aikpi.platform.store.Transactions;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -11,8 +10,7 @@ class DailyAggregatesFigures {
 
     /** First-seen days, daily counts and sketches: days cut in the reporting zone (the pipelines' days are written as sent). */
     @Singleton
-    DerivedFigures dailyAggregates(Transactions transactions) {
-        return DerivedFigures.cutIntoDays("daily aggregates", () -> transactions.read(RollupRebuilder::rollupZone),
-                zone -> "from " + RollupRebuilder.rebuild(transactions, zone));
+    DerivedFigures dailyAggregates(RollupRebuilder rebuilder) {
+        return DerivedFigures.cutIntoDays("daily aggregates", rebuilder::rollupZone, zone -> "from " + rebuilder.rebuild(zone));
     }
 }

@@ -3,12 +3,11 @@ package aikpi.quark.rollup;
 import aikpi.platform.store.KeyRanges;
 import aikpi.platform.store.Transactions;
 import aikpi.quark.activity.UserEvent;
-import aikpi.quark.activity.UserEventStore;
 import aikpi.quark.activity.UserEventStream;
-import aikpi.quark.days.AppDayStore;
+import aikpi.quark.days.DayAggregates;
 import aikpi.quark.sessions.AiSession;
-import aikpi.quark.sessions.AiSessionStore;
 import aikpi.quark.sessions.Outcome;
+import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,17 +28,30 @@ import java.util.Optional;
  * aggregates into them again (a pipeline's days do not move with the zone). Needed once when the reporting zone changes, since a day in
  * one zone is not a day in another, and after a crash of the embedded database.
  */
-final class RollupRebuilder {
+@Singleton
+class RollupRebuilder {
 
     static final String ROLLUP = "quark_daily";
     private static final int CHUNK = 50_000;
     private static final String[] DERIVED = {"first_seen", "first_seen_daily", "install_daily", "feature_daily",
         "user_sketch", "user_set"};
 
-    private RollupRebuilder() {
+    private final Transactions transactions;
+    private final EventAggregates aggregates;
+    private final DayAggregates days;
+
+    RollupRebuilder(Transactions transactions, EventAggregates aggregates, DayAggregates days) {
+        this.transactions = transactions;
+        this.aggregates = aggregates;
+        this.days = days;
     }
 
-    static Optional<String> rollupZone(Connection c) throws SQLException {
+    /** The zone the aggregates were cut in, if they were built yet. */
+    Optional<String> rollupZone() {
+        return transactions.read(RollupRebuilder::rollupZone);
+    }
+
+    private static Optional<String> rollupZone(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT reporting_zone FROM rollup_state WHERE rollup_name = ?")) {
             ps.setString(1, ROLLUP);
             try (ResultSet rs = ps.executeQuery()) {
@@ -55,7 +67,7 @@ final class RollupRebuilder {
      *
      * @return what was read: raw events and sessions, and stored days
      */
-    static String rebuild(Transactions transactions, ZoneId zone) {
+    String rebuild(ZoneId zone) {
         Map<String, String> units = transactions.write(c -> {
             try (Statement st = c.createStatement()) {
                 for (String table : DERIVED) {
@@ -75,10 +87,10 @@ final class RollupRebuilder {
             }
             return byApp;
         });
-        long read = replayUserEvents(transactions, UserEventStream.INSTALL, "install_event", units, zone)
-                + replayUserEvents(transactions, UserEventStream.ACTIVITY, "activity_event", units, zone)
-                + replaySessions(transactions, zone);
-        long days = transactions.write(AppDayStore::reapply);
+        long read = replayUserEvents(UserEventStream.INSTALL, "install_event", units, zone)
+                + replayUserEvents(UserEventStream.ACTIVITY, "activity_event", units, zone)
+                + replaySessions(zone);
+        long daysWritten = transactions.write(c -> days.reapply());
         transactions.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO rollup_state (rollup_name, reporting_zone) VALUES (?, ?)")) {
@@ -87,11 +99,10 @@ final class RollupRebuilder {
                 return ps.executeUpdate();
             }
         });
-        return read + " raw events and sessions and " + days + " days of daily aggregates";
+        return read + " raw events and sessions and " + daysWritten + " days of daily aggregates";
     }
 
-    private static long replayUserEvents(Transactions transactions, UserEventStream stream, String table,
-                                         Map<String, String> units, ZoneId zone) {
+    private long replayUserEvents(UserEventStream stream, String table, Map<String, String> units, ZoneId zone) {
         return KeyRanges.forEach(transactions, table, "event_id", CHUNK, (c, range) -> {
             List<UserEvent> chunk = new ArrayList<>(CHUNK);
             try (PreparedStatement ps = c.prepareStatement("SELECT event_id, app_id, user_id, occurred_at FROM " + table
@@ -104,12 +115,12 @@ final class RollupRebuilder {
                     }
                 }
             }
-            UserEventStore.aggregate(c, stream, chunk, units, zone);
+            aggregates.addUserEvents(stream, chunk, units, zone);
             return chunk.size();
         });
     }
 
-    private static long replaySessions(Transactions transactions, ZoneId zone) {
+    private long replaySessions(ZoneId zone) {
         return KeyRanges.forEach(transactions, "ai_session", "session_id", CHUNK, (c, range) -> {
             List<AiSession> chunk = new ArrayList<>(CHUNK);
             try (PreparedStatement ps = c.prepareStatement("SELECT session_id, app_id, feature_id, user_id, started_at, "
@@ -127,7 +138,7 @@ final class RollupRebuilder {
                     }
                 }
             }
-            AiSessionStore.aggregate(c, chunk, zone);
+            aggregates.addSessions(chunk, zone);
             return chunk.size();
         });
     }

@@ -2,6 +2,8 @@ package aikpi.quark.segment;
 
 import aikpi.platform.store.Sql;
 import aikpi.quark.segment.SegmentMapping.Kind;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +19,8 @@ import java.util.Set;
  * repeat of the same kind a duplicate; a messageId stored before as another kind is a duplicate too (Segment's rule:
  * one messageId, one message), which these look-ups find without a table of their own.
  */
-final class SegmentIdStore {
+@Singleton
+class SegmentIdStore {
 
     /** The id column of each kind's table (fixed here: nothing from a request reaches SQL but bind values). */
     private static final Map<Kind, String> LOOK_UP = Map.of(
@@ -25,14 +28,18 @@ final class SegmentIdStore {
             Kind.OPEN, "SELECT event_id FROM activity_event WHERE event_id IN (",
             Kind.AI_SESSION, "SELECT session_id FROM ai_session WHERE session_id IN (");
 
-    private SegmentIdStore() {
+    private final TransactionOperations<Connection> transactions;
+
+    public SegmentIdStore(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
     }
 
     /**
      * @param idsByKind the {@code sg:} ids of the calls of each kind
      * @return those stored already as an event of another kind
      */
-    static Set<String> storedAsAnotherKind(Connection c, Map<Kind, List<String>> idsByKind) throws SQLException {
+    Set<String> storedAsAnotherKind(Map<Kind, List<String>> idsByKind) throws SQLException {
+        Connection c = transactions.getConnection();
         Set<String> found = new HashSet<>();
         for (var e : idsByKind.entrySet()) {
             for (Kind other : Kind.values()) {

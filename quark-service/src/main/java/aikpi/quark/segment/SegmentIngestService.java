@@ -65,6 +65,8 @@ public class SegmentIngestService {
     private final UserEventStore userEventStore;
     private final AiSessionStore sessionStore;
     private final AppBundleRepository bundles;
+    private final AppLocks locks;
+    private final SegmentIdStore segmentIdStore;
     private final Transactions transactions;
     private final ReportingZone zone;
     private final Clock clock;
@@ -73,13 +75,15 @@ public class SegmentIngestService {
 
     public SegmentIngestService(UserEventIngestService userEvents, AiSessionIngestService sessions,
                                 UserEventStore userEventStore, AiSessionStore sessionStore, AppBundleRepository bundles,
-                                Transactions transactions, ReportingZone zone, Clock clock, MeterRegistry registry,
+                                AppLocks locks, SegmentIdStore segmentIdStore, Transactions transactions, ReportingZone zone, Clock clock, MeterRegistry registry,
                                 @Value("${kpi.ingest.max-batch-size:10000}") int maxBatchSize) {
         this.userEvents = userEvents;
         this.sessions = sessions;
         this.userEventStore = userEventStore;
         this.sessionStore = sessionStore;
         this.bundles = bundles;
+        this.locks = locks;
+        this.segmentIdStore = segmentIdStore;
         this.transactions = transactions;
         this.zone = zone;
         this.clock = clock;
@@ -143,8 +147,8 @@ public class SegmentIngestService {
             appIds.add(m.appId());
         }
         int[] fresh = transactions.write(c -> {
-            AppLocks.lockEventFed(c, appIds);
-            Set<String> taken = SegmentIdStore.storedAsAnotherKind(c, segmentIds);
+            locks.lockEventFed(appIds);
+            Set<String> taken = segmentIdStore.storedAsAnotherKind(segmentIds);
             List<UserEvent> newInstalls = userEventStore.storeNew(UserEventStream.INSTALL,
                     installs.stream().filter(e -> !taken.contains(e.eventId())).toList(), zone.zoneId());
             List<UserEvent> newOpens = userEventStore.storeNew(UserEventStream.ACTIVITY,

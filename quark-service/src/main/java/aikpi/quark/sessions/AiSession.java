@@ -1,6 +1,6 @@
 package aikpi.quark.sessions;
 
-import aikpi.quark.audience.UserSighting;
+import aikpi.quark.firstseen.UserSighting;
 import io.micronaut.core.annotation.Nullable;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -19,7 +19,7 @@ public record AiSession(
         boolean converted,
         @Nullable BigDecimal conversionValueCny) {
 
-    UserSighting sighting() {
+    public UserSighting sighting() {
         return new UserSighting(appId, featureId, userId, startedAt);
     }
 }

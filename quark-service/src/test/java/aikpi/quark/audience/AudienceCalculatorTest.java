@@ -1,5 +1,6 @@
 package aikpi.quark.audience;
 
+import aikpi.quark.rollup.Interval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import aikpi.quark.audience.AudienceCalculator.ActiveFigures;
@@ -157,7 +158,7 @@ class AudienceCalculatorTest {
                 .open("big", "cat", "2025-03-02T03:00:00Z");
         PeriodWindow q1 = new PeriodWindow(Period.parse("2025-Q1"), LATER);
         List<LocalDate> sent = List.of(LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 2));
-        List<BucketRange> march = List.of(new BucketRange(Grain.MONTH, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 1)));
+        List<BucketRange> march = List.of(new BucketRange(Interval.MONTH, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 1)));
         ActiveFigures f = AudienceCalculator.active(sent, march, q1.wholePeriod(), data.source(AudienceGroup.activeUsersOf(List.of("big"))));
         // Two days of two users each; one month of three.
         assertThat(f.dau()).isEqualByComparingTo("2.00");

@@ -1,5 +1,7 @@
 package aikpi.quark.audience;
 
+import aikpi.quark.firstseen.UserSighting;
+import aikpi.quark.rollup.Interval;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -67,7 +69,7 @@ final class InMemorySketches {
             }
 
             @Override
-            public Map<LocalDate, Long> distinctPerBucket(Grain grain, Collection<LocalDate> bucketStarts) {
+            public Map<LocalDate, Long> distinctPerBucket(Interval grain, Collection<LocalDate> bucketStarts) {
                 Map<LocalDate, Long> out = new TreeMap<>();
                 for (LocalDate d : bucketStarts) {
                     out.put(d, distinct(List.of(new BucketRange(grain, d, d))));

@@ -1,5 +1,7 @@
 package aikpi.quark.audience;
 
+import aikpi.quark.firstseen.FirstSeenChange;
+import aikpi.quark.rollup.Interval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -22,11 +24,11 @@ class SketchRollupTest {
                 new FirstSeenChange("all", "ann", LocalDate.of(2025, 3, 14), null));
         SortedMap<SketchKey, HllSketch> sketches = SketchRollup.firstSeen(written);
         assertThat(sketches.keySet()).containsExactly(
-                new SketchKey("amap", Audience.NEW, "", Grain.DAY, LocalDate.of(2025, 4, 2)),
-                new SketchKey("amap", Audience.NEW, "", Grain.MONTH, LocalDate.of(2025, 4, 1)),
-                new SketchKey("quark", Audience.NEW, "", Grain.DAY, LocalDate.of(2025, 3, 14)),
-                new SketchKey("quark", Audience.NEW, "", Grain.MONTH, LocalDate.of(2025, 3, 1)));
+                new SketchKey("amap", Audience.NEW, "", Interval.DAY, LocalDate.of(2025, 4, 2)),
+                new SketchKey("amap", Audience.NEW, "", Interval.MONTH, LocalDate.of(2025, 4, 1)),
+                new SketchKey("quark", Audience.NEW, "", Interval.DAY, LocalDate.of(2025, 3, 14)),
+                new SketchKey("quark", Audience.NEW, "", Interval.MONTH, LocalDate.of(2025, 3, 1)));
         assertThat(UserSketches.estimate(sketches.get(
-                new SketchKey("quark", Audience.NEW, "", Grain.MONTH, LocalDate.of(2025, 3, 1))))).isEqualTo(2);
+                new SketchKey("quark", Audience.NEW, "", Interval.MONTH, LocalDate.of(2025, 3, 1))))).isEqualTo(2);
     }
 }

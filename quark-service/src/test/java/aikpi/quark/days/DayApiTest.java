@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import aikpi.feeds.days.DaySketchUpload;
 import aikpi.feeds.days.DaySketchUpload.DayFigures;
-import aikpi.quark.QuarkApi;
 import aikpi.platform.store.Transactions;
+import aikpi.quark.QuarkApi;
 import aikpi.security.Roles;
 import aikpi.testing.TestTokens;
 import io.micronaut.http.HttpRequest;
@@ -49,6 +49,9 @@ class DayApiTest {
 
     @Inject
     Transactions transactions;
+
+    @Inject
+    AppDayStore days;
 
     @TempDir
     static Path dir;
@@ -204,7 +207,7 @@ class DayApiTest {
 
     @Test
     void theDaysThetaSketchesAreKeptForSetIntersections() {
-        var theta = transactions.read(c -> AppDayStore.activeUsersTheta(c, "big", LocalDate.parse("2025-03-01"),
+        var theta = transactions.read(c -> days.activeUsersTheta("big", LocalDate.parse("2025-03-01"),
                 LocalDate.parse("2025-04-30")));
         assertThat(theta.keySet()).extracting(LocalDate::toString).containsExactly("2025-03-01", "2025-03-02", "2025-04-01");
         // Active on Mar 1 and again on Mar 2: b alone.

@@ -1,5 +1,6 @@
 package aikpi.quark.retention;
 
+import aikpi.quark.rollup.Interval;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package aikpi.quark.retention;
 
+import aikpi.quark.rollup.Interval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -35,7 +36,7 @@ class RetentionCalculatorTest {
                 .install("e", "2025-01-09").open("e", "2025-01-20");
     }
 
-    private static List<CohortTable.Cohort> weekly(Activity returnOn, Segment segment) {
+    private static List<CohortTable.Cohort> weekly(Activity returnOn, CohortPart segment) {
         return new RetentionCalculator(handWorked(), TODAY).cohorts(Interval.WEEK, List.of(W0, W1), 6, returnOn, segment,
                 null);
     }
@@ -46,7 +47,7 @@ class RetentionCalculatorTest {
 
     @Test
     void aWeeklyCohortIsTheUsersFirstSeenThatWeekAndEachOffsetCountsThoseWhoOpenedTheAppInThatWeek() {
-        List<CohortTable.Cohort> table = weekly(Activity.OPEN, Segment.ALL);
+        List<CohortTable.Cohort> table = weekly(Activity.OPEN, CohortPart.ALL);
         CohortTable.Cohort w0 = table.get(0);
         // a, b, c, and e (first seen by its install) started in W0.
         assertThat(w0.size()).isEqualTo(4);
@@ -69,7 +70,7 @@ class RetentionCalculatorTest {
 
     @Test
     void theAiSegmentIsTheCohortsUsersWithAnAiSessionInItsFirstWeekAndNonAiTheRest() {
-        List<CohortTable.Cohort> ai = weekly(Activity.OPEN, Segment.AI);
+        List<CohortTable.Cohort> ai = weekly(Activity.OPEN, CohortPart.AI);
         // W0's AI users: a and c. Back in W1: a; in W4: a.
         assertThat(ai.get(0).size()).isEqualTo(2);
         assertThat(users(ai.get(0))).containsExactly(2L, 1L, 0L, 0L, 1L, 0L);
@@ -77,7 +78,7 @@ class RetentionCalculatorTest {
         assertThat(ai.get(1).size()).isZero();
         assertThat(ai.get(1).offsets().get(0).share()).isNull();
 
-        List<CohortTable.Cohort> nonAi = weekly(Activity.OPEN, Segment.NON_AI);
+        List<CohortTable.Cohort> nonAi = weekly(Activity.OPEN, CohortPart.NON_AI);
         // b and e: both back in W2, b in W4.
         assertThat(nonAi.get(0).size()).isEqualTo(2);
         assertThat(users(nonAi.get(0))).containsExactly(1L, 0L, 2L, 0L, 1L, 0L);
@@ -86,7 +87,7 @@ class RetentionCalculatorTest {
 
     @Test
     void returningOnAnAiSessionCountsOnlyTheWeeksWithOne() {
-        List<CohortTable.Cohort> table = weekly(Activity.AI_SESSION, Segment.ALL);
+        List<CohortTable.Cohort> table = weekly(Activity.AI_SESSION, CohortPart.ALL);
         // W0: a and c had AI sessions; nobody of W0 had one later. W1's d had one in W2 (offset 1).
         assertThat(users(table.get(0))).containsExactly(2L, 0L, 0L, 0L, 0L, 0L);
         assertThat(users(table.get(1))).containsExactly(0L, 1L, 0L, 0L, 0L);
@@ -97,7 +98,7 @@ class RetentionCalculatorTest {
         HandMadeUserSets sets = handWorked().open("f", "2025-02-01").open("a", "2025-03-01");
         List<CohortTable.Cohort> table = new RetentionCalculator(sets, LocalDate.parse("2025-03-02")).cohorts(
                 Interval.MONTH, List.of(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-02-01")), 3, Activity.OPEN,
-                Segment.ALL, null);
+                CohortPart.ALL, null);
         // January: a b c d e; February: a and b (Feb 4, Feb 5) of them; March (running): a.
         assertThat(table.get(0).size()).isEqualTo(5);
         assertThat(users(table.get(0))).containsExactly(5L, 2L, 1L);
@@ -111,7 +112,7 @@ class RetentionCalculatorTest {
     void anExactSizeFromTheFirstSeenStoreIsTheDenominatorOfWholeCohorts() {
         Function<LocalDate, Long> sizes = start -> start.equals(W0) ? 8L : 1L;
         List<CohortTable.Cohort> table = new RetentionCalculator(handWorked(), TODAY).cohorts(Interval.WEEK, List.of(W0),
-                1, Activity.OPEN, Segment.ALL, sizes);
+                1, Activity.OPEN, CohortPart.ALL, sizes);
         assertThat(table.get(0).size()).isEqualTo(8);
         assertThat(table.get(0).offsets().get(0).share()).isEqualByComparingTo("0.375");
     }

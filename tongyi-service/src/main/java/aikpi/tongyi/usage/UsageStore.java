@@ -1,6 +1,6 @@
 package aikpi.tongyi.usage;
 
-import aikpi.platform.store.AdditiveRollup;
+import aikpi.platform.store.Rollup;
 import aikpi.platform.store.KeyRanges;
 import aikpi.platform.store.Transactions;
 import jakarta.inject.Singleton;
@@ -30,10 +30,10 @@ public class UsageStore {
 
     /**
      * The rollups kept in step with the raw events: by day and by month per customer and model, and by day across all
-     * of them (every day cut in the reporting zone), each advanced by the platform's {@link AdditiveRollup} in key
+     * of them (every day cut in the reporting zone), each advanced by the platform's {@link Rollup#addSums} in key
      * order: a key that a concurrent batch creates first is waited for and added to, not a failed transaction.
      */
-    enum Rollup {
+    enum RollupTable {
         DAILY("usage_daily", "usage_day", true),
         MONTHLY("usage_monthly", "usage_month", true),
         DAY_TOTAL("usage_day_total", "usage_day", false);
@@ -44,7 +44,7 @@ public class UsageStore {
         /** Whether the key has the customer and the model beside the date. */
         final boolean perCustomerAndModel;
 
-        Rollup(String table, String dateColumn, boolean perCustomerAndModel) {
+        RollupTable(String table, String dateColumn, boolean perCustomerAndModel) {
             this.table = table;
             this.perCustomerAndModel = perCustomerAndModel;
             String key = perCustomerAndModel ? dateColumn + " = ? AND customer_id = ? AND model_id = ?" : dateColumn + " = ?";
@@ -107,13 +107,13 @@ public class UsageStore {
     }
 
     static void advanceRollups(Connection c, List<DailyUsage> days) throws SQLException {
-        advance(c, Rollup.DAILY, days);
-        advance(c, Rollup.MONTHLY, DailyUsage.byMonth(days));
-        advance(c, Rollup.DAY_TOTAL, DailyUsage.totalsByDay(days));
+        advance(c, RollupTable.DAILY, days);
+        advance(c, RollupTable.MONTHLY, DailyUsage.byMonth(days));
+        advance(c, RollupTable.DAY_TOTAL, DailyUsage.totalsByDay(days));
     }
 
-    private static void advance(Connection c, Rollup rollup, List<DailyUsage> rows) throws SQLException {
-        AdditiveRollup.add(c, rollup.add, (ps, r) -> {
+    private static void advance(Connection c, RollupTable rollup, List<DailyUsage> rows) throws SQLException {
+        Rollup.addSums(c, rollup.add, (ps, r) -> {
             ps.setLong(1, r.events());
             ps.setLong(2, r.inputTokens());
             ps.setLong(3, r.outputTokens());
@@ -159,7 +159,7 @@ public class UsageStore {
     long rebuildRollup(ZoneId zone) {
         transactions.write(c -> {
             try (Statement st = c.createStatement()) {
-                for (Rollup rollup : Rollup.values()) {
+                for (RollupTable rollup : RollupTable.values()) {
                     st.executeUpdate("TRUNCATE TABLE " + rollup.table);
                 }
                 return st.executeUpdate("TRUNCATE TABLE rollup_state");

@@ -1,9 +1,13 @@
-package aikpi.quark.audience;
+package aikpi.quark.firstseen;
 
+import aikpi.platform.store.Rollup;
+import aikpi.platform.store.RowBinder;
 import aikpi.platform.store.Sql;
-import aikpi.quark.audience.FirstSeen.ScopedDay;
-import aikpi.quark.audience.FirstSeen.ScopedUser;
+import aikpi.quark.firstseen.FirstSeen.ScopedDay;
+import aikpi.quark.firstseen.FirstSeen.ScopedUser;
 import aikpi.vocabulary.Period;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,20 +32,21 @@ import java.util.TreeSet;
  * transaction is run again. A user already recorded on or before the day needs no write at all, and stays right
  * whatever another writer does, because a first day only ever moves earlier.
  */
-public final class FirstSeenStore {
+@Singleton
+public class FirstSeenStore {
 
     private static final String INSERT_USER = "INSERT INTO first_seen (user_id, scope, first_seen_day) VALUES (?, ?, ?)";
     private static final String MOVE_USER = """
             UPDATE first_seen SET first_seen_day = ? WHERE user_id = ? AND scope = ? AND first_seen_day = ?""";
 
-    private static final String MERGE_DAILY = """
-            MERGE INTO first_seen_daily d
-            USING (SELECT CAST(? AS VARCHAR(80)) AS scope, CAST(? AS DATE) AS seen_day, CAST(? AS BIGINT) AS new_users) s
-            ON d.scope = s.scope AND d.seen_day = s.seen_day
-            WHEN MATCHED THEN UPDATE SET new_users = d.new_users + s.new_users
-            WHEN NOT MATCHED THEN INSERT (scope, seen_day, new_users) VALUES (s.scope, s.seen_day, s.new_users)""";
+    private static final String ADD_DAILY = "UPDATE first_seen_daily SET new_users = new_users + ? WHERE scope = ? AND seen_day = ?";
+    private static final String CREATE_DAILY = """
+            INSERT INTO first_seen_daily (new_users, scope, seen_day) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""";
 
-    private FirstSeenStore() {
+    private final TransactionOperations<Connection> transactions;
+
+    public FirstSeenStore(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
     }
 
     /**
@@ -49,7 +54,8 @@ public final class FirstSeenStore {
      *
      * @return each user whose first day in a scope was set or moved earlier, in key order
      */
-    public static List<FirstSeenChange> record(Connection c, SortedMap<ScopedUser, LocalDate> earliest) throws SQLException {
+    public List<FirstSeenChange> record(SortedMap<ScopedUser, LocalDate> earliest) throws SQLException {
+        Connection c = transactions.getConnection();
         List<FirstSeenChange> changes = new ArrayList<>();
         if (earliest.isEmpty()) {
             return changes;
@@ -94,7 +100,7 @@ public final class FirstSeenStore {
                 }
             }
         }
-        mergeDaily(c, deltas);
+        addDaily(c, deltas);
         return changes;
     }
 
@@ -125,30 +131,23 @@ public final class FirstSeenStore {
         return stored;
     }
 
-    private static void mergeDaily(Connection c, SortedMap<ScopedDay, Long> deltas) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(MERGE_DAILY)) {
-            int rows = 0;
-            for (var e : deltas.entrySet()) {
-                if (e.getValue() == 0) {
-                    continue;
-                }
-                ps.setString(1, e.getKey().scope());
-                ps.setObject(2, e.getKey().day());
-                ps.setLong(3, e.getValue());
-                ps.addBatch();
-                rows++;
-            }
-            if (rows > 0) {
-                ps.executeBatch();
-            }
-        }
+    /** Adds each (scope, day)'s change of new users to its stored count ({@link Rollup#addSums}), in key order. */
+    private static void addDaily(Connection c, SortedMap<ScopedDay, Long> deltas) throws SQLException {
+        List<Map.Entry<ScopedDay, Long>> changed = deltas.entrySet().stream().filter(e -> e.getValue() != 0).toList();
+        RowBinder<Map.Entry<ScopedDay, Long>> bind = (ps, e) -> {
+            ps.setLong(1, e.getValue());
+            ps.setString(2, e.getKey().scope());
+            ps.setObject(3, e.getKey().day());
+        };
+        Rollup.addSums(c, ADD_DAILY, bind, CREATE_DAILY, bind, changed);
     }
 
     /**
      * Recounts a business unit from its apps' records, exactly: a user's first day in the unit is the earliest of
      * their first days in its apps. Used when an app moves between units; the caller holds the apps' locks.
      */
-    public static void rebuildUnit(Connection c, String businessUnit, List<String> appIds) throws SQLException {
+    public void rebuildUnit(String businessUnit, List<String> appIds) throws SQLException {
+        Connection c = transactions.getConnection();
         String scope = FirstSeen.unitScope(businessUnit);
         try (PreparedStatement users = c.prepareStatement("DELETE FROM first_seen WHERE scope = ?");
              PreparedStatement daily = c.prepareStatement("DELETE FROM first_seen_daily WHERE scope = ?")) {
@@ -177,8 +176,9 @@ public final class FirstSeenStore {
     }
 
     /** For each scope, the users first seen on each day of {@code from..to} (days with none left out). */
-    public static Map<String, SortedMap<LocalDate, Long>> newUsersByDay(Connection c, Collection<String> scopes,
+    public Map<String, SortedMap<LocalDate, Long>> newUsersByDay(Collection<String> scopes,
                                                                         LocalDate from, LocalDate to) throws SQLException {
+        Connection c = transactions.getConnection();
         Map<String, SortedMap<LocalDate, Long>> days = new HashMap<>();
         List<String> list = new ArrayList<>(scopes);
         for (int start = 0; start < list.size(); start += Sql.IN_CHUNK) {
@@ -207,7 +207,8 @@ public final class FirstSeenStore {
     }
 
     /** For each scope, users first seen in the period and users first seen up to its end. */
-    public static Map<String, UserCounts> counts(Connection c, Collection<String> scopes, Period period) throws SQLException {
+    public Map<String, UserCounts> counts(Collection<String> scopes, Period period) throws SQLException {
+        Connection c = transactions.getConnection();
         Map<String, UserCounts> counts = new HashMap<>();
         if (scopes.isEmpty()) {
             return counts;

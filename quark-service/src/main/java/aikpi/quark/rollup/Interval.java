@@ -1,4 +1,4 @@
-package aikpi.quark.retention;
+package aikpi.quark.rollup;
 
 import aikpi.vocabulary.InvalidRequestException;
 import java.time.DayOfWeek;
@@ -8,8 +8,9 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
 
 /**
- * The windows users are grouped in for retention and lifecycle: a day, an ISO week (Monday to Sunday) or a calendar
- * month, cut in the reporting zone. A window is keyed by its first day.
+ * The windows every aggregate of users is keyed by: a day, an ISO week (Monday to Sunday) or a calendar month, cut in
+ * the reporting zone, keyed by its first day. Sketches of users are kept by day and month
+ * ({@link aikpi.quark.audience.SketchKey#GRAINS}); sets of users for retention by all three.
  */
 public enum Interval {
     DAY(ChronoUnit.DAYS),

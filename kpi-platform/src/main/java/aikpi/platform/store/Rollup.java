@@ -4,18 +4,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * Merges values into rows that hold one stored value each (a sketch's bytes, say) inside the caller's transaction,
- * row by row in key order: the row is locked and read ({@code SELECT value ... FOR UPDATE}), the merge decides what to
- * write, and the row is updated, or inserted when there was none. An insert is {@code INSERT ... ON CONFLICT DO
- * NOTHING}: where a concurrent writer is inserting the same key, PostgreSQL and H2 wait for it, and if it committed,
- * the row is locked, read and merged again instead of failing the transaction (as {@link AdditiveRollup} does for
- * sums). Passing keys in order makes concurrent writers take the rows' locks in the same order.
+ * Advances rollup rows inside the caller's transaction, whether or not their keys have rows yet, without failing when
+ * a concurrent writer creates the same key first. Two kinds of row, one rule set:
+ * <ul>
+ *   <li>{@link #addSums}: counts and sums, added in the database by batched {@code UPDATE ... SET x = x + ?};</li>
+ *   <li>{@link #mergeStored}: one stored value (a sketch's bytes) that only Java can merge, so each row is locked
+ *       and read ({@code SELECT ... FOR UPDATE}), merged and written back.</li>
+ * </ul>
+ * Both insert a missing key by {@code INSERT ... ON CONFLICT DO NOTHING}: where another transaction is inserting the
+ * same key, PostgreSQL and H2 wait for it, and if it committed the row is then added to or merged, instead of a
+ * primary-key collision that would run the whole transaction again. Rows are passed in key order, so that concurrent
+ * writers take the rows' locks in the same order; a deadlock or lock time-out that remains is a conflict for the
+ * {@link RetryPolicy}.
  */
-public final class LockedRowMerge {
+public final class Rollup {
 
     /** Binds a key to a statement's parameters from {@code first} on. */
     @FunctionalInterface
@@ -30,17 +37,39 @@ public final class LockedRowMerge {
         Object[] merged(byte[] stored, V addition);
     }
 
-    private LockedRowMerge() {
+    private Rollup() {
     }
 
     /**
+     * Adds each row's amounts to its key's row: the {@code UPDATE} adds to the rows that exist, the keys it found no
+     * row for are inserted, and the keys a concurrent writer inserted meanwhile are added to by the {@code UPDATE}
+     * again. Batched as {@link BatchInsert} is.
+     *
+     * @param add    {@code UPDATE table SET ... = ... + ? ... WHERE <key>}, bound by {@code bindAdd}
+     * @param create {@code INSERT INTO table ... ON CONFLICT DO NOTHING} of a row with the amounts, bound by
+     *               {@code bindCreate}
+     * @param rows   the amounts per key, in key order
+     */
+    public static <R> void addSums(Connection c, String add, RowBinder<R> bindAdd, String create, RowBinder<R> bindCreate,
+                                   List<R> rows) throws SQLException {
+        List<R> missing = BatchInsert.rowsWhere(c, add, bindAdd, rows, false);
+        List<R> createdMeanwhile = BatchInsert.rowsWhere(c, create, bindCreate, missing, false);
+        if (!BatchInsert.rowsWhere(c, add, bindAdd, createdMeanwhile, false).isEmpty()) {
+            // Inserted by another writer and gone again before this one could add to it: start over.
+            throw new WriteConflictException("a rollup row was created and removed by a concurrent writer");
+        }
+    }
+
+    /**
+     * Merges each addition into its key's stored value, row by row in key order.
+     *
      * @param lock   {@code SELECT value FROM t WHERE <key> FOR UPDATE}, the key bound from parameter 1
      * @param update {@code UPDATE t SET <written columns> = ? ... WHERE <key>}: the written values first, then the key
      * @param insert {@code INSERT INTO t (<key columns>, <written columns>) VALUES (...) ON CONFLICT DO NOTHING}: the key
      *               first, then the written values
      */
-    public static <K, V> void merge(Connection c, String lock, String update, String insert, KeyBinder<K> bindKey,
-                                    int keyColumns, SortedMap<K, V> additions, Merge<V> merge) throws SQLException {
+    public static <K, V> void mergeStored(Connection c, String lock, String update, String insert, KeyBinder<K> bindKey,
+                                          int keyColumns, SortedMap<K, V> additions, Merge<V> merge) throws SQLException {
         if (additions.isEmpty()) {
             return;
         }

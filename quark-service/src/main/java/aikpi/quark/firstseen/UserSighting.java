@@ -1,4 +1,4 @@
-package aikpi.quark.audience;
+package aikpi.quark.firstseen;
 
 import java.time.Instant;
 

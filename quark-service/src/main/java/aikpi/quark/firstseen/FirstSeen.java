@@ -1,4 +1,4 @@
-package aikpi.quark.audience;
+package aikpi.quark.firstseen;
 
 import io.micronaut.core.annotation.Nullable;
 import java.time.LocalDate;

@@ -1,10 +1,10 @@
-package aikpi.quark.audience;
+package aikpi.quark.firstseen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import aikpi.quark.audience.FirstSeen.ScopedDay;
-import aikpi.quark.audience.FirstSeen.ScopedUser;
+import aikpi.quark.firstseen.FirstSeen.ScopedDay;
+import aikpi.quark.firstseen.FirstSeen.ScopedUser;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

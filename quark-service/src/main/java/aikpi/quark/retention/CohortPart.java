@@ -3,17 +3,17 @@ package aikpi.quark.retention;
 import aikpi.vocabulary.InvalidRequestException;
 
 /**
- * Which part of a cohort: all of it, its AI users (an AI session in the cohort's first window: its first week, or
+ * Which part of a cohort (the {@code segment} query value): all of it, its AI users (an AI session in the cohort's first window: its first week, or
  * first month), or the others.
  */
-public enum Segment {
+public enum CohortPart {
     ALL("all"),
     AI("ai"),
     NON_AI("non-ai");
 
     private final String label;
 
-    Segment(String label) {
+    CohortPart(String label) {
         this.label = label;
     }
 
@@ -21,8 +21,8 @@ public enum Segment {
         return label;
     }
 
-    public static Segment parse(String value) {
-        for (Segment s : values()) {
+    public static CohortPart parse(String value) {
+        for (CohortPart s : values()) {
             if (s.label.equals(value)) {
                 return s;
             }
