@@ -1,10 +1,11 @@
 package aikpi.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import aikpi.testing.launch.ServiceLauncher;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * The suite in production mode against a real Keycloak (the cases: {@link ProductionModeEndToEnd}): Keycloak's own
@@ -54,9 +57,7 @@ class KeycloakEndToEndTest extends ProductionModeEndToEnd {
     @Override
     protected Provider startProvider(String gatewayUrl, Path work) throws Exception {
         int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        port = ServiceLauncher.freePort();
         String password = "e2e-" + ProductionSignInEndToEndTest.secret();
         Account gateway = new Account("kpi-gateway", ProductionSignInEndToEndTest.secret());
         Account billing = new Account("kpi-cloud-billing", ProductionSignInEndToEndTest.secret());
@@ -87,26 +88,25 @@ class KeycloakEndToEndTest extends ProductionModeEndToEnd {
                 password);
     }
 
-    private void awaitDiscovery(String issuer, Path work) throws InterruptedException {
+    private void awaitDiscovery(String issuer, Path work) {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + START_PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!keycloak.isAlive()) {
-                throw new IllegalStateException("Keycloak stopped; see " + work.resolve("logs").resolve("keycloak.log"));
-            }
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(issuer
-                        + "/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(500);
+        HttpRequest discovery = HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration")).build();
+        try {
+            await().atMost(START_PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                    .failFast("Keycloak stopped", () -> !keycloak.isAlive())
+                    .until(() -> {
+                        try {
+                            return http.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                        } catch (IOException e) {
+                            return false; // not up yet
+                        }
+                    });
+        } catch (TerminalFailureException e) {
+            throw new IllegalStateException("Keycloak stopped; see " + work.resolve("logs").resolve("keycloak.log"));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("Keycloak did not answer within " + START_PATIENCE + "; see "
+                    + work.resolve("logs").resolve("keycloak.log"));
         }
-        throw new IllegalStateException("Keycloak did not answer within " + START_PATIENCE + "; see "
-                + work.resolve("logs").resolve("keycloak.log"));
     }
 
     @Override

@@ -1,7 +1,10 @@
 package aikpi.e2e;
 
+import static org.awaitility.Awaitility.await;
+
+import aikpi.testing.launch.ServiceLauncher;
+import aikpi.testing.launch.ServiceProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,11 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The four services started from their packaged jars, each as its own process on a free port, on fresh databases. */
 final class RunningSuite implements AutoCloseable {
@@ -23,7 +28,7 @@ final class RunningSuite implements AutoCloseable {
     private final Path root;
     private final Path work;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
-    private final List<Process> processes = new ArrayList<>();
+    private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, String> extraEnv;
     private final Map<String, Map<String, String>> moduleEnv = new LinkedHashMap<>();
@@ -45,7 +50,7 @@ final class RunningSuite implements AutoCloseable {
         this.work = work;
         this.extraEnv = extraEnv;
         for (String module : MODULES) {
-            ports.put(module, freePort());
+            ports.put(module, ServiceLauncher.freePort());
         }
     }
 
@@ -62,16 +67,7 @@ final class RunningSuite implements AutoCloseable {
     }
 
     static Path jar(Path root, String module) {
-        return root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
-    }
-
-    /**
-     * How a service is started: {@code bin/start-service.sh}, the one place that names the JVM flags of a local start
-     * (the same as run-suite.sh's); it records the class-data archive on the first start after a build, then execs the
-     * JVM, so the process is the service's own.
-     */
-    static ProcessBuilder launch(Path root, String module) {
-        return new ProcessBuilder("bash", root.resolve("bin").resolve("start-service.sh").toString(), module);
+        return ServiceLauncher.jar(root, module);
     }
 
     String url(String module) {
@@ -83,44 +79,25 @@ final class RunningSuite implements AutoCloseable {
                 "BILLING_URL", url("cloud-billing-service"));
     }
 
+    /**
+     * Starts every service by {@code bin/start-service.sh}, the one place that names the JVM flags of a local start
+     * (the same as run-suite.sh's), and waits until each is healthy.
+     */
     void start() throws Exception {
         Files.createDirectories(work.resolve("logs"));
+        Map<String, String> env = new LinkedHashMap<>(serviceUrls());
+        ports.forEach((module, port) -> env.put(ServiceLauncher.portVariable(module), String.valueOf(port)));
+        env.put("GATEWAY_DEMO_NOTICE", "true");
+        env.putAll(extraEnv);
         for (String module : MODULES) {
-            ProcessBuilder pb = launch(root, module)
-                    .directory(work.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(work.resolve("logs").resolve(module + ".log").toFile());
-            Map<String, String> env = pb.environment();
-            env.putAll(serviceUrls());
-            env.put("TONGYI_PORT", String.valueOf(ports.get("tongyi-service")));
-            env.put("QUARK_PORT", String.valueOf(ports.get("quark-service")));
-            env.put("BILLING_PORT", String.valueOf(ports.get("cloud-billing-service")));
-            env.put("GATEWAY_PORT", String.valueOf(ports.get("gateway")));
-            env.put("GATEWAY_DEMO_NOTICE", "true");
-            env.putAll(extraEnv);
-            env.putAll(moduleEnv.getOrDefault(module, Map.of()));
-            processes.add(pb.start());
+            processes.put(module, ServiceLauncher.of(root, module).port(ports.get(module)).directory(work)
+                    .log(work.resolve("logs").resolve(module + ".log"), false)
+                    .environment(env).environment(moduleEnv.getOrDefault(module, Map.of()))
+                    .start());
         }
-        for (String module : MODULES) {
-            awaitHealthy(module);
+        for (ServiceProcess process : processes.values()) {
+            process.awaitHealthy(Duration.ofSeconds(120), Duration.ofMillis(250));
         }
-    }
-
-    private void awaitHealthy(String module) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(module) + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(module + " did not become healthy; see " + work.resolve("logs"));
     }
 
     /** Runs the demo data loader jar against the running services; answers its output. */
@@ -155,15 +132,7 @@ final class RunningSuite implements AutoCloseable {
         }
         String token = tokens.get(module);
         if (token == null) {
-            String login = "{\"username\":\"" + READERS.get(module) + "\",\"password\":\"kpi-dev\"}";
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(module) + "/login"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(login)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
-            if (r.statusCode() != 200 || !m.find()) {
-                throw new IllegalStateException("signing in to " + module + " answered " + r.statusCode() + ": " + r.body());
-            }
-            token = m.group(1);
+            token = processes.get(module).signIn(READERS.get(module), "kpi-dev");
             tokens.put(module, token);
         }
         return "Bearer " + token;
@@ -198,28 +167,31 @@ final class RunningSuite implements AutoCloseable {
      * first queries slowly (classes load, the JIT warms up), and the gateway rightly marks a source that misses its
      * timeout. Fails, saying what it last saw, if the view is still incomplete after {@code patience}.
      */
-    void awaitCompleteView(List<String> periods, Duration patience) throws Exception {
-        long deadline = System.nanoTime() + patience.toNanos();
+    void awaitCompleteView(List<String> periods, Duration patience) {
+        Instant end = Instant.now().plus(patience);
         for (String period : periods) {
             String path = "/api/v1/executive/ai-conversion?period=" + period;
-            String lastSeen;
-            while (true) {
-                try {
-                    String view = get("gateway", path);
-                    if (view.replace(" ", "").contains("\"complete\":true")) {
-                        break;
-                    }
-                    lastSeen = view.length() > 400 ? view.substring(0, 400) : view;
-                } catch (IllegalStateException | IOException e) {
-                    // A 503 (no source answered) or a refused connection: not warm yet either.
-                    lastSeen = e.getMessage();
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("Warming up: waited " + patience + " for GET " + path + " to answer a "
-                            + "complete view (\"complete\": true); its last answer: " + lastSeen + ". The services' logs: "
-                            + work.resolve("logs"));
-                }
-                Thread.sleep(500);
+            AtomicReference<String> lastSeen = new AtomicReference<>();
+            try {
+                Duration left = Duration.between(Instant.now(), end);
+                await().atMost(left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left)
+                        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
+                            try {
+                                String view = get("gateway", path);
+                                if (view.replace(" ", "").contains("\"complete\":true")) {
+                                    return true;
+                                }
+                                lastSeen.set(view.length() > 400 ? view.substring(0, 400) : view);
+                            } catch (IllegalStateException | IOException e) {
+                                // A 503 (no source answered) or a refused connection: not warm yet either.
+                                lastSeen.set(e.getMessage());
+                            }
+                            return false;
+                        });
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("Warming up: waited " + patience + " for GET " + path + " to answer a "
+                        + "complete view (\"complete\": true); its last answer: " + lastSeen.get() + ". The services' logs: "
+                        + work.resolve("logs"));
             }
         }
     }
@@ -234,19 +206,9 @@ final class RunningSuite implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroy();
-        }
-        for (Process p : processes) {
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        processes.values().forEach(ServiceProcess::terminate);
+        for (ServiceProcess p : processes.values()) {
+            p.awaitExit(Duration.ofSeconds(20));
         }
     }
 }

@@ -1,11 +1,10 @@
 package aikpi.e2e;
 
+import static org.awaitility.Awaitility.await;
+
+import aikpi.testing.launch.ServiceLauncher;
+import aikpi.testing.launch.ServiceProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +17,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Benchmark harness (not a test): each service's start-up time and memory, and tongyi-service's ingest throughput
@@ -55,8 +54,6 @@ import java.util.stream.Collectors;
  */
 public final class StartupBenchmark {
 
-    private static final Map<String, String> PORT_VARIABLES = Map.of("tongyi-service", "TONGYI_PORT",
-            "quark-service", "QUARK_PORT", "cloud-billing-service", "BILLING_PORT", "gateway", "GATEWAY_PORT");
     /** The embedded database each storing service opens by default, relative to its working directory. */
     private static final Map<String, String> DEFAULT_DATABASES = Map.of("tongyi-service", "data/tongyi.mv.db",
             "quark-service", "data/quark.mv.db", "cloud-billing-service", "data/billing.mv.db");
@@ -72,7 +69,6 @@ public final class StartupBenchmark {
     /** With the load: RSS is read again this long after the load stopped (what a collector gave back by then). */
     private final long settleMillis = Long.getLong("bench.settle", 15_000);
     private final IngestLoad.Settings ingest;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     /** With {@code -Dbench.data=existing}: per module, a working directory whose database every start begins from. */
     private final Map<String, Path> existingData = new LinkedHashMap<>();
 
@@ -190,7 +186,7 @@ public final class StartupBenchmark {
     }
 
     static Path archive(Path root, String module) {
-        return root.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jsa");
+        return ServiceLauncher.archive(root, module);
     }
 
     /** Variables of the caller's environment that would change a service's configuration or JVM: never passed on. */
@@ -450,7 +446,7 @@ public final class StartupBenchmark {
         return jar < 1 ? List.of() : List.copyOf(words.subList(1, jar));
     }
 
-    private static final String VERSION = "0.1.0-SNAPSHOT";
+    private static final String VERSION = ServiceLauncher.VERSION;
 
     /**
      * Copies the launcher and each module's jar to {@code to} (the same layout), each jar once it is complete: its size
@@ -463,27 +459,30 @@ public final class StartupBenchmark {
             Path jar = RunningSuite.jar(suite, module);
             Path copy = RunningSuite.jar(to, module);
             Files.createDirectories(copy.getParent());
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (true) {
-                if (Files.isRegularFile(jar)) {
-                    long size = Files.size(jar);
-                    var time = Files.getLastModifiedTime(jar);
-                    Thread.sleep(1000);
-                    if (size == Files.size(jar) && time.equals(Files.getLastModifiedTime(jar))) {
-                        Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                        if (runnable(copy) && Files.size(copy) == size) {
-                            break;
-                        }
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(jar + " is missing or not a complete runnable jar; build it with"
-                            + " mvn -B -q package -DskipTests");
-                }
-                Thread.sleep(1000);
+            try {
+                await().atMost(Duration.ofMinutes(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> copiedWhole(jar, copy));
+            } catch (ConditionTimeoutException e) {
+                throw new IllegalStateException(jar + " is missing or not a complete runnable jar; build it with"
+                        + " mvn -B -q package -DskipTests");
             }
         }
         return to;
+    }
+
+    /** Copies the jar once its size and time have not changed for a second and the copy is a whole runnable jar. */
+    private static boolean copiedWhole(Path jar, Path copy) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(jar)) {
+            return false;
+        }
+        long size = Files.size(jar);
+        var time = Files.getLastModifiedTime(jar);
+        Thread.sleep(1000);
+        if (size != Files.size(jar) || !time.equals(Files.getLastModifiedTime(jar))) {
+            return false;
+        }
+        Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return runnable(copy) && Files.size(copy) == size;
     }
 
     private static boolean runnable(Path jar) {
@@ -527,50 +526,26 @@ public final class StartupBenchmark {
 
     private Start start(String module, Launch launch, Path dir, IngestLoad.Settings load) throws Exception {
         Path log = dir.resolve("service.log");
-        ProcessBuilder pb;
-        if (launch.tuned()) {
-            pb = RunningSuite.launch(root, module);
-        } else {
-            List<String> command = new ArrayList<>(List.of("java"));
-            command.addAll(launch.jvmFlags());
-            if (launch.archive()) {
-                command.addAll(List.of("-XX:SharedArchiveFile=" + archive(root, module), "-Xshare:auto"));
-            }
-            command.addAll(List.of("-jar", RunningSuite.jar(root, module).toString()));
-            pb = new ProcessBuilder(command);
-        }
-        int port = freePort();
-        pb.directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         // The shipped configuration: nothing from this environment that would change it (see SCRUBBED); the port only.
-        pb.environment().keySet().removeIf(StartupBenchmark::scrubbed);
-        pb.environment().put(PORT_VARIABLES.get(module), String.valueOf(port));
-        pb.environment().putAll(launch.env());
-        long t0 = System.nanoTime();
-        Process process = pb.start();
+        ServiceLauncher launcher = ServiceLauncher.of(root, module).directory(dir).log(log, false)
+                .withhold(StartupBenchmark::scrubbed).environment(launch.env());
+        if (!launch.tuned()) {
+            List<String> flags = new ArrayList<>(launch.jvmFlags());
+            if (launch.archive()) {
+                flags.addAll(List.of("-XX:SharedArchiveFile=" + archive(root, module), "-Xshare:auto"));
+            }
+            launcher.java("java", flags);
+        }
+        int port = launcher.port();
+        ServiceProcess process = launcher.start();
         try {
-            long deadline = t0 + Duration.ofSeconds(180).toNanos();
-            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                    .timeout(Duration.ofSeconds(10)).build();
-            long ready = -1;
-            double cpuToReady = Double.NaN;
-            while (ready < 0) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(module + " (" + launch.label() + ") exited during start-up:\n"
-                            + Files.readString(log, StandardCharsets.UTF_8));
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(module + " (" + launch.label() + ") not ready after 180 s; see " + log);
-                }
-                try {
-                    if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        ready = System.nanoTime();
-                        cpuToReady = IngestLoad.processTicks(process.pid()) * 10.0;
-                        break;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(10);
+            double readyMs;
+            double cpuToReady;
+            try {
+                readyMs = process.awaitHealthy(Duration.ofSeconds(180), Duration.ofMillis(10)).toNanos() / 1e6;
+                cpuToReady = IngestLoad.processTicks(process.pid()) * 10.0;
+            } catch (IllegalStateException notReady) {
+                throw new IllegalStateException(launch.label() + ": " + notReady.getMessage(), notReady);
             }
             Thread.sleep(idleMillis);
             long pid = process.pid();
@@ -603,13 +578,10 @@ public final class StartupBenchmark {
             String output = Files.readString(log, StandardCharsets.UTF_8);
             Matcher m = STARTUP_COMPLETED.matcher(output);
             double startupLog = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
-            return new Start((ready - t0) / 1e6, startupLog, rssMb, command, mapped, result, after, peak, cpuToReady,
+            return new Start(readyMs, startupLog, rssMb, command, mapped, result, after, peak, cpuToReady,
                     settled);
         } finally {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
+            process.stop(Duration.ofSeconds(30));
         }
     }
 
@@ -670,12 +642,6 @@ public final class StartupBenchmark {
 
     static double worst(List<Start> starts, ToDoubleFunction<Start> value) {
         return starts.stream().mapToDouble(value).max().orElse(Double.NaN);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

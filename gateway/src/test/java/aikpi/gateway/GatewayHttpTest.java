@@ -8,7 +8,6 @@ import static aikpi.gateway.Figures.tongyi;
 import static aikpi.gateway.Figures.withRetention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import aikpi.gateway.sources.billing.Attribution.BusinessUnitSpend;
@@ -24,7 +23,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -36,7 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 @MicronautTest
-class GatewayHttpTest {
+class GatewayHttpTest extends SourceDoubles {
 
     @Inject
     @Client("/")
@@ -50,21 +48,6 @@ class GatewayHttpTest {
 
     @Inject
     BillingClient billingClient;
-
-    @MockBean(TongyiClient.class)
-    TongyiClient tongyiDouble() {
-        return mock(TongyiClient.class);
-    }
-
-    @MockBean(QuarkClient.class)
-    QuarkClient quarkDouble() {
-        return mock(QuarkClient.class);
-    }
-
-    @MockBean(BillingClient.class)
-    BillingClient billingDouble() {
-        return mock(BillingClient.class);
-    }
 
     private void healthy() {
         when(tongyiClient.kpis(anyString())).thenReturn(CompletableFuture.completedFuture(

@@ -1,10 +1,11 @@
 package aikpi.billing.bench;
 
 import aikpi.testing.ShippedRun;
+import aikpi.testing.launch.ServiceLauncher;
+import aikpi.testing.launch.ServiceProcess;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,7 +70,8 @@ public final class FocusImportBenchmark {
     private static final java.time.format.DateTimeFormatter UTC =
             java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
     private static final String SYNTHETIC = "synthetic benchmark row";
-    private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    /** A stop waits for the service to close its database (a large one takes a while) before it is killed. */
+    private static final Duration STOP_GRACE = Duration.ofMinutes(10);
     private static final Pattern NUMBER = Pattern.compile("\"(rows|lines)\"\\s*:\\s*(\\d+)");
     private static final String[] HEADER = {"BillingAccountId", "BillingAccountName", "BillingCurrency",
             "BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd", "ChargeCategory",
@@ -91,9 +93,10 @@ public final class FocusImportBenchmark {
         int rows = Integer.getInteger("bench.rows", shortRun ? 200_000 : 1_000_000);
         int rounds = Integer.getInteger("bench.rounds", shortRun ? 2 : 3);
         int accounts = Math.max(1, rows / (3 * 24 * 30));
-        Path root = suiteRoot();
+        Path root = ServiceLauncher.suiteRoot();
         Path work = Files.createTempDirectory("focus-import-bench");
-        int port = freePort();
+        ServiceLauncher launcher = launcher(root, work);
+        int port = launcher.port();
         ShippedRun shipped = new ShippedRun("cloud-billing-service", "BILLING_DB_URL", work);
         String url = shipped.url();
         System.out.printf("FOCUS import benchmark%s: %d rounds of a synthetic file of about %,d rows (%d accounts x 30 days"
@@ -103,12 +106,12 @@ public final class FocusImportBenchmark {
 
         List<Round> imports = new ArrayList<>();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        String base = "http://127.0.0.1:" + port;
-        Process service = start(root, work, port, http);
+        String base = launcher.url();
+        ServiceProcess service = start(launcher);
         try {
             System.out.println("JVM: " + ProcessHandle.of(service.pid()).flatMap(p -> p.info().arguments())
                     .map(a -> String.join(" ", a)).orElse("?"));
-            String token = login(http, base);
+            String token = login(service);
             for (int r = 0; r < rounds; r++) {
                 LocalDate month = LocalDate.of(2021, 1 + r, 1);
                 Path file = work.resolve("focus-" + month + ".csv");
@@ -122,8 +125,7 @@ public final class FocusImportBenchmark {
                 Files.delete(file);
             }
         } finally {
-            service.destroy();
-            service.waitFor();
+            service.stop(STOP_GRACE);
         }
 
         int limitAccounts = Integer.getInteger("bench.limitAccounts", shortRun ? 1_000 : 5_300);
@@ -162,20 +164,15 @@ public final class FocusImportBenchmark {
         ShippedRun.deleteTree(work);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    /** The service as it ships, in {@code work} (its default database goes there), on a free port. */
+    private static ServiceLauncher launcher(Path root, Path work) throws IOException {
+        return ServiceLauncher.of(root, "cloud-billing-service").directory(work).log(work.resolve("service.log"), false);
     }
 
-    /** Starts the service as it ships in {@code work} and waits for its /health. */
-    private static Process start(Path root, Path work, int port, HttpClient http) throws Exception {
-        ProcessBuilder launch = new ProcessBuilder("bash", root.resolve("bin/start-service.sh").toString(),
-                "cloud-billing-service").directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("service.log").toFile());
-        launch.environment().put("BILLING_PORT", Integer.toString(port));
-        Process service = launch.start();
-        awaitHealthy(http, "http://127.0.0.1:" + port, service, work);
+    /** Starts the service and waits for its /health. */
+    private static ServiceProcess start(ServiceLauncher launcher) throws IOException {
+        ServiceProcess service = launcher.start();
+        service.awaitHealthy(Duration.ofSeconds(180), Duration.ofMillis(200));
         return service;
     }
 
@@ -186,11 +183,10 @@ public final class FocusImportBenchmark {
      */
     private static Round lineLimitRound(Path root, HttpClient http, int accounts) throws Exception {
         Path work = Files.createTempDirectory("focus-import-limit");
-        int port = freePort();
-        Process service = start(root, work, port, http);
+        ServiceProcess service = start(launcher(root, work));
         try {
-            String base = "http://127.0.0.1:" + port;
-            String token = login(http, base);
+            String base = service.url();
+            String token = login(service);
             Path file = work.resolve("focus-daily.csv");
             long generated = generateDaily(file, LocalDate.of(2021, 6, 1), accounts);
             Round r = importOnce(http, base, token, file, generated, service.pid());
@@ -200,8 +196,7 @@ public final class FocusImportBenchmark {
                     r.rssBeforeKb() >> 10, r.rssPeakKb() >> 10, (r.rssPeakKb() - r.rssBeforeKb()) >> 10);
             return r;
         } finally {
-            service.destroy();
-            service.waitFor();
+            service.stop(STOP_GRACE);
             ShippedRun.deleteTree(work);
         }
     }
@@ -227,41 +222,8 @@ public final class FocusImportBenchmark {
         return n;
     }
 
-    private static Path suiteRoot() {
-        Path here = Path.of(System.getProperty("suite.root", ".")).toAbsolutePath().normalize();
-        return Files.exists(here.resolve("bin/start-service.sh")) ? here : here.getParent();
-    }
-
-    private static void awaitHealthy(HttpClient http, String base, Process service, Path work) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("the service stopped; see " + work.resolve("service.log"));
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the service did not answer /health; see " + work.resolve("service.log"));
-    }
-
-    private static String login(HttpClient http, String base) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"billing-writer\",\"password\":\""
-                        + System.getenv().getOrDefault("KPI_DEV_PASSWORD", "kpi-dev") + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher m = TOKEN.matcher(r.body());
-        if (r.statusCode() != 200 || !m.find()) {
-            throw new IllegalStateException("POST /login answered " + r.statusCode() + ": " + r.body());
-        }
-        return m.group(1);
+    private static String login(ServiceProcess service) throws Exception {
+        return service.signIn("billing-writer", System.getenv().getOrDefault("KPI_DEV_PASSWORD", "kpi-dev"));
     }
 
     /** Writes the round's file (synthetic, labelled so in every row); answers its number of data rows. */

@@ -87,6 +87,9 @@ public final class BadInputHarness {
     private final String in3days = LocalDate.now(ZoneOffset.UTC).plusDays(3).toString();
     private final String inAnHour = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
     private int n;
+    /** An id of 129 characters (ids take at most 128) and an SQL fragment, as JSON strings. */
+    private final String longId = str("i".repeat(129));
+    private final String sql = str(SQL);
 
     private BadInputHarness(Services s) {
         this.s = s;
@@ -781,11 +784,21 @@ public final class BadInputHarness {
         return with(item, field, raw + ",\"" + name + "\":" + raw);
     }
 
+    /** The corpus, grouped by endpoint; the order of the groups is the order the cases are sent in. */
     private void corpus() {
-        String longId = str("i".repeat(129));
-        String sql = str(SQL);
+        pagedListCases();
+        tongyiCases();
+        quarkCases();
+        segmentCases();
+        dailyAggregateCases();
+        billingCases();
+        cloudEventCases();
+        focusImportCases();
+        loginCases();
+    }
 
-        // ---- every paged list: a limit outside 1..1,000 and a cursor the list did not give are 400
+    /** Every paged list: a limit outside 1..1,000 and a cursor the list did not give are 400. */
+    private void pagedListCases() {
         String appsCursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("apps".getBytes(StandardCharsets.UTF_8));
         for (String[] list : new String[][] {{T, "/api/v1/customers"}, {T, "/api/v1/customers?kind=EXTERNAL"},
                 {T, "/api/v1/models"}, {Q, "/api/v1/apps"}, {Q, "/api/v1/apps/rb-app/features"}, {B, "/api/v1/vouchers"},
@@ -803,8 +816,10 @@ public final class BadInputHarness {
                 add(endpoint, bad[0], "GET", list[0], list[1] + sep + bad[1].replace("%%", "%"), (String) null, 400);
             }
         }
+    }
 
-        // ---- tongyi
+    /** tongyi-service: usage, customers, hub statistics, benchmarks, GPU usage, models. */
+    private void tongyiCases() {
         ObjectNode usage = obj("{\"eventId\":\"e\",\"customerId\":\"rb-cust\",\"modelId\":\"rb-model\","
                 + "\"occurredAt\":\"2024-08-10T04:00:00Z\",\"inputTokens\":10,\"outputTokens\":5}");
         batch("/api/v1/usage/events", T, "/api/v1/usage/events", usage, "eventId", 10_000, v -> {
@@ -948,8 +963,10 @@ public final class BadInputHarness {
             v.put("onboardedOn in year -999999999", with(cust, "onboardedOn", "\"-999999999-01-01\""));
             v.put("onboardedOn in year 0001", with(cust, "onboardedOn", "\"0001-01-01\""));
         });
+    }
 
-        // ---- quark
+    /** quark-service: installs, activity, AI sessions, apps and features. */
+    private void quarkCases() {
         ObjectNode event = obj("{\"eventId\":\"e\",\"appId\":\"rb-app\",\"userId\":\"rb-user-1\",\"occurredAt\":\"2024-08-10T04:00:00Z\"}");
         for (String p : List.of("/api/v1/installs", "/api/v1/activity/events")) {
             batch(p, Q, p, event, "eventId", 10_000, v -> {
@@ -1020,8 +1037,10 @@ public final class BadInputHarness {
         });
         add("/api/v1/apps/{id}/features/{featureId}", "unknown app", "PUT", Q, "/api/v1/apps/rb-no-app/features/f1",
                 feature.toString(), 404);
+    }
 
-        // ---- quark: Segment-spec calls, a valid call of the seeded app beside each bad one
+    /** quark-service's Segment-spec calls: a valid call of the seeded app beside each bad one. */
+    private void segmentCases() {
         ObjectNode open = obj("{\"type\":\"track\",\"event\":\"Application Opened\",\"messageId\":\"m\",\"userId\":"
                 + "\"rb-user-1\",\"timestamp\":\"2024-08-10T04:00:00Z\",\"properties\":{\"appId\":\"rb-app\"}}");
         ObjectNode ended = obj("{\"type\":\"track\",\"event\":\"AI Session Ended\",\"messageId\":\"m\",\"userId\":"
@@ -1094,8 +1113,10 @@ public final class BadInputHarness {
         }
         add("/api/v1/segment/batch", "10001 calls (limit 10000)", "POST", Q, "/api/v1/segment/batch",
                 tooMany.append("]}").toString(), 413);
+    }
 
-        // ---- quark: a day of daily aggregates, each case on a day never stored (read back: still 404)
+    /** quark-service's daily aggregates: each case on a day never stored (read back: still 404). */
+    private void dailyAggregateCases() {
         ObjectNode day = obj(DAY);
         Map<String, ObjectNode> days = new LinkedHashMap<>();
         for (String f : List.of("installs", "opens", "aiSessions.sessions", "aiSessions.resolved", "aiSessions.unknown",
@@ -1144,8 +1165,10 @@ public final class BadInputHarness {
         add("/api/v1/apps/{id}/days/{date}", "a day for an unknown app", "PUT", Q, "/api/v1/apps/rb-no-app/days/2024-08-11",
                 DAY, 404);
         bodyCases("/api/v1/apps/{id}/days/{date}", "PUT", Q, "/api/v1/apps/rb-agg/days/2024-05-31", DAY, false);
+    }
 
-        // ---- billing
+    /** cloud-billing-service: group revenue, vouchers and ledger lines. */
+    private void billingCases() {
         ObjectNode revenue = obj("{\"groupRevenueCny\":1000.00,\"cloudRevenueCny\":100.00,\"source\":\"S\"}");
         put("/api/v1/group-revenue/{quarter}", B, null, revenue, v -> {
             field(v, revenue, "groupRevenueCny", "decimal", true);
@@ -1239,8 +1262,10 @@ public final class BadInputHarness {
         add("/api/v1/ledger/lines", "correction before the line it corrects (same batch)", "POST", B, "/api/v1/ledger/lines",
                 "[" + with(with(corr, "lineId", "\"rb-c-first\""), "correctionOf", "\"rb-c-later\"") + ","
                         + with(with(maas, "lineId", "\"rb-c-later\""), "amountCny", "50.00") + "]");
+    }
 
-        // ---- tongyi usage as CloudEvents: a valid event of the seeded quarter beside each bad one
+    /** tongyi usage as CloudEvents: a valid event of the seeded quarter beside each bad one. */
+    private void cloudEventCases() {
         String ce = "{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"//rb\",\"type\":\"tokens\","
                 + "\"subject\":\"rb-cust\",\"time\":\"2024-08-10T04:00:00Z\",\"datacontenttype\":\"application/json\","
                 + "\"data\":{\"model\":\"rb-model\",\"type\":\"input\",\"tokens\":10}}";
@@ -1290,8 +1315,10 @@ public final class BadInputHarness {
                 "[]".getBytes(StandardCharsets.UTF_8), "application/cloudevents-batch+json", null);
         add("/api/v1/usage/cloudevents", "plain JSON", "POST", T, "/api/v1/usage/cloudevents",
                 String.format(ce, "rb-ce-json").getBytes(StandardCharsets.UTF_8), "application/json", null, 415);
+    }
 
-        // ---- FOCUS imports: a valid row of the seeded quarter beside each bad one, so a partial import shows
+    /** FOCUS imports: a valid row of the seeded quarter beside each bad one, so a partial import shows. */
+    private void focusImportCases() {
         String header = "BillingAccountId,BillingPeriodStart,ChargePeriodStart,ChargeCategory,ChargeClass,BilledCost,"
                 + "BillingCurrency,ServiceCategory,ConsumedQuantity,ConsumedUnit,Tags\n";
         String good = "rb-focus,2024-08-01T00:00:00Z,2024-08-10T04:00:00Z,Usage,,12.34,CNY,Compute,,,\n";
@@ -1377,8 +1404,10 @@ public final class BadInputHarness {
                 Map.of("Content-Encoding", "gzip"), 413);
         cases.add(new Case("/api/v1/ledger/imports", "JSON instead of CSV", "POST", B, "/api/v1/ledger/imports",
                 "[]".getBytes(StandardCharsets.UTF_8), "application/json", false, Set.of(415), null, Map.of()));
+    }
 
-        // ---- log-ins of every service (the gateway's too)
+    /** The log-ins and audit queries of every service. */
+    private void loginCases() {
         for (String m : List.of(T, Q, B)) {
             add("/login", "broken JSON", "POST", m, "/login", "{\"username\":");
             add("/login", "wrong password", "POST", m, "/login", "{\"username\":\"tongyi-writer\",\"password\":\"nope\"}", 401);
@@ -1395,6 +1424,7 @@ public final class BadInputHarness {
             }
         }
     }
+
 
     /** A PUT endpoint: per variant a fresh id in the path; then bad path ids and the body-level cases. */
     private void put(String endpoint, String module, String prefix, ObjectNode valid, Consumer<Map<String, ObjectNode>> variants) {

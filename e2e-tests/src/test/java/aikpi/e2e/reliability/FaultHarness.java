@@ -1,5 +1,7 @@
 package aikpi.e2e.reliability;
 
+import static org.awaitility.Awaitility.await;
+
 import aikpi.e2e.reliability.Services.Answer;
 import aikpi.e2e.reliability.Streams.Context;
 import aikpi.e2e.reliability.Streams.Stream;
@@ -12,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Fault harness (not a test): the gateway's executive view read without pause by several clients while its sources
@@ -294,18 +298,27 @@ public final class FaultHarness {
 
     /** ms from the moment {@code since} until the first answer asked after it that was complete and all OK; -1: none. */
     private static long awaitAllOk(List<Obs> observations, long since, long limitMs) {
-        long deadline = since + limitMs * 1_000_000L;
-        while (System.nanoTime() < deadline) {
-            synchronized (observations) {
-                for (Obs o : observations) {
-                    if (o.startNanos() >= since && allOk(o) == null) {
-                        return (o.startNanos() - since) / 1_000_000;
-                    }
-                }
+        long leftNanos = since + limitMs * 1_000_000L - System.nanoTime();
+        AtomicLong found = new AtomicLong(-1);
+        if (leftNanos > 0) {
+            try {
+                await().atMost(Duration.ofNanos(leftNanos)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                        .until(() -> {
+                            synchronized (observations) {
+                                for (Obs o : observations) {
+                                    if (o.startNanos() >= since && allOk(o) == null) {
+                                        found.set((o.startNanos() - since) / 1_000_000);
+                                        return true;
+                                    }
+                                }
+                            }
+                            return false;
+                        });
+            } catch (ConditionTimeoutException none) {
+                // no complete answer within the limit: -1
             }
-            sleep(100);
         }
-        return -1;
+        return found.get();
     }
 
     private static Obs observe(String phase, long t0, Answer a) {

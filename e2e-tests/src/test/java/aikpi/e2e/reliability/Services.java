@@ -2,10 +2,12 @@ package aikpi.e2e.reliability;
 
 import aikpi.testing.LauncherFlags;
 import aikpi.testing.PostgresTestServer;
+import aikpi.testing.launch.ServiceLauncher;
+import aikpi.testing.launch.ServiceProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The suite for the reliability harnesses: each service started from its packaged jar as its own process, on a
@@ -87,7 +87,7 @@ final class Services implements AutoCloseable {
     private final List<String> jvmOptions;
     private final Map<String, List<String>> launcherFlags = new ConcurrentHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
-    private final Map<String, Process> processes = new ConcurrentHashMap<>();
+    private final Map<String, ServiceProcess> processes = new ConcurrentHashMap<>();
     private final Map<String, Integer> starts = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final HttpClient http;
@@ -116,7 +116,7 @@ final class Services implements AutoCloseable {
         this.env = Map.copyOf(all);
         this.jvmOptions = List.of(System.getProperty("reliability.jvmOptions", "-XX:TieredStopAtLevel=1").trim().split("\\s+"));
         for (String module : ALL) {
-            ports.put(module, freePort());
+            ports.put(module, ServiceLauncher.freePort());
             if (!Files.isRegularFile(jar(module))) {
                 throw new IllegalStateException(jar(module) + " is missing: build the jars first with "
                         + "'mvn -o -B -q package -DskipTests' at the root");
@@ -162,7 +162,7 @@ final class Services implements AutoCloseable {
     }
 
     Path jar(String module) {
-        return root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+        return ServiceLauncher.jar(root, module);
     }
 
     String url(String module) {
@@ -195,10 +195,8 @@ final class Services implements AutoCloseable {
 
     /** {@link #restart(String)}, waiting at most {@code limit} for it to become healthy. */
     long restart(String module, Duration limit) throws Exception {
-        long t0 = System.nanoTime();
         launch(module);
-        awaitHealthy(module, limit);
-        return (System.nanoTime() - t0) / 1_000_000;
+        return awaitHealthy(module, limit);
     }
 
     /**
@@ -217,53 +215,29 @@ final class Services implements AutoCloseable {
     }
 
     private void launch(String module) throws IOException {
-        Process running = processes.get(module);
+        ServiceProcess running = processes.get(module);
         if (running != null && running.isAlive()) {
             throw new IllegalStateException(module + " is already running");
         }
         int n = starts.merge(module, 1, Integer::sum);
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(launcherFlags.getOrDefault(module, List.of()));
-        command.add("-jar");
-        command.add(jar(module).toString());
-        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("logs").resolve(module + ".log").toFile()));
-        Map<String, String> e = pb.environment();
+        List<String> flags = new ArrayList<>(jvmOptions);
+        flags.addAll(launcherFlags.getOrDefault(module, List.of()));
+        Map<String, String> e = new LinkedHashMap<>();
         e.put("TONGYI_URL", url(TONGYI));
         e.put("QUARK_URL", url(QUARK));
         e.put("BILLING_URL", url(BILLING));
-        e.put("TONGYI_PORT", String.valueOf(ports.get(TONGYI)));
-        e.put("QUARK_PORT", String.valueOf(ports.get(QUARK)));
-        e.put("BILLING_PORT", String.valueOf(ports.get(BILLING)));
-        e.put("GATEWAY_PORT", String.valueOf(ports.get(GATEWAY)));
+        ports.forEach((m, port) -> e.put(ServiceLauncher.portVariable(m), String.valueOf(port)));
         e.putAll(env);
-        Files.writeString(work.resolve("logs").resolve(module + ".log"), "\n==== start #" + n + " ====\n",
+        Path log = work.resolve("logs").resolve(module + ".log");
+        Files.writeString(log, "\n==== start #" + n + " ====\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        processes.put(module, pb.start());
+        processes.put(module, ServiceLauncher.of(root, module).port(ports.get(module)).directory(work).log(log, true)
+                .java(flags).environment(e).start());
     }
 
-    private long awaitHealthy(String module, Duration limit) throws Exception {
-        long t0 = System.nanoTime();
-        long deadline = t0 + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            Process p = processes.get(module);
-            if (p == null || !p.isAlive()) {
-                throw new IllegalStateException(module + " exited while starting; see " + work.resolve("logs").resolve(module + ".log"));
-            }
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url(module) + "/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return (System.nanoTime() - t0) / 1_000_000;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException(module + " did not become healthy in " + limit + "; see " + work.resolve("logs"));
+    /** Waits until the module answers {@code /health} with 200; answers the time since its start (ms). */
+    private long awaitHealthy(String module, Duration limit) {
+        return processes.get(module).awaitHealthy(limit, Duration.ofMillis(100)).toMillis();
     }
 
     long pid(String module) {
@@ -271,29 +245,20 @@ final class Services implements AutoCloseable {
     }
 
     boolean isRunning(String module) {
-        Process p = processes.get(module);
+        ServiceProcess p = processes.get(module);
         return p != null && p.isAlive();
     }
 
     /** {@code kill -9}: the process ends at once, mid-request, with whatever its database had written. */
     void kill9(String module) throws InterruptedException {
-        Process p = processes.get(module);
-        p.destroyForcibly();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(module + " survived kill -9");
-        }
+        processes.get(module).kill9();
     }
 
     /** A normal stop (SIGTERM): the service shuts down and closes its database. */
     void stop(String module) throws InterruptedException {
-        Process p = processes.get(module);
-        if (p == null || !p.isAlive()) {
-            return;
-        }
-        p.destroy();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            p.waitFor(30, TimeUnit.SECONDS);
+        ServiceProcess p = processes.get(module);
+        if (p != null) {
+            p.stop(Duration.ofSeconds(60));
         }
     }
 
@@ -318,13 +283,14 @@ final class Services implements AutoCloseable {
     String bearer(String module) {
         String token = tokens.get(module);
         if (token == null) {
-            String login = "{\"username\":\"" + USERS.get(module) + "\",\"password\":\"kpi-dev\"}";
-            Answer a = send("POST", module, "/login", login.getBytes(StandardCharsets.UTF_8), "application/json", false);
-            Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(a.body() == null ? "" : a.body());
-            if (a.status() != 200 || !m.find()) {
-                throw new IllegalStateException("signing in to " + module + ": " + a.summary());
+            try {
+                token = processes.get(module).signIn(USERS.get(module), "kpi-dev");
+            } catch (IOException e) {
+                throw new UncheckedIOException("signing in to " + module, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("signing in to " + module + " was interrupted", e);
             }
-            token = m.group(1);
             tokens.put(module, token);
         }
         return "Bearer " + token;
@@ -489,7 +455,7 @@ final class Services implements AutoCloseable {
     }
 
     private void destroyAll() {
-        for (Process p : processes.values()) {
+        for (ServiceProcess p : processes.values()) {
             if (p.isAlive()) {
                 // a frozen process ignores SIGTERM until it is continued
                 try {
@@ -497,16 +463,14 @@ final class Services implements AutoCloseable {
                 } catch (Exception ignored) {
                     // best effort
                 }
-                p.destroy();
+                p.terminate();
             }
         }
-        for (Process p : processes.values()) {
+        for (ServiceProcess p : processes.values()) {
             try {
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
+                p.awaitExit(Duration.ofSeconds(30));
             } catch (InterruptedException e) {
-                p.destroyForcibly();
+                p.process().destroyForcibly();
             }
         }
     }
@@ -570,11 +534,5 @@ final class Services implements AutoCloseable {
         }
         String one = printable.toString().replace('\n', ' ');
         return one.length() <= max ? one : one.substring(0, max) + "…(" + s.length() + " chars)";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package aikpi.e2e.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import aikpi.kafka.KafkaTestBroker;
 import io.cloudevents.CloudEvent;
@@ -85,12 +86,12 @@ class UsageFromKafkaCrashTest {
             });
 
             // Killed once it is well into the stream, with more of the stream still to come.
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            long counted;
-            while ((counted = s.ingestCounter(Services.TONGYI, "kafka", "accepted")) < EVENTS / 5) {
-                assertThat(System.nanoTime()).as("tongyi consumed nothing from Kafka within 120 s").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            AtomicLong counted = new AtomicLong();
+            await("tongyi consumes a fifth of the stream from Kafka").atMost(Duration.ofSeconds(120))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).until(() -> {
+                        counted.set(s.ingestCounter(Services.TONGYI, "kafka", "accepted"));
+                        return counted.get() >= EVENTS / 5;
+                    });
             s.kill9(Services.TONGYI);
             long producedAtKill = produced.get();
             assertThat(producedAtKill).as("killed mid-stream").isLessThan(EVENTS);
@@ -99,16 +100,14 @@ class UsageFromKafkaCrashTest {
             producer.join();
             assertThat(failure.get()).as("the producer's failure").isNull();
 
-            deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-            while (events(s) < EVENTS || uncommitted(servers) > 0) {
-                assertThat(System.nanoTime()).as("all %d events counted and committed within 180 s of the restart (now %d, %d "
-                        + "uncommitted)", EVENTS, events(s), uncommitted(servers)).isLessThan(deadline);
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofSeconds(180)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> assertThat(events(s) >= EVENTS && uncommitted(servers) == 0)
+                            .as("all %d events counted and committed within 180 s of the restart (now %d, %d uncommitted)",
+                                    EVENTS, events(s), uncommitted(servers)).isTrue());
             Thread.sleep(1_000);
             var total = s.read(Services.TONGYI, "/api/v1/usage/summary?period=2024-11").path("rows").get(0);
             System.out.printf("Kafka crash: killed after %,d events were counted and %,d produced; after the restart the new "
-                            + "process counted %,d as new and %,d as replayed duplicates%n", counted, producedAtKill,
+                            + "process counted %,d as new and %,d as replayed duplicates%n", counted.get(), producedAtKill,
                     s.ingestCounter(Services.TONGYI, "kafka", "accepted"), s.ingestCounter(Services.TONGYI, "kafka", "duplicate"));
             assertThat(total.path("events").asLong()).isEqualTo(EVENTS);
             assertThat(total.path("inputTokens").asLong()).isEqualTo(expectedTokens);

@@ -9,11 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeastOnce;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import aikpi.gateway.SourceDoubles;
 import aikpi.gateway.sources.billing.Attribution.BusinessUnitSpend;
 import aikpi.gateway.sources.billing.BillingClient;
 import aikpi.gateway.sources.quark.QuarkClient;
@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
  * cloud spend; tmall 100 sessions at 0.3; the group 200 sessions and a cloud share of 0.113302.
  */
 @MicronautTest(transactional = false)
-class ReviewApiTest {
+class ReviewApiTest extends SourceDoubles {
 
     static final String REVIEWS = "/api/v1/executive/reviews";
 
@@ -72,21 +72,6 @@ class ReviewApiTest {
 
     @Inject
     BillingClient billingClient;
-
-    @MockBean(TongyiClient.class)
-    TongyiClient tongyiDouble() {
-        return mock(TongyiClient.class);
-    }
-
-    @MockBean(QuarkClient.class)
-    QuarkClient quarkDouble() {
-        return mock(QuarkClient.class);
-    }
-
-    @MockBean(BillingClient.class)
-    BillingClient billingDouble() {
-        return mock(BillingClient.class);
-    }
 
     @MockBean(Clock.class)
     Clock reviewDay() {

@@ -9,9 +9,9 @@ import static aikpi.testing.EndpointSecurity.read;
 import static aikpi.testing.EndpointSecurity.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import aikpi.gateway.SourceDoubles;
 import aikpi.gateway.sources.billing.Attribution.BusinessUnitSpend;
 import aikpi.gateway.sources.billing.BillingClient;
 import aikpi.gateway.sources.quark.QuarkClient;
@@ -40,7 +40,6 @@ import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
 import jakarta.inject.Inject;
@@ -67,7 +66,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GatewayEndpointSecurityTest {
+class GatewayEndpointSecurityTest extends SourceDoubles {
 
     private static final String PERIOD = "2025-Q1";
     private static final String SCORECARD = "/api/v1/executive/business-units/";
@@ -96,21 +95,6 @@ class GatewayEndpointSecurityTest {
 
     @Inject
     BillingClient billingClient;
-
-    @MockBean(TongyiClient.class)
-    TongyiClient tongyiDouble() {
-        return mock(TongyiClient.class);
-    }
-
-    @MockBean(QuarkClient.class)
-    QuarkClient quarkDouble() {
-        return mock(QuarkClient.class);
-    }
-
-    @MockBean(BillingClient.class)
-    BillingClient billingDouble() {
-        return mock(BillingClient.class);
-    }
 
     /** The endpoints that need a token, with the roles that may call them. */
     static List<Endpoint> secured() {

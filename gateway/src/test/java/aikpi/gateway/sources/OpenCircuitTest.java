@@ -2,6 +2,7 @@ package aikpi.gateway.sources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import aikpi.gateway.sources.quark.QuarkClient;
 import aikpi.gateway.sources.quark.QuarkKpis;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,17 +92,19 @@ class OpenCircuitTest {
 
     private static void check(FrozenQuark frozen, SourceFetcher fetcher, QuarkClient quark) throws Exception {
         // Ask until the answer is no longer a time-out; each call the gateway starts is kept to see how it ended.
-        List<CompletableFuture<QuarkKpis>> calls = new ArrayList<>();
-        List<Sourced<?>> answers = new ArrayList<>();
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        Sourced<?> last;
-        do {
-            if (System.nanoTime() > deadline) {
-                fail("quark-service's circuit did not open within %s; the answers were %s", DEADLINE, describe(answers));
-            }
-            last = fetcher.fetch(Source.QUARK, "kpis?period=" + PROBED, () -> started(calls, quark.kpis(PROBED))).get();
-            answers.add(last);
-        } while (last.status() == SourceStatus.TIMEOUT);
+        List<CompletableFuture<QuarkKpis>> calls = new CopyOnWriteArrayList<>();
+        List<Sourced<?>> answers = new CopyOnWriteArrayList<>();
+        try {
+            await().atMost(DEADLINE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
+                Sourced<?> answer = fetcher.fetch(Source.QUARK, "kpis?period=" + PROBED,
+                        () -> started(calls, quark.kpis(PROBED))).get();
+                answers.add(answer);
+                return answer.status() != SourceStatus.TIMEOUT;
+            });
+        } catch (ConditionTimeoutException e) {
+            fail("quark-service's circuit did not open within %s; the answers were %s", DEADLINE, describe(answers));
+        }
+        Sourced<?> last = answers.get(answers.size() - 1);
 
         List<Sourced<?>> timeouts = answers.subList(0, answers.size() - 1);
         assertThat(timeouts).as("the gateway waited for the frozen source before the circuit opened").isNotEmpty()
@@ -145,14 +150,9 @@ class OpenCircuitTest {
     }
 
     /** Waits (on the stand-in's state, up to the deadline) until it has received a call for the period. */
-    private static void awaitReceived(FrozenQuark frozen, String period) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!frozen.received.contains(period)) {
-            if (System.nanoTime() > deadline) {
-                fail("quark-service received no call for %s within %s; it received %s", period, DEADLINE, frozen.received);
-            }
-            Thread.sleep(10);
-        }
+    private static void awaitReceived(FrozenQuark frozen, String period) {
+        await().atMost(DEADLINE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).untilAsserted(() ->
+                assertThat(frozen.received).as("the calls quark-service received within %s", DEADLINE).contains(period));
     }
 
     private static String describe(List<Sourced<?>> answers) {

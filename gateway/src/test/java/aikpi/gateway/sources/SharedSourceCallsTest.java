@@ -5,12 +5,13 @@ import static aikpi.gateway.Figures.group;
 import static aikpi.gateway.Figures.quark;
 import static aikpi.gateway.Figures.tongyi;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import aikpi.gateway.SourceDoubles;
 import aikpi.gateway.sources.billing.BillingClient;
 import aikpi.gateway.sources.quark.QuarkClient;
 import aikpi.gateway.sources.tongyi.TongyiClient;
@@ -25,9 +26,9 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +49,7 @@ import reactor.core.publisher.Mono;
 @Property(name = "gateway.cache.ttl", value = "0s")
 @Property(name = "gateway.sources.timeout", value = "60s")
 @Property(name = "shared-source-calls-test", value = "true")
-class SharedSourceCallsTest {
+class SharedSourceCallsTest extends SourceDoubles {
 
     private static final int BURST = 50;
     private static final String VIEW = "/api/v1/executive/ai-conversion";
@@ -87,21 +88,6 @@ class SharedSourceCallsTest {
     @Inject
     BillingClient billingClient;
 
-    @MockBean(TongyiClient.class)
-    TongyiClient tongyiDouble() {
-        return mock(TongyiClient.class);
-    }
-
-    @MockBean(QuarkClient.class)
-    QuarkClient quarkDouble() {
-        return mock(QuarkClient.class);
-    }
-
-    @MockBean(BillingClient.class)
-    BillingClient billingDouble() {
-        return mock(BillingClient.class);
-    }
-
     private <T> CompletableFuture<T> later(Supplier<T> value) {
         return release.thenApplyAsync(ignored -> value.get());
     }
@@ -122,11 +108,8 @@ class SharedSourceCallsTest {
         }
         CompletableFuture<List<HttpResponse<String>>> answers = Flux.merge(Flux.fromIterable(burst), BURST).collectList()
                 .toFuture();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
-        while (arrivals.count.get() < BURST && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(arrivals.count.get()).as("requests that reached the gateway").isEqualTo(BURST);
+        await().atMost(Duration.ofSeconds(50)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+                assertThat(arrivals.count.get()).as("requests that reached the gateway").isEqualTo(BURST));
         release.complete(null);
 
         assertThat(answers.get(60, TimeUnit.SECONDS)).hasSize(BURST).allSatisfy(a -> assertThat(a.getStatus().getCode()).isEqualTo(200));

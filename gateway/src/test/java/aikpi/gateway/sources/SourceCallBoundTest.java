@@ -2,9 +2,9 @@ package aikpi.gateway.sources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import aikpi.gateway.SourceDoubles;
 import aikpi.gateway.sources.billing.BillingClient;
 import aikpi.gateway.sources.quark.QuarkClient;
 import aikpi.gateway.sources.tongyi.TongyiClient;
@@ -16,7 +16,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @Property(name = "gateway.sources.max-concurrent-calls", value = "2")
 @Property(name = "gateway.sources.busy-retry-after", value = "3s")
 @Property(name = "gateway.sources.timeout", value = "20s")
-class SourceCallBoundTest {
+class SourceCallBoundTest extends SourceDoubles {
 
     @Inject
     @Client("/")
@@ -52,21 +51,6 @@ class SourceCallBoundTest {
 
     @Inject
     BillingClient billingClient;
-
-    @MockBean(TongyiClient.class)
-    TongyiClient tongyiDouble() {
-        return mock(TongyiClient.class);
-    }
-
-    @MockBean(QuarkClient.class)
-    QuarkClient quarkDouble() {
-        return mock(QuarkClient.class);
-    }
-
-    @MockBean(BillingClient.class)
-    BillingClient billingDouble() {
-        return mock(BillingClient.class);
-    }
 
     /** The calls the sources hold: answered (with nothing) when the test ends. */
     private final Queue<CompletableFuture<?>> held = new ConcurrentLinkedQueue<>();
