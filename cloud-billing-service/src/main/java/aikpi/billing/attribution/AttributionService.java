@@ -2,7 +2,7 @@ package aikpi.billing.attribution;
 
 import aikpi.billing.attribution.AttributionCalculator.ReportedRevenue;
 import aikpi.billing.grouprevenue.GroupRevenueService;
-import aikpi.billing.ledger.LedgerQueries;
+import aikpi.billing.ledger.LedgerSummaryService;
 import aikpi.billing.metering.MeteringService;
 import aikpi.vocabulary.Period;
 import io.micronaut.context.annotation.Value;
@@ -14,11 +14,11 @@ import java.math.BigDecimal;
 public class AttributionService {
 
     private final GroupRevenueService groupRevenue;
-    private final LedgerQueries ledger;
+    private final LedgerSummaryService ledger;
     private final MeteringService metering;
     private final BigDecimal baselineShare;
 
-    public AttributionService(GroupRevenueService groupRevenue, LedgerQueries ledger, MeteringService metering,
+    public AttributionService(GroupRevenueService groupRevenue, LedgerSummaryService ledger, MeteringService metering,
                               @Value("${kpi.attribution.baseline-share:0.11}") BigDecimal baselineShare) {
         this.groupRevenue = groupRevenue;
         this.ledger = ledger;

@@ -6,8 +6,6 @@ import aikpi.billing.ledger.LedgerLine;
 import aikpi.billing.ledger.LedgerStore;
 import aikpi.billing.ledger.Product;
 import aikpi.platform.csv.FormulaSafeCsvPrinter;
-import aikpi.platform.store.StoreException;
-import aikpi.platform.store.Transactions;
 import aikpi.vocabulary.Period;
 import aikpi.vocabulary.reporting.ReportingZone;
 import io.micronaut.context.annotation.Value;
@@ -17,9 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -63,14 +58,14 @@ public class FocusExport {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
 
-    private final Transactions transactions;
+    private final LedgerStore ledger;
     private final ReportingZone zone;
     private final JsonMapper json;
     private final String provider;
 
-    public FocusExport(Transactions transactions, ReportingZone zone, JsonMapper json,
+    public FocusExport(LedgerStore ledger, ReportingZone zone, JsonMapper json,
                        @Value("${kpi.ledger.export.provider-name:Alibaba Cloud}") String provider) {
-        this.transactions = transactions;
+        this.ledger = ledger;
         this.zone = zone;
         this.json = json;
         this.provider = provider;
@@ -78,28 +73,20 @@ public class FocusExport {
 
     /** Writes the period's lines, in booking-day and line order, as they are read (never the whole ledger in memory). */
     public void write(Period period, Writer out) {
-        transactions.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + LedgerStore.COLUMNS + " FROM ledger_line "
-                    + "WHERE booked_on BETWEEN ? AND ? ORDER BY booked_on, customer_id, line_id")) {
-                ps.setFetchSize(1_000);
-                ps.setObject(1, period.firstDay());
-                ps.setObject(2, period.lastDay());
-                try (ResultSet rs = ps.executeQuery(); FormulaSafeCsvPrinter csv = new FormulaSafeCsvPrinter(out, FORMAT)) {
-                    csv.printRecord(COLUMNS);
-                    while (rs.next()) {
-                        LedgerLine line = LedgerStore.readLine(rs);
-                        for (List<String> row : rows(line)) {
-                            csv.printRecord(row);
-                        }
+        try (FormulaSafeCsvPrinter csv = new FormulaSafeCsvPrinter(out, FORMAT)) {
+            csv.printRecord(COLUMNS);
+            ledger.forEachLineBooked(period.firstDay(), period.lastDay(), line -> {
+                try {
+                    for (List<String> row : rows(line)) {
+                        csv.printRecord(row);
                     }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (SQLException e) {
-                throw new StoreException(e);
-            }
-            return null;
-        });
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private List<List<String>> rows(LedgerLine l) {

@@ -8,7 +8,7 @@ import aikpi.billing.focus.LineAggregator.Imported;
 import aikpi.billing.focus.LineAggregator.Unit;
 import aikpi.billing.ledger.CustomerKind;
 import aikpi.billing.ledger.Funding;
-import aikpi.billing.ledger.LedgerDaily;
+import aikpi.billing.ledger.LedgerDailyStore;
 import aikpi.billing.ledger.LedgerLine;
 import aikpi.billing.ledger.LedgerLineValidator.Candidate;
 import aikpi.billing.ledger.LedgerRules;
@@ -69,9 +69,13 @@ public class FocusImportStore {
     private static final int CHUNK = 1_000;
 
     private final Transactions transactions;
+    private final LedgerStore ledger;
+    private final LedgerDailyStore daily;
 
-    public FocusImportStore(Transactions transactions) {
+    public FocusImportStore(Transactions transactions, LedgerStore ledger, LedgerDailyStore daily) {
         this.transactions = transactions;
+        this.ledger = ledger;
+        this.daily = daily;
     }
 
     /** What an import is to store: the file's identity and counts, and its summed lines (with their units). */
@@ -158,7 +162,7 @@ public class FocusImportStore {
             String owner = claim(c, u, p.importId());
             if (owner != null) {
                 List<LedgerLine> retracted = removeLines(c, owner, u, p.importId());
-                LedgerDaily.retract(c, retracted);
+                daily.retract(c, retracted);
                 for (LedgerLine l : retracted) {
                     if (l.funding() == Funding.VOUCHER && l.voucherId() != null) {
                         givenBack.merge(l.voucherId(), l.amountCny(), BigDecimal::add);
@@ -174,7 +178,7 @@ public class FocusImportStore {
             voucherIds.add(i.line().voucherId());
         }
         Map<String, Voucher> vouchers = new HashMap<>();
-        LedgerStore.lockVouchers(c, voucherIds).forEach((id, v) -> vouchers.put(id, new Voucher(v.voucherId(),
+        ledger.lockVouchers(c, voucherIds).forEach((id, v) -> vouchers.put(id, new Voucher(v.voucherId(),
                 v.customerId(), v.customerKind(), v.amountCny(), v.drawnCny().subtract(givenBack.getOrDefault(id,
                 BigDecimal.ZERO)), v.issuedOn(), v.expiresOn(), v.updatedAt())));
         Outcome outcome = LedgerRules.check(draws, Map.of(), vouchers, Set.of());
@@ -190,7 +194,7 @@ public class FocusImportStore {
         net.values().removeIf(v -> v.signum() == 0);
 
         insertLines(c, p);
-        LedgerStore.drawDown(c, net);
+        ledger.drawDown(c, net);
         insertUnits(c, p);
         for (String owner : replaced) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_import SET superseded_by = ? WHERE import_id = ? "
@@ -316,9 +320,9 @@ public class FocusImportStore {
     }
 
     /** Inserts the import's lines as the aggregator makes them ({@link LineWriter}). */
-    private static void insertLines(Connection c, Plan p) throws SQLException {
+    private void insertLines(Connection c, Plan p) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT_LINE)) {
-            LineWriter writer = new LineWriter(c, ps);
+            LineWriter writer = new LineWriter(c, ps, daily);
             p.lines().forEachLine(p.receivedAt(), writer::write);
             writer.flush();
         }
@@ -332,20 +336,22 @@ public class FocusImportStore {
     private static final class LineWriter {
         private final Connection c;
         private final PreparedStatement insert;
+        private final LedgerDailyStore daily;
         private final List<LedgerLine> rollup = new ArrayList<>();
         private String customer;
         private int pending;
 
-        LineWriter(Connection c, PreparedStatement insert) {
+        LineWriter(Connection c, PreparedStatement insert, LedgerDailyStore daily) {
             this.c = c;
             this.insert = insert;
+            this.daily = daily;
         }
 
         void write(Imported i) throws SQLException {
             LedgerLine l = i.line();
             if (!l.customerId().equals(customer)) {
                 if (rollup.size() >= CHUNK) {
-                    LedgerDaily.advance(c, rollup);
+                    daily.advance(c, rollup);
                     rollup.clear();
                 }
                 customer = l.customerId();
@@ -366,7 +372,7 @@ public class FocusImportStore {
                 insert.executeBatch();
                 pending = 0;
             }
-            LedgerDaily.advance(c, rollup);
+            daily.advance(c, rollup);
             rollup.clear();
         }
     }

@@ -33,12 +33,12 @@ public class LedgerController {
 
     private final LedgerIngestService ingest;
     private final LedgerLineRepository lines;
-    private final LedgerQueries queries;
+    private final LedgerSummaryService summaries;
 
-    public LedgerController(LedgerIngestService ingest, LedgerLineRepository lines, LedgerQueries queries) {
+    public LedgerController(LedgerIngestService ingest, LedgerLineRepository lines, LedgerSummaryService summaries) {
         this.ingest = ingest;
         this.lines = lines;
-        this.queries = queries;
+        this.summaries = summaries;
     }
 
     @Operation(summary = "Record a batch of up to 10,000 ledger lines",
@@ -88,6 +88,6 @@ public class LedgerController {
     public LedgerSummary summary(@QueryValue String period, @QueryValue @Nullable String groupBy) {
         Period p = Period.parse(period);
         LedgerGrouping grouping = LedgerGrouping.parse(groupBy);
-        return new LedgerSummary(p.label(), p.firstDay(), p.lastDay(), grouping.label(), queries.summary(p, grouping));
+        return new LedgerSummary(p.label(), p.firstDay(), p.lastDay(), grouping.label(), summaries.summary(p, grouping));
     }
 }

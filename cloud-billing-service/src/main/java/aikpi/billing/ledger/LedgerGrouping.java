@@ -2,20 +2,14 @@ package aikpi.billing.ledger;
 
 import aikpi.vocabulary.Groupings;
 
-/** How a ledger summary is broken down. The SQL column is fixed per value: nothing from the request reaches SQL. */
+/** How a ledger summary is broken down; each has its query in {@link LedgerDailyRepository}. */
 public enum LedgerGrouping {
-    TOTAL("'total'"),
-    CUSTOMER("customer_id"),
-    CUSTOMER_KIND("customer_kind"),
-    PRODUCT("product"),
-    BUSINESS_UNIT("NULLIF(business_unit, '')"),
-    FUNDING("funding");
-
-    final String column;
-
-    LedgerGrouping(String column) {
-        this.column = column;
-    }
+    TOTAL,
+    CUSTOMER,
+    CUSTOMER_KIND,
+    PRODUCT,
+    BUSINESS_UNIT,
+    FUNDING;
 
     /** Parses {@code customer}, {@code customerKind}, {@code product}, {@code businessUnit} or {@code funding}. */
     public static LedgerGrouping parse(String text) {

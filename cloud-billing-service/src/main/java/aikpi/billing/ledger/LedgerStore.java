@@ -8,6 +8,8 @@ import aikpi.billing.vouchers.Voucher;
 import aikpi.billing.vouchers.VoucherHolderKind;
 import aikpi.platform.problem.BatchRejectedException;
 import aikpi.platform.problem.ItemError;
+import aikpi.platform.store.BatchInsert;
+import aikpi.platform.store.KeyRanges;
 import aikpi.platform.store.Sql;
 import aikpi.platform.store.StoreException;
 import aikpi.platform.store.Transactions;
@@ -19,7 +21,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Writes a batch of ledger lines in one transaction, in plain JDBC:
@@ -45,7 +47,7 @@ import java.util.TreeSet;
  *   <li>{@link LedgerRules} decides; any broken rule rejects the whole batch and nothing is written;</li>
  *   <li>the new lines are inserted with the primary key as the dedup ({@code ON CONFLICT DO NOTHING}, per-row
  *       counts): a line that a concurrent batch stored in the meantime restarts the transaction;</li>
- *   <li>the daily rollup that summaries and the attribution read is advanced ({@link LedgerDaily});</li>
+ *   <li>the daily rollup that summaries and the attribution read is advanced ({@link LedgerDailyStore});</li>
  *   <li>each voucher is drawn down by a guarded update ({@code drawn + x <= amount}), checked by its row count.</li>
  * </ol>
  * Conflicts between concurrent writers (unique violation, serialization failure, deadlock, lock time-out, or a
@@ -64,10 +66,17 @@ public class LedgerStore {
             UPDATE voucher SET drawn_cny = drawn_cny + ?
             WHERE voucher_id = ? AND drawn_cny + ? <= amount_cny AND drawn_cny + ? >= 0""";
 
-    private final Transactions transactions;
+    private static final String RECOUNT_DRAWN = """
+            UPDATE voucher SET drawn_cny = COALESCE(
+                (SELECT SUM(l.amount_cny) FROM ledger_line l WHERE l.voucher_id = voucher.voucher_id), 0)""";
+    private static final int VOUCHER_RANGE = 1_000;
 
-    public LedgerStore(Transactions transactions) {
+    private final Transactions transactions;
+    private final LedgerDailyStore daily;
+
+    public LedgerStore(Transactions transactions, LedgerDailyStore daily) {
         this.transactions = transactions;
+        this.daily = daily;
     }
 
     /**
@@ -80,7 +89,7 @@ public class LedgerStore {
         return transactions.write(c -> recordOnce(c, batch, recordedAt));
     }
 
-    private static int recordOnce(Connection c, Validated batch, Instant recordedAt) {
+    private int recordOnce(Connection c, Validated batch, Instant recordedAt) {
         List<Candidate> candidates = batch.candidates();
         Set<String> stored = existingIds(c, candidates.stream().map(x -> x.line().lineId()).toList());
         List<Candidate> fresh = candidates.stream().filter(x -> !stored.contains(x.line().lineId())).toList();
@@ -110,7 +119,7 @@ public class LedgerStore {
         }
         insert(c, fresh, recordedAt);
         try {
-            LedgerDaily.advance(c, fresh.stream().map(Candidate::line).toList());
+            daily.advance(c, fresh.stream().map(Candidate::line).toList());
         } catch (SQLException e) {
             throw new StoreException(e);
         }
@@ -178,7 +187,7 @@ public class LedgerStore {
     }
 
     /** Reads the named vouchers under row locks, in id order (so that concurrent writers take turns, not deadlock). */
-    public static Map<String, Voucher> lockVouchers(Connection c, Collection<String> ids) {
+    public Map<String, Voucher> lockVouchers(Connection c, Collection<String> ids) {
         Map<String, Voucher> vouchers = new HashMap<>();
         Sql.forEachChunk(List.copyOf(ids), chunk -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT voucher_id, customer_id, customer_kind, amount_cny, "
@@ -208,20 +217,10 @@ public class LedgerStore {
         List<LedgerLine> lines = fresh.stream().map(Candidate::line)
                 .sorted(Comparator.comparing(LedgerLine::lineId)).toList();
         OffsetDateTime at = OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC);
-        try (PreparedStatement ps = c.prepareStatement(INSERT_LINE)) {
-            for (LedgerLine l : lines) {
-                bindLine(ps, l, at);
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int count : counts) {
-                if (count == Statement.SUCCESS_NO_INFO) {
-                    throw new IllegalStateException("The JDBC driver did not report per-row counts; dedup needs them");
-                }
-                if (count == 0) {
-                    // Stored by a concurrent batch since this one looked: start over and see it as a duplicate.
-                    throw new WriteConflictException("a line of the batch was stored concurrently");
-                }
+        try {
+            if (BatchInsert.newRows(c, INSERT_LINE, (ps, l) -> bindLine(ps, l, at), lines).size() != lines.size()) {
+                // Stored by a concurrent batch since this one looked: start over and see it as a duplicate.
+                throw new WriteConflictException("a line of the batch was stored concurrently");
             }
         } catch (SQLException e) {
             throw new StoreException(e);
@@ -232,7 +231,7 @@ public class LedgerStore {
      * Draws each voucher down by its amount (negative gives balance back) by a guarded update; a voucher that changed
      * under the caller's lock restarts the transaction.
      */
-    public static void drawDown(Connection c, Map<String, BigDecimal> drawdowns) {
+    public void drawDown(Connection c, Map<String, BigDecimal> drawdowns) {
         if (drawdowns.isEmpty()) {
             return;
         }
@@ -250,6 +249,39 @@ public class LedgerStore {
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+    }
+
+    /** Hands the lines booked from {@code from} to {@code to} to {@code action}, in booking-day and line order, as read. */
+    public void forEachLineBooked(LocalDate from, LocalDate to, Consumer<LedgerLine> action) {
+        transactions.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ledger_line "
+                    + "WHERE booked_on BETWEEN ? AND ? ORDER BY booked_on, customer_id, line_id")) {
+                ps.setFetchSize(1_000);
+                ps.setObject(1, from);
+                ps.setObject(2, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        action.accept(readLine(rs));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Recounts what each voucher has drawn from the lines that name it, in ranges of vouchers, a transaction each (the
+     * recut after an unclean stop, {@link LedgerFigures}).
+     *
+     * @return the number of vouchers recounted
+     */
+    long recountDrawn() {
+        return KeyRanges.forEach(transactions, "voucher", "voucher_id", VOUCHER_RANGE, (c, range) -> {
+            try (PreparedStatement ps = c.prepareStatement(RECOUNT_DRAWN + " WHERE " + range.condition())) {
+                range.bind(ps, 1);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /**

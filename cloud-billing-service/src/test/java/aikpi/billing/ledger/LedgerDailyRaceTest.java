@@ -24,6 +24,9 @@ class LedgerDailyRaceTest {
 
     private DataSource dataSource;
 
+    @Inject
+    LedgerDailyStore daily;
+
     /** The pool itself, not the transaction-aware proxy: each writer here holds its own connection and transaction. */
     @Inject
     void setDataSource(DataSource dataSource) {
@@ -39,8 +42,8 @@ class LedgerDailyRaceTest {
     void aDayRowCreatedByAConcurrentBatchIsWaitedForAndAddedTo() throws Exception {
         String customer = "race-" + System.nanoTime();
         ConcurrentFirstWrite.race(dataSource,
-                c -> LedgerDaily.advance(c, List.of(line(customer + "-1", customer, "10.25"))),
-                c -> LedgerDaily.advance(c, List.of(line(customer + "-2", customer, "4.75"), line(customer + "-3", customer, "1.00"))));
+                c -> daily.advance(c, List.of(line(customer + "-1", customer, "10.25"))),
+                c -> daily.advance(c, List.of(line(customer + "-2", customer, "4.75"), line(customer + "-3", customer, "1.00"))));
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT line_count, amount_cny FROM ledger_daily WHERE customer_id = ?")) {
             ps.setString(1, customer);

@@ -25,9 +25,9 @@ public class CustomerBatchService {
     static final int MAX_BATCH = 10_000;
 
     private final CustomerRepository customers;
-    private final OnboardingCounts onboarding;
+    private final OnboardingCountStore onboarding;
 
-    public CustomerBatchService(CustomerRepository customers, OnboardingCounts onboarding) {
+    public CustomerBatchService(CustomerRepository customers, OnboardingCountStore onboarding) {
         this.customers = customers;
         this.onboarding = onboarding;
     }
@@ -54,7 +54,7 @@ public class CustomerBatchService {
     @Transactional
     public Stored put(Customer customer) {
         Customer before = customers.findById(customer.customerId()).orElse(null);
-        OnboardingCounts.Changes counts = new OnboardingCounts.Changes();
+        OnboardingCountStore.Changes counts = new OnboardingCountStore.Changes();
         counts.stored(before, customer);
         Customer stored = before == null ? customers.save(customer) : customers.update(customer);
         onboarding.apply(counts);
@@ -98,7 +98,7 @@ public class CustomerBatchService {
         customers.findByCustomerIdInList(byId.keySet()).forEach(c -> existing.put(c.customerId(), c));
         List<Customer> fresh = new ArrayList<>();
         List<Customer> changed = new ArrayList<>();
-        OnboardingCounts.Changes counts = new OnboardingCounts.Changes();
+        OnboardingCountStore.Changes counts = new OnboardingCountStore.Changes();
         for (Customer c : byId.values()) {
             (existing.containsKey(c.customerId()) ? changed : fresh).add(c);
             counts.stored(existing.get(c.customerId()), c);

@@ -1,7 +1,7 @@
 package aikpi.tongyi.usage;
 
 import aikpi.platform.store.DerivedFigures;
-import aikpi.tongyi.customers.OnboardingCounts;
+import aikpi.tongyi.customers.OnboardingCountStore;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -18,7 +18,7 @@ class UsageFigures {
 
     /** Customers onboarded per kind and day: business dates, so only an unclean stop recounts them. */
     @Singleton
-    DerivedFigures onboardingCounts(OnboardingCounts counts) {
+    DerivedFigures onboardingCounts(OnboardingCountStore counts) {
         return DerivedFigures.keyedByBusinessDates("onboarding counts", () -> "from " + counts.recount() + " customers");
     }
 }

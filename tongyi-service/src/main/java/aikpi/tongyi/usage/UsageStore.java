@@ -1,6 +1,7 @@
 package aikpi.tongyi.usage;
 
 import aikpi.platform.store.Rollup;
+import aikpi.platform.store.BatchInsert;
 import aikpi.platform.store.KeyRanges;
 import aikpi.platform.store.Transactions;
 import jakarta.inject.Singleton;
@@ -82,28 +83,14 @@ public class UsageStore {
     }
 
     private static List<UsageEvent> insertEvents(Connection c, List<UsageEvent> events) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
-            for (UsageEvent e : events) {
-                ps.setString(1, e.eventId());
-                ps.setString(2, e.customerId());
-                ps.setString(3, e.modelId());
-                ps.setObject(4, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
-                ps.setLong(5, e.inputTokens());
-                ps.setLong(6, e.outputTokens());
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            List<UsageEvent> fresh = new ArrayList<>(events.size());
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == Statement.SUCCESS_NO_INFO) {
-                    throw new IllegalStateException("The JDBC driver did not report per-row counts; dedup needs them");
-                }
-                if (counts[i] > 0) {
-                    fresh.add(events.get(i));
-                }
-            }
-            return fresh;
-        }
+        return BatchInsert.newRows(c, INSERT_EVENT, (ps, e) -> {
+            ps.setString(1, e.eventId());
+            ps.setString(2, e.customerId());
+            ps.setString(3, e.modelId());
+            ps.setObject(4, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+            ps.setLong(5, e.inputTokens());
+            ps.setLong(6, e.outputTokens());
+        }, events);
     }
 
     static void advanceRollups(Connection c, List<DailyUsage> days) throws SQLException {

@@ -1,8 +1,9 @@
 package aikpi.billing.ledger;
 
-import aikpi.platform.store.Rollup;
 import aikpi.platform.store.KeyRanges;
+import aikpi.platform.store.Rollup;
 import aikpi.platform.store.Transactions;
+import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -23,7 +24,8 @@ import java.util.TreeMap;
  * unit, product and funding, with the number of lines, their amount and their tokens. It is advanced in the same
  * transaction as the lines it sums, so a summary or an attribution reads a few rows per day instead of every line.
  */
-public final class LedgerDaily {
+@Singleton
+public class LedgerDailyStore {
 
     private static final String ADVANCE = """
             UPDATE ledger_daily SET line_count = line_count + ?, amount_cny = amount_cny + ?, tokens = tokens + ?
@@ -42,6 +44,15 @@ public final class LedgerDaily {
         static final Comparator<Key> ORDER = Comparator.comparing(Key::bookedOn).thenComparing(Key::customerId)
                 .thenComparing(Key::customerKind).thenComparing(Key::businessUnit).thenComparing(Key::product)
                 .thenComparing(Key::funding);
+
+        /** Binds the key to parameters {@code first} to {@code first + 5}, in the order of the statements' WHERE. */
+        void bind(PreparedStatement ps, int first) throws SQLException {
+            ps.setObject(first, bookedOn);
+            String[] rest = {customerId, customerKind, businessUnit, product, funding};
+            for (int i = 0; i < rest.length; i++) {
+                ps.setString(first + 1 + i, rest[i]);
+            }
+        }
     }
 
     private static final class Sums {
@@ -53,14 +64,17 @@ public final class LedgerDaily {
     /** Lines per range of a recut: a few MB of lines and rollup rows in the service's heap. */
     static final int RECUT_RANGE = 20_000;
 
-    private LedgerDaily() {
+    private final Transactions transactions;
+
+    public LedgerDailyStore(Transactions transactions) {
+        this.transactions = transactions;
     }
 
     /**
      * Adds the new lines to their days, in key order, by the platform's {@link Rollup#addSums}: a day row that a
      * concurrent batch creates first is waited for and added to.
      */
-    public static void advance(Connection c, Collection<LedgerLine> lines) throws SQLException {
+    public void advance(Connection c, Collection<LedgerLine> lines) throws SQLException {
         Rollup.<Map.Entry<Key, Sums>>addSums(c, ADVANCE, (ps, e) -> bind(ps, e.getKey(), e.getValue()),
                 CREATE, (ps, e) -> bind(ps, e.getKey(), e.getValue()), new ArrayList<>(byDay(lines, 1).entrySet()));
     }
@@ -69,7 +83,7 @@ public final class LedgerDaily {
      * Takes lines that are about to be deleted (a restated FOCUS import's lines of one billing unit) out of their days,
      * and drops the day rows left with no line.
      */
-    public static void retract(Connection c, Collection<LedgerLine> lines) throws SQLException {
+    public void retract(Connection c, Collection<LedgerLine> lines) throws SQLException {
         Map<Key, Sums> days = byDay(lines, -1);
         if (days.isEmpty()) {
             return;
@@ -83,12 +97,7 @@ public final class LedgerDaily {
         }
         try (PreparedStatement ps = c.prepareStatement(DROP_EMPTY)) {
             for (Key k : days.keySet()) {
-                ps.setObject(1, k.bookedOn());
-                ps.setString(2, k.customerId());
-                ps.setString(3, k.customerKind());
-                ps.setString(4, k.businessUnit());
-                ps.setString(5, k.product());
-                ps.setString(6, k.funding());
+                k.bind(ps, 1);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -113,12 +122,7 @@ public final class LedgerDaily {
         ps.setLong(1, s.lines);
         ps.setBigDecimal(2, s.amount);
         ps.setBigDecimal(3, new BigDecimal(s.tokens));
-        ps.setObject(4, k.bookedOn());
-        ps.setString(5, k.customerId());
-        ps.setString(6, k.customerKind());
-        ps.setString(7, k.businessUnit());
-        ps.setString(8, k.product());
-        ps.setString(9, k.funding());
+        k.bind(ps, 4);
     }
 
     /**
@@ -130,7 +134,7 @@ public final class LedgerDaily {
      *
      * @return the number of lines summed
      */
-    static long recut(Transactions transactions) {
+    long recut() {
         transactions.write(c -> {
             try (Statement st = c.createStatement()) {
                 return st.executeUpdate("TRUNCATE TABLE ledger_daily");

@@ -1,12 +1,11 @@
 package aikpi.tongyi.customers;
 
+import aikpi.platform.store.Rollup;
 import aikpi.platform.store.Transactions;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,14 +13,20 @@ import java.util.TreeMap;
 /**
  * Customers onboarded per (kind, day), advanced in the same transaction as every customer upsert: a new customer
  * adds one to its day, a changed kind or onboarding date moves one from the old day to the new. The days are business
- * dates, not instants, so the counts do not depend on the reporting zone.
+ * dates, not instants, so the counts do not depend on the reporting zone. Advanced by the platform's
+ * {@link Rollup#addSums}, so a day that a concurrent upsert creates first is waited for and added to.
  */
 @Singleton
-public class OnboardingCounts {
+public class OnboardingCountStore {
+
+    private static final String ADD =
+            "UPDATE customer_onboarding_daily SET customers = customers + ? WHERE kind = ? AND onboarded_on = ?";
+    private static final String CREATE =
+            "INSERT INTO customer_onboarding_daily (kind, onboarded_on, customers) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
 
     private final Transactions transactions;
 
-    public OnboardingCounts(Transactions transactions) {
+    public OnboardingCountStore(Transactions transactions) {
         this.transactions = transactions;
     }
 
@@ -43,36 +48,25 @@ public class OnboardingCounts {
             return;
         }
         transactions.write(c -> {
-            List<Map.Entry<String, Long>> missing = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE customer_onboarding_daily SET customers = customers + ? WHERE kind = ? AND onboarded_on = ?")) {
-                for (var m : moves) {
-                    String[] key = m.getKey().split("\\|");
-                    ps.setLong(1, m.getValue());
-                    ps.setString(2, key[0]);
-                    ps.setObject(3, LocalDate.parse(key[1]));
-                    ps.addBatch();
-                }
-                int[] counts = ps.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] == 0) {
-                        missing.add(moves.get(i));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO customer_onboarding_daily (kind, onboarded_on, customers) VALUES (?, ?, ?)")) {
-                for (var m : missing) {
-                    String[] key = m.getKey().split("\\|");
-                    ps.setString(1, key[0]);
-                    ps.setObject(2, LocalDate.parse(key[1]));
-                    ps.setLong(3, m.getValue());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            Rollup.<Map.Entry<String, Long>>addSums(c, ADD, (ps, m) -> {
+                ps.setLong(1, m.getValue());
+                ps.setString(2, kind(m));
+                ps.setObject(3, onboardedOn(m));
+            }, CREATE, (ps, m) -> {
+                ps.setString(1, kind(m));
+                ps.setObject(2, onboardedOn(m));
+                ps.setLong(3, m.getValue());
+            }, moves);
             return null;
         });
+    }
+
+    private static String kind(Map.Entry<String, Long> move) {
+        return move.getKey().substring(0, move.getKey().indexOf('|'));
+    }
+
+    private static LocalDate onboardedOn(Map.Entry<String, Long> move) {
+        return LocalDate.parse(move.getKey().substring(move.getKey().indexOf('|') + 1));
     }
 
     /**

@@ -1,0 +1,65 @@
+package aikpi.billing.ledger;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Reads of the ledger's daily rollup ({@code ledger_daily}), whose rows sum the lines per booking day (written on the
+ * batched paths by {@link LedgerDailyStore}). A sum over no rows is NULL: {@link LedgerSummaryService} reads it as zero.
+ */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface LedgerDailyRepository extends GenericRepository<LedgerLine, String> {
+
+    String SUMS = "SUM(line_count) AS line_count, SUM(amount_cny) AS amount_cny,"
+            + " SUM(CASE WHEN funding = 'CASH' THEN amount_cny ELSE 0 END) AS cash_cny,"
+            + " SUM(CASE WHEN funding = 'VOUCHER' THEN amount_cny ELSE 0 END) AS voucher_cny, SUM(tokens) AS tokens"
+            + " FROM ledger_daily WHERE booked_on >= :firstDay AND booked_on <= :lastDay";
+
+    /** The period's amount of one customer, product and funding. */
+    @Introspected
+    record DailyAmount(String customerId, String customerKind, @Nullable String businessUnit, String product,
+                       String funding, BigDecimal amountCny, @Nullable BigDecimal tokens) {
+    }
+
+    /** The totals of one group of a summary. */
+    @Introspected
+    record DailySums(String groupKey, @Nullable BigDecimal lineCount, @Nullable BigDecimal amountCny,
+                     @Nullable BigDecimal cashCny, @Nullable BigDecimal voucherCny, @Nullable BigDecimal tokens) {
+    }
+
+    @Query(value = """
+            SELECT customer_id, customer_kind, NULLIF(business_unit, '') AS business_unit, product, funding,
+                   SUM(amount_cny) AS amount_cny, SUM(tokens) AS tokens
+            FROM ledger_daily WHERE booked_on >= :firstDay AND booked_on <= :lastDay
+            GROUP BY customer_id, customer_kind, business_unit, product, funding""", nativeQuery = true)
+    List<DailyAmount> amounts(LocalDate firstDay, LocalDate lastDay);
+
+    @Query(value = "SELECT 'total' AS group_key, " + SUMS, nativeQuery = true)
+    DailySums total(LocalDate firstDay, LocalDate lastDay);
+
+    @Query(value = "SELECT customer_id AS group_key, " + SUMS + " GROUP BY customer_id ORDER BY group_key",
+            nativeQuery = true)
+    List<DailySums> byCustomer(LocalDate firstDay, LocalDate lastDay);
+
+    @Query(value = "SELECT customer_kind AS group_key, " + SUMS + " GROUP BY customer_kind ORDER BY group_key",
+            nativeQuery = true)
+    List<DailySums> byCustomerKind(LocalDate firstDay, LocalDate lastDay);
+
+    @Query(value = "SELECT product AS group_key, " + SUMS + " GROUP BY product ORDER BY group_key", nativeQuery = true)
+    List<DailySums> byProduct(LocalDate firstDay, LocalDate lastDay);
+
+    /** Internal customers only: a business unit buying cloud is an internal customer. */
+    @Query(value = "SELECT NULLIF(business_unit, '') AS group_key, " + SUMS + " AND customer_kind = 'INTERNAL'"
+            + " GROUP BY NULLIF(business_unit, '') ORDER BY group_key", nativeQuery = true)
+    List<DailySums> byBusinessUnit(LocalDate firstDay, LocalDate lastDay);
+
+    @Query(value = "SELECT funding AS group_key, " + SUMS + " GROUP BY funding ORDER BY group_key", nativeQuery = true)
+    List<DailySums> byFunding(LocalDate firstDay, LocalDate lastDay);
+}

@@ -1,0 +1,64 @@
+package aikpi.billing.ledger;
+
+import aikpi.billing.ledger.LedgerDailyRepository.DailySums;
+import aikpi.vocabulary.Money;
+import aikpi.vocabulary.Period;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * Sums of the ledger over a period, by booking date, read from the daily rollup ({@link LedgerDailyRepository}).
+ * Corrections are lines like any other: a correction booked in the period counts in the period, with its sign,
+ * whenever the line it corrects was booked.
+ */
+@Singleton
+public class LedgerSummaryService {
+
+    private final LedgerDailyRepository daily;
+
+    public LedgerSummaryService(LedgerDailyRepository daily) {
+        this.daily = daily;
+    }
+
+    /** The period's amounts by customer, product and funding. */
+    public List<LedgerAmount> amountsIn(Period period) {
+        return daily.amounts(period.firstDay(), period.lastDay()).stream()
+                .map(a -> new LedgerAmount(a.customerId(), CustomerKind.valueOf(a.customerKind()), a.businessUnit(),
+                        Product.valueOf(a.product()), Funding.valueOf(a.funding()), Money.cny(a.amountCny()),
+                        tokens(a.tokens())))
+                .toList();
+    }
+
+    /** The period's lines summed in total or by one dimension; by business unit covers INTERNAL lines only. */
+    public List<LedgerSummaryRow> summary(Period period, LedgerGrouping grouping) {
+        List<DailySums> sums = switch (grouping) {
+            case TOTAL -> List.of(daily.total(period.firstDay(), period.lastDay()));
+            case CUSTOMER -> daily.byCustomer(period.firstDay(), period.lastDay());
+            case CUSTOMER_KIND -> daily.byCustomerKind(period.firstDay(), period.lastDay());
+            case PRODUCT -> daily.byProduct(period.firstDay(), period.lastDay());
+            case BUSINESS_UNIT -> daily.byBusinessUnit(period.firstDay(), period.lastDay());
+            case FUNDING -> daily.byFunding(period.firstDay(), period.lastDay());
+        };
+        return sums.stream()
+                .map(s -> new LedgerSummaryRow(s.groupKey(), count(s.lineCount()), fen(s.amountCny()), fen(s.cashCny()),
+                        fen(s.voucherCny()), tokens(s.tokens())))
+                .toList();
+    }
+
+    /** A count of lines; SUM over no rows is NULL, zero here. */
+    private static long count(BigDecimal sum) {
+        return sum == null ? 0 : sum.longValueExact();
+    }
+
+    /** A sum of tokens, read as a decimal since it may exceed a {@code long}; SUM over no tokens is NULL, zero here. */
+    private static BigInteger tokens(BigDecimal sum) {
+        return sum == null ? BigInteger.ZERO : sum.toBigIntegerExact();
+    }
+
+    /** A sum at fen scale; SUM over no rows is NULL, which is zero here. */
+    private static BigDecimal fen(BigDecimal sum) {
+        return Money.cny(sum == null ? BigDecimal.ZERO : sum);
+    }
+}
