@@ -127,11 +127,12 @@ public final class SegmentMapping {
         return namespaces;
     }
 
-    /** {@code context.app.namespace} of a call or a batch, when it is text. */
-    private static String namespace(JsonNode callOrBatch) {
-        return JsonTrees.text(JsonTrees.member(JsonTrees.member(callOrBatch, "context"), "app"), "namespace");
+    /** {@code context.app.namespace} of a call, when it is text. */
+    private static String namespace(JsonNode call) {
+        return JsonTrees.text(JsonTrees.member(JsonTrees.member(call, "context"), "app"), "namespace");
     }
 
+    /** The batch's {@code context.app.namespace}, when it is text. */
     private static String namespace(Calls calls) {
         return JsonTrees.text(JsonTrees.member(calls.context(), "app"), "namespace");
     }
