@@ -8,13 +8,16 @@ import aikpi.platform.problem.ItemError;
 import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.Sha256;
 import aikpi.vocabulary.StoredText;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.jackson.core.tree.JsonNodeTreeCodec;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
@@ -54,8 +57,11 @@ public class UsageCloudEvents {
     private static final Map<String, String> FIELDS = Map.of("eventId", "id", "customerId", "subject", "modelId",
             "data.model", "occurredAt", "time", "inputTokens", "data.tokens", "outputTokens", "data.tokens");
 
-    /** The SDK's own JSON format turns an event into a {@link CloudEvent}; the body is read as every body is. */
-    private static final JsonFormat FORMAT = new JsonFormat();
+    /**
+     * The SDK's own JSON format turns each event of the body's tree into a {@link CloudEvent}; Jackson databind is
+     * only its vehicle. The body itself is read as every body is.
+     */
+    private static final ObjectMapper FORMAT = new ObjectMapper().registerModule(JsonFormat.getCloudEventJacksonModule());
 
     private final JsonMapper json;
     private final UsageIngestService ingest;
@@ -128,9 +134,11 @@ public class UsageCloudEvents {
         }
         CloudEvent event;
         try {
-            event = FORMAT.deserialize(json.writeValueAsBytes(node));
+            JsonParser tokens = JsonNodeTreeCodec.getInstance().treeAsTokens(node);
+            tokens.setCodec(FORMAT);
+            event = FORMAT.readValue(tokens, CloudEvent.class);
         } catch (IOException | RuntimeException e) {
-            String why = e.getCause() instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             errors.add(i, id, field(why), "is not a valid CloudEvent: " + why);
             return new UsageEventRequest(null, null, null, null, null, null);
         }
