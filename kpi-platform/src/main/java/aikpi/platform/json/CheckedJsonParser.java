@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * A parser that checks every name and text it reads against {@link StoredText} and every number against
  * {@link NumberText}, as the token is read and before anything converts it, naming the field that broke the rule.
- * It sits under every JSON reader of the suite ({@link StrictJsonMapper}, {@link JsonInput}), so a body's text is
- * checked once, whatever field, map key or tree the value lands in.
+ * It sits under the suite's one JSON reader ({@link StrictJsonMapper}), so a body's text is checked once, whatever
+ * field, map key or tree the value lands in.
  */
 final class CheckedJsonParser extends JsonParserDelegate {
 

@@ -1,13 +1,10 @@
 package aikpi.platform.json;
 
-import aikpi.vocabulary.InvalidRequestException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,12 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How the suite reads a JSON body, on every path (the services' own JSON through {@link StrictJsonMapper}; Segment,
- * CloudEvents and Hugging Face listings as Jackson trees through {@link #read}): the bytes must be UTF-8 (Jackson's
- * own decoder takes an overlong {@code C0 AF} as {@code /} and CESU-8 surrogates as characters; the JDK's strict
- * decoder refuses both), no object may name a key twice (Jackson keeps the last silently), every text and number is
- * checked by {@link CheckedJsonParser}, and nothing may follow the one value. A failure is told in the request's
- * terms ({@link #describe}), never in the parser's.
+ * How {@link StrictJsonMapper} opens a body: strict UTF-8 (Jackson's own decoder takes an overlong {@code C0 AF} as
+ * {@code /}), no key named twice (Jackson would keep the last), every text and number checked by
+ * {@link CheckedJsonParser}. A failure is told in the request's terms ({@link #describe}), never in the parser's.
  */
 public final class JsonInput {
 
@@ -34,7 +28,7 @@ public final class JsonInput {
     }
 
     /** A checked parser of {@code body}, read as strict UTF-8, refusing repeated keys. */
-    public static JsonParser parser(JsonFactory factory, InputStream body) throws IOException {
+    static JsonParser parser(JsonFactory factory, InputStream body) throws IOException {
         JsonParser parser = factory.createParser(new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()));
         parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return new CheckedJsonParser(parser);
@@ -43,31 +37,6 @@ public final class JsonInput {
     /** A tree's parser is checked too: trees are built from values that did not all come through a parser here. */
     static JsonParser checked(JsonParser parser) {
         return new CheckedJsonParser(parser);
-    }
-
-    /** A value read by a Jackson reader (a tree, say), as a step of a read: {@code mapper::readTree}. */
-    @FunctionalInterface
-    public interface Reading<T> {
-        T read(JsonParser parser) throws IOException;
-    }
-
-    /**
-     * The one JSON value of {@code body}, read by {@code reading} from a checked parser; anything wrong with the body
-     * is a 400 ({@link InvalidRequestException}) saying what, in the request's terms.
-     */
-    public static <T> T read(JsonFactory factory, byte[] body, Reading<T> reading) {
-        try (JsonParser parser = parser(factory, new ByteArrayInputStream(body))) {
-            T value = reading.read(parser);
-            JsonToken after = parser.nextToken();
-            if (after != null) {
-                throw new InvalidRequestException("The body is not JSON: something follows its value"
-                        + at(parser.currentLocation()) + ".");
-            }
-            return value;
-        } catch (IOException e) {
-            String described = describe(e);
-            throw new InvalidRequestException(described == null ? "The body is not JSON." : described);
-        }
     }
 
     /**

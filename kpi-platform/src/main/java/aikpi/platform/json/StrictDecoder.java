@@ -12,7 +12,11 @@ import io.micronaut.serde.jackson.JacksonDecoder;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -300,9 +304,38 @@ final class StrictDecoder implements Decoder {
         return delegate.decodeArbitrary();
     }
 
+    /** A tree holds a fraction exactly, as a {@link BigDecimal}: the underlying decoder makes it a double. */
     @Override
     public JsonNode decodeNode() throws IOException {
-        return delegate.decodeNode();
+        if (delegate.decodeNull()) {
+            return JsonNode.nullNode();
+        }
+        switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                Decoder object = decodeObject();
+                Map<String, JsonNode> members = new LinkedHashMap<>();
+                for (String key = object.decodeKey(); key != null; key = object.decodeKey()) {
+                    members.put(key, object.decodeNode());
+                }
+                object.finishStructure();
+                return JsonNode.createObjectNode(members);
+            }
+            case START_ARRAY -> {
+                Decoder array = decodeArray();
+                List<JsonNode> items = new ArrayList<>();
+                while (array.hasNextArrayValue()) {
+                    items.add(array.decodeNode());
+                }
+                array.finishStructure();
+                return JsonNode.createArrayNode(items);
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return JsonNode.createNumberNode(delegate.decodeBigDecimal());
+            }
+            default -> {
+                return delegate.decodeNode();
+            }
+        }
     }
 
     @Override

@@ -49,32 +49,11 @@ import java.util.regex.Pattern;
 import org.reactivestreams.Processor;
 
 /**
- * The suite's JSON mapper: Micronaut Serialization's Jackson mapper, except that a document is read strictly. A
- * value must have the JSON shape of its Java type ({@link StrictDecoder}), and nothing may follow the document's
- * one value: a batch followed by two stray closing braces is broken JSON, not a batch with some noise after it.
- * Writing is unchanged.
- *
- * <p>Every body a service reads (a client's request, another service's answer) goes through here, so a malformed
- * request is refused with 400 before any rule or store sees it: bytes that are not UTF-8, a key named twice, text the
- * suite does not store and numbers too large to convert included ({@link JsonInput}). So does every tree read into a Java value
- * ({@link #readValueFromTree}, {@link #updateValueFromTree}), under the same rules: Micronaut's converters read a
- * request's parts and its bean property binder reads maps that way.
- *
- * <p>A mapper derived from this one ({@link #createSpecific}, {@link #cloneWithViewClass},
- * {@link #cloneWithConfiguration}) is the wrapped mapper's derivative, wrapped strictly again. The one request it
- * cannot honour, {@link #cloneWithFeatures}, is refused rather than ignored.
- *
- * <p>Why it exists: as of micronaut-serde 2.16.x (2.16.2 here) no setting reads a value only in its own shape;
- * {@code micronaut.serde.deserialization.*} offers {@code ignore-unknown}, {@code array-size-threshold},
- * {@code strict-nullable}, {@code fail-on-null-for-primitives}, {@code subtypes-require-default-impl} and
- * {@code accept-case-insensitive-enums}, nothing more. The requests for one, micronaut-projects/micronaut-serialization
- * #547 (floats into integers), #1117 (single-element arrays) and #1173 (coercion of any scalar), are answered by
- * #1392, "make deserialization coercions configurable" (3.2.x branch, merged forward by #1399): a
- * {@code CoercionMode.STRICT} and one switch per coercion, {@code @since 3.2}, present in the 3.2.2 API. So
- * micronaut-serialization 3.2 is the first release that could replace {@link StrictDecoder}; no 2.16.x release has
- * it (#1390, float-to-integer alone, was closed in favour of #1392). Two rules would stay the suite's own even then,
- * as no serde option for them was found: nothing may follow the document, and an amount may come as its text
- * ({@code "12.50"}) while a count may not.
+ * The suite's one JSON mapper: Micronaut Serialization's Jackson mapper, reading strictly. A value must have the JSON
+ * shape of its Java type ({@link StrictDecoder}), nothing may follow the document's one value, and the body's bytes,
+ * keys, texts and numbers meet {@link JsonInput}'s rules; a body that breaks one is a 400 naming the field. Every body
+ * and every tree read into a Java value goes through here; writing is unchanged. Derived mappers read strictly too;
+ * {@link #cloneWithFeatures} is refused, as serde would ignore the features.
  */
 @Singleton
 @Primary

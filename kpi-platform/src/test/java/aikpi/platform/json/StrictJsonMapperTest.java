@@ -3,6 +3,7 @@ package aikpi.platform.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import aikpi.vocabulary.InvalidRequestException;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -346,5 +347,47 @@ class StrictJsonMapperTest {
         assertThat(read(Input.BYTES, "[" + json.writeValueAsString(item) + "]")).containsExactly(item);
         assertThat(read(Input.TREE, "[" + json.writeValueAsString(item) + "]")).containsExactly(item);
         assertThat(json.readValueFromTree(json.writeValueToTree(item), Item.class)).isEqualTo(item);
+    }
+
+    /** A body an adapter takes apart itself (Segment, CloudEvents) is read as a tree under the same rules. */
+    private static JsonNode adapterTree(String body) {
+        return JsonTrees.read(json, utf8(body));
+    }
+
+    @Test
+    void anAdaptersTreeHoldsFractionsExactlyAndWholeNumbersOfAnySize() {
+        JsonNode tree = adapterTree("{\"amount\":12345678901234567.10,\"tokens\":7,\"big\":123456789012345678901,"
+                + "\"items\":[{\"x\":0.1}],\"text\":\"a\\\"b\",\"none\":null}");
+        assertThat(JsonTrees.member(tree, "amount").getBigDecimalValue()).isEqualTo(new BigDecimal("12345678901234567.10"));
+        assertThat(JsonTrees.member(tree.get("items").get(0), "x").getNumberValue()).isEqualTo(new BigDecimal("0.1"));
+        assertThat(JsonTrees.longValue(tree.get("tokens"))).isEqualTo(7L);
+        assertThat(JsonTrees.isWhole(tree.get("big"))).isTrue();
+        assertThat(JsonTrees.longValue(tree.get("big"))).isNull();
+        assertThat(JsonTrees.longValue(tree.get("amount"))).isNull();
+        assertThat(JsonTrees.text(tree, "text")).isEqualTo("a\"b");
+        assertThat(JsonTrees.text(tree, "tokens")).isNull();
+        assertThat(JsonTrees.member(tree.get("text"), "x")).isNull();
+        assertThat(tree.get("none").isNull()).isTrue();
+        assertThat(JsonTrees.json(tree.get("amount"))).isEqualTo("12345678901234567.10");
+        assertThat(JsonTrees.json(tree.get("text"))).isEqualTo("\"a\\\"b\"");
+        assertThat(JsonTrees.json(tree.get("items"))).isEqualTo("[{\"x\":0.1}]");
+        assertThat(adapterTree(" \n")).isNull();
+        assertThat(adapterTree("null")).isNull();
+    }
+
+    @Test
+    void anAdaptersTreeIsReadUnderTheRulesOfEveryBody() {
+        assertThatThrownBy(() -> adapterTree("{\"id\":\"a\",\"id\":\"b\"}")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("The key 'id' appears twice");
+        assertThatThrownBy(() -> adapterTree("[1] {}")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("something follows its value");
+        assertThatThrownBy(() -> adapterTree("[{\"id\":\"a\\u0000\"}]")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("[0].id contains the control character U+0000");
+        assertThatThrownBy(() -> adapterTree("{\"n\":1e999999999}")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("n has an exponent");
+        assertThatThrownBy(() -> JsonTrees.read(json, new byte[] {'"', (byte) 0xC0, (byte) 0xAF, '"'}))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("not valid UTF-8");
+        assertThatThrownBy(() -> adapterTree("{\"a\":")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("The body is not valid JSON");
     }
 }

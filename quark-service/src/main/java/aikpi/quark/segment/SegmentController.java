@@ -1,11 +1,15 @@
 package aikpi.quark.segment;
 
+import aikpi.platform.json.JsonTrees;
 import aikpi.security.Roles;
 import aikpi.security.audit.AuditedWrite;
+import aikpi.vocabulary.InvalidRequestException;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -27,9 +31,11 @@ public class SegmentController {
             + "a duplicate forever. Answers {accepted, duplicates, ignored}.";
 
     private final SegmentIngestService ingest;
+    private final JsonMapper json;
 
-    public SegmentController(SegmentIngestService ingest) {
+    public SegmentController(SegmentIngestService ingest, JsonMapper json) {
         this.ingest = ingest;
+        this.json = json;
     }
 
     @Operation(summary = "Ingest Segment-spec calls: {\"batch\": [call, …]}, as Segment's HTTP Tracking API batch",
@@ -39,7 +45,7 @@ public class SegmentController {
     @AuditedWrite
     @Post(value = "/batch", consumes = MediaType.APPLICATION_JSON)
     public SegmentResult batch(@Body byte[] body) {
-        return ingest.batch(body);
+        return ingest.batch(read(body));
     }
 
     @Operation(summary = "Ingest one Segment-spec track call, as Segment's HTTP Tracking API track",
@@ -47,6 +53,14 @@ public class SegmentController {
     @AuditedWrite
     @Post(value = "/track", consumes = MediaType.APPLICATION_JSON)
     public SegmentResult track(@Body byte[] body) {
-        return ingest.track(body);
+        return ingest.track(read(body));
+    }
+
+    /** Segment calls are read as a tree, under the rules of every JSON body. */
+    private JsonNode read(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new InvalidRequestException("The body is empty: send Segment calls as JSON.");
+        }
+        return JsonTrees.read(json, body);
     }
 }

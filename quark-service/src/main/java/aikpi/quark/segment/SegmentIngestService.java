@@ -1,7 +1,6 @@
 package aikpi.quark.segment;
 
 import aikpi.platform.ingest.IngestCounters;
-import aikpi.platform.json.JsonInput;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.platform.problem.BatchRejectedException;
 import aikpi.platform.problem.ItemError;
@@ -21,15 +20,11 @@ import aikpi.quark.segment.SegmentMapping.Translation;
 import aikpi.quark.sessions.AiSession;
 import aikpi.quark.sessions.AiSessionIngestService;
 import aikpi.quark.sessions.AiSessionStore;
-import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.reporting.ReportingZone;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.json.tree.JsonNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,12 +48,6 @@ import java.util.function.Function;
 // Created at start-up so the stream's counters are exported (at zero) before its first body.
 @Context
 public class SegmentIngestService {
-
-    /** Exact decimals (an amount is never a double); the body is read as every JSON body is ({@link JsonInput}). */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
 
     private final UserEventIngestService userEvents;
     private final AiSessionIngestService sessions;
@@ -92,20 +81,13 @@ public class SegmentIngestService {
     }
 
     /** A body of Segment's {@code /v1/batch}. */
-    public SegmentResult batch(byte[] body) {
-        return ingest(SegmentMapping.batch(read(body)));
+    public SegmentResult batch(JsonNode body) {
+        return ingest(SegmentMapping.batch(body));
     }
 
     /** A body of Segment's {@code /v1/track}: one call. */
-    public SegmentResult track(byte[] body) {
-        return ingest(SegmentMapping.track(read(body)));
-    }
-
-    private static JsonNode read(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw new InvalidRequestException("The body is empty: send Segment calls as JSON.");
-        }
-        return JsonInput.read(JSON.getFactory(), body, JSON::readTree);
+    public SegmentResult track(JsonNode body) {
+        return ingest(SegmentMapping.track(body));
     }
 
     private SegmentResult ingest(Calls calls) {

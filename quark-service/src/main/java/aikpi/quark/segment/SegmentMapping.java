@@ -1,14 +1,14 @@
 package aikpi.quark.segment;
 
-import aikpi.vocabulary.NumberText;
+import aikpi.platform.json.JsonTrees;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.quark.activity.UserEventRequest;
 import aikpi.quark.apps.EventRules;
 import aikpi.quark.sessions.AiSessionRequest;
 import aikpi.vocabulary.InvalidRequestException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import aikpi.vocabulary.NumberText;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.tree.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -92,12 +92,13 @@ public final class SegmentMapping {
 
     /** {@code {"batch": [call, …], "context"?, "sentAt"?}}, as Segment's {@code /v1/batch} takes it. */
     public static Calls batch(JsonNode body) {
-        if (body == null || !body.isObject() || !body.path("batch").isArray()) {
+        JsonNode batch = JsonTrees.member(body, "batch");
+        if (batch == null || !batch.isArray()) {
             throw new InvalidRequestException("A Segment batch is a JSON object {\"batch\": [call, …]}: the calls of "
                     + "Segment's HTTP Tracking API (track, identify, screen, page, group, alias).");
         }
-        List<JsonNode> calls = new ArrayList<>(body.get("batch").size());
-        body.get("batch").forEach(calls::add);
+        List<JsonNode> calls = new ArrayList<>(batch.size());
+        batch.values().forEach(calls::add);
         return new Calls(calls, body.get("context"), body.get("sentAt"), false);
     }
 
@@ -114,16 +115,26 @@ public final class SegmentMapping {
     public static Set<String> namespaces(Calls calls) {
         Set<String> namespaces = new TreeSet<>();
         for (JsonNode call : calls.calls()) {
-            JsonNode ns = call.path("context").path("app").path("namespace");
-            if (ns.isTextual()) {
-                namespaces.add(ns.asText());
+            String ns = namespace(call);
+            if (ns != null) {
+                namespaces.add(ns);
             }
         }
-        JsonNode batchNs = calls.context() == null ? null : calls.context().path("app").path("namespace");
-        if (batchNs != null && batchNs.isTextual()) {
-            namespaces.add(batchNs.asText());
+        String batchNs = namespace(calls);
+        if (batchNs != null) {
+            namespaces.add(batchNs);
         }
         return namespaces;
+    }
+
+    /** {@code context.app.namespace} of a call, when it is text. */
+    private static String namespace(JsonNode call) {
+        return JsonTrees.text(JsonTrees.member(JsonTrees.member(call, "context"), "app"), "namespace");
+    }
+
+    /** The batch's {@code context.app.namespace}, when it is text. */
+    private static String namespace(Calls calls) {
+        return JsonTrees.text(JsonTrees.member(calls.context(), "app"), "namespace");
     }
 
     /**
@@ -141,7 +152,7 @@ public final class SegmentMapping {
         int repeats = 0;
         for (int i = 0; i < calls.calls().size(); i++) {
             JsonNode call = calls.calls().get(i);
-            String messageId = call.path("messageId").isTextual() ? call.get("messageId").asText() : null;
+            String messageId = JsonTrees.text(call, "messageId");
             Fields f = new Fields(i, messageId, errors);
             if (!call.isObject()) {
                 errors.add(i, null, "item", "is not a JSON object (a Segment call)");
@@ -165,7 +176,7 @@ public final class SegmentMapping {
     /** What the call becomes, or null when it is ignored (or its type is wrong, which {@code f} records). */
     private static Kind kind(JsonNode call, boolean single, Fields f) {
         String type = f.text(call, "type", false);
-        if (type == null && single && !call.has("type")) {
+        if (type == null && single && call.get("type") == null) {
             type = "track";
         }
         if (type == null) {
@@ -222,7 +233,7 @@ public final class SegmentMapping {
             return new Mapped(f.index, messageId, kind, new UserEventRequest(eventId, appId, user, at), null, names);
         }
         names.put("startedAt", names.remove("at"));
-        JsonNode p = properties == null ? MissingNode.getInstance() : properties;
+        JsonNode p = properties == null ? JsonNode.createObjectNode(Map.of()) : properties;
         if (properties == null) {
             f.error("properties", "is required: {featureId, turns, agentCalls, outcome, converted, rating?, "
                     + "conversionValue?, sessionId?}");
@@ -252,9 +263,9 @@ public final class SegmentMapping {
     /** {@code userId} (text, or a whole number as its digits), else {@code anonymous:} + {@code anonymousId}. */
     private static String user(JsonNode call, Fields f, Map<String, String> names) {
         JsonNode userId = call.get("userId");
-        if (userId != null && userId.isIntegralNumber()) {
+        if (JsonTrees.isWhole(userId)) {
             names.put("userId", "userId");
-            return userId.bigIntegerValue().toString();
+            return userId.getBigIntegerValue().toString();
         }
         if (userId != null && !userId.isNull()) {
             names.put("userId", "userId");
@@ -280,17 +291,17 @@ public final class SegmentMapping {
     /** {@code timestamp}, else {@code originalTimestamp} corrected by {@code sentAt} when there is one. */
     private static Instant instant(JsonNode call, JsonNode batchSentAt, Instant receivedAt, Fields f,
                                    Map<String, String> names) {
-        if (call.hasNonNull("timestamp")) {
+        if (present(call, "timestamp")) {
             names.put("at", "timestamp");
             return f.instant(call.get("timestamp"), "timestamp");
         }
         names.put("at", "originalTimestamp");
-        if (!call.hasNonNull("originalTimestamp")) {
+        if (!present(call, "originalTimestamp")) {
             f.error("timestamp", "is required (or originalTimestamp): when the event happened, ISO-8601 with an offset");
             return null;
         }
         Instant original = f.instant(call.get("originalTimestamp"), "originalTimestamp");
-        JsonNode sentAtValue = call.hasNonNull("sentAt") ? call.get("sentAt")
+        JsonNode sentAtValue = present(call, "sentAt") ? call.get("sentAt")
                 : batchSentAt != null && !batchSentAt.isNull() ? batchSentAt : null;
         Instant sentAt = sentAtValue == null ? null : f.instant(sentAtValue, "sentAt");
         if (original == null || sentAt == null) {
@@ -300,13 +311,19 @@ public final class SegmentMapping {
         return receivedAt.minusMillis(sentAt.toEpochMilli() - original.toEpochMilli());
     }
 
+    private static boolean present(JsonNode call, String key) {
+        JsonNode value = call.get(key);
+        return value != null && !value.isNull();
+    }
+
     /** {@code properties.appId}, else the app whose bundle ids list {@code context.app.namespace}. */
     private static String app(JsonNode call, JsonNode properties, JsonNode batchContext,
                               Map<String, String> appOfNamespace, Fields f, Map<String, String> names) {
         String explicit = properties == null ? null : f.text(properties, "appId", "properties.appId", false);
-        String namespace = f.text(call.path("context").path("app"), "namespace", "context.app.namespace", false);
+        String namespace = f.text(JsonTrees.member(JsonTrees.member(call, "context"), "app"), "namespace",
+                "context.app.namespace", false);
         if (namespace == null && batchContext != null) {
-            namespace = f.text(batchContext.path("app"), "namespace", "context.app.namespace", false);
+            namespace = f.text(JsonTrees.member(batchContext, "app"), "namespace", "context.app.namespace", false);
         }
         String named = namespace == null ? null : appOfNamespace.get(namespace);
         if (explicit != null) {
@@ -355,18 +372,18 @@ public final class SegmentMapping {
         }
 
         String text(JsonNode node, String key, String field, boolean required) {
-            JsonNode v = node.get(key);
+            JsonNode v = JsonTrees.member(node, key);
             if (v == null || v.isNull()) {
                 if (required) {
                     error(field, "is required");
                 }
                 return null;
             }
-            if (!v.isTextual()) {
+            if (!v.isString()) {
                 error(field, "must be text (was " + abbreviate(v) + ")");
                 return null;
             }
-            return v.asText();
+            return v.getStringValue();
         }
 
         Long whole(JsonNode properties, String key) {
@@ -374,11 +391,11 @@ public final class SegmentMapping {
             if (v == null || v.isNull()) {
                 return null;
             }
-            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            Long whole = JsonTrees.longValue(v);
+            if (whole == null) {
                 error("properties." + key, "must be a whole number (was " + abbreviate(v) + ")");
-                return null;
             }
-            return v.asLong();
+            return whole;
         }
 
         Boolean flag(JsonNode properties, String key) {
@@ -390,7 +407,7 @@ public final class SegmentMapping {
                 error("properties." + key, "must be true or false (was " + abbreviate(v) + ")");
                 return null;
             }
-            return v.asBoolean();
+            return v.getBooleanValue();
         }
 
         /** An amount: a JSON number, read exactly, or its text ("12.50"). */
@@ -401,15 +418,15 @@ public final class SegmentMapping {
             }
             try {
                 if (v.isNumber()) {
-                    return v.decimalValue();
+                    return v.getBigDecimalValue();
                 }
-                if (v.isTextual()) {
-                    String tooLarge = NumberText.problem(v.asText());
+                if (v.isString()) {
+                    String tooLarge = NumberText.problem(v.getStringValue());
                     if (tooLarge != null) {
                         error("properties." + key, tooLarge);
                         return null;
                     }
-                    return new BigDecimal(v.asText().strip());
+                    return new BigDecimal(v.getStringValue().strip());
                 }
             } catch (NumberFormatException e) {
                 // refused below
@@ -419,21 +436,24 @@ public final class SegmentMapping {
         }
 
         Instant instant(JsonNode v, String key) {
-            if (v == null || !v.isTextual()) {
+            if (v == null || !v.isString()) {
                 error(key, "must be an ISO-8601 date-time with an offset, as text (was " + abbreviate(v) + ")");
                 return null;
             }
             try {
-                return OffsetDateTime.parse(v.asText()).toInstant();
+                return OffsetDateTime.parse(v.getStringValue()).toInstant();
             } catch (DateTimeParseException e) {
                 error(key, "is not an ISO-8601 date-time with an offset such as 2025-03-14T08:30:00.000Z (was '"
-                        + abbreviate(v.asText()) + "')");
+                        + abbreviate(v.getStringValue()) + "')");
                 return null;
             }
         }
 
-        private static String abbreviate(Object v) {
-            String s = String.valueOf(v);
+        private static String abbreviate(JsonNode v) {
+            return abbreviate(JsonTrees.json(v));
+        }
+
+        private static String abbreviate(String s) {
             return s.length() <= 60 ? s : s.substring(0, 57) + "...";
         }
     }

@@ -10,6 +10,7 @@ import aikpi.quark.QuarkApi;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -215,14 +216,16 @@ class SegmentIngestionTest {
     }
 
     /** The calls as JSON text, with {@code MARK} replaced: what a client's encoder never writes. */
-    private static String raw(List<Map<String, Object>> calls, String mark) {
+    private String raw(List<Map<String, Object>> calls, String mark) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("batch", calls))
-                    .replace("MARK", mark);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return json.writeValueAsString(Map.of("batch", calls)).replace("MARK", mark);
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }
+
+    @Inject
+    JsonMapper json;
 
     private String refusal(String body) {
         return (String) api.problem(HttpRequest.POST("/api/v1/segment/batch", body).contentType("application/json"), 400)

@@ -9,10 +9,10 @@ import aikpi.quark.segment.SegmentMapping.Kind;
 import aikpi.quark.segment.SegmentMapping.Mapped;
 import aikpi.quark.segment.SegmentMapping.Translation;
 import aikpi.vocabulary.InvalidRequestException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import io.micronaut.jackson.core.tree.JsonNodeTreeCodec;
+import io.micronaut.json.JsonStreamConfig;
+import io.micronaut.json.tree.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +21,16 @@ import org.junit.jupiter.api.Test;
 /** The mapping table of Segment calls to quark events, in plain Java. */
 class SegmentMappingTest {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    /** Trees as the service reads them: fractions exact. */
+    private static final JsonNodeTreeCodec TREES = JsonNodeTreeCodec.getInstance()
+            .withConfig(JsonStreamConfig.DEFAULT.withUseBigDecimalForFloats(true));
+    private static final JsonFactory FACTORY = new JsonFactory();
     private static final Map<String, String> BUNDLES = Map.of("com.quark.browser", "quark", "com.ucmobile", "uc");
     private static final Instant RECEIVED = Instant.parse("2025-03-14T08:00:10Z");
 
     private static JsonNode json(String text) {
         try {
-            return JSON.readTree(text.replace('\'', '"'));
+            return TREES.readTree(FACTORY.createParser(text.replace('\'', '"')));
         } catch (Exception e) {
             throw new IllegalArgumentException(text, e);
         }

@@ -5,11 +5,11 @@ import aikpi.security.audit.AuditedResult;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.platform.problem.PayloadTooLargeException;
 import aikpi.tongyi.models.ModelHubIds;
-import aikpi.platform.json.JsonInput;
+import aikpi.platform.json.JsonTrees;
 import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.reporting.ReportingZone;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -48,13 +48,15 @@ public class HuggingFaceListing {
     private static final List<String> KINDS = List.of("base_model:finetune:", "base_model:quantized:",
             "base_model:adapter:", "base_model:merge:");
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final JsonMapper json;
     private final ModelHubIds hubIds;
     private final HubStatsService hubStats;
     private final Clock clock;
     private final ReportingZone zone;
 
-    public HuggingFaceListing(ModelHubIds hubIds, HubStatsService hubStats, Clock clock, ReportingZone zone) {
+    public HuggingFaceListing(JsonMapper json, ModelHubIds hubIds, HubStatsService hubStats, Clock clock,
+                              ReportingZone zone) {
+        this.json = json;
         this.hubIds = hubIds;
         this.hubStats = hubStats;
         this.clock = clock;
@@ -84,12 +86,12 @@ public class HuggingFaceListing {
         if (day.isAfter(zone.today(clock))) {
             throw new InvalidRequestException("asOf " + day + " is in the future: a listing is what the hub showed on a day that has begun.");
         }
-        JsonNode listing = JsonInput.read(mapper.getFactory(), body, mapper::readTree);
+        JsonNode listing = JsonTrees.read(json, body);
         if (listing == null || !listing.isArray()) {
             throw new InvalidRequestException("The body is the JSON array the Hub's GET /api/models answers.");
         }
         List<JsonNode> entries = new ArrayList<>();
-        listing.forEach(entries::add);
+        listing.values().forEach(entries::add);
         if (entries.size() > MAX_MODELS) {
             throw new PayloadTooLargeException(entries.size(), MAX_MODELS);
         }
@@ -99,22 +101,22 @@ public class HuggingFaceListing {
         long derivativeTags = 0;
         for (int i = 0; i < entries.size(); i++) {
             JsonNode e = entries.get(i);
-            String id = e.path("id").isTextual() ? e.path("id").asText() : e.path("modelId").isTextual() ? e.path("modelId").asText() : null;
+            String id = JsonTrees.text(e, "id") != null ? JsonTrees.text(e, "id") : JsonTrees.text(e, "modelId");
             ids.add(id);
             if (id == null || id.isBlank()) {
                 errors.add(i, null, "id", "every listed model has an id such as \"Qwen/Qwen3-8B\"");
                 continue;
             }
-            JsonNode tags = e.get("tags");
+            JsonNode tags = JsonTrees.member(e, "tags");
             if (tags != null && !tags.isNull()) {
                 if (!tags.isArray()) {
                     errors.add(i, id, "tags", "must be an array of strings");
                     continue;
                 }
-                for (JsonNode t : tags) {
+                for (JsonNode t : tags.values()) {
                     for (int kind = 0; kind < KINDS.size(); kind++) {
-                        if (t.isTextual() && t.asText().startsWith(KINDS.get(kind))) {
-                            derivatives.computeIfAbsent(t.asText().substring(KINDS.get(kind).length()),
+                        if (t.isString() && t.getStringValue().startsWith(KINDS.get(kind))) {
+                            derivatives.computeIfAbsent(t.getStringValue().substring(KINDS.get(kind).length()),
                                     x -> new long[KINDS.size()])[kind]++;
                             derivativeTags++;
                         }
@@ -157,15 +159,16 @@ public class HuggingFaceListing {
     }
 
     private static Long count(int i, String id, JsonNode e, String field, BatchErrors errors, String missing) {
-        JsonNode v = e.get(field);
+        JsonNode v = JsonTrees.member(e, field);
         if (v == null || v.isNull()) {
             errors.add(i, id, field, missing);
             return null;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
-            errors.add(i, id, field, "must be a whole, non-negative number (was " + v + ")");
+        Long count = JsonTrees.longValue(v);
+        if (count == null || count < 0) {
+            errors.add(i, id, field, "must be a whole, non-negative number (was " + JsonTrees.json(v) + ")");
             return null;
         }
-        return v.asLong();
+        return count;
     }
 }

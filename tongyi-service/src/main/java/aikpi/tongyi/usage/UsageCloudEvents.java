@@ -1,22 +1,27 @@
 package aikpi.tongyi.usage;
 
 import aikpi.platform.ingest.IngestResult;
-import aikpi.platform.json.JsonInput;
+import aikpi.platform.json.JsonTrees;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.platform.problem.BatchRejectedException;
 import aikpi.platform.problem.ItemError;
 import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.Sha256;
 import aikpi.vocabulary.StoredText;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.jackson.core.tree.JsonNodeTreeCodec;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -52,26 +57,33 @@ public class UsageCloudEvents {
     private static final Map<String, String> FIELDS = Map.of("eventId", "id", "customerId", "subject", "modelId",
             "data.model", "occurredAt", "time", "inputTokens", "data.tokens", "outputTokens", "data.tokens");
 
-    private final ObjectMapper mapper = new ObjectMapper().registerModule(JsonFormat.getCloudEventJacksonModule());
+    /**
+     * The SDK's own JSON format turns each event of the body's tree into a {@link CloudEvent}; Jackson databind is
+     * only its vehicle. The body itself is read as every body is.
+     */
+    private static final ObjectMapper FORMAT = new ObjectMapper().registerModule(JsonFormat.getCloudEventJacksonModule());
+
+    private final JsonMapper json;
     private final UsageIngestService ingest;
     private final Set<String> types;
 
-    public UsageCloudEvents(UsageIngestService ingest,
+    public UsageCloudEvents(JsonMapper json, UsageIngestService ingest,
                             @Value("${kpi.usage.cloudevents.types:tokens,gen_ai.client.token.usage,com.alibaba.tongyi.usage}")
                             List<String> types) {
+        this.json = json;
         this.ingest = ingest;
         this.types = Set.copyOf(types.stream().map(String::strip).toList());
     }
 
     /** One event ({@link #SINGLE}) or a JSON array of them ({@link #BATCH}), stored as {@link UsageIngestService} does. */
     public IngestResult ingest(byte[] body, boolean batch) {
-        JsonNode tree = JsonInput.read(mapper.getFactory(), body, mapper::readTree);
+        JsonNode tree = JsonTrees.read(json, body);
         List<JsonNode> events = new ArrayList<>();
         if (batch) {
             if (tree == null || !tree.isArray()) {
                 throw new InvalidRequestException("A " + BATCH + " body is a JSON array of CloudEvents.");
             }
-            tree.forEach(events::add);
+            tree.values().forEach(events::add);
         } else {
             if (tree == null || !tree.isObject()) {
                 throw new InvalidRequestException("A " + SINGLE + " body is one CloudEvent, a JSON object; "
@@ -85,7 +97,7 @@ public class UsageCloudEvents {
         List<String> ids = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             JsonNode node = events.get(i);
-            String id = node.path("id").isTextual() ? node.path("id").asText() : null;
+            String id = JsonTrees.text(node, "id");
             ids.add(id);
             requests.add(request(i, id, node, errors));
         }
@@ -114,27 +126,38 @@ public class UsageCloudEvents {
 
     /** The usage event a CloudEvent stands for; its faults are recorded (fields it lacks stay null for the usage rules). */
     private UsageEventRequest request(int i, String id, JsonNode node, BatchErrors errors) {
-        JsonNode version = node.get("specversion");
-        if (version == null || !version.isTextual() || !SpecVersion.V1.toString().equals(version.asText())) {
-            errors.add(i, id, "specversion", "must be \"1.0\" (was " + (version == null ? "absent" : version) + ")");
+        JsonNode version = JsonTrees.member(node, "specversion");
+        if (version == null || !version.isString() || !SpecVersion.V1.toString().equals(version.getStringValue())) {
+            errors.add(i, id, "specversion", "must be \"1.0\" (was " + (version == null ? "absent"
+                    : JsonTrees.json(version)) + ")");
             return new UsageEventRequest(null, null, null, null, null, null);
         }
         CloudEvent event;
         try {
-            event = mapper.treeToValue(node, CloudEvent.class);
-        } catch (JsonProcessingException | RuntimeException e) {
+            JsonParser tokens = JsonNodeTreeCodec.getInstance().treeAsTokens(node);
+            tokens.setCodec(FORMAT);
+            event = FORMAT.readValue(tokens, CloudEvent.class);
+        } catch (IOException | RuntimeException e) {
             String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             errors.add(i, id, field(why), "is not a valid CloudEvent: " + why);
             return new UsageEventRequest(null, null, null, null, null, null);
         }
-        return request(i, id, event, errors);
+        // JSON data is in the body's tree already: read from there, not from bytes again.
+        return request(i, id, event, event.getData() instanceof JsonCloudEventData ? JsonTrees.member(node, "data")
+                : null, errors);
     }
 
     /**
-     * The usage event a CloudEvent read by the SDK stands for (from JSON here, or from a Kafka record in either content
-     * mode); its faults are recorded, and the fields it lacks stay null for the usage rules.
+     * The usage event a CloudEvent read by the SDK stands for (from a Kafka record in either content mode); its faults
+     * are recorded, and the fields it lacks stay null for the usage rules.
      */
     UsageEventRequest request(int i, String id, CloudEvent event, BatchErrors errors) {
+        return request(i, id, event, null, errors);
+    }
+
+    /** @param jsonData the event's JSON data as the body's tree holds it; null: read the event's data here */
+    private UsageEventRequest request(int i, String id, CloudEvent event, @Nullable JsonNode jsonData,
+                                      BatchErrors errors) {
         if (event.getSpecVersion() != SpecVersion.V1) {
             errors.add(i, id, "specversion", "must be \"1.0\" (was \"" + event.getSpecVersion() + "\")");
         }
@@ -157,17 +180,17 @@ public class UsageCloudEvents {
         textRule(i, shownId, "source", event.getSource() == null ? null : event.getSource().toString(), errors);
         textRule(i, shownId, "subject", event.getSubject(), errors);
         textRule(i, shownId, "type", event.getType(), errors);
-        JsonNode data = null;
-        try {
-            // JSON data is already a tree in the SDK's event: read it as such, not from bytes again.
-            data = event.getData() instanceof JsonCloudEventData json ? json.getNode()
-                    : event.getData() == null ? null : readJson(event.getData().toBytes());
-        } catch (InvalidRequestException e) {
-            errors.add(i, shownId, "data", e.getMessage());
+        JsonNode data = jsonData;
+        if (data == null && event.getData() != null) {
+            try {
+                data = readJson(event.getData().toBytes());
+            } catch (InvalidRequestException e) {
+                errors.add(i, shownId, "data", e.getMessage());
+            }
         }
         if (data == null || !data.isObject()) {
             errors.add(i, id, "data", "must be a JSON object: {model, type, tokens} or OpenTelemetry's gen_ai.* attributes");
-        } else if (data.has("tokens") || data.has("type")) {
+        } else if (JsonTrees.member(data, "tokens") != null || JsonTrees.member(data, "type") != null) {
             model = text(data, "model");
             String kind = text(data, "type");
             Long tokens = count(i, id, data, "tokens", "data.tokens", errors);
@@ -178,10 +201,11 @@ public class UsageCloudEvents {
                 input = 0L;
                 output = tokens;
             } else {
-                errors.add(i, id, "data.type", "must be \"input\" or \"output\" (was " + data.get("type") + ")");
+                errors.add(i, id, "data.type", "must be \"input\" or \"output\" (was "
+                        + (data.get("type") == null ? "null" : JsonTrees.json(data.get("type"))) + ")");
             }
             requireModel(i, id, model, "data.model", errors);
-        } else if (data.has("gen_ai.usage.input_tokens") || data.has("gen_ai.usage.output_tokens")) {
+        } else if (data.get("gen_ai.usage.input_tokens") != null || data.get("gen_ai.usage.output_tokens") != null) {
             model = text(data, "gen_ai.response.model") != null ? text(data, "gen_ai.response.model")
                     : text(data, "gen_ai.request.model");
             input = count(i, id, data, "gen_ai.usage.input_tokens", "data.gen_ai.usage.input_tokens", errors);
@@ -194,9 +218,9 @@ public class UsageCloudEvents {
                 event.getTime() == null ? null : event.getTime().toInstant(), input, output);
     }
 
-    /** JSON bytes read as every JSON body of the suite is ({@link JsonInput}): a 400's reason when they are not. */
+    /** JSON bytes read as every JSON body of the suite is: a 400's reason when they are not. */
     JsonNode readJson(byte[] bytes) {
-        return JsonInput.read(mapper.getFactory(), bytes, mapper::readTree);
+        return JsonTrees.read(json, bytes);
     }
 
     private static void textRule(int i, String id, String attribute, String value, BatchErrors errors) {
@@ -213,8 +237,7 @@ public class UsageCloudEvents {
     }
 
     private static String text(JsonNode data, String key) {
-        JsonNode v = data.get(key);
-        return v != null && v.isTextual() ? v.asText() : null;
+        return JsonTrees.text(data, key);
     }
 
     /** A token count: a whole, non-negative JSON number; absent counts as 0 only for OpenTelemetry's pair. */
@@ -227,11 +250,12 @@ public class UsageCloudEvents {
             }
             return 0L;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
-            errors.add(i, id, field, "must be a whole, non-negative number of tokens (was " + v + ")");
+        Long tokens = JsonTrees.longValue(v);
+        if (tokens == null || tokens < 0) {
+            errors.add(i, id, field, "must be a whole, non-negative number of tokens (was " + JsonTrees.json(v) + ")");
             return null;
         }
-        return v.asLong();
+        return tokens;
     }
 
     /** What a CloudEvent calls a field of {@link UsageIngestService}'s rules. */
