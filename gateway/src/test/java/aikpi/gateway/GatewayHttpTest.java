@@ -11,11 +11,8 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
 
 import aikpi.gateway.sources.billing.Attribution.BusinessUnitSpend;
-import aikpi.gateway.sources.billing.BillingClient;
-import aikpi.gateway.sources.quark.QuarkClient;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.quark.RetentionTable;
-import aikpi.gateway.sources.tongyi.TongyiClient;
 import aikpi.testing.ServiceApi;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -39,15 +36,6 @@ class GatewayHttpTest extends SourceDoubles {
     @Inject
     @Client("/")
     HttpClient client;
-
-    @Inject
-    TongyiClient tongyiClient;
-
-    @Inject
-    QuarkClient quarkClient;
-
-    @Inject
-    BillingClient billingClient;
 
     private void healthy() {
         when(tongyiClient.kpis(anyString())).thenReturn(CompletableFuture.completedFuture(

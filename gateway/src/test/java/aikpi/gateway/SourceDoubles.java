@@ -6,12 +6,22 @@ import aikpi.gateway.sources.billing.BillingClient;
 import aikpi.gateway.sources.quark.QuarkClient;
 import aikpi.gateway.sources.tongyi.TongyiClient;
 import io.micronaut.test.annotation.MockBean;
+import jakarta.inject.Inject;
 
 /**
- * The three source clients as Mockito doubles, for the gateway's HTTP tests: a test extends this and injects the
- * clients it stubs. Micronaut Test gives each test method fresh doubles, and only to the tests that extend this.
+ * The three source clients as Mockito doubles, for the gateway's HTTP tests: a test extends this and stubs the
+ * injected clients. Micronaut Test gives each test method fresh doubles, and only to the tests that extend this.
  */
 public abstract class SourceDoubles {
+
+    @Inject
+    protected TongyiClient tongyiClient;
+
+    @Inject
+    protected QuarkClient quarkClient;
+
+    @Inject
+    protected BillingClient billingClient;
 
     @MockBean(TongyiClient.class)
     public TongyiClient tongyiDouble() {

@@ -15,9 +15,6 @@ import static org.mockito.Mockito.when;
 
 import aikpi.gateway.SourceDoubles;
 import aikpi.gateway.sources.billing.Attribution.BusinessUnitSpend;
-import aikpi.gateway.sources.billing.BillingClient;
-import aikpi.gateway.sources.quark.QuarkClient;
-import aikpi.gateway.sources.tongyi.TongyiClient;
 import aikpi.gateway.targets.Target.Direction;
 import aikpi.gateway.targets.Target.QualityFloor;
 import aikpi.gateway.targets.Target.TargetPeriod;
@@ -63,15 +60,6 @@ class ReviewApiTest extends SourceDoubles {
 
     @Inject
     TargetService targets;
-
-    @Inject
-    TongyiClient tongyiClient;
-
-    @Inject
-    QuarkClient quarkClient;
-
-    @Inject
-    BillingClient billingClient;
 
     @MockBean(Clock.class)
     Clock reviewDay() {

@@ -13,10 +13,7 @@ import static org.mockito.Mockito.when;
 
 import aikpi.gateway.SourceDoubles;
 import aikpi.gateway.sources.billing.Attribution.BusinessUnitSpend;
-import aikpi.gateway.sources.billing.BillingClient;
-import aikpi.gateway.sources.quark.QuarkClient;
 import aikpi.gateway.sources.quark.RetentionTable;
-import aikpi.gateway.sources.tongyi.TongyiClient;
 import aikpi.gateway.targets.Target.Direction;
 import aikpi.gateway.targets.Target.TargetPeriod;
 import aikpi.gateway.targets.TargetRequest;
@@ -86,15 +83,6 @@ class GatewayEndpointSecurityTest extends SourceDoubles {
 
     @Inject
     ServiceCredential credential;
-
-    @Inject
-    TongyiClient tongyiClient;
-
-    @Inject
-    QuarkClient quarkClient;
-
-    @Inject
-    BillingClient billingClient;
 
     /** The endpoints that need a token, with the roles that may call them. */
     static List<Endpoint> secured() {

@@ -12,9 +12,6 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import aikpi.gateway.SourceDoubles;
-import aikpi.gateway.sources.billing.BillingClient;
-import aikpi.gateway.sources.quark.QuarkClient;
-import aikpi.gateway.sources.tongyi.TongyiClient;
 import aikpi.security.Roles;
 import aikpi.testing.TestTokens;
 import io.micronaut.context.annotation.Property;
@@ -78,15 +75,6 @@ class SharedSourceCallsTest extends SourceDoubles {
 
     @Inject
     TestTokens tokens;
-
-    @Inject
-    TongyiClient tongyiClient;
-
-    @Inject
-    QuarkClient quarkClient;
-
-    @Inject
-    BillingClient billingClient;
 
     private <T> CompletableFuture<T> later(Supplier<T> value) {
         return release.thenApplyAsync(ignored -> value.get());

@@ -5,9 +5,6 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
 
 import aikpi.gateway.SourceDoubles;
-import aikpi.gateway.sources.billing.BillingClient;
-import aikpi.gateway.sources.quark.QuarkClient;
-import aikpi.gateway.sources.tongyi.TongyiClient;
 import aikpi.security.Roles;
 import aikpi.testing.TestTokens;
 import io.micronaut.context.annotation.Property;
@@ -42,15 +39,6 @@ class SourceCallBoundTest extends SourceDoubles {
 
     @Inject
     TestTokens tokens;
-
-    @Inject
-    TongyiClient tongyiClient;
-
-    @Inject
-    QuarkClient quarkClient;
-
-    @Inject
-    BillingClient billingClient;
 
     /** The calls the sources hold: answered (with nothing) when the test ends. */
     private final Queue<CompletableFuture<?>> held = new ConcurrentLinkedQueue<>();
