@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -89,36 +90,19 @@ final class BadInputCorpus {
     private BadInputCorpus() {
     }
 
-    /** Every table, one a line, in the order the harness sends them. */
+    /** Every table, by service, in the order the harness sends them. */
     static List<Case> all() {
         BadInputCorpus c = new BadInputCorpus();
-        c.pagedList(T, "/api/v1/customers");
-        c.pagedList(T, "/api/v1/customers?kind=EXTERNAL");
-        c.pagedList(T, "/api/v1/models");
-        TongyiBadInputs.usageEvents(c);
-        TongyiBadInputs.customers(c);
-        TongyiBadInputs.hubStats(c);
-        TongyiBadInputs.benchmarks(c);
-        TongyiBadInputs.gpuUsage(c);
-        TongyiBadInputs.model(c);
-        TongyiBadInputs.customer(c);
-        TongyiBadInputs.cloudEvents(c);
-        c.pagedList(Q, "/api/v1/apps");
-        c.pagedList(Q, "/api/v1/apps/rb-app/features");
-        QuarkBadInputs.events(c, "/api/v1/installs");
-        QuarkBadInputs.events(c, "/api/v1/activity/events");
-        QuarkBadInputs.aiSessions(c);
-        QuarkBadInputs.app(c);
-        QuarkBadInputs.feature(c);
-        QuarkBadInputs.segmentBatch(c);
-        QuarkBadInputs.segmentTrack(c);
-        QuarkBadInputs.day(c);
-        c.pagedList(B, "/api/v1/vouchers");
-        c.pagedList(B, "/api/v1/ledger/imports");
-        BillingBadInputs.groupRevenue(c);
-        BillingBadInputs.voucher(c);
-        BillingBadInputs.ledgerLines(c);
-        BillingBadInputs.focusImport(c);
+        c.pagedLists(T, "/api/v1/customers", "/api/v1/customers?kind=EXTERNAL", "/api/v1/models");
+        c.tables(TongyiBadInputs::usageEvents, TongyiBadInputs::customers, TongyiBadInputs::hubStats, TongyiBadInputs::benchmarks,
+                TongyiBadInputs::gpuUsage, TongyiBadInputs::model, TongyiBadInputs::customer, TongyiBadInputs::cloudEvents);
+        c.pagedLists(Q, "/api/v1/apps", "/api/v1/apps/rb-app/features");
+        c.tables(t -> QuarkBadInputs.events(t, "/api/v1/installs"), t -> QuarkBadInputs.events(t, "/api/v1/activity/events"),
+                QuarkBadInputs::aiSessions, QuarkBadInputs::app, QuarkBadInputs::feature, QuarkBadInputs::segmentBatch,
+                QuarkBadInputs::segmentTrack, QuarkBadInputs::day);
+        c.pagedLists(B, "/api/v1/vouchers", "/api/v1/ledger/imports");
+        c.tables(BillingBadInputs::groupRevenue, BillingBadInputs::voucher, BillingBadInputs::ledgerLines,
+                BillingBadInputs::focusImport);
         for (String module : List.of(T, Q, B)) {
             c.signInAndAudit(module);
         }
@@ -127,6 +111,13 @@ final class BadInputCorpus {
 
     int next() {
         return ++n;
+    }
+
+    @SafeVarargs
+    private void tables(Consumer<BadInputCorpus>... tables) {
+        for (Consumer<BadInputCorpus> table : tables) {
+            table.accept(this);
+        }
     }
 
     /** The log-in and the audit query of a service. */
@@ -147,8 +138,14 @@ final class BadInputCorpus {
         }
     }
 
-    /** A paged list: a limit outside 1..1,000 and a cursor the list did not give are 400. */
-    void pagedList(String module, String list) {
+    /** Paged lists: a limit outside 1..1,000 and a cursor the list did not give are 400. */
+    private void pagedLists(String module, String... lists) {
+        for (String list : lists) {
+            pagedList(module, list);
+        }
+    }
+
+    private void pagedList(String module, String list) {
         String appsCursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("apps".getBytes(StandardCharsets.UTF_8));
         String sep = list.contains("?") ? "&" : "?";
         Table t = table(list.replace("rb-app", "{appId}").replaceAll("\\?.*", ""), "GET", module)
