@@ -1,5 +1,7 @@
 package aikpi.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import aikpi.testing.launch.ServiceLauncher;
 import aikpi.testing.launch.ServiceProcess;
 import java.io.IOException;
@@ -17,6 +19,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The recut after an unclean stop, at a size: tongyi's usage events or quark's activity events written straight into
@@ -70,25 +74,30 @@ public final class LargeRecutBenchmark {
         Files.createFile(dir.resolve("data").resolve(name + ".running"));
 
         HttpClient http = HttpClient.newHttpClient();
-        long peakKb = 0;
-        double firstAnswer = -1;
-        double healthy = -1;
+        AtomicLong peakKb = new AtomicLong();
+        double[] firstAnswer = {-1};
+        double[] healthy = {-1};
         try (ServiceProcess recut = launcher.start()) {
             long start = recut.startedNanos();
-            while (recut.isAlive() && healthy < 0 && seconds(start) < 3_600) {
-                peakKb = Math.max(peakKb, residentKb(recut.pid()));
-                int status = health(http, launcher.url());
-                if (status > 0 && firstAnswer < 0) {
-                    firstAnswer = seconds(start);
-                    System.out.printf("%s: first /health answer %d after %.1f s%n", module, status, firstAnswer);
-                }
-                if (status == 200) {
-                    healthy = seconds(start);
-                } else {
-                    Thread.sleep(1_000);
-                }
+            try {
+                // Every second until it is healthy or has ended, within an hour of its start; its peak RSS on the way.
+                await().atMost(Duration.ofSeconds(3_600).minusNanos(System.nanoTime() - start)).pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofSeconds(1)).until(() -> {
+                            peakKb.accumulateAndGet(residentKb(recut.pid()), Math::max);
+                            int status = health(http, launcher.url());
+                            if (status > 0 && firstAnswer[0] < 0) {
+                                firstAnswer[0] = seconds(start);
+                                System.out.printf("%s: first /health answer %d after %.1f s%n", module, status, firstAnswer[0]);
+                            }
+                            if (status == 200) {
+                                healthy[0] = seconds(start);
+                            }
+                            return status == 200 || !recut.isAlive();
+                        });
+            } catch (ConditionTimeoutException notUp) {
+                // not healthy within the hour: reported as -1
             }
-            System.out.printf("%s: UP after %.1f s (-1: never), peak RSS %d MB%n", module, healthy, peakKb >> 10);
+            System.out.printf("%s: UP after %.1f s (-1: never), peak RSS %d MB%n", module, healthy[0], peakKb.get() >> 10);
             recut.stop(Duration.ofMinutes(2));
         }
         System.out.printf("%s: unclean-stop mark after the clean stop: %s%n", module,

@@ -7,13 +7,9 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The JSON body limit as the READMEs state it: a body of up to {@link #LIMIT} bytes is taken, as sent or after its
@@ -42,7 +38,7 @@ public final class RequestSizeLimit {
 
     private static MutableHttpRequest<byte[]> request(String method, String path, byte[] body, boolean gzip) {
         MutableHttpRequest<byte[]> request = HttpRequest.create(io.micronaut.http.HttpMethod.parse(method), path);
-        request.body(gzip ? gzip(body) : body).contentType(MediaType.APPLICATION_JSON_TYPE);
+        request.body(gzip ? Gzip.compress(body) : body).contentType(MediaType.APPLICATION_JSON_TYPE);
         return gzip ? request.header("Content-Encoding", "gzip") : request;
     }
 
@@ -52,15 +48,5 @@ public final class RequestSizeLimit {
         byte[] body = Arrays.copyOf(text, size);
         Arrays.fill(body, text.length, size, (byte) ' ');
         return body;
-    }
-
-    private static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import aikpi.billing.BillingApi;
 import aikpi.security.Roles;
+import aikpi.testing.Gzip;
 import aikpi.testing.TestTokens;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -18,8 +18,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -79,7 +77,7 @@ class FocusImportBoundsTest {
 
     @Test
     void aTwoMegabyteGzipStreamThatInflatesToTwoGigabytesIsRefused() throws Exception {
-        byte[] bomb = bomb(HEADER + ROW_TO_TAGS, 'x');
+        byte[] bomb = Gzip.bomb(HEADER + ROW_TO_TAGS, 'x');
         assertThat(bomb.length).isLessThan(3 << 20);
         String problem = refused(post(new java.io.ByteArrayInputStream(bomb), true));
         assertThat(problem).contains("line 2", "Tags", "65536 characters");
@@ -89,7 +87,7 @@ class FocusImportBoundsTest {
     void aHeaderOfEndlessCommasIsRefusedAtItsColumnBound() throws Exception {
         String problem = refused(post(repeated(',', 256L << 20), false));
         assertThat(problem).contains("header", "1000 columns", "BILLING_IMPORT_MAX_COLUMNS");
-        refused(post(new java.io.ByteArrayInputStream(bomb("", ',')), true));
+        refused(post(new java.io.ByteArrayInputStream(Gzip.bomb("", ',')), true));
     }
 
     @Test
@@ -141,29 +139,5 @@ class FocusImportBoundsTest {
                 return n;
             }
         };
-    }
-
-    /**
-     * The text, then 2 GiB of {@code c}, gzip-compressed in about 2 MB: one member of a MiB of {@code c}, repeated
-     * (a gzip stream may be several members; the import reads them all, as gzip readers do).
-     */
-    private static byte[] bomb(String text, char c) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(gzip(text.getBytes(StandardCharsets.UTF_8)));
-        byte[] mebibyte = new byte[1 << 20];
-        java.util.Arrays.fill(mebibyte, (byte) c);
-        byte[] member = gzip(mebibyte);
-        for (int i = 0; i < 2048; i++) {
-            out.write(member);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        }
-        return out.toByteArray();
     }
 }

@@ -4,6 +4,7 @@ import static aikpi.billing.BillingApi.dec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import aikpi.billing.BillingApi;
+import aikpi.testing.Gzip;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -298,7 +299,7 @@ class FocusImportTest {
         FocusFile f = new FocusFile();
         f.usage("gzip-co", "2019-09-01", "3.00", "Compute");
         f.usage("gzip-co", "2019-09-02", "4.00", "Compute");
-        byte[] gz = FocusFile.gzip(f.bytes());
+        byte[] gz = Gzip.compress(f.bytes());
         Map<String, Object> problem = api.problem(csv(Arrays.copyOf(gz, gz.length - 12)).header("Content-Encoding", "gzip"), 400);
         assertThat((String) problem.get("detail")).contains("gzip");
         assertThat(customerTotal("2019-09", "gzip-co")).isEqualByComparingTo("0");

@@ -1,9 +1,13 @@
 package aikpi.e2e.reliability;
 
+import static org.awaitility.Awaitility.await;
+
 import aikpi.e2e.reliability.Streams.Batch;
 import aikpi.e2e.reliability.Streams.Context;
 import aikpi.e2e.reliability.Streams.Stream;
 import aikpi.e2e.reliability.Streams.Tally;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -13,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Crash harness (not a test): tongyi-service, quark-service and cloud-billing-service from their jars on their
@@ -450,18 +456,28 @@ public final class CrashHarness {
 
     /** Sends a batch until it is answered; null (and {@code last[0]} the last answer) when the deadline passes first. */
     private static int[] sendUntilAnswered(Services s, Batch b, long deadline, String[] last) {
-        while (System.nanoTime() < deadline) {
-            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-            Services.Answer a = s.send("POST", b.stream().module, b.stream().path, b.body().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    "application/json", true, java.time.Duration.ofMillis(Math.min(40_000, left)), false);
-            int[] c = Streams.counts(a);
-            if (c != null) {
-                return c;
-            }
-            last[0] = a.summary();
-            sleep(500);
+        long leftNanos = deadline - System.nanoTime();
+        if (leftNanos <= 0) {
+            return null;
         }
-        return null;
+        AtomicReference<int[]> counts = new AtomicReference<>();
+        try {
+            await().atMost(Duration.ofNanos(leftNanos)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                        Services.Answer a = s.send("POST", b.stream().module, b.stream().path,
+                                b.body().getBytes(StandardCharsets.UTF_8), "application/json", true,
+                                Duration.ofMillis(Math.min(40_000, left)), false);
+                        counts.set(Streams.counts(a));
+                        if (counts.get() == null) {
+                            last[0] = a.summary();
+                        }
+                        return counts.get() != null;
+                    });
+        } catch (ConditionTimeoutException notAnswered) {
+            return null;
+        }
+        return counts.get();
     }
 
     private static void sleep(long ms) {

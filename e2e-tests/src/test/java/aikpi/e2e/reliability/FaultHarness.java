@@ -126,13 +126,12 @@ public final class FaultHarness {
         phases.addAll(List.of(allUp, oneDown, twoDown, allDown, restored, cascade, again));
 
         // Every source answering first (the gateway's circuits may still be open from an earlier harness).
-        long warm = System.nanoTime() + 60_000_000_000L;
-        while (allOk(observe("warm-up", System.nanoTime(), s.get(Services.GATEWAY, VIEW))) != null) {
-            if (System.nanoTime() > warm) {
-                System.out.println("FAIL FaultHarness: the view was not complete with every source OK within 60 s of the start");
-                return false;
-            }
-            sleep(250);
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                    .until(() -> allOk(observe("warm-up", System.nanoTime(), s.get(Services.GATEWAY, VIEW))) == null);
+        } catch (ConditionTimeoutException notWarm) {
+            System.out.println("FAIL FaultHarness: the view was not complete with every source OK within 60 s of the start");
+            return false;
         }
         List<Obs> observations = Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicReference<Phase> current = new java.util.concurrent.atomic.AtomicReference<>(allUp);

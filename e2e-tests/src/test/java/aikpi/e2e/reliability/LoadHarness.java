@@ -1,11 +1,14 @@
 package aikpi.e2e.reliability;
 
+import static org.awaitility.Awaitility.await;
+
 import aikpi.e2e.reliability.Services.Answer;
 import aikpi.e2e.reliability.Streams.Batch;
 import aikpi.e2e.reliability.Streams.Context;
 import aikpi.e2e.reliability.Streams.Stream;
 import aikpi.e2e.reliability.Streams.Tally;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -179,19 +183,21 @@ public final class LoadHarness {
         double elapsed = (System.nanoTime() - start) / 1e9;
 
         // Batches whose answer never came: send them again until answered; the answer tells whether they had been stored.
+        // Bounded by the count: 21 sends at most, half a second apart.
         for (Batch b : unanswered) {
-            for (int attempt = 0; ; attempt++) {
+            AtomicInteger failed = new AtomicInteger();
+            await().forever().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
                 int[] c = Streams.counts(s.postJson(b.stream().module, b.stream().path, b.body()));
                 if (c != null) {
                     tallies.get(b.stream()).resolved(b, c[0], c[1]);
-                    break;
+                    return true;
                 }
-                if (attempt == 20) {
+                if (failed.incrementAndGet() > 20) {
                     tallies.get(b.stream()).violation("a batch could not be sent in 20 attempts");
-                    break;
+                    return true;
                 }
-                Thread.sleep(500);
-            }
+                return false;
+            });
         }
 
         boolean pass = true;

@@ -1,6 +1,7 @@
 package aikpi.testing.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import aikpi.testing.ServiceApi;
 import aikpi.testing.TestCallerFilter;
@@ -175,19 +176,15 @@ public abstract class IdentityProviderTestBase implements TestPropertyProvider {
         provider.rotate();
         String rotated = reader().sign();
         // The first token naming the new key makes the set be read again, at most once per interval.
-        long deadline = System.nanoTime() + REFETCH_INTERVAL.multipliedBy(5).toNanos();
-        while (true) {
-            try {
-                if (read(rotated).getStatus().getCode() == 200) {
-                    break;
-                }
-            } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
-                assertThat(e.getStatus().getCode()).isEqualTo(401);
-            }
-            assertThat(System.nanoTime()).as("a token of the rotated key is taken within a few intervals")
-                    .isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        await("a token of the rotated key is taken within a few intervals").atMost(REFETCH_INTERVAL.multipliedBy(5))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
+                    try {
+                        return read(rotated).getStatus().getCode() == 200;
+                    } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+                        assertThat(e.getStatus().getCode()).isEqualTo(401);
+                        return false;
+                    }
+                });
         int reads = provider.jwksReads();
         for (int i = 0; i < 10; i++) {
             refused(reader().keyNotInSet().sign());

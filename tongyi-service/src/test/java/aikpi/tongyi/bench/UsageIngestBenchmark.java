@@ -1,5 +1,7 @@
 package aikpi.tongyi.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import aikpi.kafka.KafkaTestBroker;
 import aikpi.security.Roles;
 import aikpi.testing.ShippedRun;
@@ -48,6 +50,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Benchmark harness for the usage hot path (not a test). Starts tongyi-service in-process with its shipped
@@ -365,9 +368,11 @@ public final class UsageIngestBenchmark {
             for (String id : consumers.getConsumerIds()) {
                 consumers.pause(id);
             }
-            long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!consumers.getConsumerIds().stream().allMatch(consumers::isPaused) && System.nanoTime() < waitUntil) {
-                Thread.sleep(10);
+            try {
+                await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                        .until(() -> consumers.getConsumerIds().stream().allMatch(consumers::isPaused));
+            } catch (ConditionTimeoutException stillPolling) {
+                // not all paused within 30 s: carried on regardless, as before
             }
             Thread.sleep(600); // a poll already under way (500 ms) ends empty
             double before = accepted.count();
@@ -388,13 +393,12 @@ public final class UsageIngestBenchmark {
             for (String id : consumers.getConsumerIds()) {
                 consumers.resume(id);
             }
-            long deadline = t0 + Duration.ofMinutes(5).toNanos();
-            while (accepted.count() - before < rows.size()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Kafka: " + (long) (accepted.count() - before) + " of " + rows.size()
-                            + " events stored after 5 minutes");
-                }
-                Thread.sleep(2);
+            try {
+                await().atMost(Duration.ofMinutes(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                        .until(() -> accepted.count() - before >= rows.size());
+            } catch (ConditionTimeoutException notStored) {
+                throw new IllegalStateException("Kafka: " + (long) (accepted.count() - before) + " of " + rows.size()
+                        + " events stored after 5 minutes", notStored);
             }
             return rate(rows.size(), System.nanoTime() - t0);
         }

@@ -1,0 +1,251 @@
+package aikpi.e2e.reliability;
+
+import static aikpi.e2e.reliability.BadInputCorpus.Kind.BOOL;
+import static aikpi.e2e.reliability.BadInputCorpus.Kind.DATE;
+import static aikpi.e2e.reliability.BadInputCorpus.Kind.DECIMAL;
+import static aikpi.e2e.reliability.BadInputCorpus.Kind.ENUM;
+import static aikpi.e2e.reliability.BadInputCorpus.Kind.INSTANT;
+import static aikpi.e2e.reliability.BadInputCorpus.Kind.LONG;
+import static aikpi.e2e.reliability.BadInputCorpus.Kind.STRING;
+import static aikpi.e2e.reliability.BadInputCorpus.LONG_ID;
+import static aikpi.e2e.reliability.BadInputCorpus.NOT_SLUGS;
+import static aikpi.e2e.reliability.BadInputCorpus.NOT_STORABLE;
+import static aikpi.e2e.reliability.BadInputCorpus.NOT_UTF8;
+import static aikpi.e2e.reliability.BadInputCorpus.OPTIONAL;
+import static aikpi.e2e.reliability.BadInputCorpus.REQUIRED;
+import static aikpi.e2e.reliability.BadInputCorpus.SCRIPT_JSON;
+import static aikpi.e2e.reliability.BadInputCorpus.SQL;
+import static aikpi.e2e.reliability.BadInputCorpus.SQL_JSON;
+import static aikpi.e2e.reliability.BadInputCorpus.T;
+import static aikpi.e2e.reliability.BadInputCorpus.TOO_LARGE;
+import static aikpi.e2e.reliability.BadInputCorpus.bytes;
+import static aikpi.e2e.reliability.BadInputCorpus.enc;
+import static aikpi.e2e.reliability.BadInputCorpus.obj;
+import static aikpi.e2e.reliability.BadInputCorpus.str;
+import static aikpi.e2e.reliability.BadInputCorpus.with;
+import static aikpi.e2e.reliability.BadInputCorpus.withBytes;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/** The bad-input tables of tongyi-service's endpoints: one row a case (see {@link BadInputCorpus}). */
+final class TongyiBadInputs {
+
+    private TongyiBadInputs() {
+    }
+
+    /** POST /api/v1/usage/events. */
+    static void usageEvents(BadInputCorpus c) {
+        ObjectNode usage = obj("{\"eventId\":\"e\",\"customerId\":\"rb-cust\",\"modelId\":\"rb-model\","
+                + "\"occurredAt\":\"2024-08-10T04:00:00Z\",\"inputTokens\":10,\"outputTokens\":5}");
+        c.batch("/api/v1/usage/events", T, usage, "eventId", 10_000)
+                .fields(REQUIRED, STRING, "eventId", "customerId", "modelId")
+                .fields(REQUIRED, INSTANT, "occurredAt")
+                .fields(REQUIRED, LONG, "inputTokens", "outputTokens")
+                .item("eventId longer than 128",            "eventId",      LONG_ID)
+                .item("customerId unknown",                 "customerId",   "\"rb-nobody\"")
+                .item("customerId SQL fragment",            "customerId",   SQL_JSON)
+                .item("customerId script",                  "customerId",   SCRIPT_JSON)
+                .item("modelId unknown",                    "modelId",      "\"rb-no-model\"")
+                .item("modelId SQL fragment",               "modelId",      SQL_JSON)
+                .item("occurredAt an hour in the future",   "occurredAt",   str(c.inAnHour))
+                .item("occurredAt in year +999999999",      "occurredAt",   "\"+999999999-12-31T23:59:59Z\"")
+                .item("occurredAt before 2015",             "occurredAt",   "\"2014-12-31T23:59:59Z\"")
+                .item("occurredAt in year -999999999",      "occurredAt",   "\"-999999999-01-01T00:00:00Z\"")
+                .item("inputTokens above 100,000,000",      "inputTokens",  "100000001")
+                .item("outputTokens Long.MAX",              "outputTokens", "9223372036854775807")
+                .item("outputTokens Long.MIN",              "outputTokens", "-9223372036854775808")
+                .bodyCases()
+                .overLimit();
+    }
+
+    /** POST /api/v1/customers (a batch of customers). */
+    static void customers(BadInputCorpus c) {
+        ObjectNode customer = obj("{\"customerId\":\"c\",\"name\":\"N\",\"kind\":\"EXTERNAL\",\"onboardedOn\":\"2024-07-01\"}");
+        c.batch("/api/v1/customers", T, customer, "customerId", 10_000)
+                .fields(REQUIRED, STRING, "customerId", "name")
+                .fields(REQUIRED, ENUM, "kind")
+                .fields(REQUIRED, DATE, "onboardedOn")
+                .item("customerId SQL fragment",            "customerId",   SQL_JSON)
+                .item("customerId upper case",              "customerId",   "\"RB-UPPER\"")
+                .item("customerId 65 characters",           "customerId",   str("c".repeat(65)))
+                .item("name 201 characters",                "name",         str("n".repeat(201)))
+                .item("INTERNAL without businessUnit",      "kind",         "\"INTERNAL\"")
+                .item("EXTERNAL with businessUnit",         "businessUnit", "\"taobao\"")
+                .item("INTERNAL with businessUnit SQL",     with(customer, "kind", "\"INTERNAL\"", "businessUnit", SQL_JSON))
+                .item("onboardedOn in year -999999999",     "onboardedOn",  "\"-999999999-01-01\"")
+                .item("onboardedOn in year 0001",           "onboardedOn",  "\"0001-01-01\"")
+                .request("customerId twice in the batch", "/api/v1/customers",
+                        "[" + with(customer, "customerId", "\"rb-dup-c\"") + "," + with(customer, "customerId", "\"rb-dup-c\"") + "]")
+                .bodyCases()
+                .overLimit();
+    }
+
+    /** POST /api/v1/models/{id}/hub-stats: snapshots are unique per platform and date, so the valid one has its own date. */
+    static void hubStats(BadInputCorpus c) {
+        ObjectNode hub = obj("{\"date\":\"2024-08-20\",\"platform\":\"HUGGING_FACE\",\"downloads\":100,\"likes\":1,"
+                + "\"derivatives\":{\"finetune\":1,\"quantized\":0,\"adapter\":0,\"merge\":0}}");
+        String path = "/api/v1/models/rb-model/hub-stats";
+        c.batch("/api/v1/models/{id}/hub-stats", T, with(hub, "date", "\"2024-08-15\""), null, 5_000).at(path).editing(hub)
+                .fields(REQUIRED, DATE, "date")
+                .fields(REQUIRED, ENUM, "platform")
+                .fields(REQUIRED, LONG, "downloads", "likes")
+                .fields(OPTIONAL, LONG, "derivatives.finetune")
+                .item("derivatives as a number",            "derivatives",       "5")
+                .item("date in 3 days",                     "date",              str(c.in3days))
+                .item("date in year -999999999",            "date",              "\"-999999999-01-01\"")
+                .item("date in year 0001",                  "date",              "\"0001-01-01\"")
+                .item("downloads above 10^12",              "downloads",         "1000000000001")
+                .item("derivatives.merge negative",         "derivatives.merge", "-5")
+                .request("the same platform and date twice", path, "[" + hub + "," + hub + "]")
+                .request("unknown model", "/api/v1/models/rb-no-model/hub-stats", "[" + hub + "]", 404)
+                .request("model id SQL fragment (URL-encoded)", "/api/v1/models/" + enc(SQL) + "/hub-stats", "[" + hub + "]")
+                .bodyCases()
+                .overLimit();
+    }
+
+    /** POST /api/v1/benchmarks: results are unique per model, benchmark and date, so the valid one has its own date. */
+    static void benchmarks(BadInputCorpus c) {
+        ObjectNode bench = obj("{\"modelId\":\"rb-model\",\"benchmark\":\"rb-bench\",\"score\":81.25,\"evaluatedOn\":\"2024-08-20\"}");
+        c.batch("/api/v1/benchmarks", T, with(bench, "evaluatedOn", "\"2024-08-15\""), null, 1_000).editing(bench)
+                .fields(REQUIRED, STRING, "modelId", "benchmark")
+                .fields(REQUIRED, DECIMAL, "score")
+                .fields(REQUIRED, DATE, "evaluatedOn")
+                .item("modelId unknown",                    "modelId",     "\"rb-no-model\"")
+                .item("modelId SQL fragment",               "modelId",     SQL_JSON)
+                .item("benchmark 101 characters",           "benchmark",   str("b".repeat(101)))
+                .item("score 10^9",                         "score",       "1000000000")
+                .item("score with 5 decimals",              "score",       "81.12345")
+                .item("evaluatedOn in 3 days",              "evaluatedOn", str(c.in3days))
+                .item("evaluatedOn in year -999999999",     "evaluatedOn", "\"-999999999-01-01\"")
+                .item("evaluatedOn in year 0001",           "evaluatedOn", "\"0001-01-01\"")
+                .request("the same model, benchmark and date twice", "/api/v1/benchmarks", "[" + bench + "," + bench + "]")
+                .bodyCases()
+                .overLimit();
+    }
+
+    /** POST /api/v1/resources/usage (GPU hours). */
+    static void gpuUsage(BadInputCorpus c) {
+        ObjectNode gpu = obj("{\"entryId\":\"g\",\"date\":\"2024-08-10\",\"purpose\":\"INFERENCE\",\"modelId\":\"rb-model\","
+                + "\"gpuHours\":12.5,\"costCny\":100.00}");
+        c.batch("/api/v1/resources/usage", T, gpu, "entryId", 5_000)
+                .fields(REQUIRED, STRING, "entryId")
+                .fields(REQUIRED, DATE, "date")
+                .fields(REQUIRED, ENUM, "purpose")
+                .fields(REQUIRED, DECIMAL, "gpuHours", "costCny")
+                .item("entryId longer than 128",            "entryId",  LONG_ID)
+                .item("modelId unknown",                    "modelId",  "\"rb-no-model\"")
+                .item("modelId SQL fragment",               "modelId",  SQL_JSON)
+                .item("date in 3 days",                     "date",     str(c.in3days))
+                .item("date in year -999999999",            "date",     "\"-999999999-01-01\"")
+                .item("date in year 0001",                  "date",     "\"0001-01-01\"")
+                .item("gpuHours negative",                  "gpuHours", "-1")
+                .item("gpuHours 10^12",                     "gpuHours", "1000000000000")
+                .item("gpuHours with 4 decimals",           "gpuHours", "1.2345")
+                .item("costCny negative",                   "costCny",  "-0.01")
+                .item("costCny with 3 decimals",            "costCny",  "1.234")
+                .item("costCny 10^18",                      "costCny",  "1000000000000000000")
+                .bodyCases()
+                .overLimit();
+    }
+
+    /** PUT /api/v1/models/{id}. */
+    static void model(BadInputCorpus c) {
+        ObjectNode model = obj("{\"family\":\"rb\",\"vendor\":\"Alibaba\",\"displayName\":\"M\",\"parametersBillions\":7,"
+                + "\"openSource\":true,\"license\":\"MIT\",\"releaseDate\":\"2024-07-01\"}");
+        c.put("/api/v1/models/{id}", T, model, k -> "/api/v1/models/rb-bad-" + k, true)
+                .fields(REQUIRED, STRING, "family", "vendor", "displayName")
+                .fields(OPTIONAL, DECIMAL, "parametersBillions")
+                .fields(REQUIRED, BOOL, "openSource")
+                .fields(OPTIONAL, DATE, "releaseDate")
+                .item("family upper case",                  "family",             "\"QWEN\"")
+                .item("family SQL fragment",                "family",             SQL_JSON)
+                .item("vendor 65 characters",               "vendor",             str("v".repeat(65)))
+                .item("displayName 201 characters",         "displayName",        str("d".repeat(201)))
+                .item("license 101 characters",             "license",            str("l".repeat(101)))
+                .item("parametersBillions negative",        "parametersBillions", "-7")
+                .item("parametersBillions zero",            "parametersBillions", "0")
+                .item("parametersBillions 10^8",            "parametersBillions", "100000000")
+                .item("parametersBillions with 8 decimals", "parametersBillions", "1.23456789")
+                .item("releaseDate in year -999999999",     "releaseDate",        "\"-999999999-01-01\"")
+                .item("releaseDate in year +999999999",     "releaseDate",        "\"+999999999-12-31\"")
+                .item("releaseDate in year 0001",           "releaseDate",        "\"0001-01-01\"")
+                .pathIds(NOT_SLUGS, "/api/v1/models/")
+                .bodyCases();
+    }
+
+    /** PUT /api/v1/customers/{id}. */
+    static void customer(BadInputCorpus c) {
+        ObjectNode cust = obj("{\"name\":\"N\",\"kind\":\"EXTERNAL\",\"onboardedOn\":\"2024-07-01\"}");
+        c.put("/api/v1/customers/{id}", T, cust, k -> "/api/v1/customers/rb-bad-" + k, true)
+                .fields(REQUIRED, STRING, "name")
+                .fields(REQUIRED, ENUM, "kind")
+                .fields(REQUIRED, DATE, "onboardedOn")
+                .item("name 201 characters",                "name",         str("n".repeat(201)))
+                .item("INTERNAL without businessUnit",      "kind",         "\"INTERNAL\"")
+                .item("EXTERNAL with businessUnit",         "businessUnit", "\"taobao\"")
+                .item("INTERNAL with businessUnit SQL",     with(cust, "kind", "\"INTERNAL\"", "businessUnit", SQL_JSON))
+                .item("onboardedOn in year -999999999",     "onboardedOn",  "\"-999999999-01-01\"")
+                .item("onboardedOn in year 0001",           "onboardedOn",  "\"0001-01-01\"")
+                .pathIds(NOT_SLUGS, "/api/v1/customers/")
+                .bodyCases();
+    }
+
+    /** POST /api/v1/usage/cloudevents: each bad event sent in a batch after a valid event of the seeded quarter. */
+    static void cloudEvents(BadInputCorpus c) {
+        String path = "/api/v1/usage/cloudevents";
+        String batchType = "application/cloudevents-batch+json";
+        String ce = "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"//rb\",\"type\":\"tokens\","
+                + "\"subject\":\"rb-cust\",\"time\":\"2024-08-10T04:00:00Z\",\"datacontenttype\":\"application/json\","
+                + "\"data\":{\"model\":\"rb-model\",\"type\":\"input\",\"tokens\":10}}";
+        CloudEvents t = new CloudEvents(c, c.table(path, "POST", T), ce)
+                .event("specversion missing",            "\"specversion\":\"1.0\",", "")
+                .event("specversion 0.3",                "\"1.0\"", "\"0.3\"")
+                .event("id missing",                     "\"id\":\"x\",", "")
+                .event("source missing",                 "\"source\":\"//rb\",", "")
+                .event("an unknown type",                "\"type\":\"tokens\"", "\"type\":\"page.view\"")
+                .event("an unknown customer",            "rb-cust", "rb-nobody")
+                .event("an unknown model",               "rb-model", "rb-no-model")
+                .event("negative tokens",                "\"tokens\":10", "\"tokens\":-10")
+                .event("fractional tokens",              "\"tokens\":10", "\"tokens\":10.5")
+                .event("tokens as text",                 "\"tokens\":10", "\"tokens\":\"10\"")
+                .event("time not RFC 3339",              "2024-08-10T04:00:00Z", "10/08/2024")
+                .event("time an hour ahead",             "2024-08-10T04:00:00Z", c.inAnHour)
+                .event("data type neither input nor output", "\"type\":\"input\"", "\"type\":\"cached\"")
+                .event("data of neither shape",          "{\"model\":\"rb-model\",\"type\":\"input\",\"tokens\":10}", "{\"n\":1}")
+                .event("subject missing",                "\"subject\":\"rb-cust\",", "");
+        for (Map.Entry<String, String> s : NOT_STORABLE.entrySet()) {
+            t.event("id with " + s.getKey(), "\"id\":\"x\"", "\"id\":\"rb-ce" + s.getValue() + "\"")
+                    .event("source with " + s.getKey(), "//rb", "//rb" + s.getValue())
+                    .event("data.model with " + s.getKey(), "rb-model", "rb-model" + s.getValue());
+        }
+        for (String number : TOO_LARGE) {
+            t.event("tokens " + number, "\"tokens\":10", "\"tokens\":" + number);
+        }
+        t.event("id named twice",                        "\"id\":\"x\"", "\"id\":\"x\",\"id\":\"rb-ce-other\"")
+                .event("data.tokens named twice",        "\"tokens\":10", "\"tokens\":10,\"tokens\":10");
+        t.table.request("broken JSON", path, bytes("[{\"specversion\":"), batchType);
+        for (Map.Entry<String, byte[]> bad : NOT_UTF8.entrySet()) {
+            t.table.request("not UTF-8: " + bad.getKey(), path, withBytes("[" + t.withId("rb-ce-utf8-" + c.next()) + "]",
+                    bad.getValue()), batchType);
+        }
+        t.table.request("a batch as a single event", path, bytes("[" + t.withId("rb-ce-single") + "]"), "application/cloudevents+json")
+                .request("an empty batch", path, bytes("[]"), batchType)
+                .request("plain JSON", path, bytes(t.withId("rb-ce-json")), "application/json", 415);
+    }
+
+    /** The CloudEvents rows: the valid event with one text replaced, sent after a valid event; ids made fresh. */
+    private record CloudEvents(BadInputCorpus c, BadInputCorpus.Table table, String valid) {
+        CloudEvents event(String name, String replaced, String by) {
+            int k = c.next();
+            String bad = valid.replace(replaced, by).replace("\"id\":\"x\"", "\"id\":\"rb-ce-bad-" + k + "\"");
+            table.request(name, "/api/v1/usage/cloudevents", bytes("[" + withId("rb-ce-good-" + k) + "," + bad + "]"),
+                    "application/cloudevents-batch+json");
+            return this;
+        }
+
+        String withId(String id) {
+            return valid.replace("\"id\":\"x\"", "\"id\":\"" + id + "\"");
+        }
+    }
+}
