@@ -11,6 +11,7 @@ import aikpi.vocabulary.StoredText;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -111,18 +113,17 @@ public class UsageCloudEvents {
 
     /** Reads a body into usage events without storing them; a 400 when the body is not what its media type says. */
     Decoded decode(byte[] body, boolean batch) {
-        List<JsonNode> events = new ArrayList<>();
-        // The body is parsed once, under the rules of every body, into the SDK's own tree; the SDK reads each event.
+        Decoded decoded = new Decoded(new ArrayList<>(), new ArrayList<>(), new BatchErrors());
+        // The body is parsed once, under the rules of every body, by the SDK, event by event.
         try (JsonParser parser = JsonTrees.parser(json, body)) {
             JsonToken first = parser.nextToken();
+            BodyText text = new BodyText(body);
             if (batch && first == JsonToken.START_ARRAY) {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    events.add(FORMAT.readTree(parser));
+                    read(parser, text, decoded);
                 }
-                JsonTrees.end(parser);
             } else if (!batch && first == JsonToken.START_OBJECT) {
-                events.add(FORMAT.readTree(parser));
-                JsonTrees.end(parser);
+                read(parser, text, decoded);
             } else {
                 if (first != null) { // a body that is not JSON is told so before it is told its shape
                     FORMAT.readTree(parser);
@@ -131,20 +132,64 @@ public class UsageCloudEvents {
                 throw new InvalidRequestException(batch ? "A " + BATCH + " body is a JSON array of CloudEvents."
                         : "A " + SINGLE + " body is one CloudEvent, a JSON object; send a batch as " + BATCH + ".");
             }
+            JsonTrees.end(parser);
         } catch (IOException e) {
             throw JsonTrees.fault(e);
         }
-        BatchErrors.checkSize(events, ingest.maxBatchSize());
-        BatchErrors errors = new BatchErrors();
-        List<UsageEventRequest> requests = new ArrayList<>(events.size());
-        List<String> ids = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            JsonNode node = events.get(i);
-            String id = text(node, "id");
-            ids.add(id);
-            requests.add(request(i, id, node, errors));
+        BatchErrors.checkSize(decoded.requests(), ingest.maxBatchSize());
+        return decoded;
+    }
+
+    /**
+     * Reads the value at the parser, one event of the body. The SDK reads it straight from the body; an event it refuses
+     * (or a value that is no object) is read again as a tree, from its text, to say what is wrong with it.
+     */
+    private void read(JsonParser parser, BodyText text, Decoded decoded) throws IOException {
+        int i = decoded.requests().size();
+        JsonNode node = null;
+        CloudEvent event = null;
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            node = FORMAT.readTree(parser);
+        } else {
+            int start = (int) parser.currentTokenLocation().getCharOffset();
+            try {
+                event = FORMAT.readValue(parser, CloudEvent.class);
+            } catch (DatabindException refused) { // the event's JSON was read in full; the SDK refused what it says
+                node = FORMAT.readTree(text.between(start, (int) parser.currentLocation().getCharOffset()));
+            }
         }
-        return new Decoded(requests, ids, errors);
+        if (node != null) {
+            String id = text(node, "id");
+            decoded.ids().add(id);
+            decoded.requests().add(request(i, id, node, decoded.errors()));
+            return;
+        }
+        String id = event.getId();
+        decoded.ids().add(id);
+        if (event.getSpecVersion() != SpecVersion.V1) { // the SDK reads 0.3 too
+            decoded.errors().add(i, id, "specversion", "must be \"1.0\" (was \"" + event.getSpecVersion() + "\")");
+            decoded.requests().add(new UsageEventRequest(null, null, null, null, null, null));
+            return;
+        }
+        decoded.requests().add(request(i, id, event, event.getData() instanceof JsonCloudEventData data ? data.getNode()
+                : null, decoded.errors()));
+    }
+
+    /** A body's text, decoded only when an event has to be read again. */
+    private static final class BodyText {
+        private final byte[] body;
+        private String text;
+
+        BodyText(byte[] body) {
+            this.body = body;
+        }
+
+        String between(int start, int end) {
+            if (text == null) {
+                text = new String(body, StandardCharsets.UTF_8);
+            }
+            return text.substring(start, end);
+        }
     }
 
     /** The usage event a CloudEvent stands for; its faults are recorded (fields it lacks stay null for the usage rules). */
