@@ -5,6 +5,7 @@ import aikpi.security.Roles;
 import aikpi.testing.EventIds;
 import aikpi.testing.ShippedRun;
 import aikpi.testing.TestTokens;
+import aikpi.vocabulary.Sha256;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.CloudEventSerializer;
@@ -57,11 +58,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <ol>
  * <li>loads the same usage events through the HTTP batch API and through a plain JDBC batch insert into a table of
  * the same shape in the same database (a connection with the same URL, so the same settings, {@code WRITE_DELAY=0}
- * included), alternating, and prints both rates and their ratio (medians over rounds); then the same events as
- * CloudEvents batches ({@code POST /api/v1/usage/cloudevents}, OpenTelemetry's GenAI shape) and the ratio of that
- * path to the JSON batch API; then the same events once more as CloudEvents records (binary content mode) on a Kafka
- * topic of a real broker ({@link KafkaTestBroker}), produced while the service's consumer is paused and timed from its
- * resume until the last of them is stored, and the ratio of that path to the JSON batch API;</li>
+ * included), and the same events as CloudEvents batches ({@code POST /api/v1/usage/cloudevents}, OpenTelemetry's
+ * GenAI shape), the three taking turns batch by batch, and prints the rates and the ratios of the HTTP batch API to
+ * the plain insert and of CloudEvents to the HTTP batch API (medians over rounds); then the same events once more as
+ * CloudEvents records (binary content mode) on a Kafka topic of a real broker ({@link KafkaTestBroker}), produced
+ * while the service's consumer is paused and timed from its resume until the last of them is stored, and the ratio of
+ * that path to the JSON batch API;</li>
  * <li>fills the database through the HTTP API to each checkpoint (1 million, then 10 million events) and at each
  * prints the number of rollup rows and the latency of the usage summary in every grouping (total, customer, model,
  * customerKind, businessUnit, day) and of {@code /kpis} over the quarter: median and p90 of 21 calls, each preceded
@@ -78,9 +80,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Run: {@code mvn -B -q -pl tongyi-service test-compile exec:java -Dexec.mainClass=aikpi.tongyi.bench.UsageIngestBenchmark}
  * ({@code -Dbench.short=true} stops at the first checkpoint, 1 million events). Knobs: {@code bench.checkpoints}
  * (1000000,10000000), {@code bench.customers} (1000), {@code bench.models} (1), {@code bench.rounds} (5),
- * {@code bench.roundEvents} (20000, sent as JSON batches, as CloudEvents batches and as Kafka records, with either
+ * {@code bench.roundEvents} (25000, sent as JSON batches, as CloudEvents batches and as Kafka records, with either
  * kind of id; the comparison must fit in the first checkpoint), {@code bench.probeRounds} (3),
- * {@code bench.probeEvents} (50000), {@code bench.kafkaPartitions} (4), {@code bench.batch} (10000),
+ * {@code bench.probeEvents} (50000), {@code bench.compareBatch} (5000: the comparison's batches),
+ * {@code bench.kafkaPartitions} (4), {@code bench.batch} (10000: the fill's),
  * {@code bench.queryRuns} (21), {@code bench.loadThreads} (2), {@code bench.maxMinutes} (40: the fill stops there and
  * the figures are for what was sent).
  */
@@ -88,7 +91,8 @@ public final class UsageIngestBenchmark {
 
     private static final boolean SHORT = Boolean.getBoolean("bench.short");
     private static final int BATCH = Integer.getInteger("bench.batch", 10_000);
-    private static final int ROUND_EVENTS = Integer.getInteger("bench.roundEvents", 20_000);
+    private static final int ROUND_EVENTS = Integer.getInteger("bench.roundEvents", 25_000);
+    private static final int COMPARE_BATCH = Integer.getInteger("bench.compareBatch", 5_000);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     private static final long[] CHECKPOINTS = checkpoints();
     private static final int CUSTOMERS = Integer.getInteger("bench.customers", 1_000);
@@ -150,9 +154,9 @@ public final class UsageIngestBenchmark {
                 .differs("micronaut.server.port", "-1 (a free loopback port) instead of 8081, so the run never meets a running suite")
                 .differs("kafka.enabled", "true, as KAFKA_BOOTSTRAP_SERVERS=" + broker.bootstrapServers() + " makes it (a local "
                         + "single-node broker of kafka-test-broker), topic " + KAFKA_TOPIC + " with " + KAFKA_PARTITIONS + " partitions");
-        System.out.printf("tongyi usage benchmark%s: batch=%d, comparison %d rounds of %,d events after a warm-up round, "
-                        + "checkpoints %s events, %d customers x %d models over 2025-Q1, %d senders, database in %s%n",
-                SHORT ? " (short: stops at the first checkpoint)" : "", BATCH, ROUNDS, ROUND_EVENTS,
+        System.out.printf("tongyi usage benchmark%s: batch=%d, comparison %d rounds of %,d events in batches of %,d "
+                        + "after a warm-up round, checkpoints %s events, %d customers x %d models over 2025-Q1, %d senders, database in %s%n",
+                SHORT ? " (short: stops at the first checkpoint)" : "", BATCH, ROUNDS, ROUND_EVENTS, COMPARE_BATCH,
                 Arrays.toString(CHECKPOINTS), CUSTOMERS, MODELS, LOAD_THREADS, dir);
         try (ApplicationContext context = ApplicationContext.builder()
                 .defaultEnvironments("dev") // as TongyiApplication starts
@@ -271,9 +275,9 @@ public final class UsageIngestBenchmark {
     private void compareHttpWithRawJdbc(ConnectionSource dataSource) throws Exception {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("""
-                    CREATE TABLE usage_event_raw (event_id VARCHAR(128) PRIMARY KEY, customer_id VARCHAR(64) NOT NULL,
-                    model_id VARCHAR(64) NOT NULL, occurred_at TIMESTAMP WITH TIME ZONE NOT NULL,
-                    input_tokens BIGINT NOT NULL, output_tokens BIGINT NOT NULL)""");
+                    CREATE TABLE usage_event_raw (occurred_at TIMESTAMP WITH TIME ZONE NOT NULL, event_key BYTEA NOT NULL,
+                    customer_id VARCHAR(64) NOT NULL, model_id VARCHAR(64) NOT NULL,
+                    input_tokens BIGINT NOT NULL, output_tokens BIGINT NOT NULL, PRIMARY KEY (occurred_at, event_key))""");
             try (ResultSet rs = st.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
                 System.out.println("  WRITE_DELAY in effect on the baseline's connection: " + (rs.next() ? rs.getString(1) : "(not reported)"));
             }
@@ -323,35 +327,37 @@ public final class UsageIngestBenchmark {
         System.out.println("  (the baseline's table is dropped: the summaries below run on the service's own tables alone)");
     }
 
-    /** One round's events over every path: the rates of the raw JDBC insert, the JSON batch API, CloudEvents, Kafka. */
+    /**
+     * One round's events over every path: the rates of the raw JDBC insert, the JSON batch API, CloudEvents, Kafka. The
+     * first three take turns batch by batch (the order rotating), so that a busy moment of the machine falls on all of
+     * them alike; Kafka's records are produced and consumed as a whole after them.
+     */
     private double[] comparisonRound(ConnectionSource dataSource, List<Row> rows) throws Exception {
-        List<byte[]> bodies = new ArrayList<>();
-        // The same events again as CloudEvents (their identity is (source, id), so they are new events).
-        List<byte[]> events = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i += BATCH) {
-            bodies.add(json(rows.subList(i, Math.min(rows.size(), i + BATCH))));
-            events.add(cloudEvents(rows.subList(i, Math.min(rows.size(), i + BATCH))));
-        }
-        long t0 = System.nanoTime();
-        rawInsert(dataSource, rows);
-        double raw = rate(rows.size(), System.nanoTime() - t0);
-        t0 = System.nanoTime();
-        for (byte[] body : bodies) {
-            String answer = post("/api/v1/usage/events", body);
-            if (!answer.contains("\"duplicates\":0")) {
-                throw new IllegalStateException("unexpected answer " + answer);
+        long[] nanos = new long[3];
+        for (int i = 0, b = 0; i < rows.size(); i += COMPARE_BATCH, b++) {
+            List<Row> batch = rows.subList(i, Math.min(rows.size(), i + COMPARE_BATCH));
+            byte[] body = json(batch);
+            // The same events again as CloudEvents (their identity is (source, id), so they are new events).
+            byte[] events = cloudEvents(batch);
+            for (int k = 0; k < 3; k++) {
+                int path = (b + k) % 3;
+                long t0 = System.nanoTime();
+                String answer = switch (path) {
+                    case 0 -> {
+                        rawInsert(dataSource, batch);
+                        yield "\"duplicates\":0";
+                    }
+                    case 1 -> post("/api/v1/usage/events", body);
+                    default -> post("/api/v1/usage/cloudevents", events, "application/cloudevents-batch+json");
+                };
+                nanos[path] += System.nanoTime() - t0;
+                if (!answer.contains("\"duplicates\":0")) {
+                    throw new IllegalStateException("unexpected answer " + answer);
+                }
             }
         }
-        double http = rate(rows.size(), System.nanoTime() - t0);
-        t0 = System.nanoTime();
-        for (byte[] body : events) {
-            String answer = post("/api/v1/usage/cloudevents", body, "application/cloudevents-batch+json");
-            if (!answer.contains("\"duplicates\":0")) {
-                throw new IllegalStateException("unexpected answer " + answer);
-            }
-        }
-        double cloud = rate(rows.size(), System.nanoTime() - t0);
-        return new double[] {raw, http, cloud, kafka.consume(rows)};
+        return new double[] {rate(rows.size(), nanos[0]), rate(rows.size(), nanos[1]), rate(rows.size(), nanos[2]),
+            kafka.consume(rows)};
     }
 
     private static double[] ratios(double[] a, double[] b) {
@@ -430,11 +436,12 @@ public final class UsageIngestBenchmark {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO usage_event_raw (event_id, customer_id, model_id, occurred_at, input_tokens, output_tokens)
+                    INSERT INTO usage_event_raw (event_key, customer_id, model_id, occurred_at, input_tokens, output_tokens)
                     VALUES (?, ?, ?, ?, ?, ?)""")) {
                 for (int i = 0; i < rows.size(); i++) {
                     Row r = rows.get(i);
-                    ps.setString(1, r.eventId());
+                    // The key usage_event stores: the SHA-256 of the id, beside the instant.
+                    ps.setBytes(1, Sha256.digest().digest(r.eventId().getBytes(StandardCharsets.UTF_8)));
                     ps.setString(2, r.customerId());
                     ps.setString(3, r.modelId());
                     ps.setObject(4, OffsetDateTime.ofInstant(r.at(), ZoneOffset.UTC));
