@@ -1,5 +1,6 @@
 package aikpi.e2e;
 
+import aikpi.testing.EventIds;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
  * over loopback HTTP, as a metering client would: a development sign-in ({@code POST /login} as {@code tongyi-writer}),
  * the models and customers the events name ({@code PUT /api/v1/models/..}, {@code PUT /api/v1/customers/..}), then
  * {@code threads} senders, each on a connection of its own, posting batches of {@code batch} new usage events to
- * {@code POST /api/v1/usage/events} back to back. Every event id is new, so every event is stored (the answer must say
+ * {@code POST /api/v1/usage/events} back to back. Every event id is new (random, a UUID as producers send, unless
+ * {@code bench.ids=sequential}: {@link EventIds}), so every event is stored (the answer must say
  * {@code accepted} = the batch's size; anything else stops the benchmark). Events name one of 50 customers and 5 models
  * at random and fall at random instants of 2025-Q1, so they spread over the daily and monthly rollups as real traffic
  * does.
@@ -40,6 +43,11 @@ final class IngestLoad {
     private static final Instant QUARTER_START = Instant.parse("2025-01-01T00:00:00Z");
     private static final long QUARTER_SECONDS = Duration.ofDays(89).toSeconds();
     private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    /**
+     * Random ids, as producers send, unless {@code bench.ids=sequential}: the figures here compare launch settings under
+     * the same load, so one kind per run is enough.
+     */
+    static final EventIds IDS = EventIds.valueOf(System.getProperty("bench.ids", "random").toUpperCase(Locale.ROOT));
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
 
     /** How much load, for how long. */
@@ -50,9 +58,9 @@ final class IngestLoad {
         }
 
         String describe() {
-            return String.format("%d senders, %,d-event batches; cold = first %d s of load, then %d s more warm-up, then"
-                    + " %d windows of %d s (steady = their median)", threads, batch, coldSeconds, warmupSeconds, windows,
-                    windowSeconds);
+            return String.format("%d senders, %,d-event batches of %s; cold = first %d s of load, then %d s more warm-up, then"
+                    + " %d windows of %d s (steady = their median)", threads, batch, IDS.label(), coldSeconds, warmupSeconds,
+                    windows, windowSeconds);
         }
     }
 
@@ -166,6 +174,7 @@ final class IngestLoad {
                     SplittableRandom random = new SplittableRandom(1_000L + sender);
                     StringBuilder body = new StringBuilder(settings.batch() * 170);
                     long seq = 0;
+                    String prefix = "b" + sender + "-";
                     while (System.nanoTime() < end && failure.get() == null) {
                         body.setLength(0);
                         body.append('[');
@@ -173,7 +182,7 @@ final class IngestLoad {
                             if (i > 0) {
                                 body.append(',');
                             }
-                            body.append("{\"eventId\":\"b").append(sender).append('-').append(seq)
+                            body.append("{\"eventId\":\"").append(IDS.id(prefix, seq))
                                     .append("\",\"customerId\":\"bench-customer-").append(random.nextInt(CUSTOMERS))
                                     .append("\",\"modelId\":\"bench-model-").append(random.nextInt(MODELS))
                                     .append("\",\"occurredAt\":\"")

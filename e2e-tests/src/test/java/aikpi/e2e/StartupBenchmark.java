@@ -47,7 +47,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * -Dexec.mainClass=aikpi.e2e.StartupBenchmark}. Options: {@code -Dbench.runs=N} (rounds, default 3);
  * {@code -Dbench.short=true} (2 rounds, 10 s warm-up, 2 windows of 5 s); {@code -Dbench.modules=tongyi-service,...};
  * {@code -Dbench.ingest=false} (start-up only); {@code -Dbench.ingest.warmup=S}, {@code .windows=N}, {@code .window=S},
- * {@code .cold=S}, {@code .threads=N}, {@code .batch=N}; {@code -Dbench.idle=2000}; {@code -Dbench.candidates=all} or a
+ * {@code .cold=S}, {@code .threads=N}, {@code .batch=N}; {@code -Dbench.ids=sequential} (the load's event ids; random
+ * UUIDs by default, as producers send); {@code -Dbench.idle=2000}; {@code -Dbench.candidates=all} or a
  * list of {@link #CANDIDATES} names (flag sets measured beside the two launches, with the production launch's archive);
  * {@code -Dbench.custom="label=flag flag;label2=flag"} (more such sets, with the archive); {@code -Dbench.ablation=true}
  * (each flag of the production launch on its own); {@code -Dbench.data=existing}.

@@ -2,6 +2,7 @@ package aikpi.billing.bench;
 
 import aikpi.billing.metering.FakeTongyi;
 import aikpi.security.Roles;
+import aikpi.testing.EventIds;
 import aikpi.testing.ShippedRun;
 import aikpi.testing.TestTokens;
 import io.micronaut.context.ApplicationContext;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +31,12 @@ import java.util.Map;
  * <pre>
  * mvn -B -o -q -pl cloud-billing-service test-compile exec:java \
  *     -Dexec.mainClass=aikpi.billing.bench.LedgerIngestBench [-Dbench.batches=10] [-Dbench.batchSize=10000] \
- *     [-Dbench.attributionCalls=20] [-Dbench.short=true: 3 batches, 5 attribution calls]
+ *     [-Dbench.attributionCalls=20] [-Dbench.short=true: 4 batches, 5 attribution calls]
  * </pre>
  * Each batch holds the issue's maximum of 10,000 lines by default: 10% drawn from vouchers, 10% MaaS token lines,
- * and from the second batch on 1% corrections of the previous batch's lines.
+ * and from the second batch on 1% corrections of the previous batch's lines. Batches alternate between random line
+ * ids (UUIDs, as billing systems send: {@link EventIds}), the figure, and sequential ones ({@code b1-0}, {@code b1-1},
+ * ...), the second figure beside it, after a first batch that warms the path up and is not counted.
  */
 public final class LedgerIngestBench {
 
@@ -41,11 +45,12 @@ public final class LedgerIngestBench {
 
     public static void main(String[] args) throws IOException {
         boolean shortRun = Boolean.getBoolean("bench.short");
-        int batches = Integer.getInteger("bench.batches", shortRun ? 3 : 10);
+        int batches = Integer.getInteger("bench.batches", shortRun ? 4 : 10);
         int batchSize = Integer.getInteger("bench.batchSize", 10_000);
         int attributionCalls = Integer.getInteger("bench.attributionCalls", shortRun ? 5 : 20);
         Path dir = Files.createTempDirectory("billing-bench");
-        System.out.printf("ledger benchmark%s: %d batches of %,d lines, %d attribution calls, database in %s%n",
+        System.out.printf("ledger benchmark%s: %d batches of %,d lines after a warm-up batch, %d attribution calls, "
+                        + "database in %s%n",
                 shortRun ? " (short)" : "", batches, batchSize, attributionCalls, dir);
         ShippedRun shipped = new ShippedRun("cloud-billing-service", "BILLING_DB_URL", dir)
                 .differs("micronaut.server.port", "-1 (a free loopback port) instead of 8083, so the run never meets a running suite");
@@ -70,14 +75,18 @@ public final class LedgerIngestBench {
                     "customerKind", "INVESTEE", "amountCny", new BigDecimal("99999999999.00"), "issuedOn", "2024-10-01",
                     "expiresOn", "2025-03-31")).header("Authorization", authorization));
 
-            List<Long> ingestMillis = new ArrayList<>();
+            Map<EventIds, List<Long>> ingestMillis = new EnumMap<>(EventIds.class);
             List<Map<String, Object>> previous = List.of();
-            for (int b = 0; b < batches; b++) {
-                List<Map<String, Object>> batch = batch(b, batchSize, previous);
+            // Batch 0 warms the path up (class loading, JIT) and is not counted.
+            for (int b = 0; b <= batches; b++) {
+                EventIds ids = EventIds.values()[b % EventIds.values().length];
+                List<Map<String, Object>> batch = batch(ids, b, batchSize, previous);
                 long started = System.nanoTime();
                 Map<String, Object> answer = http.retrieve(HttpRequest.POST("/api/v1/ledger/lines", batch).header("Authorization", authorization),
                         Argument.mapOf(String.class, Object.class));
-                ingestMillis.add((System.nanoTime() - started) / 1_000_000);
+                if (b > 0) {
+                    ingestMillis.computeIfAbsent(ids, k -> new ArrayList<>()).add((System.nanoTime() - started) / 1_000_000);
+                }
                 if (((Number) answer.get("accepted")).intValue() != batch.size()) {
                     throw new IllegalStateException("batch " + b + " answered " + answer);
                 }
@@ -96,17 +105,19 @@ public final class LedgerIngestBench {
                 attributionMillis.add((System.nanoTime() - started) / 1_000_000);
             }
 
-            long median = median(ingestMillis);
-            System.out.printf("ledger ingest: %d batches of %d lines; median %d ms per batch (%.0f lines/s), min %d, max %d%n",
-                    batches, batchSize, median, batchSize * 1000.0 / Math.max(1, median),
-                    Collections.min(ingestMillis), Collections.max(ingestMillis));
+            ingestMillis.forEach((ids, millis) -> {
+                long median = median(millis);
+                System.out.printf("ledger ingest, %s: %d batches of %d lines; median %d ms per batch (%.0f lines/s), min %d, "
+                                + "max %d%n", ids.label(), millis.size(), batchSize, median,
+                        batchSize * 1000.0 / Math.max(1, median), Collections.min(millis), Collections.max(millis));
+            });
             System.out.printf("replay of the last batch (all duplicates): %d ms%n", replayMillis);
             System.out.printf("attribution over %d lines: median %d ms over %d calls (reconciled with a local tongyi stand-in)%n",
-                    batches * batchSize, median(attributionMillis), attributionCalls);
+                    (batches + 1) * batchSize, median(attributionMillis), attributionCalls);
         }
     }
 
-    private static List<Map<String, Object>> batch(int b, int size, List<Map<String, Object>> previous) {
+    private static List<Map<String, Object>> batch(EventIds ids, int b, int size, List<Map<String, Object>> previous) {
         List<Map<String, Object>> batch = new ArrayList<>(size);
         LocalDate first = LocalDate.parse("2024-10-01");
         for (int i = 0; i < size; i++) {
@@ -115,7 +126,7 @@ public final class LedgerIngestBench {
                 // A correction taking back a tenth of an ordinary line of the previous batch.
                 Map<String, Object> corrected = previous.get(i + 1);
                 line.putAll(corrected);
-                line.put("lineId", "b" + b + "-fix-" + i);
+                line.put("lineId", ids.id("b" + b + "-fix-", i));
                 line.put("correctionOf", corrected.get("lineId"));
                 line.put("bookedOn", "2024-12-31");
                 line.put("amountCny", ((BigDecimal) corrected.get("amountCny")).negate().movePointLeft(1)
@@ -126,7 +137,7 @@ public final class LedgerIngestBench {
                 batch.add(line);
                 continue;
             }
-            line.put("lineId", "b" + b + "-" + i);
+            line.put("lineId", ids.id("b" + b + "-", i));
             String day = first.plusDays(i % 90).toString();
             line.put("bookedOn", day);
             line.put("amountCny", BigDecimal.valueOf(100 + i % 1_000, 2).add(BigDecimal.TEN));

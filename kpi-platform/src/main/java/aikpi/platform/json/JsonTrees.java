@@ -3,6 +3,7 @@ package aikpi.platform.json;
 import aikpi.vocabulary.InvalidRequestException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import io.micronaut.core.type.Argument;
 import io.micronaut.jackson.core.tree.JsonNodeTreeCodec;
 import io.micronaut.json.JsonMapper;
@@ -32,9 +33,31 @@ public final class JsonTrees {
         try {
             return mapper.readValue(body, TREE);
         } catch (IOException e) {
-            String described = JsonInput.describe(e);
-            throw new InvalidRequestException(described == null ? "The body is not JSON." : described);
+            throw fault(e);
         }
+    }
+
+    /**
+     * A parser of {@code body} under every rule {@link #read} applies, for an adapter that hands the body to a format's
+     * own Jackson reader (the CloudEvents SDK's) rather than to a tree here first, so that the body is parsed once.
+     * The caller ends with {@link #end}; {@link #fault} tells a failure as {@link #read} would.
+     */
+    public static JsonParser parser(JsonMapper mapper, byte[] body) throws IOException {
+        if (!(mapper instanceof StrictJsonMapper strict)) {
+            throw new IllegalArgumentException("Bodies are read by StrictJsonMapper, not " + mapper.getClass().getName());
+        }
+        return strict.parser(body);
+    }
+
+    /** After the body's one value, read from {@link #parser}: nothing may follow it. */
+    public static void end(JsonParser parser) throws IOException {
+        StrictJsonMapper.requireEnd(parser);
+    }
+
+    /** A failure of reading a body from {@link #parser}, as the 400 {@link #read} would answer. */
+    public static InvalidRequestException fault(IOException e) {
+        String described = JsonInput.describe(e);
+        return new InvalidRequestException(described == null ? "The body is not JSON." : described);
     }
 
     private static boolean blank(byte[] body) {

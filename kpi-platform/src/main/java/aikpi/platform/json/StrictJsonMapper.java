@@ -144,17 +144,31 @@ public final class StrictJsonMapper implements JacksonObjectMapper {
             Deserializer<T> deserializer = readView == view ? (Deserializer<T>) deserializerFor(type)
                     : specific(context, type);
             T value = deserializer.deserializeNullable(StrictDecoder.over(parser, limits, trees), context, type);
-            JsonToken after = parser.nextToken();
-            if (after != null) {
-                throw new JsonSyntaxException(new JsonInputException("The body is not valid JSON: something follows "
-                        + "its value (line " + parser.currentLocation().getLineNr() + ", column "
-                        + parser.currentLocation().getColumnNr() + ")."));
-            }
+            requireEnd(parser);
             return value;
         } catch (JsonParseException | CharacterCodingException e) {
             throw new JsonSyntaxException(new JsonInputException(JsonInput.describe(e), e));
         } catch (IOException e) {
             throw told(e, parser);
+        }
+    }
+
+    /**
+     * A parser of {@code body} under every rule a body meets, for an adapter that hands the body to a format's own
+     * Jackson reader (the CloudEvents SDK's) rather than reading it into a tree here first: the body is parsed once.
+     */
+    public JsonParser parser(byte[] body) throws IOException {
+        JsonParser parser = JsonInput.parser(factory, new ByteArrayInputStream(body));
+        configure(parser);
+        return parser;
+    }
+
+    /** Refuses anything after the document's one value. */
+    static void requireEnd(JsonParser parser) throws IOException {
+        if (parser.nextToken() != null) {
+            throw new JsonSyntaxException(new JsonInputException("The body is not valid JSON: something follows "
+                    + "its value (line " + parser.currentLocation().getLineNr() + ", column "
+                    + parser.currentLocation().getColumnNr() + ")."));
         }
     }
 

@@ -1,6 +1,7 @@
 package aikpi.quark.bench;
 
 import aikpi.platform.store.Transactions;
+import aikpi.testing.EventIds;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -32,7 +34,9 @@ import org.apache.datasketches.hll.TgtHllType;
  * 2025-Q1, users drawn from {@code bench.users}) sent as quark's JSON batches ({@code POST /api/v1/activity/events})
  * and as Segment batches ({@code POST /api/v1/segment/batch}, {@code track "Application Opened"} calls with a mobile
  * SDK's context), to two apps with user ids of their own, so neither path finds the other's users seen; the order
- * alternates by round; events/s of each and their ratio per round, and the median ratio (target ≥ 0.8).</li>
+ * alternates by round; events/s of each and their ratio per round, and the median ratio (target ≥ 0.8). Ids (the
+ * event id, Segment's {@code messageId}) are random UUIDs, as SDKs send ({@link EventIds}); each round is sent once more
+ * with sequential ids, the second figure beside them.</li>
  * <li><b>Daily sketches at scale</b>: an app fed by daily aggregates with {@code bench.population} users (50 million),
  * of whom about {@code bench.dailyActive} (8 million) are active each day, drawn anew each day; the generator builds
  * each of {@code bench.days} (90) days' HLL sketches (active, new, AI users; lgK {@code bench.lgK}, 16) as a pipeline
@@ -91,37 +95,55 @@ public final class FeedsBenchmark {
                 + "\"2016-06-01\",\"bundleIds\":[\"" + BUNDLE + "\"]}");
         System.out.printf("%nSegment batches against quark's JSON batches: %d rounds of %,d app opens each way, batches "
                 + "of %,d, %d senders, users from %,d%n", rounds, roundEvents, batch, senders, users);
-        List<Double> ratios = new ArrayList<>();
-        double jsonTotal = 0;
-        double segmentTotal = 0;
+        // [kind][round]: events/s of quark's JSON batches, of Segment batches. Each round sends its opens with random
+        // ids (the figures) and again with sequential ids (the second figure), the kind that goes first alternating:
+        // the second finds the users seen.
+        EventIds[] kinds = EventIds.values();
+        double[][] jsonRates = new double[kinds.length][rounds];
+        double[][] segmentRates = new double[kinds.length][rounds];
         for (int r = 0; r < rounds; r++) {
             long first = (long) r * roundEvents;
-            List<String> json = new ArrayList<>();
-            List<String> segment = new ArrayList<>();
-            for (long from = first; from < first + roundEvents; from += batch) {
-                long to = Math.min(first + roundEvents, from + batch);
-                json.add(jsonBatch(from, to));
-                segment.add(segmentBatch(from, to));
+            for (int k = 0; k < kinds.length; k++) {
+                EventIds ids = kinds[r % 2 == 0 ? k : kinds.length - 1 - k];
+                List<String> json = new ArrayList<>();
+                List<String> segment = new ArrayList<>();
+                for (long from = first; from < first + roundEvents; from += batch) {
+                    long to = Math.min(first + roundEvents, from + batch);
+                    json.add(jsonBatch(ids, from, to));
+                    segment.add(segmentBatch(ids, from, to));
+                }
+                double jsonRate;
+                double segmentRate;
+                if (r % 2 == 0) {
+                    jsonRate = sendAll("/api/v1/activity/events", json);
+                    segmentRate = sendAll("/api/v1/segment/batch", segment);
+                } else {
+                    segmentRate = sendAll("/api/v1/segment/batch", segment);
+                    jsonRate = sendAll("/api/v1/activity/events", json);
+                }
+                jsonRates[ids.ordinal()][r] = jsonRate;
+                segmentRates[ids.ordinal()][r] = segmentRate;
+                System.out.printf("  round %d (%s first), %s: JSON %,.0f events/s, Segment %,.0f events/s, ratio %.2f%n",
+                        r + 1, r % 2 == 0 ? "JSON" : "Segment", ids.label(), jsonRate, segmentRate, segmentRate / jsonRate);
             }
-            double jsonRate;
-            double segmentRate;
-            if (r % 2 == 0) {
-                jsonRate = sendAll("/api/v1/activity/events", json);
-                segmentRate = sendAll("/api/v1/segment/batch", segment);
-            } else {
-                segmentRate = sendAll("/api/v1/segment/batch", segment);
-                jsonRate = sendAll("/api/v1/activity/events", json);
-            }
-            jsonTotal += jsonRate;
-            segmentTotal += segmentRate;
-            ratios.add(segmentRate / jsonRate);
-            System.out.printf("  round %d (%s first): JSON %,.0f events/s, Segment %,.0f events/s, ratio %.2f%n", r + 1,
-                    r % 2 == 0 ? "JSON" : "Segment", jsonRate, segmentRate, segmentRate / jsonRate);
         }
-        ratios.sort(Comparator.naturalOrder());
-        System.out.printf("Segment / JSON: median ratio %.2f (rounds %.2f-%.2f; target >= 0.8); mean rates JSON %,.0f, "
-                        + "Segment %,.0f events/s%n", median(ratios), ratios.get(0), ratios.get(ratios.size() - 1),
-                jsonTotal / rounds, segmentTotal / rounds);
+        for (EventIds ids : kinds) {
+            List<Double> ratios = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                ratios.add(segmentRates[ids.ordinal()][r] / jsonRates[ids.ordinal()][r]);
+            }
+            ratios.sort(Comparator.naturalOrder());
+            System.out.printf("Segment / JSON, %s: median ratio %.2f (rounds %.2f-%.2f; target >= 0.8); mean rates JSON "
+                            + "%,.0f, Segment %,.0f events/s%n", ids.label(), median(ratios), ratios.get(0),
+                    ratios.get(ratios.size() - 1), Arrays.stream(jsonRates[ids.ordinal()]).average().orElse(0),
+                    Arrays.stream(segmentRates[ids.ordinal()]).average().orElse(0));
+        }
+        List<Double> idRatios = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            idRatios.add(jsonRates[EventIds.RANDOM.ordinal()][r] / jsonRates[EventIds.SEQUENTIAL.ordinal()][r]);
+        }
+        idRatios.sort(Comparator.naturalOrder());
+        System.out.printf("JSON batches, random / sequential ids: median ratio %.2f%n", median(idRatios));
         String jsonApp = send("GET", "/api/v1/apps/native/metrics?period=2025-Q1", null);
         String segmentApp = send("GET", "/api/v1/apps/segment/metrics?period=2025-Q1", null);
         System.out.printf("  the two apps' quarters agree: activeUsers %s / %s, dau %s / %s%n", field(jsonApp, "activeUsers"),
@@ -136,21 +158,21 @@ public final class FeedsBenchmark {
         return START.plusMillis(i * QUARTER_MILLIS / ((long) rounds * roundEvents));
     }
 
-    private String jsonBatch(long from, long to) {
+    private String jsonBatch(EventIds ids, long from, long to) {
         StringBuilder b = new StringBuilder((int) (to - from) * 110).append('[');
         for (long i = from; i < to; i++) {
-            b.append(i > from ? "," : "").append("{\"eventId\":\"").append(String.format("%016x-%08x", mix(i), i)).append("\",\"appId\":\"native\",\"userId\":\"n")
+            b.append(i > from ? "," : "").append("{\"eventId\":\"").append(ids.id("open-", i)).append("\",\"appId\":\"native\",\"userId\":\"n")
                     .append(userOf(i)).append("\",\"occurredAt\":\"").append(timeOf(i)).append("\"}");
         }
         return b.append(']').toString();
     }
 
     /** The same events as a mobile SDK's Segment calls. */
-    private String segmentBatch(long from, long to) {
+    private String segmentBatch(EventIds ids, long from, long to) {
         StringBuilder b = new StringBuilder((int) (to - from) * 420).append("{\"batch\":[");
         for (long i = from; i < to; i++) {
             b.append(i > from ? "," : "").append("{\"type\":\"track\",\"event\":\"Application Opened\",\"messageId\":\"")
-                    .append(String.format("%016x-%08x", mix(i), i)).append("\",\"userId\":\"s").append(userOf(i))
+                    .append(ids.id("open-", i)).append("\",\"userId\":\"s").append(userOf(i))
                     .append("\",\"timestamp\":\"").append(timeOf(i)).append("\",\"context\":{\"app\":{\"namespace\":\"")
                     .append(BUNDLE).append("\",\"name\":\"Bench\",\"version\":\"7.2.0\",\"build\":\"720\"},"
                             + "\"library\":{\"name\":\"analytics-android\",\"version\":\"4.11.3\"},"

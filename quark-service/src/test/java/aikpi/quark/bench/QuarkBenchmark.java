@@ -1,5 +1,6 @@
 package aikpi.quark.bench;
 
+import aikpi.testing.EventIds;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,9 @@ import java.util.regex.Pattern;
  * table, the quarter's lifecycle by week and N-day retention, and compares the cohort table with exact counts.
  *
  * <p>Events are spread evenly over 2025-Q1 in time order (as apps report them), each from a user drawn uniformly
- * and reproducibly from {@code bench.users}. Sizes and knobs are system properties:
+ * and reproducibly from {@code bench.users}, each with a random id (a UUID, as app SDKs send: {@link EventIds}). After
+ * every figure is taken, alternating rounds of opens with random and with sequential ids show what each kind costs at
+ * that size, side by side. Sizes and knobs are system properties:
  * <pre>
  *   bench.events     (10000000)  app opens to send
  *   bench.users      (1000000)   distinct pseudonymous users they come from
@@ -35,6 +38,7 @@ import java.util.regex.Pattern;
  *   bench.senders    (2)         concurrent HTTP senders
  *   bench.queryRuns  (7)         timed runs of each query (after one warm-up); the median is reported
  *   bench.maxMinutes (15)        stop sending once this much time has gone; figures are then for what was sent
+ *   bench.probeRounds (3), bench.probeEvents (50000)  the ids probe at the end: rounds of so many opens each way
  *   bench.short      (false)     true: 1,000,000 opens from 100,000 users (the quick check)
  * </pre>
  * Run: {@code mvn -B -o -q -pl quark-service test-compile exec:java -Dexec.mainClass=aikpi.quark.bench.QuarkBenchmark}
@@ -59,6 +63,8 @@ public final class QuarkBenchmark {
     private final int senders = Integer.getInteger("bench.senders", 2);
     private final int queryRuns = Integer.getInteger("bench.queryRuns", 7);
     private final Duration budget = Duration.ofMinutes(Long.getLong("bench.maxMinutes", 15L));
+    private final int probeRounds = Integer.getInteger("bench.probeRounds", 3);
+    private final int probeEvents = Integer.getInteger("bench.probeEvents", 50_000);
 
     private BenchmarkedQuark quark;
 
@@ -109,6 +115,7 @@ public final class QuarkBenchmark {
                     median(lifecycleRuns), median(dayRuns));
             accuracy(body, sent);
             retentionAccuracy(table, sent);
+            probeIds(sent);
         }
     }
 
@@ -133,31 +140,71 @@ public final class QuarkBenchmark {
         return START.plusMillis(i * SPAN_MILLIS / total);
     }
 
+    /** The opens of the run, with random ids; answers how many were sent within the budget. */
     private long sendOpens() throws Exception {
-        long batches = (events + batch - 1) / batch;
+        long sent = (long) sendOpens(EventIds.RANDOM, "e", 0, events, System.nanoTime() + budget.toNanos(), true)[0];
+        if (sent < events) {
+            System.out.printf("  stopped at the %d-minute budget%n", budget.toMinutes());
+        }
+        return sent;
+    }
+
+    /**
+     * After every figure is taken: more opens (of the same users and instants, so nothing measured changes meaning)
+     * with random ids, then as many with sequential ones, alternating for {@code bench.probeRounds} rounds; their rates
+     * side by side show what each kind of id costs at this size.
+     */
+    private void probeIds(long stored) throws Exception {
+        EventIds[] kinds = EventIds.values();
+        List<List<Double>> rates = List.of(new ArrayList<>(), new ArrayList<>());
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 0; round < probeRounds; round++) {
+            double[] rate = new double[kinds.length];
+            for (EventIds ids : kinds) {
+                long from = stored + ((long) round * kinds.length + ids.ordinal()) * probeEvents;
+                rate[ids.ordinal()] = sendOpens(ids, "probe-", from, from + probeEvents, Long.MAX_VALUE, false)[1];
+                rates.get(ids.ordinal()).add(rate[ids.ordinal()]);
+            }
+            ratios.add(rate[0] / rate[1]);
+        }
+        System.out.printf("ingest probe at %,d opens, %d alternating rounds of %,d opens each: %s %,.0f events/s, %s %,.0f "
+                        + "events/s (medians); median of the per-round ratios random/sequential %.2f%n", stored, probeRounds,
+                probeEvents, kinds[0].label(), median(sorted(rates.get(0))), kinds[1].label(), median(sorted(rates.get(1))),
+                median(sorted(ratios)));
+    }
+
+    private static List<Double> sorted(List<Double> values) {
+        List<Double> s = new ArrayList<>(values);
+        s.sort(null);
+        return s;
+    }
+
+    /** Opens {@code from} up to {@code to} (event {@code i} at the instant and of the user of event i of the run). */
+    private double[] sendOpens(EventIds ids, String prefix, long from, long to, long deadline, boolean progress)
+            throws Exception {
+        long batches = (to - from + batch - 1) / batch;
         AtomicLong next = new AtomicLong();
         AtomicLong sent = new AtomicLong();
-        long deadline = System.nanoTime() + budget.toNanos();
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(senders);
         List<Future<?>> running = new ArrayList<>();
         for (int s = 0; s < senders; s++) {
             running.add(pool.submit(() -> {
                 for (long b = next.getAndIncrement(); b < batches && System.nanoTime() < deadline; b = next.getAndIncrement()) {
-                    long from = b * batch;
-                    long to = Math.min(events, from + batch);
-                    StringBuilder json = new StringBuilder((int) (to - from) * 96).append('[');
-                    for (long i = from; i < to; i++) {
-                        if (i > from) {
+                    long first = from + b * batch;
+                    long last = Math.min(to, first + batch);
+                    StringBuilder json = new StringBuilder((int) (last - first) * 110).append('[');
+                    for (long i = first; i < last; i++) {
+                        if (i > first) {
                             json.append(',');
                         }
-                        json.append("{\"eventId\":\"e").append(i).append("\",\"appId\":\"").append(APP)
-                                .append("\",\"userId\":\"u").append(userOf(i)).append("\",\"occurredAt\":\"")
-                                .append(timeOf(i, events)).append("\"}");
+                        json.append("{\"eventId\":\"").append(ids.id(prefix, i)).append("\",\"appId\":\"").append(APP)
+                                .append("\",\"userId\":\"u").append(userOf(i % events)).append("\",\"occurredAt\":\"")
+                                .append(timeOf(i % events, events)).append("\"}");
                     }
                     send("POST", "/api/v1/activity/events", json.append(']').toString());
-                    long done = sent.addAndGet(to - from);
-                    if ((b + 1) % 100 == 0) {
+                    long done = sent.addAndGet(last - first);
+                    if (progress && (b + 1) % 100 == 0) {
                         double secs = (System.nanoTime() - t0) / 1e9;
                         System.out.printf("  %,d opens sent in %.0f s (%,.0f/s)%n", done, secs, done / secs);
                     }
@@ -170,12 +217,11 @@ public final class QuarkBenchmark {
         }
         pool.shutdown();
         double secs = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("ingest: %,d app opens in %.1f s over HTTP = %,.0f events/s%n", sent.get(), secs, sent.get() / secs);
-        if (sent.get() < events) {
-            System.out.printf("  stopped at the %d-minute budget; %,d events at this rate would take %.0f s%n",
-                    budget.toMinutes(), events, events / (sent.get() / secs));
+        if (progress) {
+            System.out.printf("ingest: %,d app opens (%s) in %.1f s over HTTP = %,.0f events/s%n", sent.get(), ids.label(),
+                    secs, sent.get() / secs);
         }
-        return sent.get();
+        return new double[] {sent.get(), sent.get() / secs};
     }
 
     private void sendSessions() {

@@ -10,6 +10,10 @@ import aikpi.vocabulary.Sha256;
 import aikpi.vocabulary.StoredText;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
@@ -17,11 +21,10 @@ import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.jackson.core.tree.JsonNodeTreeCodec;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -58,10 +61,11 @@ public class UsageCloudEvents {
             "data.model", "occurredAt", "time", "inputTokens", "data.tokens", "outputTokens", "data.tokens");
 
     /**
-     * The SDK's own JSON format turns each event of the body's tree into a {@link CloudEvent}; Jackson databind is
-     * only its vehicle. The body itself is read as every body is.
+     * The SDK's own JSON format turns each event of the body into a {@link CloudEvent}; Jackson databind is only its
+     * vehicle. The body itself is read under the rules every body meets ({@link JsonTrees#parser}).
      */
-    private static final ObjectMapper FORMAT = new ObjectMapper().registerModule(JsonFormat.getCloudEventJacksonModule());
+    private static final ObjectMapper FORMAT = new ObjectMapper().registerModule(JsonFormat.getCloudEventJacksonModule())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS); // 1.50 is told back as 1.50
 
     private final JsonMapper json;
     private final UsageIngestService ingest;
@@ -77,30 +81,9 @@ public class UsageCloudEvents {
 
     /** One event ({@link #SINGLE}) or a JSON array of them ({@link #BATCH}), stored as {@link UsageIngestService} does. */
     public IngestResult ingest(byte[] body, boolean batch) {
-        JsonNode tree = JsonTrees.read(json, body);
-        List<JsonNode> events = new ArrayList<>();
-        if (batch) {
-            if (tree == null || !tree.isArray()) {
-                throw new InvalidRequestException("A " + BATCH + " body is a JSON array of CloudEvents.");
-            }
-            tree.values().forEach(events::add);
-        } else {
-            if (tree == null || !tree.isObject()) {
-                throw new InvalidRequestException("A " + SINGLE + " body is one CloudEvent, a JSON object; "
-                        + "send a batch as " + BATCH + ".");
-            }
-            events.add(tree);
-        }
-        BatchErrors.checkSize(events, ingest.maxBatchSize());
-        BatchErrors errors = new BatchErrors();
-        List<UsageEventRequest> requests = new ArrayList<>(events.size());
-        List<String> ids = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            JsonNode node = events.get(i);
-            String id = JsonTrees.text(node, "id");
-            ids.add(id);
-            requests.add(request(i, id, node, errors));
-        }
+        Decoded decoded = decode(body, batch);
+        List<UsageEventRequest> requests = decoded.requests();
+        BatchErrors errors = decoded.errors();
         List<ItemError> all = new ArrayList<>();
         try {
             if (errors.isEmpty()) {
@@ -114,7 +97,7 @@ public class UsageCloudEvents {
             errors.errors().forEach(x -> faulty.add(x.index()));
             for (ItemError x : e.errors()) {
                 if (!faulty.contains(x.index())) {
-                    all.add(new ItemError(x.index(), ids.get(x.index()), fieldOf(x.field()),
+                    all.add(new ItemError(x.index(), decoded.ids().get(x.index()), fieldOf(x.field()),
                             x.message()));
                 }
             }
@@ -124,27 +107,108 @@ public class UsageCloudEvents {
         throw new BatchRejectedException(all);
     }
 
+    /** A body's events as usage events, with each CloudEvent's id as sent and this path's faults by index. */
+    record Decoded(List<UsageEventRequest> requests, List<String> ids, BatchErrors errors) {
+    }
+
+    /** Reads a body into usage events without storing them; a 400 when the body is not what its media type says. */
+    Decoded decode(byte[] body, boolean batch) {
+        Decoded decoded = new Decoded(new ArrayList<>(), new ArrayList<>(), new BatchErrors());
+        // The body is parsed once, under the rules of every body, by the SDK, event by event.
+        try (JsonParser parser = JsonTrees.parser(json, body)) {
+            JsonToken first = parser.nextToken();
+            BodyText text = new BodyText(body);
+            if (batch && first == JsonToken.START_ARRAY) {
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    read(parser, text, decoded);
+                }
+            } else if (!batch && first == JsonToken.START_OBJECT) {
+                read(parser, text, decoded);
+            } else {
+                if (first != null) { // a body that is not JSON is told so before it is told its shape
+                    FORMAT.readTree(parser);
+                    JsonTrees.end(parser);
+                }
+                throw new InvalidRequestException(batch ? "A " + BATCH + " body is a JSON array of CloudEvents."
+                        : "A " + SINGLE + " body is one CloudEvent, a JSON object; send a batch as " + BATCH + ".");
+            }
+            JsonTrees.end(parser);
+        } catch (IOException e) {
+            throw JsonTrees.fault(e);
+        }
+        BatchErrors.checkSize(decoded.requests(), ingest.maxBatchSize());
+        return decoded;
+    }
+
+    /**
+     * Reads the value at the parser, one event of the body. The SDK reads it straight from the body; an event it refuses
+     * (or a value that is no object) is read again as a tree, from its text, to say what is wrong with it.
+     */
+    private void read(JsonParser parser, BodyText text, Decoded decoded) throws IOException {
+        int i = decoded.requests().size();
+        JsonNode node = null;
+        CloudEvent event = null;
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            node = FORMAT.readTree(parser);
+        } else {
+            int start = (int) parser.currentTokenLocation().getCharOffset();
+            try {
+                event = FORMAT.readValue(parser, CloudEvent.class);
+            } catch (DatabindException refused) { // the event's JSON was read in full; the SDK refused what it says
+                node = FORMAT.readTree(text.between(start, (int) parser.currentLocation().getCharOffset()));
+            }
+        }
+        if (node != null) {
+            String id = text(node, "id");
+            decoded.ids().add(id);
+            decoded.requests().add(request(i, id, node, decoded.errors()));
+            return;
+        }
+        String id = event.getId();
+        decoded.ids().add(id);
+        if (event.getSpecVersion() != SpecVersion.V1) { // the SDK reads 0.3 too
+            decoded.errors().add(i, id, "specversion", "must be \"1.0\" (was \"" + event.getSpecVersion() + "\")");
+            decoded.requests().add(new UsageEventRequest(null, null, null, null, null, null));
+            return;
+        }
+        decoded.requests().add(request(i, id, event, event.getData() instanceof JsonCloudEventData data ? data.getNode()
+                : null, decoded.errors()));
+    }
+
+    /** A body's text, decoded only when an event has to be read again. */
+    private static final class BodyText {
+        private final byte[] body;
+        private String text;
+
+        BodyText(byte[] body) {
+            this.body = body;
+        }
+
+        String between(int start, int end) {
+            if (text == null) {
+                text = new String(body, StandardCharsets.UTF_8);
+            }
+            return text.substring(start, end);
+        }
+    }
+
     /** The usage event a CloudEvent stands for; its faults are recorded (fields it lacks stay null for the usage rules). */
     private UsageEventRequest request(int i, String id, JsonNode node, BatchErrors errors) {
-        JsonNode version = JsonTrees.member(node, "specversion");
-        if (version == null || !version.isString() || !SpecVersion.V1.toString().equals(version.getStringValue())) {
-            errors.add(i, id, "specversion", "must be \"1.0\" (was " + (version == null ? "absent"
-                    : JsonTrees.json(version)) + ")");
+        JsonNode version = node.get("specversion");
+        if (version == null || !version.isTextual() || !SpecVersion.V1.toString().equals(version.textValue())) {
+            errors.add(i, id, "specversion", "must be \"1.0\" (was " + (version == null ? "absent" : version) + ")");
             return new UsageEventRequest(null, null, null, null, null, null);
         }
         CloudEvent event;
         try {
-            JsonParser tokens = JsonNodeTreeCodec.getInstance().treeAsTokens(node);
-            tokens.setCodec(FORMAT);
-            event = FORMAT.readValue(tokens, CloudEvent.class);
+            event = FORMAT.readValue(FORMAT.treeAsTokens(node), CloudEvent.class);
         } catch (IOException | RuntimeException e) {
             String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             errors.add(i, id, field(why), "is not a valid CloudEvent: " + why);
             return new UsageEventRequest(null, null, null, null, null, null);
         }
         // JSON data is in the body's tree already: read from there, not from bytes again.
-        return request(i, id, event, event.getData() instanceof JsonCloudEventData ? JsonTrees.member(node, "data")
-                : null, errors);
+        return request(i, id, event, event.getData() instanceof JsonCloudEventData ? node.get("data") : null, errors);
     }
 
     /**
@@ -183,14 +247,14 @@ public class UsageCloudEvents {
         JsonNode data = jsonData;
         if (data == null && event.getData() != null) {
             try {
-                data = readJson(event.getData().toBytes());
+                data = event.getData() instanceof JsonCloudEventData j ? j.getNode() : readJson(event.getData().toBytes());
             } catch (InvalidRequestException e) {
                 errors.add(i, shownId, "data", e.getMessage());
             }
         }
         if (data == null || !data.isObject()) {
             errors.add(i, id, "data", "must be a JSON object: {model, type, tokens} or OpenTelemetry's gen_ai.* attributes");
-        } else if (JsonTrees.member(data, "tokens") != null || JsonTrees.member(data, "type") != null) {
+        } else if (data.get("tokens") != null || data.get("type") != null) {
             model = text(data, "model");
             String kind = text(data, "type");
             Long tokens = count(i, id, data, "tokens", "data.tokens", errors);
@@ -202,7 +266,7 @@ public class UsageCloudEvents {
                 output = tokens;
             } else {
                 errors.add(i, id, "data.type", "must be \"input\" or \"output\" (was "
-                        + (data.get("type") == null ? "null" : JsonTrees.json(data.get("type"))) + ")");
+                        + (data.get("type") == null ? "null" : data.get("type")) + ")");
             }
             requireModel(i, id, model, "data.model", errors);
         } else if (data.get("gen_ai.usage.input_tokens") != null || data.get("gen_ai.usage.output_tokens") != null) {
@@ -218,9 +282,19 @@ public class UsageCloudEvents {
                 event.getTime() == null ? null : event.getTime().toInstant(), input, output);
     }
 
-    /** JSON bytes read as every JSON body of the suite is: a 400's reason when they are not. */
+    /** JSON bytes read as every JSON body of the suite is, into the SDK's tree: a 400's reason when they are not. */
+    @Nullable
     JsonNode readJson(byte[] bytes) {
-        return JsonTrees.read(json, bytes);
+        try (JsonParser parser = JsonTrees.parser(json, bytes)) {
+            if (parser.nextToken() == null) {
+                return null;
+            }
+            JsonNode tree = FORMAT.readTree(parser);
+            JsonTrees.end(parser);
+            return tree;
+        } catch (IOException e) {
+            throw JsonTrees.fault(e);
+        }
     }
 
     private static void textRule(int i, String id, String attribute, String value, BatchErrors errors) {
@@ -236,8 +310,10 @@ public class UsageCloudEvents {
         }
     }
 
-    private static String text(JsonNode data, String key) {
-        return JsonTrees.text(data, key);
+    /** An object's member when it is text, else null. */
+    private static String text(JsonNode node, String key) {
+        JsonNode value = node.isObject() ? node.get(key) : null;
+        return value != null && value.isTextual() ? value.textValue() : null;
     }
 
     /** A token count: a whole, non-negative JSON number; absent counts as 0 only for OpenTelemetry's pair. */
@@ -250,12 +326,11 @@ public class UsageCloudEvents {
             }
             return 0L;
         }
-        Long tokens = JsonTrees.longValue(v);
-        if (tokens == null || tokens < 0) {
-            errors.add(i, id, field, "must be a whole, non-negative number of tokens (was " + JsonTrees.json(v) + ")");
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+            errors.add(i, id, field, "must be a whole, non-negative number of tokens (was " + v + ")");
             return null;
         }
-        return tokens;
+        return v.longValue();
     }
 
     /** What a CloudEvent calls a field of {@link UsageIngestService}'s rules. */

@@ -4,8 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import aikpi.kafka.KafkaTestBroker;
 import aikpi.security.Roles;
+import aikpi.testing.EventIds;
 import aikpi.testing.ShippedRun;
 import aikpi.testing.TestTokens;
+import aikpi.vocabulary.Sha256;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.CloudEventSerializer;
@@ -59,25 +61,32 @@ import org.awaitility.core.ConditionTimeoutException;
  * <ol>
  * <li>loads the same usage events through the HTTP batch API and through a plain JDBC batch insert into a table of
  * the same shape in the same database (a connection with the same URL, so the same settings, {@code WRITE_DELAY=0}
- * included), alternating, and prints both rates and their ratio (medians over rounds); then the same events as
- * CloudEvents batches ({@code POST /api/v1/usage/cloudevents}, OpenTelemetry's GenAI shape) and the ratio of that
- * path to the JSON batch API; then the same events once more as CloudEvents records (binary content mode) on a Kafka
- * topic of a real broker ({@link KafkaTestBroker}), produced while the service's consumer is paused and timed from its
- * resume until the last of them is stored, and the ratio of that path to the JSON batch API;</li>
+ * included), and the same events as CloudEvents batches ({@code POST /api/v1/usage/cloudevents}, OpenTelemetry's
+ * GenAI shape), the three taking turns batch by batch, and prints the rates and the ratios of the HTTP batch API to
+ * the plain insert and of CloudEvents to the HTTP batch API (medians over rounds); then the same events once more as
+ * CloudEvents records (binary content mode) on a Kafka topic of a real broker ({@link KafkaTestBroker}), produced
+ * while the service's consumer is paused and timed from its resume until the last of them is stored, and the ratio of
+ * that path to the JSON batch API;</li>
  * <li>fills the database through the HTTP API to each checkpoint (1 million, then 10 million events) and at each
  * prints the number of rollup rows and the latency of the usage summary in every grouping (total, customer, model,
  * customerKind, businessUnit, day) and of {@code /kpis} over the quarter: median and p90 of 21 calls, each preceded
  * by the same call for another quarter so that no cached result can answer it.</li>
  * </ol>
- * Events arrive in passes, one per checkpoint, each in time order across the whole quarter 2025-Q1, so every
+ * Every event has a random id (a UUID, as producers send: {@link EventIds}); the comparison sends each round once more
+ * with sequential ids (the round's prefix and the event's number), and at each checkpoint alternating rounds of either kind
+ * are sent over HTTP (the PROBE line), so what random ids cost stands beside the figures, in the same run.
+ *
+ * <p>Events arrive in passes, one per checkpoint, each in time order across the whole quarter 2025-Q1, so every
  * checkpoint measures a full quarter: with 1,000 customers × 1 model the first million events already fill about
  * 90,000 daily rollup rows (one per customer, model and day).
  *
  * <p>Run: {@code mvn -B -q -pl tongyi-service test-compile exec:java -Dexec.mainClass=aikpi.tongyi.bench.UsageIngestBenchmark}
  * ({@code -Dbench.short=true} stops at the first checkpoint, 1 million events). Knobs: {@code bench.checkpoints}
  * (1000000,10000000), {@code bench.customers} (1000), {@code bench.models} (1), {@code bench.rounds} (5),
- * {@code bench.roundEvents} (50000, sent as JSON batches, as CloudEvents batches and as Kafka records; the
- * comparison must fit in the first checkpoint), {@code bench.kafkaPartitions} (4), {@code bench.batch} (10000),
+ * {@code bench.roundEvents} (25000, sent as JSON batches, as CloudEvents batches and as Kafka records, with either
+ * kind of id; the comparison must fit in the first checkpoint), {@code bench.probeRounds} (3),
+ * {@code bench.probeEvents} (50000), {@code bench.compareBatch} (5000: the comparison's batches),
+ * {@code bench.kafkaPartitions} (4), {@code bench.batch} (10000: the fill's),
  * {@code bench.queryRuns} (21), {@code bench.loadThreads} (2), {@code bench.maxMinutes} (40: the fill stops there and
  * the figures are for what was sent).
  */
@@ -85,7 +94,8 @@ public final class UsageIngestBenchmark {
 
     private static final boolean SHORT = Boolean.getBoolean("bench.short");
     private static final int BATCH = Integer.getInteger("bench.batch", 10_000);
-    private static final int ROUND_EVENTS = Integer.getInteger("bench.roundEvents", 50_000);
+    private static final int ROUND_EVENTS = Integer.getInteger("bench.roundEvents", 25_000);
+    private static final int COMPARE_BATCH = Integer.getInteger("bench.compareBatch", 5_000);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     private static final long[] CHECKPOINTS = checkpoints();
     private static final int CUSTOMERS = Integer.getInteger("bench.customers", 1_000);
@@ -94,6 +104,8 @@ public final class UsageIngestBenchmark {
     private static final int KAFKA_PARTITIONS = Integer.getInteger("bench.kafkaPartitions", 4);
     private static final String KAFKA_TOPIC = "bench.tongyi.usage";
     private static final int LOAD_THREADS = Integer.getInteger("bench.loadThreads", 2);
+    private static final int PROBE_ROUNDS = Integer.getInteger("bench.probeRounds", 3);
+    private static final int PROBE_EVENTS = Integer.getInteger("bench.probeEvents", 50_000);
     private static final Duration FILL_BUDGET = Duration.ofMinutes(Long.getLong("bench.maxMinutes", 40L));
     /** Every 10th customer is an investee, every 10th (from the 2nd) internal: a business unit of {@link #UNITS}. */
     private static final int UNITS = 8;
@@ -129,8 +141,9 @@ public final class UsageIngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        // Each round sends its events three times: as JSON batches, as CloudEvents batches and as Kafka records.
-        long compared = 3L * (ROUNDS + 1) * ROUND_EVENTS;
+        // Each round sends its events three times (as JSON batches, as CloudEvents batches and as Kafka records), once
+        // with random ids and once with sequential ones.
+        long compared = 3L * EventIds.values().length * (ROUNDS + 1) * ROUND_EVENTS;
         if (compared > CHECKPOINTS[0]) {
             throw new IllegalArgumentException("the comparison sends " + compared + " events, more than the first checkpoint ("
                     + CHECKPOINTS[0] + "): lower bench.roundEvents or bench.rounds");
@@ -144,9 +157,9 @@ public final class UsageIngestBenchmark {
                 .differs("micronaut.server.port", "-1 (a free loopback port) instead of 8081, so the run never meets a running suite")
                 .differs("kafka.enabled", "true, as KAFKA_BOOTSTRAP_SERVERS=" + broker.bootstrapServers() + " makes it (a local "
                         + "single-node broker of kafka-test-broker), topic " + KAFKA_TOPIC + " with " + KAFKA_PARTITIONS + " partitions");
-        System.out.printf("tongyi usage benchmark%s: batch=%d, comparison %d rounds of %,d events after a warm-up round, "
-                        + "checkpoints %s events, %d customers x %d models over 2025-Q1, %d senders, database in %s%n",
-                SHORT ? " (short: stops at the first checkpoint)" : "", BATCH, ROUNDS, ROUND_EVENTS,
+        System.out.printf("tongyi usage benchmark%s: batch=%d, comparison %d rounds of %,d events in batches of %,d "
+                        + "after a warm-up round, checkpoints %s events, %d customers x %d models over 2025-Q1, %d senders, database in %s%n",
+                SHORT ? " (short: stops at the first checkpoint)" : "", BATCH, ROUNDS, ROUND_EVENTS, COMPARE_BATCH,
                 Arrays.toString(CHECKPOINTS), CUSTOMERS, MODELS, LOAD_THREADS, dir);
         try (ApplicationContext context = ApplicationContext.builder()
                 .defaultEnvironments("dev") // as TongyiApplication starts
@@ -214,13 +227,16 @@ public final class UsageIngestBenchmark {
         return QUARTER_SECONDS - 1;
     }
 
-    /** Events as a metering platform sends them: in time order (up to ten minutes of jitter), random customer and model. */
-    private static List<Row> rows(String prefix, long from, int count, long seed) {
+    /**
+     * Events as a metering platform sends them: in time order (up to ten minutes of jitter), random customer and model,
+     * ids of the given kind ({@code prefix} and the event's number make them).
+     */
+    private static List<Row> rows(EventIds ids, String prefix, long from, int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Row> rows = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             long n = from + i;
-            rows.add(new Row(prefix + n, "bench-customer-" + random.nextInt(CUSTOMERS),
+            rows.add(new Row(ids.id(prefix, n), "bench-customer-" + random.nextInt(CUSTOMERS),
                     "bench-model-" + random.nextInt(MODELS), QUARTER_START.plusSeconds(secondOf(n) + random.nextInt(600)),
                     50 + random.nextInt(4_000), 20 + random.nextInt(2_000)));
         }
@@ -262,81 +278,97 @@ public final class UsageIngestBenchmark {
     private void compareHttpWithRawJdbc(ConnectionSource dataSource) throws Exception {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("""
-                    CREATE TABLE usage_event_raw (event_id VARCHAR(128) PRIMARY KEY, customer_id VARCHAR(64) NOT NULL,
-                    model_id VARCHAR(64) NOT NULL, occurred_at TIMESTAMP WITH TIME ZONE NOT NULL,
-                    input_tokens BIGINT NOT NULL, output_tokens BIGINT NOT NULL)""");
+                    CREATE TABLE usage_event_raw (occurred_at TIMESTAMP WITH TIME ZONE NOT NULL, event_key BYTEA NOT NULL,
+                    customer_id VARCHAR(64) NOT NULL, model_id VARCHAR(64) NOT NULL,
+                    input_tokens BIGINT NOT NULL, output_tokens BIGINT NOT NULL, PRIMARY KEY (occurred_at, event_key))""");
             try (ResultSet rs = st.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
                 System.out.println("  WRITE_DELAY in effect on the baseline's connection: " + (rs.next() ? rs.getString(1) : "(not reported)"));
             }
         }
-        double[] httpRates = new double[ROUNDS];
-        double[] rawRates = new double[ROUNDS];
-        double[] ratios = new double[ROUNDS];
-        double[] cloudEventRates = new double[ROUNDS];
-        double[] cloudEventRatios = new double[ROUNDS];
-        double[] kafkaRates = new double[ROUNDS];
-        double[] kafkaRatios = new double[ROUNDS];
-        // Round 0 warms both paths up (class loading, JIT) and is not counted.
+        EventIds[] kinds = EventIds.values();
+        // [kind][path][round]: the rates of the raw JDBC insert, the JSON batch API, CloudEvents batches and Kafka.
+        double[][][] rates = new double[kinds.length][4][ROUNDS];
+        // Round 0 warms every path up (class loading, JIT) and is not counted. Each round sends its events with random
+        // ids, then other events with sequential ids, over every path.
         for (int round = -1; round < ROUNDS; round++) {
-            List<Row> rows = rows("cmp-" + (round + 1) + "-", (long) (round + 1) * ROUND_EVENTS, ROUND_EVENTS, 1_000 + round);
-            List<byte[]> bodies = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i += BATCH) {
-                bodies.add(json(rows.subList(i, Math.min(rows.size(), i + BATCH))));
-            }
-            long t0 = System.nanoTime();
-            rawInsert(dataSource, rows);
-            double raw = rate(rows.size(), System.nanoTime() - t0);
-            t0 = System.nanoTime();
-            for (byte[] body : bodies) {
-                String answer = post("/api/v1/usage/events", body);
-                if (!answer.contains("\"duplicates\":0")) {
-                    throw new IllegalStateException("unexpected answer " + answer);
+            for (EventIds kind : kinds) {
+                long first = ((long) (round + 1) * kinds.length + kind.ordinal()) * ROUND_EVENTS;
+                List<Row> rows = rows(kind, "cmp-" + (round + 1) + "-", first, ROUND_EVENTS, 1_000 + round);
+                double[] r = comparisonRound(dataSource, rows);
+                System.out.printf("  round %s, %s: raw JDBC %,.0f events/s, HTTP batch API %,.0f events/s, ratio %.2f; "
+                                + "CloudEvents batches %,.0f events/s, %.2f x the JSON batch API; Kafka %,.0f events/s, %.2f x%n",
+                        round < 0 ? "warm-up" : String.valueOf(round + 1), kind.label(), r[0], r[1], r[1] / r[0], r[2],
+                        r[2] / r[1], r[3], r[3] / r[1]);
+                for (int path = 0; round >= 0 && path < r.length; path++) {
+                    rates[kind.ordinal()][path][round] = r[path];
                 }
-            }
-            double http = rate(rows.size(), System.nanoTime() - t0);
-            // The same events again as CloudEvents (their identity is (source, id), so they are new events).
-            List<byte[]> events = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i += BATCH) {
-                events.add(cloudEvents(rows.subList(i, Math.min(rows.size(), i + BATCH))));
-            }
-            t0 = System.nanoTime();
-            for (byte[] body : events) {
-                String answer = post("/api/v1/usage/cloudevents", body, "application/cloudevents-batch+json");
-                if (!answer.contains("\"duplicates\":0")) {
-                    throw new IllegalStateException("unexpected answer " + answer);
-                }
-            }
-            double cloud = rate(rows.size(), System.nanoTime() - t0);
-            double fromKafka = kafka.consume(rows);
-            System.out.printf("  round %s: raw JDBC %,.0f events/s, HTTP batch API %,.0f events/s, ratio %.2f; "
-                    + "CloudEvents batches %,.0f events/s, %.2f x the JSON batch API; Kafka %,.0f events/s, %.2f x%n",
-                    round < 0 ? "warm-up" : String.valueOf(round + 1), raw, http, http / raw, cloud, cloud / http,
-                    fromKafka, fromKafka / http);
-            if (round >= 0) {
-                rawRates[round] = raw;
-                httpRates[round] = http;
-                ratios[round] = http / raw;
-                cloudEventRates[round] = cloud;
-                cloudEventRatios[round] = cloud / http;
-                kafkaRates[round] = fromKafka;
-                kafkaRatios[round] = fromKafka / http;
             }
         }
-        System.out.printf("INGEST  CloudEvents batches (application/cloudevents-batch+json, OpenTelemetry shape): %,.0f events/s"
-                + " | median of the per-round ratios CloudEvents/JSON batch = %.2f%n", median(cloudEventRates),
-                median(cloudEventRatios));
-        System.out.printf("INGEST  Kafka (binary CloudEvents, %d partitions, one consumer, polls of up to %s records): %,.0f events/s"
-                + " | median of the per-round ratios Kafka/JSON batch = %.2f%n", KAFKA_PARTITIONS, kafka.pollRecords(),
-                median(kafkaRates), median(kafkaRatios));
-        double[] sortedRatios = ratios.clone();
-        Arrays.sort(sortedRatios);
-        System.out.printf("INGEST  HTTP batch API: %,.0f events/s | plain JDBC batch insert: %,.0f events/s | "
-                + "median of the per-round ratios HTTP/raw = %.2f (rounds %.2f-%.2f; %d rounds of %,d events after a warm-up round)%n",
-                median(httpRates), median(rawRates), median(ratios), sortedRatios[0], sortedRatios[ROUNDS - 1], ROUNDS, ROUND_EVENTS);
+        for (EventIds kind : kinds) {
+            double[][] k = rates[kind.ordinal()];
+            double[] ratios = ratios(k[1], k[0]);
+            double[] sortedRatios = ratios.clone();
+            Arrays.sort(sortedRatios);
+            System.out.printf("INGEST  %s: HTTP batch API %,.0f events/s | plain JDBC batch insert %,.0f events/s | "
+                            + "median of the per-round ratios HTTP/raw = %.2f (rounds %.2f-%.2f; %d rounds of %,d events after "
+                            + "a warm-up round)%n", kind.label(), median(k[1]), median(k[0]), median(ratios), sortedRatios[0],
+                    sortedRatios[ROUNDS - 1], ROUNDS, ROUND_EVENTS);
+            System.out.printf("INGEST  %s: CloudEvents batches (application/cloudevents-batch+json, OpenTelemetry shape) "
+                    + "%,.0f events/s | median of the per-round ratios CloudEvents/JSON batch = %.2f%n", kind.label(),
+                    median(k[2]), median(ratios(k[2], k[1])));
+            System.out.printf("INGEST  %s: Kafka (binary CloudEvents, %d partitions, one consumer, polls of up to %s records) "
+                    + "%,.0f events/s | median of the per-round ratios Kafka/JSON batch = %.2f%n", kind.label(),
+                    KAFKA_PARTITIONS, kafka.pollRecords(), median(k[3]), median(ratios(k[3], k[1])));
+        }
+        System.out.printf("INGEST  random / sequential ids, medians of the per-round ratios: raw JDBC %.2f, HTTP batch API %.2f, "
+                        + "CloudEvents %.2f, Kafka %.2f%n", median(ratios(rates[0][0], rates[1][0])),
+                median(ratios(rates[0][1], rates[1][1])), median(ratios(rates[0][2], rates[1][2])),
+                median(ratios(rates[0][3], rates[1][3])));
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("DROP TABLE usage_event_raw");
         }
         System.out.println("  (the baseline's table is dropped: the summaries below run on the service's own tables alone)");
+    }
+
+    /**
+     * One round's events over every path: the rates of the raw JDBC insert, the JSON batch API, CloudEvents, Kafka. The
+     * first three take turns batch by batch (the order rotating), so that a busy moment of the machine falls on all of
+     * them alike; Kafka's records are produced and consumed as a whole after them.
+     */
+    private double[] comparisonRound(ConnectionSource dataSource, List<Row> rows) throws Exception {
+        long[] nanos = new long[3];
+        for (int i = 0, b = 0; i < rows.size(); i += COMPARE_BATCH, b++) {
+            List<Row> batch = rows.subList(i, Math.min(rows.size(), i + COMPARE_BATCH));
+            byte[] body = json(batch);
+            // The same events again as CloudEvents (their identity is (source, id), so they are new events).
+            byte[] events = cloudEvents(batch);
+            for (int k = 0; k < 3; k++) {
+                int path = (b + k) % 3;
+                long t0 = System.nanoTime();
+                String answer = switch (path) {
+                    case 0 -> {
+                        rawInsert(dataSource, batch);
+                        yield "\"duplicates\":0";
+                    }
+                    case 1 -> post("/api/v1/usage/events", body);
+                    default -> post("/api/v1/usage/cloudevents", events, "application/cloudevents-batch+json");
+                };
+                nanos[path] += System.nanoTime() - t0;
+                if (!answer.contains("\"duplicates\":0")) {
+                    throw new IllegalStateException("unexpected answer " + answer);
+                }
+            }
+        }
+        return new double[] {rate(rows.size(), nanos[0]), rate(rows.size(), nanos[1]), rate(rows.size(), nanos[2]),
+            kafka.consume(rows)};
+    }
+
+    private static double[] ratios(double[] a, double[] b) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i] / b[i];
+        }
+        return r;
     }
 
     /**
@@ -408,11 +440,12 @@ public final class UsageIngestBenchmark {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO usage_event_raw (event_id, customer_id, model_id, occurred_at, input_tokens, output_tokens)
+                    INSERT INTO usage_event_raw (event_key, customer_id, model_id, occurred_at, input_tokens, output_tokens)
                     VALUES (?, ?, ?, ?, ?, ?)""")) {
                 for (int i = 0; i < rows.size(); i++) {
                     Row r = rows.get(i);
-                    ps.setString(1, r.eventId());
+                    // The key usage_event stores: the SHA-256 of the id, beside the instant.
+                    ps.setBytes(1, Sha256.digest().digest(r.eventId().getBytes(StandardCharsets.UTF_8)));
                     ps.setString(2, r.customerId());
                     ps.setString(3, r.modelId());
                     ps.setObject(4, OffsetDateTime.ofInstant(r.at(), ZoneOffset.UTC));
@@ -435,7 +468,7 @@ public final class UsageIngestBenchmark {
         for (long checkpoint : CHECKPOINTS) {
             long reached = fill(stored, checkpoint, deadline);
             measure(reached, checkpoint);
-            stored = reached;
+            stored = probe(reached, checkpoint);
             if (reached < checkpoint) {
                 System.out.printf("  the fill reached the %d-minute bound (bench.maxMinutes) at %,d events; later checkpoints skipped%n",
                         FILL_BUDGET.toMinutes(), reached);
@@ -459,8 +492,37 @@ public final class UsageIngestBenchmark {
         });
     }
 
-    /** Sends events {@code from} up to {@code to} over HTTP; answers how many events are stored then. */
+    /** Sends events {@code from} up to {@code to} over HTTP, with random ids; answers how many events are stored then. */
     private long fill(long from, long to, long deadline) throws Exception {
+        long sent = (long) send(EventIds.RANDOM, "fill-", from, to, deadline, true)[0];
+        return from + sent;
+    }
+
+    /**
+     * At a checkpoint: more events with random ids, then as many with sequential ones, alternating for
+     * {@code bench.probeRounds} rounds, and the rates side by side: what each kind of id costs at this size.
+     * Answers how many events are stored then.
+     */
+    private long probe(long from, long checkpoint) throws Exception {
+        EventIds[] kinds = EventIds.values();
+        double[][] rates = new double[kinds.length][PROBE_ROUNDS];
+        long stored = from;
+        for (int round = 0; round < PROBE_ROUNDS; round++) {
+            for (EventIds kind : kinds) {
+                rates[kind.ordinal()][round] = send(kind, "probe-" + checkpoint + "-" + round + "-", stored,
+                        stored + PROBE_EVENTS, Long.MAX_VALUE, false)[1];
+                stored += PROBE_EVENTS;
+            }
+        }
+        System.out.printf("PROBE   at %,d events, %d alternating rounds of %,d events each over HTTP with %d senders: "
+                        + "%s %,.0f events/s, %s %,.0f events/s; median of the per-round ratios random/sequential = %.2f%n",
+                from, PROBE_ROUNDS, PROBE_EVENTS, LOAD_THREADS, kinds[0].label(), median(rates[0]), kinds[1].label(),
+                median(rates[1]), median(ratios(rates[0], rates[1])));
+        return stored;
+    }
+
+    /** Sends events {@code from} up to {@code to} as JSON batches; answers how many were sent and at what rate. */
+    private double[] send(EventIds ids, String prefix, long from, long to, long deadline, boolean progress) throws Exception {
         long remaining = Math.max(0, to - from);
         long batches = (remaining + BATCH - 1) / BATCH;
         AtomicLong next = new AtomicLong();
@@ -473,9 +535,9 @@ public final class UsageIngestBenchmark {
                 for (long b; System.nanoTime() < deadline && (b = next.getAndIncrement()) < batches; ) {
                     long first = from + b * BATCH;
                     int size = (int) Math.min(BATCH, to - first);
-                    post("/api/v1/usage/events", json(rows("fill-", first, size, first)));
+                    post("/api/v1/usage/events", json(rows(ids, prefix, first, size, first)));
                     long done = sent.addAndGet(size);
-                    if (done % 1_000_000 < size) {
+                    if (progress && done % 1_000_000 < size) {
                         System.out.printf("  filled %,d of %,d events (%.0f s)%n", from + done, to, (System.nanoTime() - t0) / 1e9);
                     }
                 }
@@ -486,9 +548,12 @@ public final class UsageIngestBenchmark {
             w.get();
         }
         pool.shutdown();
-        System.out.printf("FILL    %,d events over HTTP with %d senders at %,.0f events/s%n", sent.get(), LOAD_THREADS,
-                rate(sent.get(), System.nanoTime() - t0));
-        return from + sent.get();
+        double rate = rate(sent.get(), System.nanoTime() - t0);
+        if (progress) {
+            System.out.printf("FILL    %,d events over HTTP with %d senders, %s, at %,.0f events/s%n", sent.get(), LOAD_THREADS,
+                    ids.label(), rate);
+        }
+        return new double[] {sent.get(), rate};
     }
 
     private void measure(long events, long checkpoint) throws Exception {

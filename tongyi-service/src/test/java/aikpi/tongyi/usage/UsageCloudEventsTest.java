@@ -141,6 +141,22 @@ class UsageCloudEventsTest {
         api.problem(post(List.of(good), "application/json"), 415);
     }
 
+    /** The SDK reads events straight from the body; a value it cannot take, or no object at all, is named by index. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void valuesThatAreNoEventAreNamedByIndexBesideGoodEvents() {
+        String good = rawEvent("v-0", "1");
+        Map<String, Object> problem = api.problem(raw(("[" + good + ",1,null,[" + good + "],"
+                + good.replace("\"1.0\"", "\"2.0\"").replace("v-0", "v-4") + "," + good.replace("\"//g\"", "7")
+                .replace("v-0", "v-5") + "]").getBytes(java.nio.charset.StandardCharsets.UTF_8)), 400);
+        assertThat(((List<Map<String, Object>>) problem.get("errors")).stream()
+                .map(e -> e.get("index") + ":" + e.get("field") + ":" + e.get("message")).toList()).containsExactly(
+                "1:specversion:must be \"1.0\" (was absent)", "2:specversion:must be \"1.0\" (was absent)",
+                "3:specversion:must be \"1.0\" (was absent)", "4:specversion:must be \"1.0\" (was \"2.0\")",
+                "5:source:is not a valid CloudEvent: Wrong type NUMBER for attribute source, expecting STRING");
+        assertThat(total("2023-06")).isEmpty();
+    }
+
     /** A raw CloudEvents body: the test writes what a client's encoder never would. */
     static MutableHttpRequest<byte[]> raw(byte[] body) {
         return HttpRequest.POST("/api/v1/usage/cloudevents", body).contentType("application/cloudevents-batch+json");
