@@ -106,8 +106,8 @@ public final class LargeRecutBenchmark {
         String id = "'e-' || LPAD(CAST(\"X\" AS VARCHAR), 12, '0')";
         String at = "TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00' + (\"X\" * 3) * INTERVAL '1' SECOND";
         if (name.equals("tongyi")) {
-            return "INSERT INTO usage_event (event_id, customer_id, model_id, occurred_at, input_tokens, output_tokens) "
-                    + "SELECT " + id + ", 'cust-' || MOD(\"X\" * 7919, 5000), 'model-' || MOD(\"X\", 20), " + at
+            return "INSERT INTO usage_event (event_key, customer_id, model_id, occurred_at, input_tokens, output_tokens) "
+                    + "SELECT HASH('SHA-256', " + id + "), 'cust-' || MOD(\"X\" * 7919, 5000), 'model-' || MOD(\"X\", 20), " + at
                     + ", MOD(\"X\", 1000) + 1, MOD(\"X\", 500) + 1" + range;
         }
         return "INSERT INTO activity_event (event_id, app_id, user_id, occurred_at) SELECT " + id

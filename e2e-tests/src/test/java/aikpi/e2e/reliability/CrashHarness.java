@@ -269,8 +269,8 @@ public final class CrashHarness {
         String tag = ctx.tag();
         List<List<String>> disk = new ArrayList<>();
         try {
-        List<String> tongyi = s.h2Query(Services.TONGYI, "SELECT (SELECT COUNT(*) FROM usage_event WHERE event_id LIKE '" + tag
-                + "-%'), (SELECT SUM(events) FROM usage_daily WHERE model_id = '" + ctx.model() + "'), (SELECT SUM(events)"
+        List<String> tongyi = s.h2Query(Services.TONGYI, "SELECT (SELECT COUNT(*) FROM usage_event WHERE model_id = '" + ctx.model()
+                + "'), (SELECT SUM(events) FROM usage_daily WHERE model_id = '" + ctx.model() + "'), (SELECT SUM(events)"
                 + " FROM usage_monthly WHERE model_id = '" + ctx.model() + "')");
         String app = ctx.app();
         List<String> quark = s.h2Query(Services.QUARK, "SELECT (SELECT COUNT(*) FROM activity_event WHERE app_id = '" + app

@@ -21,7 +21,8 @@ import java.util.Set;
 
 /**
  * The rules of usage ingestion: a batch is validated as a whole (any bad event rejects it, naming every offender,
- * and nothing is stored); an event id seen before, in this batch or an earlier one, is acknowledged and not counted.
+ * and nothing is stored); an event seen before (the same id and time), in this batch or an earlier one, or older than
+ * the raw events kept for the dedup, is acknowledged and not counted.
  */
 @Singleton
 public class UsageIngestService {
@@ -105,7 +106,7 @@ public class UsageIngestService {
                 batch.stream().filter(Objects::nonNull).map(UsageEventRequest::customerId).toList());
         Set<String> unknownModels = knownModels.unknownAmong(
                 batch.stream().filter(Objects::nonNull).map(UsageEventRequest::modelId).toList());
-        Set<String> ids = new HashSet<>();
+        Set<UsageEvent.Identity> seen = new HashSet<>();
         List<UsageEvent> unique = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             UsageEventRequest e = batch.get(i);
@@ -131,8 +132,12 @@ public class UsageIngestService {
             }
             errors.requireCount(i, id, "inputTokens", e.inputTokens(), MAX_TOKENS_PER_EVENT);
             errors.requireCount(i, id, "outputTokens", e.outputTokens(), MAX_TOKENS_PER_EVENT);
-            if (errors.size() == before && ids.add(id)) {
-                unique.add(new UsageEvent(id, e.customerId(), e.modelId(), e.occurredAt(), e.inputTokens(), e.outputTokens()));
+            if (errors.size() == before) {
+                UsageEvent event = new UsageEvent(id, e.customerId(), e.modelId(), e.occurredAt(), e.inputTokens(),
+                        e.outputTokens());
+                if (seen.add(event.identity())) {
+                    unique.add(event);
+                }
             }
         }
         return unique;

@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -26,7 +28,7 @@ import java.util.Optional;
 public class UsageStore {
 
     private static final String INSERT_EVENT = """
-            INSERT INTO usage_event (event_id, customer_id, model_id, occurred_at, input_tokens, output_tokens)
+            INSERT INTO usage_event (occurred_at, event_key, customer_id, model_id, input_tokens, output_tokens)
             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
 
     /**
@@ -64,19 +66,26 @@ public class UsageStore {
     static final int RECUT_RANGE = 50_000;
 
     private final Transactions transactions;
+    private final RawUsageStore raw;
 
-    public UsageStore(Transactions transactions) {
+    public UsageStore(Transactions transactions, RawUsageStore raw) {
         this.transactions = transactions;
+        this.raw = raw;
     }
 
     /**
-     * Stores the events that are not stored yet and adds them to the rollup.
+     * Stores the events that are not stored yet and adds them to the rollup. An event older than the purge horizon of
+     * the raw events cannot be checked against them: it is taken for a replay of one counted before, and not stored.
      *
-     * @return the events that were new (the rest were already stored)
+     * @return the events that were new (the rest were already stored, or are beyond the retention)
      */
     public List<UsageEvent> storeNew(List<UsageEvent> events, ZoneId zone) {
-        return transactions.write(c -> {
-            List<UsageEvent> fresh = insertEvents(c, events);
+        raw.prepare(events.stream().map(UsageEvent::occurredAt).toList());
+        return raw.inserting(c -> {
+            Instant horizon = RawUsageStore.purgedBefore(c);
+            List<UsageEvent> kept = horizon == null ? events
+                    : events.stream().filter(e -> !e.occurredAt().isBefore(horizon)).toList();
+            List<UsageEvent> fresh = insertEvents(c, kept);
             advanceRollups(c, DailyUsage.rollUp(fresh, zone));
             return fresh;
         });
@@ -84,18 +93,22 @@ public class UsageStore {
 
     private static List<UsageEvent> insertEvents(Connection c, List<UsageEvent> events) throws SQLException {
         return BatchInsert.newRows(c, INSERT_EVENT, (ps, e) -> {
-            ps.setString(1, e.eventId());
-            ps.setString(2, e.customerId());
-            ps.setString(3, e.modelId());
-            ps.setObject(4, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+            ps.setObject(1, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+            ps.setBytes(2, e.key());
+            ps.setString(3, e.customerId());
+            ps.setString(4, e.modelId());
             ps.setLong(5, e.inputTokens());
             ps.setLong(6, e.outputTokens());
         }, events);
     }
 
     static void advanceRollups(Connection c, List<DailyUsage> days) throws SQLException {
-        advance(c, RollupTable.DAILY, days);
+        advanceDays(c, days);
         advance(c, RollupTable.MONTHLY, DailyUsage.byMonth(days));
+    }
+
+    private static void advanceDays(Connection c, List<DailyUsage> days) throws SQLException {
+        advance(c, RollupTable.DAILY, days);
         advance(c, RollupTable.DAY_TOTAL, DailyUsage.totalsByDay(days));
     }
 
@@ -135,37 +148,70 @@ public class UsageStore {
     }
 
     /**
-     * Recuts every rollup from the raw events in {@code zone}: needed once when the reporting zone changes,
-     * since a day in one zone is not a day in another, and after a crash of the embedded database. The rollups are
-     * emptied, then advanced by the events a range of event ids at a time, each range its own transaction
-     * ({@link KeyRanges}), so that memory and transactions stay bounded at any number of events; the zone is recorded
-     * last, so that a recut stopped half-way is not taken for a finished one.
+     * Recuts the rollups from the raw events in {@code zone}: needed once when the reporting zone changes, since a day
+     * in one zone is not a day in another, and after a crash of the embedded database. Only the days the raw events
+     * still cover whole are recut (all of them unless raw events were purged: the rollups of older days are the only
+     * record left of them, and stay). The days' rows are emptied, then advanced by the events a range of times at a
+     * time, each range its own transaction ({@link KeyRanges}), so that memory and transactions stay bounded at any
+     * number of events; the months are summed from the days last, and the zone is recorded after them, so that a
+     * recut stopped half-way is not taken for a finished one.
      *
      * @return the number of events read
      */
     long rebuildRollup(ZoneId zone) {
+        Instant horizon = raw.purgedBefore();
+        // The first day whose every event is still stored: none before it is touched.
+        LocalDate firstDay = horizon == null ? null : firstWholeDay(horizon, zone);
+        Instant from = firstDay == null ? null : firstDay.atStartOfDay(zone).toInstant();
         transactions.write(c -> {
             try (Statement st = c.createStatement()) {
-                for (RollupTable rollup : RollupTable.values()) {
-                    st.executeUpdate("TRUNCATE TABLE " + rollup.table);
-                }
-                return st.executeUpdate("TRUNCATE TABLE rollup_state");
+                st.executeUpdate("TRUNCATE TABLE rollup_state");
             }
+            for (RollupTable rollup : RollupTable.values()) {
+                if (firstDay == null) {
+                    try (Statement st = c.createStatement()) {
+                        st.executeUpdate("TRUNCATE TABLE " + rollup.table);
+                    }
+                    continue;
+                }
+                boolean monthly = rollup == RollupTable.MONTHLY;
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + rollup.table + " WHERE "
+                        + (monthly ? "usage_month" : "usage_day") + " >= ?")) {
+                    ps.setObject(1, monthly ? firstDay.withDayOfMonth(1) : firstDay);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
         });
-        long read = KeyRanges.forEach(transactions, "usage_event", "event_id", RECUT_RANGE, (c, range) -> {
+        long read = KeyRanges.forEach(transactions, "usage_event", "occurred_at", RECUT_RANGE, (c, range) -> {
             List<UsageEvent> events = new ArrayList<>(RECUT_RANGE);
-            try (PreparedStatement ps = c.prepareStatement("SELECT event_id, customer_id, model_id, occurred_at, "
-                    + "input_tokens, output_tokens FROM usage_event WHERE " + range.condition())) {
-                range.bind(ps, 1);
+            try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, model_id, occurred_at, input_tokens, "
+                    + "output_tokens FROM usage_event WHERE " + range.condition()
+                    + (from == null ? "" : " AND occurred_at >= ?"))) {
+                int next = range.bind(ps, 1);
+                if (from != null) {
+                    ps.setObject(next, from.atOffset(ZoneOffset.UTC));
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        events.add(new UsageEvent(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getLong(5), rs.getLong(6)));
+                        events.add(new UsageEvent(null, rs.getString(1), rs.getString(2),
+                                rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getLong(4), rs.getLong(5)));
                     }
                 }
             }
-            advanceRollups(c, DailyUsage.rollUp(events, zone));
+            advanceDays(c, DailyUsage.rollUp(events, zone));
             return events.size();
+        });
+        transactions.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO usage_monthly (usage_month, customer_id, model_id, events, input_tokens, output_tokens)
+                    SELECT CAST(DATE_TRUNC('MONTH', usage_day) AS DATE), customer_id, model_id, SUM(events),
+                           SUM(input_tokens), SUM(output_tokens)
+                    FROM usage_daily WHERE usage_day >= ?
+                    GROUP BY CAST(DATE_TRUNC('MONTH', usage_day) AS DATE), customer_id, model_id""")) {
+                ps.setObject(1, firstDay == null ? LocalDate.of(1900, 1, 1) : firstDay.withDayOfMonth(1));
+                return ps.executeUpdate();
+            }
         });
         transactions.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -176,5 +222,11 @@ public class UsageStore {
             }
         });
         return read;
+    }
+
+    /** The first day in {@code zone} that begins at or after {@code instant}. */
+    static LocalDate firstWholeDay(Instant instant, ZoneId zone) {
+        LocalDate day = instant.atZone(zone).toLocalDate();
+        return day.atStartOfDay(zone).toInstant().isBefore(instant) ? day.plusDays(1) : day;
     }
 }
