@@ -1,5 +1,6 @@
 package aikpi.e2e.reliability;
 
+import aikpi.e2e.ServiceBearer;
 import aikpi.testing.LauncherFlags;
 import aikpi.testing.PostgresTestServer;
 import aikpi.testing.launch.ServiceLauncher;
@@ -362,28 +363,10 @@ final class Services implements AutoCloseable {
         }
     }
 
-    /**
-     * A read-only {@code SERVICE} token, as the services mint for each other, for scraping {@code /prometheus} (which
-     * only that role may read). Signed with the development run's signing secret, which kpi-security publishes on
-     * purpose ({@code SecurityDefaults.DEVELOPMENT_SECRET}: worth nothing outside a development run), or with
-     * {@code KPI_JWT_SECRET} when the harness was given one.
-     */
+    /** A read-only {@code SERVICE} token for {@code /prometheus}, signed with this run's secret. */
     String serviceBearer() {
-        String secret = env.getOrDefault("KPI_JWT_SECRET",
-                "development-only-signing-secret-of-the-ai-kpi-suite-never-in-production");
-        long now = System.currentTimeMillis() / 1000;
-        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
-        String header = b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = b64.encodeToString(("{\"sub\":\"reliability-harness\",\"roles\":[\"SERVICE\"],\"iat\":" + now
-                + ",\"nbf\":" + now + ",\"exp\":" + (now + 600) + "}").getBytes(StandardCharsets.UTF_8));
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String signature = b64.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
-            return "Bearer " + header + "." + claims + "." + signature;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        String secret = env.get("KPI_JWT_SECRET");
+        return secret == null ? ServiceBearer.development() : ServiceBearer.signedWith(secret);
     }
 
     /** A Prometheus counter {@code kpi_ingest_items_total{stream,outcome}} of a module (0 when absent). */

@@ -219,9 +219,8 @@ public class UsageCloudEvents {
         return request(i, id, event, null, errors);
     }
 
-    /** @param jsonData the event's JSON data as the body's tree holds it; null: read the event's data here */
-    private UsageEventRequest request(int i, String id, CloudEvent event, @Nullable JsonNode jsonData,
-                                      BatchErrors errors) {
+    /** @param jsonData the event's JSON data as already read (the body's tree); null: read the event's data here */
+    UsageEventRequest request(int i, String id, CloudEvent event, @Nullable JsonNode jsonData, BatchErrors errors) {
         if (event.getSpecVersion() != SpecVersion.V1) {
             errors.add(i, id, "specversion", "must be \"1.0\" (was \"" + event.getSpecVersion() + "\")");
         }

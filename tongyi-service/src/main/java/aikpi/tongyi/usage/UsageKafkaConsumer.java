@@ -5,6 +5,7 @@ import aikpi.platform.ingest.IngestResult;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.platform.problem.ItemError;
 import aikpi.vocabulary.InvalidRequestException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -39,6 +41,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * record never blocks its partition. Replicas in one consumer group share the partitions.
  */
 @Requires(property = "kafka.enabled", value = "true")
-@KafkaListener(groupId = "${kpi.usage.kafka.group}", batch = true, offsetReset = OffsetReset.EARLIEST,
+@KafkaListener(groupId = "${kpi.usage.kafka.group}", threadsValue = "${kpi.usage.kafka.threads:1}", batch = true,
+        offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.DISABLED, pollTimeout = "500ms",
         properties = @Property(name = ConsumerConfig.MAX_POLL_RECORDS_CONFIG, value = "${kpi.usage.kafka.max-poll-records}"))
 public class UsageKafkaConsumer {
@@ -166,15 +170,24 @@ public class UsageKafkaConsumer {
         }
         // The value is JSON in both content modes (the event, or its data): read under the rules every JSON body is
         // (UTF-8, each key once, storable text, bounded numbers), which the SDK's own reading does not apply.
+        JsonNode value = null;
         if (record.value() != null) {
             try {
-                cloudEvents.readJson(record.value());
+                value = cloudEvents.readJson(record.value());
             } catch (InvalidRequestException e) {
                 errors.add(i, null, "record", e.getMessage());
                 return null;
             }
         }
-        return cloudEvents.request(i, event.getId(), event, errors);
+        // In binary mode the value is the event's data: its tree is read once, not again from the SDK's bytes.
+        return cloudEvents.request(i, event.getId(), event, structured(record) ? null : value, errors);
+    }
+
+    /** Whether the record is in the structured content mode (the whole event as its value). */
+    private static boolean structured(ConsumerRecord<byte[], byte[]> record) {
+        Header type = record.headers().lastHeader("content-type");
+        return type != null && new String(type.value(), StandardCharsets.UTF_8).strip().toLowerCase(Locale.ROOT)
+                .startsWith("application/cloudevents");
     }
 
     private void sendToDeadLetters(List<ConsumerRecord<byte[], byte[]>> records, Map<Integer, List<String>> reasons) {

@@ -34,7 +34,7 @@ class UsageKafkaTwoInstancesTest {
         KafkaUsage.createTopics(servers, 4, topic);
         Map<String, Object> kafka = Map.of("kafka.enabled", "true", "kafka.bootstrap.servers", servers,
                 "kpi.usage.kafka.topic", topic, "kpi.usage.kafka.dlq-topic", topic + ".dlq", "kpi.usage.kafka.group", group,
-                "kpi.usage.kafka.max-poll-records", "200");
+                "kpi.usage.kafka.max-poll-records", "200", "kpi.usage.kafka.threads", "2");
         try (SharedDatabase database = SharedDatabase.create(dir, "tongyikafka");
              ServiceInstances instances = ServiceInstances.start(database, 2, kafka)) {
             TongyiApi api = new TongyiApi(instances.client(0));
@@ -43,7 +43,7 @@ class UsageKafkaTwoInstancesTest {
             for (String c : customers) {
                 api.customer(c, "EXTERNAL", "2024-01-10");
             }
-            UsageKafkaTest.await(() -> members(servers, group) == 2, "both instances in the group");
+            UsageKafkaTest.await(() -> members(servers, group) == 4, "both instances' two consumers in the group");
 
             int n = 4000;
             List<CloudEvent> events = new ArrayList<>(n);
