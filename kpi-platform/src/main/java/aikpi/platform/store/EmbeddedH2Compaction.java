@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * times its live data.
  *
  * <p>Every {@code kpi.h2-compaction.interval} this does, through the MVStore's public API, what that thread would:
- * rewrites the live pages of chunks less full than {@code fill-rate} percent, in steps of {@code step} bytes, each
+ * rewrites the live pages of chunks less full than {@code fill-rate} percent, in steps of {@code step} bytes (16 MB), each
  * under the store's lock on its own and committed at once (a commit waits for one step at most), up to
- * {@code write-per-run} bytes; then moves chunks from the end of the file into its holes, which lets the file shrink,
- * in steps of the same size up to the same bytes. Both are ordinary MVStore writes: a commit acknowledged before,
+ * {@code write-per-run} bytes (a chunk with more live bytes than a step is left until it has fewer); then moves up to
+ * {@code write-per-run} bytes of chunks from the end of the file into its holes, which lets the file shrink. Both are ordinary MVStore writes: a commit acknowledged before,
  * during or after a run is on disk as before. On any other database (PostgreSQL, an in-memory H2) it does nothing.
  *
  * <p>It also shortens the store's retention time ({@code retention}, H2's default 45 s): a chunk is rewritten, and a
@@ -59,7 +59,7 @@ public class EmbeddedH2Compaction {
 
     public EmbeddedH2Compaction(Transactions transactions,
                                 @Value("${kpi.h2-compaction.fill-rate:80}") int fillRate,
-                                @Value("${kpi.h2-compaction.step:1MB}") @ReadableBytes int step,
+                                @Value("${kpi.h2-compaction.step:16MB}") @ReadableBytes int step,
                                 @Value("${kpi.h2-compaction.write-per-run:64MB}") @ReadableBytes long writePerRun,
                                 @Value("${kpi.h2-compaction.retention:5s}") Duration retention) {
         this.transactions = transactions;
@@ -100,9 +100,8 @@ public class EmbeddedH2Compaction {
 
     /**
      * One bounded run on {@code store}: chunks less full than {@code fillRate} percent have their live pages rewritten,
-     * {@code step} bytes under the store's lock at a time, up to {@code writePerRun} bytes; then chunks move from
-     * the file's end into its holes, {@code step} bytes at a time up to {@code writePerRun}, and the file is cut where
-     * it ends.
+     * {@code step} bytes under the store's lock at a time, up to {@code writePerRun} bytes; then up to
+     * {@code writePerRun} bytes of chunks move from the file's end into its holes, and the file is cut where it ends.
      */
     public static Run run(MVStore store, int fillRate, int step, long writePerRun) {
         FileStore<?> file = store.getFileStore();
@@ -113,10 +112,10 @@ public class EmbeddedH2Compaction {
             store.commit();
             rewritten += step;
         }
-        if (file instanceof RandomAccessStore randomAccess) {
-            for (long moved = 0; moved < writePerRun && file.getFillRate() < fillRate; moved += step) {
-                randomAccess.compactMoveChunks(fillRate, step, store);
-            }
+        // One move of up to writePerRun: a chunk larger than the move's size never moves, and a random-key commit
+        // writes chunks of tens of megabytes.
+        if (file instanceof RandomAccessStore randomAccess && file.getFillRate() < fillRate) {
+            randomAccess.compactMoveChunks(fillRate, writePerRun, store);
         }
         return new Run(rewritten, before, file.size());
     }
