@@ -1,5 +1,6 @@
 package aikpi.e2e;
 
+import aikpi.testing.EventIds;
 import aikpi.testing.launch.ServiceLauncher;
 import aikpi.testing.launch.ServiceProcess;
 import java.net.URI;
@@ -19,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * The embedded H2 database's file during a long ingest: the service started from its jar by the shipped launcher on
  * the shipped default URL, {@code bench.events} events with random ids (UUIDs, as real producers send) posted over
  * HTTP in batches by {@code bench.senders} senders (tongyi: usage events of 50 customers and 5 models; quark: app opens
- * of 2 million users), printing at every {@code bench.report-every} events the file's size, the window's rate and its
- * slowest batch. At the end: the file while the service runs, after its clean stop, and after {@code SHUTDOWN COMPACT}
+ * of 2 million users; times in arrival order over a quarter, each up to a minute late, or scattered with
+ * {@code bench.scatteredTimes}), printing at every {@code bench.report-every} events the file's size, the window's
+ * rate and its slowest batch. At the end: the file while the service runs, after its clean stop, and after {@code SHUTDOWN COMPACT}
  * (the live data), and the ratio of the largest size seen to the compacted one. {@code bench.env} passes variables to
  * the service ({@code KPI_H2_COMPACTION_ENABLED=false} measures without the compaction).
  *
@@ -42,6 +43,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class H2DiskBenchmark {
 
     private static final Instant QUARTER_START = Instant.parse("2025-01-01T00:00:00Z");
+    private static final boolean SCATTERED_TIMES = Boolean.getBoolean("bench.scatteredTimes");
     private static final long QUARTER_SECONDS = Duration.ofDays(89).toSeconds();
 
     private H2DiskBenchmark() {
@@ -111,7 +113,8 @@ public final class H2DiskBenchmark {
                         for (long b = next.getAndIncrement(); b < batches && failure.get() == null;
                                 b = next.getAndIncrement()) {
                             int size = (int) Math.min(batch, events - b * batch);
-                            String body = tongyi ? usageEvents(random, size) : appOpens(random, size);
+                            long first = b * batch;
+                            String body = tongyi ? usageEvents(random, first, size, events) : appOpens(random, first, size, events);
                             long t0 = System.nanoTime();
                             send(http, launcher.url(), bearer, "POST", path, body);
                             slowest.accumulateAndGet(System.nanoTime() - t0, Math::max);
@@ -168,34 +171,40 @@ public final class H2DiskBenchmark {
         }
     }
 
-    private static String usageEvents(SplittableRandom random, int size) {
+    private static String usageEvents(SplittableRandom random, long first, int size, long events) {
         StringBuilder json = new StringBuilder(size * 200).append('[');
         for (int i = 0; i < size; i++) {
-            json.append(i == 0 ? "" : ",").append("{\"eventId\":\"").append(uuid(random))
+            json.append(i == 0 ? "" : ",").append("{\"eventId\":\"").append(EventIds.RANDOM.id("u", first + i))
                     .append("\",\"customerId\":\"bench-customer-").append(random.nextInt(IngestLoad.CUSTOMERS))
                     .append("\",\"modelId\":\"bench-model-").append(random.nextInt(IngestLoad.MODELS))
-                    .append("\",\"occurredAt\":\"").append(QUARTER_START.plusSeconds(random.nextLong(QUARTER_SECONDS)))
+                    .append("\",\"occurredAt\":\"").append(at(random, first + i, events))
                     .append("\",\"inputTokens\":").append(50 + random.nextInt(4_000))
                     .append(",\"outputTokens\":").append(20 + random.nextInt(2_000)).append('}');
         }
         return json.append(']').toString();
     }
 
-    private static String appOpens(SplittableRandom random, int size) {
+    private static String appOpens(SplittableRandom random, long first, int size, long events) {
         StringBuilder json = new StringBuilder(size * 130).append('[');
         for (int i = 0; i < size; i++) {
-            json.append(i == 0 ? "" : ",").append("{\"eventId\":\"").append(uuid(random))
+            json.append(i == 0 ? "" : ",").append("{\"eventId\":\"").append(EventIds.RANDOM.id("o", first + i))
                     .append("\",\"appId\":\"quark\",\"userId\":\"u").append(random.nextInt(2_000_000))
-                    .append("\",\"occurredAt\":\"").append(QUARTER_START.plusSeconds(random.nextLong(QUARTER_SECONDS)))
+                    .append("\",\"occurredAt\":\"").append(at(random, first + i, events))
                     .append("\"}");
         }
         return json.append(']').toString();
     }
 
-    private static String uuid(SplittableRandom random) {
-        long high = random.nextLong() & ~0xF000L | 0x4000L; // version 4
-        long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L; // IETF variant
-        return new UUID(high, low).toString();
+    /**
+     * When event {@code n} happened. As live producers send: the events of the quarter in the order they arrive, each
+     * up to a minute late; with {@code -Dbench.scatteredTimes=true}, anywhere in the quarter (a back-fill in no order,
+     * the worst case for a key that starts with the time).
+     */
+    private static Instant at(SplittableRandom random, long n, long events) {
+        if (SCATTERED_TIMES) {
+            return QUARTER_START.plusSeconds(random.nextLong(QUARTER_SECONDS));
+        }
+        return QUARTER_START.plusSeconds(Math.max(0, n * QUARTER_SECONDS / events - random.nextInt(60)));
     }
 
     private static HttpClient client() {

@@ -45,7 +45,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -631,18 +630,7 @@ public final class KafkaScaleBenchmark {
 
     /** Records of the topic the group has not committed yet. */
     private long lag() throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-                .partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            latest.put(new TopicPartition(TOPIC, p), OffsetSpec.latest());
-        }
-        long behind = 0;
-        for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-            OffsetAndMetadata at = committed.get(end.getKey());
-            behind += end.getValue().offset() - (at == null ? 0 : at.offset());
-        }
-        return behind;
+        return ConsumerLag.of(admin, GROUP, TOPIC, PARTITIONS);
     }
 
     private void awaitDrained(Duration limit) throws Exception {

@@ -3,6 +3,7 @@ package aikpi.e2e.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import aikpi.e2e.ConsumerLag;
 import aikpi.kafka.KafkaTestBroker;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -20,12 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -149,17 +147,7 @@ class UsageFromKafkaCrashTest {
     /** Records of the topic that the group has not committed. */
     private static long uncommitted(String servers) throws Exception {
         try (Admin admin = admin(servers)) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            for (int p = 0; p < 4; p++) {
-                latest.put(new TopicPartition(TOPIC, p), OffsetSpec.latest());
-            }
-            long behind = 0;
-            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-                OffsetAndMetadata at = committed.get(end.getKey());
-                behind += end.getValue().offset() - (at == null ? 0 : at.offset());
-            }
-            return behind;
+            return ConsumerLag.of(admin, GROUP, TOPIC, 4);
         }
     }
 }
