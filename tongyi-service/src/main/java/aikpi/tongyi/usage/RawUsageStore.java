@@ -112,6 +112,18 @@ public class RawUsageStore {
         return month.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC);
     }
 
+    /** Whether part of the month lies at or after {@code instant}. */
+    private static boolean endsAfter(YearMonth month, Instant instant) {
+        return start(month.plusMonths(1)).toInstant().isAfter(instant);
+    }
+
+    /** Takes the transaction's lock under which partitions are created and dropped (PostgreSQL). */
+    private static void lockPartitions(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT pg_advisory_xact_lock(" + PARTITION_LOCK + ")");
+        }
+    }
+
     static YearMonth monthOf(Instant at) {
         return YearMonth.from(at.atOffset(ZoneOffset.UTC));
     }
@@ -131,11 +143,9 @@ public class RawUsageStore {
             }
             transactions.write(c -> {
                 // One creator at a time across replicas: CREATE TABLE IF NOT EXISTS races with itself.
-                try (Statement st = c.createStatement()) {
-                    st.execute("SELECT pg_advisory_xact_lock(" + PARTITION_LOCK + ")");
-                }
+                lockPartitions(c);
                 Instant horizon = purgedBefore(c);
-                if (horizon == null || !start(month.plusMonths(1)).toInstant().isAfter(horizon)) {
+                if (horizon == null || endsAfter(month, horizon)) {
                     // Not a month the purge has passed (checked in the same transaction as the creation, which waits
                     // for a purge dropping a partition of this table).
                     createPartition(c, month);
@@ -190,14 +200,12 @@ public class RawUsageStore {
         Instant monthStart = start(monthOf(cutoff)).toInstant();
         if (isPartitioned()) {
             return transactions.write(c -> {
-                try (Statement st = c.createStatement()) {
-                    st.execute("SELECT pg_advisory_xact_lock(" + PARTITION_LOCK + ")");
-                }
+                lockPartitions(c);
                 List<String> old = new ArrayList<>();
                 for (String name : partitionNames(c)) {
                     Matcher m = PARTITION.matcher(name);
-                    if (m.matches() && !start(YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))
-                            .plusMonths(1)).toInstant().isAfter(monthStart)) {
+                    if (m.matches() && !endsAfter(YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))),
+                            monthStart)) {
                         old.add(name);
                     }
                 }
@@ -210,7 +218,7 @@ public class RawUsageStore {
                         st.execute("DROP TABLE " + name);
                     }
                 }
-                partitions.removeIf(month -> !start(month.plusMonths(1)).toInstant().isAfter(monthStart));
+                partitions.removeIf(month -> !endsAfter(month, monthStart));
                 return -1L;
             });
         }

@@ -80,6 +80,10 @@ class RawUsageRetentionTest {
                     .as("older than the raw events left: taken for a replay").containsEntry("duplicates", 1);
             var marchNew = usage("r-5", "acme", "qwen-max", "2025-03-20T02:00:00Z", 1, 1);
             assertThat(api.post("/api/v1/usage/events", List.of(marchNew))).containsEntry("accepted", 1);
+            var aprilFirst = usage("r-6", "acme", "qwen-max", "2025-04-02T02:00:00Z", 1, 1);
+            assertThat(api.post("/api/v1/usage/events", List.of(aprilFirst)))
+                    .as("a month after the horizon that nothing was stored in yet (its partition made then)")
+                    .containsEntry("accepted", 1);
             quarter = api.get("/api/v1/usage/summary?period=2025-Q1&groupBy=day");
         }
         if (database.embedded()) {
