@@ -2,6 +2,7 @@ package aikpi.quark.segment;
 
 import aikpi.platform.json.JsonTrees;
 import aikpi.security.Roles;
+import aikpi.security.keys.IngestStreams;
 import aikpi.security.audit.AuditedWrite;
 import aikpi.vocabulary.InvalidRequestException;
 import io.micronaut.http.MediaType;
@@ -17,7 +18,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @Tag(name = "Segment-spec events")
-@Secured(Roles.QUARK_WRITER)
+@Secured({Roles.QUARK_WRITER, IngestStreams.QUARK_SEGMENT})
 @Controller("/api/v1/segment")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SegmentController {
