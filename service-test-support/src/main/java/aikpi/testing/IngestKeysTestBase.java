@@ -84,6 +84,7 @@ public abstract class IngestKeysTestBase {
                 Map.of("name", "shown once", "streams", List.of(stream))).header("Authorization", tokens.bearer(writer)),
                 Argument.mapOf(String.class, Object.class));
         assertThat(created.code()).isEqualTo(201);
+        assertThat(created.getHeaders().get("Cache-Control")).isEqualTo("no-store");
         Map<String, Object> body = created.body();
         String key = (String) body.get("key");
         assertThat(key).matches("aik_[a-z]+_[A-Za-z0-9_-]{43}");
