@@ -195,6 +195,12 @@ class OtlpTracesTest {
         exporter.close();
         assertThat(counted("rejected") - rejectedBefore).isEqualTo(2.0);
         assertThat(counted("ignored") - ignoredBefore).isEqualTo(1.0);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> trail = (List<Map<String, Object>>) api.get("/api/v1/audit?subject="
+                + TestTokens.subjectOf(Roles.TONGYI_WRITER)).get("entries");
+        assertThat(trail).as("the export's audit row: 3 usage spans, 1 stored").anySatisfy(entry -> assertThat(entry)
+                .containsEntry("path", "/v1/traces").containsEntry("outcome", "PARTIAL").containsEntry("items", 3)
+                .containsEntry("accepted", 1).containsEntry("duplicates", 0));
 
         // What the answer says, read with OTLP's own classes.
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -247,24 +253,40 @@ class OtlpTracesTest {
         refused(bomb, 413);
     }
 
+    /**
+     * The path's access rules, as the suite's endpoint security test checks every other route (which expects
+     * problem+json): no token or an expired one 401, every other role 403, the team's writer 200, its write audited.
+     */
     @Test
-    void onlyTheTeamsWriterMayExport() {
+    @SuppressWarnings("unchecked")
+    void onlyTheTeamsWriterMayExportAndItsExportsAreAudited() {
         byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
         MutableHttpRequest<byte[]> anonymous = post(empty, "application/json");
         anonymous.setAttribute(TestCallerFilter.ANONYMOUS, true);
         assertThat(refusedAs(anonymous, 401, "application/json").getCode()).isEqualTo(com.google.rpc.Code.UNAUTHENTICATED_VALUE);
-        for (String role : List.of(Roles.QUARK_WRITER, Roles.SERVICE, Roles.EXECUTIVE)) {
-            refusedAs(post(empty, "application/json").header("Authorization", tokens.bearer(role)), 403, "application/json");
+        refused(post(empty, "application/json").header("Authorization", tokens.expired()), 401);
+        for (String role : Roles.ALL) {
+            if (!role.equals(Roles.TONGYI_WRITER)) {
+                String bearer = role.equals(Roles.BU_LEAD) ? tokens.businessUnitLead("quark") : tokens.bearer(role);
+                Status status = refused(post(empty, "application/x-protobuf").header("Authorization", bearer), 403);
+                assertThat(status.getCode()).as(role).isEqualTo(com.google.rpc.Code.PERMISSION_DENIED_VALUE);
+            }
         }
-        HttpResponse<byte[]> ok = client.toBlocking().exchange(post(empty, "application/json")
-                .header("Authorization", tokens.bearer(Roles.TONGYI_WRITER)), byte[].class);
-        assertThat(ok.getStatus().getCode()).isEqualTo(200);
         // The SDK's exporter without the header is refused, and says so.
         OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
                 .setEndpoint("http://localhost:" + server.getPort() + "/v1/traces").build();
         List<SpanData> spans = record(Resource.getDefault(), t -> t.spanBuilder("x").startSpan().end());
         assertThat(exporter.export(spans).join(30, TimeUnit.SECONDS).isSuccess()).isFalse();
         exporter.close();
+
+        HttpResponse<byte[]> ok = client.toBlocking().exchange(post(empty, "application/json")
+                .header("Authorization", tokens.bearer(Roles.TONGYI_WRITER)), byte[].class);
+        assertThat(ok.getStatus().getCode()).isEqualTo(200);
+        String requestId = ok.getHeaders().get("X-Request-Id");
+        Map<String, Object> trail = api.get("/api/v1/audit?subject=" + TestTokens.subjectOf(Roles.TONGYI_WRITER));
+        assertThat((List<Map<String, Object>>) trail.get("entries")).anySatisfy(entry -> assertThat(entry)
+                .containsEntry("method", "POST").containsEntry("path", "/v1/traces")
+                .containsEntry("requestId", requestId).containsEntry("roles", List.of(Roles.TONGYI_WRITER)));
     }
 
     /** The refusal's google.rpc.Status, in binary protobuf (the encoding of every request here but JSON's). */
