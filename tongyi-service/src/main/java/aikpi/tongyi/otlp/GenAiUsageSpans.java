@@ -129,7 +129,7 @@ public class GenAiUsageSpans {
             duplicates += stored.duplicates();
             Map<Integer, List<String>> refused = new LinkedHashMap<>();
             for (ItemError e : ruleErrors.errors()) {
-                refused.computeIfAbsent(e.index(), i -> new ArrayList<>()).add(attributeOf(e.field()) + " " + e.message());
+                refused.computeIfAbsent(e.index(), i -> new ArrayList<>()).add(attributeOf(e.field()) + ": " + e.message());
             }
             refused.forEach((i, faults) -> reasons.add(names.get(from + i) + ": " + String.join("; ", faults)));
             rejected += refused.size();

@@ -185,6 +185,9 @@ class OtlpTracesTest {
             chat(tracer, "qwen-max", null, 5L, 6L, "otlp-acme", end);
             chat(tracer, "qwen-max", null, 7L, 8L, null, end); // no customer anywhere
             chat(tracer, "no-such-model", null, 9L, 9L, "otlp-acme", end);
+            tracer.spanBuilder("chat qwen-max").setAttribute(CUSTOMER, "otlp-acme")
+                    .setAttribute("gen_ai.request.model", "qwen-max")
+                    .setAttribute("gen_ai.usage.input_tokens", "15").startSpan().end(end); // a count as text
             tracer.spanBuilder("SELECT usage").startSpan().end(end); // not usage
         });
         double rejectedBefore = counted("rejected");
@@ -193,13 +196,13 @@ class OtlpTracesTest {
         OtlpHttpSpanExporter exporter = exporter("none", tokens.bearer(Roles.TONGYI_WRITER));
         assertThat(exporter.export(spans).join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
         exporter.close();
-        assertThat(counted("rejected") - rejectedBefore).isEqualTo(2.0);
+        assertThat(counted("rejected") - rejectedBefore).isEqualTo(3.0);
         assertThat(counted("ignored") - ignoredBefore).isEqualTo(1.0);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> trail = (List<Map<String, Object>>) api.get("/api/v1/audit?subject="
                 + TestTokens.subjectOf(Roles.TONGYI_WRITER)).get("entries");
-        assertThat(trail).as("the export's audit row: 3 usage spans, 1 stored").anySatisfy(entry -> assertThat(entry)
-                .containsEntry("path", "/v1/traces").containsEntry("outcome", "PARTIAL").containsEntry("items", 3)
+        assertThat(trail).as("the export's audit row: 4 usage spans, 1 stored").anySatisfy(entry -> assertThat(entry)
+                .containsEntry("path", "/v1/traces").containsEntry("outcome", "PARTIAL").containsEntry("items", 4)
                 .containsEntry("accepted", 1).containsEntry("duplicates", 0));
 
         // What the answer says, read with OTLP's own classes.
@@ -210,12 +213,14 @@ class OtlpTracesTest {
         assertThat(answer.getStatus().getCode()).isEqualTo(200);
         assertThat(answer.getContentType().map(Object::toString)).hasValue("application/x-protobuf");
         ExportTraceServiceResponse response = ExportTraceServiceResponse.parseFrom(answer.body());
-        assertThat(response.getPartialSuccess().getRejectedSpans()).isEqualTo(2);
+        assertThat(response.getPartialSuccess().getRejectedSpans()).isEqualTo(3);
         assertThat(response.getPartialSuccess().getErrorMessage())
-                .contains("2 of 3 usage spans rejected")
+                .contains("3 of 4 usage spans rejected")
                 .contains("span " + spans.get(1).getSpanId() + " of trace " + spans.get(1).getTraceId()
                         + ": no 'enduser.id' attribute")
-                .contains("span " + spans.get(2).getSpanId()).contains("unknown model 'no-such-model'");
+                .contains("span " + spans.get(2).getSpanId()).contains("unknown model 'no-such-model'")
+                .contains("span " + spans.get(3).getSpanId() + " of trace " + spans.get(3).getTraceId()
+                        + ": gen_ai.usage.input_tokens must be a whole number of tokens");
         assertThat(summary("2025-06", "model")).containsOnlyKeys("qwen-max");
         assertTokens(summary("2025-06", "model").get("qwen-max"), 1, 5, 6);
     }
