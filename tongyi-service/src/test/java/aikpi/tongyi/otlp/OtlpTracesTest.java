@@ -230,6 +230,8 @@ class OtlpTracesTest {
         Status status = refused(post("not protobuf at all".getBytes(StandardCharsets.UTF_8), "application/x-protobuf"), 400);
         assertThat(status.getCode()).isEqualTo(com.google.rpc.Code.INVALID_ARGUMENT_VALUE);
         assertThat(status.getMessage()).contains("binary protobuf");
+        // Neither of OTLP's encodings: 415, told in binary protobuf, the protocol's default.
+        refusedAs(post("{}".getBytes(StandardCharsets.UTF_8), "text/plain"), 415, "application/x-protobuf");
 
         String good = "{\"traceId\":\"5B8EFFF798038103D269B633813FC60C\",\"spanId\":\"EEE19B7EC3C1B174\","
                 + "\"endTimeUnixNano\":\"1754006400000000000\",\"attributes\":[{\"key\":\"enduser.id\",\"value\":"
