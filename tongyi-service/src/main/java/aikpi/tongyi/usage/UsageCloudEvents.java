@@ -20,8 +20,8 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
-import io.micronaut.context.annotation.Value;
 import io.cloudevents.http.HttpMessageFactory;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpStatus;
@@ -72,13 +72,13 @@ public class UsageCloudEvents {
     /** The header whose presence makes an HTTP request a binary-mode event (the CloudEvents HTTP binding, 3.1). */
     static final String BINARY_MODE_HEADER = "ce-specversion";
     static final String ID_PREFIX = "ce:";
-    /** What {@link UsageIngestService} calls a field, as a CloudEvent names it. */
     /** OpenAI's usage object's counts; any of them makes {@code data} that shape. */
     private static final List<String> OPENAI_COUNTS = List.of("prompt_tokens", "completion_tokens", "total_tokens");
     private static final Set<String> REQUIRED_COUNTS = Set.of("tokens", "prompt_tokens");
     /** Numeric text: a decimal number, its exponent bounded (the value of "1e999999999" has a billion digits). */
     private static final Pattern NUMERIC_TEXT = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,3})?");
     private static final BigDecimal MAX_LONG = BigDecimal.valueOf(Long.MAX_VALUE);
+    /** What {@link UsageIngestService} calls a field, as a CloudEvent names it. */
     private static final Map<String, String> FIELDS = Map.of("eventId", "id", "customerId", "subject", "modelId",
             "data.model", "occurredAt", "time", "inputTokens", "data.tokens", "outputTokens", "data.tokens");
 
@@ -328,17 +328,24 @@ public class UsageCloudEvents {
         textRule(i, shownId, "subject", event.getSubject(), errors);
         textRule(i, shownId, "type", event.getType(), errors);
         JsonNode data = jsonData;
+        boolean unreadable = false;
         if (data == null && event.getData() != null) {
             try {
                 data = event.getData() instanceof JsonCloudEventData j ? j.getNode() : readJson(event.getData().toBytes());
             } catch (InvalidRequestException e) {
                 errors.add(i, shownId, "data", e.getMessage());
+                unreadable = true;
             }
         }
-        JsonNode openAi = data == null ? null : data.get("usage") != null && data.get("usage").isObject() ? data.get("usage") : data;
+        // OpenAI answers its usage object under "usage"; a gateway may send it flat.
+        JsonNode usage = data == null ? null : data.get("usage");
+        JsonNode openAi = usage != null && usage.isObject() ? usage : data;
         String openAiAt = openAi == data ? "data." : "data.usage.";
         if (data == null || !data.isObject()) {
-            errors.add(i, id, "data", "must be a JSON object: {model, type, tokens}, OpenAI's usage or OpenTelemetry's gen_ai.* attributes");
+            if (!unreadable) { // else said above
+                errors.add(i, id, "data", "must be a JSON object: {model, type, tokens}, OpenAI's usage or OpenTelemetry's"
+                        + " gen_ai.* attributes");
+            }
         } else if (data.get("tokens") != null || data.get("type") != null) {
             model = text(data, "model");
             String kind = text(data, "type");
