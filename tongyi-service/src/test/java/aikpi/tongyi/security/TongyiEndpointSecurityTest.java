@@ -55,6 +55,10 @@ class TongyiEndpointSecurityTest extends EndpointSecurityTestBase {
                         + "\"source\":\"//sec\",\"type\":\"tokens\",\"subject\":\"sec-fixture\",\"time\":\"2025-02-01T00:00:00Z\","
                         + "\"data\":{\"model\":\"sec-fixture\",\"type\":\"input\",\"tokens\":3}}")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/cloudevents+json", WRITER),
+                upload("/api/v1/events", "/api/v1/events", ("{\"specversion\":\"1.0\",\"id\":\"sec-om1\","
+                        + "\"source\":\"//sec\",\"type\":\"prompt\",\"subject\":\"sec-fixture\",\"time\":\"2025-02-01T00:00:00Z\","
+                        + "\"data\":{\"model\":\"sec-fixture\",\"type\":\"input\",\"tokens\":\"3\"}}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/cloudevents+json", WRITER),
                 write(HttpMethod.POST, "/api/v1/resources/usage", "/api/v1/resources/usage", List.of(Map.of("entryId",
                         "sec-g1", "date", "2025-02-01", "purpose", "INFERENCE", "gpuHours", 1, "costCny", "0.20")), WRITER),
                 read("/api/v1/kpis", "/api/v1/kpis?period=2025-Q1", READERS),
