@@ -58,7 +58,14 @@ class QuarkEndpointSecurityTest extends EndpointSecurityTestBase {
                 read("/api/v1/apps/{appId}/lifecycle", "/api/v1/apps/sec-fixture/lifecycle?period=2025-Q1", READERS),
                 write(HttpMethod.POST, "/api/v1/segment/batch", "/api/v1/segment/batch", Map.of("batch", List.of(
                         segmentOpen("sec-m1"), Map.of("type", "identify", "userId", "sec-user"))), WRITER),
-                write(HttpMethod.POST, "/api/v1/segment/track", "/api/v1/segment/track", segmentOpen("sec-m2"), WRITER),
+                write(HttpMethod.POST, "/api/v1/segment/{method}", "/api/v1/segment/track", segmentOpen("sec-m2"),
+                        WRITER),
+                // Segment's HTTP Tracking API paths, for Segment's own libraries.
+                write(HttpMethod.POST, "/v1/batch", "/v1/batch", Map.of("batch", List.of(segmentOpen("sec-m3"))),
+                        WRITER),
+                write(HttpMethod.POST, "/v1/import", "/v1/import", Map.of("batch", List.of(segmentOpen("sec-m4"))),
+                        WRITER),
+                write(HttpMethod.POST, "/v1/{method}", "/v1/identify", Map.of("userId", "sec-user"), WRITER),
                 write(HttpMethod.PUT, "/api/v1/apps/{appId}/days/{date}", "/api/v1/apps/sec-days/days/2025-02-01",
                         DaySketchUpload.figures(List.of("open,sec-user"), Set.of(), 12, false).json(), WRITER),
                 read("/api/v1/apps/{appId}/days/{date}", "/api/v1/apps/sec-days/days/2025-01-31", READERS));
