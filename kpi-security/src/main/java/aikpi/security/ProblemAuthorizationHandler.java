@@ -1,6 +1,7 @@
 package aikpi.security;
 
 import aikpi.platform.problem.ProblemBody;
+import aikpi.security.keys.IngestKeys;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -15,7 +16,7 @@ import jakarta.inject.Singleton;
 /**
  * A refused request answers problem+json like every other error: 401 without a valid token (with
  * {@code WWW-Authenticate: Bearer}), 403 with a valid token that does not allow the request. The answer names no
- * role, rule or internal detail.
+ * role, rule or internal detail; a refused ingest key is told why (revoked, expired, another service's, not its stream).
  */
 @Singleton
 @Replaces(DefaultAuthorizationExceptionHandler.class)
@@ -23,10 +24,13 @@ public class ProblemAuthorizationHandler implements ExceptionHandler<Authorizati
 
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
+        String keyDetail = IngestKeys.refusalDetail(request, exception);
         if (exception.isForbidden()) {
-            return problem(HttpStatus.FORBIDDEN, "Forbidden", "Your credentials do not allow this request.");
+            return problem(HttpStatus.FORBIDDEN, "Forbidden",
+                    keyDetail != null ? keyDetail : "Your credentials do not allow this request.");
         }
-        return problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "This request needs a valid bearer token.")
+        return problem(HttpStatus.UNAUTHORIZED, "Unauthorized",
+                keyDetail != null ? keyDetail : "This request needs a valid bearer token.")
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     }
 

@@ -54,8 +54,14 @@ public final class SecurityDefaults implements ApplicationContextConfigurer {
         defaults.put("kpi.security.login.max-failures-per-user", "${KPI_LOGIN_MAX_FAILURES_PER_USER:10}");
         defaults.put("kpi.security.login.max-failures-per-address", "${KPI_LOGIN_MAX_FAILURES_PER_ADDRESS:50}");
         defaults.put("kpi.security.login.failure-window", "${KPI_LOGIN_FAILURE_WINDOW:15m}");
+        // Ingest keys (aikpi.security.keys): the HMAC secret they are stored under (development has a built-in one;
+        // elsewhere no key is made or taken without it), and each key's rate limit, per replica.
+        defaults.put("kpi.security.ingest-keys.secret", "${KPI_INGEST_KEY_SECRET:}");
+        defaults.put("kpi.security.ingest-keys.rate-limit", "${KPI_INGEST_KEY_RATE_LIMIT:1000}");
+        defaults.put("kpi.security.ingest-keys.rate-period", "${KPI_INGEST_KEY_RATE_PERIOD:1s}");
         // Bearer tokens only: a password on every request (HTTP Basic) would be a second way in without the throttle,
-        // and would carry the development password over the wire on each call.
+        // and would carry the development password over the wire on each call. (An ingest key sent as a Basic user
+        // name is taken by IngestKeyAuthenticationFetcher, not by this.)
         defaults.put("micronaut.security.basic-auth.enabled", false);
         // TokenLifetime checks exp (required) and nbf, with that skew, instead.
         defaults.put("micronaut.security.token.jwt.claims-validators.expiration", false);

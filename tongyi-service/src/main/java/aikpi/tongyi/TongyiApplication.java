@@ -1,14 +1,15 @@
 package aikpi.tongyi;
 
 import aikpi.security.audit.AuditController;
+import aikpi.security.keys.IngestKeyController;
 import io.micronaut.openapi.annotation.OpenAPIInclude;
 import io.micronaut.runtime.Micronaut;
 import java.util.Map;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 
-// The audit trail's endpoint is kpi-security's: its description is included here.
-@OpenAPIInclude(classes = AuditController.class)
+// The audit trail's and the ingest keys' endpoints are kpi-security's: their descriptions are included here.
+@OpenAPIInclude(classes = {AuditController.class, IngestKeyController.class})
 @OpenAPIDefinition(info = @Info(
         title = "tongyi-service",
         version = "1",

@@ -3,6 +3,7 @@ package aikpi.billing.focus;
 import aikpi.platform.paging.PageRequest;
 import aikpi.platform.problem.NotFoundException;
 import aikpi.security.Roles;
+import aikpi.security.keys.IngestStreams;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -44,7 +45,7 @@ public class ImportController {
                     + "billing period an earlier import brought restates it (the earlier import is marked "
                     + "supersededBy); the very same file again changes nothing (unchanged: true). Bad rows: 400 naming "
                     + "the line and column, nothing stored. The mapping is in the service README.")
-    @Secured(Roles.BILLING_WRITER)
+    @Secured({Roles.BILLING_WRITER, IngestStreams.BILLING_IMPORTS})
     @Post(consumes = "text/csv")
     public HttpResponse<ImportRecord> importFile(@Body InputStream body,
                                                  @Nullable @Header(HttpHeaders.CONTENT_ENCODING) String encoding,

@@ -3,6 +3,7 @@ package aikpi.quark.activity;
 import aikpi.platform.ingest.IngestResult;
 import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
+import aikpi.security.keys.IngestStreams;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -30,7 +31,7 @@ public class InstallController {
                     + "is stored; more than 10,000 items is 413. Idempotent: an eventId seen before (or repeated in "
                     + "the batch) is acknowledged as a duplicate and counted once. An install counts toward installs "
                     + "and makes its user seen (totalUsers, newUsers).")
-    @Secured(Roles.QUARK_WRITER)
+    @Secured({Roles.QUARK_WRITER, IngestStreams.QUARK_EVENTS})
     @AuditedWrite
     @Post
     public IngestResult ingest(@Body List<UserEventRequest> installs) {

@@ -1,6 +1,7 @@
 package aikpi.quark.days;
 
 import aikpi.security.Roles;
+import aikpi.security.keys.IngestStreams;
 import aikpi.security.audit.AuditedWrite;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -36,7 +37,7 @@ public class AppDayController {
                     + "figures (nothing changes). 400 naming every wrong field (sketches that do not deserialise, of "
                     + "another family or lgK over 21, negative counts, outcomes that do not add up to the sessions, a "
                     + "day in the future), 404 for an unknown app, 409 for an app fed by events; nothing is stored.")
-    @Secured(Roles.QUARK_WRITER)
+    @Secured({Roles.QUARK_WRITER, IngestStreams.QUARK_DAYS})
     @AuditedWrite
     @Put("/{date}")
     public HttpResponse<DayView> put(@PathVariable String appId, @PathVariable LocalDate date, @Body DayRequest body) {

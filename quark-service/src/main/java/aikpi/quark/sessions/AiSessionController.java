@@ -3,6 +3,7 @@ package aikpi.quark.sessions;
 import aikpi.platform.ingest.IngestResult;
 import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
+import aikpi.security.keys.IngestStreams;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -32,7 +33,7 @@ public class AiSessionController {
                     + "Atomic: one bad session rejects the batch (400, every offender named by index) and nothing is "
                     + "stored; more than 10,000 items is 413. Idempotent: a sessionId seen before (or repeated in the "
                     + "batch) is acknowledged as a duplicate and counted once.")
-    @Secured(Roles.QUARK_WRITER)
+    @Secured({Roles.QUARK_WRITER, IngestStreams.QUARK_EVENTS})
     @AuditedWrite
     @Post
     public IngestResult ingest(@Body List<AiSessionRequest> sessions) {

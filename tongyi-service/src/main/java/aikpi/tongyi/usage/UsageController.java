@@ -3,6 +3,7 @@ package aikpi.tongyi.usage;
 import aikpi.platform.ingest.IngestResult;
 import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
+import aikpi.security.keys.IngestStreams;
 import aikpi.vocabulary.Period;
 import aikpi.vocabulary.reporting.ReportingZone;
 import io.micronaut.core.annotation.Nullable;
@@ -45,7 +46,7 @@ public class UsageController {
     @Operation(summary = "Ingest a batch of up to 10,000 metered usage events",
             description = "Atomic: one bad event rejects the batch (400, every offender named by index) and nothing "
                     + "is stored. Idempotent: an eventId seen before is acknowledged as a duplicate and not counted.")
-    @Secured(Roles.TONGYI_WRITER)
+    @Secured({Roles.TONGYI_WRITER, IngestStreams.TONGYI_USAGE})
     @AuditedWrite
     @Post("/events")
     public IngestResult ingest(@Body List<UsageEventRequest> events) {
@@ -57,7 +58,7 @@ public class UsageController {
                     + "array. (source, id) identifies an event: a repeated pair is a duplicate, counted once forever. "
                     + "subject = the customer; data = {model, type: input|output, tokens} or OpenTelemetry's gen_ai.* "
                     + "attributes. Atomic like POST /api/v1/usage/events; answers {accepted, duplicates}.")
-    @Secured(Roles.TONGYI_WRITER)
+    @Secured({Roles.TONGYI_WRITER, IngestStreams.TONGYI_USAGE})
     @AuditedWrite
     @Post(value = "/cloudevents", consumes = {UsageCloudEvents.SINGLE, UsageCloudEvents.BATCH})
     public IngestResult ingestCloudEvents(@Body byte[] body, @Header(HttpHeaders.CONTENT_TYPE) MediaType contentType) {
