@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import aikpi.quark.QuarkApi;
 import aikpi.testing.Gzip;
+import aikpi.testing.TestCallerFilter;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -122,6 +123,43 @@ class SegmentHttpApiTest {
         assertThat(api.post("/v1/import", body)).containsEntry("accepted", 0).containsEntry("duplicates", 3);
         assertThat(api.get("/api/v1/apps/http/metrics?period=2025-06-03")).containsEntry("installs", 1)
                 .containsEntry("activeUsers", 2).containsEntry("newUsers", 2);
+    }
+
+    /**
+     * A Segment write key is an ingest key of the segment stream, however the library sends it: HTTP Basic with the key
+     * as user name (analytics-node and the mobile libraries), Bearer, or the body's writeKey (analytics-java). A body's
+     * key is not looked at when the request carries credentials of its own.
+     */
+    @Test
+    void theWriteKeyIsAnIngestKeyOfTheSegmentStreamHoweverItIsSent() {
+        String key = (String) api.post("/api/v1/ingest-keys", Map.of("name", "node", "streams", List.of("segment")))
+                .get("key");
+        String events = (String) api.post("/api/v1/ingest-keys", Map.of("name", "events", "streams", List.of("events")))
+                .get("key");
+        Map<String, Object> body = Map.of("batch", List.of(
+                track("Application Opened", "k-1", "fay", "2025-06-05T02:00:00Z")));
+        assertThat(post(HttpRequest.POST("/v1/batch", body).basicAuth(key, ""))).containsEntry("accepted", 1);
+        assertThat(post(HttpRequest.POST("/v1/track", track("Application Opened", "k-2", "gus", "2025-06-05T03:00:00Z"))
+                .bearerAuth(key))).containsEntry("accepted", 1);
+        assertThat(post(anonymous(HttpRequest.POST("/v1/import", Map.of("batch", List.of(
+                track("Application Opened", "k-3", "hal", "2025-06-05T04:00:00Z")), "writeKey", key)))))
+                .containsEntry("accepted", 1);
+        // A key of another stream, a key where a token is due, credentials beside the body's key: refused.
+        api.problem(HttpRequest.POST("/v1/batch", body).basicAuth(events, ""), 403);
+        api.problem(anonymous(HttpRequest.POST("/v1/import", Map.of("batch", List.of(
+                track("Application Opened", "k-4", "ian", "2025-06-05T05:00:00Z")), "writeKey", events))), 403);
+        api.problem(HttpRequest.GET("/api/v1/apps/http").basicAuth(key, ""), 403);
+        api.problem(HttpRequest.POST("/v1/import", Map.of("batch", List.of(
+                track("Application Opened", "k-5", "jan", "2025-06-05T06:00:00Z")), "writeKey", key))
+                .header("Authorization", "Bearer not-a-token"), 401);
+        api.problem(anonymous(HttpRequest.POST("/v1/import", Map.of("batch", List.of(
+                track("Application Opened", "k-6", "kim", "2025-06-05T07:00:00Z"))))), 401);
+        assertThat(api.get("/api/v1/apps/http/metrics?period=2025-06-05")).containsEntry("activeUsers", 3);
+    }
+
+    private static <T> MutableHttpRequest<T> anonymous(MutableHttpRequest<T> request) {
+        request.setAttribute(TestCallerFilter.ANONYMOUS, true);
+        return request;
     }
 
     @Test
