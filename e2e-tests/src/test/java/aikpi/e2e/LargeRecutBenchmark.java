@@ -119,8 +119,8 @@ public final class LargeRecutBenchmark {
                     + "SELECT HASH('SHA-256', " + id + "), 'cust-' || MOD(\"X\" * 7919, 5000), 'model-' || MOD(\"X\", 20), " + at
                     + ", MOD(\"X\", 1000) + 1, MOD(\"X\", 500) + 1" + range;
         }
-        return "INSERT INTO activity_event (event_id, app_id, user_id, occurred_at) SELECT " + id
-                + ", 'app-' || MOD(\"X\", 20), 'u-' || MOD(\"X\" * 7919, 2000000), " + at + range;
+        return "INSERT INTO activity_event (keyed_at, event_key, app_id, user_id, occurred_at) SELECT " + at
+                + ", HASH('SHA-256', " + id + "), 'app-' || MOD(\"X\", 20), 'u-' || MOD(\"X\" * 7919, 2000000), " + at + range;
     }
 
     /** Pairs of figures that must be equal after the recut. */

@@ -20,6 +20,11 @@ public final class Sha256 {
         }
     }
 
+    /** The SHA-256 of the text's UTF-8 bytes: 32 bytes whatever its length (an event id's stored key). */
+    public static byte[] ofText(String text) {
+        return digest().digest(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The lower-case hex SHA-256 of the parts' UTF-8 bytes, each after the first preceded by a NUL byte. */
     public static String hex(String... parts) {
         MessageDigest sha = digest();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import aikpi.feeds.days.DaySketchUpload;
 import aikpi.testing.SharedDatabase;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.flywaydb.core.Flyway;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
@@ -200,6 +201,29 @@ class RestartTest {
             assertThat(api.get(RETENTION)).isEqualTo(before.get("retention"));
             assertThat(api.post("/api/v1/ai-sessions", List.of(
                     session("s-1", "quark", "ai-camera", "ann", "2025-01-05T02:40:00Z", 2, 0, "RESOLVED", 5, true, "12.50"))))
+                    .containsEntry("accepted", 0).containsEntry("duplicates", 1);
+        });
+    }
+
+    @Test
+    void opensAndInstallsStoredUnderTheOldKeyAreRecognisedUnderTheNew() {
+        assumeTrue(database.embedded(), "the test database is changed behind the service's back: embedded only");
+        // The schema as it was before installs and opens were keyed by time and id hash, with one of each in it.
+        Flyway.configure().dataSource((String) database.properties().get("datasources.default.url"), "sa", "")
+                .target("7").load().migrate();
+        database.execute("INSERT INTO app (app_id, name, business_unit, launched_on, feed) "
+                        + "VALUES ('quark', 'quark', 'quark', DATE '2016-06-01', 'EVENTS')",
+                "INSERT INTO activity_event (event_id, app_id, user_id, occurred_at) "
+                        + "VALUES ('sg:\u00e9-open', 'quark', 'ann', TIMESTAMP WITH TIME ZONE '2025-01-05 16:30:00+00')",
+                "INSERT INTO install_event (event_id, app_id, user_id, occurred_at) "
+                        + "VALUES ('i-old', 'quark', 'ann', TIMESTAMP WITH TIME ZONE '2025-01-05 16:20:00+00')");
+        withService("Asia/Shanghai", api -> {
+            assertThat(api.post("/api/v1/activity/events", List.of(
+                    event("sg:\u00e9-open", "quark", "ann", "2025-01-05T16:30:00Z"),
+                    event("sg:\u00e9-open", "quark", "ann", "2025-01-05T16:31:00Z"))))
+                    .as("the same id and time as the migrated row: a duplicate; another time: another event")
+                    .containsEntry("accepted", 1).containsEntry("duplicates", 1);
+            assertThat(api.post("/api/v1/installs", List.of(event("i-old", "quark", "ann", "2025-01-05T16:20:00Z"))))
                     .containsEntry("accepted", 0).containsEntry("duplicates", 1);
         });
     }

@@ -1,5 +1,7 @@
 package aikpi.platform.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
@@ -11,6 +13,19 @@ public final class Sql {
     public static final int IN_CHUNK = 500;
 
     private Sql() {
+    }
+
+    /** Whether the connection is to PostgreSQL (else the embedded H2). */
+    public static boolean isPostgres(Connection c) throws SQLException {
+        return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+    }
+
+    /**
+     * The database's own SHA-256 of a text column's UTF-8 bytes: the same 32 bytes as
+     * {@link aikpi.vocabulary.Sha256#ofText}, for a migration that re-keys stored rows by their id's hash.
+     */
+    public static String sha256OfText(Connection c, String column) throws SQLException {
+        return isPostgres(c) ? "sha256(convert_to(" + column + ", 'UTF8'))" : "HASH('SHA-256', " + column + ")";
     }
 
     /** {@code ?, ?, ?} for {@code n} parameters. */

@@ -68,7 +68,7 @@ public class UserEventIngestService {
     public List<UserEvent> validate(UserEventStream stream, List<UserEventRequest> batch) {
         Instant latest = clock.instant().plus(EventRules.FUTURE_TOLERANCE);
         BatchErrors errors = new BatchErrors();
-        Set<String> ids = new HashSet<>();
+        Set<UserEvent.Identity> identities = new HashSet<>();
         List<UserEvent> unique = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             UserEventRequest e = batch.get(i);
@@ -86,8 +86,11 @@ public class UserEventIngestService {
             }
             errors.requireId(i, id, "userId", e.userId(), EventRules.MAX_ID_LENGTH);
             EventRules.checkInstant(errors, i, id, "occurredAt", e.occurredAt(), latest);
-            if (errors.isEmpty() && ids.add(id)) {
-                unique.add(new UserEvent(id, e.appId(), e.userId(), e.occurredAt()));
+            if (errors.isEmpty()) {
+                UserEvent event = new UserEvent(id, e.appId(), e.userId(), e.occurredAt(), e.occurredAt());
+                if (identities.add(event.identity())) {
+                    unique.add(event);
+                }
             }
         }
         if (!errors.isEmpty()) {

@@ -1,6 +1,5 @@
 package aikpi.quark.rollup;
 
-import aikpi.quark.activity.UserEvent;
 import aikpi.quark.activity.UserEventStream;
 import aikpi.quark.audience.Audience;
 import aikpi.quark.audience.SketchKey;
@@ -53,16 +52,15 @@ public class EventAggregates {
      *
      * @param unitOfApp each app's business unit, read under the app's lock
      */
-    public void addUserEvents(UserEventStream stream, Collection<UserEvent> fresh, Map<String, String> unitOfApp,
+    public void addUserEvents(UserEventStream stream, List<UserSighting> sightings, Map<String, String> unitOfApp,
                               ZoneId zone) throws SQLException {
-        if (fresh.isEmpty()) {
+        if (sightings.isEmpty()) {
             return;
         }
-        List<UserSighting> sightings = fresh.stream().map(UserEvent::sighting).toList();
         List<FirstSeenChange> changes = firstSeen.record(FirstSeen.earliest(sightings, unitOfApp, zone));
         SortedMap<SketchKey, HllSketch> additions = SketchRollup.firstSeen(changes);
         if (stream == UserEventStream.INSTALL) {
-            dailyCounts.writeInstalls(installsByDay(fresh, zone), false);
+            dailyCounts.writeInstalls(installsByDay(sightings, zone), false);
         } else {
             additions.putAll(SketchRollup.rollUp(Audience.ACTIVE, sightings, zone));
         }
@@ -86,11 +84,11 @@ public class EventAggregates {
         userSets.add(UserSetRollup.activity(SetKind.AI, sightings, zone));
     }
 
-    private static SortedMap<String, SortedMap<LocalDate, Long>> installsByDay(Collection<UserEvent> fresh, ZoneId zone) {
+    private static SortedMap<String, SortedMap<LocalDate, Long>> installsByDay(List<UserSighting> installs, ZoneId zone) {
         SortedMap<String, SortedMap<LocalDate, Long>> counts = new TreeMap<>();
-        for (UserEvent e : fresh) {
-            counts.computeIfAbsent(e.appId(), a -> new TreeMap<>())
-                    .merge(e.occurredAt().atZone(zone).toLocalDate(), 1L, Long::sum);
+        for (UserSighting s : installs) {
+            counts.computeIfAbsent(s.appId(), a -> new TreeMap<>())
+                    .merge(s.at().atZone(zone).toLocalDate(), 1L, Long::sum);
         }
         return counts;
     }

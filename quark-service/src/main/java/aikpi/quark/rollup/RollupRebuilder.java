@@ -2,9 +2,9 @@ package aikpi.quark.rollup;
 
 import aikpi.platform.store.KeyRanges;
 import aikpi.platform.store.Transactions;
-import aikpi.quark.activity.UserEvent;
 import aikpi.quark.activity.UserEventStream;
 import aikpi.quark.days.DayAggregates;
+import aikpi.quark.firstseen.UserSighting;
 import aikpi.quark.sessions.AiSession;
 import aikpi.quark.sessions.Outcome;
 import jakarta.inject.Singleton;
@@ -61,7 +61,7 @@ class RollupRebuilder {
     }
 
     /**
-     * Empties the aggregates, replays the raw events and sessions a range of ids at a time, each range its own
+     * Empties the aggregates, replays the raw events and sessions a range of keys at a time, each range its own
      * transaction ({@link KeyRanges}: memory and transactions bounded at any number of events), writes the stored days
      * again, and records the zone last, so that a rebuild stopped half-way is not taken for a finished one.
      *
@@ -103,15 +103,15 @@ class RollupRebuilder {
     }
 
     private long replayUserEvents(UserEventStream stream, String table, Map<String, String> units, ZoneId zone) {
-        return KeyRanges.forEach(transactions, table, "event_id", CHUNK, (c, range) -> {
-            List<UserEvent> chunk = new ArrayList<>(CHUNK);
-            try (PreparedStatement ps = c.prepareStatement("SELECT event_id, app_id, user_id, occurred_at FROM " + table
+        return KeyRanges.forEach(transactions, table, "keyed_at", CHUNK, (c, range) -> {
+            List<UserSighting> chunk = new ArrayList<>(CHUNK);
+            try (PreparedStatement ps = c.prepareStatement("SELECT app_id, user_id, occurred_at FROM " + table
                     + " WHERE " + range.condition())) {
                 range.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        chunk.add(new UserEvent(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getObject(4, OffsetDateTime.class).toInstant()));
+                        chunk.add(UserSighting.inApp(rs.getString(1), rs.getString(2),
+                                rs.getObject(3, OffsetDateTime.class).toInstant()));
                     }
                 }
             }

@@ -2,12 +2,19 @@ package aikpi.quark.segment;
 
 import aikpi.platform.store.Sql;
 import aikpi.quark.segment.SegmentMapping.Kind;
+import aikpi.vocabulary.Sha256;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,16 +24,15 @@ import java.util.Set;
  * Where a Segment call's messageId is already stored as another kind of event, read in the caller's transaction. A
  * call mapped to an event is stored under {@code sg:} + messageId in its kind's table, whose primary key makes a
  * repeat of the same kind a duplicate; a messageId stored before as another kind is a duplicate too (Segment's rule:
- * one messageId, one message), which these look-ups find without a table of their own.
+ * one messageId, one message), which these look-ups find without a table of their own. Installs and app opens are
+ * keyed by the call's stamp and the id's SHA-256 ({@link aikpi.quark.activity.UserEvent}); AI sessions by their id.
  */
 @Singleton
 class SegmentIdStore {
 
-    /** The id column of each kind's table (fixed here: nothing from a request reaches SQL but bind values). */
-    private static final Map<Kind, String> LOOK_UP = Map.of(
-            Kind.INSTALL, "SELECT event_id FROM install_event WHERE event_id IN (",
-            Kind.OPEN, "SELECT event_id FROM activity_event WHERE event_id IN (",
-            Kind.AI_SESSION, "SELECT session_id FROM ai_session WHERE session_id IN (");
+    /** A call's event id and its producer's stamp. */
+    record Message(String eventId, Instant stamp) {
+    }
 
     private final TransactionOperations<Connection> transactions;
 
@@ -35,29 +41,30 @@ class SegmentIdStore {
     }
 
     /**
-     * @param idsByKind the {@code sg:} ids of the calls of each kind
-     * @return those stored already as an event of another kind
+     * @param byKind the calls of each kind, by their {@code sg:} ids and stamps
+     * @return the ids of those stored already as an event of another kind
      */
-    Set<String> storedAsAnotherKind(Map<Kind, List<String>> idsByKind) throws SQLException {
+    Set<String> storedAsAnotherKind(Map<Kind, List<Message>> byKind) throws SQLException {
         Connection c = transactions.getConnection();
         Set<String> found = new HashSet<>();
-        for (var e : idsByKind.entrySet()) {
+        for (var e : byKind.entrySet()) {
             for (Kind other : Kind.values()) {
                 if (other != e.getKey()) {
-                    found.addAll(stored(c, other, e.getValue()));
+                    found.addAll(other == Kind.AI_SESSION ? storedSessions(c, e.getValue())
+                            : storedUserEvents(c, other == Kind.INSTALL ? "install_event" : "activity_event", e.getValue()));
                 }
             }
         }
         return found;
     }
 
-    private static Set<String> stored(Connection c, Kind kind, List<String> ids) throws SQLException {
+    private static Set<String> storedSessions(Connection c, List<Message> messages) throws SQLException {
         Set<String> stored = new HashSet<>();
-        for (int from = 0; from < ids.size(); from += Sql.IN_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Sql.IN_CHUNK));
-            try (PreparedStatement ps = c.prepareStatement(LOOK_UP.get(kind) + Sql.placeholders(chunk.size()) + ")")) {
+        for (List<Message> chunk : chunks(messages)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT session_id FROM ai_session WHERE session_id IN ("
+                    + Sql.placeholders(chunk.size()) + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
+                    ps.setString(i + 1, chunk.get(i).eventId());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -67,5 +74,38 @@ class SegmentIdStore {
             }
         }
         return stored;
+    }
+
+    /**
+     * Installs or app opens among the calls: looked up by their stamps and id hashes (the table's key), the pairs
+     * matched by the database itself so that its rounding of an instant is the one the key was stored with.
+     */
+    private static Set<String> storedUserEvents(Connection c, String table, List<Message> messages) throws SQLException {
+        Set<String> stored = new HashSet<>();
+        for (List<Message> chunk : chunks(messages)) {
+            Map<ByteBuffer, String> idOfKey = new HashMap<>();
+            for (Message m : chunk) {
+                idOfKey.put(ByteBuffer.wrap(Sha256.ofText(m.eventId())), m.eventId());
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_key FROM " + table + " WHERE keyed_at IN ("
+                    + Sql.placeholders(chunk.size()) + ") AND event_key IN (" + Sql.placeholders(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setObject(i + 1, OffsetDateTime.ofInstant(chunk.get(i).stamp(), ZoneOffset.UTC));
+                    ps.setBytes(chunk.size() + i + 1, Sha256.ofText(chunk.get(i).eventId()));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stored.add(idOfKey.get(ByteBuffer.wrap(rs.getBytes(1))));
+                    }
+                }
+            }
+        }
+        return stored;
+    }
+
+    private static List<List<Message>> chunks(List<Message> messages) {
+        List<List<Message>> chunks = new ArrayList<>();
+        Sql.forEachChunk(messages, chunks::add);
+        return chunks;
     }
 }

@@ -26,6 +26,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.tree.JsonNode;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -104,10 +105,10 @@ public class SegmentIngestService {
 
         // quark's own rules, on the calls this path found nothing wrong with (the others would only repeat it).
         List<ItemError> all = new ArrayList<>(errors.errors());
-        List<UserEvent> installs = checked(byKind.get(Kind.INSTALL), m -> m.event(),
-                r -> userEvents.validate(UserEventStream.INSTALL, r), all);
-        List<UserEvent> opens = checked(byKind.get(Kind.OPEN), m -> m.event(),
-                r -> userEvents.validate(UserEventStream.ACTIVITY, r), all);
+        List<UserEvent> installs = keyedByStamp(checked(byKind.get(Kind.INSTALL), m -> m.event(),
+                r -> userEvents.validate(UserEventStream.INSTALL, r), all), byKind.get(Kind.INSTALL));
+        List<UserEvent> opens = keyedByStamp(checked(byKind.get(Kind.OPEN), m -> m.event(),
+                r -> userEvents.validate(UserEventStream.ACTIVITY, r), all), byKind.get(Kind.OPEN));
         List<AiSession> aiSessions = checked(byKind.get(Kind.AI_SESSION), m -> m.session(), sessions::validate, all);
         if (!all.isEmpty()) {
             counters.rejected(calls.calls().size());
@@ -118,11 +119,12 @@ public class SegmentIngestService {
         if (t.events().isEmpty()) {
             return counted(new int[3], t);
         }
-        Map<Kind, List<String>> segmentIds = new EnumMap<>(Kind.class);
+        Map<Kind, List<SegmentIdStore.Message>> segmentIds = new EnumMap<>(Kind.class);
         Map<String, String> messageOfSession = new HashMap<>();
         Set<String> appIds = new TreeSet<>();
         for (Mapped m : t.events()) {
-            segmentIds.computeIfAbsent(m.kind(), k -> new ArrayList<>()).add(SegmentMapping.ID_PREFIX + m.messageId());
+            segmentIds.computeIfAbsent(m.kind(), k -> new ArrayList<>())
+                    .add(new SegmentIdStore.Message(SegmentMapping.ID_PREFIX + m.messageId(), m.stamp()));
             if (m.session() != null) {
                 messageOfSession.putIfAbsent(m.session().sessionId(), m.messageId());
             }
@@ -143,6 +145,16 @@ public class SegmentIngestService {
         userEvents.counted(UserEventStream.ACTIVITY, byKind.get(Kind.OPEN).size(), fresh[1]);
         sessions.counted(byKind.get(Kind.AI_SESSION).size(), fresh[2]);
         return counted(fresh, t);
+    }
+
+    /**
+     * The checked installs or opens identified by their calls' own stamps: a call whose time Segment's clock-skew
+     * correction moved is the same event when it is retried with another {@code sentAt}.
+     */
+    private static List<UserEvent> keyedByStamp(List<UserEvent> checked, List<Mapped> calls) {
+        Map<String, Instant> stampOf = new HashMap<>();
+        calls.forEach(m -> stampOf.put(m.event().eventId(), m.stamp()));
+        return checked.stream().map(e -> e.keyedAt(stampOf.get(e.eventId()))).toList();
     }
 
     /** Counts a stored body: {@code fresh} new installs, opens and sessions. */

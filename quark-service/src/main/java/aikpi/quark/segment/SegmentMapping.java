@@ -68,10 +68,11 @@ public final class SegmentMapping {
 
     /**
      * A call mapped to a quark event ({@code event} for an install or app open, {@code session} for an AI session),
-     * with the Segment name of every field quark's own rules check.
+     * with the Segment name of every field quark's own rules check, and the producer's stamp of the call's time
+     * ({@code timestamp}, else {@code originalTimestamp}), which identifies the event with its messageId.
      */
     public record Mapped(int index, String messageId, Kind kind, @Nullable UserEventRequest event,
-                         @Nullable AiSessionRequest session, Map<String, String> fields) {
+                         @Nullable AiSessionRequest session, Map<String, String> fields, @Nullable Instant stamp) {
 
         /** The Segment name of a field quark's rules named. */
         String segmentField(String quarkField) {
@@ -237,7 +238,8 @@ public final class SegmentMapping {
             f.error("messageId", "is longer than " + MAX_MESSAGE_ID + " characters");
         }
         String user = user(call, f, names);
-        Instant at = instant(call, calls.sentAt(), receivedAt, f, names);
+        When when = instant(call, calls.sentAt(), receivedAt, f, names);
+        Instant at = when.at();
         JsonNode properties = call.get("properties");
         if (properties != null && !properties.isNull() && !properties.isObject()) {
             f.error("properties", "must be a JSON object");
@@ -247,7 +249,8 @@ public final class SegmentMapping {
         String eventId = messageId == null ? null : ID_PREFIX + messageId;
         if (kind != Kind.AI_SESSION) {
             names.put("occurredAt", names.remove("at"));
-            return new Mapped(f.index, messageId, kind, new UserEventRequest(eventId, appId, user, at), null, names);
+            return new Mapped(f.index, messageId, kind, new UserEventRequest(eventId, appId, user, at), null, names,
+                    when.stamp());
         }
         names.put("startedAt", names.remove("at"));
         JsonNode p = properties == null ? JsonNode.createObjectNode(Map.of()) : properties;
@@ -274,7 +277,7 @@ public final class SegmentMapping {
                 f.text(p, "featureId", "properties.featureId", false), user, at, f.whole(p, "turns"),
                 f.whole(p, "agentCalls"), f.text(p, "outcome", "properties.outcome", false),
                 rating == null ? null : rating.intValue(), f.flag(p, "converted"), f.decimal(p, "conversionValue"));
-        return new Mapped(f.index, messageId, kind, null, session, names);
+        return new Mapped(f.index, messageId, kind, null, session, names, when.stamp());
     }
 
     /** {@code userId} (text, or a whole number as its digits), else {@code anonymous:} + {@code anonymousId}. */
@@ -305,27 +308,36 @@ public final class SegmentMapping {
         return ANONYMOUS_PREFIX + anonymous;
     }
 
-    /** {@code timestamp}, else {@code originalTimestamp} corrected by {@code sentAt} when there is one. */
-    private static Instant instant(JsonNode call, JsonNode batchSentAt, Instant receivedAt, Fields f,
-                                   Map<String, String> names) {
+    /**
+     * When a call happened: {@code timestamp}, else {@code originalTimestamp} corrected by {@code sentAt} when there is
+     * one; and the stamp the producer gave it, which a retry repeats unchanged (the correction does not: a retry has
+     * another {@code sentAt} and arrives at another time).
+     */
+    private static When instant(JsonNode call, JsonNode batchSentAt, Instant receivedAt, Fields f,
+                                Map<String, String> names) {
         if (present(call, "timestamp")) {
             names.put("at", "timestamp");
-            return f.instant(call.get("timestamp"), "timestamp");
+            Instant at = f.instant(call.get("timestamp"), "timestamp");
+            return new When(at, at);
         }
         names.put("at", "originalTimestamp");
         if (!present(call, "originalTimestamp")) {
             f.error("timestamp", "is required (or originalTimestamp): when the event happened, ISO-8601 with an offset");
-            return null;
+            return new When(null, null);
         }
         Instant original = f.instant(call.get("originalTimestamp"), "originalTimestamp");
         JsonNode sentAtValue = present(call, "sentAt") ? call.get("sentAt")
                 : batchSentAt != null && !batchSentAt.isNull() ? batchSentAt : null;
         Instant sentAt = sentAtValue == null ? null : f.instant(sentAtValue, "sentAt");
         if (original == null || sentAt == null) {
-            return original;
+            return new When(original, original);
         }
         // Segment's clock-skew correction: the device's clock was off by (sentAt - receivedAt).
-        return receivedAt.minusMillis(sentAt.toEpochMilli() - original.toEpochMilli());
+        return new When(receivedAt.minusMillis(sentAt.toEpochMilli() - original.toEpochMilli()), original);
+    }
+
+    /** When a call happened, and the producer's own stamp of it. */
+    private record When(@Nullable Instant at, @Nullable Instant stamp) {
     }
 
     private static boolean present(JsonNode call, String key) {

@@ -130,17 +130,33 @@ class SegmentIngestionTest {
         // The same body again, a repeat inside one body, and a messageId back as another event: all duplicates.
         assertThat(batch(List.of(open, install))).containsEntry("accepted", 0).containsEntry("duplicates", 2);
         var fresh = call("Application Opened", "dup-3", "eve", "2025-03-03T03:00:00Z", ns, Map.of());
-        var openAgainAsInstall = call("Application Installed", "dup-1", "dan", "2025-03-01T01:00:00Z", ns, Map.of());
+        var openAgainAsInstall = call("Application Installed", "dup-1", "dan", "2025-03-03T02:00:00Z", ns, Map.of());
         assertThat(batch(List.of(fresh, fresh, openAgainAsInstall))).containsEntry("accepted", 1)
                 .containsEntry("duplicates", 2);
         Map<String, Object> march = api.get("/api/v1/apps/seg/metrics?period=2025-03");
-        // dan's first day stays the 3rd: the install sent back under dup-1 was not taken.
+        // The install sent back under dup-1 (the same call's id and time) was not taken.
         assertThat(march).containsEntry("installs", 1).containsEntry("activeUsers", 2).containsEntry("newUsers", 2);
-        assertThat(api.get("/api/v1/apps/seg/metrics?period=2025-03-01")).containsEntry("newUsers", 0);
         // The single-call endpoint shares the same messageIds.
         Map<String, Object> single = new LinkedHashMap<>(open);
         single.remove("type");
         assertThat(api.post("/api/v1/segment/track", single)).containsEntry("accepted", 0).containsEntry("duplicates", 1);
+    }
+
+    @Test
+    void aCallTimedByTheDevicesClockIsTheSameEventWhenItIsRetriedLater() {
+        // No timestamp: the time is originalTimestamp corrected by sentAt and the arrival, which a retry changes.
+        Map<String, Object> open = call("Application Opened", "late-1", "gus", null, "com.quark.browser", Map.of());
+        open.remove("timestamp");
+        open.put("originalTimestamp", "2025-03-05T08:10:00Z");
+        open.put("sentAt", "2025-03-05T08:10:05Z");
+        assertThat(batch(List.of(open))).containsEntry("accepted", 1);
+        Map<String, Object> retried = new LinkedHashMap<>(open);
+        retried.put("sentAt", "2025-03-05T08:12:05Z");
+        assertThat(batch(List.of(retried))).as("the same messageId and originalTimestamp, sent again later")
+                .containsEntry("accepted", 0).containsEntry("duplicates", 1);
+        Map<String, Object> asInstall = new LinkedHashMap<>(retried);
+        asInstall.put("event", "Application Installed");
+        assertThat(batch(List.of(asInstall))).as("and back as another event").containsEntry("duplicates", 1);
     }
 
     @Test

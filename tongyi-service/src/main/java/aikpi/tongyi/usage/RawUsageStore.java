@@ -1,5 +1,6 @@
 package aikpi.tongyi.usage;
 
+import aikpi.platform.store.Sql;
 import aikpi.platform.store.Transactions;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -53,7 +54,7 @@ public class RawUsageStore {
      * the same bytes {@link UsageEvent#key()} makes.
      */
     public static void rekey(Connection c) throws SQLException {
-        boolean postgres = isPostgres(c);
+        boolean postgres = Sql.isPostgres(c);
         try (Statement st = c.createStatement()) {
             st.execute("ALTER TABLE " + TABLE + " RENAME TO usage_event_by_id");
             createTable(c);
@@ -70,7 +71,7 @@ public class RawUsageStore {
                 }
             }
             st.execute("INSERT INTO " + TABLE + " (occurred_at, event_key, customer_id, model_id, input_tokens, output_tokens) "
-                    + "SELECT occurred_at, " + (postgres ? "sha256(convert_to(event_id, 'UTF8'))" : "HASH('SHA-256', event_id)")
+                    + "SELECT occurred_at, " + Sql.sha256OfText(c, "event_id")
                     + ", customer_id, model_id, input_tokens, output_tokens FROM usage_event_by_id");
             st.execute("DROP TABLE usage_event_by_id");
         }
@@ -86,14 +87,10 @@ public class RawUsageStore {
                     + "input_tokens BIGINT NOT NULL, "
                     + "output_tokens BIGINT NOT NULL, "
                     + "CONSTRAINT usage_event_time_key PRIMARY KEY (occurred_at, event_key))"
-                    + (isPostgres(c) ? " PARTITION BY RANGE (occurred_at)" : ""));
+                    + (Sql.isPostgres(c) ? " PARTITION BY RANGE (occurred_at)" : ""));
             st.execute("CREATE TABLE raw_retention (raw_table VARCHAR(64) PRIMARY KEY, "
                     + "purged_before TIMESTAMP WITH TIME ZONE NOT NULL)");
         }
-    }
-
-    static boolean isPostgres(Connection c) throws SQLException {
-        return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
     }
 
     /** Creates the month's partition unless it exists (PostgreSQL only). */
@@ -159,7 +156,7 @@ public class RawUsageStore {
     private boolean isPartitioned() {
         Boolean known = partitioned;
         if (known == null) {
-            known = transactions.read(RawUsageStore::isPostgres);
+            known = transactions.read(Sql::isPostgres);
             partitioned = known;
         }
         return known;

@@ -1,7 +1,6 @@
 package aikpi.tongyi.usage;
 
 import aikpi.vocabulary.Sha256;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -13,7 +12,7 @@ public record UsageEvent(String eventId, String customerId, String modelId, Inst
 
     /** The stored form of the id: the SHA-256 of its UTF-8 bytes, 32 bytes whatever the id's length. */
     byte[] key() {
-        return Sha256.digest().digest(eventId.getBytes(StandardCharsets.UTF_8));
+        return Sha256.ofText(eventId);
     }
 
     /** What makes two events of one batch the same event. */
