@@ -3,6 +3,7 @@ package aikpi.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import aikpi.security.Roles;
+import aikpi.security.keys.IngestStreams;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -10,6 +11,9 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.web.router.Router;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,10 +33,16 @@ public final class EndpointSecurity {
 
     /**
      * One endpoint: its route as the service declares it ({@code GET /api/v1/models/{modelId}}), a request that
-     * succeeds for an allowed caller, and the roles allowed.
+     * succeeds for an allowed caller, the roles allowed, and the ingest streams ({@link IngestStreams}) whose keys may
+     * write it (none but for the feed routes).
      */
     public record Endpoint(String route, HttpMethod method, String uri, Object body, String contentType,
-                           Set<String> allowed) {
+                           Set<String> allowed, Set<String> streams) {
+
+        /** The same endpoint, written also by the keys of these streams. */
+        public Endpoint writtenBy(String... streamRoles) {
+            return new Endpoint(route, method, uri, body, contentType, allowed, Set.of(streamRoles));
+        }
 
         @Override
         public String toString() {
@@ -52,16 +62,16 @@ public final class EndpointSecurity {
     }
 
     public static Endpoint read(String template, String uri, String... allowed) {
-        return new Endpoint("GET " + template, HttpMethod.GET, uri, null, null, Set.of(allowed));
+        return new Endpoint("GET " + template, HttpMethod.GET, uri, null, null, Set.of(allowed), Set.of());
     }
 
     public static Endpoint write(HttpMethod method, String template, String uri, Object body, String... allowed) {
-        return new Endpoint(method + " " + template, method, uri, body, null, Set.of(allowed));
+        return new Endpoint(method + " " + template, method, uri, body, null, Set.of(allowed), Set.of());
     }
 
     /** A write whose body is not JSON, such as a CSV file ({@code text/csv}). */
     public static Endpoint upload(String template, String uri, byte[] body, String contentType, String... allowed) {
-        return new Endpoint("POST " + template, HttpMethod.POST, uri, body, contentType, Set.of(allowed));
+        return new Endpoint("POST " + template, HttpMethod.POST, uri, body, contentType, Set.of(allowed), Set.of());
     }
 
     /** Every route the service's own controllers serve, as {@code METHOD template}. */
@@ -129,6 +139,44 @@ public final class EndpointSecurity {
                             .containsEntry("path", path).containsEntry("requestId", requestId)
                             .containsEntry("roles", List.of(role)));
         }
+    }
+
+    /**
+     * The service's ingest keys, one per stream ({@code keys}: the stream's role → the creation's answer): a key
+     * writes the endpoint when it is one of its stream's, as a Bearer token and as an HTTP Basic user name, and the
+     * write is in the audit trail under the key's id and name; on every other endpoint, reads included, 403.
+     */
+    @SuppressWarnings("unchecked")
+    public static void ingestKeysWriteOnlyTheirStreams(BlockingHttpClient http, Map<String, Map<String, Object>> keys,
+                                                       Endpoint e) {
+        for (Map.Entry<String, Map<String, Object>> stream : keys.entrySet()) {
+            String key = (String) stream.getValue().get("key");
+            List<String> credentials = List.of("Bearer " + key, basic(key));
+            for (String credential : credentials) {
+                MutableHttpRequest<?> request = e.request().header("Authorization", credential);
+                String as = e + " with a key of " + stream.getKey() + " (" + credential.substring(0, 6) + ")";
+                if (!e.streams().contains(stream.getKey())) {
+                    Map<String, Object> problem = refused(http, request, 403);
+                    assertThat(problem.toString()).as(as).doesNotContain(key).doesNotContainIgnoringCase("exception");
+                    continue;
+                }
+                HttpResponse<String> answer = http.exchange(request, String.class);
+                assertThat(answer.getStatus().getCode()).as(as).isBetween(200, 299);
+                String subject = "key:" + stream.getValue().get("id") + ":" + stream.getValue().get("name");
+                String requestId = answer.getHeaders().get("X-Request-Id");
+                Map<String, Object> trail = new ServiceApi(http).get("/api/v1/audit?subject="
+                        + URLEncoder.encode(subject, StandardCharsets.UTF_8));
+                assertThat((List<Map<String, Object>>) trail.get("entries")).as("the audit trail after %s", as)
+                        .anySatisfy(entry -> assertThat(entry).containsEntry("method", e.method().name())
+                                .containsEntry("path", URI.create(e.uri()).getPath()).containsEntry("requestId", requestId)
+                                .containsEntry("roles", List.of(stream.getKey())));
+            }
+        }
+    }
+
+    /** HTTP Basic with an ingest key as the user name and no password, as Segment's libraries send a write key. */
+    public static String basic(String key) {
+        return "Basic " + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, Object> refused(BlockingHttpClient http, MutableHttpRequest<?> request, int status) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import aikpi.billing.BillingApi;
 import aikpi.security.Roles;
+import aikpi.security.keys.IngestStreams;
 import aikpi.testing.EndpointSecurity.Endpoint;
 import aikpi.testing.EndpointSecurityTestBase;
 import io.micronaut.http.HttpMethod;
@@ -36,6 +37,12 @@ class BillingEndpointSecurityTest extends EndpointSecurityTestBase {
         return List.of(
                 // The service's audit trail: executives, and the team's own writer.
                 read("/api/v1/audit", "/api/v1/audit?from=2020-01-01", Roles.EXECUTIVE, WRITER),
+                // The service's ingest keys: executives, and the team's own writer.
+                write(HttpMethod.POST, "/api/v1/ingest-keys", "/api/v1/ingest-keys", Map.of("name", "sec",
+                        "streams", List.of("imports")), Roles.EXECUTIVE, WRITER),
+                read("/api/v1/ingest-keys", "/api/v1/ingest-keys", Roles.EXECUTIVE, WRITER),
+                write(HttpMethod.DELETE, "/api/v1/ingest-keys/{id}", "/api/v1/ingest-keys/" + spareKeyId, null,
+                        Roles.EXECUTIVE, WRITER),
                 write(HttpMethod.PUT, "/api/v1/group-revenue/{quarter}", "/api/v1/group-revenue/2024-Q3",
                         Map.of("groupRevenueCny", new BigDecimal("236503000000.00"),
                                 "cloudRevenueCny", new BigDecimal("29610000000.00"), "source", "sec"), WRITER),
@@ -51,7 +58,8 @@ class BillingEndpointSecurityTest extends EndpointSecurityTestBase {
                 read("/api/v1/ledger/lines/{lineId}", "/api/v1/ledger/lines/sec-fixture", READERS),
                 read("/api/v1/ledger/summary", "/api/v1/ledger/summary?period=2024-Q4&groupBy=product", READERS),
                 read("/api/v1/attribution", "/api/v1/attribution?period=2024-Q4", READERS),
-                upload("/api/v1/ledger/imports", "/api/v1/ledger/imports", focusFile(), "text/csv", WRITER),
+                upload("/api/v1/ledger/imports", "/api/v1/ledger/imports", focusFile(), "text/csv", WRITER)
+                        .writtenBy(IngestStreams.BILLING_IMPORTS),
                 read("/api/v1/ledger/imports", "/api/v1/ledger/imports", READERS),
                 read("/api/v1/ledger/imports/{importId}", "/api/v1/ledger/imports/" + fixtureImport, READERS),
                 read("/api/v1/ledger/export", "/api/v1/ledger/export?period=2024-11", READERS));

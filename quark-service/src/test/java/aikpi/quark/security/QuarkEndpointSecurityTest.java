@@ -8,6 +8,7 @@ import static aikpi.testing.EndpointSecurity.write;
 import aikpi.feeds.days.DaySketchUpload;
 import aikpi.quark.QuarkApi;
 import aikpi.security.Roles;
+import aikpi.security.keys.IngestStreams;
 import aikpi.testing.EndpointSecurity.Endpoint;
 import aikpi.testing.EndpointSecurityTestBase;
 import io.micronaut.http.HttpMethod;
@@ -34,6 +35,12 @@ class QuarkEndpointSecurityTest extends EndpointSecurityTestBase {
         return List.of(
                 // The service's audit trail: executives, and the team's own writer.
                 read("/api/v1/audit", "/api/v1/audit?from=2020-01-01", Roles.EXECUTIVE, WRITER),
+                // The service's ingest keys: executives, and the team's own writer.
+                write(HttpMethod.POST, "/api/v1/ingest-keys", "/api/v1/ingest-keys", Map.of("name", "sec",
+                        "streams", List.of("events")), Roles.EXECUTIVE, WRITER),
+                read("/api/v1/ingest-keys", "/api/v1/ingest-keys", Roles.EXECUTIVE, WRITER),
+                write(HttpMethod.DELETE, "/api/v1/ingest-keys/{id}", "/api/v1/ingest-keys/" + spareKeyId, null,
+                        Roles.EXECUTIVE, WRITER),
                 write(HttpMethod.PUT, "/api/v1/apps/{appId}", "/api/v1/apps/sec-app",
                         Map.of("name", "Sec", "businessUnit", "quark", "launchedOn", "2025-01-01"), WRITER),
                 read("/api/v1/apps", "/api/v1/apps", READERS),
@@ -44,12 +51,14 @@ class QuarkEndpointSecurityTest extends EndpointSecurityTestBase {
                 read("/api/v1/apps/{appId}/features", "/api/v1/apps/sec-fixture/features", READERS),
                 read("/api/v1/apps/{appId}/metrics", "/api/v1/apps/sec-fixture/metrics?period=2025-Q1", READERS),
                 write(HttpMethod.POST, "/api/v1/installs", "/api/v1/installs",
-                        List.of(event("sec-i1", "sec-fixture", "sec-user", "2025-02-01T02:00:00Z")), WRITER),
+                        List.of(event("sec-i1", "sec-fixture", "sec-user", "2025-02-01T02:00:00Z")), WRITER)
+                        .writtenBy(IngestStreams.QUARK_EVENTS),
                 write(HttpMethod.POST, "/api/v1/activity/events", "/api/v1/activity/events",
-                        List.of(event("sec-o1", "sec-fixture", "sec-user", "2025-02-01T03:00:00Z")), WRITER),
+                        List.of(event("sec-o1", "sec-fixture", "sec-user", "2025-02-01T03:00:00Z")), WRITER)
+                        .writtenBy(IngestStreams.QUARK_EVENTS),
                 write(HttpMethod.POST, "/api/v1/ai-sessions", "/api/v1/ai-sessions",
                         List.of(session("sec-s1", "sec-fixture", "sec-fixture", "sec-user", "2025-02-01T04:00:00Z",
-                                3, 1, "RESOLVED", 5, true, "12.30")), WRITER),
+                                3, 1, "RESOLVED", 5, true, "12.30")), WRITER).writtenBy(IngestStreams.QUARK_EVENTS),
                 read("/api/v1/kpis", "/api/v1/kpis?period=2025-Q1", READERS),
                 read("/api/v1/apps/{appId}/retention", "/api/v1/apps/sec-fixture/retention?from=2025-01-06&to=2025-02-02",
                         READERS),
@@ -57,17 +66,20 @@ class QuarkEndpointSecurityTest extends EndpointSecurityTestBase {
                         READERS),
                 read("/api/v1/apps/{appId}/lifecycle", "/api/v1/apps/sec-fixture/lifecycle?period=2025-Q1", READERS),
                 write(HttpMethod.POST, "/api/v1/segment/batch", "/api/v1/segment/batch", Map.of("batch", List.of(
-                        segmentOpen("sec-m1"), Map.of("type", "identify", "userId", "sec-user"))), WRITER),
+                        segmentOpen("sec-m1"), Map.of("type", "identify", "userId", "sec-user"))), WRITER)
+                        .writtenBy(IngestStreams.QUARK_SEGMENT),
                 write(HttpMethod.POST, "/api/v1/segment/{method}", "/api/v1/segment/track", segmentOpen("sec-m2"),
-                        WRITER),
+                        WRITER).writtenBy(IngestStreams.QUARK_SEGMENT),
                 // Segment's HTTP Tracking API paths, for Segment's own libraries.
                 write(HttpMethod.POST, "/v1/batch", "/v1/batch", Map.of("batch", List.of(segmentOpen("sec-m3"))),
-                        WRITER),
+                        WRITER).writtenBy(IngestStreams.QUARK_SEGMENT),
                 write(HttpMethod.POST, "/v1/import", "/v1/import", Map.of("batch", List.of(segmentOpen("sec-m4"))),
-                        WRITER),
-                write(HttpMethod.POST, "/v1/{method}", "/v1/identify", Map.of("userId", "sec-user"), WRITER),
+                        WRITER).writtenBy(IngestStreams.QUARK_SEGMENT),
+                write(HttpMethod.POST, "/v1/{method}", "/v1/identify", Map.of("userId", "sec-user"), WRITER)
+                        .writtenBy(IngestStreams.QUARK_SEGMENT),
                 write(HttpMethod.PUT, "/api/v1/apps/{appId}/days/{date}", "/api/v1/apps/sec-days/days/2025-02-01",
-                        DaySketchUpload.figures(List.of("open,sec-user"), Set.of(), 12, false).json(), WRITER),
+                        DaySketchUpload.figures(List.of("open,sec-user"), Set.of(), 12, false).json(), WRITER)
+                        .writtenBy(IngestStreams.QUARK_DAYS),
                 read("/api/v1/apps/{appId}/days/{date}", "/api/v1/apps/sec-days/days/2025-01-31", READERS));
     }
 

@@ -5,6 +5,7 @@ import static aikpi.testing.EndpointSecurity.upload;
 import static aikpi.testing.EndpointSecurity.write;
 
 import aikpi.security.Roles;
+import aikpi.security.keys.IngestStreams;
 import aikpi.testing.EndpointSecurity.Endpoint;
 import aikpi.testing.EndpointSecurityTestBase;
 import aikpi.tongyi.TongyiApi;
@@ -30,6 +31,12 @@ class TongyiEndpointSecurityTest extends EndpointSecurityTestBase {
         return List.of(
                 // The service's audit trail: executives, and the team's own writer.
                 read("/api/v1/audit", "/api/v1/audit?from=2020-01-01", Roles.EXECUTIVE, WRITER),
+                // The service's ingest keys: executives, and the team's own writer.
+                write(HttpMethod.POST, "/api/v1/ingest-keys", "/api/v1/ingest-keys", Map.of("name", "sec",
+                        "streams", List.of("usage")), Roles.EXECUTIVE, WRITER),
+                read("/api/v1/ingest-keys", "/api/v1/ingest-keys", Roles.EXECUTIVE, WRITER),
+                write(HttpMethod.DELETE, "/api/v1/ingest-keys/{id}", "/api/v1/ingest-keys/" + spareKeyId, null,
+                        Roles.EXECUTIVE, WRITER),
                 write(HttpMethod.PUT, "/api/v1/models/{modelId}", "/api/v1/models/sec-model", Map.of("family", "sec",
                         "vendor", "Alibaba", "displayName", "Sec", "openSource", true, "releaseDate", "2025-01-01"), WRITER),
                 read("/api/v1/models", "/api/v1/models", READERS),
@@ -48,12 +55,14 @@ class TongyiEndpointSecurityTest extends EndpointSecurityTestBase {
                 read("/api/v1/customers", "/api/v1/customers", READERS),
                 read("/api/v1/customers/{customerId}", "/api/v1/customers/sec-fixture", READERS),
                 write(HttpMethod.POST, "/api/v1/usage/events", "/api/v1/usage/events",
-                        List.of(TongyiApi.usage("sec-e1", "sec-fixture", "sec-fixture", "2025-02-01T00:00:00Z", 10, 5)), WRITER),
+                        List.of(TongyiApi.usage("sec-e1", "sec-fixture", "sec-fixture", "2025-02-01T00:00:00Z", 10, 5)), WRITER)
+                        .writtenBy(IngestStreams.TONGYI_USAGE),
                 read("/api/v1/usage/summary", "/api/v1/usage/summary?period=2025-Q1", READERS),
                 upload("/api/v1/usage/cloudevents", "/api/v1/usage/cloudevents", ("{\"specversion\":\"1.0\",\"id\":\"sec-ce1\","
                         + "\"source\":\"//sec\",\"type\":\"tokens\",\"subject\":\"sec-fixture\",\"time\":\"2025-02-01T00:00:00Z\","
                         + "\"data\":{\"model\":\"sec-fixture\",\"type\":\"input\",\"tokens\":3}}")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/cloudevents+json", WRITER),
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/cloudevents+json", WRITER)
+                        .writtenBy(IngestStreams.TONGYI_USAGE),
                 write(HttpMethod.POST, "/api/v1/resources/usage", "/api/v1/resources/usage", List.of(Map.of("entryId",
                         "sec-g1", "date", "2025-02-01", "purpose", "INFERENCE", "gpuHours", 1, "costCny", "0.20")), WRITER),
                 read("/api/v1/kpis", "/api/v1/kpis?period=2025-Q1", READERS),
