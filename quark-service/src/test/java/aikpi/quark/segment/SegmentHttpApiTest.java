@@ -49,14 +49,7 @@ class SegmentHttpApiTest {
     }
 
     private static Map<String, Object> track(String event, String messageId, String userId, String timestamp) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("type", "track");
-        c.put("event", event);
-        c.put("messageId", messageId);
-        c.put("userId", userId);
-        c.put("timestamp", timestamp);
-        c.put("context", Map.of("app", Map.of("namespace", NS)));
-        return c;
+        return SegmentIngestionTest.call(event, messageId, userId, timestamp, NS, Map.of());
     }
 
     private byte[] bytes(Object body) {
@@ -132,10 +125,8 @@ class SegmentHttpApiTest {
      */
     @Test
     void theWriteKeyIsAnIngestKeyOfTheSegmentStreamHoweverItIsSent() {
-        String key = (String) api.post("/api/v1/ingest-keys", Map.of("name", "node", "streams", List.of("segment")))
-                .get("key");
-        String events = (String) api.post("/api/v1/ingest-keys", Map.of("name", "events", "streams", List.of("events")))
-                .get("key");
+        String key = api.ingestKey("node", "segment");
+        String events = api.ingestKey("events", "events");
         Map<String, Object> body = Map.of("batch", List.of(
                 track("Application Opened", "k-1", "fay", "2025-06-05T02:00:00Z")));
         assertThat(post(HttpRequest.POST("/v1/batch", body).basicAuth(key, ""))).containsEntry("accepted", 1);

@@ -53,10 +53,6 @@ class SegmentLibraryTest {
         api.feature("library", "ai-camera", "CAMERA", "2024-11-01");
     }
 
-    private String key(String name, String stream) {
-        return (String) api.post("/api/v1/ingest-keys", Map.of("name", name, "streams", List.of(stream))).get("key");
-    }
-
     /** What the library reported of each message: null for a success, else the failure. */
     private static final class Outcomes implements Callback {
         final Map<String, Throwable> failures = new ConcurrentHashMap<>();
@@ -94,7 +90,7 @@ class SegmentLibraryTest {
 
     @Test
     void analyticsJavaWritesWithAnIngestKeyAndABatchItSendsAgainCountsOnce() throws Exception {
-        String key = key("analytics-java", "segment");
+        String key = api.ingestKey("analytics-java", "segment");
         // The first answer is lost on its way back: quark stored the batch, and the library sends it again.
         AtomicBoolean loseAnswer = new AtomicBoolean(true);
         OkHttpClient http = new OkHttpClient.Builder().addInterceptor(chain -> {
@@ -138,7 +134,7 @@ class SegmentLibraryTest {
     @Test
     void aWriteKeyThatIsNoKeyOfTheSegmentStreamIsRefusedAndNothingIsStored() throws Exception {
         OkHttpClient http = new OkHttpClient();
-        for (String writeKey : List.of(key("events-only", "events"), "aik_quark_" + "x".repeat(43), "not-a-key")) {
+        for (String writeKey : List.of(api.ingestKey("events-only", "events"), "aik_quark_" + "x".repeat(43), "not-a-key")) {
             Outcomes outcomes = new Outcomes(1);
             Analytics analytics = library(writeKey, http, outcomes);
             analytics.enqueue(track("Application Opened", "cat", "2025-07-02T01:00:00Z"));
