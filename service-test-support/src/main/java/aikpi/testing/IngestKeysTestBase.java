@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import aikpi.platform.store.Transactions;
 import aikpi.security.Roles;
+import aikpi.security.keys.IngestKeys;
 import aikpi.security.keys.IngestStreams;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
@@ -17,6 +18,8 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.authentication.AuthorizationException;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -38,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A service's ingest keys, through its HTTP API (the subclass is the service's {@code @MicronautTest}): created by the
  * team's writer or an executive and shown once, stored only as a keyed hash, listed without secrets, revoked at once on
  * every instance, refused as unknown, revoked, expired (401) or another service's (403), counted on /prometheus when
- * refused, and held to a rate limit. Which routes a key writes is checked route by route in
+ * refused, and held to a rate limit; a key sent in a body ({@link IngestKeys#authenticate}) is checked the same way. Which routes a key writes is checked route by route in
  * {@link EndpointSecurityTestBase}. A live key on a read answers 403 and a refused one 401, which tells them apart
  * without writing anything.
  */
@@ -60,6 +63,9 @@ public abstract class IngestKeysTestBase {
     @Inject
     protected Transactions transactions;
 
+    @Inject
+    protected IngestKeys keys;
+
     private String service;
     private String stream;
     private String writer;
@@ -78,6 +84,7 @@ public abstract class IngestKeysTestBase {
                 Map.of("name", "shown once", "streams", List.of(stream))).header("Authorization", tokens.bearer(writer)),
                 Argument.mapOf(String.class, Object.class));
         assertThat(created.code()).isEqualTo(201);
+        assertThat(created.getHeaders().get("Cache-Control")).isEqualTo("no-store");
         Map<String, Object> body = created.body();
         String key = (String) body.get("key");
         assertThat(key).matches("aik_[a-z]+_[A-Za-z0-9_-]{43}");
@@ -164,6 +171,29 @@ public abstract class IngestKeysTestBase {
         api.problem(HttpRequest.POST("/api/v1/ingest-keys", Map.of("name", "x", "streams", List.of(stream)))
                 .header("Authorization", "Bearer " + key), 403);
         api.problem(HttpRequest.GET("/api/v1/ingest-keys").header("Authorization", "Bearer " + key), 403);
+    }
+
+    @Test
+    void aKeySentInABodyIsCheckedTheSameWay() {
+        Map<String, Object> created = create("in a body", null);
+        String key = (String) created.get("key");
+        String role = IngestStreams.OF_SERVICE.get(service).get(stream);
+        Authentication caller = keys.authenticate(key);
+        assertThat(caller.getName()).isEqualTo("key:" + created.get("id") + ":in a body");
+        assertThat(caller.getRoles()).containsExactly(role);
+
+        MutableHttpRequest<?> request = HttpRequest.POST("/v1/batch", Map.of());
+        assertThat(keys.authenticate(request, key, role).getName()).isEqualTo(caller.getName());
+        assertThat(request.getUserPrincipal(Authentication.class)).as("the request's caller, for its audit row")
+                .hasValueSatisfying(p -> assertThat(p.getName()).isEqualTo(caller.getName()));
+        assertThat(catchThrowableOfType(AuthorizationException.class,
+                () -> keys.authenticate(HttpRequest.POST("/v1/batch", Map.of()), key, "INGEST_SOMETHING_ELSE")).isForbidden())
+                .as("a key on another stream").isTrue();
+        assertThat(catchThrowableOfType(AuthorizationException.class, () -> keys.authenticate("aik_nope")).isForbidden())
+                .as("an unknown key").isFalse();
+        client.toBlocking().exchange(HttpRequest.DELETE("/api/v1/ingest-keys/" + created.get("id")));
+        assertThat(catchThrowableOfType(AuthorizationException.class, () -> keys.authenticate(key)).isForbidden())
+                .as("a revoked key").isFalse();
     }
 
     @Test

@@ -255,7 +255,8 @@ public final class BadInputHarness {
             return null;
         }
         return switch (c.endpoint()) {
-            case "/api/v1/usage/events" -> "usage-events";
+            case "/api/v1/usage/events", "/api/v1/usage/cloudevents", "/api/v1/usage/cloudevents (binary mode)",
+                    "/api/v1/events", "/api/v1/events (binary mode)" -> "usage-events";
             case "/api/v1/models/{id}/hub-stats" -> "hub-stats";
             case "/api/v1/resources/usage" -> "resource-usage";
             case "/api/v1/installs" -> "installs";

@@ -7,6 +7,7 @@ import static aikpi.e2e.reliability.BadInputCorpus.Kind.ENUM;
 import static aikpi.e2e.reliability.BadInputCorpus.Kind.INSTANT;
 import static aikpi.e2e.reliability.BadInputCorpus.Kind.LONG;
 import static aikpi.e2e.reliability.BadInputCorpus.Kind.STRING;
+import static aikpi.e2e.reliability.BadInputCorpus.JSON_TYPE;
 import static aikpi.e2e.reliability.BadInputCorpus.LONG_ID;
 import static aikpi.e2e.reliability.BadInputCorpus.NOT_SLUGS;
 import static aikpi.e2e.reliability.BadInputCorpus.NOT_STORABLE;
@@ -26,7 +27,9 @@ import static aikpi.e2e.reliability.BadInputCorpus.with;
 import static aikpi.e2e.reliability.BadInputCorpus.withBytes;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /** The bad-input tables of tongyi-service's endpoints: one row a case (see {@link BadInputCorpus}). */
 final class TongyiBadInputs {
@@ -208,11 +211,22 @@ final class TongyiBadInputs {
                 .event("an unknown model",               "rb-model", "rb-no-model")
                 .event("negative tokens",                "\"tokens\":10", "\"tokens\":-10")
                 .event("fractional tokens",              "\"tokens\":10", "\"tokens\":10.5")
-                .event("tokens as text",                 "\"tokens\":10", "\"tokens\":\"10\"")
+                .event("tokens as non-numeric text",     "\"tokens\":10", "\"tokens\":\"ten\"")
+                .event("tokens as fractional text",      "\"tokens\":10", "\"tokens\":\"10.5\"")
+                .event("tokens as negative text",        "\"tokens\":10", "\"tokens\":\"-10\"")
+                .event("tokens as text of a billion digits", "\"tokens\":10", "\"tokens\":\"1e999999999\"")
+                .event("tokens as text with spaces",     "\"tokens\":10", "\"tokens\":\" 10\"")
+                .event("data.type missing",              "\"type\":\"input\",", "")
+                .event("OpenAI usage, total_tokens inconsistent", OPENMETER_DATA, OPENAI_DATA.replace("15}", "16}"))
+                .event("OpenAI usage, total_tokens as text inconsistent", OPENMETER_DATA, OPENAI_DATA.replace("15}", "\"14\"}"))
+                .event("OpenAI usage nested, total_tokens inconsistent", OPENMETER_DATA,
+                        "{\"model\":\"rb-model\",\"usage\":" + OPENAI_DATA.replace("\"model\":\"rb-model\",", "").replace("15}", "1}") + "}")
+                .event("OpenAI usage, prompt_tokens missing", OPENMETER_DATA, OPENAI_DATA.replace("\"prompt_tokens\":5,", ""))
+                .event("OpenAI usage, completion_tokens as an object", OPENMETER_DATA, OPENAI_DATA.replace(":10,", ":{},"))
                 .event("time not RFC 3339",              "2024-08-10T04:00:00Z", "10/08/2024")
                 .event("time an hour ahead",             "2024-08-10T04:00:00Z", c.inAnHour)
                 .event("data type neither input nor output", "\"type\":\"input\"", "\"type\":\"cached\"")
-                .event("data of neither shape",          "{\"model\":\"rb-model\",\"type\":\"input\",\"tokens\":10}", "{\"n\":1}")
+                .event("data of no known shape",         OPENMETER_DATA, "{\"n\":1}")
                 .event("subject missing",                "\"subject\":\"rb-cust\",", "");
         for (Map.Entry<String, String> s : NOT_STORABLE.entrySet()) {
             t.event("id with " + s.getKey(), "\"id\":\"x\"", "\"id\":\"rb-ce" + s.getValue() + "\"")
@@ -232,15 +246,85 @@ final class TongyiBadInputs {
         t.table.request("a batch as a single event", path, bytes("[" + t.withId("rb-ce-single") + "]"), "application/cloudevents+json")
                 .request("an empty batch", path, bytes("[]"), batchType)
                 .request("plain JSON", path, bytes(t.withId("rb-ce-json")), "application/json", 415);
+        binaryMode(c, c.table(path + " (binary mode)", "POST", T), path);
+    }
+
+    /** The data of the valid event, OpenMeter's shape, and the same usage as OpenAI's usage object. */
+    private static final String OPENMETER_DATA = "{\"model\":\"rb-model\",\"type\":\"input\",\"tokens\":10}";
+    private static final String OPENAI_DATA = "{\"model\":\"rb-model\",\"prompt_tokens\":5,\"completion_tokens\":10,"
+            + "\"total_tokens\":15}";
+
+    /**
+     * One event in the CloudEvents HTTP binding's binary mode (attributes in ce-* headers, the data as the body): each
+     * row the valid event with one header changed or left out, or its data changed.
+     */
+    private static void binaryMode(BadInputCorpus c, BadInputCorpus.Table t, String path) {
+        Map<String, String> valid = new LinkedHashMap<>();
+        valid.put("ce-specversion", "1.0");
+        valid.put("ce-source", "//rb");
+        valid.put("ce-type", "tokens");
+        valid.put("ce-subject", "rb-cust");
+        valid.put("ce-time", "2024-08-10T04:00:00Z");
+        byte[] data = bytes(OPENMETER_DATA);
+        BiFunction<String, String, Map<String, String>> changed = (header, value) -> {
+            Map<String, String> h = new LinkedHashMap<>(valid);
+            h.put("ce-id", "rb-ce-bin-" + c.next());
+            if (value == null) {
+                h.remove(header);
+            } else {
+                h.put(header, value);
+            }
+            return h;
+        };
+        t.request("ce-id missing", path, data, JSON_TYPE, changed.apply("ce-id", null), 400)
+                .request("ce-source missing", path, data, JSON_TYPE, changed.apply("ce-source", null), 400)
+                .request("ce-type missing", path, data, JSON_TYPE, changed.apply("ce-type", null), 400)
+                .request("ce-subject missing", path, data, JSON_TYPE, changed.apply("ce-subject", null), 400)
+                .request("ce-time missing", path, data, JSON_TYPE, changed.apply("ce-time", null), 400)
+                .request("ce-specversion 0.3", path, data, JSON_TYPE, changed.apply("ce-specversion", "0.3"), 400)
+                .request("ce-specversion 2.0", path, data, JSON_TYPE, changed.apply("ce-specversion", "2.0"), 400)
+                .request("ce-type unknown", path, data, JSON_TYPE, changed.apply("ce-type", "page.view"), 400)
+                .request("ce-subject an unknown customer", path, data, JSON_TYPE, changed.apply("ce-subject", "rb-nobody"), 400)
+                .request("ce-time not RFC 3339", path, data, JSON_TYPE, changed.apply("ce-time", "10/08/2024"), 400)
+                .request("ce-time an hour ahead", path, data, JSON_TYPE, changed.apply("ce-time", c.inAnHour), 400)
+                .request("data tokens as non-numeric text", path, bytes(OPENMETER_DATA.replace("10", "\"ten\"")), JSON_TYPE,
+                        changed.apply("ce-type", "tokens"), 400)
+                .request("data broken JSON", path, bytes("{\"model\":"), JSON_TYPE, changed.apply("ce-type", "tokens"), 400)
+                .request("data not UTF-8", path, withBytes(OPENMETER_DATA, NOT_UTF8.get("FF")), JSON_TYPE,
+                        changed.apply("ce-type", "tokens"), 400)
+                .request("no data", path, null, JSON_TYPE, changed.apply("ce-type", "tokens"), 400);
+    }
+
+    /** POST /api/v1/events (OpenMeter's events API): the same rules as /api/v1/usage/cloudevents, its media types too. */
+    static void openMeterEvents(BadInputCorpus c) {
+        String path = "/api/v1/events";
+        String ce = "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"//rb\",\"type\":\"prompt\","
+                + "\"subject\":\"rb-cust\",\"time\":\"2024-08-10T04:00:00Z\",\"data\":" + OPENMETER_DATA + "}";
+        CloudEvents t = new CloudEvents(c, c.table(path, "POST", T), ce, path, JSON_TYPE)
+                .event("tokens as non-numeric text",     "\"tokens\":10", "\"tokens\":\"ten\"")
+                .event("tokens as fractional text",      "\"tokens\":10", "\"tokens\":\"10.5\"")
+                .event("data.type missing",              "\"type\":\"input\",", "")
+                .event("OpenAI usage, total_tokens inconsistent", OPENMETER_DATA, OPENAI_DATA.replace("15}", "16}"))
+                .event("an unknown type",                "\"type\":\"prompt\"", "\"type\":\"request\"")
+                .event("time missing",                   "\"time\":\"2024-08-10T04:00:00Z\",", "")
+                .event("subject missing",                "\"subject\":\"rb-cust\",", "");
+        t.table.request("one event sent as a batch", path, bytes(t.withId("rb-om-single")), "application/cloudevents-batch+json")
+                .request("a batch sent as one event", path, bytes("[" + t.withId("rb-om-batch") + "]"), "application/cloudevents+json")
+                .request("JSON as text/plain", path, bytes(t.withId("rb-om-text")), "text/plain", 415)
+                .bodyCases(path, "[" + t.withId("rb-om-body") + "]", true);
+        binaryMode(c, c.table(path + " (binary mode)", "POST", T), path);
     }
 
     /** The CloudEvents rows: the valid event with one text replaced, sent after a valid event; ids made fresh. */
-    private record CloudEvents(BadInputCorpus c, BadInputCorpus.Table table, String valid) {
+    private record CloudEvents(BadInputCorpus c, BadInputCorpus.Table table, String valid, String path, String batchType) {
+        CloudEvents(BadInputCorpus c, BadInputCorpus.Table table, String valid) {
+            this(c, table, valid, "/api/v1/usage/cloudevents", "application/cloudevents-batch+json");
+        }
+
         CloudEvents event(String name, String replaced, String by) {
             int k = c.next();
             String bad = valid.replace(replaced, by).replace("\"id\":\"x\"", "\"id\":\"rb-ce-bad-" + k + "\"");
-            table.request(name, "/api/v1/usage/cloudevents", bytes("[" + withId("rb-ce-good-" + k) + "," + bad + "]"),
-                    "application/cloudevents-batch+json");
+            table.request(name, path, bytes("[" + withId("rb-ce-good-" + k) + "," + bad + "]"), batchType);
             return this;
         }
 

@@ -10,10 +10,10 @@ import java.time.Duration;
 
 /**
  * Answers every API request with 503 (problem+json, {@code Retry-After}) while the service's derived figures are not
- * ready: a summary read mid-recut would be short, and a write would be advanced into a table being rebuilt.
- * {@code /health} and the metrics keep answering.
+ * ready: a summary read mid-recut would be short, and a write would be advanced into a table being rebuilt. The
+ * standard formats' own paths under {@code /v1} (OTLP, Segment) too; {@code /health} and the metrics keep answering.
  */
-@ServerFilter("/api/**")
+@ServerFilter({"/api/**", "/v1/**"})
 @Requires(beans = DerivedFiguresGuard.class)
 public class FiguresReadinessFilter {
 

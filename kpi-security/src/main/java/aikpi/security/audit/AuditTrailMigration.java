@@ -1,16 +1,14 @@
 package aikpi.security.audit;
 
-import java.sql.Statement;
+import aikpi.security.DdlMigration;
 import java.util.List;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
 
 /**
  * Creates the audit trail's table, the same in every service's own database (H2 in PostgreSQL mode and PostgreSQL
  * 15): one row per accepted write, inserted in the write's own transaction, never updated or deleted. Each service
  * runs it from a class of its own {@code db.migration} package that extends this one ({@code V7__audit_event}).
  */
-public abstract class AuditTrailMigration extends BaseJavaMigration {
+public abstract class AuditTrailMigration extends DdlMigration {
 
     private static final List<String> DDL = List.of("""
             CREATE TABLE audit_event (
@@ -29,12 +27,7 @@ public abstract class AuditTrailMigration extends BaseJavaMigration {
             "CREATE INDEX audit_event_at_idx ON audit_event (at)",
             "CREATE INDEX audit_event_subject_at_idx ON audit_event (subject, at)");
 
-    @Override
-    public void migrate(Context context) throws Exception {
-        try (Statement statement = context.getConnection().createStatement()) {
-            for (String sql : DDL) {
-                statement.execute(sql);
-            }
-        }
+    protected AuditTrailMigration() {
+        super(DDL);
     }
 }

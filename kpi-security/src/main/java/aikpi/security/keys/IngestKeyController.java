@@ -6,6 +6,7 @@ import aikpi.security.audit.AuditedWrite;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -56,7 +57,9 @@ public class IngestKeyController {
     @AuditedWrite
     public HttpResponse<IngestKeys.CreatedKey> create(@Body NewKey body, Authentication caller) {
         requireKeeper(caller);
-        return HttpResponse.created(keys.create(body.name(), body.streams(), body.expiresAt(), caller.getName()));
+        // The key is in this answer only: no cache along the way keeps it.
+        return HttpResponse.created(keys.create(body.name(), body.streams(), body.expiresAt(), caller.getName()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
     @Operation(summary = "Every ingest key of this service, revoked and expired ones included, without secrets")

@@ -1,16 +1,14 @@
 package aikpi.security.keys;
 
-import java.sql.Statement;
+import aikpi.security.DdlMigration;
 import java.util.List;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
 
 /**
  * Creates the ingest keys' table, the same in every service that takes feeds (H2 in PostgreSQL mode and PostgreSQL
  * 15): a key is kept only as its keyed hash, with its scope and its history. Each service runs it from a class of its
  * own {@code db.migration} package that extends this one ({@code V8__ingest_key}).
  */
-public abstract class IngestKeyMigration extends BaseJavaMigration {
+public abstract class IngestKeyMigration extends DdlMigration {
 
     private static final List<String> DDL = List.of("""
             CREATE TABLE ingest_key (
@@ -26,12 +24,7 @@ public abstract class IngestKeyMigration extends BaseJavaMigration {
             )""",
             "CREATE UNIQUE INDEX ingest_key_hash_idx ON ingest_key (key_hash)");
 
-    @Override
-    public void migrate(Context context) throws Exception {
-        try (Statement statement = context.getConnection().createStatement()) {
-            for (String sql : DDL) {
-                statement.execute(sql);
-            }
-        }
+    protected IngestKeyMigration() {
+        super(DDL);
     }
 }

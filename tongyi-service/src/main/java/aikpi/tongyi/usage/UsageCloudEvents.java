@@ -5,6 +5,7 @@ import aikpi.platform.json.JsonTrees;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.platform.problem.BatchRejectedException;
 import aikpi.platform.problem.ItemError;
+import aikpi.security.audit.AuditedWrite;
 import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.Sha256;
 import aikpi.vocabulary.StoredText;
@@ -19,11 +20,17 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
+import io.cloudevents.http.HttpMessageFactory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,12 +38,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
- * Token usage as CloudEvents 1.0 in structured JSON mode, one event or a batch ({@code application/cloudevents+json},
- * {@code application/cloudevents-batch+json}), read with the CloudEvents Java SDK and turned into the usage events
- * of {@link UsageIngestService}, which applies its own rules, atomicity and dedup: the two paths feed the same
- * rollups.
+ * Token usage as CloudEvents 1.0 over HTTP, read with the CloudEvents Java SDK and turned into the usage events of
+ * {@link UsageIngestService}, which applies its own rules, atomicity and dedup: every path feeds the same rollups. In
+ * structured JSON mode one event or a batch ({@code application/cloudevents+json},
+ * {@code application/cloudevents-batch+json}, and OpenMeter's {@code application/json}: one or an array); in binary
+ * mode one event, its attributes in {@code ce-*} headers and its data as the body (the SDK's HTTP binding).
  *
  * <ul>
  *   <li><b>Identity</b>: the CloudEvents rule, ({@code source}, {@code id}) identifies an event. It is stored as the
@@ -44,10 +55,13 @@ import java.util.Set;
  *       pair once, forever; the same id from another source is another event.</li>
  *   <li>{@code subject} is the customer id; {@code time} (RFC 3339) the instant; {@code type} one of
  *       {@code kpi.usage.cloudevents.types}.</li>
- *   <li>{@code data}, a JSON object in one of two shapes: OpenMeter's LLM metering example
- *       {@code {"model": m, "type": "input"|"output", "tokens": n}}, one event per token kind; or OpenTelemetry's GenAI
- *       attributes {@code {"gen_ai.request.model": m, "gen_ai.usage.input_tokens": n, "gen_ai.usage.output_tokens": k}},
- *       where {@code gen_ai.response.model}, when present, is the model counted.</li>
+ *   <li>{@code data}, a JSON object in one of three shapes: OpenMeter's LLM metering example
+ *       {@code {"model": m, "type": "input"|"output", "tokens": n}}, one event per token kind; OpenAI's usage object
+ *       {@code {"model": m, "prompt_tokens": n, "completion_tokens": k, "total_tokens": n+k}} (flat, or under
+ *       {@code usage} as OpenAI answers it); or OpenTelemetry's GenAI attributes {@code {"gen_ai.request.model": m,
+ *       "gen_ai.usage.input_tokens": n, "gen_ai.usage.output_tokens": k}}, where {@code gen_ai.response.model}, when
+ *       present, is the model counted. A count is a JSON number or, as OpenMeter's value property reads it, numeric
+ *       text ({@code "15"}); either way whole and non-negative.</li>
  * </ul>
  */
 @Singleton
@@ -55,7 +69,15 @@ public class UsageCloudEvents {
 
     public static final String SINGLE = "application/cloudevents+json";
     public static final String BATCH = "application/cloudevents-batch+json";
+    /** The header whose presence makes an HTTP request a binary-mode event (the CloudEvents HTTP binding, 3.1). */
+    static final String BINARY_MODE_HEADER = "ce-specversion";
     static final String ID_PREFIX = "ce:";
+    /** OpenAI's usage object's counts; any of them makes {@code data} that shape. */
+    private static final List<String> OPENAI_COUNTS = List.of("prompt_tokens", "completion_tokens", "total_tokens");
+    private static final Set<String> REQUIRED_COUNTS = Set.of("tokens", "prompt_tokens");
+    /** Numeric text: a decimal number, its exponent bounded (the value of "1e999999999" has a billion digits). */
+    private static final Pattern NUMERIC_TEXT = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,3})?");
+    private static final BigDecimal MAX_LONG = BigDecimal.valueOf(Long.MAX_VALUE);
     /** What {@link UsageIngestService} calls a field, as a CloudEvent names it. */
     private static final Map<String, String> FIELDS = Map.of("eventId", "id", "customerId", "subject", "modelId",
             "data.model", "occurredAt", "time", "inputTokens", "data.tokens", "outputTokens", "data.tokens");
@@ -72,16 +94,74 @@ public class UsageCloudEvents {
     private final Set<String> types;
 
     public UsageCloudEvents(JsonMapper json, UsageIngestService ingest,
-                            @Value("${kpi.usage.cloudevents.types:tokens,gen_ai.client.token.usage,com.alibaba.tongyi.usage}")
+                            @Value("${kpi.usage.cloudevents.types:prompt,tokens,gen_ai.client.token.usage,com.alibaba.tongyi.usage}")
                             List<String> types) {
         this.json = json;
         this.ingest = ingest;
         this.types = Set.copyOf(types.stream().map(String::strip).toList());
     }
 
-    /** One event ({@link #SINGLE}) or a JSON array of them ({@link #BATCH}), stored as {@link UsageIngestService} does. */
-    public IngestResult ingest(byte[] body, boolean batch) {
-        Decoded decoded = decode(body, batch);
+    /** What a structured-mode body holds, by its media type. */
+    public enum Body {
+        /** {@link #SINGLE}: one event, a JSON object. */
+        ONE,
+        /** {@link #BATCH}: a JSON array of events. */
+        BATCH,
+        /** OpenMeter's {@code application/json}: one event or an array of them. */
+        ONE_OR_BATCH
+    }
+
+    /**
+     * An HTTP request's events, by the CloudEvents HTTP binding: structured when its media type is a CloudEvents one,
+     * binary when it carries {@code ce-specversion}; else {@code plainJson} says what an {@code application/json} body
+     * is (null: not taken). Another media type is a 415. Audited here, where the counts are known: OpenMeter's path
+     * answers without them.
+     */
+    @AuditedWrite
+    public IngestResult ingest(HttpHeaders headers, byte[] body, @Nullable Body plainJson) {
+        String type = headers.contentType().map(MediaType::getName).orElse("");
+        if (type.equalsIgnoreCase(SINGLE) || type.equalsIgnoreCase(BATCH)) {
+            return ingest(body, type.equalsIgnoreCase(BATCH) ? Body.BATCH : Body.ONE);
+        }
+        if (headers.contains(BINARY_MODE_HEADER)) {
+            return ingestBinary(headers::forEachValue, body);
+        }
+        if (plainJson != null && type.equalsIgnoreCase(MediaType.APPLICATION_JSON)) {
+            return ingest(body, plainJson);
+        }
+        throw new HttpStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send CloudEvents as " + SINGLE + " (one event), "
+                + BATCH + " (a JSON array)" + (plainJson == null ? "" : ", " + MediaType.APPLICATION_JSON + " (either)")
+                + ", or one event in binary mode (ce-specversion, ce-id, ce-source, ce-type, ce-subject, ce-time headers;"
+                + " the data as the body); was " + (type.isEmpty() ? "no Content-Type" : "'" + type + "'") + ".");
+    }
+
+    /** One event in structured mode, or a batch, by {@code shape}, stored as {@link UsageIngestService} does. */
+    public IngestResult ingest(byte[] body, Body shape) {
+        return store(decode(body, shape));
+    }
+
+    /**
+     * One event in binary mode, read by the SDK's HTTP binding from the request's headers and body; its faults (an
+     * attribute missing or unreadable) are named as those of an event at index 0.
+     */
+    IngestResult ingestBinary(Consumer<BiConsumer<String, String>> headers, byte[] body) {
+        Decoded decoded = new Decoded(new ArrayList<>(), new ArrayList<>(), new BatchErrors());
+        CloudEvent event;
+        try {
+            event = HttpMessageFactory.createReader(headers, body).toEvent();
+        } catch (RuntimeException e) {
+            decoded.ids().add(null);
+            decoded.errors().add(0, null, field(e.getMessage()), "is not a valid CloudEvent in binary mode: " + e.getMessage());
+            decoded.requests().add(new UsageEventRequest(null, null, null, null, null, null));
+            return store(decoded);
+        }
+        decoded.ids().add(event.getId());
+        decoded.requests().add(request(0, event.getId(), event, null, decoded.errors()));
+        return store(decoded);
+    }
+
+    /** Stores decoded events, or refuses them all with this path's faults and the usage rules' beside them. */
+    private IngestResult store(Decoded decoded) {
         List<UsageEventRequest> requests = decoded.requests();
         BatchErrors errors = decoded.errors();
         List<ItemError> all = new ArrayList<>();
@@ -112,25 +192,29 @@ public class UsageCloudEvents {
     }
 
     /** Reads a body into usage events without storing them; a 400 when the body is not what its media type says. */
-    Decoded decode(byte[] body, boolean batch) {
+    Decoded decode(byte[] body, Body shape) {
         Decoded decoded = new Decoded(new ArrayList<>(), new ArrayList<>(), new BatchErrors());
         // The body is parsed once, under the rules of every body, by the SDK, event by event.
         try (JsonParser parser = JsonTrees.parser(json, body)) {
             JsonToken first = parser.nextToken();
             BodyText text = new BodyText(body);
-            if (batch && first == JsonToken.START_ARRAY) {
+            if (shape != Body.ONE && first == JsonToken.START_ARRAY) {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     read(parser, text, decoded);
                 }
-            } else if (!batch && first == JsonToken.START_OBJECT) {
+            } else if (shape != Body.BATCH && first == JsonToken.START_OBJECT) {
                 read(parser, text, decoded);
             } else {
                 if (first != null) { // a body that is not JSON is told so before it is told its shape
                     FORMAT.readTree(parser);
                     JsonTrees.end(parser);
                 }
-                throw new InvalidRequestException(batch ? "A " + BATCH + " body is a JSON array of CloudEvents."
-                        : "A " + SINGLE + " body is one CloudEvent, a JSON object; send a batch as " + BATCH + ".");
+                throw new InvalidRequestException(switch (shape) {
+                    case BATCH -> "A " + BATCH + " body is a JSON array of CloudEvents.";
+                    case ONE -> "A " + SINGLE + " body is one CloudEvent, a JSON object; send a batch as " + BATCH + ".";
+                    case ONE_OR_BATCH -> "An " + MediaType.APPLICATION_JSON + " body is one CloudEvent (a JSON object) or"
+                            + " a JSON array of them.";
+                });
             }
             JsonTrees.end(parser);
         } catch (IOException e) {
@@ -244,15 +328,24 @@ public class UsageCloudEvents {
         textRule(i, shownId, "subject", event.getSubject(), errors);
         textRule(i, shownId, "type", event.getType(), errors);
         JsonNode data = jsonData;
+        boolean unreadable = false;
         if (data == null && event.getData() != null) {
             try {
                 data = event.getData() instanceof JsonCloudEventData j ? j.getNode() : readJson(event.getData().toBytes());
             } catch (InvalidRequestException e) {
                 errors.add(i, shownId, "data", e.getMessage());
+                unreadable = true;
             }
         }
+        // OpenAI answers its usage object under "usage"; a gateway may send it flat.
+        JsonNode usage = data == null ? null : data.get("usage");
+        JsonNode openAi = usage != null && usage.isObject() ? usage : data;
+        String openAiAt = openAi == data ? "data." : "data.usage.";
         if (data == null || !data.isObject()) {
-            errors.add(i, id, "data", "must be a JSON object: {model, type, tokens} or OpenTelemetry's gen_ai.* attributes");
+            if (!unreadable) { // else said above
+                errors.add(i, id, "data", "must be a JSON object: {model, type, tokens}, OpenAI's usage or OpenTelemetry's"
+                        + " gen_ai.* attributes");
+            }
         } else if (data.get("tokens") != null || data.get("type") != null) {
             model = text(data, "model");
             String kind = text(data, "type");
@@ -265,7 +358,19 @@ public class UsageCloudEvents {
                 output = tokens;
             } else {
                 errors.add(i, id, "data.type", "must be \"input\" or \"output\" (was "
-                        + (data.get("type") == null ? "null" : data.get("type")) + ")");
+                        + (data.get("type") == null ? "absent" : data.get("type")) + "): tongyi counts the two apart");
+            }
+            requireModel(i, id, model, "data.model", errors);
+        } else if (OPENAI_COUNTS.stream().anyMatch(k -> openAi.get(k) != null)) {
+            // OpenAI's usage object: prompt tokens in, completion tokens out; an embedding's answer has no completion.
+            model = text(data, "model");
+            input = count(i, id, openAi, "prompt_tokens", openAiAt + "prompt_tokens", errors);
+            output = count(i, id, openAi, "completion_tokens", openAiAt + "completion_tokens", errors);
+            Long total = count(i, id, openAi, "total_tokens", openAiAt + "total_tokens", errors);
+            if (input != null && output != null && total != null && openAi.hasNonNull("total_tokens")
+                    && total != input + output) {
+                errors.add(i, id, openAiAt + "total_tokens", "must be prompt_tokens + completion_tokens (" + input + " + "
+                        + output + " = " + (input + output) + "; was " + total + ")");
             }
             requireModel(i, id, model, "data.model", errors);
         } else if (data.get("gen_ai.usage.input_tokens") != null || data.get("gen_ai.usage.output_tokens") != null) {
@@ -275,7 +380,8 @@ public class UsageCloudEvents {
             output = count(i, id, data, "gen_ai.usage.output_tokens", "data.gen_ai.usage.output_tokens", errors);
             requireModel(i, id, model, "data.gen_ai.request.model", errors);
         } else {
-            errors.add(i, id, "data", "has neither {model, type, tokens} nor gen_ai.usage.input_tokens/output_tokens");
+            errors.add(i, id, "data", "has none of {model, type, tokens}, OpenAI's prompt_tokens/completion_tokens"
+                    + " and gen_ai.usage.input_tokens/output_tokens");
         }
         return new UsageEventRequest(eventId(event.getSource().toString(), event.getId()), event.getSubject(), model,
                 event.getTime() == null ? null : event.getTime().toInstant(), input, output);
@@ -315,21 +421,45 @@ public class UsageCloudEvents {
         return value != null && value.isTextual() ? value.textValue() : null;
     }
 
-    /** A token count: a whole, non-negative JSON number; absent counts as 0 only for OpenTelemetry's pair. */
+    /**
+     * A token count: a whole, non-negative JSON number, or numeric text as OpenMeter's value property reads it
+     * ({@code "15"}; {@code "1e3"}); absent counts as 0 but for OpenMeter's {@code tokens} and OpenAI's prompt tokens.
+     */
     private static Long count(int i, String id, JsonNode data, String key, String field, BatchErrors errors) {
         JsonNode v = data.get(key);
         if (v == null || v.isNull()) {
-            if (key.equals("tokens")) {
+            if (REQUIRED_COUNTS.contains(key)) {
                 errors.add(i, id, field, "is required");
                 return null;
             }
             return 0L;
+        }
+        if (v.isTextual()) {
+            BigDecimal n = numericText(v.textValue());
+            if (n == null) {
+                errors.add(i, id, field, "must be a number of tokens, as a JSON number or numeric text (was " + v + ")");
+                return null;
+            }
+            if (n.scale() > 0 || n.signum() < 0 || n.compareTo(MAX_LONG) > 0) {
+                errors.add(i, id, field, "must be a whole, non-negative number of tokens (was " + v + ")");
+                return null;
+            }
+            return n.longValueExact();
         }
         if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
             errors.add(i, id, field, "must be a whole, non-negative number of tokens (was " + v + ")");
             return null;
         }
         return v.longValue();
+    }
+
+    /** Numeric text as a number (a decimal, with an exponent of at most 3 digits), or null when it is none. */
+    @Nullable
+    private static BigDecimal numericText(String text) {
+        if (text.length() > 40 || !NUMERIC_TEXT.matcher(text).matches()) {
+            return null;
+        }
+        return new BigDecimal(text);
     }
 
     /** What a CloudEvent calls a field of {@link UsageIngestService}'s rules. */

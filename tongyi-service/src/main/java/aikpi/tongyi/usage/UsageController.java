@@ -12,7 +12,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
@@ -53,16 +52,19 @@ public class UsageController {
         return ingest.ingest(events);
     }
 
-    @Operation(summary = "Ingest token usage as CloudEvents 1.0 (structured JSON: one event, or a batch of up to 10,000)",
+    @Operation(summary = "Ingest token usage as CloudEvents 1.0 (structured JSON: one event, or a batch of up to "
+            + "10,000; or one event in binary mode)",
             description = "application/cloudevents+json for one event, application/cloudevents-batch+json for a JSON "
-                    + "array. (source, id) identifies an event: a repeated pair is a duplicate, counted once forever. "
-                    + "subject = the customer; data = {model, type: input|output, tokens} or OpenTelemetry's gen_ai.* "
-                    + "attributes. Atomic like POST /api/v1/usage/events; answers {accepted, duplicates}.")
+                    + "array; binary mode: ce-specversion, ce-id, ce-source, ce-type, ce-subject, ce-time headers and "
+                    + "the data as the body. (source, id) identifies an event: a repeated pair is a duplicate, counted "
+                    + "once forever. subject = the customer; data = {model, type: input|output, tokens}, OpenAI's "
+                    + "usage object or OpenTelemetry's gen_ai.* attributes. Atomic like POST /api/v1/usage/events; "
+                    + "answers {accepted, duplicates}.")
     @Secured({Roles.TONGYI_WRITER, IngestStreams.TONGYI_USAGE})
-    @AuditedWrite
-    @Post(value = "/cloudevents", consumes = {UsageCloudEvents.SINGLE, UsageCloudEvents.BATCH})
-    public IngestResult ingestCloudEvents(@Body byte[] body, @Header(HttpHeaders.CONTENT_TYPE) MediaType contentType) {
-        return cloudEvents.ingest(body, contentType.getName().equalsIgnoreCase(UsageCloudEvents.BATCH));
+    @Post(value = "/cloudevents", consumes = MediaType.ALL) // binary mode's media type is its data's
+    public IngestResult ingestCloudEvents(@Body byte[] body, HttpHeaders headers) {
+        // audited by UsageCloudEvents.ingest, as OpenMeter's path is
+        return cloudEvents.ingest(headers, body, null);
     }
 
     /** A usage summary: the period, how its days were cut, and one row per group. */
