@@ -44,7 +44,8 @@ class OperationsTest {
         String yaml = client.toBlocking().retrieve("/swagger/quark-service-1.yml");
         assertThat(yaml).contains("/api/v1/apps/{appId}:", "/api/v1/apps/{appId}/features/{featureId}:",
                 "/api/v1/installs:", "/api/v1/activity/events:", "/api/v1/ai-sessions:",
-                "/api/v1/apps/{appId}/metrics:", "/api/v1/kpis:");
+                "/api/v1/apps/{appId}/metrics:", "/api/v1/kpis:", "/api/v1/segment/batch:", "/v1/batch:", "/v1/import:",
+                "/v1/{method}:");
         assertThat(yaml).contains("relative standard error 0.41%");
     }
 }

@@ -36,6 +36,11 @@ public final class QuarkApi extends ServiceApi {
                 Map.of("name", featureId + " feature", "kind", kind, "launchedOn", launchedOn));
     }
 
+    /** A new ingest key of quark for one stream ({@code segment}, {@code events}, {@code days}): the key itself. */
+    public String ingestKey(String name, String stream) {
+        return (String) post("/api/v1/ingest-keys", Map.of("name", name, "streams", List.of(stream))).get("key");
+    }
+
     /** One app's figures in a period. */
     public Map<String, Object> metrics(String appId, String period) {
         return get("/api/v1/apps/" + appId + "/metrics?period=" + period);

@@ -86,9 +86,9 @@ public class SegmentIngestService {
         return ingest(SegmentMapping.batch(body));
     }
 
-    /** A body of Segment's {@code /v1/track}: one call. */
-    public SegmentResult track(JsonNode body) {
-        return ingest(SegmentMapping.track(body));
+    /** A body of Segment's {@code /v1/track}, {@code /v1/identify}, …: one call of {@code method}. */
+    public SegmentResult single(String method, JsonNode body) {
+        return ingest(SegmentMapping.single(method, body));
     }
 
     private SegmentResult ingest(Calls calls) {
@@ -164,7 +164,7 @@ public class SegmentIngestService {
         counters.accepted(accepted);
         counters.duplicates(duplicates);
         counters.ignored(t.ignored());
-        return new SegmentResult(accepted, duplicates, t.ignored());
+        return new SegmentResult(true, accepted, duplicates, t.ignored());
     }
 
     /**

@@ -1,6 +1,7 @@
 package aikpi.quark.segment;
 
 import aikpi.platform.json.JsonTrees;
+import aikpi.platform.problem.NotFoundException;
 import aikpi.platform.problem.BatchErrors;
 import aikpi.quark.activity.UserEventRequest;
 import aikpi.quark.apps.EventRules;
@@ -83,8 +84,12 @@ public final class SegmentMapping {
         }
     }
 
-    /** The calls of a body and what the HTTP API's batch body gives them all: a context and a {@code sentAt}. */
-    public record Calls(List<JsonNode> calls, @Nullable JsonNode context, @Nullable JsonNode sentAt, boolean single) {
+    /**
+     * The calls of a body and what the HTTP API's batch body gives them all: a context and a {@code sentAt}; for a body
+     * of one call, the {@code method} its path names ({@code /v1/track}, {@code /v1/identify}, …).
+     */
+    public record Calls(List<JsonNode> calls, @Nullable JsonNode context, @Nullable JsonNode sentAt,
+                        @Nullable String method) {
     }
 
     /** The calls mapped, how many were ignored, and how many repeated a messageId of the same body. */
@@ -100,16 +105,28 @@ public final class SegmentMapping {
         }
         List<JsonNode> calls = new ArrayList<>(batch.size());
         batch.values().forEach(calls::add);
-        return new Calls(calls, body.get("context"), body.get("sentAt"), false);
+        return new Calls(calls, body.get("context"), body.get("sentAt"), null);
     }
 
     /** One {@code track} call, as Segment's {@code /v1/track} takes it. */
     public static Calls track(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw new InvalidRequestException("A Segment track call is a JSON object {\"event\", \"messageId\", "
-                    + "\"userId\", \"timestamp\", \"properties\", \"context\"}; send several as a batch.");
+        return single("track", body);
+    }
+
+    /**
+     * One call of the Segment method its path names, as Segment's {@code /v1/track}, {@code /v1/identify}, {@code
+     * /v1/page}, {@code /v1/screen}, {@code /v1/group} and {@code /v1/alias} take it; an unknown method is no path.
+     */
+    public static Calls single(String method, JsonNode body) {
+        if (!TYPES.contains(method)) {
+            throw new NotFoundException("Segment method", method);
         }
-        return new Calls(List.of(body), null, null, true);
+        if (body == null || !body.isObject()) {
+            throw new InvalidRequestException("A Segment " + method + " call is a JSON object (for a track call "
+                    + "{\"event\", \"messageId\", \"userId\", \"timestamp\", \"properties\", \"context\"}); send "
+                    + "several as a batch.");
+        }
+        return new Calls(List.of(body), null, null, method);
     }
 
     /** The {@code context.app.namespace} values of the calls (and the batch), to find their apps in one look-up. */
@@ -159,7 +176,7 @@ public final class SegmentMapping {
                 errors.add(i, null, "item", "is not a JSON object (a Segment call)");
                 continue;
             }
-            Kind kind = kind(call, calls.single(), f);
+            Kind kind = kind(call, calls.method(), f);
             if (kind == null) {
                 ignored += f.clean() ? 1 : 0;
                 continue;
@@ -175,10 +192,10 @@ public final class SegmentMapping {
     }
 
     /** What the call becomes, or null when it is ignored (or its type is wrong, which {@code f} records). */
-    private static Kind kind(JsonNode call, boolean single, Fields f) {
+    private static Kind kind(JsonNode call, @Nullable String method, Fields f) {
         String type = f.text(call, "type", false);
-        if (type == null && single && call.get("type") == null) {
-            type = "track";
+        if (type == null && method != null && call.get("type") == null) {
+            type = method;
         }
         if (type == null) {
             f.error("type", "is required: one of " + new TreeSet<>(TYPES));
@@ -188,8 +205,8 @@ public final class SegmentMapping {
             f.error("type", "'" + type + "' is not a Segment method; one of " + new TreeSet<>(TYPES));
             return null;
         }
-        if (single && !type.equals("track")) {
-            f.error("type", "this endpoint takes track calls; send '" + type + "' calls in a batch");
+        if (method != null && !type.equals(method)) {
+            f.error("type", "this endpoint takes " + method + " calls; send '" + type + "' calls to its own or in a batch");
             return null;
         }
         if (!type.equals("track")) {

@@ -5,9 +5,14 @@ import aikpi.security.audit.AuditedResult;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** The answer to Segment calls: what was stored, what had been seen before, and what quark has no use for. */
+/**
+ * The answer to Segment calls: Segment's own {@code {"success": true}}, which its libraries read, and what was stored,
+ * what had been seen before, and what quark has no use for.
+ */
 @Serdeable
 public record SegmentResult(
+        @Schema(description = "always true: the body was taken, as Segment's HTTP API answers")
+        boolean success,
         @Schema(description = "calls stored as quark events (installs, app opens, AI sessions) for the first time")
         int accepted,
         @Schema(description = "calls whose messageId was stored before (or came earlier in the same body): counted once")

@@ -68,7 +68,14 @@ class QuarkEndpointSecurityTest extends EndpointSecurityTestBase {
                 write(HttpMethod.POST, "/api/v1/segment/batch", "/api/v1/segment/batch", Map.of("batch", List.of(
                         segmentOpen("sec-m1"), Map.of("type", "identify", "userId", "sec-user"))), WRITER)
                         .writtenBy(IngestStreams.QUARK_SEGMENT),
-                write(HttpMethod.POST, "/api/v1/segment/track", "/api/v1/segment/track", segmentOpen("sec-m2"), WRITER)
+                write(HttpMethod.POST, "/api/v1/segment/{method}", "/api/v1/segment/track", segmentOpen("sec-m2"),
+                        WRITER).writtenBy(IngestStreams.QUARK_SEGMENT),
+                // Segment's HTTP Tracking API paths, for Segment's own libraries.
+                write(HttpMethod.POST, "/v1/batch", "/v1/batch", Map.of("batch", List.of(segmentOpen("sec-m3"))),
+                        WRITER).writtenBy(IngestStreams.QUARK_SEGMENT),
+                write(HttpMethod.POST, "/v1/import", "/v1/import", Map.of("batch", List.of(segmentOpen("sec-m4"))),
+                        WRITER).writtenBy(IngestStreams.QUARK_SEGMENT),
+                write(HttpMethod.POST, "/v1/{method}", "/v1/identify", Map.of("userId", "sec-user"), WRITER)
                         .writtenBy(IngestStreams.QUARK_SEGMENT),
                 write(HttpMethod.PUT, "/api/v1/apps/{appId}/days/{date}", "/api/v1/apps/sec-days/days/2025-02-01",
                         DaySketchUpload.figures(List.of("open,sec-user"), Set.of(), 12, false).json(), WRITER)

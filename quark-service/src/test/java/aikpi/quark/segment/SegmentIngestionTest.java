@@ -46,8 +46,9 @@ class SegmentIngestionTest {
         api.feature("seg", "ai-camera", "CAMERA", "2024-11-01");
     }
 
-    private static Map<String, Object> call(String event, String messageId, String userId, String timestamp,
-                                            String namespace, Map<String, Object> properties) {
+    /** A track call as a mobile library sends it, naming its app by bundle id. */
+    static Map<String, Object> call(String event, String messageId, String userId, String timestamp,
+                                    String namespace, Map<String, Object> properties) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("type", "track");
         c.put("event", event);
