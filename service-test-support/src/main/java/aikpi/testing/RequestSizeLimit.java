@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The JSON body limit as the READMEs state it: a body of up to {@link #LIMIT} bytes is taken, as sent or after its
  * {@code Content-Encoding: gzip} is undone, and a byte more is 413 problem+json. The bodies are valid JSON padded
- * with whitespace, so the size alone decides.
+ * with whitespace, so the size alone decides. A body that claims gzip and is not is 400 problem+json.
  */
 public final class RequestSizeLimit {
 
@@ -34,6 +34,8 @@ public final class RequestSizeLimit {
             Map<String, Object> problem = new ServiceApi(http).problem(request(method, path, padded(json, LIMIT + 1), gzip), 413);
             assertThat(problem.get("detail")).as("413 detail").isNotNull();
         }
+        new ServiceApi(http).problem(request(method, path, json.getBytes(StandardCharsets.UTF_8), false)
+                .header("Content-Encoding", "gzip"), 400);
     }
 
     private static MutableHttpRequest<byte[]> request(String method, String path, byte[] body, boolean gzip) {

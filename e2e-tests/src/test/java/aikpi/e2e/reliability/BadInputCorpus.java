@@ -90,13 +90,17 @@ final class BadInputCorpus {
     private BadInputCorpus() {
     }
 
-    /** Every table, by service, in the order the harness sends them. */
-    static List<Case> all() {
+    /**
+     * Every table, by service, in the order the harness sends them.
+     *
+     * @param revokedTongyiKey an ingest key of tongyi's usage stream, revoked before the corpus is sent
+     */
+    static List<Case> all(String revokedTongyiKey) {
         BadInputCorpus c = new BadInputCorpus();
         c.pagedLists(T, "/api/v1/customers", "/api/v1/customers?kind=EXTERNAL", "/api/v1/models");
         c.tables(TongyiBadInputs::usageEvents, TongyiBadInputs::customers, TongyiBadInputs::hubStats, TongyiBadInputs::benchmarks,
                 TongyiBadInputs::gpuUsage, TongyiBadInputs::model, TongyiBadInputs::customer, TongyiBadInputs::cloudEvents,
-                TongyiBadInputs::openMeterEvents);
+                TongyiBadInputs::openMeterEvents, t -> TongyiBadInputs.otlpTraces(t, revokedTongyiKey));
         c.pagedLists(Q, "/api/v1/apps", "/api/v1/apps/rb-app/features");
         c.tables(t -> QuarkBadInputs.events(t, "/api/v1/installs"), t -> QuarkBadInputs.events(t, "/api/v1/activity/events"),
                 QuarkBadInputs::aiSessions, QuarkBadInputs::app, QuarkBadInputs::feature, QuarkBadInputs::segmentBatch,

@@ -15,11 +15,16 @@ import aikpi.e2e.reliability.BadInputCorpus.Case;
 import aikpi.e2e.reliability.Services.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import com.google.rpc.Code;
+import com.google.rpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -31,7 +36,8 @@ import java.util.TreeMap;
  * inside one batch where the service's rule refuses them, non-UTF-8 bytes, SQL and script fragments where an id must
  * be a slug — each sent with a valid item beside the bad one, so that a batch that is not atomic shows (the corpus is
  * a data table, one row a case, in {@link BadInputCorpus} and the tables it names). Every one
- * must be answered 4xx with {@code application/problem+json} (zero 5xx), and afterwards the stored data must be
+ * must be answered 4xx with {@code application/problem+json} — on OTLP's {@code /v1/traces}, with OTLP's own
+ * {@code google.rpc.Status} in the request's encoding instead — (zero 5xx), and afterwards the stored data must be
  * exactly what it was (the services' lists, summaries, KPIs and metrics of the seeded quarter, and their
  * {@code kpi_ingest_items_total} accepted/duplicate counters).
  *
@@ -83,7 +89,7 @@ public final class BadInputHarness {
         Map<String, String> before = snapshot();
         Map<String, Long> countersBefore = counters();
 
-        List<Case> cases = BadInputCorpus.all();
+        List<Case> cases = BadInputCorpus.all(revokedKey());
         List<Result> results = new ArrayList<>();
         int storedAnyway = 0;
         for (Case c : cases) {
@@ -121,7 +127,9 @@ public final class BadInputHarness {
         Map<String, Long> countersAfter = counters();
         StringBuilder report = new StringBuilder("module\tmethod\tendpoint\tcase\tstatus\tcontent type\tverdict\tdetail\n");
         for (Result r : results) {
-            String detail = r.a().isProblem() && r.a().body() != null ? r.a().json().path("detail").asText() : "";
+            Status status = isOtlp(r.c()) ? otlpStatus(r.a()) : null;
+            String detail = status != null ? status.getMessage()
+                    : r.a().isProblem() && r.a().body() != null ? r.a().json().path("detail").asText() : "";
             report.append(r.c().module()).append('\t').append(r.c().method()).append('\t').append(r.c().endpoint()).append('\t')
                     .append(r.c().name()).append('\t').append(r.a().status()).append('\t').append(r.a().contentType()).append('\t')
                     .append(r.ok() ? "OK" : r.verdict()).append('\t').append(Services.abbreviate(detail, 300)).append('\n');
@@ -136,7 +144,7 @@ public final class BadInputHarness {
             int[] k = byEndpoint.computeIfAbsent(r.c().module() + " " + r.c().method() + " " + r.c().endpoint(), x -> new int[7]);
             k[0]++;
             int st = r.a().status();
-            if (st >= 400 && st < 500 && r.a().isProblem()) {
+            if (st >= 400 && st < 500 && (isOtlp(r.c()) ? otlpStatus(r.a()) != null : r.a().isProblem())) {
                 k[1]++;
             } else if (st >= 400 && st < 500) {
                 k[2]++;
@@ -163,7 +171,7 @@ public final class BadInputHarness {
         }
         pass &= failed == 0;
         System.out.printf("%nMalformed requests: %d cases on %d endpoints%n", results.size(), byEndpoint.size());
-        System.out.print(Stats.table(List.of("endpoint", "cases", "4xx problem+json", "4xx other", "2xx (accepted!)", "5xx",
+        System.out.print(Stats.table(List.of("endpoint", "cases", "4xx problem+json (OTLP: Status)", "4xx other", "2xx (accepted!)", "5xx",
                 "no answer", "result"), rows));
         Map<Integer, Integer> statuses = new TreeMap<>();
         results.forEach(r -> statuses.merge(r.a().status(), 1, Integer::sum));
@@ -198,8 +206,8 @@ public final class BadInputHarness {
         pass &= compare("after the valid cases, compared with after the corpus (their own ids and periods are outside "
                 + "the seeded quarter)", after, afterValid);
 
-        System.out.println((pass ? "PASS" : "FAIL") + " BadInputHarness: every malformed request answered 4xx problem+json, "
-                + "no 5xx, stored data unchanged; valid odd inputs stored verbatim and counted once");
+        System.out.println((pass ? "PASS" : "FAIL") + " BadInputHarness: every malformed request answered 4xx problem+json "
+                + "(a google.rpc.Status in the request's encoding on OTLP's /v1/traces), no 5xx, stored data unchanged; valid odd inputs stored verbatim and counted once");
         return pass;
     }
 
@@ -257,6 +265,7 @@ public final class BadInputHarness {
         return switch (c.endpoint()) {
             case "/api/v1/usage/events", "/api/v1/usage/cloudevents", "/api/v1/usage/cloudevents (binary mode)",
                     "/api/v1/events", "/api/v1/events (binary mode)" -> "usage-events";
+            case "/v1/traces" -> "otlp-spans";
             case "/api/v1/models/{id}/hub-stats" -> "hub-stats";
             case "/api/v1/resources/usage" -> "resource-usage";
             case "/api/v1/installs" -> "installs";
@@ -281,6 +290,9 @@ public final class BadInputHarness {
         if (!c.allowed().isEmpty() && !c.allowed().contains(a.status())) {
             return "status " + a.status() + ", expected " + c.allowed();
         }
+        if (isOtlp(c)) {
+            return judgeStatus(c, a);
+        }
         if (!a.isProblem()) {
             return "content type " + a.contentType() + ", expected application/problem+json";
         }
@@ -293,6 +305,65 @@ public final class BadInputHarness {
             return "problem document is not JSON";
         }
         return null;
+    }
+
+    /** OTLP/HTTP's path: it refuses with OTLP's own error body, not problem+json. */
+    private static boolean isOtlp(Case c) {
+        return c.path().equals("/v1/traces");
+    }
+
+    /**
+     * An OTLP refusal: a {@code google.rpc.Status} in the request's encoding (JSON when it sent JSON, binary protobuf
+     * otherwise, the protocol's default), with the gRPC code of the HTTP status and a message.
+     */
+    private static String judgeStatus(Case c, Answer a) {
+        String expected = BadInputCorpus.JSON_TYPE.equals(c.contentType()) ? "application/json" : TongyiBadInputs.PROTOBUF_TYPE;
+        if (a.contentType() == null || !a.contentType().toLowerCase(Locale.ROOT).startsWith(expected)) {
+            return "content type " + a.contentType() + ", expected " + expected + " (a google.rpc.Status in the request's encoding)";
+        }
+        Status status = otlpStatus(a);
+        if (status == null) {
+            return "not a google.rpc.Status: " + Services.abbreviate(a.body(), 200);
+        }
+        Code code = switch (a.status()) {
+            case 401 -> Code.UNAUTHENTICATED;
+            case 403 -> Code.PERMISSION_DENIED;
+            case 429 -> Code.RESOURCE_EXHAUSTED;
+            default -> Code.INVALID_ARGUMENT;
+        };
+        if (status.getCode() != code.getNumber() || status.getMessage().isBlank()) {
+            return "google.rpc.Status with code " + status.getCode() + " and message '" + status.getMessage() + "', expected "
+                    + code + " (" + code.getNumber() + ") and a message";
+        }
+        return null;
+    }
+
+    /** The answer's google.rpc.Status, read in the encoding its Content-Type names; null when it is none. */
+    private static Status otlpStatus(Answer a) {
+        String type = a.contentType() == null ? "" : a.contentType().toLowerCase(Locale.ROOT);
+        try {
+            if (type.startsWith(TongyiBadInputs.PROTOBUF_TYPE) && a.bytes() != null) {
+                return Status.parseFrom(a.bytes());
+            }
+            if (type.startsWith("application/json") && a.body() != null) {
+                Status.Builder status = Status.newBuilder();
+                JsonFormat.parser().merge(a.body(), status);
+                return status.build();
+            }
+        } catch (InvalidProtocolBufferException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** An ingest key of tongyi's usage stream, created and revoked: the corpus sends it to /v1/traces. */
+    private String revokedKey() {
+        JsonNode key = s.write("POST", T, "/api/v1/ingest-keys", "{\"name\":\"rb revoked\",\"streams\":[\"usage\"]}");
+        Answer revoked = s.send("DELETE", T, "/api/v1/ingest-keys/" + key.path("id").asText(), null, null, true);
+        if (revoked.status() != 204) {
+            throw new IllegalStateException("revoking an ingest key: " + revoked.summary());
+        }
+        return key.path("key").asText();
     }
 
     // ------------------------------------------------------------------------------------------------ seed
@@ -429,7 +500,7 @@ public final class BadInputHarness {
 
     private Map<String, Long> counters() {
         Map<String, Long> all = new TreeMap<>();
-        for (String[] st : new String[][] {{T, "usage-events"}, {T, "hub-stats"}, {T, "resource-usage"}, {Q, "installs"},
+        for (String[] st : new String[][] {{T, "usage-events"}, {T, "otlp-spans"}, {T, "hub-stats"}, {T, "resource-usage"}, {Q, "installs"},
                 {Q, "activity-events"}, {Q, "ai-sessions"}, {Q, "segment"}, {B, "ledger-lines"}}) {
             for (String outcome : List.of("accepted", "duplicate")) {
                 all.put(st[0] + " " + st[1] + " " + outcome, s.ingestCounter(st[0], st[1], outcome));
@@ -508,6 +579,7 @@ public final class BadInputHarness {
         pass &= ingest(rows, Q, "/api/v1/ai-sessions", sessions + "]", ids.length);
         pass &= ingest(rows, B, "/api/v1/ledger/lines", ledger + "]", ids.length);
         pass &= ingest(rows, T, "/api/v1/resources/usage", gpu + "]", ids.length);
+        pass &= otlpExport(rows);
         JsonNode u = s.read(T, "/api/v1/usage/summary?period=2024-11").path("rows");
         pass &= row(rows, T, "usage summary 2024-11: events", String.valueOf(ids.length), u.size() == 0 ? "0" : u.get(0).path("events").asText());
         JsonNode m = s.read(Q, "/api/v1/apps/rb-app/metrics?period=2024-11");
@@ -592,6 +664,30 @@ public final class BadInputHarness {
         pass &= row(rows, T, "parametersBillions 1234567.125 (the most digits allowed), read back", "201, 1234567.125",
                 status(p) + ", " + stored, p.status() == 201 && stored.equals("1234567.125"));
         return pass;
+    }
+
+    /**
+     * An OTLP export with a live ingest key, as an exporter configured with only the endpoint and the key sends it, and
+     * sent again as an exporter retries: taken and counted once (2024-10).
+     */
+    private boolean otlpExport(List<List<String>> rows) {
+        JsonNode key = s.write("POST", T, "/api/v1/ingest-keys", "{\"name\":\"rb exporter\",\"streams\":[\"usage\"]}");
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + key.path("key").asText());
+        byte[] export = TongyiBadInputs.otlpProtobuf(999_999, java.time.Instant.parse("2024-10-10T04:00:00Z"));
+        long accepted = s.ingestCounter(T, "otlp-spans", "accepted");
+        long duplicates = s.ingestCounter(T, "otlp-spans", "duplicate");
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            answers.add(String.valueOf(s.send("POST", T, "/v1/traces", export, TongyiBadInputs.PROTOBUF_TYPE, true,
+                    Duration.ofSeconds(60), false, auth).status()));
+        }
+        boolean pass = row(rows, T, "OTLP export of one usage span with an ingest key, sent twice", "200 200", String.join(" ", answers));
+        pass &= row(rows, T, "  otlp-spans counted accepted, duplicate", "1, 1", (s.ingestCounter(T, "otlp-spans", "accepted")
+                - accepted) + ", " + (s.ingestCounter(T, "otlp-spans", "duplicate") - duplicates));
+        JsonNode u = s.read(T, "/api/v1/usage/summary?period=2024-10").path("rows");
+        return pass & row(rows, T, "  usage summary 2024-10: events, input, output", "1, 10, 5", u.size() == 0 ? "none"
+                : u.get(0).path("events").asText() + ", " + u.get(0).path("inputTokens").asText() + ", "
+                + u.get(0).path("outputTokens").asText());
     }
 
     private static String bigSession(String id, String value) {

@@ -55,8 +55,15 @@ final class Services implements AutoCloseable {
     /** The H2 database each service opens by default (relative to its working directory). */
     private static final Map<String, String> DATABASES = Map.of(TONGYI, "tongyi", QUARK, "quark", BILLING, "billing");
 
-    /** One answer: status (-1 when no answer came), content type, body, time taken, and the failure if none came. */
-    record Answer(int status, String contentType, String body, long nanos, Exception failure) {
+    /**
+     * One answer: status (-1 when no answer came), content type, body (as UTF-8 text, and as the bytes that came when
+     * they were kept), time taken, and the failure if none came.
+     */
+    record Answer(int status, String contentType, String body, long nanos, Exception failure, byte[] bytes) {
+        Answer(int status, String contentType, String body, long nanos, Exception failure) {
+            this(status, contentType, body, nanos, failure, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+        }
+
         boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -337,7 +344,7 @@ final class Services implements AutoCloseable {
         return send(method, module, path, body, contentType, authorized, timeout, expectContinue, Map.of());
     }
 
-    /** @param headers further request headers, such as {@code Content-Encoding} */
+    /** @param headers further request headers, such as {@code Content-Encoding}; an {@code Authorization} among them replaces the module's */
     Answer send(String method, String module, String path, byte[] body, String contentType, boolean authorized,
                 Duration timeout, boolean expectContinue, Map<String, String> headers) {
         long t0 = System.nanoTime();
@@ -348,13 +355,13 @@ final class Services implements AutoCloseable {
             if (contentType != null) {
                 b.header("Content-Type", contentType);
             }
-            if (authorized) {
+            if (authorized && !headers.containsKey("Authorization")) {
                 b.header("Authorization", bearer(module));
             }
             headers.forEach(b::header);
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(),
-                    System.nanoTime() - t0, null);
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
+                    new String(r.body(), StandardCharsets.UTF_8), System.nanoTime() - t0, null, r.body());
         } catch (IOException | RuntimeException e) {
             return new Answer(-1, null, null, System.nanoTime() - t0, e);
         } catch (InterruptedException e) {

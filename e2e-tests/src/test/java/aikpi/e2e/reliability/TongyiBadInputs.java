@@ -21,12 +21,26 @@ import static aikpi.e2e.reliability.BadInputCorpus.T;
 import static aikpi.e2e.reliability.BadInputCorpus.TOO_LARGE;
 import static aikpi.e2e.reliability.BadInputCorpus.bytes;
 import static aikpi.e2e.reliability.BadInputCorpus.enc;
+import static aikpi.e2e.reliability.BadInputCorpus.oversized;
 import static aikpi.e2e.reliability.BadInputCorpus.obj;
 import static aikpi.e2e.reliability.BadInputCorpus.str;
 import static aikpi.e2e.reliability.BadInputCorpus.with;
 import static aikpi.e2e.reliability.BadInputCorpus.withBytes;
 
+import aikpi.testing.EndpointSecurity;
+import aikpi.testing.Gzip;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -313,6 +327,120 @@ final class TongyiBadInputs {
                 .request("JSON as text/plain", path, bytes(t.withId("rb-om-text")), "text/plain", 415)
                 .bodyCases(path, "[" + t.withId("rb-om-body") + "]", true);
         binaryMode(c, c.table(path + " (binary mode)", "POST", T), path);
+    }
+
+    /** OTLP/HTTP's media type for binary protobuf. */
+    static final String PROTOBUF_TYPE = "application/x-protobuf";
+
+    /**
+     * POST /v1/traces (OTLP/HTTP): bodies that are no export request in either encoding, media types OTLP does not
+     * have, gzip past the size limit, and keys that may not write, each with a valid GenAI usage span of the seeded
+     * quarter in the request (beside the bad span, or the whole body when the key is the fault). Refusals here are
+     * OTLP's {@code google.rpc.Status}, in the request's encoding, not problem+json ({@link BadInputHarness} judges
+     * them so). Span-level faults (an unknown model, no customer) are OTLP partial successes, not refusals: not here.
+     */
+    static void otlpTraces(BadInputCorpus c, String revokedKey) {
+        String path = "/v1/traces";
+        BadInputCorpus.Table t = c.table(path, "POST", T);
+        String json = otlpJson(otlpSpan(c.next(), "\"1723262400000000000\""));
+        byte[] protobuf = otlpProtobuf(c.next(), SEEDED_END);
+        t.request("garbage bytes as protobuf", path, bytes("not protobuf at all"), PROTOBUF_TYPE, 400)
+                .request("a protobuf export cut off", path, Arrays.copyOf(protobuf, protobuf.length - 3), PROTOBUF_TYPE, 400)
+                .request("OTLP/JSON sent as protobuf", path, bytes(json), PROTOBUF_TYPE, 400)
+                .request("garbage as JSON", path, bytes("not json"), JSON_TYPE, 400)
+                .request("OTLP/JSON cut off", path, bytes(json.substring(0, json.length() / 2)), JSON_TYPE, 400)
+                .request("OTLP/JSON with trailing garbage", path, bytes(json + "}}"), JSON_TYPE, 400)
+                .request("JSON null", path, bytes("null"), JSON_TYPE, 400)
+                .request("the export inside an array", path, bytes("[" + json + "]"), JSON_TYPE, 400)
+                .request("resourceSpans as an object", path, bytes("{\"resourceSpans\":{}}"), JSON_TYPE, 400)
+                .request("deep nesting (100,000 levels)", path, bytes("{\"resourceSpans\":" + "[".repeat(100_000)
+                        + "]".repeat(100_000) + "}"), JSON_TYPE, 400)
+                .request("resourceSpans named twice", path, bytes(json.replace("{\"resourceSpans\":",
+                        "{\"resourceSpans\":[],\"resourceSpans\":")), JSON_TYPE, 400)
+                .request("not UTF-8 in a span name", path, withBytes(json.replace("\"name\":\"chat rb-model\"",
+                        "\"name\":\"chat\""), NOT_UTF8.get("overlong C0 AF ('/')")), JSON_TYPE, 400);
+        for (String[] bad : new String[][] {
+                {"a trace id that is not hex", "\"traceId\":\"" + "zz".repeat(16) + "\""},
+                {"an end time that is not a number", "\"endTimeUnixNano\":\"yesterday\""},
+                {"an end time of 2,000 digits", "\"endTimeUnixNano\":\"" + "9".repeat(2000) + "\""},
+                {"an end time past 64 bits", "\"endTimeUnixNano\":\"" + BigInteger.TWO.pow(64) + "\""},
+                {"attributes as an object", "\"attributes\":{}"},
+                {"a token count as an object", "\"attributes\":[{\"key\":\"gen_ai.usage.input_tokens\",\"value\":"
+                        + "{\"intValue\":{}}}]"}}) {
+            String good = otlpSpan(c.next(), "\"1723262400000000000\"");
+            t.request("a good span beside one with " + bad[0], path, bytes(otlpJson(good + ",{" + bad[1] + "}")), JSON_TYPE, 400);
+        }
+        t.request("valid OTLP/JSON sent as text/plain", path, bytes(json), "text/plain", 415)
+                .request("valid protobuf sent as application/octet-stream", path, protobuf, "application/octet-stream", 415)
+                .request("valid OTLP/JSON sent without a content type", path, bytes(json), null)
+                .request("Content-Encoding gzip that is not gzip", path, protobuf, PROTOBUF_TYPE,
+                        Map.of("Content-Encoding", "gzip"), 400)
+                .request("a truncated gzip stream", path, Arrays.copyOf(Gzip.compress(protobuf), 20), PROTOBUF_TYPE,
+                        Map.of("Content-Encoding", "gzip"), 400)
+                .request("a 2 MB gzip stream inflating to 2 GiB (protobuf)", path, Gzip.bomb("", 'c'), PROTOBUF_TYPE,
+                        Map.of("Content-Encoding", "gzip"), 413)
+                .request("a 2 MB gzip stream inflating to 2 GiB (JSON)", path, Gzip.bomb("{\"resourceSpans\":[", ' '), JSON_TYPE,
+                        Map.of("Content-Encoding", "gzip"), 413)
+                .request("body over the 16 MB limit", path, oversized(), JSON_TYPE, 413);
+        String unknown = revokedKey.substring(0, revokedKey.lastIndexOf('_') + 1) + "A".repeat(43);
+        t.request("a revoked key (protobuf)", path, otlpProtobuf(c.next(), SEEDED_END), PROTOBUF_TYPE,
+                        Map.of("Authorization", "Bearer " + revokedKey), 401)
+                .request("a revoked key (JSON)", path, bytes(otlpJson(otlpSpan(c.next(), "\"1723262400000000000\""))), JSON_TYPE,
+                        Map.of("Authorization", "Bearer " + revokedKey), 401)
+                .request("a revoked key as HTTP Basic", path, otlpProtobuf(c.next(), SEEDED_END), PROTOBUF_TYPE,
+                        Map.of("Authorization", EndpointSecurity.basic(revokedKey)), 401)
+                .request("an unknown key", path, otlpProtobuf(c.next(), SEEDED_END), PROTOBUF_TYPE,
+                        Map.of("Authorization", "Bearer " + unknown), 401)
+                .request("a malformed key", path, otlpProtobuf(c.next(), SEEDED_END), PROTOBUF_TYPE,
+                        Map.of("Authorization", "Bearer aik_not-a-key"), 401)
+                .request("another service's key", path, bytes(otlpJson(otlpSpan(c.next(), "\"1723262400000000000\""))),
+                        JSON_TYPE, Map.of("Authorization", "Bearer aik_quark_" + "B".repeat(43)), 403);
+    }
+
+    /** An OTLP/JSON export request of these spans (OTLP/JSON writes the ids as hex). */
+    static String otlpJson(String spans) {
+        return "{\"resourceSpans\":[{\"resource\":{\"attributes\":[]},\"scopeSpans\":[{\"scope\":{\"name\":\"rb\"},"
+                + "\"spans\":[" + spans + "]}]}]}";
+    }
+
+    /** A GenAI usage span of rb-cust on rb-model ending at {@code end} (raw JSON), its ids made of {@code k}. */
+    static String otlpSpan(int k, String end) {
+        return "{\"traceId\":\"" + traceId(k) + "\",\"spanId\":\"" + spanId(k) + "\",\"name\":\"chat rb-model\",\"kind\":3,"
+                + "\"startTimeUnixNano\":\"1723262399000000000\",\"endTimeUnixNano\":" + end + ",\"attributes\":["
+                + "{\"key\":\"enduser.id\",\"value\":{\"stringValue\":\"rb-cust\"}},"
+                + "{\"key\":\"gen_ai.request.model\",\"value\":{\"stringValue\":\"rb-model\"}},"
+                + "{\"key\":\"gen_ai.usage.input_tokens\",\"value\":{\"intValue\":\"10\"}},"
+                + "{\"key\":\"gen_ai.usage.output_tokens\",\"value\":{\"intValue\":\"5\"}}]}";
+    }
+
+    /** A span of the seeded quarter ends then (2024-08-10T04:00:00Z, as OTLP/JSON writes it below). */
+    private static final Instant SEEDED_END = Instant.parse("2024-08-10T04:00:00Z");
+
+    /** The same span as a binary protobuf export request, built with OTLP's own classes, ending at {@code at}. */
+    static byte[] otlpProtobuf(int k, Instant at) {
+        long end = at.getEpochSecond() * 1_000_000_000L;
+        Span span = Span.newBuilder().setTraceId(ByteString.fromHex(traceId(k))).setSpanId(ByteString.fromHex(spanId(k)))
+                .setName("chat rb-model").setKind(Span.SpanKind.SPAN_KIND_CLIENT)
+                .setStartTimeUnixNano(end - 1_000_000_000L).setEndTimeUnixNano(end)
+                .addAttributes(attribute("enduser.id", AnyValue.newBuilder().setStringValue("rb-cust")))
+                .addAttributes(attribute("gen_ai.request.model", AnyValue.newBuilder().setStringValue("rb-model")))
+                .addAttributes(attribute("gen_ai.usage.input_tokens", AnyValue.newBuilder().setIntValue(10)))
+                .addAttributes(attribute("gen_ai.usage.output_tokens", AnyValue.newBuilder().setIntValue(5)))
+                .build();
+        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(span))).build().toByteArray();
+    }
+
+    private static KeyValue attribute(String key, AnyValue.Builder value) {
+        return KeyValue.newBuilder().setKey(key).setValue(value).build();
+    }
+
+    private static String traceId(int k) {
+        return "0b1d" + HexFormat.of().toHexDigits((long) k) + "0".repeat(12);
+    }
+
+    private static String spanId(int k) {
+        return HexFormat.of().toHexDigits((long) k);
     }
 
     /** The CloudEvents rows: the valid event with one text replaced, sent after a valid event; ids made fresh. */

@@ -10,6 +10,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.netty.handler.codec.compression.DecompressionException;
 import jakarta.inject.Singleton;
 
 /** Maps the suite's domain exceptions to problem+json; each handler is a bean Micronaut picks by exception type. */
@@ -78,6 +79,21 @@ public final class DomainExceptionHandlers {
         @Override
         public HttpResponse<?> handle(HttpRequest request, PayloadTooLargeException e) {
             return ProblemResponses.respond(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Payload too large", e.getMessage());
+        }
+    }
+
+    /**
+     * A body that is not in the coding its {@code Content-Encoding} names (gzip that is not gzip): the server's inflater
+     * fails before any route reads it, and that is the client's fault, not the service's.
+     */
+    @Produces
+    @Singleton
+    @Requires(classes = {DecompressionException.class, ExceptionHandler.class})
+    public static class UndecodableBodyHandler implements ExceptionHandler<DecompressionException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, DecompressionException e) {
+            return ProblemResponses.respond(HttpStatus.BAD_REQUEST, "Invalid request",
+                    "The body is not in the coding its Content-Encoding header names.");
         }
     }
 

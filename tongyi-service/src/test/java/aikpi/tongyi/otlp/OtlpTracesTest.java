@@ -42,6 +42,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -255,9 +256,12 @@ class OtlpTracesTest {
     }
 
     @Test
-    void aGzipBodyThatInflatesPastTheLimitIs413() {
+    void aGzipBodyThatInflatesPastTheLimitIs413AndOneThatIsNoGzip400() {
         MutableHttpRequest<byte[]> bomb = post(Gzip.bomb("", 'c'), "application/x-protobuf").header("Content-Encoding", "gzip");
         refused(bomb, 413);
+        byte[] plain = "{\"resourceSpans\":[]}".getBytes(StandardCharsets.UTF_8);
+        assertThat(refused(post(plain, "application/json").header("Content-Encoding", "gzip"), 400).getMessage())
+                .contains("Content-Encoding");
     }
 
     /**
@@ -294,6 +298,82 @@ class OtlpTracesTest {
         assertThat((List<Map<String, Object>>) trail.get("entries")).anySatisfy(entry -> assertThat(entry)
                 .containsEntry("method", "POST").containsEntry("path", "/v1/traces")
                 .containsEntry("requestId", requestId).containsEntry("roles", List.of(Roles.TONGYI_WRITER)));
+    }
+
+    /**
+     * An ingest key of the usage stream, configured as a platform team configures an exporter or a Collector (the
+     * endpoint and an {@code Authorization} header, nothing else): the SDK's exporter delivers with it, and its export
+     * is audited under the key. A key reads nothing (403). Revoked, unknown or another service's keys are refused with a
+     * {@code google.rpc.Status} in the request's encoding, never problem+json, and nothing they sent is stored.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anIngestKeyExportsWithTheSdksExporterAndBadKeysAreRefusedAsAStatus() {
+        Map<String, Object> created = api.post("/api/v1/ingest-keys", Map.of("name", "otel collector", "streams", List.of("usage")));
+        String bearer = "Bearer " + created.get("key");
+        Resource acme = Resource.create(Attributes.of(CUSTOMER, "otlp-acme"));
+        List<SpanData> spans = record(acme, tracer -> {
+            chat(tracer, "qwen-max", null, 11L, 12L, null, Instant.parse("2025-09-04T10:00:00Z"));
+            chat(tracer, "qwen-plus", null, 13L, 14L, null, Instant.parse("2025-09-05T10:00:00Z"));
+        });
+        OtlpHttpSpanExporter exporter = exporter("gzip", bearer);
+        assertThat(exporter.export(spans).join(30, TimeUnit.SECONDS).isSuccess()).as("the SDK's export with a key").isTrue();
+        exporter.close();
+        assertTokens(summary("2025-09", "model").get("qwen-max"), 1, 11, 12);
+        assertTokens(summary("2025-09", "model").get("qwen-plus"), 1, 13, 14);
+        String subject = "key:" + created.get("id") + ":otel collector";
+        List<Map<String, Object>> trail = (List<Map<String, Object>>) api.get("/api/v1/audit?subject="
+                + URLEncoder.encode(subject, StandardCharsets.UTF_8)).get("entries");
+        assertThat(trail).singleElement().satisfies(entry -> assertThat(entry).containsEntry("subject", subject)
+                .containsEntry("method", "POST").containsEntry("path", "/v1/traces").containsEntry("outcome", "ACCEPTED")
+                .containsEntry("items", 2).containsEntry("accepted", 2));
+
+        // A key writes; it never reads, not even the figures it wrote.
+        for (String read : List.of("/api/v1/usage/summary?period=2025-09", "/api/v1/models", "/api/v1/audit",
+                "/api/v1/ingest-keys")) {
+            api.problem(HttpRequest.GET(read).header("Authorization", bearer), 403);
+        }
+        HttpClientResponseException get = catchThrowableOfType(HttpClientResponseException.class,
+                () -> client.toBlocking().exchange(HttpRequest.GET("/v1/traces").header("Authorization", bearer), byte[].class));
+        assertThat(get.getStatus().getCode()).as("GET /v1/traces with a key: nothing to read there, for anyone").isEqualTo(405);
+
+        double acceptedBefore = counted("accepted");
+        List<SpanData> later = record(acme, tracer -> chat(tracer, "qwen-max", null, 5L, 5L, null,
+                Instant.parse("2025-10-06T10:00:00Z")));
+        ByteArrayOutputStream protobuf = new ByteArrayOutputStream();
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        try {
+            TraceRequestMarshaler.create(later).writeBinaryTo(protobuf);
+            TraceRequestMarshaler.create(later).writeJsonTo(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String key = (String) created.get("key");
+        // Another service's key: 403, saying where it belongs.
+        String quarks = "Bearer aik_quark_" + "B".repeat(43);
+        Status elsewhere = refused(post(protobuf.toByteArray(), "application/x-protobuf").header("Authorization", quarks), 403);
+        assertThat(elsewhere.getCode()).isEqualTo(com.google.rpc.Code.PERMISSION_DENIED_VALUE);
+        assertThat(elsewhere.getMessage()).contains("quark-service");
+        assertThat(refusedAs(post(json.toByteArray(), "application/json").header("Authorization", quarks), 403,
+                "application/json").getCode()).isEqualTo(com.google.rpc.Code.PERMISSION_DENIED_VALUE);
+        // An unknown key: 401.
+        String unknown = "Bearer " + key.substring(0, key.lastIndexOf('_') + 1) + "A".repeat(43);
+        assertThat(refused(post(protobuf.toByteArray(), "application/x-protobuf").header("Authorization", unknown), 401)
+                .getCode()).isEqualTo(com.google.rpc.Code.UNAUTHENTICATED_VALUE);
+
+        // Revoked: at once 401, in protobuf or JSON as the request was, and the SDK's exporter reports the failure.
+        client.toBlocking().exchange(HttpRequest.DELETE("/api/v1/ingest-keys/" + created.get("id")));
+        Status revoked = refused(post(protobuf.toByteArray(), "application/x-protobuf").header("Authorization", bearer), 401);
+        assertThat(revoked.getCode()).isEqualTo(com.google.rpc.Code.UNAUTHENTICATED_VALUE);
+        assertThat(revoked.getMessage()).contains("revoked").doesNotContain(key);
+        Status revokedJson = refusedAs(post(json.toByteArray(), "application/json").header("Authorization", bearer), 401,
+                "application/json");
+        assertThat(revokedJson.getMessage()).contains("revoked");
+        OtlpHttpSpanExporter refusedExporter = exporter("gzip", bearer);
+        assertThat(refusedExporter.export(later).join(30, TimeUnit.SECONDS).isSuccess()).as("export with a revoked key").isFalse();
+        refusedExporter.close();
+        assertThat(summary("2025-10", "model")).as("2025-10, the month only refused exports were about").isEmpty();
+        assertThat(counted("accepted")).isEqualTo(acceptedBefore);
     }
 
     /** The refusal's google.rpc.Status, in binary protobuf (the encoding of every request here but JSON's). */

@@ -2,8 +2,6 @@ package aikpi.tongyi.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import aikpi.security.Roles;
-import aikpi.testing.TestTokens;
 import aikpi.tongyi.TongyiApi;
 import aikpi.vocabulary.reporting.ReportingZone;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +22,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,8 +41,9 @@ import org.junit.jupiter.api.Test;
 /**
  * OpenMeter's events API ({@code POST /api/v1/events}) fed as OpenMeter's own clients feed it, OpenMeter's and OpenAI's
  * data shapes with counts as numbers or numeric text, and one event in the CloudEvents HTTP binding's binary mode,
- * written by the SDK's own HTTP writer: the same identity, rules and rollups as structured mode. Writes carry the
- * team writer's token, as an OpenMeter client carries its bearer token; each test has its own customers.
+ * written by the SDK's own HTTP writer: the same identity, rules and rollups as structured mode. Writes carry an
+ * ingest key of the usage stream as the Bearer token, as an OpenMeter client is configured (its URL and its token,
+ * nothing else), and are audited under the key; each test has its own customers and key.
  */
 @MicronautTest
 class OpenMeterEventsTest {
@@ -55,16 +55,17 @@ class OpenMeterEventsTest {
     HttpClient client;
 
     @Inject
-    TestTokens tokens;
-
-    @Inject
     ReportingZone zone;
 
     TongyiApi api;
 
+    /** The test's ingest key, as created: id, key, name, streams. */
+    Map<String, Object> key;
+
     @BeforeEach
     void fixtures() {
         api = new TongyiApi(client.toBlocking());
+        key = api.post("/api/v1/ingest-keys", Map.of("name", "openmeter client", "streams", List.of("usage")));
         for (String model : List.of("gpt-4o", "gpt-4", "gpt4-turbo", "gpt-3.5-turbo", "qwen-max")) {
             api.model(model, "OpenAI", false, "2024-05-13");
         }
@@ -114,6 +115,13 @@ class OpenMeterEventsTest {
         assertThat(row(today, "user-id")).isEqualTo("events=1 in=5 out=10");
         assertThat(row("2024-01-01", "customer-1")).isEqualTo("events=1 in=0 out=123456");
         assertThat(row("2023-01-01", "customer-id")).isEqualTo("none");
+        // Each write is audited under the key: the three events taken, then acknowledged as duplicates (refusals are
+        // counted, not audited).
+        assertThat(audited()).allSatisfy(e -> assertThat(e).containsEntry("subject", keySubject())
+                        .containsEntry("method", "POST").containsEntry("path", "/api/v1/events"))
+                .extracting(e -> e.get("items") + "/" + e.get("accepted") + "/" + e.get("duplicates") + "/" + e.get("outcome"))
+                .containsExactlyInAnyOrder("1/1/0/ACCEPTED", "1/1/0/ACCEPTED", "1/1/0/ACCEPTED",
+                        "1/0/1/DUPLICATES", "1/0/1/DUPLICATES", "1/0/1/DUPLICATES");
     }
 
     @Test
@@ -161,11 +169,8 @@ class OpenMeterEventsTest {
         assertThat(answer(events(json(List.of(openMeter("om-json", "output", 3, at))), UsageCloudEvents.BATCH)))
                 .isEqualTo("204");
         assertThat(row("2023-09", "om-json")).isEqualTo("events=3 in=3 out=3");
-        // A 204 says nothing of the counts; the audit trail still records them.
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> audited = (List<Map<String, Object>>) api.get("/api/v1/audit?from=" + LocalDate.now(
-                zone.zoneId()).minusDays(1) + "&subject=" + TestTokens.subjectOf(Roles.TONGYI_WRITER)).get("entries");
-        assertThat(audited).filteredOn(e -> "/api/v1/events".equals(e.get("path")))
+        // A 204 says nothing of the counts; the audit trail still records them, under the key.
+        assertThat(audited()).filteredOn(e -> "/api/v1/events".equals(e.get("path")))
                 .extracting(e -> e.get("items") + "/" + e.get("accepted") + "/" + e.get("outcome")).contains("1/1/ACCEPTED");
 
         api.problem(events(json(openMeter("om-json", "input", 1, at)), "text/plain"), 415);
@@ -203,6 +208,8 @@ class OpenMeterEventsTest {
                         .getBytes(StandardCharsets.UTF_8)).build();
         assertThat(answer(written("/api/v1/events", w -> w.writeBinary(otel)))).isEqualTo("204");
         assertThat(row("2023-10", "om-binary")).isEqualTo("events=2 in=302 out=47");
+        assertThat(audited()).extracting(e -> e.get("path") + " " + e.get("accepted"))
+                .contains("/api/v1/usage/cloudevents 1", "/api/v1/events 1");
 
         MutableHttpRequest<byte[]> noId = written("/api/v1/events", w -> w.writeBinary(CloudEventBuilder.v1(event)
                 .withId(UUID.randomUUID().toString()).build()));
@@ -234,12 +241,24 @@ class OpenMeterEventsTest {
         write.accept(HttpMessageFactory.createWriter(headers::put, b -> body[0] = b));
         MutableHttpRequest<byte[]> request = HttpRequest.POST(path, body[0]);
         headers.forEach(request::header);
-        return request.header(HttpHeaders.AUTHORIZATION, tokens.bearer(Roles.TONGYI_WRITER));
+        return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + key.get("key"));
     }
 
     MutableHttpRequest<byte[]> events(byte[] body, String contentType) {
         return HttpRequest.POST("/api/v1/events", body).contentType(contentType)
-                .header(HttpHeaders.AUTHORIZATION, tokens.bearer(Roles.TONGYI_WRITER));
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + key.get("key"));
+    }
+
+    /** The audit trail's subject for the test's key. */
+    String keySubject() {
+        return "key:" + key.get("id") + ":" + key.get("name");
+    }
+
+    /** The writes the test's key made since yesterday, as the audit trail lists them. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> audited() {
+        return (List<Map<String, Object>>) api.get("/api/v1/audit?from=" + LocalDate.now(zone.zoneId()).minusDays(1)
+                + "&subject=" + URLEncoder.encode(keySubject(), StandardCharsets.UTF_8)).get("entries");
     }
 
     static Map<String, Object> event(String subject, Instant at, Object data) {
