@@ -15,7 +15,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 
 /**
- * Around the security filter, for requests that carry an ingest key in their {@code Authorization} header: a key past
+ * Around the security filter, for requests that carry an ingest key ({@link PresentedKey}): a key past
  * its rate limit is answered 429 with {@code Retry-After} before it is even looked up (a runaway client costs no
  * database read), and every refusal of a key (401, 403) is counted on {@code /prometheus} by its reason.
  */
@@ -53,7 +53,6 @@ public class IngestKeyRequests implements Ordered {
         IngestKeys.Verdict verdict = request.getAttribute(IngestKeyAuthenticationFetcher.VERDICT, IngestKeys.Verdict.class)
                 .orElse(null);
         if (verdict == null || PresentedKey.of(request) == null) {
-            // No key, or one sent in the body: IngestKeys counted its refusal itself.
             return;
         }
         if (verdict.refusal() != null) {

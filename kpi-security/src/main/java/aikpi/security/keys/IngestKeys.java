@@ -59,6 +59,11 @@ public class IngestKeys {
     public static final String SERVICES = "tongyi-service|quark-service|cloud-billing-service";
     /** What every key starts with. */
     public static final String PREFIX = "aik_";
+    /**
+     * The request attribute under which a service's filter leaves a key it found in the body (Segment's
+     * {@code writeKey}), before the security filter: taken as a key sent in the header when there is none.
+     */
+    public static final String BODY_KEY = "kpi.ingest-key.in-body";
     /** The secret of development runs only; a service outside development never takes it. */
     public static final String DEVELOPMENT_SECRET = "development-only-ingest-key-secret-of-the-ai-kpi-suite-never-in-production";
     /** The attribute of a key's authentication that holds the key's id. */
@@ -207,27 +212,6 @@ public class IngestKeys {
      */
     public Authentication authenticate(String key) {
         return accepted(verify(key));
-    }
-
-    /**
-     * A key sent in a request's body (Segment's {@code writeKey}): {@link #authenticate(String)}, then 403 unless the
-     * key holds {@code streamRole}, 429 ({@link RetryLaterException}) past its rate limit; the caller becomes the
-     * request's, so the write's audit row names the key.
-     */
-    public Authentication authenticate(HttpRequest<?> request, String key, String streamRole) {
-        Optional<Duration> wait = overLimit(key);
-        if (wait.isPresent()) {
-            throw rateLimited(wait.get());
-        }
-        Verdict verdict = verify(key);
-        request.setAttribute(IngestKeyAuthenticationFetcher.VERDICT, verdict);
-        Authentication caller = accepted(verdict);
-        if (!caller.getRoles().contains(streamRole)) {
-            count(Refusal.NOT_ITS_STREAM);
-            throw new AuthorizationException(caller);
-        }
-        request.setAttribute(SecurityFilter.AUTHENTICATION, caller);
-        return caller;
     }
 
     private Authentication accepted(Verdict verdict) {

@@ -8,8 +8,9 @@ import java.util.Base64;
 
 /**
  * The ingest key a request carries in its {@code Authorization} header: {@code Bearer aik_…}, or HTTP Basic with the
- * key as the user name and an empty password (a Segment write key). Any other credential is not a key: JWT bearer
- * tokens ({@code eyJ…}) go on to the token authentication as before.
+ * key as the user name and an empty password (a Segment write key); without that header, a key a filter of the service
+ * found in the body ({@link IngestKeys#BODY_KEY}: Segment's Java library sends its write key there). Any other
+ * credential is not a key: JWT bearer tokens ({@code eyJ…}) go on to the token authentication as before.
  */
 final class PresentedKey {
 
@@ -20,7 +21,8 @@ final class PresentedKey {
     static String of(HttpRequest<?> request) {
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (header == null) {
-            return null;
+            return request.getAttribute(IngestKeys.BODY_KEY, String.class)
+                    .filter(key -> key.startsWith(IngestKeys.PREFIX)).orElse(null);
         }
         String value = header.strip();
         if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -1,6 +1,7 @@
 package aikpi.quark.segment;
 
 import aikpi.platform.json.JsonTrees;
+import aikpi.security.keys.IngestKeys;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.micronaut.core.annotation.Nullable;
@@ -17,14 +18,13 @@ import java.io.IOException;
 /**
  * The write key Segment's Java library sends inside the body ({@code {"batch": […], "writeKey": "aik_…"}}) rather than
  * as HTTP Basic: read, before the security filter, from a request to Segment's paths that has no {@code Authorization}
- * header, and left as a request attribute for {@link SegmentWriteKeyAuthentication}. Only the body's top-level members
- * are read (the calls are skipped, not built); a body that is not a JSON object carries no key.
+ * header, and left as a request attribute ({@link IngestKeys#BODY_KEY}) for the ingest keys' own authentication, which
+ * then treats it as a key sent in the header (its rate limit, refusals, stream roles and audit subject). Only the
+ * body's top-level members are read (the calls are skipped, not built); a body that is not a JSON object carries no
+ * key.
  */
 @ServerFilter("/v1/**")
 class SegmentWriteKeyFilter implements Ordered {
-
-    /** The request attribute holding the body's write key. */
-    static final String WRITE_KEY = "quark.segment.write-key";
 
     private final JsonMapper json;
 
@@ -34,7 +34,8 @@ class SegmentWriteKeyFilter implements Ordered {
 
     @Override
     public int getOrder() {
-        return ServerFilterPhase.SECURITY.before();
+        // Before the ingest keys' own filter, which runs just before the security filter.
+        return ServerFilterPhase.SECURITY.before() - 10;
     }
 
     @RequestFilter
@@ -42,7 +43,7 @@ class SegmentWriteKeyFilter implements Ordered {
         if (body != null && !request.getHeaders().contains(HttpHeaders.AUTHORIZATION)) {
             String key = writeKey(body);
             if (key != null) {
-                request.setAttribute(WRITE_KEY, key);
+                request.setAttribute(IngestKeys.BODY_KEY, key);
             }
         }
     }
