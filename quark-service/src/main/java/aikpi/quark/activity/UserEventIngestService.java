@@ -50,7 +50,7 @@ public class UserEventIngestService {
     public IngestResult ingest(UserEventStream stream, List<UserEventRequest> batch) {
         BatchErrors.checkSize(batch, maxBatchSize);
         List<UserEvent> unique = validate(stream, batch);
-        List<UserEvent> fresh = store.storeNew(stream, unique, zone.zoneId());
+        List<UserEvent> fresh = store.storeNew(stream, unique, clock.instant(), zone.zoneId());
         return counted(stream, batch.size(), fresh.size());
     }
 

@@ -5,10 +5,12 @@ import aikpi.platform.store.Sql;
 import aikpi.platform.store.Transactions;
 import aikpi.quark.apps.AppLocks;
 import aikpi.quark.rollup.EventAggregates;
+import aikpi.quark.rollup.LateItems;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -39,28 +41,34 @@ public class UserEventStore {
     /**
      * Stores the events that are not stored yet and adds them to the aggregates.
      *
+     * @param receivedAt when the request that carried them was received (one instant per request)
      * @return the events that were new (the rest were stored before)
      */
-    public List<UserEvent> storeNew(UserEventStream stream, List<UserEvent> events, ZoneId zone) {
+    public List<UserEvent> storeNew(UserEventStream stream, List<UserEvent> events, Instant receivedAt, ZoneId zone) {
         return transactions.write(c -> {
             // App locks first: a move of an app between business units (or a change of its feed) waits for this
             // write, and the reverse.
             Map<String, String> units = locks.lockEventFed(events.stream().map(UserEvent::appId).toList());
-            List<UserEvent> fresh = insert(c, stream, events);
+            List<UserEvent> fresh = insert(c, stream, events, receivedAt);
             aggregates.addUserEvents(stream, fresh.stream().map(UserEvent::sighting).toList(), units, zone);
+            aggregates.addLate(stream.name(), fresh.stream()
+                    .map(e -> new LateItems.Received(e.occurredAt(), receivedAt)).toList(), zone);
             return fresh;
         });
     }
 
-    private static List<UserEvent> insert(Connection c, UserEventStream stream, List<UserEvent> events) throws SQLException {
-        return BatchInsert.newRows(c, "INSERT INTO " + stream.table
-                + " (keyed_at, event_key, app_id, user_id, occurred_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    private static List<UserEvent> insert(Connection c, UserEventStream stream, List<UserEvent> events,
+                                          Instant receivedAt) throws SQLException {
+        OffsetDateTime received = OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC);
+        return BatchInsert.newRows(c, "INSERT INTO " + stream.table + " (keyed_at, event_key, app_id, user_id,"
+                + " occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (ps, e) -> {
                     ps.setObject(1, OffsetDateTime.ofInstant(e.keyedAt(), ZoneOffset.UTC));
                     ps.setBytes(2, e.key());
                     ps.setString(3, e.appId());
                     ps.setString(4, e.userId());
                     ps.setObject(5, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+                    ps.setObject(6, received);
                 }, events);
     }
 

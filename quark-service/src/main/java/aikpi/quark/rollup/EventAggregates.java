@@ -37,9 +37,11 @@ public class EventAggregates {
     private final SketchStore sketches;
     private final UserSetStore userSets;
     private final DailyCountsStore dailyCounts;
+    private final LateItems late;
 
     public EventAggregates(FirstSeenStore firstSeen, SketchStore sketches, UserSetStore userSets,
-                           DailyCountsStore dailyCounts) {
+                           DailyCountsStore dailyCounts, LateItems late) {
+        this.late = late;
         this.firstSeen = firstSeen;
         this.sketches = sketches;
         this.userSets = userSets;
@@ -71,6 +73,14 @@ public class EventAggregates {
         if (stream == UserEventStream.ACTIVITY) {
             userSets.add(UserSetRollup.activity(SetKind.OPEN, sightings, zone));
         }
+    }
+
+    /**
+     * Counts the new items of {@code stream} ({@link UserEventStream#name()} or {@link LateItems#AI_SESSIONS}) that
+     * arrived after their day was complete ({@link LateItems}).
+     */
+    public void addLate(String stream, Collection<LateItems.Received> fresh, ZoneId zone) throws SQLException {
+        late.add(stream, fresh, zone);
     }
 
     /** Adds new AI sessions: the daily per-feature counts and the AI-user sketches and sets. */

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -23,8 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Recuts every day-keyed aggregate (first-seen days, daily counts, sketches, sets of users) from the stored raw
- * events, through the same code that advances them on write, and writes the stored days of apps fed by daily
+ * Recuts every day-keyed aggregate (first-seen days, daily counts, sketches, sets of users, late items) from the
+ * stored raw events, through the same code that advances them on write, and writes the stored days of apps fed by daily
  * aggregates into them again (a pipeline's days do not move with the zone). Needed once when the reporting zone changes, since a day in
  * one zone is not a day in another, and after a crash of the embedded database.
  */
@@ -34,7 +35,7 @@ class RollupRebuilder {
     static final String ROLLUP = "quark_daily";
     private static final int CHUNK = 50_000;
     private static final String[] DERIVED = {"first_seen", "first_seen_daily", "install_daily", "feature_daily",
-        "user_sketch", "user_set"};
+        "user_sketch", "user_set", "late_daily"};
 
     private final Transactions transactions;
     private final EventAggregates aggregates;
@@ -105,27 +106,36 @@ class RollupRebuilder {
     private long replayUserEvents(UserEventStream stream, String table, Map<String, String> units, ZoneId zone) {
         return KeyRanges.forEach(transactions, table, "keyed_at", CHUNK, (c, range) -> {
             List<UserSighting> chunk = new ArrayList<>(CHUNK);
-            try (PreparedStatement ps = c.prepareStatement("SELECT app_id, user_id, occurred_at FROM " + table
-                    + " WHERE " + range.condition())) {
+            List<LateItems.Received> received = new ArrayList<>(CHUNK);
+            try (PreparedStatement ps = c.prepareStatement("SELECT app_id, user_id, occurred_at, received_at FROM "
+                    + table + " WHERE " + range.condition())) {
                 range.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        chunk.add(UserSighting.inApp(rs.getString(1), rs.getString(2),
-                                rs.getObject(3, OffsetDateTime.class).toInstant()));
+                        Instant occurredAt = rs.getObject(3, OffsetDateTime.class).toInstant();
+                        chunk.add(UserSighting.inApp(rs.getString(1), rs.getString(2), occurredAt));
+                        received.add(new LateItems.Received(occurredAt, instant(rs, 4)));
                     }
                 }
             }
             aggregates.addUserEvents(stream, chunk, units, zone);
+            aggregates.addLate(stream.name(), received, zone);
             return chunk.size();
         });
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
     }
 
     private long replaySessions(ZoneId zone) {
         return KeyRanges.forEach(transactions, "ai_session", "session_id", CHUNK, (c, range) -> {
             List<AiSession> chunk = new ArrayList<>(CHUNK);
+            List<LateItems.Received> received = new ArrayList<>(CHUNK);
             try (PreparedStatement ps = c.prepareStatement("SELECT session_id, app_id, feature_id, user_id, started_at, "
-                    + "turns, agent_calls, outcome, rating, converted, conversion_value_cny FROM ai_session WHERE "
-                    + range.condition())) {
+                    + "turns, agent_calls, outcome, rating, converted, conversion_value_cny, received_at FROM ai_session "
+                    + "WHERE " + range.condition())) {
                 range.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -135,10 +145,12 @@ class RollupRebuilder {
                         chunk.add(new AiSession(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getInt(6), rs.getInt(7),
                                 Outcome.valueOf(rs.getString(8)), maybeRating, rs.getBoolean(10), value));
+                        received.add(new LateItems.Received(chunk.get(chunk.size() - 1).startedAt(), instant(rs, 12)));
                     }
                 }
             }
             aggregates.addSessions(chunk, zone);
+            aggregates.addLate(LateItems.AI_SESSIONS, received, zone);
             return chunk.size();
         });
     }

@@ -94,7 +94,9 @@ public class SegmentIngestService {
     private SegmentResult ingest(Calls calls) {
         BatchErrors.checkSize(calls.calls(), maxBatchSize);
         BatchErrors errors = new BatchErrors();
-        Translation t = SegmentMapping.translate(calls, appsOf(SegmentMapping.namespaces(calls)), clock.instant(), errors);
+        // One instant for the call: what Segment's clock-skew correction measures against, and when it was received.
+        Instant received = clock.instant();
+        Translation t = SegmentMapping.translate(calls, appsOf(SegmentMapping.namespaces(calls)), received, errors);
         Set<Integer> faulty = new HashSet<>();
         errors.errors().forEach(e -> faulty.add(e.index()));
         Map<Kind, List<Mapped>> byKind = new HashMap<>();
@@ -134,11 +136,11 @@ public class SegmentIngestService {
             locks.lockEventFed(appIds);
             Set<String> taken = segmentIdStore.storedAsAnotherKind(segmentIds);
             List<UserEvent> newInstalls = userEventStore.storeNew(UserEventStream.INSTALL,
-                    installs.stream().filter(e -> !taken.contains(e.eventId())).toList(), zone.zoneId());
+                    installs.stream().filter(e -> !taken.contains(e.eventId())).toList(), received, zone.zoneId());
             List<UserEvent> newOpens = userEventStore.storeNew(UserEventStream.ACTIVITY,
-                    opens.stream().filter(e -> !taken.contains(e.eventId())).toList(), zone.zoneId());
+                    opens.stream().filter(e -> !taken.contains(e.eventId())).toList(), received, zone.zoneId());
             List<AiSession> newSessions = sessionStore.storeNew(aiSessions.stream().filter(s -> !taken.contains(
-                    SegmentMapping.ID_PREFIX + messageOfSession.get(s.sessionId()))).toList(), zone.zoneId());
+                    SegmentMapping.ID_PREFIX + messageOfSession.get(s.sessionId()))).toList(), received, zone.zoneId());
             return new int[] {newInstalls.size(), newOpens.size(), newSessions.size()};
         });
         userEvents.counted(UserEventStream.INSTALL, byKind.get(Kind.INSTALL).size(), fresh[0]);

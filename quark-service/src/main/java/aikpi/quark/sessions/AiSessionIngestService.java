@@ -65,7 +65,7 @@ public class AiSessionIngestService {
     public IngestResult ingest(List<AiSessionRequest> batch) {
         BatchErrors.checkSize(batch, maxBatchSize);
         List<AiSession> unique = validate(batch);
-        List<AiSession> fresh = store.storeNew(unique, zone.zoneId());
+        List<AiSession> fresh = store.storeNew(unique, clock.instant(), zone.zoneId());
         return counted(batch.size(), fresh.size());
     }
 

@@ -4,10 +4,12 @@ import aikpi.platform.store.BatchInsert;
 import aikpi.platform.store.Transactions;
 import aikpi.quark.apps.AppLocks;
 import aikpi.quark.rollup.EventAggregates;
+import aikpi.quark.rollup.LateItems;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -23,8 +25,8 @@ public class AiSessionStore {
 
     private static final String INSERT = """
             INSERT INTO ai_session (session_id, app_id, feature_id, user_id, started_at, turns, agent_calls, outcome,
-                                    rating, converted, conversion_value_cny)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
+                                    rating, converted, conversion_value_cny, received_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
 
     private final Transactions transactions;
     private final AppLocks locks;
@@ -36,18 +38,26 @@ public class AiSessionStore {
         this.aggregates = aggregates;
     }
 
-    /** Stores the sessions that are not stored yet and adds them to the aggregates; answers the new ones. */
-    public List<AiSession> storeNew(List<AiSession> sessions, ZoneId zone) {
+    /**
+     * Stores the sessions that are not stored yet and adds them to the aggregates; answers the new ones.
+     *
+     * @param receivedAt when the request that carried them was received (one instant per request)
+     */
+    public List<AiSession> storeNew(List<AiSession> sessions, Instant receivedAt, ZoneId zone) {
         return transactions.write(c -> {
             // The apps' locks first, as every write of events takes them: a change of an app's feed waits for this.
             locks.lockEventFed(sessions.stream().map(AiSession::appId).toList());
-            List<AiSession> fresh = insert(c, sessions);
+            List<AiSession> fresh = insert(c, sessions, receivedAt);
             aggregates.addSessions(fresh, zone);
+            aggregates.addLate(LateItems.AI_SESSIONS, fresh.stream()
+                    .map(s -> new LateItems.Received(s.startedAt(), receivedAt)).toList(), zone);
             return fresh;
         });
     }
 
-    private static List<AiSession> insert(Connection c, List<AiSession> sessions) throws SQLException {
+    private static List<AiSession> insert(Connection c, List<AiSession> sessions, Instant receivedAt)
+            throws SQLException {
+        OffsetDateTime received = OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC);
         return BatchInsert.newRows(c, INSERT, (ps, s) -> {
             ps.setString(1, s.sessionId());
             ps.setString(2, s.appId());
@@ -64,6 +74,7 @@ public class AiSessionStore {
             }
             ps.setBoolean(10, s.converted());
             ps.setBigDecimal(11, s.conversionValueCny());
+            ps.setObject(12, received);
         }, sessions);
     }
 }
