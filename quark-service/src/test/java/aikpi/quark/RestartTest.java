@@ -206,6 +206,26 @@ class RestartTest {
     }
 
     @Test
+    void lateItemsAreRecutFromTheReceivedInstantsAndAnUnknownOneIsNeverLate() {
+        // Events of January 2025 received now: long after their days were complete, so late.
+        withService("Asia/Shanghai", api -> {
+            api.app("quark", "quark", "2016-06-01");
+            api.post("/api/v1/activity/events", List.of(event("e-1", "quark", "ann", "2025-01-05T02:30:00Z")));
+            api.post("/api/v1/installs", List.of(event("i-1", "quark", "bob", "2025-01-06T02:20:00Z")));
+            assertThat(api.get("/api/v1/completeness?period=2025-01").get("lateItems"))
+                    .asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("total", 2);
+        });
+        // An install whose receipt is unknown (stored before quark kept it), and a count the rows do not back.
+        database.execute("UPDATE install_event SET received_at = NULL", "UPDATE late_daily SET items = items + 5");
+        withService("UTC", api -> {
+            String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+            assertThat(api.get("/api/v1/completeness?period=2025-01").get("lateItems"))
+                    .asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("total", 1)
+                    .containsEntry("byDayReceived", List.of(Map.of("day", today, "items", 1)));
+        });
+    }
+
+    @Test
     void opensAndInstallsStoredUnderTheOldKeyAreRecognisedUnderTheNew() {
         assumeTrue(database.embedded(), "the test database is changed behind the service's back: embedded only");
         // The schema as it was before installs and opens were keyed by time and id hash, with one of each in it.
