@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import aikpi.feeds.days.DaySketchUpload;
 import aikpi.quark.QuarkApi;
+import aikpi.testing.MovableClock;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -15,8 +16,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,27 +37,7 @@ class CompletenessApiTest {
 
     static final Instant NOW = Instant.parse("2025-04-10T04:00:00Z");
 
-    /** A clock a test can move. */
-    static final class MovableClock extends Clock {
-        volatile Instant now = NOW;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final MovableClock clock = new MovableClock();
+    final MovableClock clock = new MovableClock(NOW);
 
     @Inject
     @Client("/")
@@ -96,7 +75,7 @@ class CompletenessApiTest {
 
     @BeforeEach
     void now() {
-        clock.now = NOW;
+        clock.set(NOW);
     }
 
     private Map<String, Object> completeness(String period) {
@@ -146,11 +125,11 @@ class CompletenessApiTest {
     @Test
     void aDayOfEventsIsCompleteTheLatenessAfterItEnds() {
         // 2025-01-20 12:00 in Shanghai: Jan 17 ended 2025-01-18 00:00, 48 h before 2025-01-20 00:00.
-        clock.now = Instant.parse("2025-01-19T16:00:00Z");
+        clock.set(Instant.parse("2025-01-19T16:00:00Z"));
         assertThat(completeness("2025-01")).containsEntry("dataThrough", "2025-01-17").containsEntry("final", false);
-        clock.now = Instant.parse("2025-01-19T15:59:59Z");
+        clock.set(Instant.parse("2025-01-19T15:59:59Z"));
         assertThat(completeness("2025-01")).containsEntry("dataThrough", "2025-01-16");
-        clock.now = Instant.parse("2024-12-31T00:00:00Z");
+        clock.set(Instant.parse("2024-12-31T00:00:00Z"));
         assertThat(completeness("2025-01")).containsEntry("dataThrough", null).containsEntry("final", false);
     }
 
@@ -175,7 +154,7 @@ class CompletenessApiTest {
         assertThat(QuarkApi.object(api.metrics("shop", "2025-01").get("volume")).get("aiSessions")).isEqualTo(1);
 
         // Two days later: the same batch again counts nothing twice; a new late event counts on its own day.
-        clock.now = Instant.parse("2025-04-12T04:00:00Z");
+        clock.set(Instant.parse("2025-04-12T04:00:00Z"));
         assertThat(api.post("/api/v1/activity/events", opens)).containsEntry("accepted", 0).containsEntry("duplicates", 3);
         api.post("/api/v1/activity/events", List.of(event("late-o4", "shop", "cid", "2025-01-16T04:00:00Z")));
         assertThat(lateItems(completeness("2025-01"))).containsEntry("total", 4)
