@@ -27,6 +27,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,11 +72,13 @@ public class FocusImportStore {
     private final Transactions transactions;
     private final LedgerStore ledger;
     private final LedgerDailyStore daily;
+    private final BillingClose close;
 
-    public FocusImportStore(Transactions transactions, LedgerStore ledger, LedgerDailyStore daily) {
+    public FocusImportStore(Transactions transactions, LedgerStore ledger, LedgerDailyStore daily, BillingClose close) {
         this.transactions = transactions;
         this.ledger = ledger;
         this.daily = daily;
+        this.close = close;
     }
 
     /** What an import is to store: the file's identity and counts, and its summed lines (with their units). */
@@ -159,7 +162,19 @@ public class FocusImportStore {
         Map<String, BigDecimal> givenBack = new TreeMap<>();
         Set<String> replaced = new LinkedHashSet<>();
         for (Unit u : units) {
+            u.replaced = null;
+            u.late = false;
+            if (u.correctionOnly()) {
+                continue; // booked in the open period, beside what the final month holds: nothing to claim
+            }
             String owner = claim(c, u, p.importId());
+            if (owner != null && u.finalMonth) {
+                YearMonth month = BillingClose.month(u.periodStart);
+                throw new RestatementRefusedException(month.toString(), u.account, owner, sha256(c, owner),
+                        close.finalOn(month).toString());
+            }
+            u.late = owner == null && u.finalMonth;
+            u.replaced = owner;
             if (owner != null) {
                 List<LedgerLine> retracted = removeLines(c, owner, u, p.importId());
                 daily.retract(c, retracted);
@@ -206,6 +221,42 @@ public class FocusImportStore {
             }
         }
         return read(c, p.importId(), false, List.copyOf(replaced));
+    }
+
+    private static String sha256(Connection c, String importId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT sha256 FROM ledger_import WHERE import_id = ?")) {
+            ps.setString(1, importId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** What the imports brought of each billing month from {@code first} to {@code last}: one row per unit imported. */
+    public List<MonthUnit> units(YearMonth first, YearMonth last) {
+        return transactions.read(c -> {
+            List<MonthUnit> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT u.billing_period_start, u.import_id, u.rows_read, "
+                    + "u.replaced_import, u.late, u.correction, i.received_at FROM ledger_import_unit u "
+                    + "JOIN ledger_import i ON i.import_id = u.import_id "
+                    + "WHERE u.billing_period_start >= ? AND u.billing_period_start < ?")) {
+                ps.setObject(1, first.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+                ps.setObject(2, last.plusMonths(1).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new MonthUnit(BillingClose.month(rs.getObject(1, OffsetDateTime.class).toInstant()),
+                                rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5), rs.getBoolean(6),
+                                rs.getObject(7, OffsetDateTime.class).toInstant()));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** One unit an import brought of a billing month, and what the import did to it. */
+    public record MonthUnit(YearMonth month, String importId, long rows, String replaced, boolean late,
+                            boolean correction, Instant receivedAt) {
     }
 
     /** An earlier import of the very same file that still owns every unit it brought, or null. */
@@ -304,7 +355,8 @@ public class FocusImportStore {
 
     private static void insertUnits(Connection c, Plan p) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_import_unit (import_id, billing_account_id, "
-                + "billing_period_start, customer_id, rows_read, lines, ledger_total_cny) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + "billing_period_start, customer_id, rows_read, lines, ledger_total_cny, replaced_import, late, correction) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Unit u : p.lines().units()) {
                 ps.setString(1, p.importId());
                 ps.setString(2, u.account);
@@ -313,6 +365,9 @@ public class FocusImportStore {
                 ps.setLong(5, u.rows);
                 ps.setLong(6, u.lines);
                 ps.setBigDecimal(7, u.ledgerTotal);
+                ps.setString(8, u.replaced);
+                ps.setBoolean(9, u.late);
+                ps.setBoolean(10, u.correctionOnly());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -395,14 +450,16 @@ public class FocusImportStore {
             }
             Map<String, ImportRecord.UnitRecord> units = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT billing_account_id, billing_period_start, customer_id, "
-                    + "rows_read, lines, ledger_total_cny, superseded_by FROM ledger_import_unit WHERE import_id = ? "
+                    + "rows_read, lines, ledger_total_cny, superseded_by, replaced_import, late, correction "
+                    + "FROM ledger_import_unit WHERE import_id = ? "
                     + "ORDER BY billing_account_id, billing_period_start")) {
                 ps.setString(1, importId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Instant start = rs.getObject(2, OffsetDateTime.class).toInstant();
                         units.put(rs.getString(1) + start, new ImportRecord.UnitRecord(rs.getString(1), start,
-                                rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getBigDecimal(6), rs.getString(7)));
+                                rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getBigDecimal(6), rs.getString(7),
+                                rs.getString(8), rs.getBoolean(9), rs.getBoolean(10)));
                     }
                 }
             }
