@@ -169,6 +169,36 @@ class BillingCloseTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aFileBringingAFinalMonthAsItStandsBesideAChangedOpenMonthRestatesOnlyTheOpenMonth() {
+        String day = today().withDayOfMonth(1).toString();
+        String open = day.substring(0, 7);
+        FocusFile first = new FocusFile();
+        first.usage("close-range", "2018-08-08", "40.00", "Compute");
+        first.usage("close-range", day, "1.00", "Compute");
+        Map<String, Object> a = imported(first);
+
+        FocusFile again = new FocusFile();
+        again.usage("close-range", day, "3.00", "Compute");
+        again.usage("close-range", "2018-08-08", "40.00", "Compute");
+        Map<String, Object> b = imported(again);
+        assertThat(b).containsEntry("replaced", List.of(a.get("importId"))).containsEntry("billingPeriods", List.of(open));
+        assertThat(customerTotal(open, "close-range")).isEqualByComparingTo("3.00");
+        assertThat(customerTotal("2018-08", "close-range")).isEqualByComparingTo("40.00");
+        assertThat(month(completeness("2018-08"), "2018-08")).containsEntry("restatements", 0);
+        assertThat(((List<Map<String, Object>>) api.get("/api/v1/ledger/imports/" + a.get("importId")).get("units")))
+                .extracting(u -> u.get("supersededBy")).containsExactlyInAnyOrder(null, b.get("importId"));
+
+        FocusFile changed = new FocusFile();
+        changed.usage("close-range", "2018-08-08", "41.00", "Compute");
+        changed.usage("close-range", day, "5.00", "Compute");
+        assertThat(api.problem(FocusImportTest.csv(changed.bytes()), 409)).containsEntry("month", "2018-08")
+                .containsEntry("importId", a.get("importId"));
+        assertThat(customerTotal(open, "close-range")).isEqualByComparingTo("3.00");
+        assertThat(customerTotal("2018-08", "close-range")).isEqualByComparingTo("40.00");
+    }
+
+    @Test
     void theSameFileTwiceIsADuplicateNotARestatement() {
         FocusFile f = usage("close-twice", "2018-05-05", "9.00");
         Map<String, Object> a = imported(f);
