@@ -325,12 +325,21 @@ public class FocusImportStore {
     /** The lines an import brought of a unit, as {@link #content} compares them. */
     private static Set<LedgerLine> lines(Connection c, String importId, Unit u) throws SQLException {
         Set<LedgerLine> lines = new HashSet<>();
+        for (LedgerLine l : storedLines(c, importId, u)) {
+            lines.add(content(l));
+        }
+        return lines;
+    }
+
+    /** The lines an import brought of a unit, as stored. */
+    private static List<LedgerLine> storedLines(Connection c, String importId, Unit u) throws SQLException {
+        List<LedgerLine> lines = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + LedgerStore.COLUMNS + " FROM ledger_line "
                 + "WHERE import_id = ? AND import_account = ? AND import_period = ?")) {
             bindUnit(ps, importId, u);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    lines.add(content(LedgerStore.readLine(rs)));
+                    lines.add(LedgerStore.readLine(rs));
                 }
             }
         }
@@ -346,16 +355,7 @@ public class FocusImportStore {
 
     /** Deletes the lines the earlier owner brought for the unit and marks its unit superseded; answers those lines. */
     private static List<LedgerLine> removeLines(Connection c, String owner, Unit u, String importId) throws SQLException {
-        List<LedgerLine> lines = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + LedgerStore.COLUMNS + " FROM ledger_line "
-                + "WHERE import_id = ? AND import_account = ? AND import_period = ?")) {
-            bindUnit(ps, owner, u);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    lines.add(LedgerStore.readLine(rs));
-                }
-            }
-        }
+        List<LedgerLine> lines = storedLines(c, owner, u);
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM ledger_line "
                 + "WHERE import_id = ? AND import_account = ? AND import_period = ?")) {
             bindUnit(ps, owner, u);
