@@ -92,7 +92,13 @@ public class FocusImportService {
         lines.finish();
         FocusImportStore.Plan plan = new FocusImportStore.Plan(importId, HexFormat.of().formatHex(sha256.digest()),
                 limited.count, reader.counts(), lines, sentBy, receivedAt);
-        ImportRecord stored = store.store(plan);
+        ImportRecord stored;
+        try {
+            stored = store.store(plan);
+        } catch (RestatementRefusedException e) {
+            counters.rejected(plan.counts().rows);
+            throw e;
+        }
         if (stored.unchanged()) {
             counters.duplicates(plan.counts().rows);
         } else {
