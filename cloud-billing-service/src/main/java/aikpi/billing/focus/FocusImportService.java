@@ -49,9 +49,10 @@ public class FocusImportService {
     private final int maxLines;
     private final BoundedCsvReader.Limits csvLimits;
     private final IngestCounters counters;
+    private final BillingClose close;
 
     public FocusImportService(FocusImportStore store, Clock clock, ReportingZone zone, JsonMapper json,
-                              MeterRegistry registry,
+                              MeterRegistry registry, BillingClose close,
                               @Value("${kpi.ledger.import.max-size:512MB}") @ReadableBytes long maxBytes,
                               @Value("${kpi.ledger.import.max-lines:500000}") int maxLines,
                               @Value("${kpi.ledger.import.max-field-length:65536}") int maxFieldLength,
@@ -65,6 +66,7 @@ public class FocusImportService {
         this.maxLines = maxLines;
         this.csvLimits = new BoundedCsvReader.Limits(maxFieldLength, maxRowLength, maxColumns);
         this.counters = new IngestCounters(registry, "ledger-import-rows");
+        this.close = close;
     }
 
     /**
@@ -79,7 +81,8 @@ public class FocusImportService {
         MessageDigest sha256 = Sha256.digest();
         Limited limited = new Limited(decoded(body, encoding), maxBytes);
         FocusReader reader = new FocusReader(csvLimits, zone.zoneId(), zone.today(clock).plusDays(1), this::tags);
-        LineAggregator lines = new LineAggregator(importId, maxLines, store::known);
+        LineAggregator lines = new LineAggregator(importId, maxLines, store::known,
+                start -> close.isFinal(BillingClose.month(start), receivedAt), close.openPeriodStart(receivedAt));
         try {
             reader.read(new DigestInputStream(limited, sha256), lines::add);
         } catch (FileRejectedException | PayloadTooLargeException e) {
@@ -89,7 +92,13 @@ public class FocusImportService {
         lines.finish();
         FocusImportStore.Plan plan = new FocusImportStore.Plan(importId, HexFormat.of().formatHex(sha256.digest()),
                 limited.count, reader.counts(), lines, sentBy, receivedAt);
-        ImportRecord stored = store.store(plan);
+        ImportRecord stored;
+        try {
+            stored = store.store(plan);
+        } catch (RestatementRefusedException e) {
+            counters.rejected(plan.counts().rows);
+            throw e;
+        }
         if (stored.unchanged()) {
             counters.duplicates(plan.counts().rows);
         } else {

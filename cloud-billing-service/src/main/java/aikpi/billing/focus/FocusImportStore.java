@@ -21,16 +21,19 @@ import aikpi.platform.store.StoreException;
 import aikpi.platform.store.Transactions;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,11 +74,13 @@ public class FocusImportStore {
     private final Transactions transactions;
     private final LedgerStore ledger;
     private final LedgerDailyStore daily;
+    private final BillingClose close;
 
-    public FocusImportStore(Transactions transactions, LedgerStore ledger, LedgerDailyStore daily) {
+    public FocusImportStore(Transactions transactions, LedgerStore ledger, LedgerDailyStore daily, BillingClose close) {
         this.transactions = transactions;
         this.ledger = ledger;
         this.daily = daily;
+        this.close = close;
     }
 
     /** What an import is to store: the file's identity and counts, and its summed lines (with their units). */
@@ -158,8 +163,30 @@ public class FocusImportStore {
         // back, and the new credits that name a voucher draw it.
         Map<String, BigDecimal> givenBack = new TreeMap<>();
         Set<String> replaced = new LinkedHashSet<>();
+        Set<Unit> kept = new HashSet<>();
+        Map<Unit, Set<LedgerLine>> brought = null;
         for (Unit u : units) {
-            String owner = claim(c, u, p.importId());
+            u.replaced = null;
+            u.late = false;
+            if (u.correctionOnly()) {
+                continue; // booked in the open period, beside what the final month holds: nothing to claim
+            }
+            String owner = owner(c, u);
+            if (owner != null && u.finalMonth) {
+                if (brought == null) {
+                    brought = finalUnitLines(p);
+                }
+                if (brought.getOrDefault(u, Set.of()).equals(lines(c, owner, u))) {
+                    kept.add(u); // the very lines in force: left as they are, neither restated nor counted
+                    continue;
+                }
+                YearMonth month = BillingClose.month(u.periodStart);
+                throw new RestatementRefusedException(month.toString(), u.account, owner, sha256(c, owner),
+                        close.finalOn(month).toString());
+            }
+            claim(c, u, p.importId(), owner);
+            u.late = owner == null && u.finalMonth;
+            u.replaced = owner;
             if (owner != null) {
                 List<LedgerLine> retracted = removeLines(c, owner, u, p.importId());
                 daily.retract(c, retracted);
@@ -174,6 +201,9 @@ public class FocusImportStore {
         List<Candidate> draws = new ArrayList<>();
         Set<String> voucherIds = new TreeSet<>(givenBack.keySet());
         for (Imported i : p.lines().voucherLines(p.receivedAt())) {
+            if (kept.contains(i.unit())) {
+                continue;
+            }
             draws.add(new Candidate((int) Math.min(Integer.MAX_VALUE, i.firstLine()), i.line()));
             voucherIds.add(i.line().voucherId());
         }
@@ -193,9 +223,9 @@ public class FocusImportStore {
         givenBack.forEach((id, amount) -> net.merge(id, amount.negate(), BigDecimal::add));
         net.values().removeIf(v -> v.signum() == 0);
 
-        insertLines(c, p);
+        insertLines(c, p, kept);
         ledger.drawDown(c, net);
-        insertUnits(c, p);
+        insertUnits(c, p, kept);
         for (String owner : replaced) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_import SET superseded_by = ? WHERE import_id = ? "
                     + "AND NOT EXISTS (SELECT 1 FROM ledger_import_unit WHERE import_id = ? AND superseded_by IS NULL)")) {
@@ -206,6 +236,42 @@ public class FocusImportStore {
             }
         }
         return read(c, p.importId(), false, List.copyOf(replaced));
+    }
+
+    private static String sha256(Connection c, String importId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT sha256 FROM ledger_import WHERE import_id = ?")) {
+            ps.setString(1, importId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** What the imports brought of each billing month from {@code first} to {@code last}: one row per unit imported. */
+    public List<MonthUnit> units(YearMonth first, YearMonth last) {
+        return transactions.read(c -> {
+            List<MonthUnit> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT u.billing_period_start, u.import_id, u.rows_read, "
+                    + "u.replaced_import, u.late, u.correction, i.received_at FROM ledger_import_unit u "
+                    + "JOIN ledger_import i ON i.import_id = u.import_id "
+                    + "WHERE u.billing_period_start >= ? AND u.billing_period_start < ?")) {
+                ps.setObject(1, first.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+                ps.setObject(2, last.plusMonths(1).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new MonthUnit(BillingClose.month(rs.getObject(1, OffsetDateTime.class).toInstant()),
+                                rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5), rs.getBoolean(6),
+                                rs.getObject(7, OffsetDateTime.class).toInstant()));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** One unit an import brought of a billing month, and what the import did to it. */
+    public record MonthUnit(YearMonth month, String importId, long rows, String replaced, boolean late,
+                            boolean correction, Instant receivedAt) {
     }
 
     /** An earlier import of the very same file that still owns every unit it brought, or null. */
@@ -220,19 +286,20 @@ public class FocusImportStore {
         }
     }
 
-    /** Makes the import the unit's owner; answers the earlier owner, or null for a unit no import brought before. */
-    private static String claim(Connection c, Unit u, String importId) throws SQLException {
-        String owner = null;
+    /** The import that owns the unit, under a row lock, or null for a unit no import brought before. */
+    private static String owner(Connection c, Unit u) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT import_id FROM ledger_import_current "
                 + "WHERE billing_account_id = ? AND billing_period_start = ? FOR UPDATE")) {
             ps.setString(1, u.account);
             ps.setObject(2, utc(u.periodStart));
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    owner = rs.getString(1);
-                }
+                return rs.next() ? rs.getString(1) : null;
             }
         }
+    }
+
+    /** Makes the import the unit's owner in place of {@code owner} (null: a unit no import brought before). */
+    private static void claim(Connection c, Unit u, String importId, String owner) throws SQLException {
         // A concurrent first import of the same unit makes this insert fail with a unique violation: the retry sees it.
         try (PreparedStatement ps = c.prepareStatement(owner == null
                 ? "INSERT INTO ledger_import_current (import_id, billing_account_id, billing_period_start) VALUES (?, ?, ?)"
@@ -242,21 +309,53 @@ public class FocusImportStore {
             ps.setObject(3, utc(u.periodStart));
             ps.executeUpdate();
         }
-        return owner;
     }
 
-    /** Deletes the lines the earlier owner brought for the unit and marks its unit superseded; answers those lines. */
-    private static List<LedgerLine> removeLines(Connection c, String owner, Unit u, String importId) throws SQLException {
+    /** The lines the file brings of each unit of a final month, as {@link #content} compares them. */
+    private static Map<Unit, Set<LedgerLine>> finalUnitLines(Plan p) {
+        Map<Unit, Set<LedgerLine>> out = new HashMap<>();
+        p.lines().forEachLine(p.receivedAt(), i -> {
+            if (i.unit().finalMonth) {
+                out.computeIfAbsent(i.unit(), x -> new HashSet<>()).add(content(i.line()));
+            }
+        });
+        return out;
+    }
+
+    /** The lines an import brought of a unit, as {@link #content} compares them. */
+    private static Set<LedgerLine> lines(Connection c, String importId, Unit u) throws SQLException {
+        Set<LedgerLine> lines = new HashSet<>();
+        for (LedgerLine l : storedLines(c, importId, u)) {
+            lines.add(content(l));
+        }
+        return lines;
+    }
+
+    /** The lines an import brought of a unit, as stored. */
+    private static List<LedgerLine> storedLines(Connection c, String importId, Unit u) throws SQLException {
         List<LedgerLine> lines = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + LedgerStore.COLUMNS + " FROM ledger_line "
                 + "WHERE import_id = ? AND import_account = ? AND import_period = ?")) {
-            bindUnit(ps, owner, u);
+            bindUnit(ps, importId, u);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     lines.add(LedgerStore.readLine(rs));
                 }
             }
         }
+        return lines;
+    }
+
+    /** What a line books, without when and by which import: two imports of the same content book equal lines. */
+    private static LedgerLine content(LedgerLine l) {
+        return new LedgerLine(l.lineId(), l.customerId(), l.customerKind(), l.businessUnit(), l.bookedOn(), l.product(),
+                l.amountCny().setScale(2, RoundingMode.UNNECESSARY), l.funding(), l.voucherId(), l.tokens(),
+                l.correctionOf(), null, null);
+    }
+
+    /** Deletes the lines the earlier owner brought for the unit and marks its unit superseded; answers those lines. */
+    private static List<LedgerLine> removeLines(Connection c, String owner, Unit u, String importId) throws SQLException {
+        List<LedgerLine> lines = storedLines(c, owner, u);
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM ledger_line "
                 + "WHERE import_id = ? AND import_account = ? AND import_period = ?")) {
             bindUnit(ps, owner, u);
@@ -302,10 +401,14 @@ public class FocusImportStore {
         }
     }
 
-    private static void insertUnits(Connection c, Plan p) throws SQLException {
+    private static void insertUnits(Connection c, Plan p, Set<Unit> kept) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_import_unit (import_id, billing_account_id, "
-                + "billing_period_start, customer_id, rows_read, lines, ledger_total_cny) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + "billing_period_start, customer_id, rows_read, lines, ledger_total_cny, replaced_import, late, correction) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Unit u : p.lines().units()) {
+                if (kept.contains(u)) {
+                    continue;
+                }
                 ps.setString(1, p.importId());
                 ps.setString(2, u.account);
                 ps.setObject(3, utc(u.periodStart));
@@ -313,6 +416,9 @@ public class FocusImportStore {
                 ps.setLong(5, u.rows);
                 ps.setLong(6, u.lines);
                 ps.setBigDecimal(7, u.ledgerTotal);
+                ps.setString(8, u.replaced);
+                ps.setBoolean(9, u.late);
+                ps.setBoolean(10, u.correctionOnly());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -320,10 +426,14 @@ public class FocusImportStore {
     }
 
     /** Inserts the import's lines as the aggregator makes them ({@link LineWriter}). */
-    private void insertLines(Connection c, Plan p) throws SQLException {
+    private void insertLines(Connection c, Plan p, Set<Unit> kept) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT_LINE)) {
             LineWriter writer = new LineWriter(c, ps, daily);
-            p.lines().forEachLine(p.receivedAt(), writer::write);
+            p.lines().forEachLine(p.receivedAt(), i -> {
+                if (!kept.contains(i.unit())) {
+                    writer.write(i);
+                }
+            });
             writer.flush();
         }
     }
@@ -395,14 +505,16 @@ public class FocusImportStore {
             }
             Map<String, ImportRecord.UnitRecord> units = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT billing_account_id, billing_period_start, customer_id, "
-                    + "rows_read, lines, ledger_total_cny, superseded_by FROM ledger_import_unit WHERE import_id = ? "
+                    + "rows_read, lines, ledger_total_cny, superseded_by, replaced_import, late, correction "
+                    + "FROM ledger_import_unit WHERE import_id = ? "
                     + "ORDER BY billing_account_id, billing_period_start")) {
                 ps.setString(1, importId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Instant start = rs.getObject(2, OffsetDateTime.class).toInstant();
                         units.put(rs.getString(1) + start, new ImportRecord.UnitRecord(rs.getString(1), start,
-                                rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getBigDecimal(6), rs.getString(7)));
+                                rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getBigDecimal(6), rs.getString(7),
+                                rs.getString(8), rs.getBoolean(9), rs.getBoolean(10)));
                     }
                 }
             }

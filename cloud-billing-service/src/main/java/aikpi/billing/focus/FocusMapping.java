@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  *       internal customer's business unit from the {@code Tags} key {@value #TAG_BUSINESS_UNIT}.</li>
  *   <li><b>booked</b> on the {@code ChargePeriodStart} day in the reporting zone; a {@code ChargeClass = Correction}
  *       row corrects an earlier, closed period and is booked as a correction line on the first day of the billing
- *       period it arrives in (the UTC date of {@code BillingPeriodStart}).</li>
+ *       period it arrives in (the UTC date of {@code BillingPeriodStart}); when that billing period is final
+ *       ({@link BillingClose}), on the first day of the open period ({@link LineAggregator}).</li>
  *   <li><b>revenue</b> is the {@code BilledCost} of {@code Usage}, {@code Purchase} and {@code Adjustment} rows;
  *       {@code Tax} rows are not revenue; a {@code Credit} row is revenue paid with vouchers: it moves its amount from
  *       the cash part to the voucher part ({@link LineAggregator}); a credit whose {@code Tags} name a

@@ -43,7 +43,10 @@ public class ImportController {
             description = "Body: the CSV file (text/csv), optionally gzip-compressed (Content-Encoding: gzip). Streamed "
                     + "row by row; the whole file is one atomic change. A file that holds rows for a billing account's "
                     + "billing period an earlier import brought restates it (the earlier import is marked "
-                    + "supersededBy); the very same file again changes nothing (unchanged: true). Bad rows: 400 naming "
+                    + "supersededBy); the very same file again changes nothing (unchanged: true). A billing month is final "
+                    + "BILLING_CLOSE_DAY days after it ends: its first import is taken and counted late, a restatement "
+                    + "of it is refused (409 naming the month and the import it would replace) and its "
+                    + "ChargeClass=Correction rows are booked in the open period. Bad rows: 400 naming "
                     + "the line and column, nothing stored. The mapping is in the service README.")
     @Secured({Roles.BILLING_WRITER, IngestStreams.BILLING_IMPORTS})
     @Post(consumes = "text/csv")

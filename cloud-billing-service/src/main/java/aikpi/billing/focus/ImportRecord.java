@@ -56,10 +56,15 @@ public record ImportRecord(String importId, String sha256, long bytes, String fo
     public record Skipped(long tax, long zeroCost) {
     }
 
-    /** One unit of replacement of the import. */
+    /**
+     * One unit of replacement of the import: {@code restated} names the earlier import of the unit this one replaced
+     * (its month still open), {@code late} says the unit's month was already final when this first import of it came,
+     * {@code correction} that it held only corrections of a final month, booked in the open period.
+     */
     @Serdeable
     public record UnitRecord(String billingAccountId, Instant billingPeriodStart, String customerId, long rows,
-                             long lines, BigDecimal ledgerTotalCny, @Nullable String supersededBy) {
+                             long lines, BigDecimal ledgerTotalCny, @Nullable String supersededBy,
+                             @Nullable String restated, boolean late, boolean correction) {
     }
 
     /** The stored head of an import, completed with its units by {@link #build}. */

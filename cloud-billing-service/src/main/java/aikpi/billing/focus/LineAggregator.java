@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Sums a FOCUS file's rows into ledger lines: one line per billing unit (account and billing period), booking day,
@@ -50,16 +51,33 @@ final class LineAggregator {
         final String customerId;
         /** What the unit's line ids start with. */
         final String hash;
+        /** The unit's billing month was final when the file was received. */
+        final boolean finalMonth;
         long rows;
+        /** Rows other than {@code ChargeClass = Correction}. */
+        long plainRows;
         long lines;
         BigDecimal ledgerTotal = BigDecimal.ZERO;
+        /** Set by the store: the earlier import of the unit this one restates, or null. */
+        String replaced;
+        /** Set by the store: the first import of a final month. */
+        boolean late;
 
-        Unit(int index, String account, Instant periodStart) {
+        Unit(int index, String account, Instant periodStart, boolean finalMonth) {
             this.index = index;
             this.account = account;
             this.periodStart = periodStart;
+            this.finalMonth = finalMonth;
             this.customerId = FocusMapping.customerId(account);
             this.hash = Sha256.hex(account + "|" + periodStart).substring(0, 16);
+        }
+
+        /**
+         * A final month's unit of nothing but corrections: it restates nothing, its rows are booked in the open period
+         * and add to whatever the month holds.
+         */
+        boolean correctionOnly() {
+            return finalMonth && plainRows == 0;
         }
     }
 
@@ -142,6 +160,10 @@ final class LineAggregator {
     private final String importId;
     private final int maxLines;
     private final Function<String, Known> known;
+    private final Predicate<Instant> finalPeriod;
+    private final LocalDate openPeriodStart;
+    /** What the ids of corrections booked in the open period end with: each such import adds its own lines. */
+    private final String correctionSuffix;
     private final Map<String, Unit> units = new LinkedHashMap<>();
     private final List<Unit> unitList = new ArrayList<>();
     private final Map<String, Known> customers = new HashMap<>();
@@ -155,18 +177,25 @@ final class LineAggregator {
     private BigDecimal creditBilled = BigDecimal.ZERO;
 
     /**
-     * @param known what the ledger knows of a customer (its kind and business unit), or null
+     * @param known           what the ledger knows of a customer (its kind and business unit), or null
+     * @param finalPeriod     whether a billing period (by its start) was final when the file was received
+     * @param openPeriodStart the first day of the open period, where a final month's corrections are booked
      */
-    LineAggregator(String importId, int maxLines, Function<String, Known> known) {
+    LineAggregator(String importId, int maxLines, Function<String, Known> known, Predicate<Instant> finalPeriod,
+                   LocalDate openPeriodStart) {
         this.importId = importId;
         this.maxLines = maxLines;
         this.known = known;
+        this.finalPeriod = finalPeriod;
+        this.openPeriodStart = openPeriodStart;
+        this.correctionSuffix = "-" + Sha256.hex(importId).substring(0, 8);
     }
 
     /** Checks a row in ledger terms and, with {@code sum}, adds it; answers what is wrong with it, or null. */
     LineError add(FocusRow row, boolean sum) {
         Unit unit = units.computeIfAbsent(row.billingAccountId() + '\n' + row.periodStart(), k -> {
-            Unit u = new Unit(unitList.size(), row.billingAccountId(), row.periodStart());
+            Unit u = new Unit(unitList.size(), row.billingAccountId(), row.periodStart(),
+                    finalPeriod.test(row.periodStart()));
             unitList.add(u);
             return u;
         });
@@ -185,15 +214,20 @@ final class LineAggregator {
             return null;
         }
         unit.rows++;
+        if (!row.correction()) {
+            unit.plainRows++;
+        }
+        // A correction of a final month is booked in the open period; of an open month, on the month's first day.
+        LocalDate bookedOn = row.correction() && unit.finalMonth ? openPeriodStart : row.bookedOn();
         Group group = new Group(unit.index, kind, businessUnit, row.product(), row.correction());
         if (row.charge() == FocusMapping.Charge.CREDIT) {
             creditBilled = creditBilled.add(row.billedCost());
             Map<Credit, Sums> g = credits.computeIfAbsent(group, x -> new HashMap<>());
-            g.computeIfAbsent(new Credit(row.bookedOn(), row.voucherId()), c -> newKey(c.day())).add(
+            g.computeIfAbsent(new Credit(bookedOn, row.voucherId()), c -> newKey(c.day())).add(
                     row.billedCost().negate(), null, row.line());
         } else {
             revenueBilled = revenueBilled.add(row.billedCost());
-            cash.computeIfAbsent(group, x -> new Days()).getOrAdd(row.bookedOn(), this::newKey)
+            cash.computeIfAbsent(group, x -> new Days()).getOrAdd(bookedOn, this::newKey)
                     .add(row.billedCost(), row.tokens(), row.line());
         }
         return null;
@@ -365,10 +399,11 @@ final class LineAggregator {
         }
     }
 
-    private static String lineId(Unit unit, Group g, LocalDate day, Funding funding, String voucherId) {
+    private String lineId(Unit unit, Group g, LocalDate day, Funding funding, String voucherId) {
         return "focus-" + unit.hash + "-" + DAY.format(day) + "-" + Sha256.hex(g.kind() + "|"
                 + Objects.toString(g.businessUnit(), "") + "|" + g.product() + "|" + funding + "|"
-                + Objects.toString(voucherId, "") + "|" + g.correction()).substring(0, 8) + (g.correction() ? "-c" : "");
+                + Objects.toString(voucherId, "") + "|" + g.correction()).substring(0, 8)
+                + (g.correction() ? "-c" + (unit.finalMonth ? correctionSuffix : "") : "");
     }
 
 }

@@ -432,6 +432,12 @@ public final class BadInputHarness {
                 + line("rb-l4", "rb-unit", "INTERNAL", "taobao", "2024-08-04", "AI_APPS", "75.50", "CASH", null, null, null) + ","
                 + line("rb-l5", "rb-cust", "EXTERNAL", null, "2024-08-05", "MAAS_TOKENS", "-50.00", "CASH", null, -200_000L, "rb-l2")
                 + "]");
+        // A final billing month imported once (a second run finds it unchanged): restating it is a bad-input row (409).
+        Answer closed = s.send("POST", B, "/api/v1/ledger/imports",
+                BillingBadInputs.CLOSED_MONTH_FILE.getBytes(StandardCharsets.UTF_8), "text/csv", true);
+        if (!closed.ok()) {
+            throw new IllegalStateException("POST " + B + "/api/v1/ledger/imports: " + closed.summary());
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ snapshot

@@ -145,6 +145,11 @@ final class BillingBadInputs {
                 .overLimit();
     }
 
+    /** A FOCUS file of a final billing month of the seeded quarter, which the harness imports before the rows. */
+    static final String CLOSED_MONTH_FILE = "BillingAccountId,BillingPeriodStart,ChargePeriodStart,ChargeCategory,"
+            + "ChargeClass,BilledCost,BillingCurrency,ServiceCategory\n"
+            + "rb-focus-closed,2024-07-01T00:00:00Z,2024-07-10T04:00:00Z,Usage,,5.00,CNY,Compute\n";
+
     /** POST /api/v1/ledger/imports (FOCUS files): a valid row of the seeded quarter before each bad one. */
     static void focusImport(BadInputCorpus c) {
         String header = "BillingAccountId,BillingPeriodStart,ChargePeriodStart,ChargeCategory,ChargeClass,BilledCost,"
@@ -226,6 +231,8 @@ final class BillingBadInputs {
                 .file("a 2 MB gzip stream inflating to 2 GiB of one cell", Gzip.bomb(file + toTags + "\"", 'x'), gzipped, 413)
                 .file("a 2 MB gzip stream inflating to a header of 2 GiB of commas", Gzip.bomb("", ','), gzipped, 413);
         t.table.request("JSON instead of CSV", "/api/v1/ledger/imports", bytes("[]"), "application/json", 415);
+        t.file("a restatement of a final billing month already imported (2024-07)",
+                CLOSED_MONTH_FILE.replace("5.00", "6.00"), 409);
     }
 
     /** The FOCUS rows: a CSV file, with further headers (such as Content-Encoding) where given. */
