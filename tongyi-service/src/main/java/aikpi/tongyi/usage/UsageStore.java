@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -28,8 +29,12 @@ import java.util.Optional;
 public class UsageStore {
 
     private static final String INSERT_EVENT = """
-            INSERT INTO usage_event (occurred_at, event_key, customer_id, model_id, input_tokens, output_tokens)
-            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
+            INSERT INTO usage_event (occurred_at, event_key, customer_id, model_id, input_tokens, output_tokens,
+                                     received_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
+    private static final String ADD_LATE = "UPDATE usage_late_daily SET items = items + ? WHERE usage_day = ? AND received_day = ?";
+    private static final String INSERT_LATE =
+            "INSERT INTO usage_late_daily (usage_day, received_day, items) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
 
     /**
      * The rollups kept in step with the raw events: by day and by month per customer and model, and by day across all
@@ -67,10 +72,12 @@ public class UsageStore {
 
     private final Transactions transactions;
     private final RawUsageStore raw;
+    private final Lateness lateness;
 
-    public UsageStore(Transactions transactions, RawUsageStore raw) {
+    public UsageStore(Transactions transactions, RawUsageStore raw, Lateness lateness) {
         this.transactions = transactions;
         this.raw = raw;
+        this.lateness = lateness;
     }
 
     /**
@@ -87,6 +94,7 @@ public class UsageStore {
                     : events.stream().filter(e -> !e.occurredAt().isBefore(horizon)).toList();
             List<UsageEvent> fresh = insertEvents(c, kept);
             advanceRollups(c, DailyUsage.rollUp(fresh, zone));
+            advanceLate(c, lateness.rollUp(fresh, zone));
             return fresh;
         });
     }
@@ -99,7 +107,25 @@ public class UsageStore {
             ps.setString(4, e.modelId());
             ps.setLong(5, e.inputTokens());
             ps.setLong(6, e.outputTokens());
+            if (e.receivedAt() == null) {
+                ps.setNull(7, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setObject(7, OffsetDateTime.ofInstant(e.receivedAt(), ZoneOffset.UTC));
+            }
         }, events);
+    }
+
+    /** Advances the count of late events by day of use and day received ({@link Lateness}). */
+    private static void advanceLate(Connection c, List<Lateness.LateUsage> rows) throws SQLException {
+        Rollup.addSums(c, ADD_LATE, (ps, r) -> {
+            ps.setLong(1, r.items());
+            ps.setObject(2, r.usageDay());
+            ps.setObject(3, r.receivedDay());
+        }, INSERT_LATE, (ps, r) -> {
+            ps.setObject(1, r.usageDay());
+            ps.setObject(2, r.receivedDay());
+            ps.setLong(3, r.items());
+        }, rows);
     }
 
     static void advanceRollups(Connection c, List<DailyUsage> days) throws SQLException {
@@ -167,6 +193,10 @@ public class UsageStore {
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("TRUNCATE TABLE rollup_state");
             }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_late_daily WHERE usage_day >= ?")) {
+                ps.setObject(1, firstDay == null ? LocalDate.of(1900, 1, 1) : firstDay);
+                ps.executeUpdate();
+            }
             for (RollupTable rollup : RollupTable.values()) {
                 if (firstDay == null) {
                     try (Statement st = c.createStatement()) {
@@ -186,7 +216,7 @@ public class UsageStore {
         long read = KeyRanges.forEach(transactions, "usage_event", "occurred_at", RECUT_RANGE, (c, range) -> {
             List<UsageEvent> events = new ArrayList<>(RECUT_RANGE);
             try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, model_id, occurred_at, input_tokens, "
-                    + "output_tokens FROM usage_event WHERE " + range.condition()
+                    + "output_tokens, received_at FROM usage_event WHERE " + range.condition()
                     + (from == null ? "" : " AND occurred_at >= ?"))) {
                 int next = range.bind(ps, 1);
                 if (from != null) {
@@ -194,12 +224,15 @@ public class UsageStore {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        OffsetDateTime received = rs.getObject(6, OffsetDateTime.class);
                         events.add(new UsageEvent(null, rs.getString(1), rs.getString(2),
-                                rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getLong(4), rs.getLong(5)));
+                                rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getLong(4), rs.getLong(5),
+                                received == null ? null : received.toInstant()));
                     }
                 }
             }
             advanceDays(c, DailyUsage.rollUp(events, zone));
+            advanceLate(c, lateness.rollUp(events, zone));
             return events.size();
         });
         transactions.write(c -> {
