@@ -49,28 +49,20 @@ public class UsageCompleteness {
                     + " in " + z.getId() + "): a period's completeness is known from its first day.");
         }
         List<String> notes = new ArrayList<>();
+        notes.add("A day is complete " + lateness.duration() + " after it ends in " + z.getId()
+                + "; an event received later is counted and listed as late.");
         LocalDate last = lateness.lastCompleteDay(now, z);
         LocalDate through = last.isBefore(period.firstDay()) ? null
                 : last.isAfter(period.lastDay()) ? period.lastDay() : last;
-        notes.add("A day is complete " + lateness.duration() + " after it ends in " + z.getId()
-                + "; an event received later is counted and listed as late.");
-        if (lag != null) {
-            String held = heldByLag();
-            if (held != null) {
-                notes.add(held);
-                through = null;
-            }
+        String heldByLag = lag == null ? null : heldByLag();
+        if (heldByLag != null) {
+            notes.add(heldByLag);
+            through = null;
+        } else if (!period.lastDay().equals(through)) {
+            LocalDate next = through == null ? period.firstDay() : through.plusDays(1);
+            notes.add(next + " is complete at " + lateness.completeAt(next, z) + ".");
         }
         boolean isFinal = period.lastDay().equals(through);
-        if (!isFinal && (through == null || through.isBefore(period.lastDay()))) {
-            LocalDate next = through == null ? period.firstDay() : through.plusDays(1);
-            if (!last.isBefore(next)) {
-                // held back by the consumers' lag only
-                notes.add("Days from " + next + " are complete once the lag is zero.");
-            } else {
-                notes.add(next + " is complete at " + lateness.completeAt(next, z) + ".");
-            }
-        }
         Completeness.LateItems late = lateItems(period);
         if (late.total() > 0) {
             notes.add(late.total() + " events for the period arrived after their day was complete; they are in the "

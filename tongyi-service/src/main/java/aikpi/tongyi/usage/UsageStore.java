@@ -23,7 +23,8 @@ import java.util.Optional;
 /**
  * The hot path of the service in plain JDBC: raw events are inserted in one batch with the primary key as the
  * dedup (a known id is skipped by the database, so two instances or a retried batch cannot count it twice), and
- * the daily and monthly rollups are advanced by exactly the events that were new, in the same transaction.
+ * the daily and monthly rollups are advanced by exactly the events that were new, in the same transaction, and so is
+ * the count of those that came late ({@link Lateness}).
  */
 @Singleton
 public class UsageStore {
@@ -180,7 +181,8 @@ public class UsageStore {
      * record left of them, and stay). The days' rows are emptied, then advanced by the events a range of times at a
      * time, each range its own transaction ({@link KeyRanges}), so that memory and transactions stay bounded at any
      * number of events; the months are summed from the days last, and the zone is recorded after them, so that a
-     * recut stopped half-way is not taken for a finished one.
+     * recut stopped half-way is not taken for a finished one. The late events' count of the recut days is rebuilt with
+     * the days, from each event's receipt.
      *
      * @return the number of events read
      */

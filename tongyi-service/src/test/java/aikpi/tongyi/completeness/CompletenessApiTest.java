@@ -59,6 +59,7 @@ class CompletenessApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theRunningPeriodIsCompleteUpToTheLastDayItsLatenessHasPassed() {
         // 48 h before now is 8 June, 08:00 in Shanghai: 7 June is the last day that ended that long ago.
         Map<String, Object> quarter = completeness("2025-Q2");
@@ -73,6 +74,7 @@ class CompletenessApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void anEventForACompleteDayIsAcceptedAndCountedLateOnTheDayItWasReceivedOnce() {
         // 3 May (Shanghai) is complete at 6 May 00:00 Shanghai (5 May 16:00 UTC).
         clock.set("2025-05-06T04:00:00Z");
@@ -91,16 +93,27 @@ class CompletenessApiTest {
                  "data":{"model":"qwen-max","type":"input","tokens":7}}""";
         assertThat(client.toBlocking().retrieve(HttpRequest.POST("/api/v1/usage/cloudevents", event)
                 .contentType("application/cloudevents+json"), Map.class)).containsEntry("accepted", 1);
+        // The same day, through OpenMeter's events API and an OTLP span ending 2 May 01:00 UTC.
+        assertThat(client.toBlocking().exchange(HttpRequest.POST("/api/v1/events", event.replace("late-ce", "late-om"))
+                .contentType("application/cloudevents+json")).getStatus().getCode()).isEqualTo(204);
+        long end = Instant.parse("2025-05-02T01:00:00Z").toEpochMilli() * 1_000_000L;
+        String spans = """
+                {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c",
+                 "spanId":"b7ad6b7169203331","name":"chat qwen-max","startTimeUnixNano":"%d","endTimeUnixNano":"%d",
+                 "attributes":[{"key":"gen_ai.request.model","value":{"stringValue":"qwen-max"}},
+                  {"key":"enduser.id","value":{"stringValue":"acme"}},
+                  {"key":"gen_ai.usage.input_tokens","value":{"intValue":"9"}}]}]}]}]}""".formatted(end - 1_000_000_000L, end);
+        client.toBlocking().exchange(HttpRequest.POST("/v1/traces", spans).contentType("application/json"));
 
         clock.set("2025-06-10T00:00:00Z");
         Map<String, Object> may = completeness("2025-05");
         assertThat(may).containsEntry("dataThrough", "2025-05-31").containsEntry("final", true)
-                .containsEntry("lateItems", Map.of("total", 2, "byDayReceived", List.of(
-                        Map.of("day", "2025-05-06", "items", 1), Map.of("day", "2025-05-08", "items", 1))));
-        assertThat((List<String>) may.get("notes")).anyMatch(n -> n.startsWith("2 events for the period arrived after"));
+                .containsEntry("lateItems", Map.of("total", 4, "byDayReceived", List.of(
+                        Map.of("day", "2025-05-06", "items", 1), Map.of("day", "2025-05-08", "items", 3))));
+        assertThat((List<String>) may.get("notes")).anyMatch(n -> n.startsWith("4 events for the period arrived after"));
         // Late, and in the figures.
         List<?> rows = (List<?>) api.get("/api/v1/usage/summary?period=2025-05").get("rows");
-        assertThat((Map<String, Object>) rows.get(0)).containsEntry("events", 3);
+        assertThat((Map<String, Object>) rows.get(0)).containsEntry("events", 5);
         // Counted for the days they were for: 3 May's.
         assertThat(completeness("2025-05-03")).containsEntry("lateItems",
                 Map.of("total", 1, "byDayReceived", List.of(Map.of("day", "2025-05-06", "items", 1))));
