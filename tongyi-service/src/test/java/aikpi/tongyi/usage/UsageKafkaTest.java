@@ -195,7 +195,10 @@ class UsageKafkaTest implements TestPropertyProvider {
         }
         awaitEvents("2024-10", 1);
         await(() -> Boolean.TRUE.equals(api.get("/api/v1/completeness?period=2024-10").get("final")), "final once caught up");
-        assertThat(api.get("/api/v1/completeness?period=2024-10")).containsEntry("dataThrough", "2024-10-31");
+        Map<String, Object> caughtUp = api.get("/api/v1/completeness?period=2024-10");
+        assertThat(caughtUp).containsEntry("dataThrough", "2024-10-31");
+        // Received from the topic long after 2 October was complete: late, once.
+        assertThat((Map<String, Object>) caughtUp.get("lateItems")).containsEntry("total", 1);
     }
 
     String prometheus() {
