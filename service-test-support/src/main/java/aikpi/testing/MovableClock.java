@@ -4,33 +4,44 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock in UTC that a test sets and moves, to stand for the service's {@code Clock} bean. */
+/** A clock a test sets: its zoned views ({@link #withZone}) move with it. */
 public final class MovableClock extends Clock {
 
-    private volatile Instant now;
+    private final AtomicReference<Instant> now;
+    private final ZoneId zone;
 
-    public MovableClock(Instant now) {
+    public MovableClock(Instant start) {
+        this(new AtomicReference<>(start), ZoneOffset.UTC);
+    }
+
+    private MovableClock(AtomicReference<Instant> now, ZoneId zone) {
         this.now = now;
+        this.zone = zone;
     }
 
     /** Sets the instant every later reading answers. */
     public void set(Instant instant) {
-        now = instant;
+        now.set(instant);
+    }
+
+    public void set(String instant) {
+        set(Instant.parse(instant));
     }
 
     @Override
-    public ZoneOffset getZone() {
-        return ZoneOffset.UTC;
+    public ZoneId getZone() {
+        return zone;
     }
 
     @Override
     public Clock withZone(ZoneId zone) {
-        return this;
+        return new MovableClock(now, zone);
     }
 
     @Override
     public Instant instant() {
-        return now;
+        return now.get();
     }
 }

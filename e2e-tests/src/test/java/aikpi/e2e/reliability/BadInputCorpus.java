@@ -100,7 +100,8 @@ final class BadInputCorpus {
         c.pagedLists(T, "/api/v1/customers", "/api/v1/customers?kind=EXTERNAL", "/api/v1/models");
         c.tables(TongyiBadInputs::usageEvents, TongyiBadInputs::customers, TongyiBadInputs::hubStats, TongyiBadInputs::benchmarks,
                 TongyiBadInputs::gpuUsage, TongyiBadInputs::model, TongyiBadInputs::customer, TongyiBadInputs::cloudEvents,
-                TongyiBadInputs::openMeterEvents, t -> TongyiBadInputs.otlpTraces(t, revokedTongyiKey));
+                TongyiBadInputs::openMeterEvents, t -> TongyiBadInputs.otlpTraces(t, revokedTongyiKey),
+                TongyiBadInputs::completeness);
         c.pagedLists(Q, "/api/v1/apps", "/api/v1/apps/rb-app/features");
         c.tables(t -> QuarkBadInputs.events(t, "/api/v1/installs"), t -> QuarkBadInputs.events(t, "/api/v1/activity/events"),
                 QuarkBadInputs::aiSessions, QuarkBadInputs::app, QuarkBadInputs::feature, QuarkBadInputs::segmentBatch,

@@ -51,6 +51,16 @@ final class TongyiBadInputs {
     private TongyiBadInputs() {
     }
 
+    /** GET /api/v1/completeness: a period that is malformed, unreal or not begun is a 400. */
+    static void completeness(BadInputCorpus c) {
+        BadInputCorpus.Table t = c.table("/api/v1/completeness", "GET", T)
+                .request("no period", "/api/v1/completeness", null, 400);
+        for (String period : java.util.List.of("", "2024-13", "2024-02-30", "2024-Q5", "FY2024-Q0", "2999-Q4",
+                "-999999999-01-01", "2024-W01", SQL)) {
+            t.request("period '" + period + "'", "/api/v1/completeness?period=" + enc(period), null, 400);
+        }
+    }
+
     /** POST /api/v1/usage/events. */
     static void usageEvents(BadInputCorpus c) {
         ObjectNode usage = obj("{\"eventId\":\"e\",\"customerId\":\"rb-cust\",\"modelId\":\"rb-model\","

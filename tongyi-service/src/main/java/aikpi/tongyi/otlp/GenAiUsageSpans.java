@@ -21,6 +21,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -58,10 +59,12 @@ public class GenAiUsageSpans {
     private final UsageIngestService ingest;
     private final String customerAttribute;
     private final IngestCounters counters;
+    private final Clock clock;
 
-    public GenAiUsageSpans(UsageIngestService ingest, MeterRegistry registry,
+    public GenAiUsageSpans(UsageIngestService ingest, MeterRegistry registry, Clock clock,
                            @Value("${kpi.usage.otlp.customer-attribute:enduser.id}") String customerAttribute) {
         this.ingest = ingest;
+        this.clock = clock;
         this.customerAttribute = customerAttribute.strip();
         this.counters = IngestCounters.ignoring(registry, "otlp-spans");
     }
@@ -93,6 +96,7 @@ public class GenAiUsageSpans {
     /** Stores the usage the export's spans report, in batches the usage rules take, and answers what became of them. */
     @AuditedWrite
     public Outcome ingest(ExportTraceServiceRequest export) {
+        Instant received = clock.instant(); // one receipt for every batch of the export
         List<UsageEventRequest> events = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
@@ -124,7 +128,7 @@ public class GenAiUsageSpans {
             int from = start;
             int to = Math.min(events.size(), from + ingest.maxBatchSize());
             BatchErrors ruleErrors = new BatchErrors();
-            IngestResult stored = ingest.ingestValid(events.subList(from, to), ruleErrors);
+            IngestResult stored = ingest.ingestValid(events.subList(from, to), ruleErrors, received);
             accepted += stored.accepted();
             duplicates += stored.duplicates();
             Map<Integer, List<String>> refused = new LinkedHashMap<>();

@@ -66,7 +66,7 @@ public class UsageIngestService {
 
     public IngestResult ingest(List<UsageEventRequest> batch) {
         BatchErrors.checkSize(batch, maxBatchSize);
-        List<UsageEvent> unique = validate(batch);
+        List<UsageEvent> unique = validate(batch, clock.instant());
         List<UsageEvent> fresh = store.storeNew(unique, zone.zoneId());
         int duplicates = batch.size() - fresh.size();
         counters.accepted(fresh.size());
@@ -80,8 +80,13 @@ public class UsageIngestService {
      * and one bad record must not hold back the good ones beside it; the caller counts the outcomes.
      */
     public IngestResult ingestValid(List<UsageEventRequest> batch, BatchErrors errors) {
+        return ingestValid(batch, errors, clock.instant());
+    }
+
+    /** As {@link #ingestValid(List, BatchErrors)}, for one of the batches of a request received at {@code receivedAt}. */
+    public IngestResult ingestValid(List<UsageEventRequest> batch, BatchErrors errors, Instant receivedAt) {
         int before = errors.size();
-        List<UsageEvent> unique = check(batch, errors);
+        List<UsageEvent> unique = check(batch, receivedAt, errors);
         Set<Integer> bad = new HashSet<>();
         errors.errors().subList(before, errors.size()).forEach(e -> bad.add(e.index()));
         int fresh = unique.isEmpty() ? 0 : store.storeNew(unique, zone.zoneId()).size();
@@ -90,8 +95,12 @@ public class UsageIngestService {
 
     /** Checks every event; answers the batch without its in-batch repeats, or throws naming every bad event. */
     List<UsageEvent> validate(List<UsageEventRequest> batch) {
+        return validate(batch, clock.instant());
+    }
+
+    private List<UsageEvent> validate(List<UsageEventRequest> batch, Instant receivedAt) {
         BatchErrors errors = new BatchErrors();
-        List<UsageEvent> unique = check(batch, errors);
+        List<UsageEvent> unique = check(batch, receivedAt, errors);
         if (!errors.isEmpty()) {
             counters.rejected(batch.size());
         }
@@ -100,8 +109,8 @@ public class UsageIngestService {
     }
 
     /** Records every bad event in {@code errors}; answers the good ones, without their in-batch repeats. */
-    private List<UsageEvent> check(List<UsageEventRequest> batch, BatchErrors errors) {
-        Instant latest = clock.instant().plus(FUTURE_TOLERANCE);
+    private List<UsageEvent> check(List<UsageEventRequest> batch, Instant receivedAt, BatchErrors errors) {
+        Instant latest = receivedAt.plus(FUTURE_TOLERANCE);
         Set<String> unknownCustomers = knownCustomers.unknownAmong(
                 batch.stream().filter(Objects::nonNull).map(UsageEventRequest::customerId).toList());
         Set<String> unknownModels = knownModels.unknownAmong(
@@ -134,7 +143,7 @@ public class UsageIngestService {
             errors.requireCount(i, id, "outputTokens", e.outputTokens(), MAX_TOKENS_PER_EVENT);
             if (errors.size() == before) {
                 UsageEvent event = new UsageEvent(id, e.customerId(), e.modelId(), e.occurredAt(), e.inputTokens(),
-                        e.outputTokens());
+                        e.outputTokens(), receivedAt);
                 if (seen.add(event.identity())) {
                     unique.add(event);
                 }

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -22,14 +23,19 @@ import java.util.Optional;
 /**
  * The hot path of the service in plain JDBC: raw events are inserted in one batch with the primary key as the
  * dedup (a known id is skipped by the database, so two instances or a retried batch cannot count it twice), and
- * the daily and monthly rollups are advanced by exactly the events that were new, in the same transaction.
+ * the daily and monthly rollups are advanced by exactly the events that were new, in the same transaction, and so is
+ * the count of those that came late ({@link Lateness}).
  */
 @Singleton
 public class UsageStore {
 
     private static final String INSERT_EVENT = """
-            INSERT INTO usage_event (occurred_at, event_key, customer_id, model_id, input_tokens, output_tokens)
-            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
+            INSERT INTO usage_event (occurred_at, event_key, customer_id, model_id, input_tokens, output_tokens,
+                                     received_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
+    private static final String ADD_LATE = "UPDATE usage_late_daily SET items = items + ? WHERE usage_day = ? AND received_day = ?";
+    private static final String INSERT_LATE =
+            "INSERT INTO usage_late_daily (usage_day, received_day, items) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
 
     /**
      * The rollups kept in step with the raw events: by day and by month per customer and model, and by day across all
@@ -67,10 +73,12 @@ public class UsageStore {
 
     private final Transactions transactions;
     private final RawUsageStore raw;
+    private final Lateness lateness;
 
-    public UsageStore(Transactions transactions, RawUsageStore raw) {
+    public UsageStore(Transactions transactions, RawUsageStore raw, Lateness lateness) {
         this.transactions = transactions;
         this.raw = raw;
+        this.lateness = lateness;
     }
 
     /**
@@ -87,6 +95,7 @@ public class UsageStore {
                     : events.stream().filter(e -> !e.occurredAt().isBefore(horizon)).toList();
             List<UsageEvent> fresh = insertEvents(c, kept);
             advanceRollups(c, DailyUsage.rollUp(fresh, zone));
+            advanceLate(c, lateness.rollUp(fresh, zone));
             return fresh;
         });
     }
@@ -99,7 +108,25 @@ public class UsageStore {
             ps.setString(4, e.modelId());
             ps.setLong(5, e.inputTokens());
             ps.setLong(6, e.outputTokens());
+            if (e.receivedAt() == null) {
+                ps.setNull(7, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setObject(7, OffsetDateTime.ofInstant(e.receivedAt(), ZoneOffset.UTC));
+            }
         }, events);
+    }
+
+    /** Advances the count of late events by day of use and day received ({@link Lateness}). */
+    private static void advanceLate(Connection c, List<Lateness.LateUsage> rows) throws SQLException {
+        Rollup.addSums(c, ADD_LATE, (ps, r) -> {
+            ps.setLong(1, r.items());
+            ps.setObject(2, r.usageDay());
+            ps.setObject(3, r.receivedDay());
+        }, INSERT_LATE, (ps, r) -> {
+            ps.setObject(1, r.usageDay());
+            ps.setObject(2, r.receivedDay());
+            ps.setLong(3, r.items());
+        }, rows);
     }
 
     static void advanceRollups(Connection c, List<DailyUsage> days) throws SQLException {
@@ -154,7 +181,8 @@ public class UsageStore {
      * record left of them, and stay). The days' rows are emptied, then advanced by the events a range of times at a
      * time, each range its own transaction ({@link KeyRanges}), so that memory and transactions stay bounded at any
      * number of events; the months are summed from the days last, and the zone is recorded after them, so that a
-     * recut stopped half-way is not taken for a finished one.
+     * recut stopped half-way is not taken for a finished one. The late events' count of the recut days is rebuilt with
+     * the days, from each event's receipt.
      *
      * @return the number of events read
      */
@@ -166,6 +194,10 @@ public class UsageStore {
         transactions.write(c -> {
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("TRUNCATE TABLE rollup_state");
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_late_daily WHERE usage_day >= ?")) {
+                ps.setObject(1, firstDay == null ? LocalDate.of(1900, 1, 1) : firstDay);
+                ps.executeUpdate();
             }
             for (RollupTable rollup : RollupTable.values()) {
                 if (firstDay == null) {
@@ -186,7 +218,7 @@ public class UsageStore {
         long read = KeyRanges.forEach(transactions, "usage_event", "occurred_at", RECUT_RANGE, (c, range) -> {
             List<UsageEvent> events = new ArrayList<>(RECUT_RANGE);
             try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, model_id, occurred_at, input_tokens, "
-                    + "output_tokens FROM usage_event WHERE " + range.condition()
+                    + "output_tokens, received_at FROM usage_event WHERE " + range.condition()
                     + (from == null ? "" : " AND occurred_at >= ?"))) {
                 int next = range.bind(ps, 1);
                 if (from != null) {
@@ -194,12 +226,15 @@ public class UsageStore {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        OffsetDateTime received = rs.getObject(6, OffsetDateTime.class);
                         events.add(new UsageEvent(null, rs.getString(1), rs.getString(2),
-                                rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getLong(4), rs.getLong(5)));
+                                rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getLong(4), rs.getLong(5),
+                                received == null ? null : received.toInstant()));
                     }
                 }
             }
             advanceDays(c, DailyUsage.rollUp(events, zone));
+            advanceLate(c, lateness.rollUp(events, zone));
             return events.size();
         });
         transactions.write(c -> {

@@ -72,6 +72,7 @@ class TongyiEndpointSecurityTest extends EndpointSecurityTestBase {
                 write(HttpMethod.POST, "/api/v1/resources/usage", "/api/v1/resources/usage", List.of(Map.of("entryId",
                         "sec-g1", "date", "2025-02-01", "purpose", "INFERENCE", "gpuHours", 1, "costCny", "0.20")), WRITER),
                 read("/api/v1/kpis", "/api/v1/kpis?period=2025-Q1", READERS),
+                read("/api/v1/completeness", "/api/v1/completeness?period=2025-Q1", READERS),
                 upload("/api/v1/hub-stats/imports/huggingface", "/api/v1/hub-stats/imports/huggingface?asOf=2025-02-01",
                         "[{\"id\":\"someone/unknown\",\"downloadsAllTime\":1,\"likes\":0}]"
                                 .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json", WRITER));

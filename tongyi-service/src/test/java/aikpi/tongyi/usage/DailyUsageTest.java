@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class DailyUsageTest {
 
     private static UsageEvent event(String id, String customer, String at, long in, long out) {
-        return new UsageEvent(id, customer, "qwen-max", Instant.parse(at), in, out);
+        return new UsageEvent(id, customer, "qwen-max", Instant.parse(at), in, out, null);
     }
 
     @Test

@@ -53,12 +53,14 @@ class RawUsageRetentionTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void purgedMonthsKeepTheirFiguresAndTheirReplaysAreNotCountedAgain() {
         var january = usage("r-1", "acme", "qwen-max", "2025-01-10T02:00:00Z", 7, 3);
         // 04:00 on 21 February in Shanghai.
         var february = usage("r-2", "acme", "qwen-max", "2025-02-20T20:00:00Z", 70, 30);
         var march = usage("r-3", "acme", "qwen-max", "2025-03-01T02:00:00Z", 700, 300);
         Map<String, Object> quarter;
+        Map<String, Object> completeness;
         try (EmbeddedServer server = start(Map.of()); HttpClient client = ServiceInstances.clientOf(server)) {
             TongyiApi api = new TongyiApi(client.toBlocking());
             api.model("qwen-max", "Alibaba", false, "2024-09-19");
@@ -85,17 +87,21 @@ class RawUsageRetentionTest {
                     .as("a month after the horizon that nothing was stored in yet (its partition made then)")
                     .containsEntry("accepted", 1);
             quarter = api.get("/api/v1/usage/summary?period=2025-Q1&groupBy=day");
+            // Every event here came long after its day was complete: each is counted late, purged or not.
+            completeness = api.get("/api/v1/completeness?period=2025-Q1");
+            assertThat((Map<String, Object>) completeness.get("lateItems")).containsEntry("total", 4);
         }
         if (database.embedded()) {
             // A recut after an unclean stop keeps the purged days (their rollups are their only record) and recuts
             // the rest: 1 March in Shanghai began before the horizon, so it is kept too.
             database.execute("UPDATE usage_daily SET events = events + 100 WHERE usage_day >= DATE '2025-03-02'",
-                    "UPDATE usage_monthly SET events = events + 100");
+                    "UPDATE usage_monthly SET events = events + 100", "UPDATE usage_late_daily SET items = items + 100 WHERE usage_day >= DATE '2025-03-02'");
             database.markCrashed();
         }
         try (EmbeddedServer server = start(Map.of()); HttpClient client = ServiceInstances.clientOf(server)) {
             TongyiApi api = new TongyiApi(client.toBlocking());
             assertThat(api.get("/api/v1/usage/summary?period=2025-Q1&groupBy=day")).isEqualTo(quarter);
+            assertThat(api.get("/api/v1/completeness?period=2025-Q1")).isEqualTo(completeness);
             assertThat(api.get("/api/v1/usage/summary?period=2025-Q1")).isEqualTo(
                     api.get("/api/v1/usage/summary?period=2025-Q1"));
             assertThat(api.post("/api/v1/usage/events", List.of(january, march)))

@@ -6,6 +6,7 @@ import aikpi.kafka.KafkaTestBroker;
 import aikpi.tongyi.TongyiApi;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.micronaut.configuration.kafka.ConsumerRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -48,6 +50,9 @@ class UsageKafkaTest implements TestPropertyProvider {
 
     @Inject
     ApplicationContext context;
+
+    @Inject
+    ConsumerRegistry consumers;
 
     TongyiApi api;
 
@@ -166,6 +171,34 @@ class UsageKafkaTest implements TestPropertyProvider {
         assertThat(metrics).contains("kafka_consumer_records_lag_max_records{");
         assertThat(metrics).contains("kpi_ingest_items_total{outcome=\"accepted\",stream=\"kafka\"}");
         assertThat(metrics).contains("kpi_ingest_items_total{outcome=\"rejected\",stream=\"kafka\"}");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theConsumersLagHoldsCompletenessBackUntilItIsZero() throws Exception {
+        await(() -> uncommitted() == 0, "nothing left behind by the other tests");
+        assertThat(api.get("/api/v1/completeness?period=2024-10")).containsEntry("final", true);
+        Set<String> ids = consumers.getConsumerIds();
+        ids.forEach(consumers::pause);
+        try {
+            await(() -> ids.stream().allMatch(consumers::isPaused), "the usage consumers paused");
+            try (KafkaProducer<String, CloudEvent> p = KafkaUsage.producer(servers(), false)) {
+                KafkaUsage.send(p, TOPIC, List.of(KafkaUsage.openMeter("//g", "held-1", "kafka-acme", "qwen-max", "input", 5,
+                        "2024-10-02T00:00:00Z")));
+            }
+            // The broker holds a record the consumers have not read: it could be for any day, so none is complete.
+            Map<String, Object> held = api.get("/api/v1/completeness?period=2024-10");
+            assertThat(held).containsEntry("final", false).containsEntry("dataThrough", null);
+            assertThat((List<String>) held.get("notes")).anyMatch(n -> n.contains("1 records behind") && n.contains(TOPIC));
+        } finally {
+            ids.forEach(consumers::resume);
+        }
+        awaitEvents("2024-10", 1);
+        await(() -> Boolean.TRUE.equals(api.get("/api/v1/completeness?period=2024-10").get("final")), "final once caught up");
+        Map<String, Object> caughtUp = api.get("/api/v1/completeness?period=2024-10");
+        assertThat(caughtUp).containsEntry("dataThrough", "2024-10-31");
+        // Received from the topic long after 2 October was complete: late, once.
+        assertThat((Map<String, Object>) caughtUp.get("lateItems")).containsEntry("total", 1);
     }
 
     String prometheus() {

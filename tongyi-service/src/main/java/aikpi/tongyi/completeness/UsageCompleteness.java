@@ -1,0 +1,104 @@
+package aikpi.tongyi.completeness;
+
+import aikpi.platform.store.Transactions;
+import aikpi.tongyi.usage.Lateness;
+import aikpi.tongyi.usage.UsageConsumerLag;
+import aikpi.vocabulary.InvalidPeriodException;
+import aikpi.vocabulary.Period;
+import aikpi.vocabulary.reporting.ReportingZone;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * The completeness of a period's usage: its days are complete up to the last one whose lateness has passed
+ * ({@link Lateness}), provided that, with Kafka, the usage consumers have read and committed every record on their
+ * topic (any lag may hold events of any day, so none is complete until it is zero).
+ */
+@Singleton
+public class UsageCompleteness {
+
+    private final Transactions transactions;
+    private final Lateness lateness;
+    private final ReportingZone zone;
+    private final Clock clock;
+    private final UsageConsumerLag lag;
+
+    public UsageCompleteness(Transactions transactions, Lateness lateness, ReportingZone zone, Clock clock,
+                             @Nullable UsageConsumerLag lag) {
+        this.transactions = transactions;
+        this.lateness = lateness;
+        this.zone = zone;
+        this.clock = clock;
+        this.lag = lag;
+    }
+
+    public Completeness of(Period period) {
+        ZoneId z = zone.zoneId();
+        Instant now = clock.instant();
+        if (period.firstDay().isAfter(zone.today(clock))) {
+            throw new InvalidPeriodException("'" + period.label() + "' has not begun (today is " + zone.today(clock)
+                    + " in " + z.getId() + "): a period's completeness is known from its first day.");
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("A day is complete " + lateness.duration() + " after it ends in " + z.getId()
+                + "; an event received later is counted and listed as late.");
+        LocalDate last = lateness.lastCompleteDay(now, z);
+        LocalDate through = last.isBefore(period.firstDay()) ? null
+                : last.isAfter(period.lastDay()) ? period.lastDay() : last;
+        String heldByLag = lag == null ? null : heldByLag();
+        if (heldByLag != null) {
+            notes.add(heldByLag);
+            through = null;
+        } else if (!period.lastDay().equals(through)) {
+            LocalDate next = through == null ? period.firstDay() : through.plusDays(1);
+            notes.add(next + " is complete at " + lateness.completeAt(next, z) + ".");
+        }
+        boolean isFinal = period.lastDay().equals(through);
+        Completeness.LateItems late = lateItems(period);
+        if (late.total() > 0) {
+            notes.add(late.total() + " events for the period arrived after their day was complete; they are in the "
+                    + "figures.");
+        }
+        return new Completeness(period.label(), period.firstDay(), period.lastDay(), z.getId(), through, isFinal, late,
+                notes);
+    }
+
+    /** Why the consumers' lag holds completeness back, or null when it does not. */
+    private String heldByLag() {
+        try {
+            long behind = lag.records();
+            return behind == 0 ? null : "The usage consumers are " + behind + " records behind the end of Kafka topic "
+                    + lag.topic() + ": no day is complete until they have caught up.";
+        } catch (KafkaException e) {
+            return "The lag of the usage consumers on Kafka topic " + lag.topic() + " could not be read ("
+                    + e.getMessage() + "): no day is taken for complete.";
+        }
+    }
+
+    private Completeness.LateItems lateItems(Period period) {
+        List<Completeness.DayCount> days = transactions.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT received_day, SUM(items) FROM usage_late_daily "
+                    + "WHERE usage_day BETWEEN ? AND ? GROUP BY received_day ORDER BY received_day")) {
+                ps.setObject(1, period.firstDay());
+                ps.setObject(2, period.lastDay());
+                List<Completeness.DayCount> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Completeness.DayCount(rs.getObject(1, LocalDate.class), rs.getLong(2)));
+                    }
+                }
+                return rows;
+            }
+        });
+        return new Completeness.LateItems(days.stream().mapToLong(Completeness.DayCount::items).sum(), days);
+    }
+}

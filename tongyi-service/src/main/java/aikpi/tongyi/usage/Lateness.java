@@ -1,0 +1,66 @@
+package aikpi.tongyi.usage;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * When a day's usage is complete: {@code kpi.usage.lateness} (TONGYI_LATENESS, 48 h by default) after it ends in the
+ * reporting zone. An event received after its day was complete is still stored and counted, and also counted as late
+ * (an event whose receipt is unknown, stored before receipts were recorded, never is).
+ */
+@Singleton
+public class Lateness {
+
+    private final Duration lateness;
+
+    public Lateness(@Value("${kpi.usage.lateness:48h}") Duration lateness) {
+        this.lateness = lateness;
+    }
+
+    public Duration duration() {
+        return lateness;
+    }
+
+    /** The instant from which {@code day}'s usage is complete. */
+    public Instant completeAt(LocalDate day, ZoneId zone) {
+        return day.plusDays(1).atStartOfDay(zone).toInstant().plus(lateness);
+    }
+
+    /** The last day complete at {@code now}. */
+    public LocalDate lastCompleteDay(Instant now, ZoneId zone) {
+        return now.minus(lateness).atZone(zone).toLocalDate().minusDays(1);
+    }
+
+    boolean isLate(UsageEvent e, ZoneId zone) {
+        return e.receivedAt() != null
+                && !e.receivedAt().isBefore(completeAt(DailyUsage.dayIn(e.occurredAt(), zone), zone));
+    }
+
+    /** Late events counted by (day of use, day received), in key order (the order writers touch the rows in). */
+    List<LateUsage> rollUp(Collection<UsageEvent> events, ZoneId zone) {
+        Map<LateUsage, Long> items = new TreeMap<>(LateUsage.KEY_ORDER);
+        for (UsageEvent e : events) {
+            if (isLate(e, zone)) {
+                items.merge(new LateUsage(DailyUsage.dayIn(e.occurredAt(), zone), DailyUsage.dayIn(e.receivedAt(), zone), 0),
+                        1L, Long::sum);
+            }
+        }
+        return items.entrySet().stream()
+                .map(en -> new LateUsage(en.getKey().usageDay(), en.getKey().receivedDay(), en.getValue())).toList();
+    }
+
+    /** Late events of one day of use received on one day. */
+    record LateUsage(LocalDate usageDay, LocalDate receivedDay, long items) {
+        static final Comparator<LateUsage> KEY_ORDER = Comparator.comparing(LateUsage::usageDay)
+                .thenComparing(LateUsage::receivedDay);
+    }
+}
