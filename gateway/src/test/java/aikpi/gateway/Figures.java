@@ -1,12 +1,16 @@
 package aikpi.gateway;
 
+import aikpi.gateway.sources.Completeness;
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
 import aikpi.gateway.sources.tongyi.UsageSummary;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import aikpi.vocabulary.Period;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.mockito.stubbing.Answer;
 
 /** Hand-made source answers for tests. */
 public final class Figures {
@@ -68,5 +72,25 @@ public final class Figures {
 
     private static BigDecimal dec(String v) {
         return v == null ? null : new BigDecimal(v);
+    }
+
+    /**
+     * A double's answer to {@code completeness(period)}: every period is final. Nothing for the blank that
+     * {@code anyString()} passes while a test stubs the call again.
+     */
+    public static final Answer<CompletableFuture<Completeness>> EVERY_PERIOD_FINAL = call -> {
+        String period = call.getArgument(0);
+        return period == null || period.isBlank() ? null : finalAnswer(period);
+    };
+
+    /** A source's answer that {@code period} is final: its data complete through its last day. */
+    public static CompletableFuture<Completeness> finalAnswer(String period) {
+        return CompletableFuture.completedFuture(new Completeness(period, Period.parse(period).lastDay(), true));
+    }
+
+    /** A source's answer that {@code period} is complete through {@code dataThrough} only (null: not its first day). */
+    public static CompletableFuture<Completeness> notFinal(String period, String dataThrough) {
+        return CompletableFuture.completedFuture(new Completeness(period,
+                dataThrough == null ? null : java.time.LocalDate.parse(dataThrough), false));
     }
 }

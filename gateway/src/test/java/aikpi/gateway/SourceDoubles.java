@@ -1,6 +1,8 @@
 package aikpi.gateway;
 
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import aikpi.gateway.sources.billing.BillingClient;
 import aikpi.gateway.sources.quark.QuarkClient;
@@ -11,6 +13,7 @@ import jakarta.inject.Inject;
 /**
  * The three source clients as Mockito doubles, for the gateway's HTTP tests: a test extends this and stubs the
  * injected clients. Micronaut Test gives each test method fresh doubles, and only to the tests that extend this.
+ * Each double says every period is final unless a test stubs its completeness otherwise.
  */
 public abstract class SourceDoubles {
 
@@ -25,16 +28,22 @@ public abstract class SourceDoubles {
 
     @MockBean(TongyiClient.class)
     public TongyiClient tongyiDouble() {
-        return mock(TongyiClient.class);
+        TongyiClient client = mock(TongyiClient.class);
+        when(client.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
+        return client;
     }
 
     @MockBean(QuarkClient.class)
     public QuarkClient quarkDouble() {
-        return mock(QuarkClient.class);
+        QuarkClient client = mock(QuarkClient.class);
+        when(client.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
+        return client;
     }
 
     @MockBean(BillingClient.class)
     public BillingClient billingDouble() {
-        return mock(BillingClient.class);
+        BillingClient client = mock(BillingClient.class);
+        when(client.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
+        return client;
     }
 }

@@ -2,6 +2,7 @@ package aikpi.billing.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import aikpi.billing.focus.FocusImportService;
 import aikpi.billing.grouprevenue.GroupRevenueRequest;
 import aikpi.billing.grouprevenue.GroupRevenueService;
 import aikpi.billing.ledger.LedgerIngestService;
@@ -15,7 +16,9 @@ import au.com.dius.pact.provider.junitsupport.State;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -37,6 +40,9 @@ class BillingPactVerificationTest extends ProviderVerification {
     @Inject
     LedgerIngestService ledger;
 
+    @Inject
+    FocusImportService focusImports;
+
     private static LedgerLineRequest line(String id, String customer, String kind, String unit, String product,
                                           String amount, String funding, String voucher, Long tokens) {
         return new LedgerLineRequest(id, customer, kind, unit, LocalDate.parse("2024-11-30"), product,
@@ -55,5 +61,20 @@ class BillingPactVerificationTest extends ProviderVerification {
                 line("pact-line-2", "taobao", "INTERNAL", "taobao", "MAAS_TOKENS", "1000.00", "CASH", null, 1_000_000L),
                 line("pact-line-3", "moonshot", "INVESTEE", null, "AI_COMPUTE", "500.00", "VOUCHER", "pact-voucher-moonshot", null)));
         assertThat(result.accepted() + result.duplicates()).isEqualTo(3);
+    }
+
+    /**
+     * One FOCUS file with a usage row in each month of 2024-Q3, all of them closed long ago. The same file again is
+     * answered with the earlier import: seeding the state again changes nothing.
+     */
+    @State("billing has FOCUS imports of every month of 2024-Q3, each long closed")
+    void closedQuarterImported() {
+        String focus = """
+                BillingAccountId,BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ChargeClass,BilledCost,EffectiveCost,BillingCurrency,ServiceCategory,ServiceName
+                pact-focus,2024-07-01T00:00:00Z,2024-08-01T00:00:00Z,2024-07-10T04:00:00Z,2024-07-10T05:00:00Z,Usage,,100.00,100.00,CNY,Compute,Compute service
+                pact-focus,2024-08-01T00:00:00Z,2024-09-01T00:00:00Z,2024-08-10T04:00:00Z,2024-08-10T05:00:00Z,Usage,,100.00,100.00,CNY,Compute,Compute service
+                pact-focus,2024-09-01T00:00:00Z,2024-10-01T00:00:00Z,2024-09-10T04:00:00Z,2024-09-10T05:00:00Z,Usage,,100.00,100.00,CNY,Compute,Compute service
+                """;
+        focusImports.importFile(new ByteArrayInputStream(focus.getBytes(StandardCharsets.UTF_8)), null, "contract test");
     }
 }

@@ -3,6 +3,7 @@ package aikpi.gateway.conversion;
 import aikpi.gateway.sources.ServerTiming;
 import aikpi.gateway.sources.SourceCalls;
 import aikpi.gateway.sources.SourceFanOut.Pending;
+import aikpi.gateway.sources.SourceFanOut.PendingCompleteness;
 import aikpi.gateway.sources.SourceFanOut;
 import aikpi.gateway.sources.SourceFigures;
 import aikpi.gateway.sources.SourcesUnavailableException;
@@ -49,14 +50,15 @@ public class AiConversionService {
     private CompletableFuture<TimedView> compute(Period period) {
         Pending current = sources.kpis(period);
         Pending previous = sources.kpis(period.previous());
-        return SourceCalls.allOf(current.all(), previous.all()).thenApply(done -> {
+        PendingCompleteness completeness = sources.completeness(period);
+        return SourceCalls.allOf(current.all(), previous.all(), completeness.all()).thenApply(done -> {
             if (!current.anyData()) {
                 throw SourcesUnavailableException.forPeriod(period.label());
             }
             List<ServerTiming> timings = new ArrayList<>(current.timings("current"));
             timings.addAll(previous.timings("previous"));
             return new TimedView(ConversionCalculator.compute(period, current.figures(), previous.figures(),
-                    current.reports()), timings);
+                    completeness.applyTo(current.reports())), timings);
         });
     }
 

@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * The executive view of one period: is AI turning into users, usage and cloud revenue, and is it moving cloud's
- * share of group revenue away from 11%? Figures a source could not give are null; {@code sources} says why.
+ * share of group revenue away from 11%? Figures a source could not give are null; {@code sources} says why, and how
+ * complete each source's data is for the period. {@code provisional}: the figures may still change, until all three
+ * sources say the period is final.
  */
 @Serdeable
 public record AiConversionView(
@@ -20,6 +22,7 @@ public record AiConversionView(
         String previousPeriod,
         boolean complete,
         boolean stale,
+        boolean provisional,
         Map<String, SourceReport> sources,
         Cloud cloud,
         Ai ai,

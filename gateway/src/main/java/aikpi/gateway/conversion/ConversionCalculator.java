@@ -10,6 +10,7 @@ import aikpi.gateway.conversion.AiConversionView.ToB;
 import aikpi.gateway.conversion.AiConversionView.ToBFunnel;
 import aikpi.gateway.conversion.AiConversionView.ToC;
 import aikpi.gateway.conversion.AiConversionView.ToCFunnel;
+import aikpi.gateway.sources.SourceFanOut.PendingCompleteness;
 import aikpi.gateway.sources.SourceFigures;
 import aikpi.gateway.sources.SourceReport;
 import aikpi.gateway.sources.SourceStatus;
@@ -76,7 +77,7 @@ public final class ConversionCalculator {
                 || s.status() == SourceStatus.NOT_APPLICABLE);
         boolean stale = sources.values().stream().anyMatch(s -> s.status() == SourceStatus.STALE);
         return new AiConversionView(period.label(), period.firstDay(), period.lastDay(), period.previous().label(),
-                complete, stale, sources, cloud, ai, toB, toC, VanityAlerts.detect(current, previous),
+                complete, stale, PendingCompleteness.provisional(sources), sources, cloud, ai, toB, toC, VanityAlerts.detect(current, previous),
                 kpis(period, cloud, ai, toB, toC, q, b == null ? null : b.businessUnits().stream()
                         .map(Attribution.BusinessUnitSpend::cloudSpendCny).reduce(BigDecimal.ZERO, BigDecimal::add)));
     }

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * A business review of one period: every target in force, its actual, attainment, pace and status, and each scope's
  * weighted score, the business units ranked by it. {@code complete}/{@code sources} are as in the executive view: a
- * source that did not answer makes its KPIs {@code UNKNOWN}, never zero.
+ * source that did not answer makes its KPIs {@code UNKNOWN}, never zero. {@code sources} also says how complete each
+ * source's data is for the review's period; {@code provisional} is true until all three say the period is final.
  */
 @Serdeable
 public record Review(
@@ -25,6 +26,7 @@ public record Review(
         ReviewCalculator.Progress progress,
         BigDecimal elapsedShare,
         boolean complete,
+        boolean provisional,
         Map<String, SourceReport> sources,
         ReviewRules rules,
         List<ScopeReview> scopes) {

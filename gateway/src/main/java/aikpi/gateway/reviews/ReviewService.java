@@ -12,6 +12,8 @@ import aikpi.gateway.scorecards.BusinessUnitScorecards.ScorecardView;
 import aikpi.gateway.scorecards.Scorecard;
 import aikpi.gateway.sources.Source;
 import aikpi.gateway.sources.SourceCalls;
+import aikpi.gateway.sources.SourceFanOut;
+import aikpi.gateway.sources.SourceFanOut.PendingCompleteness;
 import aikpi.gateway.sources.SourceReport;
 import aikpi.gateway.targets.FiscalYears;
 import aikpi.gateway.targets.Target;
@@ -48,16 +50,19 @@ public class ReviewService {
     private final AiConversionService conversion;
     private final BusinessUnitScorecards scorecards;
     private final ReviewRules rules;
+    private final SourceFanOut sources;
     private final ReportingZone zone;
     private final Clock clock;
 
     public ReviewService(TargetService targets, TargetRules targetRules, AiConversionService conversion,
-                         BusinessUnitScorecards scorecards, ReviewRules rules, ReportingZone zone, Clock clock) {
+                         BusinessUnitScorecards scorecards, ReviewRules rules, SourceFanOut sources,
+                         ReportingZone zone, Clock clock) {
         this.targets = targets;
         this.targetRules = targetRules;
         this.conversion = conversion;
         this.scorecards = scorecards;
         this.rules = rules;
+        this.sources = sources;
         this.zone = zone;
         this.clock = clock;
     }
@@ -110,7 +115,9 @@ public class ReviewService {
         List<CompletableFuture<ScorecardView>> quarterCards = yearLedger && !units.isEmpty()
                 ? quartersBegun.stream().map(q -> scorecards.scorecards(q, units)).toList() : List.of();
 
-        List<CompletableFuture<?>> all = new ArrayList<>(List.of(view, cards));
+        // How complete each source is for the review's own period (a year's, not its quarters').
+        PendingCompleteness completeness = sources.completeness(period);
+        List<CompletableFuture<?>> all = new ArrayList<>(List.of(view, cards, completeness.all()));
         all.addAll(quarterViews);
         all.addAll(quarterCards);
         return SourceCalls.allOf(all.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
@@ -127,9 +134,10 @@ public class ReviewService {
             List<ScopeReview> scopes = ReviewCalculator.rank(byScope.entrySet().stream()
                     .map(e -> ReviewCalculator.score(e.getKey(), e.getValue(), rules)).toList()).stream()
                     .filter(s -> onlyScope == null || s.scope().equals(onlyScope)).toList();
+            Map<String, SourceReport> reports = completeness.applyTo(figures.sources());
             return new Review(period.label(), period.firstDay(), period.lastDay(), FiscalYears.label(fiscalYear),
                     today, timing.progress(), timing.share(), scopes.stream().allMatch(ScopeReview::complete),
-                    figures.sources(), rules, scopes);
+                    PendingCompleteness.provisional(reports), reports, rules, scopes);
         });
     }
 

@@ -4,6 +4,7 @@ import aikpi.gateway.scorecards.ScorecardCalculator.Inputs;
 import aikpi.gateway.sources.Source;
 import aikpi.gateway.sources.SourceCalls;
 import aikpi.gateway.sources.SourceFanOut;
+import aikpi.gateway.sources.SourceFanOut.PendingCompleteness;
 import aikpi.gateway.sources.SourceReport;
 import aikpi.gateway.sources.Sourced;
 import aikpi.gateway.sources.SourcesUnavailableException;
@@ -34,7 +35,7 @@ public class BusinessUnitScorecards {
     }
 
     @Serdeable
-    public record ScorecardView(String period, String previousPeriod, boolean complete,
+    public record ScorecardView(String period, String previousPeriod, boolean complete, boolean provisional,
                                 Map<String, SourceReport> sources, List<Scorecard> businessUnits) {
     }
 
@@ -68,7 +69,8 @@ public class BusinessUnitScorecards {
     private CompletableFuture<ScorecardView> compute(Period period, Collection<String> alsoUnits) {
         PendingInputs current = fetch(period);
         PendingInputs previous = fetch(period.previous());
-        return SourceCalls.allOf(current.all(), previous.all()).thenApply(done -> {
+        PendingCompleteness completeness = sources.completeness(period);
+        return SourceCalls.allOf(current.all(), previous.all(), completeness.all()).thenApply(done -> {
             Map<String, SourceReport> reports = new LinkedHashMap<>();
             reports.put(Source.TONGYI.serviceId(), SourceReport.of(current.tokens().join()));
             reports.put(Source.QUARK.serviceId(), SourceReport.of(current.quark().join()));
@@ -78,7 +80,9 @@ public class BusinessUnitScorecards {
             }
             boolean complete = reports.values().stream().allMatch(r -> r.status().hasData()
                     || r.status() == aikpi.gateway.sources.SourceStatus.NOT_APPLICABLE);
-            return new ScorecardView(period.label(), period.previous().label(), complete, reports,
+            Map<String, SourceReport> withCompleteness = completeness.applyTo(reports);
+            return new ScorecardView(period.label(), period.previous().label(), complete,
+                    PendingCompleteness.provisional(withCompleteness), withCompleteness,
                     ScorecardCalculator.compute(current.inputs(), previous.inputs(), alsoUnits));
         });
     }
@@ -93,7 +97,8 @@ public class BusinessUnitScorecards {
             if (mine.isEmpty() && all.complete()) {
                 throw new NotFoundException("business unit", businessUnit);
             }
-            return new ScorecardView(all.period(), all.previousPeriod(), all.complete(), all.sources(), mine);
+            return new ScorecardView(all.period(), all.previousPeriod(), all.complete(), all.provisional(),
+                    all.sources(), mine);
         });
     }
 }

@@ -66,6 +66,44 @@ public class SourceFanOut {
         }
     }
 
+    /** Each source's completeness for one period, in flight. */
+    public record PendingCompleteness(CompletableFuture<Sourced<Completeness>> tongyi,
+                                      CompletableFuture<Sourced<Completeness>> quark,
+                                      CompletableFuture<Sourced<Completeness>> billing) {
+
+        public CompletableFuture<Void> all() {
+            return SourceCalls.allOf(tongyi, quark, billing);
+        }
+
+        /** Once {@link #all()} completed: {@code reports}, each with its source's completeness. */
+        public Map<String, SourceReport> applyTo(Map<String, SourceReport> reports) {
+            Map<String, SourceReport> with = new LinkedHashMap<>(reports);
+            with.computeIfPresent(Source.TONGYI.serviceId(), (id, r) -> r.with(tongyi.join()));
+            with.computeIfPresent(Source.QUARK.serviceId(), (id, r) -> r.with(quark.join()));
+            with.computeIfPresent(Source.BILLING.serviceId(), (id, r) -> r.with(billing.join()));
+            return with;
+        }
+
+        /**
+         * A period's figures are provisional until every source says the period is final: a source that is not, that
+         * could not say, or whose figures are missing leaves them provisional.
+         */
+        public static boolean provisional(Map<String, SourceReport> reports) {
+            return reports.size() < Source.values().length
+                    || reports.values().stream().anyMatch(SourceReport::provisional);
+        }
+    }
+
+    /** How complete each source's data is for the period (any period: each source answers by its own rule). */
+    public PendingCompleteness completeness(Period period) {
+        String key = "completeness?period=" + period.label();
+        String label = period.label();
+        return new PendingCompleteness(
+                fetcher.fetch(Source.TONGYI, key, () -> tongyi.completeness(label)),
+                fetcher.fetch(Source.QUARK, key, () -> quark.completeness(label)),
+                fetcher.fetch(Source.BILLING, key, () -> billing.completeness(label)));
+    }
+
     public Pending kpis(Period period) {
         String label = period.label();
         return new Pending(

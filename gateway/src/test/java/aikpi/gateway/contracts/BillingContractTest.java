@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.billing.BillingClient;
+import aikpi.gateway.sources.Completeness;
 import aikpi.testing.ContractCredential;
 import au.com.dius.pact.consumer.MockServer;
 import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
@@ -71,6 +72,22 @@ class BillingContractTest {
                 .willRespondWith().status(400).headers(Map.of("Content-Type", "application/problem+json"))
                 .body(ContractClients.problem(400))
                 .toPact();
+    }
+
+    /** A quarter whose billing months are all closed and imported: billing says it is final. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact completeness(PactDslWithProvider builder) {
+        return ContractClients.completeness(builder, "billing has FOCUS imports of every month of 2024-Q3, each long closed", "2024-Q3", "2024-09-30");
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "completeness")
+    void readsHowCompleteAPeriodIs(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("cloud-billing-service", server)) {
+            Completeness c = ctx.getBean(BillingClient.class).completeness("2024-Q3").join();
+            assertThat(c.isFinal()).isTrue();
+            assertThat(c.dataThrough()).hasToString("2024-09-30");
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import aikpi.gateway.sources.quark.QuarkClient;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.quark.RetentionTable;
+import aikpi.gateway.sources.Completeness;
 import aikpi.testing.ContractCredential;
 import au.com.dius.pact.consumer.MockServer;
 import au.com.dius.pact.consumer.dsl.LambdaDslObject;
@@ -172,6 +173,22 @@ class QuarkContractTest {
                 .willRespondWith().status(400).headers(Map.of("Content-Type", "application/problem+json"))
                 .body(ContractClients.problem(400))
                 .toPact();
+    }
+
+    /** A quarter ended well over the lateness ago, with no app fed by daily aggregates: quark says it is final. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact completeness(PactDslWithProvider builder) {
+        return ContractClients.completeness(builder, "quark has events of 2025-Q1 from apps fed by events only, every day of it long complete", "2025-Q1", "2025-03-31");
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "completeness")
+    void readsHowCompleteAPeriodIs(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("quark-service", server)) {
+            Completeness c = ctx.getBean(QuarkClient.class).completeness("2025-Q1").join();
+            assertThat(c.isFinal()).isTrue();
+            assertThat(c.dataThrough()).hasToString("2025-03-31");
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import aikpi.gateway.sources.tongyi.TongyiClient;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
 import aikpi.gateway.sources.tongyi.UsageSummary;
+import aikpi.gateway.sources.Completeness;
 import aikpi.testing.ContractCredential;
 import au.com.dius.pact.consumer.MockServer;
 import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
@@ -111,6 +112,22 @@ class TongyiContractTest {
                 .willRespondWith().status(400).headers(Map.of("Content-Type", "application/problem+json"))
                 .body(ContractClients.problem(400))
                 .toPact();
+    }
+
+    /** A quarter ended well over the lateness ago: tongyi says it is final. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact completeness(PactDslWithProvider builder) {
+        return ContractClients.completeness(builder, "tongyi has usage events of 2025-Q1, every day of it long complete", "2025-Q1", "2025-03-31");
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "completeness")
+    void readsHowCompleteAPeriodIs(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            Completeness c = ctx.getBean(TongyiClient.class).completeness("2025-Q1").join();
+            assertThat(c.isFinal()).isTrue();
+            assertThat(c.dataThrough()).hasToString("2025-03-31");
+        }
     }
 
     @Test

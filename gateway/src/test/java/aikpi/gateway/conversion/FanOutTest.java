@@ -1,5 +1,6 @@
 package aikpi.gateway.conversion;
 
+import aikpi.gateway.Figures;
 import aikpi.gateway.sources.SourceFanOut;
 import static aikpi.gateway.Figures.billing;
 import static aikpi.gateway.Figures.group;
@@ -65,6 +66,9 @@ class FanOutTest {
     @BeforeEach
     void setUp() {
         clock = new MutableClock();
+        when(tongyi.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
+        when(quark.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
+        when(billing.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
         SourceCalls calls = new SourceCalls(32, Duration.ofSeconds(2));
         SourceFetcher fetcher = new SourceFetcher(TIMEOUT, Duration.ofSeconds(15), Duration.ofHours(1), clock, calls);
         service = new AiConversionService(new SourceFanOut(tongyi, quark, billing, fetcher), calls, 16);

@@ -76,4 +76,10 @@ class QuarkPactVerificationTest extends ProviderVerification {
                 session("pact-session-4", "assistant", "user-1", "2025-03-05T02:05:00Z", 1, "UNKNOWN", null, false)));
         assertThat(result.accepted() + result.duplicates()).isEqualTo(4);
     }
+
+    /** The app quark is fed by events, received now, long after 2025-Q1's days were complete: the quarter is final. */
+    @State("quark has events of 2025-Q1 from apps fed by events only, every day of it long complete")
+    void quarterLongComplete() {
+        activityAndSessions();
+    }
 }

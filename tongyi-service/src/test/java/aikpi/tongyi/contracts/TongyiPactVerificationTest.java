@@ -92,4 +92,10 @@ class TongyiPactVerificationTest extends ProviderVerification {
         resources.ingest(List.of(new ResourceUsageRequest("pact-gpu-1", LocalDate.parse("2025-03-01"), Purpose.INFERENCE,
                 null, new BigDecimal("10.000"), new BigDecimal("500.60"))));
     }
+
+    /** The events are received now, long after 2025-Q1's days were complete: late, and the quarter final. */
+    @State("tongyi has usage events of 2025-Q1, every day of it long complete")
+    void quarterLongComplete() {
+        quarterWithUsageInfluenceAndCosts();
+    }
 }

@@ -1,5 +1,6 @@
 package aikpi.gateway.sources.billing;
 
+import aikpi.gateway.sources.Completeness;
 import aikpi.gateway.sources.TransientFailure;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -17,4 +18,8 @@ public interface BillingClient extends BillingOperations {
     @Override
     @Get("/api/v1/attribution")
     CompletableFuture<Attribution> attribution(@QueryValue String period);
+
+    @Override
+    @Get("/api/v1/completeness")
+    CompletableFuture<Completeness> completeness(@QueryValue String period);
 }

@@ -1,5 +1,6 @@
 package aikpi.gateway.sources.quark;
 
+import aikpi.gateway.sources.Completeness;
 import aikpi.gateway.sources.TransientFailure;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Get;
@@ -25,4 +26,8 @@ public interface QuarkClient extends QuarkOperations {
     CompletableFuture<RetentionTable> retention(@PathVariable String appId, @Nullable @QueryValue String cohort,
                                                 @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                                 @Nullable @QueryValue String segment);
+
+    @Override
+    @Get("/api/v1/completeness")
+    CompletableFuture<Completeness> completeness(@QueryValue String period);
 }

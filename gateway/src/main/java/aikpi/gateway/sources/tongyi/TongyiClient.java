@@ -1,5 +1,6 @@
 package aikpi.gateway.sources.tongyi;
 
+import aikpi.gateway.sources.Completeness;
 import aikpi.gateway.sources.TransientFailure;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -21,4 +22,8 @@ public interface TongyiClient extends TongyiOperations {
     @Override
     @Get("/api/v1/usage/summary?groupBy=businessUnit")
     CompletableFuture<UsageSummary> usageByBusinessUnit(@QueryValue String period);
+
+    @Override
+    @Get("/api/v1/completeness")
+    CompletableFuture<Completeness> completeness(@QueryValue String period);
 }

@@ -1,0 +1,16 @@
+package aikpi.gateway.sources;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.LocalDate;
+
+/**
+ * The part of a source's {@code GET /api/v1/completeness} the gateway reads, the same from all three: the last day of
+ * the period its data is complete through (null: not even the first), and whether the period is final.
+ */
+@Serdeable
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Completeness(String period, @Nullable LocalDate dataThrough, @JsonProperty("final") boolean isFinal) {
+}
