@@ -21,6 +21,8 @@
       signInFailed: '用户名或密码不正确。', forbidden: '此账号无权查看高管视图。',
       signInIdp: '通过集团身份认证登录', signInIdpFailed: '登录未完成，请重试。', signInUnavailable: '身份认证服务暂不可用，请稍后再试。', sourceStatus: {
         OK: '正常', STALE: '缓存', UNAVAILABLE: '不可用', TIMEOUT: '超时', NOT_APPLICABLE: '不适用' },
+      dataThrough: '数据截至', isFinal: '已定稿', notFinal: '未定稿', completenessUnknown: '完整度未知',
+      provisional: '暂定：本期尚有数据源未定稿，数字可能变动。',
       figuresToB: 'To-B：各项独立数字（口径不同，并非漏斗）', figuresToC: 'To-C：用户与会话（两类口径，分开列示）',
       usersGroup: '用户', sessionsGroup: '会话', ofSessions: '占会话', reviews: '目标考核',
       reviewsHelp: '条形为实际值占目标的比例，竖线为目标（100%），菱形为按已过天数应达到的进度；带质量门槛的量指标在门槛未达标时不计分（灰色、标 ✕，悬停可见原因）。',
@@ -56,6 +58,8 @@
       signInIdp: 'Sign in with the group\'s identity provider', signInIdpFailed: 'The sign-in did not complete; please try again.',
       signInUnavailable: 'The identity provider cannot be reached; please try again later.', sourceStatus: {
         OK: 'OK', STALE: 'stale', UNAVAILABLE: 'unavailable', TIMEOUT: 'timeout', NOT_APPLICABLE: 'n/a' },
+      dataThrough: 'data through', isFinal: 'final', notFinal: 'not final', completenessUnknown: 'completeness unknown',
+      provisional: 'Provisional: not every source is final for this period; figures may still change.',
       figuresToB: 'To-B: separate figures (different populations, not a funnel)',
       figuresToC: 'To-C: users and sessions (two populations, shown apart)',
       usersGroup: 'Users', sessionsGroup: 'Sessions', ofSessions: 'of sessions', reviews: 'Reviews against targets',
@@ -350,9 +354,19 @@
       span.dataset.source = name;
       span.dataset.status = s.status;
       span.title = s.detail || (s.asOf ? s.asOf : '');
-      span.textContent = `${name}: ${t('sourceStatus')[s.status]}`;
+      span.dataset.final = String(s.final);
+      // How complete the source's data is for the period: through which day, and whether it is final.
+      const completeness = s.final == null ? t('completenessUnknown')
+        : (s.dataThrough ? `${t('dataThrough')} ${s.dataThrough} · ` : '') + t(s.final ? 'isFinal' : 'notFinal');
+      span.textContent = `${name}: ${t('sourceStatus')[s.status]} · ${completeness}`;
       box.appendChild(span);
     });
+    if (shown.provisional) {
+      const span = document.createElement('span');
+      span.className = 'source STALE provisional';
+      span.textContent = t('provisional');
+      box.appendChild(span);
+    }
     if (!shown.complete) {
       const span = document.createElement('span');
       span.className = 'source UNAVAILABLE';
