@@ -5,7 +5,7 @@ import aikpi.platform.store.Sql;
 import aikpi.platform.store.Transactions;
 import aikpi.quark.apps.AppLocks;
 import aikpi.quark.rollup.EventAggregates;
-import aikpi.quark.rollup.LateItems;
+import aikpi.quark.rollup.LateItemsStore;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -52,7 +52,7 @@ public class UserEventStore {
             List<UserEvent> fresh = insert(c, stream, events, receivedAt);
             aggregates.addUserEvents(stream, fresh.stream().map(UserEvent::sighting).toList(), units, zone);
             aggregates.addLate(stream.name(), fresh.stream()
-                    .map(e -> new LateItems.Received(e.occurredAt(), receivedAt)).toList(), zone);
+                    .map(e -> new LateItemsStore.Received(e.occurredAt(), receivedAt)).toList(), zone);
             return fresh;
         });
     }

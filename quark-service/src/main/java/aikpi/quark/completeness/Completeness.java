@@ -18,14 +18,14 @@ public record Completeness(
                 + "when not even its first day is") LocalDate dataThrough,
         @JsonProperty("final") @Schema(name = "final", description = "Whether the whole period is complete")
         boolean complete,
-        LateItems lateItems,
+        LateItemsStore lateItems,
         @Schema(description = "The apps fed by daily aggregates and the days of the period, ended, that they have not "
                 + "sent") List<Missing> missing,
         List<String> notes) {
 
     /** Events of the period received after their day was complete. */
     @Serdeable
-    public record LateItems(long total, List<DayItems> byDayReceived) {
+    public record LateItemsStore(long total, List<DayItems> byDayReceived) {
     }
 
     @Serdeable

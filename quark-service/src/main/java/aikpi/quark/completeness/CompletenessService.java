@@ -6,19 +6,16 @@ import aikpi.quark.apps.AppRepository;
 import aikpi.quark.apps.Feed;
 import aikpi.quark.completeness.Completeness.DayItems;
 import aikpi.quark.completeness.Completeness.Missing;
-import aikpi.quark.rollup.LateItems;
+import aikpi.quark.days.AppDayStore;
+import aikpi.quark.rollup.LateItemsStore;
 import aikpi.vocabulary.Period;
 import aikpi.vocabulary.reporting.ReportingZone;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +23,7 @@ import java.util.SortedMap;
 
 /**
  * How complete quark's data is for a period. Apps fed by events: a day is complete {@code kpi.ingest.lateness} after
- * it ends, and events received later are counted late ({@link LateItems}). Apps fed by daily aggregates: a day is
+ * it ends, and events received later are counted late ({@link LateItemsStore}). Apps fed by daily aggregates: a day is
  * complete once the app sent it; the days of the period since its launch that have ended and are not sent are listed.
  */
 @Singleton
@@ -34,15 +31,17 @@ public class CompletenessService {
 
     private final Transactions transactions;
     private final AppRepository apps;
-    private final LateItems late;
+    private final LateItemsStore late;
+    private final AppDayStore days;
     private final ReportingZone zone;
     private final Clock clock;
 
-    public CompletenessService(Transactions transactions, AppRepository apps, LateItems late, ReportingZone zone,
-                               Clock clock) {
+    public CompletenessService(Transactions transactions, AppRepository apps, LateItemsStore late, AppDayStore days,
+                               ReportingZone zone, Clock clock) {
         this.transactions = transactions;
         this.apps = apps;
         this.late = late;
+        this.days = days;
         this.zone = zone;
         this.clock = clock;
     }
@@ -56,20 +55,7 @@ public class CompletenessService {
         List<App> fedByDays = apps.findAllOrderByAppId().stream().filter(a -> a.feed() == Feed.AGGREGATES).toList();
         record Read(Map<String, Set<LocalDate>> sent, SortedMap<LocalDate, Long> late) {
         }
-        Read read = transactions.read(c -> {
-            Map<String, Set<LocalDate>> sent = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT app_id, report_day FROM app_day WHERE report_day BETWEEN ? AND ?")) {
-                ps.setObject(1, from);
-                ps.setObject(2, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        sent.computeIfAbsent(rs.getString(1), a -> new HashSet<>()).add(rs.getObject(2, LocalDate.class));
-                    }
-                }
-            }
-            return new Read(sent, late.byDayReceived(from, to));
-        });
+        Read read = transactions.read(c -> new Read(days.sentDays(from, to), late.byDayReceived(from, to)));
 
         // Complete through: the events' last complete day, and the day before the first day an app has not sent.
         LocalDate through = min(to, late.lastCompleteDay(now, zoneId));
@@ -95,7 +81,7 @@ public class CompletenessService {
         read.late().forEach((day, items) -> byDay.add(new DayItems(day, items)));
         long total = byDay.stream().mapToLong(DayItems::items).sum();
         return new Completeness(period.label(), from, to, zoneId.getId(), dataThrough, to.equals(dataThrough),
-                new Completeness.LateItems(total, byDay), missing, notes(period, today));
+                new Completeness.LateItemsStore(total, byDay), missing, notes(period, today));
     }
 
     private List<String> notes(Period period, LocalDate today) {

@@ -25,9 +25,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -260,6 +262,22 @@ public class AppDayStore {
                 return rs.next() ? Optional.ofNullable(rs.getObject(1, LocalDate.class)) : Optional.empty();
             }
         }
+    }
+
+    /** The days each app has sent within {@code from..to}, in the caller's transaction. */
+    public Map<String, Set<LocalDate>> sentDays(LocalDate from, LocalDate to) throws SQLException {
+        Map<String, Set<LocalDate>> sent = new HashMap<>();
+        try (PreparedStatement ps = transactions.getConnection().prepareStatement(
+                "SELECT app_id, report_day FROM app_day WHERE report_day BETWEEN ? AND ?")) {
+            ps.setObject(1, from);
+            ps.setObject(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sent.computeIfAbsent(rs.getString(1), a -> new HashSet<>()).add(rs.getObject(2, LocalDate.class));
+                }
+            }
+        }
+        return sent;
     }
 
     /**

@@ -37,10 +37,10 @@ public class EventAggregates {
     private final SketchStore sketches;
     private final UserSetStore userSets;
     private final DailyCountsStore dailyCounts;
-    private final LateItems late;
+    private final LateItemsStore late;
 
     public EventAggregates(FirstSeenStore firstSeen, SketchStore sketches, UserSetStore userSets,
-                           DailyCountsStore dailyCounts, LateItems late) {
+                           DailyCountsStore dailyCounts, LateItemsStore late) {
         this.late = late;
         this.firstSeen = firstSeen;
         this.sketches = sketches;
@@ -76,10 +76,10 @@ public class EventAggregates {
     }
 
     /**
-     * Counts the new items of {@code stream} ({@link UserEventStream#name()} or {@link LateItems#AI_SESSIONS}) that
-     * arrived after their day was complete ({@link LateItems}).
+     * Counts the new items of {@code stream} ({@link UserEventStream#name()} or {@link LateItemsStore#AI_SESSIONS}) that
+     * arrived after their day was complete ({@link LateItemsStore}).
      */
-    public void addLate(String stream, Collection<LateItems.Received> fresh, ZoneId zone) throws SQLException {
+    public void addLate(String stream, Collection<LateItemsStore.Received> fresh, ZoneId zone) throws SQLException {
         late.add(stream, fresh, zone);
     }
 

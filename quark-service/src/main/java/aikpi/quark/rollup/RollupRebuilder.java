@@ -106,7 +106,7 @@ class RollupRebuilder {
     private long replayUserEvents(UserEventStream stream, String table, Map<String, String> units, ZoneId zone) {
         return KeyRanges.forEach(transactions, table, "keyed_at", CHUNK, (c, range) -> {
             List<UserSighting> chunk = new ArrayList<>(CHUNK);
-            List<LateItems.Received> received = new ArrayList<>(CHUNK);
+            List<LateItemsStore.Received> received = new ArrayList<>(CHUNK);
             try (PreparedStatement ps = c.prepareStatement("SELECT app_id, user_id, occurred_at, received_at FROM "
                     + table + " WHERE " + range.condition())) {
                 range.bind(ps, 1);
@@ -114,7 +114,7 @@ class RollupRebuilder {
                     while (rs.next()) {
                         Instant occurredAt = rs.getObject(3, OffsetDateTime.class).toInstant();
                         chunk.add(UserSighting.inApp(rs.getString(1), rs.getString(2), occurredAt));
-                        received.add(new LateItems.Received(occurredAt, instant(rs, 4)));
+                        received.add(new LateItemsStore.Received(occurredAt, instant(rs, 4)));
                     }
                 }
             }
@@ -132,7 +132,7 @@ class RollupRebuilder {
     private long replaySessions(ZoneId zone) {
         return KeyRanges.forEach(transactions, "ai_session", "session_id", CHUNK, (c, range) -> {
             List<AiSession> chunk = new ArrayList<>(CHUNK);
-            List<LateItems.Received> received = new ArrayList<>(CHUNK);
+            List<LateItemsStore.Received> received = new ArrayList<>(CHUNK);
             try (PreparedStatement ps = c.prepareStatement("SELECT session_id, app_id, feature_id, user_id, started_at, "
                     + "turns, agent_calls, outcome, rating, converted, conversion_value_cny, received_at FROM ai_session "
                     + "WHERE " + range.condition())) {
@@ -145,12 +145,12 @@ class RollupRebuilder {
                         chunk.add(new AiSession(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getInt(6), rs.getInt(7),
                                 Outcome.valueOf(rs.getString(8)), maybeRating, rs.getBoolean(10), value));
-                        received.add(new LateItems.Received(chunk.get(chunk.size() - 1).startedAt(), instant(rs, 12)));
+                        received.add(new LateItemsStore.Received(chunk.get(chunk.size() - 1).startedAt(), instant(rs, 12)));
                     }
                 }
             }
             aggregates.addSessions(chunk, zone);
-            aggregates.addLate(LateItems.AI_SESSIONS, received, zone);
+            aggregates.addLate(LateItemsStore.AI_SESSIONS, received, zone);
             return chunk.size();
         });
     }

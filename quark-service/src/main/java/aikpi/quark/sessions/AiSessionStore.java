@@ -4,7 +4,7 @@ import aikpi.platform.store.BatchInsert;
 import aikpi.platform.store.Transactions;
 import aikpi.quark.apps.AppLocks;
 import aikpi.quark.rollup.EventAggregates;
-import aikpi.quark.rollup.LateItems;
+import aikpi.quark.rollup.LateItemsStore;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -49,8 +49,8 @@ public class AiSessionStore {
             locks.lockEventFed(sessions.stream().map(AiSession::appId).toList());
             List<AiSession> fresh = insert(c, sessions, receivedAt);
             aggregates.addSessions(fresh, zone);
-            aggregates.addLate(LateItems.AI_SESSIONS, fresh.stream()
-                    .map(s -> new LateItems.Received(s.startedAt(), receivedAt)).toList(), zone);
+            aggregates.addLate(LateItemsStore.AI_SESSIONS, fresh.stream()
+                    .map(s -> new LateItemsStore.Received(s.startedAt(), receivedAt)).toList(), zone);
             return fresh;
         });
     }

@@ -1,15 +1,13 @@
 package aikpi.tongyi.completeness;
 
-import aikpi.platform.store.Transactions;
 import aikpi.tongyi.usage.Lateness;
 import aikpi.tongyi.usage.UsageConsumerLag;
+import aikpi.tongyi.usage.UsageStore;
 import aikpi.vocabulary.InvalidPeriodException;
 import aikpi.vocabulary.Period;
 import aikpi.vocabulary.reporting.ReportingZone;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,15 +24,15 @@ import org.apache.kafka.common.KafkaException;
 @Singleton
 public class UsageCompleteness {
 
-    private final Transactions transactions;
+    private final UsageStore usage;
     private final Lateness lateness;
     private final ReportingZone zone;
     private final Clock clock;
     private final UsageConsumerLag lag;
 
-    public UsageCompleteness(Transactions transactions, Lateness lateness, ReportingZone zone, Clock clock,
+    public UsageCompleteness(UsageStore usage, Lateness lateness, ReportingZone zone, Clock clock,
                              @Nullable UsageConsumerLag lag) {
-        this.transactions = transactions;
+        this.usage = usage;
         this.lateness = lateness;
         this.zone = zone;
         this.clock = clock;
@@ -85,20 +83,8 @@ public class UsageCompleteness {
     }
 
     private Completeness.LateItems lateItems(Period period) {
-        List<Completeness.DayCount> days = transactions.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT received_day, SUM(items) FROM usage_late_daily "
-                    + "WHERE usage_day BETWEEN ? AND ? GROUP BY received_day ORDER BY received_day")) {
-                ps.setObject(1, period.firstDay());
-                ps.setObject(2, period.lastDay());
-                List<Completeness.DayCount> rows = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new Completeness.DayCount(rs.getObject(1, LocalDate.class), rs.getLong(2)));
-                    }
-                }
-                return rows;
-            }
-        });
+        List<Completeness.DayCount> days = usage.lateByDayReceived(period.firstDay(), period.lastDay()).entrySet().stream()
+                .map(e -> new Completeness.DayCount(e.getKey(), e.getValue())).toList();
         return new Completeness.LateItems(days.stream().mapToLong(Completeness.DayCount::items).sum(), days);
     }
 }

@@ -19,6 +19,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The hot path of the service in plain JDBC: raw events are inserted in one batch with the primary key as the
@@ -79,6 +81,24 @@ public class UsageStore {
         this.transactions = transactions;
         this.raw = raw;
         this.lateness = lateness;
+    }
+
+    /** The late events of the days {@code from..to}, by the day they were received (reporting zone). */
+    public SortedMap<LocalDate, Long> lateByDayReceived(LocalDate from, LocalDate to) {
+        return transactions.read(c -> {
+            SortedMap<LocalDate, Long> byDay = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT received_day, SUM(items) FROM usage_late_daily "
+                    + "WHERE usage_day BETWEEN ? AND ? GROUP BY received_day")) {
+                ps.setObject(1, from);
+                ps.setObject(2, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byDay.put(rs.getObject(1, LocalDate.class), rs.getLong(2));
+                    }
+                }
+            }
+            return byDay;
+        });
     }
 
     /**

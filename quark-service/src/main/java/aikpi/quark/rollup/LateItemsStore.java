@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * (stored before quark kept it) is never late.
  */
 @Singleton
-public class LateItems {
+public class LateItemsStore {
 
     /** The stream of AI sessions in {@code late_daily}; installs and app opens go by their {@code UserEventStream}. */
     public static final String AI_SESSIONS = "AI_SESSION";
@@ -44,7 +44,7 @@ public class LateItems {
     private final TransactionOperations<Connection> transactions;
     private final Duration lateness;
 
-    public LateItems(TransactionOperations<Connection> transactions,
+    public LateItemsStore(TransactionOperations<Connection> transactions,
                      @Value("${kpi.ingest.lateness:48h}") Duration lateness) {
         if (lateness.isNegative()) {
             throw new IllegalArgumentException("kpi.ingest.lateness must not be negative, was " + lateness);
@@ -80,7 +80,7 @@ public class LateItems {
         }
         List<LateDay> rows = new ArrayList<>();
         late.forEach((day, received) -> received.forEach((on, n) -> rows.add(new LateDay(stream, day, on, n))));
-        Rollup.addSums(transactions.getConnection(), ADD, LateItems::bind, CREATE, LateItems::bind, rows);
+        Rollup.addSums(transactions.getConnection(), ADD, LateItemsStore::bind, CREATE, LateItemsStore::bind, rows);
     }
 
     private static void bind(PreparedStatement ps, LateDay d) throws SQLException {
