@@ -1,5 +1,6 @@
 package aikpi.quark.rollup;
 
+import aikpi.platform.ingest.DayCompleteness;
 import aikpi.platform.store.Rollup;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
@@ -42,7 +43,7 @@ public class LateItemsStore {
     }
 
     private final TransactionOperations<Connection> transactions;
-    private final Duration lateness;
+    private final DayCompleteness rule;
 
     public LateItemsStore(TransactionOperations<Connection> transactions,
                      @Value("${kpi.ingest.lateness:48h}") Duration lateness) {
@@ -50,27 +51,24 @@ public class LateItemsStore {
             throw new IllegalArgumentException("kpi.ingest.lateness must not be negative, was " + lateness);
         }
         this.transactions = transactions;
-        this.lateness = lateness;
+        this.rule = new DayCompleteness(lateness);
     }
 
     public Duration lateness() {
-        return lateness;
+        return rule.lateness();
     }
 
     /** The last day complete at {@code now}: every day that ended at least the lateness before it. */
     public LocalDate lastCompleteDay(Instant now, ZoneId zone) {
-        return LocalDate.ofInstant(now.minus(lateness), zone).minusDays(1);
+        return rule.lastCompleteDay(now, zone);
     }
 
     /** Counts, in the caller's transaction, the items of {@code stream} that arrived after their day was complete. */
     void add(String stream, Collection<Received> items, ZoneId zone) throws SQLException {
         SortedMap<LocalDate, SortedMap<LocalDate, Long>> late = new TreeMap<>();
         for (Received item : items) {
-            if (item.receivedAt() == null) {
-                continue;
-            }
             LocalDate day = LocalDate.ofInstant(item.happenedAt(), zone);
-            if (!item.receivedAt().isBefore(day.plusDays(1).atStartOfDay(zone).toInstant().plus(lateness))) {
+            if (rule.isLate(day, item.receivedAt(), zone)) {
                 late.computeIfAbsent(day, d -> new TreeMap<>())
                         .merge(LocalDate.ofInstant(item.receivedAt(), zone), 1L, Long::sum);
             }

@@ -1,5 +1,6 @@
 package aikpi.tongyi.usage;
 
+import aikpi.platform.ingest.DayCompleteness;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -20,29 +21,28 @@ import java.util.TreeMap;
 @Singleton
 public class Lateness {
 
-    private final Duration lateness;
+    private final DayCompleteness rule;
 
     public Lateness(@Value("${kpi.usage.lateness:48h}") Duration lateness) {
-        this.lateness = lateness;
+        this.rule = new DayCompleteness(lateness);
     }
 
     public Duration duration() {
-        return lateness;
+        return rule.lateness();
     }
 
     /** The instant from which {@code day}'s usage is complete. */
     public Instant completeAt(LocalDate day, ZoneId zone) {
-        return day.plusDays(1).atStartOfDay(zone).toInstant().plus(lateness);
+        return rule.completeAt(day, zone);
     }
 
     /** The last day complete at {@code now}. */
     public LocalDate lastCompleteDay(Instant now, ZoneId zone) {
-        return now.minus(lateness).atZone(zone).toLocalDate().minusDays(1);
+        return rule.lastCompleteDay(now, zone);
     }
 
     boolean isLate(UsageEvent e, ZoneId zone) {
-        return e.receivedAt() != null
-                && !e.receivedAt().isBefore(completeAt(DailyUsage.dayIn(e.occurredAt(), zone), zone));
+        return rule.isLate(DailyUsage.dayIn(e.occurredAt(), zone), e.receivedAt(), zone);
     }
 
     /** Late events counted by (day of use, day received), in key order (the order writers touch the rows in). */
