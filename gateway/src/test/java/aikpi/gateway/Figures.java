@@ -74,6 +74,9 @@ public final class Figures {
         return v == null ? null : new BigDecimal(v);
     }
 
+    /** The data version every double's completeness answer gives. */
+    public static final String DATA_VERSION = "2026-01-01T00:00:00Z";
+
     /**
      * A double's answer to {@code completeness(period)}: every period is final. Nothing for the blank that
      * {@code anyString()} passes while a test stubs the call again.
@@ -85,12 +88,13 @@ public final class Figures {
 
     /** A source's answer that {@code period} is final: its data complete through its last day. */
     public static CompletableFuture<Completeness> finalAnswer(String period) {
-        return CompletableFuture.completedFuture(new Completeness(period, Period.parse(period).lastDay(), true));
+        return CompletableFuture.completedFuture(new Completeness(period, Period.parse(period).lastDay(), true,
+                DATA_VERSION));
     }
 
     /** A source's answer that {@code period} is complete through {@code dataThrough} only (null: not its first day). */
     public static CompletableFuture<Completeness> notFinal(String period, String dataThrough) {
         return CompletableFuture.completedFuture(new Completeness(period,
-                dataThrough == null ? null : java.time.LocalDate.parse(dataThrough), false));
+                dataThrough == null ? null : java.time.LocalDate.parse(dataThrough), false, DATA_VERSION));
     }
 }

@@ -1,6 +1,10 @@
 package aikpi.gateway.sources.billing;
 
 import aikpi.gateway.sources.Completeness;
+import aikpi.platform.changes.DataChange;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** What the gateway asks cloud-billing-service. */
@@ -11,4 +15,10 @@ public interface BillingOperations {
 
     /** How complete its data is for a period: through which day, and whether the period is final. */
     CompletableFuture<Completeness> completeness(String period);
+
+    /**
+     * What it received after a data version that touches a period, oldest first, a page at a time (the next page's
+     * cursor is in the answer's {@code Link: rel="next"}).
+     */
+    CompletableFuture<HttpResponse<List<DataChange>>> changes(String period, String since, @Nullable String cursor);
 }

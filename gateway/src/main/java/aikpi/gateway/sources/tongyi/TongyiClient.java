@@ -2,10 +2,14 @@ package aikpi.gateway.sources.tongyi;
 
 import aikpi.gateway.sources.Completeness;
 import aikpi.gateway.sources.TransientFailure;
+import aikpi.platform.changes.DataChange;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.retry.annotation.CircuitBreaker;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** tongyi-service over HTTP; its URL comes from {@code micronaut.http.services.tongyi-service.url}. */
@@ -26,4 +30,9 @@ public interface TongyiClient extends TongyiOperations {
     @Override
     @Get("/api/v1/completeness")
     CompletableFuture<Completeness> completeness(@QueryValue String period);
+
+    @Override
+    @Get("/api/v1/changes")
+    CompletableFuture<HttpResponse<List<DataChange>>> changes(@QueryValue String period, @QueryValue String since,
+                                                              @Nullable @QueryValue String cursor);
 }
