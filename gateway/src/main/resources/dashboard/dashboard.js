@@ -34,7 +34,20 @@
       retentionHelp: '按首次出现的周（财年为月）分组的同期群；每格为该同期群在之后第 N 周（月）再次打开应用的比例，虚线框为尚未结束的周期。AI 用户：首周（月）有过 AI 会话的用户。AI 留存提升 = AI 用户第 4 周留存 − 其他用户第 4 周留存。',
       cohort: '同期群', offset: '之后第', week: '周', month: '月', cohortUsers: '人', retentionAi: 'AI 用户', retentionNonAi: '其他用户',
       retentionAll: '全部用户', retentionCurves: '平均留存曲线（已结束的周期）', retentionHeatmap: '同期群留存热力图', partial: '未结束',
-      noApps: '本期没有应用数据。', estimate: '估算值'
+      noApps: '本期没有应用数据。', estimate: '估算值',
+      sealedBadge: (s) => `已封存 第 ${s.version} 版 · ${s.sealedAt.slice(0, 16).replace('T', ' ')} UTC · ${s.sealedBy}`
+        + (s.forced ? ' · 强制封存' : '') + (s.reason ? ` · 理由：${s.reason}` : ''),
+      liveProvisional: '实时 — 暂定', liveBadge: '实时（未封存）', showLive: '同时显示实时数字', liveValue: '实时值',
+      changesSinceSeal: '封存以来的变化', sealedValue: '封存值', difference: '差异', causedBy: '原因来源',
+      scopeCol: '范围', when: '时间', sourceCol: '来源', kindCol: '类型', dayCol: '涉及日期', cause: '原因',
+      noChanges: '封存以来没有数字变化。', noCause: '未记录原因',
+      changesSummary: (c) => `与第 ${c.version} 版封存相比：${c.kpis.length} 项指标变化，${c.causes.length} 条原因。`
+        + (c.notFinalAtSeal.length ? ` 封存时未定稿：${c.notFinalAtSeal.map((n) => n.source + (n.dataThrough ? '（截至 ' + n.dataThrough + '）' : '')).join('、')}。` : ''),
+      changeKind: { LATE_EVENTS: '迟到事件', DAY_SENT_AGAIN: '日数据重发', DAY_SENT: '日数据补发', IMPORT: '账单导入',
+        CORRECTION: '账单更正', LEDGER_LINES: '账目行', REPORTED_REVENUE: '披露收入更新', TARGET_SET: '目标调整' },
+      causeText: (c) => [c.subject, c.items != null ? `${c.items} 条` : null,
+        c.oldVersion != null || c.newVersion != null ? `版本 ${c.oldVersion ?? '—'} → ${c.newVersion ?? '—'}` : null,
+        c.ref ? `编号 ${c.ref}` : null, c.by ? `由 ${c.by}` : null].filter(Boolean).join(' · ')
     },
     en: {
       title: 'AI conversion dashboard', subtitle: 'Is AI turning into users, usage and cloud revenue? Measured against cloud at 11% of group revenue.',
@@ -72,11 +85,23 @@
       retentionHelp: 'Cohorts by the week (the month, for a fiscal year) users were first seen; each cell is the share of the cohort that opened the app again N weeks (months) later, dashed while that window runs. AI users: an AI session in their first week (month). AI lift = week-4 retention of AI users − that of the others.',
       cohort: 'Cohort', offset: 'later', week: 'week', month: 'month', cohortUsers: 'users', retentionAi: 'AI users', retentionNonAi: 'Others',
       retentionAll: 'All users', retentionCurves: 'Mean retention curve (windows ended)', retentionHeatmap: 'Retention by cohort', partial: 'running',
-      noApps: 'No app figures in this period.', estimate: 'estimate'
+      noApps: 'No app figures in this period.', estimate: 'estimate',
+      sealedBadge: (s) => `Sealed version ${s.version} · ${s.sealedAt.slice(0, 16).replace('T', ' ')} UTC · by ${s.sealedBy}`
+        + (s.forced ? ' · forced' : '') + (s.reason ? ` · reason: ${s.reason}` : ''),
+      liveProvisional: 'Live — provisional', liveBadge: 'Live (not sealed)', showLive: 'Show the live figures beside the sealed ones',
+      liveValue: 'Live', changesSinceSeal: 'Changes since the seal', sealedValue: 'Sealed', difference: 'Difference',
+      causedBy: 'Caused by', scopeCol: 'Scope', when: 'When', sourceCol: 'Source', kindCol: 'Kind', dayCol: 'Day',
+      cause: 'Cause', noChanges: 'No figure has changed since the seal.', noCause: 'no cause recorded',
+      changesSummary: (c) => `Against sealed version ${c.version}: ${c.kpis.length} KPI(s) changed, ${c.causes.length} cause(s) listed.`
+        + (c.notFinalAtSeal.length ? ` Not final at the seal: ${c.notFinalAtSeal.map((n) => n.source + (n.dataThrough ? ' (through ' + n.dataThrough + ')' : '')).join(', ')}.` : ''),
+      changeKind: { LATE_EVENTS: 'late events', DAY_SENT_AGAIN: 'day sent again', DAY_SENT: 'day sent late', IMPORT: 'billing import',
+        CORRECTION: 'billing correction', LEDGER_LINES: 'ledger lines', REPORTED_REVENUE: 'reported revenue set', TARGET_SET: 'target set' },
+      causeText: (c) => c.description
     }
   };
 
-  const state = { lang: 'zh', view: null, trend: [], cards: null, review: null, settings: { demoNotice: false },
+  const state = { lang: 'zh', view: null, trend: [], cards: null, review: null, live: null, changes: null,
+    showLive: false, settings: { demoNotice: false },
     charts: {}, retention: null, retentionApp: null };
   const $ = (id) => document.getElementById(id);
   const t = (key) => TEXT[state.lang][key];
@@ -301,7 +326,7 @@
           getJson('/api/v1/executive/reviews?period=' + p).catch((e) => ({ failed: e.message, scopes: [] }))
         ]);
         Object.assign(state, { view, trend, cards, review, unit: null });
-        await loadRetention(period);
+        await Promise.all([loadRetention(period), loadSealed(period)]);
       } else if (who.unit) {
         // A unit's lead: its own review and scorecard, nothing of the group's or of other units.
         const unit = encodeURIComponent(who.unit);
@@ -310,7 +335,8 @@
           getJson(`/api/v1/executive/business-units/${unit}?period=` + p).catch(() => null),
           getJson(`/api/v1/executive/reviews/${unit}?period=` + p)
         ]);
-        Object.assign(state, { view: null, trend: [], cards, review, unit: who.unit });
+        Object.assign(state, { view: null, trend: [], cards, review, unit: who.unit, changes: null });
+        await loadSealed(period, `/api/v1/executive/reviews/${unit}?period=${p}`);
       } else {
         throw new Error(t('forbidden'));
       }
@@ -321,6 +347,27 @@
     } finally {
       document.body.dataset.loaded = 'true';
     }
+  }
+
+  /**
+   * For a sealed review: what changed since the seal (executives only) and, when the toggle is on, the live review to
+   * show beside it. Neither is asked for a review that was never sealed.
+   */
+  async function loadSealed(period, liveUri) {
+    state.live = null;
+    state.changes = null;
+    if (!state.review || !state.review.sealed) return;
+    const p = encodeURIComponent(period);
+    const asks = [];
+    if (state.showLive) {
+      asks.push(getJson((liveUri || '/api/v1/executive/reviews?period=' + p) + '&as=live')
+        .then((live) => { state.live = live; }).catch(() => { state.live = null; }));
+    }
+    if (!state.unit) {
+      asks.push(getJson(`/api/v1/executive/reviews/${p}/changes`)
+        .then((changes) => { state.changes = changes; }).catch((e) => { state.changes = { failed: e.message }; }));
+    }
+    await Promise.all(asks);
   }
 
   // ---- rendering -----------------------------------------------------------------------------------------
@@ -574,7 +621,74 @@
       + (k.counted ? '' : ` · ✕ ${t('notCounted')}`) + (k.reason ? ` — ${k.reason}` : '');
   }
 
+  /** The review's seal (version, when, who, why) or that it is live, and whether it is provisional. */
+  function renderSeal() {
+    const badge = $('seal-badge');
+    const r = state.review;
+    const sealed = r && r.sealed;
+    badge.className = 'seal-badge ' + (sealed ? 'sealed' : 'live' + (r && r.provisional ? ' provisional' : ''));
+    badge.dataset.sealed = sealed ? String(sealed.version) : '';
+    badge.textContent = !r || r.failed ? '' : sealed ? t('sealedBadge')(sealed) : t(r.provisional ? 'liveProvisional' : 'liveBadge');
+    $('live-toggle-label').hidden = !sealed;
+    $('live-toggle').checked = state.showLive;
+  }
+
+  /** The live KPI beside a sealed one, when the live review is shown. */
+  function liveKpi(scope, kpiId) {
+    if (!state.live) return null;
+    const sc = state.live.scopes.find((s) => s.scope === scope);
+    return sc ? sc.kpis.find((k) => k.kpiId === kpiId) || null : null;
+  }
+
+  function renderChanges() {
+    const box = $('review-changes');
+    const c = state.changes;
+    box.hidden = !c;
+    if (!c) return;
+    const summary = $('changes-summary');
+    const kpis = $('changes-kpis');
+    const causes = $('changes-causes');
+    kpis.innerHTML = '';
+    causes.innerHTML = '';
+    if (c.failed) {
+      summary.textContent = c.failed;
+      return;
+    }
+    summary.textContent = c.changed || c.causes.length ? t('changesSummary')(c) : t('noChanges');
+    c.kpis.forEach((k) => {
+      const tr = document.createElement('tr');
+      tr.dataset.scope = k.scope;
+      tr.dataset.kpi = k.kpiId;
+      const before = k.sealed ? inUnit(k.unit, k.sealed.actual) : dash;
+      const after = k.live ? inUnit(k.unit, k.live.actual) : dash;
+      const diff = k.actualDifference === null ? dash : (Number(k.actualDifference) > 0 ? '+' : '') + inUnit(k.unit, k.actualDifference);
+      const status = (k.sealed ? t('reviewStatus')[k.sealed.status] : dash) + (k.statusChanged ? ' → ' + (k.live ? t('reviewStatus')[k.live.status] : dash) : '');
+      [k.scope === 'group' ? t('group') : k.scope, k.kpiId, before, after, diff, status,
+        k.causedBy.length ? k.causedBy.join(', ') : t('noCause')].forEach((text) => {
+        const td = document.createElement('td');
+        td.textContent = text;
+        tr.appendChild(td);
+      });
+      kpis.appendChild(tr);
+    });
+    c.causes.forEach((cause) => {
+      const tr = document.createElement('tr');
+      tr.dataset.source = cause.source;
+      tr.dataset.kind = cause.kind;
+      tr.title = cause.description;
+      [cause.at.slice(0, 16).replace('T', ' '), cause.source, (t('changeKind')[cause.kind] || cause.kind),
+        cause.day || dash, t('causeText')(cause)].forEach((text) => {
+        const td = document.createElement('td');
+        td.textContent = text;
+        tr.appendChild(td);
+      });
+      causes.appendChild(tr);
+    });
+  }
+
   function renderReviews() {
+    renderSeal();
+    renderChanges();
     const box = $('reviews');
     box.innerHTML = '';
     Object.keys(state.charts).filter((id) => id.startsWith('review-')).forEach((id) => {
@@ -604,7 +718,8 @@
         + `${sc.complete ? '' : ` · ${t('incompleteScope')}`}</span></h3>`
         + `<div class="chart bullet" id="review-${sc.scope}"></div><table class="review-kpis"><thead><tr>`
         + `<th>${t('kpi')}</th><th>${t('actual')}</th><th>${t('target')}</th><th>${t('attainment')}</th>`
-        + `<th>${t('status')}</th><th>${t('counted')}</th></tr></thead><tbody></tbody></table>`;
+        + `<th>${t('status')}</th><th>${t('counted')}</th>${state.live ? `<th>${t('liveValue')}</th>` : ''}`
+        + `</tr></thead><tbody></tbody></table>`;
       block.querySelector('.scope-name').textContent = name;
       const body = block.querySelector('tbody');
       sc.kpis.forEach((k) => {
@@ -619,6 +734,15 @@
           + `<td>${pct(k.attainment)}</td>`
           + `<td><span class="status ${k.status}">${t('reviewStatus')[k.status]}</span></td>`
           + `<td>${k.counted ? '✓' : '✕'}</td>`;
+        if (state.live) {
+          const live = liveKpi(sc.scope, k.kpiId);
+          const td = document.createElement('td');
+          const moved = live && String(live.actual) !== String(k.actual);
+          td.className = 'live' + (moved ? ' moved' : '');
+          td.dataset.liveActual = live && live.actual !== null ? String(live.actual) : '';
+          td.textContent = live ? inUnit(k.unit, live.actual) : dash;
+          tr.appendChild(td);
+        }
         tr.firstChild.textContent = k.kpiId;
         body.appendChild(tr);
       });
@@ -871,6 +995,14 @@
     select.value = offered.includes(wanted) ? wanted : '2024-Q4';
     select.addEventListener('change', () => load(select.value));
     $('lang').addEventListener('click', () => { state.lang = state.lang === 'zh' ? 'en' : 'zh'; render(); });
+    $('live-toggle').addEventListener('change', async (e) => {
+      state.showLive = e.target.checked;
+      document.body.dataset.loaded = 'false';
+      const p = encodeURIComponent(select.value);
+      await loadSealed(select.value, state.unit ? `/api/v1/executive/reviews/${encodeURIComponent(state.unit)}?period=${p}` : null);
+      render();
+      document.body.dataset.loaded = 'true';
+    });
     document.querySelectorAll('button.csv').forEach((b) => b.addEventListener('click', () => csv(b.dataset.chart)));
     window.addEventListener('resize', () => Object.values(state.charts).forEach((c) => c.resize()));
     $('sign-in').addEventListener('submit', signIn);

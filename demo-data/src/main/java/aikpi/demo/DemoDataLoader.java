@@ -69,14 +69,15 @@ public final class DemoDataLoader {
         long start = System.nanoTime();
         System.out.printf("Generating the demo data set (seed %d; all but the reported facts is synthetic) ...%n",
                 seed);
-        List<DemoDataSet.Step> steps = new DemoDataSet(seed).steps();
+        DemoDataLoader loader = new DemoDataLoader(urls);
+        List<DemoDataSet.Step> steps = new DemoDataSet(seed).steps(!dryRun && loader.sealedAlready());
         int total = steps.stream().mapToInt(DemoDataSet.Step::items).sum();
         System.out.printf("%,d records in %d steps.%n", total, steps.size());
         if (dryRun) {
             steps.forEach(s -> System.out.printf("  %-22s %-75s %,9d%n", s.service(), s.label(), s.items()));
             return;
         }
-        new DemoDataLoader(urls).load(steps);
+        loader.load(steps);
         System.out.printf("Demo data loaded in %.1f s. Running the loader again changes nothing.%n",
                 (System.nanoTime() - start) / 1e9);
     }
@@ -84,6 +85,17 @@ public final class DemoDataLoader {
     private static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
+    }
+
+    /** Whether an earlier run sealed the quarter the demo closes (then its after-the-close data is stored too). */
+    boolean sealedAlready() throws Exception {
+        URI uri = URI.create(baseUrls.get("gateway") + "/api/v1/executive/reviews/" + AfterTheClose.QUARTER + "/seals");
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token("gateway")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("GET " + uri + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return !json.readTree(answer.body()).isEmpty();
     }
 
     void load(List<DemoDataSet.Step> steps) throws Exception {

@@ -51,6 +51,8 @@ public final class DemoDataSet {
     private static final int BATCH = 5_000;
     /** The daily aggregates draw from a generator of their own, so the rest of the set is what it was without them. */
     private static final long DAILY_AGGREGATES_SEED = 19;
+    /** The close of FY2026-Q1 draws from a generator of its own too. */
+    private static final long AFTER_THE_CLOSE_SEED = 23;
 
     private final long seed;
     private final SplittableRandom random;
@@ -63,6 +65,15 @@ public final class DemoDataSet {
     }
 
     public List<Step> steps() {
+        return steps(false);
+    }
+
+    /**
+     * The load, then the close of FY2026-Q1 ({@link AfterTheClose}). {@code sealedAlready}: the quarter was sealed by
+     * an earlier run, whose after-the-close data is stored: neither the seal nor the first version of the day sent
+     * again is sent, so that a second run changes nothing.
+     */
+    public List<Step> steps(boolean sealedAlready) {
         List<Step> steps = new ArrayList<>();
         steps.add(models());
         steps.add(benchmarks());
@@ -78,13 +89,20 @@ public final class DemoDataSet {
         steps.add(batched("quark-service", "app opens (synthetic)", "/api/v1/activity/events", notSegment(activity.opens())));
         steps.add(batched("quark-service", "AI sessions (synthetic)", "/api/v1/ai-sessions", notSegment(activity.sessions())));
         steps.add(segmentCalls(activity));
+        QuarkDailyAggregates aggregates = new QuarkDailyAggregates(new SplittableRandom(seed + DAILY_AGGREGATES_SEED));
         steps.add(new Step("quark-service", "daily aggregates of " + QuarkDailyAggregates.APP + ", tens of millions of users "
-                + "(synthetic)", new QuarkDailyAggregates(new SplittableRandom(seed + DAILY_AGGREGATES_SEED)).requests()));
+                + "(synthetic)", aggregates.requests(sealedAlready ? AfterTheClose.RESENT_DAY : null)));
         steps.add(groupRevenue());
         steps.add(vouchers());
         steps.add(ledger());
         steps.add(focusImport());
+        AfterTheClose close = new AfterTheClose(new SplittableRandom(seed + AFTER_THE_CLOSE_SEED));
+        steps.add(close.quarterExports());
         steps.add(targets());
+        if (!sealedAlready) {
+            steps.add(AfterTheClose.seal());
+        }
+        steps.addAll(close.afterTheSeal(aggregates.day(AfterTheClose.RESENT_DAY)));
         return steps;
     }
 

@@ -124,10 +124,18 @@ final class QuarkDailyAggregates {
         return Base64.getEncoder().encodeToString(union.getResult(TgtHllType.HLL_4).toCompactByteArray());
     }
 
-    /** One PUT per day, in date order. */
-    List<DemoDataSet.Request> requests() {
+    /** One day's body, as first sent. */
+    Map<String, Object> day(LocalDate date) {
+        return days.get(dates.indexOf(date));
+    }
+
+    /** One PUT per day, in date order; {@code except} (if not null) left out. */
+    List<DemoDataSet.Request> requests(LocalDate except) {
         List<DemoDataSet.Request> requests = new ArrayList<>(days.size());
         for (int i = 0; i < days.size(); i++) {
+            if (dates.get(i).equals(except)) {
+                continue;
+            }
             requests.add(new DemoDataSet.Request("PUT", "/api/v1/apps/" + APP + "/days/" + dates.get(i), days.get(i), 1));
         }
         return requests;

@@ -105,7 +105,7 @@ class DemoDataSetTest {
     @SuppressWarnings("unchecked")
     void theTongyiAppMeetsItsFy2026SessionTargetWhileItsResolutionRateFallsUnderTheFloor() {
         List<DemoDataSet.Request> targets = steps.stream().filter(s -> s.service().equals("gateway"))
-                .flatMap(s -> s.requests().stream()).toList();
+                .flatMap(s -> s.requests().stream()).filter(r -> r.path().startsWith("/api/v1/targets/")).toList();
         assertThat(targets).isNotEmpty().allSatisfy(r -> {
             assertThat(r.method()).isEqualTo("PUT");
             assertThat(r.path()).matches("/api/v1/targets/FY202[56]/[a-z-]+/[a-z-]+");
@@ -283,7 +283,8 @@ class DemoDataSetTest {
         assertThat((String) app.get("name")).contains("synthetic");
         List<DemoDataSet.Request> days = steps.stream().flatMap(s -> s.requests().stream())
                 .filter(r -> r.path().startsWith("/api/v1/apps/" + QuarkDailyAggregates.APP + "/days/")).toList();
-        assertThat(days).hasSize(731).allSatisfy(r -> assertThat(r.method()).isEqualTo("PUT"));
+        // Every day of 2024 and 2025 once, and one day of FY2026-Q1 sent again after the quarter's seal.
+        assertThat(days).hasSize(732).allSatisfy(r -> assertThat(r.method()).isEqualTo("PUT"));
         org.apache.datasketches.hll.Union everyone = new org.apache.datasketches.hll.Union(QuarkDailyAggregates.LG_K);
         for (DemoDataSet.Request r : days) {
             Map<String, Object> day = (Map<String, Object>) r.body();
@@ -305,5 +306,46 @@ class DemoDataSetTest {
 
     private static org.apache.datasketches.hll.HllSketch sketch(Object base64) {
         return org.apache.datasketches.hll.HllSketch.heapify(java.util.Base64.getDecoder().decode((String) base64));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theQuarterIsSealedOnceItsBillsAreInThenWhatArrivesAfterTheCloseIsSent() {
+        List<String> labels = steps.stream().map(DemoDataSet.Step::label).toList();
+        int exports = labels.indexOf("FOCUS billing exports, 2025-04 to 2025-06 (synthetic)");
+        int seal = labels.indexOf("seal the review of FY2026-Q1");
+        assertThat(exports).isNotNegative().isLessThan(seal);
+        assertThat(labels.subList(seal + 1, labels.size())).hasSize(3);
+        assertThat(steps.get(seal).requests()).singleElement().satisfies(r -> {
+            assertThat(r.method()).isEqualTo("POST");
+            assertThat(r.path()).isEqualTo("/api/v1/executive/reviews/FY2026-Q1/seal");
+        });
+        // Each month of the quarter is billed before the seal; the late bill is June's, for an account of its own.
+        List<String> bills = steps.get(exports).requests().stream().map(r -> (String) r.body()).toList();
+        assertThat(bills).hasSize(3);
+        assertThat(bills.get(0)).contains(",2025-04-01T00:00:00Z,2025-05-01T00:00:00Z,").contains("synthetic");
+        String late = (String) steps.get(seal + 1).requests().get(0).body();
+        assertThat(late).contains("fc-logistics-cn").contains(",2025-06-01T00:00:00Z,2025-07-01T00:00:00Z,")
+                .doesNotContain("fc-retail-cn");
+        // The day sent again has the sessions the first run lost, their outcome unknown.
+        String dayPath = "/api/v1/apps/" + QuarkDailyAggregates.APP + "/days/" + AfterTheClose.RESENT_DAY;
+        List<DemoDataSet.Request> sends = steps.stream().flatMap(s -> s.requests().stream())
+                .filter(r -> r.path().equals(dayPath)).toList();
+        assertThat(sends).hasSize(2);
+        Map<String, Object> first = (Map<String, Object>) ((Map<String, Object>) sends.get(0).body()).get("aiSessions");
+        Map<String, Object> again = (Map<String, Object>) ((Map<String, Object>) sends.get(1).body()).get("aiSessions");
+        assertThat(((Number) again.get("sessions")).longValue() - ((Number) first.get("sessions")).longValue())
+                .isEqualTo(AfterTheClose.SESSIONS_FOUND);
+        // The late usage happened in the sealed quarter.
+        List<Map<String, Object>> usage = (List<Map<String, Object>>) steps.get(labels.size() - 1).requests().get(0).body();
+        java.time.Instant from = AfterTheClose.LATE_USAGE_FROM.atStartOfDay(DemoDataSet.ZONE).toInstant();
+        assertThat(usage).hasSize(120).allSatisfy(e -> assertThat(java.time.Instant.parse((String) e.get("occurredAt")))
+                .isBetween(from, from.plus(java.time.Duration.ofDays(AfterTheClose.LATE_USAGE_DAYS))));
+
+        // A second run, the quarter sealed already: no seal again, and the day only in its version sent again.
+        List<DemoDataSet.Step> rerun = new DemoDataSet(DemoDataSet.DEFAULT_SEED).steps(true);
+        assertThat(rerun).extracting(DemoDataSet.Step::label).doesNotContain("seal the review of FY2026-Q1");
+        assertThat(rerun.stream().flatMap(s -> s.requests().stream()).filter(r -> r.path().equals(dayPath)))
+                .singleElement().satisfies(r -> assertThat(r.body()).isEqualTo(sends.get(1).body()));
     }
 }

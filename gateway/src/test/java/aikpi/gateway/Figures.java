@@ -5,6 +5,8 @@ import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
 import aikpi.gateway.sources.tongyi.UsageSummary;
+import aikpi.platform.changes.DataChange;
+import io.micronaut.http.HttpResponse;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import aikpi.vocabulary.Period;
@@ -96,5 +98,14 @@ public final class Figures {
     public static CompletableFuture<Completeness> notFinal(String period, String dataThrough) {
         return CompletableFuture.completedFuture(new Completeness(period,
                 dataThrough == null ? null : java.time.LocalDate.parse(dataThrough), false, DATA_VERSION));
+    }
+
+    /** A source's answer to {@code changes(...)}: nothing received since the data version. */
+    public static final CompletableFuture<HttpResponse<List<DataChange>>> NO_CHANGES =
+            CompletableFuture.completedFuture(HttpResponse.ok(List.of()));
+
+    /** A source's answer to {@code changes(...)}: these changes, on one page. */
+    public static CompletableFuture<HttpResponse<List<DataChange>>> changes(DataChange... changes) {
+        return CompletableFuture.completedFuture(HttpResponse.ok(List.of(changes)));
     }
 }

@@ -1,5 +1,6 @@
 package aikpi.gateway;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -13,7 +14,8 @@ import jakarta.inject.Inject;
 /**
  * The three source clients as Mockito doubles, for the gateway's HTTP tests: a test extends this and stubs the
  * injected clients. Micronaut Test gives each test method fresh doubles, and only to the tests that extend this.
- * Each double says every period is final unless a test stubs its completeness otherwise.
+ * Each double says every period is final, and that nothing changed since any data version, unless a test stubs
+ * its completeness or its changes otherwise.
  */
 public abstract class SourceDoubles {
 
@@ -30,6 +32,7 @@ public abstract class SourceDoubles {
     public TongyiClient tongyiDouble() {
         TongyiClient client = mock(TongyiClient.class);
         when(client.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
+        when(client.changes(anyString(), anyString(), any())).thenReturn(Figures.NO_CHANGES);
         return client;
     }
 
@@ -37,6 +40,7 @@ public abstract class SourceDoubles {
     public QuarkClient quarkDouble() {
         QuarkClient client = mock(QuarkClient.class);
         when(client.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
+        when(client.changes(anyString(), anyString(), any())).thenReturn(Figures.NO_CHANGES);
         return client;
     }
 
@@ -44,6 +48,7 @@ public abstract class SourceDoubles {
     public BillingClient billingDouble() {
         BillingClient client = mock(BillingClient.class);
         when(client.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
+        when(client.changes(anyString(), anyString(), any())).thenReturn(Figures.NO_CHANGES);
         return client;
     }
 }

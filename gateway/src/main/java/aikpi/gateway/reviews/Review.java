@@ -1,11 +1,13 @@
 package aikpi.gateway.reviews;
 
+import aikpi.gateway.reviews.seals.SealedSource;
 import aikpi.gateway.sources.SourceReport;
 import aikpi.gateway.targets.Target.Direction;
 import aikpi.gateway.targets.Target.TargetPeriod;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.Map;
  * weighted score, the business units ranked by it. {@code complete}/{@code sources} are as in the executive view: a
  * source that did not answer makes its KPIs {@code UNKNOWN}, never zero. {@code sources} also says how complete each
  * source's data is for the review's period; {@code provisional} is true until all three say the period is final.
+ * {@code sealed} is null for the live computation, and says which sealed version this is when the review is one.
  */
 @Serdeable
 public record Review(
@@ -29,7 +32,29 @@ public record Review(
         boolean provisional,
         Map<String, SourceReport> sources,
         ReviewRules rules,
-        List<ScopeReview> scopes) {
+        List<ScopeReview> scopes,
+        @Nullable Seal sealed) {
+
+    /** This review as the sealed version {@code seal}. */
+    public Review sealedAs(Seal seal) {
+        return new Review(period, from, to, fiscalYear, asOf, progress, elapsedShare, complete, provisional, sources,
+                rules, scopes, seal);
+    }
+
+    /** This review cut to one scope (its rank stays its rank among all units). */
+    public Review forScope(String scope) {
+        return new Review(period, from, to, fiscalYear, asOf, progress, elapsedShare, complete, provisional, sources,
+                rules, scopes.stream().filter(s -> s.scope().equals(scope)).toList(), sealed);
+    }
+
+    /**
+     * Which sealed version a review is: when and by whom it was sealed, why, whether it was forced although a source
+     * had not finished the period, and each source's data version and completeness at that moment.
+     */
+    @Serdeable
+    public record Seal(int version, Instant sealedAt, String sealedBy, @Nullable String reason, boolean forced,
+                      Map<String, SealedSource> sources) {
+    }
 
     /** How a KPI stands against its target. */
     public enum Status {

@@ -137,7 +137,7 @@ public class ReviewService {
             Map<String, SourceReport> reports = completeness.applyTo(figures.sources());
             return new Review(period.label(), period.firstDay(), period.lastDay(), FiscalYears.label(fiscalYear),
                     today, timing.progress(), timing.share(), scopes.stream().allMatch(ScopeReview::complete),
-                    PendingCompleteness.provisional(reports), reports, rules, scopes);
+                    PendingCompleteness.provisional(reports), reports, rules, scopes, null);
         });
     }
 

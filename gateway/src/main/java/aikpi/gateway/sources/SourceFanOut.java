@@ -7,7 +7,9 @@ import aikpi.gateway.sources.quark.QuarkOperations;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
 import aikpi.gateway.sources.tongyi.TongyiOperations;
 import aikpi.gateway.sources.tongyi.UsageSummary;
+import aikpi.platform.changes.DataChange;
 import aikpi.vocabulary.Period;
+import io.micronaut.http.HttpResponse;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +20,9 @@ import java.util.concurrent.CompletableFuture;
 /** Asks the three sources for a period's figures at the same time; each answer arrives within the source timeout. */
 @Singleton
 public class SourceFanOut {
+
+    /** The pages of one source's changes read at most (of up to 1,000 changes each). */
+    public static final int MAX_CHANGE_PAGES = 20;
 
     private final TongyiOperations tongyi;
     private final QuarkOperations quark;
@@ -75,6 +80,15 @@ public class SourceFanOut {
             return SourceCalls.allOf(tongyi, quark, billing);
         }
 
+        /** Once {@link #all()} completed: each source's answer, by service id. */
+        public Map<String, Sourced<Completeness>> byService() {
+            Map<String, Sourced<Completeness>> answers = new LinkedHashMap<>();
+            answers.put(Source.TONGYI.serviceId(), tongyi.join());
+            answers.put(Source.QUARK.serviceId(), quark.join());
+            answers.put(Source.BILLING.serviceId(), billing.join());
+            return answers;
+        }
+
         /** Once {@link #all()} completed: {@code reports}, each with its source's completeness. */
         public Map<String, SourceReport> applyTo(Map<String, SourceReport> reports) {
             Map<String, SourceReport> with = new LinkedHashMap<>(reports);
@@ -95,6 +109,42 @@ public class SourceFanOut {
     }
 
     /** How complete each source's data is for the period (any period: each source answers by its own rule). */
+    /**
+     * Everything {@code source} received after the data version {@code since} that touches {@code period}, every page
+     * of it up to {@link #MAX_CHANGE_PAGES} pages; each page is one call under the gateway's rules.
+     */
+    public CompletableFuture<Sourced<ChangeList>> changes(Source source, Period period, String since) {
+        return changePage(source, period.label(), since, null, new ArrayList<>(), 1);
+    }
+
+    private CompletableFuture<Sourced<ChangeList>> changePage(Source source, String period, String since,
+                                                              String cursor, List<DataChange> read, int page) {
+        String key = "changes?period=" + period + "&since=" + since + (cursor == null ? "" : "&cursor=" + cursor);
+        return fetcher.fetch(source, key, () -> changesCall(source, period, since, cursor).thenApply(ChangeList.Page::of))
+                .thenCompose(answer -> {
+                    if (!answer.hasData()) {
+                        return CompletableFuture.completedFuture(new Sourced<ChangeList>(null, answer.status(),
+                                answer.asOf(), answer.detail()));
+                    }
+                    read.addAll(answer.value().items());
+                    String next = answer.value().nextCursor();
+                    if (next == null || page >= MAX_CHANGE_PAGES) {
+                        return CompletableFuture.completedFuture(new Sourced<>(new ChangeList(List.copyOf(read),
+                                next != null), answer.status(), answer.asOf(), answer.detail()));
+                    }
+                    return changePage(source, period, since, next, read, page + 1);
+                });
+    }
+
+    private CompletableFuture<HttpResponse<List<DataChange>>> changesCall(Source source, String period, String since,
+                                                                          String cursor) {
+        return switch (source) {
+            case TONGYI -> tongyi.changes(period, since, cursor);
+            case QUARK -> quark.changes(period, since, cursor);
+            case BILLING -> billing.changes(period, since, cursor);
+        };
+    }
+
     public PendingCompleteness completeness(Period period) {
         String key = "completeness?period=" + period.label();
         String label = period.label();

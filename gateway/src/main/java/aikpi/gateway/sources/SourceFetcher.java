@@ -41,6 +41,7 @@ public class SourceFetcher {
     private final Clock clock;
     private final Cache<String, Answer> answers;
     private final SourceCalls calls;
+    private volatile Instant freshFrom = Instant.MIN;
 
     public SourceFetcher(@Value("${gateway.sources.timeout:2s}") Duration timeout,
                          @Value("${gateway.cache.ttl:15s}") Duration ttl,
@@ -58,6 +59,16 @@ public class SourceFetcher {
     }
 
     /**
+     * From now on, answers taken before {@code from} are no longer reused as fresh (they are still served as the last
+     * good answer, STALE, when a source fails): what a seal reads after its data versions is read after them.
+     */
+    public void requireFreshFrom(Instant from) {
+        if (from.isAfter(freshFrom)) {
+            freshFrom = from;
+        }
+    }
+
+    /**
      * @param key  what is asked, e.g. {@code kpis?period=2025-Q1}; the cache key is the source and this key
      * @param call starts the request
      */
@@ -65,7 +76,7 @@ public class SourceFetcher {
         String cacheKey = source + " " + key;
         Answer cached = answers.getIfPresent(cacheKey);
         Instant now = clock.instant();
-        if (cached != null && !ttl.isZero() && cached.at().plus(ttl).isAfter(now)) {
+        if (cached != null && !ttl.isZero() && cached.at().plus(ttl).isAfter(now) && !cached.at().isBefore(freshFrom)) {
             return CompletableFuture.completedFuture(new Sourced<>(cast(cached.value()), SourceStatus.OK, cached.at(), null));
         }
         return calls.shared(source, key, () -> call(source, key, cacheKey, call));

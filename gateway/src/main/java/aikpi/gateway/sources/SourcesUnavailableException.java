@@ -18,4 +18,10 @@ public class SourcesUnavailableException extends RuntimeException {
         return new SourcesUnavailableException(source.serviceId() + " did not answer for " + what + " (" + why
                 + "); try again shortly.");
     }
+
+    /** A seal needs every source's answer now; these did not give one ({@code why}: each source and its state). */
+    public static SourcesUnavailableException forSeal(String period, String why) {
+        return new SourcesUnavailableException(period + " was not sealed: " + why + ". A seal is never taken with a "
+                + "figure missing or older than the seal; try again when every source answers.");
+    }
 }

@@ -4,6 +4,7 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,4 +27,7 @@ public interface TargetRepository extends CrudRepository<TargetVersion, String> 
                                WHERE v.fiscal_year = t.fiscal_year AND v.scope = t.scope AND v.kpi_id = t.kpi_id)
             ORDER BY t.scope, t.kpi_id""")
     List<TargetVersion> currentOf(int fiscalYear);
+
+    /** The versions of a fiscal year's targets set after an instant, oldest first. */
+    List<TargetVersion> findByFiscalYearAndSetAtGreaterThanOrderBySetAt(int fiscalYear, Instant after);
 }

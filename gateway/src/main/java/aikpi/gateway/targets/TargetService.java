@@ -108,4 +108,10 @@ public class TargetService {
         rules.checkScope(scope);
         return of(fiscalYear).stream().filter(t -> t.scope().equals(scope)).toList();
     }
+
+    /** Every target version of a fiscal year set after {@code after}, oldest first. */
+    public List<Target> setAfter(int fiscalYear, Instant after) {
+        return repository.findByFiscalYearAndSetAtGreaterThanOrderBySetAt(fiscalYear, after).stream()
+                .map(Target::of).toList();
+    }
 }

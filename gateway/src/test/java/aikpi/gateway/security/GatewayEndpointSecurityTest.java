@@ -12,6 +12,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
 
 import aikpi.gateway.SourceDoubles;
+import aikpi.gateway.reviews.seals.ReviewSeals;
 import aikpi.gateway.sources.billing.Attribution.BusinessUnitSpend;
 import aikpi.gateway.sources.quark.RetentionTable;
 import aikpi.gateway.targets.Target.Direction;
@@ -20,8 +21,8 @@ import aikpi.gateway.targets.TargetRequest;
 import aikpi.gateway.targets.TargetService;
 import aikpi.security.Roles;
 import aikpi.security.ServiceCredential;
-import aikpi.testing.EndpointSecurity;
 import aikpi.testing.EndpointSecurity.Endpoint;
+import aikpi.testing.EndpointSecurity;
 import aikpi.testing.ServiceApi;
 import aikpi.testing.TestCallerFilter;
 import aikpi.testing.TestTokens;
@@ -67,6 +68,8 @@ class GatewayEndpointSecurityTest extends SourceDoubles {
 
     private static final String PERIOD = "2025-Q1";
     private static final String SCORECARD = "/api/v1/executive/business-units/";
+    /** A period sealed before each test, whose changes can be read. */
+    private static final String SEALED = "2024-Q2";
 
     @Inject
     @Client("/")
@@ -105,6 +108,14 @@ class GatewayEndpointSecurityTest extends SourceDoubles {
                 read("/api/v1/executive/reviews", "/api/v1/executive/reviews?period=" + PERIOD, Roles.EXECUTIVE),
                 read("/api/v1/executive/reviews/{scope}", "/api/v1/executive/reviews/tmall?period=" + PERIOD,
                         Roles.EXECUTIVE),
+                // Sealing and the seals' versions and changes: executives only (a lead reads its unit's sealed
+                // review through the review itself, ReviewSealApiTest).
+                write(HttpMethod.POST, "/api/v1/executive/reviews/{period}/seal", "/api/v1/executive/reviews/2024-Q3/seal",
+                        Map.of("reason", "synthetic: endpoint security test"), Roles.EXECUTIVE),
+                read("/api/v1/executive/reviews/{period}/seals", "/api/v1/executive/reviews/" + SEALED + "/seals",
+                        Roles.EXECUTIVE),
+                read("/api/v1/executive/reviews/{period}/changes", "/api/v1/executive/reviews/" + SEALED + "/changes",
+                        Roles.EXECUTIVE),
                 // The gateway's audit trail (its writes are the targets): executives only.
                 read("/api/v1/audit", "/api/v1/audit", Roles.EXECUTIVE),
                 // Who the token names, for the dashboard: any valid token.
@@ -126,6 +137,9 @@ class GatewayEndpointSecurityTest extends SourceDoubles {
     @Inject
     TargetService targets;
 
+    @Inject
+    ReviewSeals seals;
+
     @BeforeEach
     void sourcesAnswer() {
         // The target the target and review endpoints read (a PUT of the same is a no-op).
@@ -146,6 +160,9 @@ class GatewayEndpointSecurityTest extends SourceDoubles {
                 billing("280154000000.00", "31742000000.00", "0.113302", "10.00", "8.00", "2.00", "5.00", "5.00", 2,
                         List.of(new BusinessUnitSpend("quark", new BigDecimal("12.34")),
                                 new BusinessUnitSpend("tmall", new BigDecimal("5.00"))))));
+        if (seals.versions(SEALED).isEmpty()) {
+            seals.seal(SEALED, null, "security-test");
+        }
     }
 
     @Test
