@@ -3,6 +3,7 @@ package aikpi.billing.completeness;
 import aikpi.billing.focus.BillingClose;
 import aikpi.billing.focus.FocusImportStore;
 import aikpi.billing.focus.FocusImportStore.MonthUnit;
+import aikpi.platform.changes.DataVersion;
 import aikpi.vocabulary.Period;
 import aikpi.vocabulary.reporting.ReportingZone;
 import jakarta.inject.Singleton;
@@ -36,6 +37,8 @@ public class CompletenessService {
     }
 
     public Completeness completeness(Period period) {
+        // Taken before anything is read: a change received while the answer is computed is listed after it, never lost.
+        String dataVersion = DataVersion.now(clock);
         Instant now = clock.instant();
         List<YearMonth> months = period.months();
         Map<YearMonth, List<MonthUnit>> units = imports.units(months.get(0), months.get(months.size() - 1)).stream()
@@ -78,6 +81,7 @@ public class CompletenessService {
                 .map(e -> new Completeness.DayCount(e.getKey(), e.getValue())).toList();
         return new Completeness(period.label(), period.firstDay(), period.lastDay(), zone.zoneId().getId(),
                 dataThrough, complete, new Completeness.LateItems(
-                        byDay.stream().mapToLong(Completeness.DayCount::items).sum(), byDay), answer, notes);
+                        byDay.stream().mapToLong(Completeness.DayCount::items).sum(), byDay), answer, notes,
+                dataVersion);
     }
 }

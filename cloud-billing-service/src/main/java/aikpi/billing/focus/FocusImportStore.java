@@ -274,6 +274,43 @@ public class FocusImportStore {
                             boolean correction, Instant receivedAt) {
     }
 
+    /**
+     * The units of imports received strictly after {@code since} that bring a billing month from {@code first} to
+     * {@code last}, or that are a final month's corrections received from {@code bookedFrom} to before
+     * {@code bookedTo} (booked in the month they were received in), with their import's file, sender and time.
+     */
+    public List<ReceivedUnit> unitsReceivedAfter(Instant since, YearMonth first, YearMonth last, Instant bookedFrom,
+                                                 Instant bookedTo) {
+        return transactions.read(c -> {
+            List<ReceivedUnit> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT u.import_id, i.sha256, i.sent_by, i.received_at, "
+                    + "u.billing_account_id, u.billing_period_start, u.rows_read, u.replaced_import, u.late, "
+                    + "u.correction FROM ledger_import i JOIN ledger_import_unit u ON u.import_id = i.import_id "
+                    + "WHERE i.received_at > ? AND ((u.billing_period_start >= ? AND u.billing_period_start < ?) "
+                    + "OR (u.correction AND i.received_at >= ? AND i.received_at < ?))")) {
+                ps.setObject(1, utc(since));
+                ps.setObject(2, first.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+                ps.setObject(3, last.plusMonths(1).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+                ps.setObject(4, utc(bookedFrom));
+                ps.setObject(5, utc(bookedTo));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ReceivedUnit(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5),
+                                BillingClose.month(rs.getObject(6, OffsetDateTime.class).toInstant()), rs.getLong(7),
+                                rs.getString(8), rs.getBoolean(9), rs.getBoolean(10)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A unit an import brought, with the import's file and sender: what a change since a data version names. */
+    public record ReceivedUnit(String importId, String sha256, String sentBy, Instant receivedAt, String account,
+                               YearMonth month, long rows, String replaced, boolean late, boolean correction) {
+    }
+
     /** An earlier import of the very same file that still owns every unit it brought, or null. */
     private static String unchangedImport(Connection c, String sha256) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT i.import_id FROM ledger_import i WHERE i.sha256 = ? "

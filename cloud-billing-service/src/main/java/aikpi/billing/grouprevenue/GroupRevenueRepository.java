@@ -18,6 +18,12 @@ public interface GroupRevenueRepository extends CrudRepository<GroupRevenue, Str
 
     List<GroupRevenue> findAllOrderByFirstDay();
 
+    /** The quarters overlapping {@code from}..{@code to} whose figures were set strictly after {@code since}. */
+    @Query("""
+            SELECT * FROM group_revenue
+            WHERE updated_at > :since AND first_day <= :to AND last_day >= :from ORDER BY updated_at""")
+    List<GroupRevenue> setAfter(Instant since, LocalDate from, LocalDate to);
+
     /** Replaces a stored quarter's figures; answers the rows changed (0 when the quarter is not stored). */
     @Query("""
             UPDATE group_revenue SET group_revenue_cny = :groupRevenueCny, cloud_revenue_cny = :cloudRevenueCny,

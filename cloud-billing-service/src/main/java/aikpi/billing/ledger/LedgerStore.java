@@ -34,6 +34,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -120,6 +121,7 @@ public class LedgerStore {
         insert(c, fresh, recordedAt);
         try {
             daily.advance(c, fresh.stream().map(Candidate::line).toList());
+            recordPosting(c, fresh, recordedAt);
         } catch (SQLException e) {
             throw new StoreException(e);
         }
@@ -225,6 +227,49 @@ public class LedgerStore {
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+    }
+
+    /** Counts the batch's new lines per booking day in {@code ledger_posting}: one row per day, not per line. */
+    private static void recordPosting(Connection c, List<Candidate> fresh, Instant recordedAt) throws SQLException {
+        Map<LocalDate, Long> perDay = new TreeMap<>();
+        fresh.forEach(x -> perDay.merge(x.line().bookedOn(), 1L, Long::sum));
+        if (perDay.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ledger_posting (booked_on, recorded_at, lines) VALUES (?, ?, ?)")) {
+            for (var day : perDay.entrySet()) {
+                ps.setObject(1, day.getKey());
+                ps.setObject(2, OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC));
+                ps.setLong(3, day.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Lines posted directly (not imported) after {@code since}, booked from {@code from} to {@code to}. */
+    public record Posting(LocalDate bookedOn, Instant recordedAt, long lines) {
+    }
+
+    /** The postings recorded strictly after {@code since} of lines booked from {@code from} to {@code to}. */
+    public List<Posting> postedAfter(Instant since, LocalDate from, LocalDate to) {
+        return transactions.read(c -> {
+            List<Posting> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT booked_on, recorded_at, SUM(lines) FROM ledger_posting "
+                    + "WHERE recorded_at > ? AND booked_on BETWEEN ? AND ? GROUP BY booked_on, recorded_at")) {
+                ps.setObject(1, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+                ps.setObject(2, from);
+                ps.setObject(3, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Posting(rs.getObject(1, LocalDate.class),
+                                rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getLong(3)));
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     /**

@@ -77,4 +77,17 @@ class BillingPactVerificationTest extends ProviderVerification {
                 """;
         focusImports.importFile(new ByteArrayInputStream(focus.getBytes(StandardCharsets.UTF_8)), null, "contract test");
     }
+
+    /**
+     * A FOCUS file of 2025-03, received now (long after 2025-06-01): the first import of a final month. The same file
+     * again is answered with the earlier import: seeding the state again changes nothing.
+     */
+    @State("billing received a FOCUS import of a 2025-Q1 month after 2025-06-01")
+    void importReceivedAfterASeal() {
+        String focus = """
+                BillingAccountId,BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ChargeClass,BilledCost,EffectiveCost,BillingCurrency,ServiceCategory,ServiceName
+                pact-changes,2025-03-01T00:00:00Z,2025-04-01T00:00:00Z,2025-03-10T04:00:00Z,2025-03-10T05:00:00Z,Usage,,100.00,100.00,CNY,Compute,Compute service
+                """;
+        focusImports.importFile(new ByteArrayInputStream(focus.getBytes(StandardCharsets.UTF_8)), null, "billing-team");
+    }
 }

@@ -232,7 +232,7 @@ class BillingCloseTest {
                         Map.of("month", "2017-02", "final", true, "imported", true, "restatements", 0),
                         Map.of("month", "2017-03", "final", true, "imported", true, "restatements", 0)));
         assertThat(c.keySet()).containsExactly("period", "from", "to", "zone", "dataThrough", "final", "lateItems",
-                "months", "notes");
+                "months", "notes", "dataVersion");
         // The same quarter named as a fiscal quarter, and a fiscal year whose later months are not imported.
         assertThat(completeness("FY2017-Q4")).containsEntry("dataThrough", "2017-03-31").containsEntry("final", true);
         assertThat(completeness("FY2017")).containsEntry("dataThrough", null);

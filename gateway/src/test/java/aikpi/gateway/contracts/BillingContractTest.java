@@ -1,5 +1,6 @@
 package aikpi.gateway.contracts;
 
+import static au.com.dius.pact.consumer.dsl.LambdaDsl.newJsonArrayMinLike;
 import static au.com.dius.pact.consumer.dsl.LambdaDsl.newJsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -7,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.billing.BillingClient;
 import aikpi.gateway.sources.Completeness;
+import aikpi.platform.changes.DataChange;
 import aikpi.testing.ContractCredential;
 import au.com.dius.pact.consumer.MockServer;
 import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
@@ -16,7 +18,11 @@ import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.RequestResponsePact;
 import au.com.dius.pact.core.model.annotations.Pact;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -78,6 +84,48 @@ class BillingContractTest {
     @Pact(consumer = "gateway")
     RequestResponsePact completeness(PactDslWithProvider builder) {
         return ContractClients.completeness(builder, "billing has FOCUS imports of every month of 2024-Q3, each long closed", "2024-Q3", "2024-09-30");
+    }
+
+    /** A FOCUS import received after a review was sealed that brings a month of the sealed quarter. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact changes(PactDslWithProvider builder) {
+        return builder
+                .given("billing received a FOCUS import of a 2025-Q1 month after 2025-06-01")
+                .uponReceiving("what changed in a period since a data version")
+                .path("/api/v1/changes").query("period=2025-Q1&since=2025-06-01T00:00:00Z").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(Map.of("Content-Type", "application/json"))
+                .body(newJsonArrayMinLike(1, o -> o.object(c -> {
+                    c.stringValue("kind", DataChange.KIND_IMPORT);
+                    c.stringMatcher("at", "\\d{4}-\\d{2}-\\d{2}T.+Z", "2026-01-01T00:00:00Z");
+                    c.date("day", "yyyy-MM-dd", Date.from(Instant.parse("2025-03-01T00:00:00Z")));
+                    c.stringType("subject", "pact-changes");
+                    c.stringType("ref", "9f1c0d7e-3b2a-4c5d-8e6f-0a1b2c3d4e5f");
+                    c.integerType("items", 1);
+                    c.stringType("by", "billing-team");
+                    c.stringMatcher("sha256", "[0-9a-f]{64}", "0".repeat(64));
+                    c.stringType("description", "FOCUS import … brought billing month 2025-03 …");
+                })).build())
+                .toPact();
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "changes")
+    void readsWhatChangedSinceASeal(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("cloud-billing-service", server)) {
+            HttpResponse<List<DataChange>> r = ctx.getBean(BillingClient.class)
+                    .changes("2025-Q1", "2025-06-01T00:00:00Z", null).join();
+            assertThat(r.body()).singleElement().satisfies(c -> {
+                assertThat(c.kind()).isEqualTo(DataChange.KIND_IMPORT);
+                assertThat(c.day()).hasToString("2025-03-01");
+                assertThat(c.at()).isAfter(Instant.parse("2025-06-01T00:00:00Z"));
+                assertThat(c.ref()).isNotBlank();
+                assertThat(c.sha256()).hasSize(64);
+                assertThat(c.by()).isEqualTo("billing-team");
+                assertThat(c.items()).isEqualTo(1L);
+                assertThat(c.description()).contains("2025-03");
+            });
+        }
     }
 
     @Test
