@@ -217,7 +217,7 @@ class RestartTest {
                     .asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("total", 2);
         });
         // An install whose receipt is unknown (stored before quark kept it), and a count the rows do not back.
-        database.execute("UPDATE install_event SET received_at = NULL", "UPDATE late_daily SET items = items + 5");
+        database.execute("UPDATE install_event SET received_at = NULL", "UPDATE late_arrival SET items = items + 5");
         withService("UTC", api -> {
             String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
             assertThat(api.get("/api/v1/completeness?period=2025-01").get("lateItems"))

@@ -1,5 +1,6 @@
 package aikpi.gateway.contracts;
 
+import static au.com.dius.pact.consumer.dsl.LambdaDsl.newJsonArrayMinLike;
 import static au.com.dius.pact.consumer.dsl.LambdaDsl.newJsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -8,6 +9,7 @@ import aikpi.gateway.sources.quark.QuarkClient;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.quark.RetentionTable;
 import aikpi.gateway.sources.Completeness;
+import aikpi.platform.changes.DataChange;
 import aikpi.testing.ContractCredential;
 import au.com.dius.pact.consumer.MockServer;
 import au.com.dius.pact.consumer.dsl.LambdaDslObject;
@@ -19,6 +21,9 @@ import au.com.dius.pact.core.model.RequestResponsePact;
 import au.com.dius.pact.core.model.annotations.Pact;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -179,6 +184,76 @@ class QuarkContractTest {
     @Pact(consumer = "gateway")
     RequestResponsePact completeness(PactDslWithProvider builder) {
         return ContractClients.completeness(builder, "quark has events of 2025-Q1 from apps fed by events only, every day of it long complete", "2025-Q1", "2025-03-31");
+    }
+
+    /** taobao-dp's pipeline sent one day of 2025-Q1 again after a review of the quarter was sealed. */
+    private static final String DAY_SENT_AGAIN =
+            "taobao-dp, fed by daily aggregates, sent its 2025-03-14 of 2025-Q1 again after 2025-06-01";
+    /** An instant in UTC as the services write it (ISO-8601, a fraction of a second only when there is one). */
+    private static final String INSTANT = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z";
+
+    @Pact(consumer = "gateway")
+    RequestResponsePact changes(PactDslWithProvider builder) {
+        return builder
+                .given(DAY_SENT_AGAIN)
+                .uponReceiving("what changed in a quarter's figures since a data version")
+                .path("/api/v1/changes").query("period=2025-Q1&since=2025-06-01T00:00:00Z").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(Map.of("Content-Type", "application/json"))
+                .body(newJsonArrayMinLike(1, a -> a.object(o -> {
+                    o.stringValue("kind", DataChange.KIND_DAY_SENT_AGAIN);
+                    o.stringMatcher("at", INSTANT, "2025-06-15T02:00:00Z");
+                    o.date("day", "yyyy-MM-dd", LocalDate.parse("2025-03-14"));
+                    o.stringType("subject", "taobao-dp");
+                    o.integerType("oldVersion", 1);
+                    o.integerType("newVersion", 2);
+                    o.stringType("description", "taobao-dp's 2025-03-14 sent again: version 2 replaced version 1");
+                })).build())
+                .toPact();
+    }
+
+    @Pact(consumer = "gateway")
+    RequestResponsePact changesSinceNoVersion(PactDslWithProvider builder) {
+        return builder
+                .uponReceiving("what changed since something that is not a data version")
+                .path("/api/v1/changes").query("period=2025-Q1&since=last-week").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(400).headers(Map.of("Content-Type", "application/problem+json"))
+                .body(newJsonBody(o -> {
+                    o.stringType("title", "Invalid request");
+                    o.integerType("status", 400);
+                    o.stringType("detail", "since must be a data version as a completeness answer gives it (an "
+                            + "ISO-8601 instant such as 2026-04-06T00:00:00.123456Z), not 'last-week'.");
+                }).build())
+                .toPact();
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "changes")
+    void readsTheDaysSentAgainSinceASeal(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("quark-service", server)) {
+            List<DataChange> changes = ctx.getBean(QuarkClient.class).changes("2025-Q1", "2025-06-01T00:00:00Z", null)
+                    .join().body();
+            assertThat(changes).first().satisfies(c -> {
+                assertThat(c.kind()).isEqualTo(DataChange.KIND_DAY_SENT_AGAIN);
+                assertThat(c.day()).hasToString("2025-03-14");
+                assertThat(c.subject()).isEqualTo("taobao-dp");
+                assertThat(c.oldVersion()).isEqualTo(1);
+                assertThat(c.newVersion()).isEqualTo(2);
+                assertThat(c.at()).isEqualTo(Instant.parse("2025-06-15T02:00:00Z"));
+                assertThat(c.description()).contains("sent again");
+            });
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "changesSinceNoVersion")
+    void changesSinceNoVersionIsAProblem(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("quark-service", server)) {
+            CompletionException e = catchThrowableOfType(CompletionException.class,
+                    () -> ctx.getBean(QuarkClient.class).changes("2025-Q1", "last-week", null).join());
+            assertThat(((HttpClientResponseException) e.getCause()).getStatus().getCode()).isEqualTo(400);
+        }
     }
 
     @Test

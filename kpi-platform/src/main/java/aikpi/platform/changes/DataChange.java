@@ -42,6 +42,8 @@ public record DataChange(String kind, Instant at, @Nullable LocalDate day, @Null
     public static final String KIND_LEDGER_LINES = "LEDGER_LINES";
     /** A quarter's reported group or cloud revenue set again. */
     public static final String KIND_REPORTED_REVENUE = "REPORTED_REVENUE";
+    /** An aggregates-fed app's day sent for the first time: a day of the period the figures did not hold before. */
+    public static final String KIND_DAY_SENT = "DAY_SENT";
 
     /** The order of a changes list, which is also its keyset: when, then what. */
     public static final Comparator<DataChange> ORDER = Comparator.comparing(DataChange::at)

@@ -18,6 +18,9 @@ public record Completeness(
                 + "when not even its first day is") LocalDate dataThrough,
         @JsonProperty("final") @Schema(name = "final", description = "Whether the whole period is complete")
         boolean complete,
+        @Schema(description = "quark's data version when the answer was computed: the instant (UTC, to the "
+                + "microsecond) taken before anything was read. GET /api/v1/changes?since= with it lists what quark "
+                + "received afterwards", example = "2025-04-10T04:00:00.123456Z") String dataVersion,
         LateItemsStore lateItems,
         @Schema(description = "The apps fed by daily aggregates and the days of the period, ended, that they have not "
                 + "sent") List<Missing> missing,

@@ -27,7 +27,8 @@ public class CompletenessController {
             description = "dataThrough: the last day of the period up to which every app's data is complete; final: "
                     + "the whole period is. Apps fed by events: a day is complete kpi.ingest.lateness (48 h) after it "
                     + "ends, and events received later are counted in lateItems by day received. Apps fed by daily "
-                    + "aggregates: a day is complete once sent; missing lists the ended days not sent.")
+                    + "aggregates: a day is complete once sent; missing lists the ended days not sent. dataVersion: the "
+                    + "instant taken before anything was read, for GET /api/v1/changes?since=.")
     @Get
     public Completeness get(@QueryValue String period) {
         return completeness.of(Period.parse(period));

@@ -1,5 +1,6 @@
 package aikpi.quark.completeness;
 
+import aikpi.platform.changes.DataVersion;
 import aikpi.platform.store.Transactions;
 import aikpi.quark.apps.App;
 import aikpi.quark.apps.AppRepository;
@@ -47,6 +48,8 @@ public class CompletenessService {
     }
 
     public Completeness of(Period period) {
+        // Before anything is read: a change received meanwhile is listed since this version, never lost.
+        String dataVersion = DataVersion.now(clock);
         ZoneId zoneId = zone.zoneId();
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, zoneId);
@@ -55,7 +58,7 @@ public class CompletenessService {
         List<App> fedByDays = apps.findAllOrderByAppId().stream().filter(a -> a.feed() == Feed.AGGREGATES).toList();
         record Read(Map<String, Set<LocalDate>> sent, SortedMap<LocalDate, Long> late) {
         }
-        Read read = transactions.read(c -> new Read(days.sentDays(from, to), late.byDayReceived(from, to)));
+        Read read = transactions.read(c -> new Read(days.sentDays(from, to), late.byDayReceived(from, to, zoneId)));
 
         // Complete through: the events' last complete day, and the day before the first day an app has not sent.
         LocalDate through = min(to, late.lastCompleteDay(now, zoneId));
@@ -80,7 +83,7 @@ public class CompletenessService {
         List<DayItems> byDay = new ArrayList<>();
         read.late().forEach((day, items) -> byDay.add(new DayItems(day, items)));
         long total = byDay.stream().mapToLong(DayItems::items).sum();
-        return new Completeness(period.label(), from, to, zoneId.getId(), dataThrough, to.equals(dataThrough),
+        return new Completeness(period.label(), from, to, zoneId.getId(), dataThrough, to.equals(dataThrough), dataVersion,
                 new Completeness.LateItemsStore(total, byDay), missing, notes(period, today));
     }
 

@@ -341,6 +341,35 @@ public class AppDayStore {
         return sketches;
     }
 
+    /** A version of an app's day and when quark received it. */
+    public record ReceivedVersion(String appId, LocalDate day, int version, Instant receivedAt) {
+    }
+
+    /**
+     * The versions of the days of {@code from..to}, counted now or replaced since, that were received strictly after
+     * {@code after}, in the caller's transaction.
+     */
+    public List<ReceivedVersion> versionsReceivedAfter(LocalDate from, LocalDate to, Instant after) throws SQLException {
+        List<ReceivedVersion> versions = new ArrayList<>();
+        String where = " WHERE report_day BETWEEN ? AND ? AND received_at > ?";
+        try (PreparedStatement ps = transactions.getConnection().prepareStatement(
+                "SELECT app_id, report_day, version, received_at FROM app_day" + where
+                        + " UNION ALL SELECT app_id, report_day, version, received_at FROM app_day_replaced" + where)) {
+            for (int first : new int[] {1, 4}) {
+                ps.setObject(first, from);
+                ps.setObject(first + 1, to);
+                ps.setObject(first + 2, utc(after));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.add(new ReceivedVersion(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getInt(3),
+                            instant(rs, 4)));
+                }
+            }
+        }
+        return versions;
+    }
+
     /** A stored day and the versions it replaced, newest first; empty when the day is not stored. */
     Optional<DayView> view(String appId, LocalDate day) throws SQLException {
         Connection c = transactions.getConnection();

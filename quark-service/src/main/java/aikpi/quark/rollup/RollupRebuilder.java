@@ -35,7 +35,7 @@ class RollupRebuilder {
     static final String ROLLUP = "quark_daily";
     private static final int CHUNK = 50_000;
     private static final String[] DERIVED = {"first_seen", "first_seen_daily", "install_daily", "feature_daily",
-        "user_sketch", "user_set", "late_daily"};
+        "user_sketch", "user_set", "late_arrival"};
 
     private final Transactions transactions;
     private final EventAggregates aggregates;
