@@ -326,6 +326,62 @@ class DashboardEndToEndTest {
         browser.findElement(By.id("sign-out")).click();
     }
 
+    @Test
+    @Order(8)
+    void theSealedQuarterShowsItsSealTheLiveFiguresBesideItAndWhatChangedSinceWithTheCauses() throws Exception {
+        open("2025-Q2");
+        JsonNode review = api("/api/v1/executive/reviews?period=2025-Q2");
+        assertThat(review.path("period").asText()).isEqualTo("FY2026-Q1");
+        JsonNode seal = review.path("sealed");
+        assertThat(seal.path("version").asInt()).isGreaterThanOrEqualTo(1);
+        WebElement badge = browser.findElement(By.id("seal-badge"));
+        assertThat(badge.getAttribute("data-sealed")).isEqualTo(seal.path("version").asText());
+        assertThat(badge.getText()).contains("已封存").contains(seal.path("sealedBy").asText());
+        // The review shown is the sealed one, figure for figure.
+        reviewShownAsTheApiAnswers(review);
+
+        // The demo sent a late June bill, a day of taobao-dp again and late usage after the seal: the changes
+        // table lists what moved and why, as the API says.
+        JsonNode changes = api("/api/v1/executive/reviews/FY2026-Q1/changes");
+        assertThat(changes.path("changed").asBoolean()).isTrue();
+        assertThat(browser.findElement(By.id("review-changes")).isDisplayed()).isTrue();
+        List<String> moved = new ArrayList<>();
+        changes.path("kpis").forEach(k -> moved.add(k.path("scope").asText() + "/" + k.path("kpiId").asText()));
+        assertThat(browser.findElements(By.cssSelector("#changes-kpis tr")))
+                .extracting(r -> r.getAttribute("data-scope") + "/" + r.getAttribute("data-kpi"))
+                .containsExactlyElementsOf(moved);
+        assertThat(browser.findElements(By.cssSelector("#changes-causes tr"))).extracting(r -> r.getAttribute("data-kind"))
+                .contains("IMPORT", "DAY_SENT_AGAIN", "LATE_EVENTS");
+        assertThat(names(changes.path("kpis"), "kpiId")).contains("toc-ai-sessions", "tob-tokens", "ai-cash-revenue");
+
+        // The live figures beside the sealed ones: the group's AI sessions moved by the sessions found again.
+        browser.findElement(By.id("live-toggle")).click();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded"))
+                && !d.findElements(By.cssSelector("#reviews td.live")).isEmpty());
+        JsonNode live = api("/api/v1/executive/reviews?period=2025-Q2&as=live");
+        JsonNode liveSessions = null;
+        for (JsonNode k : live.path("scopes").get(0).path("kpis")) {
+            if (k.path("kpiId").asText().equals("toc-ai-sessions")) {
+                liveSessions = k;
+            }
+        }
+        assertThat(live.path("scopes").get(0).path("scope").asText()).isEqualTo("group");
+        WebElement row = browser.findElement(By.cssSelector("#reviews .review[data-scope='group'] tr[data-kpi='toc-ai-sessions']"));
+        WebElement liveCell = row.findElement(By.cssSelector("td.live"));
+        assertThat(new BigDecimal(liveCell.getAttribute("data-live-actual")))
+                .isEqualByComparingTo(liveSessions.path("actual").decimalValue());
+        assertThat(new BigDecimal(liveCell.getAttribute("data-live-actual"))
+                .subtract(new BigDecimal(row.getAttribute("data-actual")))).isEqualByComparingTo("1800000");
+        assertThat(liveCell.getAttribute("class")).contains("moved");
+
+        browser.findElement(By.id("lang")).click();
+        assertThat(browser.findElement(By.cssSelector("#review-changes h3")).getText()).isEqualTo("Changes since the seal");
+        assertThat(browser.findElement(By.id("seal-badge")).getText()).startsWith("Sealed version");
+        Files.write(target.resolve("dashboard-sealed.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        browser.findElement(By.id("lang")).click();
+    }
+
     /** Every scope's block shows the API's score, and every KPI row its status, whether it counted and its actual. */
     private static void reviewShownAsTheApiAnswers(JsonNode review) {
         List<WebElement> blocks = browser.findElements(By.cssSelector("#reviews .review"));
