@@ -58,6 +58,27 @@ public class Lateness {
                 .map(en -> new LateUsage(en.getKey().usageDay(), en.getKey().receivedDay(), en.getValue())).toList();
     }
 
+    /**
+     * Late events counted by (day of use, instant received), in key order: what {@code usage_late_arrival} keeps of one
+     * storing transaction, fine enough to tell what arrived after a data version.
+     */
+    List<LateArrival> arrivals(Collection<UsageEvent> events, ZoneId zone) {
+        Map<LateArrival, Long> items = new TreeMap<>(LateArrival.KEY_ORDER);
+        for (UsageEvent e : events) {
+            if (isLate(e, zone)) {
+                items.merge(new LateArrival(DailyUsage.dayIn(e.occurredAt(), zone), e.receivedAt(), 0), 1L, Long::sum);
+            }
+        }
+        return items.entrySet().stream()
+                .map(en -> new LateArrival(en.getKey().usageDay(), en.getKey().receivedAt(), en.getValue())).toList();
+    }
+
+    /** Late events of one day of use received at one instant. */
+    public record LateArrival(LocalDate usageDay, Instant receivedAt, long items) {
+        static final Comparator<LateArrival> KEY_ORDER = Comparator.comparing(LateArrival::usageDay)
+                .thenComparing(LateArrival::receivedAt);
+    }
+
     /** Late events of one day of use received on one day. */
     record LateUsage(LocalDate usageDay, LocalDate receivedDay, long items) {
         static final Comparator<LateUsage> KEY_ORDER = Comparator.comparing(LateUsage::usageDay)
