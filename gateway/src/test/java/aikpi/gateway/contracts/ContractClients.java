@@ -44,6 +44,7 @@ final class ContractClients {
                     o.stringType("period", period);
                     o.stringMatcher("dataThrough", "\\d{4}-\\d{2}-\\d{2}", lastDay);
                     o.booleanType("final", true);
+                    o.stringMatcher("dataVersion", "\\d{4}-\\d{2}-\\d{2}T.+Z", "2026-01-01T00:00:00Z");
                 }).build())
                 .toPact();
     }
