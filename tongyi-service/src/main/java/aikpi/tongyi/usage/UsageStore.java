@@ -141,8 +141,7 @@ public class UsageStore {
                     : events.stream().filter(e -> !e.occurredAt().isBefore(horizon)).toList();
             List<UsageEvent> fresh = insertEvents(c, kept);
             advanceRollups(c, DailyUsage.rollUp(fresh, zone));
-            advanceLate(c, lateness.rollUp(fresh, zone));
-            recordArrivals(c, lateness.arrivals(fresh, zone));
+            recordLate(c, lateness.arrivals(fresh, zone), zone);
             return fresh;
         });
     }
@@ -161,6 +160,12 @@ public class UsageStore {
                 ps.setObject(7, OffsetDateTime.ofInstant(e.receivedAt(), ZoneOffset.UTC));
             }
         }, events);
+    }
+
+    /** Records late events: their count by day of use and day received, and their arrivals. */
+    private static void recordLate(Connection c, List<Lateness.LateArrival> arrivals, ZoneId zone) throws SQLException {
+        advanceLate(c, Lateness.byDayReceived(arrivals, zone));
+        recordArrivals(c, arrivals);
     }
 
     /** Advances the count of late events by day of use and day received ({@link Lateness}). */
@@ -299,8 +304,7 @@ public class UsageStore {
                 }
             }
             advanceDays(c, DailyUsage.rollUp(events, zone));
-            advanceLate(c, lateness.rollUp(events, zone));
-            recordArrivals(c, lateness.arrivals(events, zone));
+            recordLate(c, lateness.arrivals(events, zone), zone);
             return events.size();
         });
         transactions.write(c -> {
