@@ -8,8 +8,10 @@ import aikpi.gateway.sources.tongyi.TongyiClient;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
 import aikpi.gateway.sources.tongyi.UsageSummary;
 import aikpi.gateway.sources.Completeness;
+import aikpi.platform.changes.DataChange;
 import aikpi.testing.ContractCredential;
 import au.com.dius.pact.consumer.MockServer;
+import au.com.dius.pact.consumer.dsl.LambdaDsl;
 import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
 import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
 import au.com.dius.pact.consumer.junit5.PactTestFor;
@@ -17,7 +19,10 @@ import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.RequestResponsePact;
 import au.com.dius.pact.core.model.annotations.Pact;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -118,6 +123,44 @@ class TongyiContractTest {
     @Pact(consumer = "gateway")
     RequestResponsePact completeness(PactDslWithProvider builder) {
         return ContractClients.completeness(builder, "tongyi has usage events of 2025-Q1, every day of it long complete", "2025-Q1", "2025-03-31");
+    }
+
+    /** Late usage events received after a seal's data version: what tongyi names as the cause of a change. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact changes(PactDslWithProvider builder) {
+        return builder
+                .given("tongyi received late usage events for 2025-Q1 after 2025-06-01")
+                .uponReceiving("what changed in a quarter since a data version")
+                .path("/api/v1/changes").query("period=2025-Q1&since=2025-06-01T00:00:00Z").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(JSON)
+                .body(LambdaDsl.newJsonArrayMinLike(1, a -> a.object(c -> {
+                    c.stringValue("kind", DataChange.KIND_LATE_EVENTS);
+                    // An ISO-8601 instant, to the microsecond at most.
+                    c.stringMatcher("at", "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z", "2025-06-02T08:00:00Z");
+                    c.date("day", "yyyy-MM-dd", LocalDate.parse("2025-03-14"));
+                    c.integerType("items", 120);
+                    c.stringType("description",
+                            "120 usage events for 2025-03-14 received 2025-06-02T08:00:00Z, after the day was complete");
+                })).build())
+                .toPact();
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "changes")
+    void readsWhatChangedSinceADataVersion(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            HttpResponse<List<DataChange>> r = ctx.getBean(TongyiClient.class)
+                    .changes("2025-Q1", "2025-06-01T00:00:00Z", null).join();
+            assertThat(r.getHeaders().get("Link")).isNull();
+            assertThat(r.body()).singleElement().satisfies(c -> {
+                assertThat(c.kind()).isEqualTo(DataChange.KIND_LATE_EVENTS);
+                assertThat(c.at()).isEqualTo("2025-06-02T08:00:00Z");
+                assertThat(c.day()).isEqualTo("2025-03-14");
+                assertThat(c.items()).isEqualTo(120L);
+                assertThat(c.description()).startsWith("120 usage events for 2025-03-14");
+            });
+        }
     }
 
     @Test

@@ -20,7 +20,11 @@ public record Completeness(
                 description = "every day of the period is complete: only a late event, which is counted, may change its figures")
         boolean isFinal,
         LateItems lateItems,
-        List<String> notes) {
+        List<String> notes,
+        @Schema(description = "the service's data version when it began this answer (an instant to the microsecond): "
+                + "GET /api/v1/changes?since= with it lists what was received after, which this answer may not hold",
+                example = "2026-04-06T00:00:00.123456Z")
+        String dataVersion) {
 
     /** Events for the period's days received after those days were complete, by the day they were received. */
     @Serdeable

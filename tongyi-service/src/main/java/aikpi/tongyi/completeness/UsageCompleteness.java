@@ -1,5 +1,6 @@
 package aikpi.tongyi.completeness;
 
+import aikpi.platform.changes.DataVersion;
 import aikpi.tongyi.usage.Lateness;
 import aikpi.tongyi.usage.UsageConsumerLag;
 import aikpi.tongyi.usage.UsageStore;
@@ -40,12 +41,12 @@ public class UsageCompleteness {
     }
 
     public Completeness of(Period period) {
+        // Taken before anything is read: a change received after it may or may not be in this answer, none before it
+        // is missing from it.
+        String version = DataVersion.now(clock);
         ZoneId z = zone.zoneId();
         Instant now = clock.instant();
-        if (period.firstDay().isAfter(zone.today(clock))) {
-            throw new InvalidPeriodException("'" + period.label() + "' has not begun (today is " + zone.today(clock)
-                    + " in " + z.getId() + "): a period's completeness is known from its first day.");
-        }
+        requireBegun(period);
         List<String> notes = new ArrayList<>();
         notes.add("A day is complete " + lateness.duration() + " after it ends in " + z.getId()
                 + "; an event received later is counted and listed as late.");
@@ -67,7 +68,16 @@ public class UsageCompleteness {
                     + "figures.");
         }
         return new Completeness(period.label(), period.firstDay(), period.lastDay(), z.getId(), through, isFinal, late,
-                notes);
+                notes, version);
+    }
+
+    /** Refuses a period whose first day (reporting zone) is still to come: nothing is known of it yet. */
+    public void requireBegun(Period period) {
+        LocalDate today = zone.today(clock);
+        if (period.firstDay().isAfter(today)) {
+            throw new InvalidPeriodException("'" + period.label() + "' has not begun (today is " + today + " in "
+                    + zone.zoneId().getId() + "): a period's completeness and changes are known from its first day.");
+        }
     }
 
     /** Why the consumers' lag holds completeness back, or null when it does not. */

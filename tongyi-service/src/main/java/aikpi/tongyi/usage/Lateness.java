@@ -47,15 +47,38 @@ public class Lateness {
 
     /** Late events counted by (day of use, day received), in key order (the order writers touch the rows in). */
     List<LateUsage> rollUp(Collection<UsageEvent> events, ZoneId zone) {
+        return byDayReceived(arrivals(events, zone), zone);
+    }
+
+    /** Late arrivals ({@link #arrivals}) counted by (day of use, day received), in key order. */
+    static List<LateUsage> byDayReceived(List<LateArrival> arrivals, ZoneId zone) {
         Map<LateUsage, Long> items = new TreeMap<>(LateUsage.KEY_ORDER);
-        for (UsageEvent e : events) {
-            if (isLate(e, zone)) {
-                items.merge(new LateUsage(DailyUsage.dayIn(e.occurredAt(), zone), DailyUsage.dayIn(e.receivedAt(), zone), 0),
-                        1L, Long::sum);
-            }
+        for (LateArrival a : arrivals) {
+            items.merge(new LateUsage(a.usageDay(), DailyUsage.dayIn(a.receivedAt(), zone), 0), a.items(), Long::sum);
         }
         return items.entrySet().stream()
                 .map(en -> new LateUsage(en.getKey().usageDay(), en.getKey().receivedDay(), en.getValue())).toList();
+    }
+
+    /**
+     * Late events counted by (day of use, instant received), in key order: what {@code usage_late_arrival} keeps of one
+     * storing transaction, fine enough to tell what arrived after a data version.
+     */
+    List<LateArrival> arrivals(Collection<UsageEvent> events, ZoneId zone) {
+        Map<LateArrival, Long> items = new TreeMap<>(LateArrival.KEY_ORDER);
+        for (UsageEvent e : events) {
+            if (isLate(e, zone)) {
+                items.merge(new LateArrival(DailyUsage.dayIn(e.occurredAt(), zone), e.receivedAt(), 0), 1L, Long::sum);
+            }
+        }
+        return items.entrySet().stream()
+                .map(en -> new LateArrival(en.getKey().usageDay(), en.getKey().receivedAt(), en.getValue())).toList();
+    }
+
+    /** Late events of one day of use received at one instant. */
+    public record LateArrival(LocalDate usageDay, Instant receivedAt, long items) {
+        static final Comparator<LateArrival> KEY_ORDER = Comparator.comparing(LateArrival::usageDay)
+                .thenComparing(LateArrival::receivedAt);
     }
 
     /** Late events of one day of use received on one day. */

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * The hot path of the service in plain JDBC: raw events are inserted in one batch with the primary key as the
  * dedup (a known id is skipped by the database, so two instances or a retried batch cannot count it twice), and
  * the daily and monthly rollups are advanced by exactly the events that were new, in the same transaction, and so is
- * the count of those that came late ({@link Lateness}).
+ * the count of those that came late ({@link Lateness}), with a row of their arrival per day of use.
  */
 @Singleton
 public class UsageStore {
@@ -38,6 +38,8 @@ public class UsageStore {
     private static final String ADD_LATE = "UPDATE usage_late_daily SET items = items + ? WHERE usage_day = ? AND received_day = ?";
     private static final String INSERT_LATE =
             "INSERT INTO usage_late_daily (usage_day, received_day, items) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String INSERT_ARRIVAL =
+            "INSERT INTO usage_late_arrival (usage_day, received_at, items) VALUES (?, ?, ?)";
 
     /**
      * The rollups kept in step with the raw events: by day and by month per customer and model, and by day across all
@@ -102,6 +104,30 @@ public class UsageStore {
     }
 
     /**
+     * The late events of the days {@code from..to} received after {@code after}, per day of use and instant received
+     * (the arrivals of one instant summed: two transactions may share it, and a recut may split one), oldest first.
+     */
+    public List<Lateness.LateArrival> lateArrivalsAfter(LocalDate from, LocalDate to, Instant after) {
+        return transactions.read(c -> {
+            List<Lateness.LateArrival> arrivals = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT usage_day, received_at, SUM(items) "
+                    + "FROM usage_late_arrival WHERE usage_day BETWEEN ? AND ? AND received_at > ? "
+                    + "GROUP BY usage_day, received_at ORDER BY received_at, usage_day")) {
+                ps.setObject(1, from);
+                ps.setObject(2, to);
+                ps.setObject(3, OffsetDateTime.ofInstant(after, ZoneOffset.UTC));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        arrivals.add(new Lateness.LateArrival(rs.getObject(1, LocalDate.class),
+                                rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getLong(3)));
+                    }
+                }
+            }
+            return arrivals;
+        });
+    }
+
+    /**
      * Stores the events that are not stored yet and adds them to the rollup. An event older than the purge horizon of
      * the raw events cannot be checked against them: it is taken for a replay of one counted before, and not stored.
      *
@@ -115,7 +141,7 @@ public class UsageStore {
                     : events.stream().filter(e -> !e.occurredAt().isBefore(horizon)).toList();
             List<UsageEvent> fresh = insertEvents(c, kept);
             advanceRollups(c, DailyUsage.rollUp(fresh, zone));
-            advanceLate(c, lateness.rollUp(fresh, zone));
+            recordLate(c, lateness.arrivals(fresh, zone), zone);
             return fresh;
         });
     }
@@ -136,6 +162,12 @@ public class UsageStore {
         }, events);
     }
 
+    /** Records late events: their count by day of use and day received, and their arrivals. */
+    private static void recordLate(Connection c, List<Lateness.LateArrival> arrivals, ZoneId zone) throws SQLException {
+        advanceLate(c, Lateness.byDayReceived(arrivals, zone));
+        recordArrivals(c, arrivals);
+    }
+
     /** Advances the count of late events by day of use and day received ({@link Lateness}). */
     private static void advanceLate(Connection c, List<Lateness.LateUsage> rows) throws SQLException {
         Rollup.addSums(c, ADD_LATE, (ps, r) -> {
@@ -147,6 +179,22 @@ public class UsageStore {
             ps.setObject(2, r.receivedDay());
             ps.setLong(3, r.items());
         }, rows);
+    }
+
+    /** Records when the late events arrived, a row per day of use and instant received ({@link Lateness#arrivals}). */
+    private static void recordArrivals(Connection c, List<Lateness.LateArrival> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_ARRIVAL)) {
+            for (Lateness.LateArrival r : rows) {
+                ps.setObject(1, r.usageDay());
+                ps.setObject(2, OffsetDateTime.ofInstant(r.receivedAt(), ZoneOffset.UTC));
+                ps.setLong(3, r.items());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     static void advanceRollups(Connection c, List<DailyUsage> days) throws SQLException {
@@ -201,8 +249,8 @@ public class UsageStore {
      * record left of them, and stay). The days' rows are emptied, then advanced by the events a range of times at a
      * time, each range its own transaction ({@link KeyRanges}), so that memory and transactions stay bounded at any
      * number of events; the months are summed from the days last, and the zone is recorded after them, so that a
-     * recut stopped half-way is not taken for a finished one. The late events' count of the recut days is rebuilt with
-     * the days, from each event's receipt.
+     * recut stopped half-way is not taken for a finished one. The late events' count and arrivals of the recut days are
+     * rebuilt with the days, from each event's receipt.
      *
      * @return the number of events read
      */
@@ -215,9 +263,11 @@ public class UsageStore {
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("TRUNCATE TABLE rollup_state");
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_late_daily WHERE usage_day >= ?")) {
-                ps.setObject(1, firstDay == null ? LocalDate.of(1900, 1, 1) : firstDay);
-                ps.executeUpdate();
+            for (String late : List.of("usage_late_daily", "usage_late_arrival")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + late + " WHERE usage_day >= ?")) {
+                    ps.setObject(1, firstDay == null ? LocalDate.of(1900, 1, 1) : firstDay);
+                    ps.executeUpdate();
+                }
             }
             for (RollupTable rollup : RollupTable.values()) {
                 if (firstDay == null) {
@@ -254,7 +304,7 @@ public class UsageStore {
                 }
             }
             advanceDays(c, DailyUsage.rollUp(events, zone));
-            advanceLate(c, lateness.rollUp(events, zone));
+            recordLate(c, lateness.arrivals(events, zone), zone);
             return events.size();
         });
         transactions.write(c -> {

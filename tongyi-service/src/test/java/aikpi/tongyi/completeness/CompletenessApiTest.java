@@ -55,7 +55,8 @@ class CompletenessApiTest {
         assertThat(completeness("2025-Q1")).containsEntry("period", "2025-Q1").containsEntry("from", "2025-01-01")
                 .containsEntry("to", "2025-03-31").containsEntry("zone", "Asia/Shanghai")
                 .containsEntry("dataThrough", "2025-03-31").containsEntry("final", true)
-                .containsEntry("lateItems", Map.of("total", 0, "byDayReceived", List.of()));
+                .containsEntry("lateItems", Map.of("total", 0, "byDayReceived", List.of()))
+                .containsEntry("dataVersion", "2025-06-10T00:00:00Z");
     }
 
     @Test

@@ -98,4 +98,16 @@ class TongyiPactVerificationTest extends ProviderVerification {
     void quarterLongComplete() {
         quarterWithUsageInfluenceAndCosts();
     }
+
+    /**
+     * Received on the service's clock (today), long after 2025-06-01 and after 14 March 2025 was complete: late, and
+     * a change since that data version. A fixed id: seeding the state again changes nothing.
+     */
+    @State("tongyi received late usage events for 2025-Q1 after 2025-06-01")
+    void lateUsageAfterJune2025() {
+        quarterWithUsageInfluenceAndCosts();
+        var result = usage.ingest(List.of(new UsageEventRequest("pact-late-1", "taobao", "qwen2.5-72b",
+                Instant.parse("2025-03-14T02:00:00Z"), 120L, 30L)));
+        assertThat(result.accepted() + result.duplicates()).isEqualTo(1);
+    }
 }

@@ -73,6 +73,7 @@ class TongyiEndpointSecurityTest extends EndpointSecurityTestBase {
                         "sec-g1", "date", "2025-02-01", "purpose", "INFERENCE", "gpuHours", 1, "costCny", "0.20")), WRITER),
                 read("/api/v1/kpis", "/api/v1/kpis?period=2025-Q1", READERS),
                 read("/api/v1/completeness", "/api/v1/completeness?period=2025-Q1", READERS),
+                read("/api/v1/changes", "/api/v1/changes?period=2025-Q1&since=2025-04-01T00:00:00Z", READERS),
                 upload("/api/v1/hub-stats/imports/huggingface", "/api/v1/hub-stats/imports/huggingface?asOf=2025-02-01",
                         "[{\"id\":\"someone/unknown\",\"downloadsAllTime\":1,\"likes\":0}]"
                                 .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json", WRITER));

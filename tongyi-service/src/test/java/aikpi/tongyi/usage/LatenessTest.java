@@ -47,4 +47,21 @@ class LatenessTest {
                 new Lateness.LateUsage(LocalDate.parse("2025-05-01"), LocalDate.parse("2025-05-10"), 1),
                 new Lateness.LateUsage(LocalDate.parse("2025-05-03"), LocalDate.parse("2025-05-09"), 2));
     }
+
+    @Test
+    void lateArrivalsAreKeptByDayOfUseAndInstantReceivedToTheMicrosecond() {
+        List<Lateness.LateArrival> rows = lateness.arrivals(List.of(
+                event("2025-05-03T04:00:00Z", "2025-05-09T04:00:00.000000001Z"),
+                event("2025-05-03T05:00:00Z", "2025-05-09T04:00:00.000001Z"),
+                event("2025-05-01T04:00:00Z", "2025-05-09T04:00:00Z"),
+                event("2025-05-08T04:00:00Z", "2025-05-09T04:00:00Z")), SHANGHAI); // on time
+        assertThat(rows).containsExactly(
+                new Lateness.LateArrival(LocalDate.parse("2025-05-01"), Instant.parse("2025-05-09T04:00:00Z"), 1),
+                new Lateness.LateArrival(LocalDate.parse("2025-05-03"), Instant.parse("2025-05-09T04:00:00.000001Z"), 2));
+        // A receipt a nanosecond after a data version (kept to the microsecond, rounded down) stays after it.
+        assertThat(event("2025-05-03T04:00:00Z", "2025-05-09T04:00:00.123456001Z").receivedAt())
+                .isEqualTo("2025-05-09T04:00:00.123457Z");
+        assertThat(event("2025-05-03T04:00:00Z", "2025-05-09T04:00:00.123456Z").receivedAt())
+                .isEqualTo("2025-05-09T04:00:00.123456Z");
+    }
 }

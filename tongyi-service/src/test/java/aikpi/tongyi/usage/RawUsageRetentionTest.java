@@ -61,6 +61,7 @@ class RawUsageRetentionTest {
         var march = usage("r-3", "acme", "qwen-max", "2025-03-01T02:00:00Z", 700, 300);
         Map<String, Object> quarter;
         Map<String, Object> completeness;
+        List<Map<String, Object>> changes;
         try (EmbeddedServer server = start(Map.of()); HttpClient client = ServiceInstances.clientOf(server)) {
             TongyiApi api = new TongyiApi(client.toBlocking());
             api.model("qwen-max", "Alibaba", false, "2024-09-19");
@@ -90,18 +91,27 @@ class RawUsageRetentionTest {
             // Every event here came long after its day was complete: each is counted late, purged or not.
             completeness = api.get("/api/v1/completeness?period=2025-Q1");
             assertThat((Map<String, Object>) completeness.get("lateItems")).containsEntry("total", 4);
+            completeness.remove("dataVersion");
+            // Their arrivals too, purged or not: each a change since any version before them.
+            changes = api.getList("/api/v1/changes?period=2025-Q1&since=2025-04-01T00:00:00Z");
+            assertThat(changes).extracting(c -> c.get("day"))
+                    .containsExactly("2025-01-10", "2025-02-21", "2025-03-01", "2025-03-20");
         }
         if (database.embedded()) {
             // A recut after an unclean stop keeps the purged days (their rollups are their only record) and recuts
             // the rest: 1 March in Shanghai began before the horizon, so it is kept too.
             database.execute("UPDATE usage_daily SET events = events + 100 WHERE usage_day >= DATE '2025-03-02'",
-                    "UPDATE usage_monthly SET events = events + 100", "UPDATE usage_late_daily SET items = items + 100 WHERE usage_day >= DATE '2025-03-02'");
+                    "UPDATE usage_monthly SET events = events + 100", "UPDATE usage_late_daily SET items = items + 100 WHERE usage_day >= DATE '2025-03-02'",
+                    "UPDATE usage_late_arrival SET items = items + 100 WHERE usage_day >= DATE '2025-03-02'");
             database.markCrashed();
         }
         try (EmbeddedServer server = start(Map.of()); HttpClient client = ServiceInstances.clientOf(server)) {
             TongyiApi api = new TongyiApi(client.toBlocking());
             assertThat(api.get("/api/v1/usage/summary?period=2025-Q1&groupBy=day")).isEqualTo(quarter);
-            assertThat(api.get("/api/v1/completeness?period=2025-Q1")).isEqualTo(completeness);
+            Map<String, Object> after = api.get("/api/v1/completeness?period=2025-Q1");
+            after.remove("dataVersion");
+            assertThat(after).isEqualTo(completeness);
+            assertThat(api.getList("/api/v1/changes?period=2025-Q1&since=2025-04-01T00:00:00Z")).isEqualTo(changes);
             assertThat(api.get("/api/v1/usage/summary?period=2025-Q1")).isEqualTo(
                     api.get("/api/v1/usage/summary?period=2025-Q1"));
             assertThat(api.post("/api/v1/usage/events", List.of(january, march)))

@@ -180,6 +180,7 @@ class UsageKafkaTest implements TestPropertyProvider {
         assertThat(api.get("/api/v1/completeness?period=2024-10")).containsEntry("final", true);
         Set<String> ids = consumers.getConsumerIds();
         ids.forEach(consumers::pause);
+        String version;
         try {
             await(() -> ids.stream().allMatch(consumers::isPaused), "the usage consumers paused");
             try (KafkaProducer<String, CloudEvent> p = KafkaUsage.producer(servers(), false)) {
@@ -189,6 +190,7 @@ class UsageKafkaTest implements TestPropertyProvider {
             // The broker holds a record the consumers have not read: it could be for any day, so none is complete.
             Map<String, Object> held = api.get("/api/v1/completeness?period=2024-10");
             assertThat(held).containsEntry("final", false).containsEntry("dataThrough", null);
+            version = (String) held.get("dataVersion");
             assertThat((List<String>) held.get("notes")).anyMatch(n -> n.contains("1 records behind") && n.contains(TOPIC));
         } finally {
             ids.forEach(consumers::resume);
@@ -199,6 +201,9 @@ class UsageKafkaTest implements TestPropertyProvider {
         assertThat(caughtUp).containsEntry("dataThrough", "2024-10-31");
         // Received from the topic long after 2 October was complete: late, once.
         assertThat((Map<String, Object>) caughtUp.get("lateItems")).containsEntry("total", 1);
+        // And a change since the data version of the answer that was held back.
+        assertThat(api.getList("/api/v1/changes?period=2024-10&since=" + version)).singleElement().satisfies(c ->
+                assertThat(c).containsEntry("kind", "LATE_EVENTS").containsEntry("day", "2024-10-02").containsEntry("items", 1));
     }
 
     String prometheus() {
