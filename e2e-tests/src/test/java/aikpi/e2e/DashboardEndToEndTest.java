@@ -378,6 +378,8 @@ class DashboardEndToEndTest {
         browser.findElement(By.id("lang")).click();
         assertThat(browser.findElement(By.cssSelector("#review-changes h3")).getText()).isEqualTo("Changes since the seal");
         assertThat(browser.findElement(By.id("seal-badge")).getText()).startsWith("Sealed version");
+        js("document.getElementById('reviews-panel').scrollIntoView()");
+        Files.writeString(target.resolve("sealed-changes.json"), changes.toPrettyString());
         Files.write(target.resolve("dashboard-sealed.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         browser.findElement(By.id("lang")).click();
     }

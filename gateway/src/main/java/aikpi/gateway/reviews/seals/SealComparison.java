@@ -15,6 +15,7 @@ import aikpi.gateway.sources.ChangeList;
 import aikpi.gateway.sources.Source;
 import aikpi.gateway.sources.SourceCalls;
 import aikpi.gateway.sources.SourceFanOut;
+import aikpi.gateway.sources.SourceFetcher;
 import aikpi.gateway.sources.Sourced;
 import aikpi.gateway.targets.Target;
 import aikpi.gateway.targets.TargetService;
@@ -51,14 +52,16 @@ public class SealComparison {
     private final ReviewSeals seals;
     private final ReviewService reviews;
     private final SourceFanOut sources;
+    private final SourceFetcher fetcher;
     private final TargetService targets;
     private final Clock clock;
 
-    public SealComparison(ReviewSeals seals, ReviewService reviews, SourceFanOut sources, TargetService targets,
-                          Clock clock) {
+    public SealComparison(ReviewSeals seals, ReviewService reviews, SourceFanOut sources, SourceFetcher fetcher,
+                          TargetService targets, Clock clock) {
         this.seals = seals;
         this.reviews = reviews;
         this.sources = sources;
+        this.fetcher = fetcher;
         this.targets = targets;
         this.clock = clock;
     }
@@ -68,6 +71,8 @@ public class SealComparison {
         Period period = ReviewService.reviewPeriod(periodText);
         ReviewSeal seal = seals.sealed(period, version);
         List<Target> targetsSince = targets.setAfter(period.fiscalYear(), seal.sealedAt());
+        // The live figures as fresh as the causes read with them: no answer cached before this comparison is reused.
+        fetcher.requireFreshFrom(clock.instant());
         CompletableFuture<Review> live = reviews.review(period.label(), null);
         Map<Source, CompletableFuture<Sourced<ChangeList>>> received = new LinkedHashMap<>();
         for (Source s : Source.values()) {
