@@ -36,6 +36,9 @@ public final class DemoDataLoader {
             "tongyi-service", "tongyi-writer", "quark-service", "quark-writer", "cloud-billing-service", "billing-writer",
             "gateway", "executive");
 
+    /** Attempts of a request answered 5xx: 1, 2, 4, 8 s apart, then every 15 s. */
+    private static final int MAX_ATTEMPTS = 12;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, String> baseUrls;
@@ -186,8 +189,10 @@ public final class DemoDataLoader {
                 }
                 throw new IllegalStateException(service + " is unreachable at " + uri, e);
             }
-            if (response.statusCode() >= 500 && attempt < 5) {
-                Thread.sleep(1_000L * attempt);
+            // A 5xx says try again: a service still starting, or (a seal) a source that did not answer in time
+            // while it works out a quarter it has just been sent. Up to about two minutes in all.
+            if (response.statusCode() >= 500 && attempt < MAX_ATTEMPTS) {
+                Thread.sleep(Math.min(15_000L, 1_000L << Math.min(attempt - 1, 4)));
                 continue;
             }
             if (response.statusCode() >= 300) {
