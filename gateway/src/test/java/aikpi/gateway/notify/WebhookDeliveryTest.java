@@ -332,6 +332,37 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aFailingReceiverOpensItsCircuitAndCostsAnotherNothing() throws Exception {
+        subscribe("quark");
+        WebhookReceiver failing = receiver;
+        failing.failNext.set(1_000);
+        Notice[] toFailing = new Notice[6];
+        for (int i = 0; i < toFailing.length; i++) {
+            toFailing[i] = notice("quark");
+        }
+        enqueue(toFailing);
+        round();
+        assertThat(failing.deliveries).isEmpty();
+        assertThat(1_000 - failing.failNext.get()).as("requests it answered 500").isEqualTo(6);
+        // Six failures at once open its circuit: its rows now wait without spending attempts, and nothing is posted.
+        later(Duration.ofSeconds(2));
+        round();
+        for (Notice n : toFailing) {
+            Map<String, Object> row = row(n.id());
+            assertThat(row).containsEntry("status", "PENDING").containsEntry("attempts", 1);
+            assertThat((String) row.get("lastError")).contains("circuit is open");
+        }
+        assertThat(1_000 - failing.failNext.get()).isEqualTo(6);
+        // Another subscriber's receiver is served as ever.
+        subscribe("taobao");
+        Notice other = notice("taobao");
+        enqueue(other);
+        round();
+        assertThat(receiver.deliveries).containsExactly(other.id());
+        failing.close();
+    }
+
+    @Test
     void theReceiversSignatureCheckIsIndependent() {
         // The library refuses a wrong secret: the receiver's check is not a formality.
         assertThatThrownBy(() -> new Webhook("whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]))
