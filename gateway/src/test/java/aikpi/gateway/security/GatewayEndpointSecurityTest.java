@@ -19,6 +19,7 @@ import aikpi.gateway.targets.Target.Direction;
 import aikpi.gateway.targets.Target.TargetPeriod;
 import aikpi.gateway.targets.TargetRequest;
 import aikpi.gateway.targets.TargetService;
+import aikpi.platform.store.Transactions;
 import aikpi.security.Roles;
 import aikpi.security.ServiceCredential;
 import aikpi.testing.EndpointSecurity.Endpoint;
@@ -116,6 +117,16 @@ class GatewayEndpointSecurityTest extends SourceDoubles {
                         Roles.EXECUTIVE),
                 read("/api/v1/executive/reviews/{period}/changes", "/api/v1/executive/reviews/" + SEALED + "/changes",
                         Roles.EXECUTIVE),
+                // Subscriptions: executives any, a unit's lead its own unit's (SubscriptionApiTest); here tmall's, which
+                // only an executive may. The list answers each caller what it may see, so a lead reads it too.
+                write(HttpMethod.PUT, "/api/v1/subscriptions/{id}", SUBSCRIPTION, SUBSCRIPTION_BODY, Roles.EXECUTIVE),
+                read("/api/v1/subscriptions/{id}", SUBSCRIPTION, Roles.EXECUTIVE),
+                write(HttpMethod.DELETE, "/api/v1/subscriptions/{id}", SUBSCRIPTION, null, Roles.EXECUTIVE),
+                read("/api/v1/subscriptions", "/api/v1/subscriptions", Roles.EXECUTIVE, Roles.BU_LEAD),
+                // The outbox and sending a dead notification again: executives only.
+                read("/api/v1/notifications", "/api/v1/notifications?status=DEAD", Roles.EXECUTIVE),
+                write(HttpMethod.POST, "/api/v1/notifications/{id}/retry", "/api/v1/notifications/" + DEAD_ROW + "/retry",
+                        Map.of(), Roles.EXECUTIVE),
                 // The gateway's audit trail (its writes are the targets): executives only.
                 read("/api/v1/audit", "/api/v1/audit", Roles.EXECUTIVE),
                 // Who the token names, for the dashboard: any valid token.
@@ -123,6 +134,11 @@ class GatewayEndpointSecurityTest extends SourceDoubles {
     }
 
     private static final String TARGET = "/api/v1/targets/FY2025/tmall/toc-ai-sessions";
+    private static final String SUBSCRIPTION = "/api/v1/subscriptions/security-tmall";
+    private static final Map<String, Object> SUBSCRIPTION_BODY = Map.of("scopes", List.of("tmall"),
+            "types", List.of("aikpi.review.floor-broken"), "channel", "webhook", "target", "https://hooks.example.com/x");
+    /** An outbox row that is DEAD before each test, to be sent again. */
+    private static final String DEAD_ROW = "00000000-0000-0000-0000-00000000dead";
     private static final Map<String, Object> TARGET_BODY = Map.of("target", 1000, "direction", "AT_LEAST",
             "weight", 1, "period", "QUARTER", "note", "synthetic: endpoint security test");
 
@@ -139,6 +155,9 @@ class GatewayEndpointSecurityTest extends SourceDoubles {
 
     @Inject
     ReviewSeals seals;
+
+    @Inject
+    Transactions transactions;
 
     @BeforeEach
     void sourcesAnswer() {
@@ -160,6 +179,22 @@ class GatewayEndpointSecurityTest extends SourceDoubles {
                 billing("280154000000.00", "31742000000.00", "0.113302", "10.00", "8.00", "2.00", "5.00", "5.00", 2,
                         List.of(new BusinessUnitSpend("quark", new BigDecimal("12.34")),
                                 new BusinessUnitSpend("tmall", new BigDecimal("5.00"))))));
+        transactions.write(c -> {
+            try (var st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM notification_subscription WHERE id = 'security-tmall'");
+                st.executeUpdate("DELETE FROM notification_outbox WHERE id = '" + DEAD_ROW + "'");
+                st.executeUpdate("INSERT INTO notification_subscription (id, scopes, types, channel, target, language,"
+                        + " digest, created_by, created_at, updated_by, updated_at) VALUES ('security-tmall', 'tmall',"
+                        + " 'aikpi.review.floor-broken', 'webhook', 'https://hooks.example.com/x', 'en', 'none',"
+                        + " 'security-test', CURRENT_TIMESTAMP, 'security-test', CURRENT_TIMESTAMP)");
+                // Due only in a year: no dispatch round of another test sends it.
+                st.executeUpdate("INSERT INTO notification_outbox (id, notice_id, subscription_id, type, scope, payload,"
+                        + " status, attempts, next_attempt_at, created_at) VALUES ('" + DEAD_ROW + "', 'security-notice',"
+                        + " 'security-tmall', 'aikpi.review.floor-broken', 'tmall', '{}', 'DEAD', 8,"
+                        + " CURRENT_TIMESTAMP + INTERVAL '365' DAY, CURRENT_TIMESTAMP)");
+            }
+            return null;
+        });
         if (seals.versions(SEALED).isEmpty()) {
             seals.seal(SEALED, null, "security-test");
         }

@@ -1,0 +1,20 @@
+package aikpi.gateway.notify.subscriptions;
+
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Who hears which notices, and how: the scopes ({@code group} or units) and notice types it hears, the channel and its
+ * target (a URL or an address), the subscriber's language and digest. {@code secret} is the stored form of the
+ * signing secret ({@link SubscriptionSecrets}: ciphertext or an {@code env:} reference), never the secret itself.
+ */
+public record Subscription(String id, List<String> scopes, List<String> types, String channel, String target,
+                           @Nullable String secret, String language, String digest, String createdBy,
+                           Instant createdAt, String updatedBy, Instant updatedAt) {
+
+    /** Whether a notice of {@code type} about {@code scope} is one this subscription hears. */
+    public boolean hears(String scope, String type) {
+        return scopes.contains(scope) && types.contains(type);
+    }
+}
