@@ -43,7 +43,7 @@ public class AttributionService {
                                 : c.amountCny().divide(a.ledgerTotalCny(), Money.RATIO_SCALE, RoundingMode.HALF_UP)))
                 .toList();
         List<Attribution.RateUsed> rates = ledger.ratesUsed(quarter).stream()
-                .map(r -> new Attribution.RateUsed(r.currency(), r.day(), plain(r.cnyPerUnit()), r.version(), r.source()))
+                .map(r -> new Attribution.RateUsed(r.currency(), r.rateDay(), plain(r.cnyPerUnit()), r.version(), r.source()))
                 .toList();
         return a.withCurrencies(currencies, rates);
     }

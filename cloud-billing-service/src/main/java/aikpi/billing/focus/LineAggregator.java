@@ -381,7 +381,8 @@ final class LineAggregator {
 
     /**
      * Every line, rounded, in the order of {@link #forEachLine} (without {@code withCash} only the voucher-funded ones);
-     * lines of 0.00 and no tokens left out.
+     * lines whose billed sum is exactly zero and that carry no tokens left out (a line of a few
+     * thousandths is kept, at 0.00 CNY, so that its billed amount comes back in the export).
      */
     private <E extends Exception> void walk(boolean withCash, LineVisitor<E> visitor) throws E {
         if (groups == null) {
@@ -419,7 +420,7 @@ final class LineAggregator {
         if (g.product() == Product.MAAS_TOKENS) {
             tokens = s.tokens == null ? 0L : s.tokens.value().setScale(0, RoundingMode.HALF_EVEN).longValueExact();
         }
-        if (amount.signum() != 0 || (tokens != null && tokens != 0)) {
+        if (billed.signum() != 0 || (tokens != null && tokens != 0)) {
             visitor.line(unit, g, day, funding, voucherId, conversion, tokens, s.firstLine, pricing);
         }
     }

@@ -58,6 +58,7 @@ public class FxRateService {
     }
 
     /** The answer to a CSV of rates: how many rows, how many new versions, how many equal to the rate in force. */
+    @io.micronaut.serde.annotation.Serdeable
     public record Imported(int rows, int created, int unchanged) {
     }
 

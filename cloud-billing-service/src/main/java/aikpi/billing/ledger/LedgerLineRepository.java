@@ -31,7 +31,7 @@ public interface LedgerLineRepository extends GenericRepository<LedgerLine, Stri
 
     /** A rate that converted some of a period's lines. */
     @Introspected
-    record RateUsed(String currency, LocalDate day, BigDecimal cnyPerUnit, Integer version, String source) {
+    record RateUsed(String currency, LocalDate rateDay, BigDecimal cnyPerUnit, Integer version, String source) {
     }
 
     // The daily rollup is kept in CNY: a breakdown by billed currency reads the period's lines (booked_on index).
@@ -46,7 +46,7 @@ public interface LedgerLineRepository extends GenericRepository<LedgerLine, Stri
     List<CurrencySums> byCurrency(LocalDate firstDay, LocalDate lastDay);
 
     @Query(value = """
-            SELECT r.currency, r.rate_day AS day, r.cny_per_unit, r.version, r.source
+            SELECT r.currency, r.rate_day, r.cny_per_unit, r.version, r.source
             FROM fx_rate r JOIN (SELECT DISTINCT billed_currency, fx_day, fx_version FROM ledger_line
                                  WHERE booked_on >= :firstDay AND booked_on <= :lastDay AND fx_day IS NOT NULL) u
               ON r.currency = u.billed_currency AND r.rate_day = u.fx_day AND r.version = u.fx_version
