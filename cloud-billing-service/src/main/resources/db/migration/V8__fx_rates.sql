@@ -24,7 +24,8 @@ ALTER TABLE ledger_line ADD COLUMN fx_day DATE;
 ALTER TABLE ledger_line ADD COLUMN fx_version INTEGER;
 ALTER TABLE ledger_line ADD COLUMN pricing_currency VARCHAR(32);
 ALTER TABLE ledger_line ADD COLUMN pricing_cost NUMERIC(38, 18);
+-- billed_amount is null only on a line written by a writer that does not know the column (an instance of the previous
+-- version during a rolling deploy): a CNY line, billed as booked. Readers take amount_cny then.
 UPDATE ledger_line SET billed_amount = amount_cny;
-ALTER TABLE ledger_line ALTER COLUMN billed_amount SET NOT NULL;
 -- A rebook reads a range of days' lines in other currencies.
 CREATE INDEX ledger_line_currency_idx ON ledger_line (billed_currency, booked_on);

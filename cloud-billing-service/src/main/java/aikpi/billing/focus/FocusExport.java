@@ -113,7 +113,8 @@ public class FocusExport {
         Instant chargeStart = day.atStartOfDay(zone.zoneId()).toInstant();
         Instant chargeEnd = day.plusDays(1).atStartOfDay(zone.zoneId()).toInstant();
         String tokens = usage && l.product() == Product.MAAS_TOKENS ? Long.toString(l.tokenCount()) : null;
-        String amount = cost.toPlainString();
+        // Fen at least, as amounts are shown; a billed amount with more decimals keeps them all.
+        String amount = (cost.scale() < 2 ? cost.setScale(2) : cost).toPlainString();
         List<String> r = new ArrayList<>(COLUMNS.size());
         r.add(l.customerId());
         r.add(l.customerId());

@@ -123,10 +123,8 @@ public class FocusImportService {
         if (needed.isEmpty()) {
             return null;
         }
-        LocalDate from = needed.values().stream().map(d -> ((java.util.TreeMap<LocalDate, Long>) d).firstKey())
-                .min(LocalDate::compareTo).orElseThrow();
-        LocalDate to = needed.values().stream().map(d -> ((java.util.TreeMap<LocalDate, Long>) d).lastKey())
-                .max(LocalDate::compareTo).orElseThrow();
+        LocalDate from = needed.values().stream().flatMap(d -> d.keySet().stream()).min(LocalDate::compareTo).orElseThrow();
+        LocalDate to = needed.values().stream().flatMap(d -> d.keySet().stream()).max(LocalDate::compareTo).orElseThrow();
         RateTable table = fx.table(needed.keySet(), from, to);
         List<LineError> missing = new ArrayList<>();
         needed.forEach((currency, days) -> days.forEach((day, line) -> {

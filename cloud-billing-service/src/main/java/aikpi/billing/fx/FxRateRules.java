@@ -8,7 +8,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What a rate must be: an ISO 4217 currency other than CNY (CNY needs no rate), a day not in the future, CNY per unit
@@ -41,11 +40,6 @@ public final class FxRateRules {
             return null;
         }
         return code;
-    }
-
-    /** Whether {@code code} is an ISO 4217 currency code (upper case). */
-    public static boolean isCurrency(String code) {
-        return currency(code, new ArrayList<>()) != null;
     }
 
     /** The rate's problems, in the order a writer fixes them; empty when it may be stored. */
@@ -100,9 +94,5 @@ public final class FxRateRules {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException("The rate is refused and nothing was stored: " + String.join("; ", problems) + ".");
         }
-    }
-
-    static String normalized(String code) {
-        return code.strip().toUpperCase(Locale.ROOT);
     }
 }

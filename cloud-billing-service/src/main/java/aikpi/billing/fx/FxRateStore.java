@@ -3,7 +3,6 @@ package aikpi.billing.fx;
 import aikpi.platform.paging.Page;
 import aikpi.platform.paging.PageRequest;
 import aikpi.platform.store.Sql;
-import aikpi.platform.store.StoreException;
 import aikpi.platform.store.Transactions;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -173,9 +172,5 @@ public class FxRateStore {
         return new FxRate(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getInt(3),
                 rate.scale() < 0 ? rate.setScale(0) : rate, rs.getString(5), rs.getString(6),
                 rs.getObject(7, OffsetDateTime.class).toInstant());
-    }
-
-    static StoreException wrap(SQLException e) {
-        return new StoreException(e);
     }
 }

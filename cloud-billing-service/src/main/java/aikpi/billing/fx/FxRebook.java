@@ -5,7 +5,6 @@ import aikpi.billing.ledger.Funding;
 import aikpi.billing.ledger.LedgerDailyStore;
 import aikpi.billing.ledger.LedgerLine;
 import aikpi.billing.ledger.LedgerStore;
-import aikpi.platform.store.StoreException;
 import aikpi.platform.store.Transactions;
 import aikpi.vocabulary.InvalidRequestException;
 import io.micronaut.core.annotation.Nullable;
@@ -137,11 +136,7 @@ public class FxRebook {
             daily.retract(c, before);
             daily.advance(c, after);
             drawdowns.values().removeIf(d -> d.signum() == 0);
-            try {
-                ledger.drawDown(c, drawdowns);
-            } catch (StoreException e) {
-                throw e;
-            }
+            ledger.drawDown(c, drawdowns);
         }
         return new Result(from, to, lines.size(), changed.size(), oldTotal, newTotal, changed, unconverted);
     }

@@ -34,7 +34,7 @@ public record LedgerLine(
         @Nullable Instant recordedAt,
         @Nullable String importId,
         String billedCurrency,
-        BigDecimal billedAmount,
+        @Nullable BigDecimal billedAmount,
         BigDecimal fxRate,
         @Nullable LocalDate fxDay,
         @Nullable Integer fxVersion,
@@ -43,6 +43,10 @@ public record LedgerLine(
 
     @Creator
     public LedgerLine {
+        if (billedAmount == null) {
+            // A line written without it (by the previous version during a deploy) is a CNY line, billed as booked.
+            billedAmount = amountCny;
+        }
     }
 
     /** A line billed in CNY: the billed amount is the CNY amount, at rate 1. */

@@ -36,7 +36,7 @@ public interface LedgerLineRepository extends GenericRepository<LedgerLine, Stri
 
     // The daily rollup is kept in CNY: a breakdown by billed currency reads the period's lines (booked_on index).
     @Query(value = """
-            SELECT billed_currency AS currency, COUNT(*) AS line_count, SUM(billed_amount) AS billed_amount,
+            SELECT billed_currency AS currency, COUNT(*) AS line_count, SUM(COALESCE(billed_amount, amount_cny)) AS billed_amount,
                    SUM(amount_cny) AS amount_cny,
                    SUM(CASE WHEN funding = 'CASH' THEN amount_cny ELSE 0 END) AS cash_cny,
                    SUM(CASE WHEN funding = 'VOUCHER' THEN amount_cny ELSE 0 END) AS voucher_cny,

@@ -373,7 +373,7 @@ public class LedgerStore {
                 rs.getObject(5, LocalDate.class), Product.valueOf(rs.getString(6)), Money.cny(rs.getBigDecimal(7)),
                 Funding.valueOf(rs.getString(8)), rs.getString(9), tokenValue, rs.getString(11),
                 rs.getObject(12, OffsetDateTime.class).toInstant(), rs.getString(13), rs.getString(14),
-                plain(rs.getBigDecimal(15)), plain(rs.getBigDecimal(16)), rs.getObject(17, LocalDate.class),
+                plain(rs.getBigDecimal(15) == null ? rs.getBigDecimal(7) : rs.getBigDecimal(15)), plain(rs.getBigDecimal(16)), rs.getObject(17, LocalDate.class),
                 (Integer) rs.getObject(18, Integer.class), rs.getString(19), plain(rs.getBigDecimal(20)));
     }
 
