@@ -27,5 +27,15 @@ ALTER TABLE ledger_line ADD COLUMN pricing_cost NUMERIC(38, 18);
 -- billed_amount is null only on a line written by a writer that does not know the column (an instance of the previous
 -- version during a rolling deploy): a CNY line, billed as booked. Readers take amount_cny then.
 UPDATE ledger_line SET billed_amount = amount_cny;
+-- What each rebook changed, per booking day: what "changed since a data version" lists for the day's period.
+CREATE TABLE fx_rebook_day (
+    booked_on   DATE                     NOT NULL,
+    rebooked_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    rebooked_by VARCHAR(256)             NOT NULL,
+    lines       BIGINT                   NOT NULL,
+    delta_cny   NUMERIC(38, 2)           NOT NULL
+);
+CREATE INDEX fx_rebook_day_at_idx ON fx_rebook_day (rebooked_at);
+
 -- A rebook reads a range of days' lines in other currencies.
 CREATE INDEX ledger_line_currency_idx ON ledger_line (billed_currency, booked_on);

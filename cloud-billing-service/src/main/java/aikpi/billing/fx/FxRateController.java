@@ -73,7 +73,8 @@ public class FxRateController {
     @Secured(Roles.BILLING_WRITER)
     @AuditedWrite
     @Post("/rebook")
-    public FxRebook.Result rebook(@QueryValue @Nullable String from, @QueryValue @Nullable String to) {
-        return rebook.rebook(from, to);
+    public FxRebook.Result rebook(@QueryValue @Nullable String from, @QueryValue @Nullable String to,
+                                  Authentication caller) {
+        return rebook.rebook(from, to, caller.getName());
     }
 }

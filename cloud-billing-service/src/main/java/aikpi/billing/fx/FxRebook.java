@@ -15,13 +15,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -41,9 +46,11 @@ public class FxRebook {
     private final FxRateService service;
     private final LedgerDailyStore daily;
     private final LedgerStore ledger;
+    private final Clock clock;
 
     public FxRebook(Transactions transactions, FxRateStore rates, FxRateService service, LedgerDailyStore daily,
-                    LedgerStore ledger) {
+                    LedgerStore ledger, Clock clock) {
+        this.clock = clock;
         this.transactions = transactions;
         this.rates = rates;
         this.service = service;
@@ -65,7 +72,7 @@ public class FxRebook {
                          BigDecimal newAmountCny, List<Changed> changed, List<String> unconverted) {
     }
 
-    public Result rebook(String fromText, String toText) {
+    public Result rebook(String fromText, String toText, String by) {
         LocalDate from = day("from", fromText);
         LocalDate to = day("to", toText);
         if (from.isAfter(to)) {
@@ -74,10 +81,11 @@ public class FxRebook {
         if (from.plusDays(MAX_DAYS).isBefore(to)) {
             throw new InvalidRequestException("A rebook takes at most " + MAX_DAYS + " days; split " + from + ".." + to + ".");
         }
-        return transactions.write(c -> rebookOnce(c, from, to));
+        Instant at = clock.instant();
+        return transactions.write(c -> rebookOnce(c, from, to, by, at));
     }
 
-    private Result rebookOnce(Connection c, LocalDate from, LocalDate to) throws SQLException {
+    private Result rebookOnce(Connection c, LocalDate from, LocalDate to, String by, Instant at) throws SQLException {
         List<LedgerLine> lines = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + LedgerStore.COLUMNS + " FROM ledger_line "
                 + "WHERE booked_on BETWEEN ? AND ? AND billed_currency <> 'CNY' ORDER BY line_id FOR UPDATE")) {
@@ -137,8 +145,58 @@ public class FxRebook {
             daily.advance(c, after);
             drawdowns.values().removeIf(d -> d.signum() == 0);
             ledger.drawDown(c, drawdowns);
+            recordDays(c, before, after, by, at);
         }
         return new Result(from, to, lines.size(), changed.size(), oldTotal, newTotal, changed, unconverted);
+    }
+
+    /** One row per booking day changed: the changes since a data version list it. */
+    private static void recordDays(Connection c, List<LedgerLine> before, List<LedgerLine> after, String by, Instant at)
+            throws SQLException {
+        Map<LocalDate, long[]> lines = new TreeMap<>();
+        Map<LocalDate, BigDecimal> delta = new TreeMap<>();
+        for (int i = 0; i < after.size(); i++) {
+            LocalDate day = after.get(i).bookedOn();
+            lines.computeIfAbsent(day, d -> new long[1])[0]++;
+            delta.merge(day, after.get(i).amountCny().subtract(before.get(i).amountCny()), BigDecimal::add);
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO fx_rebook_day (booked_on, rebooked_at, rebooked_by, "
+                + "lines, delta_cny) VALUES (?, ?, ?, ?, ?)")) {
+            for (var e : lines.entrySet()) {
+                ps.setObject(1, e.getKey());
+                ps.setObject(2, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+                ps.setString(3, by);
+                ps.setLong(4, e.getValue()[0]);
+                ps.setBigDecimal(5, delta.get(e.getKey()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** A rebook's changes to one booking day. */
+    public record RebookedDay(LocalDate bookedOn, Instant at, String by, long lines, BigDecimal deltaCny) {
+    }
+
+    /** The days booked from {@code from} to {@code to} that rebooks changed strictly after {@code since}. */
+    public List<RebookedDay> rebookedAfter(Instant since, LocalDate from, LocalDate to) {
+        return transactions.read(c -> {
+            List<RebookedDay> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT booked_on, rebooked_at, rebooked_by, lines, delta_cny "
+                    + "FROM fx_rebook_day WHERE rebooked_at > ? AND booked_on BETWEEN ? AND ?")) {
+                ps.setObject(1, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+                ps.setObject(2, from);
+                ps.setObject(3, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new RebookedDay(rs.getObject(1, LocalDate.class),
+                                rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3), rs.getLong(4),
+                                rs.getBigDecimal(5)));
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     private static LocalDate day(String name, String text) {

@@ -194,6 +194,11 @@ class FxRateApiTest {
         assertThat(dec(stored("rb-2").get("amountCny"))).isEqualByComparingTo("7.60");
         // The daily rollup moved with the lines.
         assertThat(total("2025-02")).isEqualByComparingTo(before.add(new BigDecimal("20.10")));
+        // What changed since a data version names the rebooked days.
+        List<Map<String, Object>> changes = api.getList("/api/v1/changes?period=2025-02&since=2020-01-01T00:00:00Z")
+                .stream().filter(x -> x.get("kind").equals("FX_REBOOK")).toList();
+        assertThat(changes).extracting(x -> x.get("day") + ":" + x.get("items"))
+                .containsExactlyInAnyOrder("2025-02-03:1", "2025-02-04:1");
         // Nothing left to change.
         assertThat(api.post("/api/v1/fx-rates/rebook?from=2025-02-01&to=2025-02-28", Map.of()))
                 .containsEntry("linesChanged", 0);
