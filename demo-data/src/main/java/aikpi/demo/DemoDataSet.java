@@ -95,6 +95,7 @@ public final class DemoDataSet {
         steps.add(groupRevenue());
         steps.add(vouchers());
         steps.add(ledger());
+        steps.add(FxRateSeries.step());
         steps.add(focusImport());
         AfterTheClose close = new AfterTheClose(new SplittableRandom(seed + AFTER_THE_CLOSE_SEED));
         steps.add(close.quarterExports());

@@ -45,7 +45,32 @@ public record Attribution(
         List<BusinessUnitFigures> businessUnits,
         long payingCustomers,
         Reconciliation reconciliation,
-        Map<String, String> definitions) {
+        Map<String, String> definitions,
+        List<CurrencyFigures> currencies,
+        List<RateUsed> fxRates) {
+
+    /** The answer with the period's ledger revenue by billed currency and the rates its lines were converted at. */
+    public Attribution withCurrencies(List<CurrencyFigures> byCurrency, List<RateUsed> rates) {
+        return new Attribution(period, fiscalQuarter, from, to, reported, note, source, groupRevenueCny, cloudRevenueCny,
+                cloudShare, cloudSharePct, baselineShare, shareGapPp, ledgerTotalCny, ledgerCashCny, ledgerVoucherCny,
+                unattributedCny, aiRevenueCny, aiCashRevenueCny, aiVoucherRevenueCny, aiByProduct, aiShareOfCloud,
+                aiCashShareOfCloud, shareWithoutAi, investees, businessUnits, payingCustomers, reconciliation,
+                definitions, byCurrency, rates);
+    }
+
+    /**
+     * The ledger revenue of one billed currency: as billed, in CNY, and its share of the period's ledger revenue in CNY
+     * (six decimals; null when that is zero).
+     */
+    @Serdeable
+    public record CurrencyFigures(String currency, BigDecimal billedAmount, BigDecimal amountCny,
+                                  @Nullable BigDecimal share) {
+    }
+
+    /** A rate (CNY per unit, its day and version) that converted some of the period's lines. */
+    @Serdeable
+    public record RateUsed(String currency, LocalDate day, BigDecimal cnyPerUnit, int version, String source) {
+    }
 
     /** An amount split by how it was paid. */
     @Serdeable

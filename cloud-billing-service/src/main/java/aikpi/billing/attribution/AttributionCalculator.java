@@ -149,7 +149,7 @@ public final class AttributionCalculator {
                 aiShareOfCloud, aiCashShareOfCloud, shareWithoutAi,
                 investeeFigures, unitFigures, paying,
                 reconcile(billedTokens, maas, metered),
-                definitions());
+                definitions(), List.of(), List.of());
     }
 
     static Reconciliation reconcile(BigInteger billedTokens, Sums maas, MeteredTokens metered) {

@@ -33,7 +33,7 @@ public class ChangesController {
 
     @Operation(summary = "What the ledger received after a data version that touches a period's figures: FOCUS "
             + "imports of its billing months (IMPORT), a final month's corrections (CORRECTION), ledger lines posted "
-            + "for its days (LEDGER_LINES) and its quarters' reported revenue (REPORTED_REVENUE), oldest first",
+            + "for its days (LEDGER_LINES), its days reconverted at corrected rates (FX_REBOOK) and its quarters' reported revenue (REPORTED_REVENUE), oldest first",
             description = "period is any period of the suite (2025-03, 2025-Q1, FY2025-Q4, FY2025) that has begun; "
                     + "since is a completeness answer's dataVersion. A page of up to limit (1,000 at most and by "
                     + "default), the next page's address in the Link: rel=\"next\" header.")

@@ -2,6 +2,7 @@ package aikpi.billing.changes;
 
 import aikpi.billing.focus.BillingClose;
 import aikpi.billing.focus.FocusImportStore;
+import aikpi.billing.fx.FxRebook;
 import aikpi.billing.focus.FocusImportStore.ReceivedUnit;
 import aikpi.billing.grouprevenue.GroupRevenue;
 import aikpi.billing.grouprevenue.GroupRevenueRepository;
@@ -36,9 +37,11 @@ public class ChangesService {
     private final BillingClose close;
     private final ReportingZone zone;
     private final Clock clock;
+    private final FxRebook rebook;
 
     public ChangesService(FocusImportStore imports, LedgerStore ledger, GroupRevenueRepository groupRevenue,
-                          BillingClose close, ReportingZone zone, Clock clock) {
+                          BillingClose close, ReportingZone zone, Clock clock, FxRebook rebook) {
+        this.rebook = rebook;
         this.imports = imports;
         this.ledger = ledger;
         this.groupRevenue = groupRevenue;
@@ -60,6 +63,12 @@ public class ChangesService {
             changes.add(new DataChange(DataChange.KIND_LEDGER_LINES, p.recordedAt(), p.bookedOn(), null, null,
                     p.lines(), null, null, null, null, p.lines() + (p.lines() == 1 ? " ledger line" : " ledger lines")
                     + " posted directly (not imported), booked on " + p.bookedOn() + "."));
+        }
+        for (FxRebook.RebookedDay d : rebook.rebookedAfter(since, period.firstDay(), period.lastDay())) {
+            changes.add(new DataChange(DataChange.KIND_FX_REBOOK, d.at(), d.bookedOn(), null, null, d.lines(), null,
+                    null, d.by(), null, d.lines() + (d.lines() == 1 ? " ledger line" : " ledger lines") + " booked on "
+                    + d.bookedOn() + " reconverted at corrected exchange rates (CNY " + d.deltaCny().toPlainString()
+                    + ")."));
         }
         for (GroupRevenue r : groupRevenue.setAfter(since, period.firstDay(), period.lastDay())) {
             changes.add(new DataChange(DataChange.KIND_REPORTED_REVENUE, r.updatedAt(), null, r.quarter(), null, null,

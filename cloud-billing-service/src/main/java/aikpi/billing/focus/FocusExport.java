@@ -40,6 +40,9 @@ import org.apache.commons.csv.CSVFormat;
  *       customers) and {@value FocusMapping#TAG_PRODUCT}; the billing account is the customer id; billing periods
  *       are the UTC calendar months of the booking days; MaaS tokens are the consumed and pricing quantity in
  *       {@code Tokens}. Nulls are written as empty fields.</li>
+ *   <li>Costs are written in the currency the line was billed in ({@code BillingCurrency}, {@code BilledCost} as
+ *       billed), so a round trip gives the file's figures back; the CNY value the ledger booked is in
+ *       {@code x_BilledCostCny}, made with {@code x_CnyPerUnit} of {@code x_FxRateDay} (empty for CNY).</li>
  *   <li>A text cell a spreadsheet would run as a formula (an id starting with {@code =}, {@code +}, {@code -},
  *       {@code @}, a tab or a carriage return) is written with a single quote in front ({@link FormulaSafeCsvPrinter});
  *       the import reads none of those cells back.</li>
@@ -54,7 +57,8 @@ public class FocusExport {
             "ChargeClass", "ChargeDescription", "ChargeFrequency", "BilledCost", "EffectiveCost", "ListCost",
             "ContractedCost", "ConsumedQuantity", "ConsumedUnit", "PricingQuantity", "PricingUnit", "ServiceCategory",
             "ServiceName", "ProviderName", "PublisherName", "InvoiceIssuerName", "SubAccountId", "SkuId", "Tags",
-            "x_LedgerLineId", "x_Funding", "x_VoucherId");
+            "PricingCurrency", "PricingCurrencyEffectiveCost",
+            "x_LedgerLineId", "x_Funding", "x_VoucherId", "x_BilledCostCny", "x_CnyPerUnit", "x_FxRateDay");
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
 
@@ -93,24 +97,28 @@ public class FocusExport {
         List<List<String>> rows = new ArrayList<>(2);
         boolean importedCorrection = l.importId() != null && l.lineId().endsWith("-c");
         String category = importedCorrection ? "Usage" : l.correctionOf() != null ? "Adjustment" : "Usage";
-        rows.add(row(l, category, importedCorrection ? FocusMapping.CORRECTION : null, l.amountCny(), true));
+        rows.add(row(l, category, importedCorrection ? FocusMapping.CORRECTION : null, l.billedAmount(), l.amountCny(),
+                true));
         if (l.funding() == Funding.VOUCHER) {
-            rows.add(row(l, "Credit", importedCorrection ? FocusMapping.CORRECTION : null, l.amountCny().negate(), false));
+            rows.add(row(l, "Credit", importedCorrection ? FocusMapping.CORRECTION : null, l.billedAmount().negate(),
+                    l.amountCny().negate(), false));
         }
         return rows;
     }
 
-    private List<String> row(LedgerLine l, String category, String chargeClass, BigDecimal cost, boolean usage) {
+    private List<String> row(LedgerLine l, String category, String chargeClass, BigDecimal cost, BigDecimal cny,
+                             boolean usage) {
         LocalDate day = l.bookedOn();
         LocalDate month = day.withDayOfMonth(1);
         Instant chargeStart = day.atStartOfDay(zone.zoneId()).toInstant();
         Instant chargeEnd = day.plusDays(1).atStartOfDay(zone.zoneId()).toInstant();
         String tokens = usage && l.product() == Product.MAAS_TOKENS ? Long.toString(l.tokenCount()) : null;
-        String amount = cost.toPlainString();
+        // Fen at least, as amounts are shown; a billed amount with more decimals keeps them all.
+        String amount = (cost.scale() < 2 ? cost.setScale(2) : cost).toPlainString();
         List<String> r = new ArrayList<>(COLUMNS.size());
         r.add(l.customerId());
         r.add(l.customerId());
-        r.add(FocusMapping.CURRENCY);
+        r.add(l.billedCurrency());
         r.add(UTC.format(month.atStartOfDay(ZoneOffset.UTC)));
         r.add(UTC.format(month.plusMonths(1).atStartOfDay(ZoneOffset.UTC)));
         r.add(UTC.format(chargeStart));
@@ -135,9 +143,14 @@ public class FocusExport {
         r.add(null);
         r.add(null);
         r.add(tags(l));
+        r.add(usage ? l.pricingCurrency() : null);
+        r.add(usage && l.pricingCost() != null ? l.pricingCost().toPlainString() : null);
         r.add(l.lineId());
         r.add(l.funding().name());
         r.add(l.voucherId());
+        r.add(cny.toPlainString());
+        r.add(l.fxRate().toPlainString());
+        r.add(l.fxDay() == null ? null : l.fxDay().toString());
         return r;
     }
 

@@ -1,6 +1,11 @@
 package aikpi.billing.focus;
 
+import aikpi.billing.fx.FxRateService;
+import aikpi.billing.fx.RateTable;
 import aikpi.platform.csv.BoundedCsvReader;
+import aikpi.platform.problem.LineError;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import aikpi.platform.ingest.IngestCounters;
 import aikpi.platform.problem.FileRejectedException;
 import aikpi.platform.problem.PayloadTooLargeException;
@@ -50,9 +55,10 @@ public class FocusImportService {
     private final BoundedCsvReader.Limits csvLimits;
     private final IngestCounters counters;
     private final BillingClose close;
+    private final FxRateService fx;
 
     public FocusImportService(FocusImportStore store, Clock clock, ReportingZone zone, JsonMapper json,
-                              MeterRegistry registry, BillingClose close,
+                              MeterRegistry registry, BillingClose close, FxRateService fx,
                               @Value("${kpi.ledger.import.max-size:512MB}") @ReadableBytes long maxBytes,
                               @Value("${kpi.ledger.import.max-lines:500000}") int maxLines,
                               @Value("${kpi.ledger.import.max-field-length:65536}") int maxFieldLength,
@@ -67,6 +73,7 @@ public class FocusImportService {
         this.csvLimits = new BoundedCsvReader.Limits(maxFieldLength, maxRowLength, maxColumns);
         this.counters = new IngestCounters(registry, "ledger-import-rows");
         this.close = close;
+        this.fx = fx;
     }
 
     /**
@@ -89,6 +96,7 @@ public class FocusImportService {
             counters.rejected(reader.counts().rows);
             throw e;
         }
+        lines.useRates(rates(lines.currencyDays(), reader.counts()));
         lines.finish();
         FocusImportStore.Plan plan = new FocusImportStore.Plan(importId, HexFormat.of().formatHex(sha256.digest()),
                 limited.count, reader.counts(), lines, sentBy, receivedAt);
@@ -105,6 +113,34 @@ public class FocusImportService {
             counters.accepted(plan.counts().rows);
         }
         return stored;
+    }
+
+    /**
+     * The rates in force for the file's lines in other currencies than CNY; a booking day without one refuses the
+     * file, naming the first row of each such currency and day.
+     */
+    private RateTable rates(Map<String, Map<LocalDate, Long>> needed, FocusReader.Counts counts) {
+        if (needed.isEmpty()) {
+            return null;
+        }
+        LocalDate from = needed.values().stream().flatMap(d -> d.keySet().stream()).min(LocalDate::compareTo).orElseThrow();
+        LocalDate to = needed.values().stream().flatMap(d -> d.keySet().stream()).max(LocalDate::compareTo).orElseThrow();
+        RateTable table = fx.table(needed.keySet(), from, to);
+        List<LineError> missing = new ArrayList<>();
+        needed.forEach((currency, days) -> days.forEach((day, line) -> {
+            if (table.inForce(currency, day).isEmpty()) {
+                missing.add(new LineError(line, "BillingCurrency", table.missing(currency, day)));
+            }
+        }));
+        if (!missing.isEmpty()) {
+            missing.sort(java.util.Comparator.comparingLong(LineError::line));
+            counters.rejected(counts.rows);
+            throw new FileRejectedException(missing.size() + " booking day" + (missing.size() > 1 ? "s" : "")
+                    + " of the file have no exchange rate in force, the first on line " + missing.get(0).line() + ": "
+                    + missing.get(0).message() + ". Nothing was stored.", missing.subList(0, Math.min(100, missing.size())),
+                    missing.size() > 100);
+        }
+        return table;
     }
 
     private static InputStream decoded(InputStream body, String encoding) {

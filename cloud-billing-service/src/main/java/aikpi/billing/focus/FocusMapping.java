@@ -44,8 +44,6 @@ public final class FocusMapping {
     public static final String TAG_VOUCHER = "voucher-id";
     public static final String TAG_PRODUCT = "kpi-product";
     public static final String AI_CATEGORY = "AI and Machine Learning";
-    /** The only currency the ledger books; there is no exchange-rate table. */
-    public static final String CURRENCY = "CNY";
     public static final String CORRECTION = "Correction";
 
     /** What a {@code ChargeCategory} is to the ledger. */

@@ -21,8 +21,12 @@ import java.time.LocalDate;
  * @param kind             the customer kind its {@code Tags} name, or null
  * @param businessUnit     the business unit its {@code Tags} name, or null
  * @param voucherId        the voucher a credit's {@code Tags} name, or null
+ * @param currency         {@code BillingCurrency}, an ISO 4217 code: what {@code billedCost} is in
+ * @param pricingCurrency  FOCUS 1.2's {@code PricingCurrency} (national or virtual), or null
+ * @param pricingCost      FOCUS 1.2's {@code PricingCurrencyEffectiveCost}, or null: kept, never revenue
  */
 public record FocusRow(long line, String billingAccountId, Instant periodStart, LocalDate bookedOn,
                        FocusMapping.Charge charge, boolean correction, BigDecimal billedCost, Product product,
-                       BigDecimal tokens, CustomerKind kind, String businessUnit, String voucherId) {
+                       BigDecimal tokens, CustomerKind kind, String businessUnit, String voucherId,
+                       String currency, String pricingCurrency, BigDecimal pricingCost) {
 }

@@ -37,7 +37,7 @@ final class FocusRowRules {
     /** A row's cells in ledger terms; a field is null where its cell was bad (an error is recorded then). */
     private record Cells(String account, Instant periodStart, Instant chargeStart, String categoryText,
                          FocusMapping.Charge charge, boolean correction, BigDecimal cost, String category,
-                         BigDecimal tokens) {
+                         BigDecimal tokens, String currency, String pricingCurrency, BigDecimal pricingCost) {
     }
 
     /** What the row's tags say, each null when not named. */
@@ -108,18 +108,26 @@ final class FocusRowRules {
         }
         BigDecimal cost = decimal(line, r, "BilledCost", true);
         String currency = value(r, "BillingCurrency");
-        if (!FocusMapping.CURRENCY.equals(currency)) {
-            errors.add(line, "BillingCurrency", "is " + quoted(currency) + "; the ledger books "
-                    + FocusMapping.CURRENCY + " only and holds no exchange rates: import the provider's "
-                    + FocusMapping.CURRENCY + " export, or convert the file to " + FocusMapping.CURRENCY + " first");
+        if (currency == null || !currency.matches("[A-Z]{3}") || !isoCurrency(currency)) {
+            errors.add(line, "BillingCurrency", "is " + quoted(currency) + "; FOCUS bills in an ISO 4217 currency "
+                    + "such as CNY or USD");
         }
+        // FOCUS 1.2: what the charge was priced in (a national or a virtual currency such as credits) and its cost in it.
+        String pricingCurrency = value(r, "PricingCurrency");
+        if (pricingCurrency != null && pricingCurrency.length() > 32) {
+            errors.add(line, "PricingCurrency", "is longer than 32 characters");
+        }
+        BigDecimal pricingCost = decimal(line, r, "PricingCurrencyEffectiveCost", false);
+        decimal(line, r, "PricingCurrencyContractedUnitPrice", false);
+        decimal(line, r, "PricingCurrencyListUnitPrice", false);
         String category = value(r, "ServiceCategory");
         if (category == null || !FocusMapping.CATEGORIES.containsKey(category)) {
             errors.add(line, "ServiceCategory", "must be one of the FOCUS service categories ("
                     + FocusMapping.names(FocusMapping.CATEGORIES) + "), was " + quoted(category));
         }
         BigDecimal tokens = tokens(line, r);
-        return new Cells(account, periodStart, chargeStart, categoryText, charge, correction, cost, category, tokens);
+        return new Cells(account, periodStart, chargeStart, categoryText, charge, correction, cost, category, tokens,
+                currency, pricingCurrency, pricingCost);
     }
 
     /** The tag keys the mapping reads: customer kind, business unit, voucher and product. */
@@ -199,7 +207,20 @@ final class FocusRowRules {
         Product product = tags.product() != null ? tags.product() : FocusMapping.product(c.category(), c.tokens() != null);
         return new FocusRow(line, c.account(), c.periodStart(), bookedOn, c.charge(), c.correction(), c.cost(), product,
                 product == Product.MAAS_TOKENS ? (c.tokens() == null ? BigDecimal.ZERO : c.tokens()) : null,
-                tags.kind(), tags.businessUnit(), tags.voucher());
+                tags.kind(), tags.businessUnit(), tags.voucher(), c.currency(), c.pricingCurrency(), c.pricingCost());
+    }
+
+    private final Map<String, Boolean> currencies = new HashMap<>();
+
+    private boolean isoCurrency(String code) {
+        return currencies.computeIfAbsent(code, x -> {
+            try {
+                java.util.Currency.getInstance(x);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        });
     }
 
     /** Tokens of the row's consumed quantity, else its pricing quantity, when that quantity is in a token unit. */

@@ -1,6 +1,8 @@
 package aikpi.billing.focus;
 
 import aikpi.billing.focus.FocusReader.Known;
+import aikpi.billing.fx.RateTable;
+import aikpi.billing.ledger.Conversion;
 import aikpi.billing.ledger.CustomerKind;
 import aikpi.billing.ledger.Funding;
 import aikpi.billing.ledger.LedgerLine;
@@ -42,6 +44,8 @@ import java.util.function.Predicate;
 final class LineAggregator {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+    /** The decimals a line's billed amount keeps ({@code ledger_line.billed_amount}). */
+    private static final int BILLED_SCALE = 18;
 
     /** A unit of replacement: a billing account's billing period. */
     static final class Unit {
@@ -85,7 +89,8 @@ final class LineAggregator {
     record Imported(LedgerLine line, Unit unit, long firstLine) {
     }
 
-    private record Group(int unit, CustomerKind kind, String businessUnit, Product product, boolean correction) {
+    private record Group(int unit, CustomerKind kind, String businessUnit, Product product, boolean correction,
+                         String currency, String pricingCurrency) {
     }
 
     /** One line's running sums; the import holds one of these per line for the whole file. */
@@ -93,6 +98,7 @@ final class LineAggregator {
         final LocalDate day;
         final ExactSum amount = new ExactSum();
         ExactSum tokens;
+        ExactSum pricing;
         long firstLine = Long.MAX_VALUE;
 
         Sums(LocalDate day) {
@@ -108,6 +114,15 @@ final class LineAggregator {
                 this.tokens.add(tokens);
             }
             firstLine = Math.min(firstLine, line);
+        }
+
+        void addPricing(BigDecimal cost) {
+            if (cost != null) {
+                if (pricing == null) {
+                    pricing = new ExactSum();
+                }
+                pricing.add(cost);
+            }
         }
     }
 
@@ -170,6 +185,8 @@ final class LineAggregator {
     private final Map<Group, Days> cash = new HashMap<>();
     private final Map<Group, Map<Credit, Sums>> credits = new HashMap<>();
     private int keys;
+    /** The rates in force for the file's lines in other currencies than CNY ({@link #useRates}). */
+    private RateTable rates;
     /** The groups in line order, once {@link #finish} has run. */
     private List<Group> groups;
     private long lineCount;
@@ -219,7 +236,8 @@ final class LineAggregator {
         }
         // A correction of a final month is booked in the open period; of an open month, on the month's first day.
         LocalDate bookedOn = row.correction() && unit.finalMonth ? openPeriodStart : row.bookedOn();
-        Group group = new Group(unit.index, kind, businessUnit, row.product(), row.correction());
+        Group group = new Group(unit.index, kind, businessUnit, row.product(), row.correction(), row.currency(),
+                row.pricingCurrency());
         if (row.charge() == FocusMapping.Charge.CREDIT) {
             creditBilled = creditBilled.add(row.billedCost());
             Map<Credit, Sums> g = credits.computeIfAbsent(group, x -> new HashMap<>());
@@ -227,8 +245,9 @@ final class LineAggregator {
                     row.billedCost().negate(), null, row.line());
         } else {
             revenueBilled = revenueBilled.add(row.billedCost());
-            cash.computeIfAbsent(group, x -> new Days()).getOrAdd(bookedOn, this::newKey)
-                    .add(row.billedCost(), row.tokens(), row.line());
+            Sums sums = cash.computeIfAbsent(group, x -> new Days()).getOrAdd(bookedOn, this::newKey);
+            sums.add(row.billedCost(), row.tokens(), row.line());
+            sums.addPricing(row.pricingCost());
         }
         return null;
     }
@@ -240,6 +259,34 @@ final class LineAggregator {
                     + "(BILLING_IMPORT_MAX_LINES); split it by billing account and import the parts. Nothing was stored.");
         }
         return new Sums(day);
+    }
+
+    /**
+     * The booking days of the lines in each currency other than CNY, with the first line of the file that books on
+     * each: what the rates must cover. Read before {@link #finish}.
+     */
+    Map<String, Map<LocalDate, Long>> currencyDays() {
+        Map<String, Map<LocalDate, Long>> out = new java.util.TreeMap<>();
+        cash.forEach((g, days) -> {
+            if (!LedgerLine.CNY.equals(g.currency())) {
+                for (int i = 0; i < days.size; i++) {
+                    out.computeIfAbsent(g.currency(), c -> new java.util.TreeMap<>())
+                            .merge(days.sums[i].day, days.sums[i].firstLine, Math::min);
+                }
+            }
+        });
+        credits.forEach((g, byCredit) -> {
+            if (!LedgerLine.CNY.equals(g.currency())) {
+                byCredit.forEach((c, sums) -> out.computeIfAbsent(g.currency(), x -> new java.util.TreeMap<>())
+                        .merge(c.day(), sums.firstLine, Math::min));
+            }
+        });
+        return out;
+    }
+
+    /** The rates that convert the lines in other currencies; every day of {@link #currencyDays} has one. */
+    void useRates(RateTable rates) {
+        this.rates = rates;
     }
 
     List<Unit> units() {
@@ -270,7 +317,8 @@ final class LineAggregator {
         groups.sort(Comparator.comparing((Group g) -> unitList.get(g.unit()).customerId).thenComparingInt(Group::unit)
                 .thenComparing(g -> g.kind().name())
                 .thenComparing(g -> Objects.toString(g.businessUnit(), "")).thenComparing(g -> g.product().name())
-                .thenComparing(Group::correction));
+                .thenComparing(Group::correction).thenComparing(Group::currency)
+                .thenComparing(g -> Objects.toString(g.pricingCurrency(), "")));
         for (Group g : groups) {
             Days days = cash.computeIfAbsent(g, x -> new Days());
             credits.getOrDefault(g, Map.of()).entrySet().stream().sorted(Map.Entry.comparingByKey(
@@ -278,9 +326,9 @@ final class LineAggregator {
                     .forEach(c -> moveToVoucher(days, c.getKey().day(), c.getValue().amount.value(),
                             c.getValue().firstLine));
         }
-        this.<RuntimeException>walk(true, (unit, g, day, funding, voucherId, amount, tokens, firstLine) -> {
+        this.<RuntimeException>walk(true, (unit, g, day, funding, voucherId, amount, tokens, firstLine, pricing) -> {
             unit.lines++;
-            unit.ledgerTotal = unit.ledgerTotal.add(amount);
+            unit.ledgerTotal = unit.ledgerTotal.add(amount.amountCny());
             lineCount++;
         });
     }
@@ -296,26 +344,26 @@ final class LineAggregator {
      * the store needs (a retried transaction reads them again).
      */
     <E extends Exception> void forEachLine(Instant recordedAt, LineSink<E> out) throws E {
-        this.<E>walk(true, (unit, g, day, funding, voucherId, amount, tokens, firstLine) -> out.accept(
-                line(recordedAt, unit, g, day, funding, voucherId, amount, tokens, firstLine)));
+        this.<E>walk(true, (unit, g, day, funding, voucherId, amount, tokens, firstLine, pricing) -> out.accept(
+                line(recordedAt, unit, g, day, funding, voucherId, amount, tokens, firstLine, pricing)));
     }
 
     /** The voucher-funded lines that name the voucher they draw, in the order of {@link #forEachLine}. */
     List<Imported> voucherLines(Instant recordedAt) {
         List<Imported> out = new ArrayList<>();
-        this.<RuntimeException>walk(false, (unit, g, day, funding, voucherId, amount, tokens, firstLine) -> {
+        this.<RuntimeException>walk(false, (unit, g, day, funding, voucherId, amount, tokens, firstLine, pricing) -> {
             if (voucherId != null) {
-                out.add(line(recordedAt, unit, g, day, funding, voucherId, amount, tokens, firstLine));
+                out.add(line(recordedAt, unit, g, day, funding, voucherId, amount, tokens, firstLine, pricing));
             }
         });
         return out;
     }
 
     private Imported line(Instant recordedAt, Unit unit, Group g, LocalDate day, Funding funding, String voucherId,
-                          BigDecimal amount, Long tokens, long firstLine) {
+                          Conversion amount, Long tokens, long firstLine, BigDecimal pricing) {
         return new Imported(new LedgerLine(lineId(unit, g, day, funding, voucherId), unit.customerId, g.kind(),
-                g.businessUnit(), day, g.product(), amount, funding, voucherId, tokens, null, recordedAt, importId),
-                unit, firstLine);
+                g.businessUnit(), day, g.product(), amount.amountCny(), funding, voucherId, tokens, null, recordedAt,
+                importId).converted(amount).priced(g.pricingCurrency(), pricing), unit, firstLine);
     }
 
     /** Where {@link #forEachLine} hands the lines. */
@@ -327,13 +375,14 @@ final class LineAggregator {
     /** A ledger line as {@link #walk} sees it: amount rounded to the fen, tokens for a MaaS line. */
     @FunctionalInterface
     private interface LineVisitor<E extends Exception> {
-        void line(Unit unit, Group g, LocalDate day, Funding funding, String voucherId, BigDecimal amount, Long tokens,
-                  long firstLine) throws E;
+        void line(Unit unit, Group g, LocalDate day, Funding funding, String voucherId, Conversion amount, Long tokens,
+                  long firstLine, BigDecimal pricing) throws E;
     }
 
     /**
      * Every line, rounded, in the order of {@link #forEachLine} (without {@code withCash} only the voucher-funded ones);
-     * lines of 0.00 and no tokens left out.
+     * lines whose billed sum is exactly zero and that carry no tokens left out (a line of a few
+     * thousandths is kept, at 0.00 CNY, so that its billed amount comes back in the export).
      */
     private <E extends Exception> void walk(boolean withCash, LineVisitor<E> visitor) throws E {
         if (groups == null) {
@@ -343,24 +392,36 @@ final class LineAggregator {
             Unit unit = unitList.get(g.unit());
             Days days = cash.get(g);
             for (int i = 0; withCash && i < days.size; i++) {
-                visit(visitor, unit, g, days.sums[i].day, Funding.CASH, null, days.sums[i]);
+                visit(rates, visitor, unit, g, days.sums[i].day, Funding.CASH, null, days.sums[i]);
             }
             for (Map.Entry<Credit, Sums> credit : credits.getOrDefault(g, Map.of()).entrySet()) {
-                visit(visitor, unit, g, credit.getKey().day(), Funding.VOUCHER, credit.getKey().voucherId(),
+                visit(rates, visitor, unit, g, credit.getKey().day(), Funding.VOUCHER, credit.getKey().voucherId(),
                         credit.getValue());
             }
         }
     }
 
-    private static <E extends Exception> void visit(LineVisitor<E> visitor, Unit unit, Group g, LocalDate day,
-                                                    Funding funding, String voucherId, Sums s) throws E {
-        BigDecimal amount = s.amount.value().setScale(2, RoundingMode.HALF_EVEN);
+    private static <E extends Exception> void visit(RateTable rates, LineVisitor<E> visitor, Unit unit, Group g,
+                                                    LocalDate day, Funding funding, String voucherId, Sums s) throws E {
+        BigDecimal billed = s.amount.value();
+        if (billed.scale() > BILLED_SCALE) {
+            billed = billed.setScale(BILLED_SCALE, RoundingMode.HALF_EVEN);
+        }
+        // Per line: the line's exact billed sum times its day's rate, rounded to the fen half-even once.
+        Conversion conversion = LedgerLine.CNY.equals(g.currency()) ? Conversion.cny(billed)
+                : rates.convert(g.currency(), billed, day).orElseThrow(() -> new IllegalStateException(
+                        "no rate for " + g.currency() + " on " + day + "; the import checks the rates first"));
+        BigDecimal amount = conversion.amountCny();
+        BigDecimal pricing = s.pricing == null ? null : s.pricing.value();
+        if (pricing != null && pricing.scale() > BILLED_SCALE) {
+            pricing = pricing.setScale(BILLED_SCALE, RoundingMode.HALF_EVEN);
+        }
         Long tokens = null;
         if (g.product() == Product.MAAS_TOKENS) {
             tokens = s.tokens == null ? 0L : s.tokens.value().setScale(0, RoundingMode.HALF_EVEN).longValueExact();
         }
-        if (amount.signum() != 0 || (tokens != null && tokens != 0)) {
-            visitor.line(unit, g, day, funding, voucherId, amount, tokens, s.firstLine);
+        if (billed.signum() != 0 || (tokens != null && tokens != 0)) {
+            visitor.line(unit, g, day, funding, voucherId, conversion, tokens, s.firstLine, pricing);
         }
     }
 
@@ -402,7 +463,9 @@ final class LineAggregator {
     private String lineId(Unit unit, Group g, LocalDate day, Funding funding, String voucherId) {
         return "focus-" + unit.hash + "-" + DAY.format(day) + "-" + Sha256.hex(g.kind() + "|"
                 + Objects.toString(g.businessUnit(), "") + "|" + g.product() + "|" + funding + "|"
-                + Objects.toString(voucherId, "") + "|" + g.correction()).substring(0, 8)
+                + Objects.toString(voucherId, "") + "|" + g.correction()
+                + (LedgerLine.CNY.equals(g.currency()) && g.pricingCurrency() == null ? ""
+                : "|" + g.currency() + "|" + Objects.toString(g.pricingCurrency(), ""))).substring(0, 8)
                 + (g.correction() ? "-c" + (unit.finalMonth ? correctionSuffix : "") : "");
     }
 

@@ -9,9 +9,11 @@ public enum LedgerGrouping {
     CUSTOMER_KIND,
     PRODUCT,
     BUSINESS_UNIT,
-    FUNDING;
+    FUNDING,
+    /** By billed currency: each row has the billed amount beside its CNY value. */
+    CURRENCY;
 
-    /** Parses {@code customer}, {@code customerKind}, {@code product}, {@code businessUnit} or {@code funding}. */
+    /** Parses {@code customer}, {@code customerKind}, {@code product}, {@code businessUnit}, {@code funding} or {@code currency}. */
     public static LedgerGrouping parse(String text) {
         return Groupings.parse(LedgerGrouping.class, TOTAL, text);
     }

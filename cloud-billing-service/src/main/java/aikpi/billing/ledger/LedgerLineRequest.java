@@ -7,7 +7,8 @@ import java.time.LocalDate;
 
 /**
  * One ledger line as a billing system sends it. Every field is optional here so that the ingestion rules can name
- * each missing or wrong field of each line; the enums arrive as text for the same reason.
+ * each missing or wrong field of each line; the enums arrive as text for the same reason. The amount is either
+ * {@code amountCny} or a {@code currency} (ISO 4217) and its {@code amount}, converted at the booking day's rate.
  */
 @Serdeable
 public record LedgerLineRequest(
@@ -21,5 +22,15 @@ public record LedgerLineRequest(
         @Nullable String funding,
         @Nullable String voucherId,
         @Nullable Long tokens,
-        @Nullable String correctionOf) {
+        @Nullable String correctionOf,
+        @Nullable String currency,
+        @Nullable BigDecimal amount) {
+
+    /** A line in CNY, as billing systems sent them before lines named a currency. */
+    public LedgerLineRequest(String lineId, String customerId, String customerKind, String businessUnit,
+                             LocalDate bookedOn, String product, BigDecimal amountCny, String funding, String voucherId,
+                             Long tokens, String correctionOf) {
+        this(lineId, customerId, customerKind, businessUnit, bookedOn, product, amountCny, funding, voucherId, tokens,
+                correctionOf, null, null);
+    }
 }

@@ -3,6 +3,7 @@ package aikpi.billing.ledger;
 import aikpi.billing.vouchers.VoucherRules;
 import aikpi.platform.problem.ItemError;
 import aikpi.vocabulary.Money;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +25,9 @@ public final class LedgerLineValidator {
     static final long MAX_TOKENS_PER_LINE = 1_000_000_000_000_000L;
     /** Alibaba Cloud was founded in 2009; an earlier booking date is a unit or parsing error. */
     static final LocalDate EARLIEST = LocalDate.of(2009, 1, 1);
+    /** The decimals {@code ledger_line.billed_amount} keeps. */
+    static final int MAX_BILLED_DECIMALS = 18;
+    private static final BigDecimal MAX_BILLED = new BigDecimal("1E19");
 
     private LedgerLineValidator() {
     }
@@ -101,15 +105,7 @@ public final class LedgerLineValidator {
             }
         }
         Product product = parse(i, id, "product", r.product(), Product.class, errors);
-        if (errors.require(i, id, "amountCny", r.amountCny())) {
-            if (!Money.isStorable(r.amountCny())) {
-                errors.add(i, id, "amountCny", "must be an amount in CNY with at most two decimals (fen), was "
-                        + r.amountCny().toPlainString());
-            } else if (!correction && r.amountCny().signum() < 0) {
-                errors.add(i, id, "amountCny", "must not be negative (was " + r.amountCny().toPlainString()
-                        + "); to take revenue back, send a correction (correctionOf) of the line");
-            }
-        }
+        BigDecimal amount = amount(i, id, r, correction, errors);
         Funding funding = parse(i, id, "funding", r.funding(), Funding.class, errors);
         if (funding == Funding.VOUCHER) {
             if (errors.require(i, id, "voucherId", r.voucherId()) && r.voucherId().length() > MAX_ID_LENGTH) {
@@ -129,12 +125,70 @@ public final class LedgerLineValidator {
         } else if (product != null && r.tokens() != null) {
             errors.add(i, id, "tokens", "only MAAS_TOKENS lines carry tokens; this line is " + product);
         }
-        if (kind == null || product == null || funding == null || r.amountCny() == null) {
+        if (kind == null || product == null || funding == null || amount == null) {
             return null;
         }
+        if (r.amountCny() == null) {
+            // Converted by the ingestion at the booking day's rate; CNY at 1.
+            String currency = r.currency().strip();
+            return new LedgerLine(id, r.customerId(), kind, r.businessUnit(), r.bookedOn(), product,
+                    currency.equals(LedgerLine.CNY) ? Money.cny(amount) : BigDecimal.ZERO, funding, r.voucherId(),
+                    r.tokens(), r.correctionOf(), null, null, currency, amount, BigDecimal.ONE, null, null, null, null);
+        }
         return new LedgerLine(id, r.customerId(), kind, r.businessUnit(), r.bookedOn(), product,
-                Money.isStorable(r.amountCny()) ? Money.cny(r.amountCny()) : r.amountCny(), funding, r.voucherId(),
+                Money.isStorable(amount) ? Money.cny(amount) : amount, funding, r.voucherId(),
                 r.tokens(), r.correctionOf(), null, null);
+    }
+
+    /**
+     * The line's amount: {@code amountCny} (fen), or {@code amount} in {@code currency} (an ISO 4217 code; at most
+     * {@value #MAX_BILLED_DECIMALS} decimals, CNY to the fen); exactly one of the two forms.
+     */
+    private static BigDecimal amount(int i, String id, LedgerLineRequest r, boolean correction, LineErrors errors) {
+        boolean foreign = r.currency() != null || r.amount() != null;
+        if (r.amountCny() != null && foreign) {
+            errors.add(i, id, "amountCny", "send either amountCny or currency and amount, not both");
+            return null;
+        }
+        if (!foreign) {
+            if (errors.require(i, id, "amountCny", r.amountCny())) {
+                if (!Money.isStorable(r.amountCny())) {
+                    errors.add(i, id, "amountCny", "must be an amount in CNY with at most two decimals (fen), was "
+                            + r.amountCny().toPlainString());
+                } else if (!correction && r.amountCny().signum() < 0) {
+                    errors.add(i, id, "amountCny", "must not be negative (was " + r.amountCny().toPlainString()
+                            + "); to take revenue back, send a correction (correctionOf) of the line");
+                } else {
+                    return r.amountCny();
+                }
+            }
+            return null;
+        }
+        boolean ok = errors.require(i, id, "currency", r.currency()) & errors.require(i, id, "amount", r.amount());
+        if (!ok) {
+            return null;
+        }
+        String code = r.currency().strip();
+        try {
+            if (!code.matches("[A-Z]{3}")) {
+                throw new IllegalArgumentException();
+            }
+            java.util.Currency.getInstance(code);
+        } catch (IllegalArgumentException e) {
+            errors.add(i, id, "currency", "must be an ISO 4217 currency code such as USD (was '" + code + "')");
+            return null;
+        }
+        int decimals = code.equals(LedgerLine.CNY) ? 2 : MAX_BILLED_DECIMALS;
+        if (r.amount().stripTrailingZeros().scale() > decimals || r.amount().abs().compareTo(MAX_BILLED) >= 0) {
+            errors.add(i, id, "amount", "must be an amount with at most " + decimals + " decimals (was "
+                    + r.amount().toPlainString() + ")");
+        } else if (!correction && r.amount().signum() < 0) {
+            errors.add(i, id, "amount", "must not be negative (was " + r.amount().toPlainString()
+                    + "); to take revenue back, send a correction (correctionOf) of the line");
+        } else {
+            return r.amount();
+        }
+        return null;
     }
 
     private static <E extends Enum<E>> E parse(int i, String id, String field, String text, Class<E> type,

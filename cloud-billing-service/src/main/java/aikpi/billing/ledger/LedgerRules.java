@@ -133,6 +133,7 @@ public final class LedgerRules {
         differ("product", target.product(), line.product(), differences);
         differ("funding", target.funding(), line.funding(), differences);
         differ("voucherId", target.voucherId(), line.voucherId(), differences);
+        differ("currency", target.billedCurrency(), line.billedCurrency(), differences);
         if (!differences.isEmpty()) {
             errors.add(i, id, "correctionOf", "a correction has the corrected line's " + String.join(", ", differences));
             return;

@@ -60,9 +60,10 @@ public class LedgerStore {
 
     /** The columns {@link #readLine} reads, in its order. */
     public static final String COLUMNS = "line_id, customer_id, customer_kind, business_unit, booked_on, product, "
-            + "amount_cny, funding, voucher_id, tokens, correction_of, recorded_at, import_id";
+            + "amount_cny, funding, voucher_id, tokens, correction_of, recorded_at, import_id, billed_currency, billed_amount, "
+            + "fx_rate, fx_day, fx_version, pricing_currency, pricing_cost";
     private static final String INSERT_LINE = "INSERT INTO ledger_line (" + COLUMNS + ") "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String DRAW_DOWN = """
             UPDATE voucher SET drawn_cny = drawn_cny + ?
             WHERE voucher_id = ? AND drawn_cny + ? <= amount_cny AND drawn_cny + ? >= 0""";
@@ -330,7 +331,7 @@ public class LedgerStore {
     }
 
     /**
-     * Binds a line to parameters 1 to 13 of a statement that names {@link #COLUMNS} in their order (the inverse of
+     * Binds a line to parameters 1 to 20 of a statement that names {@link #COLUMNS} in their order (the inverse of
      * {@link #readLine}).
      */
     public static void bindLine(PreparedStatement ps, LedgerLine l, OffsetDateTime recordedAt) throws SQLException {
@@ -351,6 +352,17 @@ public class LedgerStore {
         ps.setString(11, l.correctionOf());
         ps.setObject(12, recordedAt);
         ps.setString(13, l.importId());
+        ps.setString(14, l.billedCurrency());
+        ps.setBigDecimal(15, l.billedAmount());
+        ps.setBigDecimal(16, l.fxRate());
+        ps.setObject(17, l.fxDay(), Types.DATE);
+        if (l.fxVersion() == null) {
+            ps.setNull(18, Types.INTEGER);
+        } else {
+            ps.setInt(18, l.fxVersion());
+        }
+        ps.setString(19, l.pricingCurrency());
+        ps.setBigDecimal(20, l.pricingCost());
     }
 
     /** A line of a result set that selected {@link #COLUMNS}. */
@@ -360,7 +372,18 @@ public class LedgerStore {
         return new LedgerLine(rs.getString(1), rs.getString(2), CustomerKind.valueOf(rs.getString(3)), rs.getString(4),
                 rs.getObject(5, LocalDate.class), Product.valueOf(rs.getString(6)), Money.cny(rs.getBigDecimal(7)),
                 Funding.valueOf(rs.getString(8)), rs.getString(9), tokenValue, rs.getString(11),
-                rs.getObject(12, OffsetDateTime.class).toInstant(), rs.getString(13));
+                rs.getObject(12, OffsetDateTime.class).toInstant(), rs.getString(13), rs.getString(14),
+                plain(rs.getBigDecimal(15) == null ? rs.getBigDecimal(7) : rs.getBigDecimal(15)), plain(rs.getBigDecimal(16)), rs.getObject(17, LocalDate.class),
+                (Integer) rs.getObject(18, Integer.class), rs.getString(19), plain(rs.getBigDecimal(20)));
+    }
+
+    /** A stored decimal without the trailing zeros of its column's scale (1.5, not 1.500000000000000000). */
+    private static BigDecimal plain(BigDecimal d) {
+        if (d == null) {
+            return null;
+        }
+        BigDecimal s = d.stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
     }
 
 

@@ -1,14 +1,21 @@
 package aikpi.billing.ledger;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
  * One row of a ledger summary: a customer, kind, product, business unit or funding, and its totals. Tokens are a
- * {@link BigInteger}: a single batch of lines at the per-line maximum already sums past a {@code long}.
+ * {@link BigInteger}: a single batch of lines at the per-line maximum already sums past a {@code long}. Every amount
+ * is CNY; by currency, {@code billedAmount} is the rows' sum in the currency of the key as billed.
  */
 @Serdeable
 public record LedgerSummaryRow(String key, long lines, BigDecimal amountCny, BigDecimal cashCny, BigDecimal voucherCny,
-                               BigInteger tokens) {
+                               BigInteger tokens, @Nullable BigDecimal billedAmount) {
+
+    public LedgerSummaryRow(String key, long lines, BigDecimal amountCny, BigDecimal cashCny, BigDecimal voucherCny,
+                            BigInteger tokens) {
+        this(key, lines, amountCny, cashCny, voucherCny, tokens, null);
+    }
 }

@@ -17,9 +17,21 @@ import java.util.List;
 public class LedgerSummaryService {
 
     private final LedgerDailyRepository daily;
+    private final LedgerLineRepository lines;
 
-    public LedgerSummaryService(LedgerDailyRepository daily) {
+    public LedgerSummaryService(LedgerDailyRepository daily, LedgerLineRepository lines) {
         this.daily = daily;
+        this.lines = lines;
+    }
+
+    /** The rates that converted the period's lines. */
+    public List<LedgerLineRepository.RateUsed> ratesUsed(Period period) {
+        return lines.ratesUsed(period.firstDay(), period.lastDay());
+    }
+
+    /** The period's lines by billed currency (read from the lines: the daily rollup is kept in CNY only). */
+    public List<LedgerLineRepository.CurrencySums> byCurrency(Period period) {
+        return lines.byCurrency(period.firstDay(), period.lastDay());
     }
 
     /** The period's amounts by customer, product and funding. */
@@ -33,6 +45,12 @@ public class LedgerSummaryService {
 
     /** The period's lines summed in total or by one dimension; by business unit covers INTERNAL lines only. */
     public List<LedgerSummaryRow> summary(Period period, LedgerGrouping grouping) {
+        if (grouping == LedgerGrouping.CURRENCY) {
+            return lines.byCurrency(period.firstDay(), period.lastDay()).stream()
+                    .map(s -> new LedgerSummaryRow(s.currency(), count(s.lineCount()), fen(s.amountCny()),
+                            fen(s.cashCny()), fen(s.voucherCny()), tokens(s.tokens()), plain(s.billedAmount())))
+                    .toList();
+        }
         List<DailySums> sums = switch (grouping) {
             case TOTAL -> List.of(daily.total(period.firstDay(), period.lastDay()));
             case CUSTOMER -> daily.byCustomer(period.firstDay(), period.lastDay());
@@ -40,6 +58,7 @@ public class LedgerSummaryService {
             case PRODUCT -> daily.byProduct(period.firstDay(), period.lastDay());
             case BUSINESS_UNIT -> daily.byBusinessUnit(period.firstDay(), period.lastDay());
             case FUNDING -> daily.byFunding(period.firstDay(), period.lastDay());
+            case CURRENCY -> throw new IllegalStateException("read from the lines above");
         };
         return sums.stream()
                 .map(s -> new LedgerSummaryRow(s.groupKey(), count(s.lineCount()), fen(s.amountCny()), fen(s.cashCny()),
@@ -55,6 +74,15 @@ public class LedgerSummaryService {
     /** A sum of tokens, read as a decimal since it may exceed a {@code long}; SUM over no tokens is NULL, zero here. */
     private static BigInteger tokens(BigDecimal sum) {
         return sum == null ? BigInteger.ZERO : sum.toBigIntegerExact();
+    }
+
+    /** A billed sum without trailing zeros. */
+    private static BigDecimal plain(BigDecimal sum) {
+        if (sum == null) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal s = sum.stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
     }
 
     /** A sum at fen scale; SUM over no rows is NULL, which is zero here. */

@@ -93,7 +93,8 @@ class AttributionApiTest implements TestPropertyProvider {
                 "groupRevenueCny", "cloudRevenueCny", "cloudShare", "cloudSharePct", "baselineShare", "shareGapPp",
                 "ledgerTotalCny", "ledgerCashCny", "ledgerVoucherCny", "unattributedCny", "aiRevenueCny",
                 "aiCashRevenueCny", "aiVoucherRevenueCny", "aiByProduct", "aiShareOfCloud", "aiCashShareOfCloud",
-                "shareWithoutAi", "investees", "businessUnits", "payingCustomers", "reconciliation", "definitions");
+                "shareWithoutAi", "investees", "businessUnits", "payingCustomers", "reconciliation", "definitions",
+                "currencies", "fxRates");
         assertThat(map(a.get("reconciliation"))).containsOnlyKeys("status", "detail", "billedTokens", "meteredTokens",
                 "differenceTokens", "differenceRatio", "maasRevenueCny", "maasCashRevenueCny",
                 "revenuePerMillionTokensCny", "cashRevenuePerMillionTokensCny", "revenuePerMillionBilledTokensCny");

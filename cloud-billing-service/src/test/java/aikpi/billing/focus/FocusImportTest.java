@@ -334,7 +334,7 @@ class FocusImportTest {
         f.usage("bad-co", "2019-10-02", "1.00", "Compute").put("ChargePeriodStart", "2019-10-02 25:00:00");
         f.usage("bad-co", "2019-10-03", "one yuan", "Compute");
         f.usage("bad-co", "2019-10-04", "1.00", "Compute").put("ChargeCategory", "Refund");
-        f.usage("bad-co", "2019-10-05", "1.00", "Compute").put("BillingCurrency", "USD");
+        f.usage("bad-co", "2019-10-05", "1.00", "Compute").put("BillingCurrency", "XYZ");
         f.usage("bad-co", "2019-10-06", "1.00", "Computing");
         f.usage("bad-co", "2019-10-07", "1.00", "Compute").put("Tags", "{\"customer-kind\": \"INTERNAL\"}");
         f.usage("bad-co", "2099-10-07", "1.00", "Compute");

@@ -64,7 +64,15 @@ class BillingEndpointSecurityTest extends EndpointSecurityTestBase {
                         .writtenBy(IngestStreams.BILLING_IMPORTS),
                 read("/api/v1/ledger/imports", "/api/v1/ledger/imports", READERS),
                 read("/api/v1/ledger/imports/{importId}", "/api/v1/ledger/imports/" + fixtureImport, READERS),
-                read("/api/v1/ledger/export", "/api/v1/ledger/export?period=2024-11", READERS));
+                read("/api/v1/ledger/export", "/api/v1/ledger/export?period=2024-11", READERS),
+                write(HttpMethod.PUT, "/api/v1/fx-rates/{currency}/{date}", "/api/v1/fx-rates/USD/2024-11-01",
+                        Map.of("cnyPerUnit", new BigDecimal("7.12"), "source", "sec"), WRITER),
+                upload("/api/v1/fx-rates", "/api/v1/fx-rates",
+                        "date,currency,cnyPerUnit,source\n2024-11-02,USD,7.13,sec\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "text/csv", WRITER),
+                read("/api/v1/fx-rates", "/api/v1/fx-rates?currency=USD", READERS),
+                write(HttpMethod.POST, "/api/v1/fx-rates/rebook", "/api/v1/fx-rates/rebook?from=2024-11-01&to=2024-11-30",
+                        Map.of(), WRITER));
     }
 
     @BeforeAll

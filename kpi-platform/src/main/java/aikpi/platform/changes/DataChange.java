@@ -40,6 +40,8 @@ public record DataChange(String kind, Instant at, @Nullable LocalDate day, @Null
     public static final String KIND_CORRECTION = "CORRECTION";
     /** Ledger lines posted directly (JSON lines) for the period's days. */
     public static final String KIND_LEDGER_LINES = "LEDGER_LINES";
+    /** Ledger lines of a day reconverted at exchange rates corrected after they were booked (billing's rebook). */
+    public static final String KIND_FX_REBOOK = "FX_REBOOK";
     /** A quarter's reported group or cloud revenue set again. */
     public static final String KIND_REPORTED_REVENUE = "REPORTED_REVENUE";
     /** An aggregates-fed app's day sent for the first time: a day of the period the figures did not hold before. */
