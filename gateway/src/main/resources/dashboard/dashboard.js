@@ -35,6 +35,7 @@
       cohort: '同期群', offset: '之后第', week: '周', month: '月', cohortUsers: '人', retentionAi: 'AI 用户', retentionNonAi: '其他用户',
       retentionAll: '全部用户', retentionCurves: '平均留存曲线（已结束的周期）', retentionHeatmap: '同期群留存热力图', partial: '未结束',
       noApps: '本期没有应用数据。', estimate: '估算值',
+      ledgerCurrencies: (list) => '账本收入（均折合人民币）按结算币种：' + list,
       sealedBadge: (s) => `已封存 第 ${s.version} 版 · ${s.sealedAt.slice(0, 16).replace('T', ' ')} UTC · ${s.sealedBy}`
         + (s.forced ? ' · 强制封存' : '') + (s.reason ? ` · 理由：${s.reason}` : ''),
       liveProvisional: '实时 — 暂定', liveBadge: '实时（未封存）', showLive: '同时显示实时数字', liveValue: '实时值',
@@ -86,6 +87,7 @@
       cohort: 'Cohort', offset: 'later', week: 'week', month: 'month', cohortUsers: 'users', retentionAi: 'AI users', retentionNonAi: 'Others',
       retentionAll: 'All users', retentionCurves: 'Mean retention curve (windows ended)', retentionHeatmap: 'Retention by cohort', partial: 'running',
       noApps: 'No app figures in this period.', estimate: 'estimate',
+      ledgerCurrencies: (list) => 'Ledger revenue (all in CNY) by billed currency: ' + list,
       sealedBadge: (s) => `Sealed version ${s.version} · ${s.sealedAt.slice(0, 16).replace('T', ' ')} UTC · by ${s.sealedBy}`
         + (s.forced ? ' · forced' : '') + (s.reason ? ` · reason: ${s.reason}` : ''),
       liveProvisional: 'Live — provisional', liveBadge: 'Live (not sealed)', showLive: 'Show the live figures beside the sealed ones',
@@ -433,6 +435,12 @@
     setValue('kpi-breakeven', v.ai.breakevenReached,
       v.ai.breakevenReached === null ? dash : t(v.ai.breakevenReached ? 'breakevenYes' : 'breakevenNo'));
     setValue('kpi-share-without-ai', v.cloud.shareWithoutAi, pct(v.cloud.shareWithoutAi));
+    // Every amount is CNY; the ledger's revenue may have been billed in other currencies, converted at dated rates.
+    const currencies = v.cloud.ledgerCurrencies || [];
+    const note = $('ledger-currencies');
+    note.dataset.currencies = currencies.map((c) => c.currency).join(',');
+    note.textContent = currencies.length === 0 ? ''
+      : t('ledgerCurrencies')(currencies.map((c) => `${c.currency} ${pct(c.share)}`).join(' · '));
     setValue('kpi-resolution', v.toC.resolutionRate, pct(v.toC.resolutionRate));
   }
 
@@ -475,6 +483,14 @@
       share: {
         header: ['period', 'fiscal_period', 'cloud_share', 'baseline_share', 'gap_pp', 'share_without_ai'],
         rows: state.trend.map((p) => [p.period, p.fiscalPeriod, p.cloudShare, p.baselineShare, p.gapPp, p.shareWithoutAi])
+      },
+      currencies: {
+        // The period's ledger revenue by billed currency, then each dated rate that converted it to CNY.
+        header: ['period', 'row', 'currency', 'billed_amount', 'amount_cny', 'share', 'rate_day', 'cny_per_unit',
+          'rate_version', 'rate_source'],
+        rows: (v.cloud.ledgerCurrencies || []).map((c) => [v.period, 'currency', c.currency, c.billedAmount, c.amountCny,
+          c.share, null, null, null, null]).concat((v.cloud.fxRates || []).map((r) => [v.period, 'rate', r.currency, null,
+          null, null, r.day, r.cnyPerUnit, r.version, r.source]))
       },
       aiRevenue: {
         header: ['period', 'fiscal_period', 'ai_revenue_cny', 'ai_cash_cny', 'ai_voucher_cny', 'ai_margin_cny'],

@@ -61,7 +61,7 @@ public final class Figures {
                         .setScale(2, java.math.RoundingMode.HALF_UP),
                 new BigDecimal(ai), new BigDecimal(aiCash), new BigDecimal(aiVoucher), null, null, null, units, paying,
                 new Attribution.Reconciliation(perMillion == null ? "UNAVAILABLE" : "OK", BigInteger.ZERO, null, new BigDecimal(maas),
-                        dec(perMillion)));
+                        dec(perMillion)), null, null);
     }
 
     public static UsageSummary tokens(Object... keyAndTokens) {

@@ -1,6 +1,7 @@
 package aikpi.gateway.conversion;
 
 import aikpi.gateway.sources.SourceReport;
+import aikpi.gateway.sources.billing.Attribution;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
@@ -10,7 +11,9 @@ import java.util.Map;
 
 /**
  * The executive view of one period: is AI turning into users, usage and cloud revenue, and is it moving cloud's
- * share of group revenue away from 11%? Figures a source could not give are null; {@code sources} says why, and how
+ * share of group revenue away from 11%? Every amount is in CNY; {@code cloud.ledgerCurrencies} says in which
+ * currencies the period's ledger revenue was billed and their shares, {@code cloud.fxRates} the dated rates that
+ * converted it. Figures a source could not give are null; {@code sources} says why, and how
  * complete each source's data is for the period. {@code provisional}: the figures may still change, until all three
  * sources say the period is final.
  */
@@ -34,7 +37,8 @@ public record AiConversionView(
     @Serdeable
     public record Cloud(@Nullable BigDecimal revenueCny, @Nullable BigDecimal groupRevenueCny, @Nullable BigDecimal share,
                         @Nullable BigDecimal baselineShare, @Nullable BigDecimal gapPp,
-                        @Nullable BigDecimal shareWithoutAi) {
+                        @Nullable BigDecimal shareWithoutAi, List<Attribution.CurrencyFigures> ledgerCurrencies,
+                        List<Attribution.RateUsed> fxRates) {
     }
 
     @Serdeable

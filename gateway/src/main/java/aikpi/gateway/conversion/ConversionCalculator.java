@@ -40,9 +40,10 @@ public final class ConversionCalculator {
         TongyiKpis t = current.tongyi();
         QuarkKpis.Group q = current.quark() == null ? null : current.quark().overall();
 
-        Cloud cloud = b == null ? new Cloud(null, null, null, null, null, null)
+        Cloud cloud = b == null ? new Cloud(null, null, null, null, null, null, List.of(), List.of())
                 : new Cloud(b.cloudRevenueCny(), b.groupRevenueCny(), b.cloudShare(), b.baselineShare(), b.shareGapPp(),
-                        b.shareWithoutAi());
+                        b.shareWithoutAi(), b.currencies() == null ? List.of() : b.currencies(),
+                        b.fxRates() == null ? List.of() : b.fxRates());
 
         BigDecimal resourceCost = t == null ? null : t.resources().costCny();
         BigDecimal cash = b == null ? null : b.aiCashRevenueCny();

@@ -65,6 +65,15 @@ class BillingContractTest {
                         r.integerType("billedTokens", 1000000);
                         r.numberType("maasRevenueCny", 1000.00);
                     });
+                    // The ledger revenue by billed currency and the rates that converted it (a CNY-only ledger
+                    // answers CNY alone and no rate).
+                    o.minArrayLike("currencies", 1, c -> {
+                        c.stringMatcher("currency", "[A-Z]{3}", "CNY");
+                        c.numberType("billedAmount", 1500.00);
+                        c.numberType("amountCny", 1500.00);
+                        c.numberType("share", 1.0);
+                    });
+                    o.array("fxRates", a -> { });
                 }).build())
                 .toPact();
     }
@@ -147,6 +156,11 @@ class BillingContractTest {
             assertThat(a.aiVoucherRevenueCny()).isEqualByComparingTo("500");
             assertThat(a.businessUnits()).singleElement().satisfies(b -> assertThat(b.businessUnit()).isEqualTo("taobao"));
             assertThat(a.reconciliation().maasRevenueCny()).isEqualByComparingTo("1000");
+            assertThat(a.currencies()).singleElement().satisfies(c -> {
+                assertThat(c.currency()).isEqualTo("CNY");
+                assertThat(c.amountCny()).isEqualByComparingTo(c.billedAmount());
+            });
+            assertThat(a.fxRates()).isEmpty();
         }
     }
 

@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.LocalDate;
 import java.util.List;
 
 /** The part of cloud-billing-service's {@code GET /api/v1/attribution} the gateway reads. */
@@ -26,7 +27,22 @@ public record Attribution(
         @Nullable BigDecimal shareWithoutAi,
         List<BusinessUnitSpend> businessUnits,
         long payingCustomers,
-        Reconciliation reconciliation) {
+        Reconciliation reconciliation,
+        @Nullable List<CurrencyFigures> currencies,
+        @Nullable List<RateUsed> fxRates) {
+
+    /** The period's ledger revenue billed in one currency: as billed, in CNY, and its share of the CNY total. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CurrencyFigures(String currency, BigDecimal billedAmount, BigDecimal amountCny,
+                                 @Nullable BigDecimal share) {
+    }
+
+    /** A dated rate the period's ledger lines were converted at (CNY per unit, its version and source). */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RateUsed(String currency, LocalDate day, BigDecimal cnyPerUnit, int version, String source) {
+    }
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
