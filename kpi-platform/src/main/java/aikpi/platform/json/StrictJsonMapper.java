@@ -158,7 +158,8 @@ public final class StrictJsonMapper implements JacksonObjectMapper {
      * Jackson reader (the CloudEvents SDK's) rather than reading it into a tree here first: the body is parsed once.
      */
     public JsonParser parser(byte[] body) throws IOException {
-        JsonParser parser = JsonInput.parser(factory, new ByteArrayInputStream(body));
+        JsonParser parser = body.length <= JsonInput.SMALL_BODY ? JsonInput.parser(factory, body)
+                : JsonInput.parser(factory, new ByteArrayInputStream(body));
         configure(parser);
         return parser;
     }
