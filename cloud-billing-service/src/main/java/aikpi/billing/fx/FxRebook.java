@@ -144,6 +144,7 @@ public class FxRebook {
             daily.retract(c, before);
             daily.advance(c, after);
             drawdowns.values().removeIf(d -> d.signum() == 0);
+            ledger.checkDrawable(c, drawdowns);
             ledger.drawDown(c, drawdowns);
             recordDays(c, before, after, by, at);
         }

@@ -5,6 +5,7 @@ import aikpi.billing.ledger.LedgerLineValidator.Validated;
 import aikpi.billing.ledger.LedgerRules.KnownLine;
 import aikpi.billing.ledger.LedgerRules.Outcome;
 import aikpi.billing.vouchers.Voucher;
+import aikpi.billing.vouchers.VoucherConflictException;
 import aikpi.billing.vouchers.VoucherHolderKind;
 import aikpi.platform.problem.BatchRejectedException;
 import aikpi.platform.problem.ItemError;
@@ -271,6 +272,31 @@ public class LedgerStore {
             }
             return out;
         });
+    }
+
+    /**
+     * Locks each voucher of {@code drawdowns} and refuses (409) a drawdown that would take it past its amount or below
+     * zero, naming the voucher, what it holds and what was asked: a rebook at a new rate must not overdraw a voucher.
+     */
+    public void checkDrawable(Connection c, Map<String, BigDecimal> drawdowns) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT amount_cny, drawn_cny FROM voucher WHERE voucher_id = ? FOR UPDATE")) {
+            for (var d : drawdowns.entrySet()) {
+                ps.setString(1, d.getKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        continue;
+                    }
+                    BigDecimal amount = rs.getBigDecimal(1);
+                    BigDecimal drawn = rs.getBigDecimal(2).add(d.getValue());
+                    if (drawn.compareTo(amount) > 0 || drawn.signum() < 0) {
+                        throw new VoucherConflictException("Voucher " + d.getKey()
+                                + " would be drawn to " + drawn.toPlainString() + " CNY of its " + amount.toPlainString()
+                                + " CNY at the new rates; nothing was rebooked.");
+                    }
+                }
+            }
+        }
     }
 
     /**

@@ -207,6 +207,22 @@ class FxRateApiTest {
     }
 
     @Test
+    void aRebookThatWouldOverdrawAVoucherIsRefusedAndChangesNothing() {
+        rate("USD", "2025-03-03", "7.0");
+        api.voucher("fx-v", "inv-fx", "700.00", "2025-01-01", "2025-12-31");
+        api.lines(List.of(with(line("fx-vl", "inv-fx", "INVESTEE", "AI_COMPUTE", "0", "2025-03-03"), "amountCny", null,
+                "currency", "USD", "amount", new BigDecimal("100"), "funding", "VOUCHER", "voucherId", "fx-v")));
+        assertThat(dec(api.get("/api/v1/vouchers/fx-v").get("drawnCny"))).isEqualByComparingTo("700.00");
+        // The dollar is set higher for that day: at the new rate the line would draw 720 CNY of a 700 CNY voucher.
+        rate("USD", "2025-03-03", "7.2");
+        Map<String, Object> problem = api.problem(
+                HttpRequest.POST("/api/v1/fx-rates/rebook?from=2025-03-01&to=2025-03-31", Map.of()), 409);
+        assertThat(problem.get("detail").toString()).contains("fx-v").contains("720");
+        assertThat(dec(stored("fx-vl").get("amountCny"))).isEqualByComparingTo("700.00");
+        assertThat(dec(api.get("/api/v1/vouchers/fx-v").get("drawnCny"))).isEqualByComparingTo("700.00");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void theAttributionListsTheCurrenciesTheirShareAndTheRatesUsed() {
         rate("JPY", "2025-05-06", "0.05");
