@@ -116,6 +116,11 @@ class DashboardEndToEndTest {
         assertThat(shown("ai-voucher")).isEqualByComparingTo(view.path("ai").path("voucherRevenueCny").decimalValue());
         assertThat(shown("ai-margin")).isEqualByComparingTo(view.path("ai").path("marginCny").decimalValue());
         assertThat(shown("resolution-rate")).isEqualByComparingTo(view.path("toC").path("resolutionRate").decimalValue());
+        // Every amount is CNY; the note under the share names the currencies the ledger's revenue was billed in.
+        List<String> currencies = names(view.path("cloud").path("ledgerCurrencies"), "currency");
+        assertThat(currencies).isNotEmpty();
+        assertThat(browser.findElement(By.id("ledger-currencies")).getAttribute("data-currencies"))
+                .isEqualTo(String.join(",", currencies));
 
         // Each chart has an ECharts instance with data drawn on a canvas.
         for (String id : List.of("chart-share", "chart-ai-revenue")) {
