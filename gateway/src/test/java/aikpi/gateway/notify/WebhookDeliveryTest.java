@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -99,9 +100,11 @@ class WebhookDeliveryTest {
 
     /**
      * One clock for the class (a mock bean is made again for each test, while the singletons keep the first): the
-     * real time at the start, moved by the tests (the moves add up to far less than the library's five minutes).
+     * real time at the start, moved by the tests (the moves add up to far less than the library's five minutes). Its
+     * instants carry 700 ns past the microsecond: a row stored "due now" must be due to a round at that same instant,
+     * although the databases keep microseconds and would round such an instant up.
      */
-    static final MovableClock CLOCK = new MovableClock(Instant.now());
+    static final MovableClock CLOCK = new MovableClock(Instant.now().truncatedTo(ChronoUnit.MICROS).plusNanos(700));
 
     @MockBean(Clock.class)
     Clock now() {

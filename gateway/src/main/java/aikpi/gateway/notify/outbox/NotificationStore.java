@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public class NotificationStore {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM notification_outbox WHERE status = 'PENDING' "
                 + "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setTimestamp(1, micros(now));
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -52,7 +53,7 @@ public class NotificationStore {
                      + "FROM notification_outbox WHERE id = ?")) {
             for (String id : ids) {
                 update.setString(1, claim);
-                update.setTimestamp(2, Timestamp.from(leaseUntil));
+                update.setTimestamp(2, micros(leaseUntil));
                 update.setString(3, id);
                 update.executeUpdate();
                 read.setString(1, id);
@@ -69,7 +70,7 @@ public class NotificationStore {
     public boolean sent(Connection c, Claimed row, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE notification_outbox SET status = 'SENT', sent_at = ?, "
                 + "last_error = NULL, claim = NULL WHERE id = ? AND claim = ?")) {
-            ps.setTimestamp(1, Timestamp.from(at));
+            ps.setTimestamp(1, micros(at));
             ps.setString(2, row.id());
             ps.setString(3, row.claim());
             return ps.executeUpdate() > 0;
@@ -82,7 +83,7 @@ public class NotificationStore {
                 + "next_attempt_at = COALESCE(?, next_attempt_at), claim = NULL WHERE id = ? AND claim = ?")) {
             ps.setString(1, next == null ? Notification.DEAD : Notification.PENDING);
             ps.setString(2, error.length() > 2000 ? error.substring(0, 2000) : error);
-            ps.setTimestamp(3, next == null ? null : Timestamp.from(next));
+            ps.setTimestamp(3, next == null ? null : micros(next));
             ps.setString(4, row.id());
             ps.setString(5, row.claim());
             return ps.executeUpdate() > 0;
@@ -94,7 +95,7 @@ public class NotificationStore {
         try (PreparedStatement ps = c.prepareStatement("UPDATE notification_outbox SET last_error = ?, "
                 + "next_attempt_at = ?, attempts = attempts - 1, claim = NULL WHERE id = ? AND claim = ?")) {
             ps.setString(1, why);
-            ps.setTimestamp(2, Timestamp.from(next));
+            ps.setTimestamp(2, micros(next));
             ps.setString(3, row.id());
             ps.setString(4, row.claim());
             return ps.executeUpdate() > 0;
@@ -105,7 +106,7 @@ public class NotificationStore {
     public boolean retry(Connection c, String id, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE notification_outbox SET status = 'PENDING', attempts = 0, "
                 + "next_attempt_at = ?, claim = NULL WHERE id = ? AND status = 'DEAD'")) {
-            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setTimestamp(1, micros(now));
             ps.setString(2, id);
             return ps.executeUpdate() > 0;
         }
@@ -134,7 +135,7 @@ public class NotificationStore {
                 ps.setString(i++, status);
             }
             if (!page.isFirst()) {
-                Timestamp after = Timestamp.from(page.instantAfter(0));
+                Timestamp after = micros(page.instantAfter(0));
                 ps.setTimestamp(i++, after);
                 ps.setTimestamp(i++, after);
                 ps.setString(i++, page.after(1, ""));
@@ -155,5 +156,13 @@ public class NotificationStore {
             }
         }
         return out;
+    }
+
+    /**
+     * An instant as the databases keep it, cut (not rounded) to the microsecond: a time stored from an instant is then
+     * never later than that instant, so a row due "now" is due at once.
+     */
+    static Timestamp micros(Instant at) {
+        return Timestamp.from(at.truncatedTo(ChronoUnit.MICROS));
     }
 }

@@ -38,7 +38,7 @@ public class OutboxStore implements Outbox {
     @Override
     public void enqueue(Connection c, Notice notice) throws SQLException {
         String payload = null;
-        Timestamp now = Timestamp.from(clock.instant());
+        Timestamp now = NotificationStore.micros(clock.instant());
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (Subscription s : subscriptions.all(c)) {
                 if (!s.hears(notice.scope(), notice.type())) {
