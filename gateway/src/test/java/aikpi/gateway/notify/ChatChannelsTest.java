@@ -52,6 +52,22 @@ class ChatChannelsTest {
     @Inject
     JsonMapper json;
 
+    @Inject
+    @io.micronaut.http.client.annotation.Client("/")
+    io.micronaut.http.client.HttpClient client;
+
+    @Inject
+    aikpi.testing.TestTokens tokens;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    aikpi.platform.store.Transactions transactions;
+
+    @Inject
+    aikpi.gateway.notify.outbox.NotificationDispatcher dispatcher;
+
     Receiver receiver;
 
     @AfterEach
@@ -234,5 +250,30 @@ class ChatChannelsTest {
         receiver.answer = "ok";
         slack.deliver(notice(), to);
         assertThat(receiver.bodies).hasSize(5);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDingTalkSubscriptionIsDeliveredByTheDispatcherWithItsStoredSecret() throws Exception {
+        receiver = new Receiver();
+        receiver.answer = "{\"errcode\":0,\"errmsg\":\"ok\"}";
+        client.toBlocking().exchange(io.micronaut.http.HttpRequest.PUT("/api/v1/subscriptions/ding-eleme",
+                        Map.of("scopes", List.of("eleme"), "types", NoticeTypes.ALL, "channel", "dingtalk",
+                                "target", receiver.url("access_token=abc123"), "secret", SECRET, "language", "zh"))
+                .header(io.micronaut.http.HttpHeaders.AUTHORIZATION, tokens.bearer(aikpi.security.Roles.EXECUTIVE)));
+        Notice n = new Notice(java.util.UUID.randomUUID().toString(), NoticeTypes.SOURCE_STALE, Instant.now(), "eleme",
+                null, null, Map.of("reason", "quark is stale.", "link", "/dashboard/index.html"));
+        transactions.write(c -> {
+            outbox.enqueue(c, n);
+            return null;
+        });
+        dispatcher.dispatchDue().get();
+        assertThat(receiver.bodies).hasSize(1);
+        Map<String, String> q = query(receiver.queries.get(0));
+        assertThat(URLDecoder.decode(q.get("sign"), StandardCharsets.UTF_8))
+                .isEqualTo(URLDecoder.decode(DingTalkChannel.sign(Long.parseLong(q.get("timestamp")), SECRET),
+                        StandardCharsets.UTF_8));
+        Map<String, Object> markdown = (Map<String, Object>) map(receiver.bodies.get(0)).get("markdown");
+        assertThat(markdown).containsEntry("title", "数据源延迟");
     }
 }
