@@ -3,8 +3,8 @@ package aikpi.gateway.notify.channels;
 import io.cloudevents.CloudEvent;
 
 /**
- * One way of telling a subscriber: a bean per channel ({@code webhook} today; DingTalk, Slack, email and Kafka each
- * one more bean), picked by the dispatcher by {@link #name()} for the subscription's {@code channel}. A delivery
+ * One way of telling a subscriber: a bean per channel ({@code webhook}, {@code dingtalk}, {@code slack}; email and
+ * Kafka each one more bean), picked by the dispatcher by {@link #name()} for the subscription's {@code channel}. A delivery
  * either returns (delivered), or throws a {@link DeliveryException} that says whether trying again may help.
  */
 public interface Channel {
