@@ -39,7 +39,7 @@ public class NoticeText {
     private final JsonMapper json;
     private final String publicUrl;
 
-    public NoticeText(JsonMapper json, @Value("${gateway.notify.public-url:`http://localhost:8080`}") String publicUrl) {
+    public NoticeText(JsonMapper json, @Value("${gateway.public-url:`http://localhost:8080`}") String publicUrl) {
         this.json = json;
         String base = publicUrl == null || publicUrl.isBlank() ? "http://localhost:8080" : publicUrl.trim();
         this.publicUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -62,7 +62,7 @@ public class NoticeText {
     }
 
     /** {@code link} (a path of the gateway, or absolute already) as an absolute URL; the dashboard when there is none. */
-    String link(String link) {
+    public String link(String link) {
         if (link == null || link.isBlank()) {
             return publicUrl + DASHBOARD;
         }
