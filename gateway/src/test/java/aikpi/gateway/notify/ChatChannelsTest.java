@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * here with HMAC-SHA256 computed independently, and each service's failures judged retryable or permanent.
  */
 @MicronautTest(transactional = false)
-@Property(name = "gateway.notify.public-url", value = "https://kpi.example.com/")
+@Property(name = "gateway.public-url", value = "https://kpi.example.com/")
 class ChatChannelsTest {
 
     static final String SECRET = "SEC0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
