@@ -132,4 +132,8 @@ if [[ "${KPI_CDS:-on}" != "off" ]]; then
   [[ -s "$archive" ]] && FLAGS+=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
 fi
 
+# The embedded databases' directory (./data under the working directory, their default URL), made before the start:
+# services started together would race to create it, and H2 refuses to open a database when another process created
+# the directory between its check and its own mkdir.
+mkdir -p data
 exec "$java" "${FLAGS[@]}" -jar "$jar"
