@@ -5,11 +5,16 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.billing.BillingClient;
 import aikpi.gateway.sources.quark.QuarkClient;
+import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.tongyi.TongyiClient;
+import aikpi.gateway.sources.tongyi.TongyiKpis;
+import aikpi.gateway.sources.tongyi.UsageSummary;
 import io.micronaut.test.annotation.MockBean;
 import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The three source clients as Mockito doubles, for the gateway's HTTP tests: a test extends this and stubs the
@@ -50,5 +55,13 @@ public abstract class SourceDoubles {
         when(client.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
         when(client.changes(anyString(), anyString(), any())).thenReturn(Figures.NO_CHANGES);
         return client;
+    }
+
+    /** Each source answers these figures for any period asked (a test stubs a period or a source again to differ). */
+    protected void everyPeriodAnswers(TongyiKpis tongyi, UsageSummary tokens, QuarkKpis quark, Attribution billing) {
+        when(tongyiClient.kpis(anyString())).thenReturn(CompletableFuture.completedFuture(tongyi));
+        when(tongyiClient.usageByBusinessUnit(anyString())).thenReturn(CompletableFuture.completedFuture(tokens));
+        when(quarkClient.kpis(anyString())).thenReturn(CompletableFuture.completedFuture(quark));
+        when(billingClient.attribution(anyString())).thenReturn(CompletableFuture.completedFuture(billing));
     }
 }

@@ -6,7 +6,6 @@ import static aikpi.gateway.Figures.quark;
 import static aikpi.gateway.Figures.tokens;
 import static aikpi.gateway.Figures.tongyi;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.when;
 
@@ -24,7 +23,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,16 +59,11 @@ class ReviewAutoSealTest extends SourceDoubles {
 
     @Test
     void eachEndedQuarterIsSealedOnceByOneReplicaAndOthersAreLeftAlone() throws Exception {
-        when(tongyiClient.kpis(anyString())).thenReturn(CompletableFuture.completedFuture(
-                tongyi(100, 10, 100, 40, 20, 1_000_000, "5.00")));
-        when(tongyiClient.usageByBusinessUnit(anyString())).thenReturn(CompletableFuture.completedFuture(
-                tokens("quark", 700L)));
-        when(quarkClient.kpis(anyString())).thenReturn(CompletableFuture.completedFuture(
+        everyPeriodAnswers(tongyi(100, 10, 100, 40, 20, 1_000_000, "5.00"), tokens("quark", 700L),
                 quark(group(null, 4, 100, 600, "0.400000", 80, 10, "0.050000"),
-                        group("quark", 2, 100, 300, "0.500000", 50, 5, "0.050000"))));
-        when(billingClient.attribution(anyString())).thenReturn(CompletableFuture.completedFuture(
+                      group("quark", 2, 100, 300, "0.500000", 50, 5, "0.050000")),
                 billing("280154000000.00", "31742000000.00", "0.113302", "10.00", "8.00", "2.00", "5.00", "5.00", 2,
-                        List.of())));
+                        List.of()));
         targets.put(2025, "quark", "toc-ai-sessions", ReviewSealApiTest.target("80", "1"), "exec");
         when(quarkClient.completeness(eq("FY2025-Q4"))).thenReturn(Figures.notFinal("FY2025-Q4", "2025-03-20"));
         seals.seal("FY2025-Q3", null, "executive");

@@ -55,16 +55,11 @@ class ProvisionalFiguresTest extends SourceDoubles {
 
     @BeforeEach
     void figuresAndTargets() {
-        when(tongyiClient.kpis(anyString())).thenReturn(CompletableFuture.completedFuture(
-                tongyi(100, 10, 100, 40, 20, 1_000_000, "5.00")));
-        when(tongyiClient.usageByBusinessUnit(anyString())).thenReturn(CompletableFuture.completedFuture(
-                tokens("quark", 700L)));
-        when(quarkClient.kpis(anyString())).thenReturn(CompletableFuture.completedFuture(
+        everyPeriodAnswers(tongyi(100, 10, 100, 40, 20, 1_000_000, "5.00"), tokens("quark", 700L),
                 quark(group(null, 2, 100, 300, "0.500000", 50, 5, "0.050000"),
-                        group("quark", 2, 100, 300, "0.500000", 50, 5, "0.050000"))));
-        when(billingClient.attribution(anyString())).thenReturn(CompletableFuture.completedFuture(
+                      group("quark", 2, 100, 300, "0.500000", 50, 5, "0.050000")),
                 billing("280154000000.00", "31742000000.00", "0.113302", "10.00", "8.00", "2.00", "5.00", "5.00", 2,
-                        List.of(new BusinessUnitSpend("quark", new BigDecimal("12.34"))))));
+                        List.of(new BusinessUnitSpend("quark", new BigDecimal("12.34")))));
         TargetRequest sessions = new TargetRequest(new BigDecimal("80"), Direction.AT_LEAST, BigDecimal.ONE,
                 TargetPeriod.QUARTER, null, "synthetic: completeness test");
         targets.put(2025, "group", "toc-ai-sessions", sessions, "exec");

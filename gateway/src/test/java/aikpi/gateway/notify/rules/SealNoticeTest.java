@@ -7,8 +7,6 @@ import static aikpi.gateway.Figures.tokens;
 import static aikpi.gateway.Figures.tongyi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.when;
 
 import aikpi.gateway.SourceDoubles;
 import aikpi.gateway.notify.NoticeTypes;
@@ -33,7 +31,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,16 +66,11 @@ class SealNoticeTest extends SourceDoubles {
 
     @BeforeEach
     void figuresAndTargets() {
-        when(tongyiClient.kpis(anyString())).thenReturn(CompletableFuture.completedFuture(
-                tongyi(100, 10, 100, 40, 20, 1_000_000, "5.00")));
-        when(tongyiClient.usageByBusinessUnit(anyString())).thenReturn(CompletableFuture.completedFuture(
-                tokens("quark", 700L)));
-        when(quarkClient.kpis(anyString())).thenReturn(CompletableFuture.completedFuture(
+        everyPeriodAnswers(tongyi(100, 10, 100, 40, 20, 1_000_000, "5.00"), tokens("quark", 700L),
                 quark(group(null, 4, 200, 600, "0.400000", 80, 10, "0.050000"),
-                        group("quark", 2, 100, 300, "0.500000", 50, 5, "0.050000"))));
-        when(billingClient.attribution(anyString())).thenReturn(CompletableFuture.completedFuture(
+                      group("quark", 2, 100, 300, "0.500000", 50, 5, "0.050000")),
                 billing("280154000000.00", "31742000000.00", "0.113302", "10.00", "8.00", "2.00", "5.00", "5.00", 2,
-                        List.of())));
+                        List.of()));
         targets.put(2025, "quark", "toc-ai-sessions", new TargetRequest(new BigDecimal("80"), Direction.AT_LEAST,
                 BigDecimal.ONE, TargetPeriod.QUARTER, null, "synthetic: seal notice test"), "exec");
     }
