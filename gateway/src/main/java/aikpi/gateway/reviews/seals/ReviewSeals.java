@@ -118,6 +118,7 @@ public class ReviewSeals {
     private static Map<String, SealedSource> sealedSources(Period period, Map<String, Sourced<Completeness>> answers,
                                                            boolean force) {
         List<String> down = new ArrayList<>();
+        List<String> named = new ArrayList<>();
         Map<String, Object> notFinal = new LinkedHashMap<>();
         Map<String, SealedSource> sealed = new LinkedHashMap<>();
         answers.forEach((id, answer) -> {
@@ -132,6 +133,7 @@ public class ReviewSeals {
                     state.put("dataThrough", c.dataThrough() == null ? null : c.dataThrough().toString());
                     state.put("final", false);
                     notFinal.put(id, state);
+                    named.add(id + " (data through " + (c.dataThrough() == null ? "none of it" : c.dataThrough()) + ")");
                 }
                 sealed.put(id, new SealedSource(c.dataVersion(), c.dataThrough(), c.isFinal()));
             }
@@ -140,9 +142,6 @@ public class ReviewSeals {
             throw SourcesUnavailableException.forSeal(period.label(), String.join(", ", down));
         }
         if (!notFinal.isEmpty() && !force) {
-            List<String> named = new ArrayList<>();
-            notFinal.forEach((id, state) -> named.add(id + " (data through "
-                    + Optional.ofNullable(((Map<?, ?>) state).get("dataThrough")).orElse("none of it") + ")"));
             throw new SealConflictException(period.label() + " is not final for " + String.join(", ", named)
                     + ": its figures may still change. Seal once every source is final, or with force and a reason.",
                     notFinal);
