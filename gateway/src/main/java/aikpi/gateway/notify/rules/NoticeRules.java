@@ -137,15 +137,19 @@ public final class NoticeRules {
         };
     }
 
-    /** The notice of a seal: its id is the period and version, so the one seal makes one notice. */
+    /**
+     * The notice of a seal: its id is the period and version, so the one seal makes one notice. {@code changes}: for a
+     * seal again, what it changed against the version before it (scopes' scores and ranks, KPIs' figures).
+     */
     public static Notice sealed(String period, int version, Instant sealedAt, String sealedBy, @Nullable String reason,
-                                boolean forced, String link) {
+                                boolean forced, String link, @Nullable Map<String, Object> changes) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("version", version);
         data.put("sealedBy", sealedBy);
         data.put("reason", reason);
         data.put("forced", forced);
         data.put("resealed", version > 1);
+        data.put("changes", changes);
         data.put("link", link);
         String id = UUID.nameUUIDFromBytes(("SEALED|" + period + "|" + version).getBytes(StandardCharsets.UTF_8))
                 .toString();

@@ -111,7 +111,9 @@ public class ReviewSeals {
         }
         ReviewSeal seal = new ReviewSeal(period.label(), version, clock.instant().truncatedTo(ChronoUnit.MICROS),
                 sealedBy, reason, body.forced(), sealed, review);
-        return writer.append(seal).seal();
+        Map<String, Object> changes = version > 1
+                ? SealComparison.sealedAgain(sealed(period, version - 1).review(), review) : null;
+        return writer.append(seal, changes).seal();
     }
 
     /** Each source's data version and completeness; refused while one is down, or (unless forced) not final. */

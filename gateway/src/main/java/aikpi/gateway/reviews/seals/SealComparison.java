@@ -126,6 +126,55 @@ public class SealComparison {
                 answered);
     }
 
+    /** The most KPI changes a seal's notice lists (their count is always given). */
+    static final int NOTICE_KPI_CHANGES = 100;
+
+    /**
+     * What a seal changed against the version before it, for its notice: each scope whose score or rank moved, and
+     * each KPI whose figures moved ({@code before} and {@code after}: actual, attainment, status), at most
+     * {@value #NOTICE_KPI_CHANGES} of them.
+     */
+    static Map<String, Object> sealedAgain(Review before, Review after) {
+        List<KpiChange> kpis = kpiChanges(before, after, Set.of());
+        List<Map<String, Object>> scopes = new ArrayList<>();
+        for (ScopeChange s : scopeChanges(before, after, kpis)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("scope", s.scope());
+            m.put("scoreBefore", s.sealedScore());
+            m.put("scoreAfter", s.liveScore());
+            m.put("rankBefore", s.sealedRank());
+            m.put("rankAfter", s.liveRank());
+            m.put("statusesChanged", s.statusesChanged());
+            scopes.add(m);
+        }
+        List<Map<String, Object>> listed = new ArrayList<>();
+        for (KpiChange k : kpis.subList(0, Math.min(kpis.size(), NOTICE_KPI_CHANGES))) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("scope", k.scope());
+            m.put("kpiId", k.kpiId());
+            m.put("before", side(k.sealed()));
+            m.put("after", side(k.live()));
+            m.put("targetChanged", k.targetChanged());
+            listed.add(m);
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("scopes", scopes);
+        changes.put("kpisChanged", kpis.size());
+        changes.put("kpis", listed);
+        return changes;
+    }
+
+    private static Map<String, Object> side(@Nullable Figures f) {
+        if (f == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("actual", f.actual());
+        m.put("attainment", f.attainment());
+        m.put("status", f.status().name());
+        return m;
+    }
+
     private static List<KpiChange> kpiChanges(Review sealed, Review live, Set<String> withCauses) {
         Map<String, KpiReview> before = byKpi(sealed);
         Map<String, KpiReview> now = byKpi(live);

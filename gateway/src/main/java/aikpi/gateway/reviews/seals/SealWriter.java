@@ -7,7 +7,9 @@ import aikpi.security.audit.AuditCounts;
 import aikpi.security.audit.AuditedResult;
 import aikpi.security.audit.AuditedWrite;
 import aikpi.vocabulary.Period;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.util.Map;
 
 /**
  * Stores a seal and, for a request, its audit row, in one transaction: the seal's figures were read before, outside
@@ -35,9 +37,12 @@ public class SealWriter {
         this.outbox = outbox;
     }
 
-    /** Appends {@code seal}; refused (409) when another seal took its version first. */
+    /**
+     * Appends {@code seal}; refused (409) when another seal took its version first. {@code changes}: what it changed
+     * against the version before it (null for a first seal), told in its notice.
+     */
     @AuditedWrite
-    public Stored append(ReviewSeal seal) {
+    public Stored append(ReviewSeal seal, @Nullable Map<String, Object> changes) {
         return transactions.write(c -> {
             if (!store.append(c, seal)) {
                 throw new SealConflictException(seal.period() + " was sealed as version " + seal.version()
@@ -45,7 +50,7 @@ public class SealWriter {
                         + "if it must be replaced.");
             }
             outbox.enqueue(c, NoticeRules.sealed(seal.period(), seal.version(), seal.sealedAt(), seal.sealedBy(),
-                    seal.reason(), seal.forced(), NoticeRules.dashboardLink(Period.parse(seal.period()))));
+                    seal.reason(), seal.forced(), NoticeRules.dashboardLink(Period.parse(seal.period())), changes));
             return new Stored(seal);
         });
     }

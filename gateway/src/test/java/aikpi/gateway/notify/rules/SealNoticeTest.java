@@ -31,13 +31,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A seal's notice is queued in the seal's own transaction: each stored version is told once, with its version, who
  * sealed it, why and whether it was forced; a refused seal tells nothing, and an outbox that refuses the notice
- * leaves no seal. On 2025-06-01, FY2025-Q4 has ended.
+ * leaves no seal; a seal again tells what it changed against the version before it. On 2025-06-01, FY2025-Q4 has
+ * ended.
  */
 @MicronautTest(transactional = false, rebuildContext = true)
 @Property(name = "gateway.cache.ttl", value = "0s")
@@ -76,12 +78,19 @@ class SealNoticeTest extends SourceDoubles {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void eachSealIsToldOnceWithItsVersionAndARefusedSealNever() {
         ReviewSeal first = seals.seal("FY2025-Q4", null, "executive");
         assertThatThrownBy(() -> seals.seal("FY2025-Q4", null, "executive"))
                 .isInstanceOf(InvalidRequestException.class);
         // Another replica's seal of the same version, refused at the primary key.
-        assertThatThrownBy(() -> writer.append(first)).isInstanceOf(SealConflictException.class);
+        assertThatThrownBy(() -> writer.append(first, null)).isInstanceOf(SealConflictException.class);
+        // quark's sessions restated from 100 to 60 before the seal again: 60 of 80 is an attainment of 0.75.
+        everyPeriodAnswers(tongyi(100, 10, 100, 40, 20, 1_000_000, "5.00"), tokens("quark", 700L),
+                quark(group(null, 4, 160, 600, "0.400000", 80, 10, "0.050000"),
+                      group("quark", 2, 60, 300, "0.500000", 50, 5, "0.050000")),
+                billing("280154000000.00", "31742000000.00", "0.113302", "10.00", "8.00", "2.00", "5.00", "5.00", 2,
+                        List.of()));
         seals.seal("FY2025-Q4", new SealRequest("billing restated March", null), "cfo");
 
         assertThat(outbox.notices(NoticeTypes.REVIEW_SEALED)).satisfiesExactly(
@@ -93,8 +102,25 @@ class SealNoticeTest extends SourceDoubles {
                             .containsEntry("link", "/dashboard/index.html?period=2025-Q1");
                     assertThat(n.data().get("reason")).isNull();
                 },
-                n -> assertThat(n.data()).containsEntry("version", 2).containsEntry("sealedBy", "cfo")
-                        .containsEntry("reason", "billing restated March").containsEntry("resealed", true));
+                n -> {
+                    assertThat(n.data()).containsEntry("version", 2).containsEntry("sealedBy", "cfo")
+                            .containsEntry("reason", "billing restated March").containsEntry("resealed", true);
+                    Map<String, Object> changes = (Map<String, Object>) n.data().get("changes");
+                    assertThat(changes).containsEntry("kpisChanged", 1);
+                    List<Map<String, Object>> kpis = (List<Map<String, Object>>) changes.get("kpis");
+                    assertThat(kpis).singleElement().satisfies(k -> {
+                        assertThat(k).containsEntry("scope", "quark").containsEntry("kpiId", "toc-ai-sessions");
+                        Map<String, Object> before = (Map<String, Object>) k.get("before");
+                        Map<String, Object> after = (Map<String, Object>) k.get("after");
+                        assertThat(new BigDecimal(before.get("actual").toString())).isEqualByComparingTo("100");
+                        assertThat(new BigDecimal(after.get("actual").toString())).isEqualByComparingTo("60");
+                        assertThat(new BigDecimal(after.get("attainment").toString())).isEqualByComparingTo("0.75");
+                        assertThat(before.get("status")).isEqualTo("MET");
+                        assertThat(after.get("status")).isEqualTo("OFF_TRACK");
+                    });
+                    List<Map<String, Object>> scopes = (List<Map<String, Object>>) changes.get("scopes");
+                    assertThat(scopes).extracting(m -> m.get("scope")).contains("quark");
+                });
         assertThat(outbox.notices().get(0).id()).isNotEqualTo(outbox.notices().get(1).id());
     }
 
