@@ -5,6 +5,7 @@ import io.micronaut.openapi.annotation.OpenAPIInclude;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
+import java.util.Map;
 
 // The audit trail's endpoint is kpi-security's: its description is included here.
 @OpenAPIInclude(classes = AuditController.class)
@@ -17,6 +18,13 @@ import io.swagger.v3.oas.annotations.info.Info;
 public class GatewayApplication {
 
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(GatewayApplication.class).defaultEnvironments("dev").start();
+        Micronaut.build(args).mainClass(GatewayApplication.class).defaultEnvironments("dev")
+                .properties(kafka(System.getenv())).start();
+    }
+
+    /** Notices also go to a Kafka topic when, and only when, KAFKA_BOOTSTRAP_SERVERS names the brokers. */
+    static Map<String, Object> kafka(Map<String, String> environment) {
+        String servers = environment.get("KAFKA_BOOTSTRAP_SERVERS");
+        return Map.of("kafka.enabled", servers != null && !servers.isBlank());
     }
 }

@@ -20,8 +20,18 @@ public final class NoticeTypes {
     /** A review was sealed, or sealed again. */
     public static final String REVIEW_SEALED = "aikpi.review.sealed";
 
+    /** A subscriber's daily digest (not subscribable by type: a subscription's {@code digest} asks for it). */
+    public static final String DIGEST_DAILY = "aikpi.digest.daily";
+    /** A subscriber's weekly digest, Mondays. */
+    public static final String DIGEST_WEEKLY = "aikpi.digest.weekly";
+
     public static final List<String> ALL = List.of(STATUS_CHANGED, FLOOR_BROKEN, FLOOR_RESTORED, VANITY_FIRED,
             SOURCE_STALE, SOURCE_RECOVERED, REVIEW_SEALED);
+
+    /** Whether {@code type} is a digest's, which the channels lay out as a digest. */
+    public static boolean isDigest(String type) {
+        return DIGEST_DAILY.equals(type) || DIGEST_WEEKLY.equals(type);
+    }
 
     private NoticeTypes() {
     }

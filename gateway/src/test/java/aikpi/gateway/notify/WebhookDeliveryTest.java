@@ -279,7 +279,8 @@ class WebhookDeliveryTest {
     @Test
     void twoDispatchersAtOnceSendEachRowOnce() throws Exception {
         subscribe("amap");
-        NotificationDispatcher other = new NotificationDispatcher(transactions, store, subscriptionStore, secrets, events,
+        NotificationDispatcher other = new NotificationDispatcher(transactions, store, subscriptionStore,
+                new aikpi.gateway.notify.subscriptions.StandingSubscriptions(false, "unused"), secrets, events,
                 channels, clock, 3, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(1), 4,
                 Duration.ofMinutes(1));
         Notice[] notices = new Notice[40];

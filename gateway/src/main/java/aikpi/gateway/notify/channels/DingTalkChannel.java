@@ -1,5 +1,6 @@
 package aikpi.gateway.notify.channels;
 
+import aikpi.gateway.notify.NoticeTypes;
 import aikpi.gateway.notify.TargetAddressGuard;
 import io.cloudevents.CloudEvent;
 import io.micronaut.context.annotation.Value;
@@ -21,7 +22,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A notice as a DingTalk custom robot's {@code markdown} message ({@code title}, {@code text}) POSTed to the robot's
+ * A notice as a DingTalk custom robot's {@code markdown} message ({@code title}, {@code text}; a digest's from its template, {@link NotifyTemplates}) POSTed to the robot's
  * webhook URL (the subscription's target), in the subscriber's language. With a signing secret (the robot's
  * {@code SEC…}), the URL gets {@code timestamp} (milliseconds) and {@code sign}, the URL-encoded base64 of
  * HMAC-SHA256 over {@code "timestamp\nsecret"} keyed by the secret, as DingTalk's documentation says. DingTalk
@@ -37,13 +38,15 @@ public class DingTalkChannel implements Channel {
     static final Set<Long> RETRYABLE = Set.of(-1L, 130101L, 410100L);
 
     private final NoticeText text;
+    private final NotifyTemplates templates;
     private final JsonMapper json;
     private final Clock clock;
     private final ChatPost post;
 
-    public DingTalkChannel(NoticeText text, JsonMapper json, TargetAddressGuard guard, Clock clock,
+    public DingTalkChannel(NoticeText text, NotifyTemplates templates, JsonMapper json, TargetAddressGuard guard, Clock clock,
                            @Value("${gateway.notify.timeout:10s}") Duration timeout) {
         this.text = text;
+        this.templates = templates;
         this.json = json;
         this.clock = clock;
         this.post = new ChatPost(guard, timeout);
@@ -83,8 +86,12 @@ public class DingTalkChannel implements Channel {
         throw RETRYABLE.contains(n.longValue()) ? DeliveryException.retryable(why) : DeliveryException.permanent(why);
     }
 
-    /** The robot's markdown message. */
+    /** The robot's markdown message: a notice's facts, or a digest from its template's {@code markdown} form. */
     byte[] body(CloudEvent notice, String language) throws DeliveryException {
+        if (NoticeTypes.isDigest(notice.getType())) {
+            NotifyTemplates.Prepared digest = templates.prepare(notice, language);
+            return message(templates.render(digest, "title"), templates.render(digest, "markdown") + "\n");
+        }
         NoticeText.Rendered r = text.render(notice, language);
         StringBuilder md = new StringBuilder("#### ").append(r.title()).append("\n\n");
         r.facts().forEach((label, value) -> md.append("- **").append(label).append("**: ").append(value).append("\n"));
@@ -92,9 +99,13 @@ public class DingTalkChannel implements Channel {
             md.append("\n").append(r.reason()).append("\n");
         }
         md.append("\n[").append(r.linkLabel()).append("](").append(r.link()).append(")\n");
+        return message(r.title(), md.toString());
+    }
+
+    private byte[] message(String title, String text) throws DeliveryException {
         Map<String, Object> markdown = new LinkedHashMap<>();
-        markdown.put("title", r.title());
-        markdown.put("text", md.toString());
+        markdown.put("title", title);
+        markdown.put("text", text);
         try {
             return json.writeValueAsBytes(Map.of("msgtype", "markdown", "markdown", markdown));
         } catch (IOException e) {

@@ -13,4 +13,8 @@ public record Notification(String id, String noticeId, String subscriptionId, St
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
     public static final String DEAD = "DEAD";
+    /** Waiting for its subscription's next digest. */
+    public static final String HELD = "HELD";
+    /** Told in a digest. */
+    public static final String DIGESTED = "DIGESTED";
 }

@@ -35,7 +35,7 @@ public class NotificationController {
         this.notifications = notifications;
     }
 
-    @Operation(summary = "The outbox, newest first, of one status (PENDING, SENT, DEAD) or all (executives)")
+    @Operation(summary = "The outbox, newest first, of one status (PENDING, SENT, DEAD, HELD, DIGESTED) or all (executives)")
     @Get
     public HttpResponse<List<Notification>> list(@Nullable @QueryValue String status, @Nullable @QueryValue String limit,
                                                  @Nullable @QueryValue String cursor, HttpRequest<?> request) {

@@ -4,6 +4,7 @@ import aikpi.gateway.notify.channels.Channel;
 import aikpi.gateway.notify.channels.DeliveryException;
 import aikpi.gateway.notify.channels.Recipient;
 import aikpi.gateway.notify.outbox.NotificationStore.Claimed;
+import aikpi.gateway.notify.subscriptions.StandingSubscriptions;
 import aikpi.gateway.notify.subscriptions.Subscription;
 import aikpi.gateway.notify.subscriptions.SubscriptionSecrets;
 import aikpi.gateway.notify.subscriptions.SubscriptionStore;
@@ -59,6 +60,7 @@ public class NotificationDispatcher {
     private final Transactions transactions;
     private final NotificationStore store;
     private final SubscriptionStore subscriptions;
+    private final StandingSubscriptions standing;
     private final SubscriptionSecrets secrets;
     private final NoticeEvents events;
     private final Map<String, Channel> channels;
@@ -74,6 +76,7 @@ public class NotificationDispatcher {
 
     @Inject
     public NotificationDispatcher(Transactions transactions, NotificationStore store, SubscriptionStore subscriptions,
+                                  StandingSubscriptions standing,
                                   SubscriptionSecrets secrets, NoticeEvents events, List<Channel> channels, Clock clock,
                                   @Value("${gateway.notify.max-attempts:8}") int maxAttempts,
                                   @Value("${gateway.notify.retry-base-delay:30s}") Duration retryBase,
@@ -84,6 +87,7 @@ public class NotificationDispatcher {
         this.transactions = transactions;
         this.store = store;
         this.subscriptions = subscriptions;
+        this.standing = standing;
         this.secrets = secrets;
         this.events = events;
         this.channels = channels.stream().collect(Collectors.toMap(Channel::name, Function.identity()));
@@ -136,7 +140,8 @@ public class NotificationDispatcher {
     }
 
     private void deliver(Claimed row) {
-        Optional<Subscription> found = transactions.read(c -> subscriptions.find(c, row.subscriptionId()));
+        Optional<Subscription> found = standing.find(row.subscriptionId())
+                .or(() -> transactions.read(c -> subscriptions.find(c, row.subscriptionId())));
         if (found.isEmpty()) {
             settle(row, DeliveryException.permanent("the subscription " + row.subscriptionId() + " was deleted"));
             return;

@@ -112,6 +112,67 @@ public class NotificationStore {
         }
     }
 
+    /** A notice held for a digest: its row, type and payload (the structured CloudEvent). */
+    public record Held(String id, String type, String payload) {
+    }
+
+    /**
+     * The rows HELD for {@code subscriptionId}'s digest queued at or before {@code until}, oldest first, locked until
+     * the transaction ends so that one digest takes them.
+     */
+    public List<Held> held(Connection c, String subscriptionId, Instant until) throws SQLException {
+        List<Held> held = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, type, payload FROM notification_outbox "
+                + "WHERE subscription_id = ? AND status = 'HELD' AND created_at <= ? ORDER BY created_at, id FOR UPDATE")) {
+            ps.setString(1, subscriptionId);
+            ps.setTimestamp(2, micros(until));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    held.add(new Held(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return held;
+    }
+
+    /** Held rows told in digest {@code digestId}. */
+    public void digested(Connection c, List<Held> rows, String digestId) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE notification_outbox SET status = 'DIGESTED', "
+                + "digest_id = ? WHERE id = ? AND status = 'HELD'")) {
+            for (Held row : rows) {
+                ps.setString(1, digestId);
+                ps.setString(2, row.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The notices HELD for a subscription that no longer takes digests, released to go out one by one now. */
+    public int release(Connection c, String subscriptionId, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE notification_outbox SET status = 'PENDING', "
+                + "next_attempt_at = ? WHERE subscription_id = ? AND status = 'HELD'")) {
+            ps.setTimestamp(1, micros(now));
+            ps.setString(2, subscriptionId);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Whether notice {@code noticeId} is queued for {@code subscriptionId} already, in any status. */
+    public boolean queued(Connection c, String noticeId, String subscriptionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM notification_outbox WHERE notice_id = ? "
+                + "AND subscription_id = ?")) {
+            ps.setString(1, noticeId);
+            ps.setString(2, subscriptionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     public Optional<Notification> find(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM notification_outbox WHERE id = ?")) {
             ps.setString(1, id);

@@ -17,7 +17,8 @@ import java.util.List;
 @Singleton
 public class Notifications {
 
-    static final List<String> STATUSES = List.of(Notification.PENDING, Notification.SENT, Notification.DEAD);
+    static final List<String> STATUSES = List.of(Notification.PENDING, Notification.SENT, Notification.DEAD,
+            Notification.HELD, Notification.DIGESTED);
 
     /** A row put back to PENDING. */
     public record Requeued(Notification notification) implements AuditedResult {
