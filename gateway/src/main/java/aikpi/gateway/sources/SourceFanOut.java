@@ -2,6 +2,7 @@ package aikpi.gateway.sources;
 
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.billing.BillingOperations;
+import aikpi.gateway.sources.quark.DailySessions;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.quark.QuarkOperations;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
@@ -175,6 +176,18 @@ public class SourceFanOut {
         String label = period.label();
         return fetcher.fetch(Source.TONGYI, "usage/summary?groupBy=businessUnit&period=" + label,
                 () -> tongyi.usageByBusinessUnit(label));
+    }
+
+    /** Tokens metered per day of the period. */
+    public CompletableFuture<Sourced<UsageSummary>> tokensByDay(Period period) {
+        String label = period.label();
+        return fetcher.fetch(Source.TONGYI, "usage/summary?groupBy=day&period=" + label, () -> tongyi.usageByDay(label));
+    }
+
+    /** AI session counts per day and business unit of the period. */
+    public CompletableFuture<Sourced<DailySessions>> dailySessions(Period period) {
+        String label = period.label();
+        return fetcher.fetch(Source.QUARK, "kpis/daily?period=" + label, () -> quark.dailySessions(label));
     }
 
     public CompletableFuture<Sourced<QuarkKpis>> quarkKpis(Period period) {

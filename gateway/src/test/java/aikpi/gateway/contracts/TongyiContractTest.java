@@ -91,6 +91,25 @@ class TongyiContractTest {
         return tokensOf(builder, "tokens metered per business unit in a fiscal year", "FY2025");
     }
 
+    /** The daily series a running period's tokens are projected from: each row's key is a day. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact tokensByDay(PactDslWithProvider builder) {
+        return builder
+                .given("tongyi has metered usage, hub snapshots, customers and GPU costs in 2025-Q1")
+                .uponReceiving("tokens metered per day of a quarter")
+                .path("/api/v1/usage/summary").query("groupBy=day&period=2025-Q1").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(JSON)
+                .body(newJsonBody(o -> {
+                    o.stringType("period", "2025-Q1");
+                    o.minArrayLike("rows", 1, r -> {
+                        r.stringMatcher("key", "\\d{4}-\\d{2}-\\d{2}", "2025-03-14");
+                        r.integerType("totalTokens", 4_000);
+                    });
+                }).build())
+                .toPact();
+    }
+
     private static RequestResponsePact tokensOf(PactDslWithProvider builder, String description, String period) {
         return builder
                 .given("tongyi has metered usage, hub snapshots, customers and GPU costs in 2025-Q1")
@@ -193,6 +212,18 @@ class TongyiContractTest {
             UsageSummary s = ctx.getBean(TongyiClient.class).usageByBusinessUnit("2025-Q1").join();
             assertThat(s.rows()).singleElement().satisfies(r -> {
                 assertThat(r.key()).isEqualTo("taobao");
+                assertThat(r.totalTokens()).isEqualTo(4_000);
+            });
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "tokensByDay")
+    void readsTokensByDay(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            UsageSummary s = ctx.getBean(TongyiClient.class).usageByDay("2025-Q1").join();
+            assertThat(s.rows()).singleElement().satisfies(r -> {
+                assertThat(LocalDate.parse(r.key())).isEqualTo(LocalDate.parse("2025-03-14"));
                 assertThat(r.totalTokens()).isEqualTo(4_000);
             });
         }

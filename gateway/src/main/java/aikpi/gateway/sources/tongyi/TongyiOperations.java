@@ -15,6 +15,9 @@ public interface TongyiOperations {
     /** Tokens metered per business unit (tongyi's internal customers). */
     CompletableFuture<UsageSummary> usageByBusinessUnit(String period);
 
+    /** Tokens metered per day (each row's key is the day): the series a running period's end is projected from. */
+    CompletableFuture<UsageSummary> usageByDay(String period);
+
     /** How complete its data is for a period: through which day, and whether the period is final. */
     CompletableFuture<Completeness> completeness(String period);
 
