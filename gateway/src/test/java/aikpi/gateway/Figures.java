@@ -2,8 +2,10 @@ package aikpi.gateway;
 
 import aikpi.gateway.sources.Completeness;
 import aikpi.gateway.sources.billing.Attribution;
+import aikpi.gateway.sources.quark.DailySessions;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
+import aikpi.gateway.sources.tongyi.UnitCosts;
 import aikpi.gateway.sources.tongyi.UsageSummary;
 import aikpi.platform.changes.DataChange;
 import io.micronaut.http.HttpResponse;
@@ -101,6 +103,16 @@ public final class Figures {
     }
 
     /** A source's answer to {@code changes(...)}: nothing received since the data version. */
+    /** A source's daily series with no day in it, for any period. */
+    public static final Answer<CompletableFuture<DailySessions>> NO_DAYS_OF_SESSIONS =
+            call -> CompletableFuture.completedFuture(new DailySessions(call.getArgument(0), List.of()));
+    public static final Answer<CompletableFuture<UsageSummary>> NO_DAYS_OF_TOKENS =
+            call -> CompletableFuture.completedFuture(new UsageSummary(call.getArgument(0), List.of()));
+
+    /** tongyi's pricing of the units' tokens with no unit in it, for any period. */
+    public static final Answer<CompletableFuture<UnitCosts>> NO_UNIT_COSTS =
+            call -> CompletableFuture.completedFuture(new UnitCosts(call.getArgument(0), List.of()));
+
     public static final CompletableFuture<HttpResponse<List<DataChange>>> NO_CHANGES =
             CompletableFuture.completedFuture(HttpResponse.ok(List.of()));
 

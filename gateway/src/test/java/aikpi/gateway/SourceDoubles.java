@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * The three source clients as Mockito doubles, for the gateway's HTTP tests: a test extends this and stubs the
  * injected clients. Micronaut Test gives each test method fresh doubles, and only to the tests that extend this.
  * Each double says every period is final, and that nothing changed since any data version, unless a test stubs
- * its completeness or its changes otherwise.
+ * its completeness or its changes otherwise, each daily series is empty and no unit's tokens are priced.
  */
 public abstract class SourceDoubles {
 
@@ -37,6 +37,8 @@ public abstract class SourceDoubles {
     public TongyiClient tongyiDouble() {
         TongyiClient client = mock(TongyiClient.class);
         when(client.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
+        when(client.usageByDay(anyString())).thenAnswer(Figures.NO_DAYS_OF_TOKENS);
+        when(client.unitCosts(anyString())).thenAnswer(Figures.NO_UNIT_COSTS);
         when(client.changes(anyString(), anyString(), any())).thenReturn(Figures.NO_CHANGES);
         return client;
     }
@@ -45,6 +47,7 @@ public abstract class SourceDoubles {
     public QuarkClient quarkDouble() {
         QuarkClient client = mock(QuarkClient.class);
         when(client.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
+        when(client.dailySessions(anyString())).thenAnswer(Figures.NO_DAYS_OF_SESSIONS);
         when(client.changes(anyString(), anyString(), any())).thenReturn(Figures.NO_CHANGES);
         return client;
     }

@@ -17,6 +17,7 @@ import aikpi.gateway.sources.SourceStatus;
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
+import aikpi.gateway.sources.tongyi.UnitCosts;
 import aikpi.vocabulary.Money;
 import aikpi.vocabulary.Period;
 import java.math.BigDecimal;
@@ -80,7 +81,8 @@ public final class ConversionCalculator {
         return new AiConversionView(period.label(), period.firstDay(), period.lastDay(), period.previous().label(),
                 complete, stale, PendingCompleteness.provisional(sources), sources, cloud, ai, toB, toC, VanityAlerts.detect(current, previous),
                 kpis(period, cloud, ai, toB, toC, q, b == null ? null : b.businessUnits().stream()
-                        .map(Attribution.BusinessUnitSpend::cloudSpendCny).reduce(BigDecimal.ZERO, BigDecimal::add)));
+                        .map(Attribution.BusinessUnitSpend::cloudSpendCny).reduce(BigDecimal.ZERO, BigDecimal::add),
+                        current.unitCosts()));
     }
 
     static Retention retention(QuarkKpis.Retention r) {
@@ -112,8 +114,19 @@ public final class ConversionCalculator {
                 .divide(BigDecimal.valueOf(meteredTokens), Money.SCALE, RoundingMode.HALF_UP);
     }
 
+    /**
+     * cost-per-resolved-session: the AI resource cost of the units' tokens ÷ their resolved AI sessions, to the fen;
+     * null when either is unknown or nothing was resolved.
+     */
+    public static BigDecimal costPerResolvedSession(BigDecimal cost, Long resolved) {
+        if (cost == null || resolved == null || resolved == 0) {
+            return null;
+        }
+        return cost.divide(BigDecimal.valueOf(resolved), Money.SCALE, RoundingMode.HALF_UP);
+    }
+
     private static List<Kpi> kpis(Period period, Cloud cloud, Ai ai, ToB toB, ToC toC, QuarkKpis.Group q,
-                                  BigDecimal businessUnitSpend) {
+                                  BigDecimal businessUnitSpend, UnitCosts unitCosts) {
         Map<KpiDefinition, BigDecimal> values = new EnumMap<>(KpiDefinition.class);
         values.put(KpiDefinition.CLOUD_SHARE, cloud.share());
         values.put(KpiDefinition.SHARE_GAP_PP, cloud.gapPp());
@@ -148,6 +161,8 @@ public final class ConversionCalculator {
         values.put(KpiDefinition.CONVERSION_RATE, toC.conversionRate());
         values.put(KpiDefinition.WEEK4_RETENTION, toC.retention() == null ? null : toC.retention().week4());
         values.put(KpiDefinition.AI_LIFT, toC.retention() == null ? null : toC.retention().aiLiftPp());
+        values.put(KpiDefinition.COST_PER_RESOLVED_SESSION, costPerResolvedSession(unitCosts == null ? null
+                : unitCosts.total(), toC.funnel().resolvedSessions()));
         List<Kpi> kpis = new ArrayList<>();
         for (KpiDefinition d : KpiDefinition.values()) {
             kpis.add(new Kpi(d.id(), values.get(d), d.unit(), d.definition(), period.label(),

@@ -45,6 +45,8 @@ public enum KpiDefinition {
     CONVERSION_RATE("assistant-conversion-rate", "ratio", Nature.LEVEL, traits(Trait.QUALITY, Trait.UNIT), "conversions ÷ AI sessions", Source.QUARK),
     WEEK4_RETENTION("toc-week4-retention", "ratio", Nature.LEVEL, traits(Trait.QUALITY, Trait.UNIT), "share of the weekly cohorts (first-seen week) that completed week 4 in the period who opened an app again in week 4", Source.QUARK),
     // toc-ai-lift: AI that brings users who do not stay is volume, not value; the consumer side's test of AI conversion.
+    // cost-per-resolved-session: the honest price of an answer; more sessions cannot lower it, only cheaper or better ones.
+    COST_PER_RESOLVED_SESSION("cost-per-resolved-session", "CNY", Nature.LEVEL, traits(Trait.QUALITY, Trait.UNIT), "AI resource cost of the tokens the unit's apps used (Σ over models of its tokens × the model's inference cost per token in the period) ÷ resolved AI sessions", Source.TONGYI, Source.QUARK),
     AI_LIFT("toc-ai-lift", "pp", Nature.LEVEL, traits(Trait.QUALITY, Trait.SIGNED, Trait.UNIT), "week-4 retention of the cohorts' AI users (an AI session in their first week) − that of the others, in percentage points", Source.QUARK);
 
     /**

@@ -87,7 +87,10 @@ public record Review(
      * One target in force. {@code target} is the value for this review's period (a year target pro-rated by days for
      * a quarter, a quarter target times four for a year, for flows); {@code setTarget} is what was set.
      * {@code scored} is what the KPI adds to the score before weighting (null: left out of it); {@code known} is
-     * false when a source its figure or its floor needs did not answer.
+     * false when a source its figure or its floor needs did not answer. A flow of a running period with a daily
+     * series also carries its projected end (docs/PROJECTIONS.md): {@code projected} within the 80% interval
+     * {@code projectedLow}…{@code projectedHigh}, its attainment, and {@code projectedStatus} (ON_TRACK only when
+     * the projection meets the target), beside the pace figures; all null otherwise.
      */
     @Serdeable
     public record KpiReview(String kpiId, String scope, String unit, String nature, BigDecimal target,
@@ -95,7 +98,18 @@ public record Review(
                             @Nullable BigDecimal actual, @Nullable BigDecimal attainment,
                             @Nullable BigDecimal expectedToDate, @Nullable BigDecimal pace, Status status,
                             BigDecimal weight, @Nullable FloorReview qualityFloor, boolean counted,
-                            @Nullable BigDecimal scored, boolean known, @Nullable String reason) {
+                            @Nullable BigDecimal scored, boolean known, @Nullable String reason,
+                            @Nullable String projectionMethod, @Nullable BigDecimal projected,
+                            @Nullable BigDecimal projectedLow, @Nullable BigDecimal projectedHigh,
+                            @Nullable BigDecimal projectedAttainment, @Nullable Status projectedStatus) {
+
+        /** This review with a projected period end. */
+        public KpiReview withProjection(String method, BigDecimal value, BigDecimal low, BigDecimal high,
+                                        @Nullable BigDecimal projectedAttainment, Status projectedStatus) {
+            return new KpiReview(kpiId, scope, unit, nature, target, setTarget, targetPeriod, targetVersion, direction,
+                    actual, attainment, expectedToDate, pace, status, weight, qualityFloor, counted, scored, known,
+                    reason, method, value, low, high, projectedAttainment, projectedStatus);
+        }
     }
 
     /** The quality floor of a volume target, and whether it held ({@code met} null: its figure is unknown). */

@@ -2,6 +2,7 @@ package aikpi.gateway.reviews;
 
 import aikpi.gateway.conversion.KpiDefinition;
 import aikpi.gateway.conversion.KpiDefinition.Nature;
+import aikpi.gateway.projection.PeriodProjection.Projection;
 import aikpi.gateway.reviews.Review.FloorReview;
 import aikpi.gateway.reviews.Review.KpiReview;
 import aikpi.gateway.reviews.Review.ScopeReview;
@@ -224,7 +225,34 @@ public final class ReviewCalculator {
                                        String reason) {
         return new KpiReview(kpi.id(), t.scope(), kpi.unit(), kpi.nature().name(), goal, t.target(), t.period(),
                 t.version(), t.direction(), actual, attainment, expected, pace, status, t.weight(), floor, counted,
-                scored, known, reason);
+                scored, known, reason, null, null, null, null, null, null);
+    }
+
+    /**
+     * A running flow's review with its projected period end beside its pace. The projection's status is ON_TRACK
+     * only when the projection meets the target (MET when the actual already has); AT_RISK when only the 80%
+     * interval reaches it; OFF_TRACK otherwise, and for an AT_MOST flow already over its whole budget.
+     */
+    public static KpiReview projected(KpiReview k, @Nullable Projection projection, ReviewRules rules) {
+        if (projection == null || k.actual() == null || k.expectedToDate() == null) {
+            return k;
+        }
+        BigDecimal goal = k.target();
+        BigDecimal value = projection.projected();
+        boolean atLeast = k.direction() == Direction.AT_LEAST;
+        BigDecimal raw = atLeast ? (goal.signum() > 0 ? Money.ratio(value, goal) : null)
+                : (value.signum() > 0 && goal.signum() >= 0 ? Money.ratio(goal, value) : null);
+        Status status;
+        if (atLeast) {
+            status = value.compareTo(goal) >= 0 ? (k.status() == Status.MET ? Status.MET : Status.ON_TRACK)
+                    : projection.high().compareTo(goal) >= 0 ? Status.AT_RISK : Status.OFF_TRACK;
+        } else {
+            status = k.actual().compareTo(goal) > 0 ? Status.OFF_TRACK
+                    : value.compareTo(goal) <= 0 ? Status.ON_TRACK
+                    : projection.low().compareTo(goal) <= 0 ? Status.AT_RISK : Status.OFF_TRACK;
+        }
+        return k.withProjection(projection.method().name(), Money.plain(value), Money.plain(projection.low()),
+                Money.plain(projection.high()), bounded(raw, rules), status);
     }
 
     /**

@@ -3,6 +3,9 @@ package aikpi.gateway.reviews;
 import aikpi.gateway.conversion.AiConversionService;
 import aikpi.gateway.conversion.AiConversionView;
 import aikpi.gateway.conversion.KpiDefinition;
+import aikpi.gateway.projection.FlowProjections;
+import aikpi.gateway.projection.FlowProjections.Found;
+import aikpi.gateway.projection.FlowProjections.Wanted;
 import aikpi.gateway.reviews.Review.KpiReview;
 import aikpi.gateway.reviews.Review.ScopeReview;
 import aikpi.gateway.reviews.ReviewCalculator.Actual;
@@ -51,18 +54,20 @@ public class ReviewService {
     private final BusinessUnitScorecards scorecards;
     private final ReviewRules rules;
     private final SourceFanOut sources;
+    private final FlowProjections projections;
     private final ReportingZone zone;
     private final Clock clock;
 
     public ReviewService(TargetService targets, TargetRules targetRules, AiConversionService conversion,
                          BusinessUnitScorecards scorecards, ReviewRules rules, SourceFanOut sources,
-                         ReportingZone zone, Clock clock) {
+                         FlowProjections projections, ReportingZone zone, Clock clock) {
         this.targets = targets;
         this.targetRules = targetRules;
         this.conversion = conversion;
         this.scorecards = scorecards;
         this.rules = rules;
         this.sources = sources;
+        this.projections = projections;
         this.zone = zone;
         this.clock = clock;
     }
@@ -117,7 +122,10 @@ public class ReviewService {
 
         // How complete each source is for the review's own period (a year's, not its quarters').
         PendingCompleteness completeness = sources.completeness(period);
-        List<CompletableFuture<?>> all = new ArrayList<>(List.of(view, cards, completeness.all()));
+        // A running period's flows are projected to its end from their daily series.
+        CompletableFuture<Found> projected = projections.project(period, today,
+                inForce.stream().map(t -> new Wanted(t.scope(), KpiDefinition.byId(t.kpiId()).orElseThrow())).toList());
+        List<CompletableFuture<?>> all = new ArrayList<>(List.of(view, cards, completeness.all(), projected));
         all.addAll(quarterViews);
         all.addAll(quarterCards);
         return SourceCalls.allOf(all.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
@@ -128,8 +136,10 @@ public class ReviewService {
                 KpiDefinition kpi = KpiDefinition.byId(t.kpiId()).orElseThrow();
                 Actual floor = t.qualityFloor() == null ? null
                         : figures.actual(t.scope(), KpiDefinition.byId(t.qualityFloor().kpiId()).orElseThrow());
-                byScope.computeIfAbsent(t.scope(), s -> new ArrayList<>()).add(ReviewCalculator.review(t, kpi,
-                        period, figures.actual(t.scope(), kpi), floor, timing, rules));
+                KpiReview reviewed = ReviewCalculator.review(t, kpi, period, figures.actual(t.scope(), kpi), floor,
+                        timing, rules);
+                byScope.computeIfAbsent(t.scope(), s -> new ArrayList<>()).add(ReviewCalculator.projected(reviewed,
+                        projected.join().of(t.scope(), kpi), rules));
             }
             List<ScopeReview> scopes = ReviewCalculator.rank(byScope.entrySet().stream()
                     .map(e -> ReviewCalculator.score(e.getKey(), e.getValue(), rules)).toList()).stream()

@@ -10,6 +10,7 @@ import aikpi.gateway.sources.Sourced;
 import aikpi.gateway.sources.SourcesUnavailableException;
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.quark.QuarkKpis;
+import aikpi.gateway.sources.tongyi.UnitCosts;
 import aikpi.gateway.sources.tongyi.UsageSummary;
 import aikpi.platform.problem.NotFoundException;
 import aikpi.vocabulary.Period;
@@ -41,18 +42,21 @@ public class BusinessUnitScorecards {
 
     private record PendingInputs(CompletableFuture<Sourced<QuarkKpis>> quark,
                                  CompletableFuture<Sourced<UsageSummary>> tokens,
-                                 CompletableFuture<Sourced<Attribution>> billing) {
+                                 CompletableFuture<Sourced<Attribution>> billing,
+                                 CompletableFuture<Sourced<UnitCosts>> unitCosts) {
         CompletableFuture<Void> all() {
-            return SourceCalls.allOf(quark, tokens, billing);
+            return SourceCalls.allOf(quark, tokens, billing, unitCosts);
         }
 
         Inputs inputs() {
-            return new Inputs(quark.join().value(), tokens.join().value(), billing.join().value());
+            return new Inputs(quark.join().value(), tokens.join().value(), billing.join().value(),
+                    unitCosts.join().value());
         }
     }
 
     private PendingInputs fetch(Period period) {
-        return new PendingInputs(sources.quarkKpis(period), sources.tokensByBusinessUnit(period), sources.attribution(period));
+        return new PendingInputs(sources.quarkKpis(period), sources.tokensByBusinessUnit(period),
+                sources.attribution(period), sources.unitCosts(period));
     }
 
     public CompletableFuture<ScorecardView> scorecards(Period period) {

@@ -11,7 +11,9 @@ public record Scorecard(String businessUnit, Figures current, Figures previous, 
 
     /**
      * Its AI features and users, its AI sessions and their turns, resolution, rating and conversions, its apps'
-     * monthly actives and stickiness, week-4 retention and the AI lift beside its AI users (quark), its tokens as an internal customer of the model platform (tongyi) and
+     * monthly actives and stickiness, week-4 retention and the AI lift beside its AI users (quark), its tokens as an internal customer of the model platform (tongyi),
+     * what they cost ({@code aiCostCny}: its tokens priced at each model's inference cost, tongyi) and that cost per
+     * resolved session, and
      * its cloud spend (billing). Null where the source gave nothing. Each figure is the unit's value of the executive
      * view's KPI of the same meaning ({@link #value}), which is what the unit's targets are reviewed against.
      */
@@ -22,7 +24,8 @@ public record Scorecard(String businessUnit, Figures current, Figures previous, 
                           @Nullable BigDecimal turnsPerResolved, @Nullable BigDecimal avgRating,
                           @Nullable BigDecimal conversionRate, @Nullable BigDecimal mau,
                           @Nullable BigDecimal stickiness, @Nullable BigDecimal week4Retention,
-                          @Nullable BigDecimal aiLiftPp) {
+                          @Nullable BigDecimal aiLiftPp, @Nullable BigDecimal aiCostCny,
+                          @Nullable BigDecimal costPerResolvedSession) {
 
         /**
          * The unit's value of a KPI its scorecard computes ({@link KpiDefinition.Trait#UNIT}); null when its source
@@ -48,6 +51,7 @@ public record Scorecard(String businessUnit, Figures current, Figures previous, 
                 case BU_CLOUD_SPEND -> cloudSpendCny;
                 case WEEK4_RETENTION -> week4Retention;
                 case AI_LIFT -> aiLiftPp;
+                case COST_PER_RESOLVED_SESSION -> costPerResolvedSession;
                 default -> throw new IllegalArgumentException(kpi.id() + " is not computed per business unit");
             };
         }

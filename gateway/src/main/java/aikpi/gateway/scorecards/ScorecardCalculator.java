@@ -3,6 +3,8 @@ package aikpi.gateway.scorecards;
 import aikpi.gateway.scorecards.Scorecard.Figures;
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.quark.QuarkKpis;
+import aikpi.gateway.conversion.ConversionCalculator;
+import aikpi.gateway.sources.tongyi.UnitCosts;
 import aikpi.gateway.sources.tongyi.UsageSummary;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -20,7 +22,11 @@ public final class ScorecardCalculator {
     }
 
     /** One period's figures from the three sources, any of which may be missing (null). */
-    public record Inputs(QuarkKpis quark, UsageSummary tokens, Attribution billing) {
+    public record Inputs(QuarkKpis quark, UsageSummary tokens, Attribution billing, UnitCosts unitCosts) {
+
+        public Inputs(QuarkKpis quark, UsageSummary tokens, Attribution billing) {
+            this(quark, tokens, billing, null);
+        }
     }
 
     /** The scorecards of every unit a source knows, and of {@code alsoUnits} even where none does. */
@@ -67,6 +73,8 @@ public final class ScorecardCalculator {
                     .map(Attribution.BusinessUnitSpend::cloudSpendCny).reduce(BigDecimal::add).orElse(BigDecimal.ZERO);
         }
         boolean quarkAnswered = in.quark() != null;
+        BigDecimal aiCost = in.unitCosts() == null ? null : in.unitCosts().costOf(unit);
+        Long resolved = quarkAnswered ? (q == null ? 0L : q.quality().resolvedSessions()) : null;
         return new Figures(
                 quarkAnswered ? (q == null ? 0L : q.aiFeatures()) : null,
                 quarkAnswered ? (q == null ? 0L : q.volume().aiSessions()) : null,
@@ -83,7 +91,9 @@ public final class ScorecardCalculator {
                 q == null ? null : q.mau(),
                 q == null ? null : q.stickiness(),
                 q == null || q.retention() == null ? null : q.retention().week4(),
-                q == null || q.retention() == null ? null : q.retention().aiLiftPp());
+                q == null || q.retention() == null ? null : q.retention().aiLiftPp(),
+                aiCost,
+                ConversionCalculator.costPerResolvedSession(aiCost, resolved));
     }
 
     static Figures change(Figures now, Figures before) {
@@ -103,7 +113,9 @@ public final class ScorecardCalculator {
                 minus(now.mau(), before.mau(), BigDecimal::subtract),
                 minus(now.stickiness(), before.stickiness(), BigDecimal::subtract),
                 minus(now.week4Retention(), before.week4Retention(), BigDecimal::subtract),
-                minus(now.aiLiftPp(), before.aiLiftPp(), BigDecimal::subtract));
+                minus(now.aiLiftPp(), before.aiLiftPp(), BigDecimal::subtract),
+                minus(now.aiCostCny(), before.aiCostCny(), BigDecimal::subtract),
+                minus(now.costPerResolvedSession(), before.costPerResolvedSession(), BigDecimal::subtract));
     }
 
     private static Long minus(Long a, Long b) {

@@ -2,10 +2,12 @@ package aikpi.gateway.sources;
 
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.billing.BillingOperations;
+import aikpi.gateway.sources.quark.DailySessions;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.quark.QuarkOperations;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
 import aikpi.gateway.sources.tongyi.TongyiOperations;
+import aikpi.gateway.sources.tongyi.UnitCosts;
 import aikpi.gateway.sources.tongyi.UsageSummary;
 import aikpi.platform.changes.DataChange;
 import aikpi.vocabulary.Period;
@@ -38,15 +40,17 @@ public class SourceFanOut {
 
     /** The three answers for one period, in flight. */
     public record Pending(CompletableFuture<Sourced<TongyiKpis>> tongyi, CompletableFuture<Sourced<QuarkKpis>> quark,
-                          CompletableFuture<Sourced<Attribution>> billing) {
+                          CompletableFuture<Sourced<Attribution>> billing,
+                          CompletableFuture<Sourced<UnitCosts>> unitCosts) {
 
         public CompletableFuture<Void> all() {
-            return SourceCalls.allOf(tongyi, quark, billing);
+            return SourceCalls.allOf(tongyi, quark, billing, unitCosts);
         }
 
         /** Once {@link #all()} completed: the figures, null where a source gave none. */
         public SourceFigures figures() {
-            return new SourceFigures(tongyi.join().value(), quark.join().value(), billing.join().value());
+            return new SourceFigures(tongyi.join().value(), quark.join().value(), billing.join().value(),
+                    unitCosts.join().value());
         }
 
         public boolean anyData() {
@@ -159,7 +163,7 @@ public class SourceFanOut {
         return new Pending(
                 fetcher.fetch(Source.TONGYI, "kpis?period=" + label, () -> tongyi.kpis(label)),
                 fetcher.fetch(Source.QUARK, "kpis?period=" + label, () -> quark.kpis(label)),
-                attribution(period));
+                attribution(period), unitCosts(period));
     }
 
     public CompletableFuture<Sourced<Attribution>> attribution(Period period) {
@@ -175,6 +179,24 @@ public class SourceFanOut {
         String label = period.label();
         return fetcher.fetch(Source.TONGYI, "usage/summary?groupBy=businessUnit&period=" + label,
                 () -> tongyi.usageByBusinessUnit(label));
+    }
+
+    /** Each business unit's tokens priced at each model's inference cost per token. */
+    public CompletableFuture<Sourced<UnitCosts>> unitCosts(Period period) {
+        String label = period.label();
+        return fetcher.fetch(Source.TONGYI, "resources/unit-costs?period=" + label, () -> tongyi.unitCosts(label));
+    }
+
+    /** Tokens metered per day of the period. */
+    public CompletableFuture<Sourced<UsageSummary>> tokensByDay(Period period) {
+        String label = period.label();
+        return fetcher.fetch(Source.TONGYI, "usage/summary?groupBy=day&period=" + label, () -> tongyi.usageByDay(label));
+    }
+
+    /** AI session counts per day and business unit of the period. */
+    public CompletableFuture<Sourced<DailySessions>> dailySessions(Period period) {
+        String label = period.label();
+        return fetcher.fetch(Source.QUARK, "kpis/daily?period=" + label, () -> quark.dailySessions(label));
     }
 
     public CompletableFuture<Sourced<QuarkKpis>> quarkKpis(Period period) {

@@ -5,6 +5,7 @@ import static au.com.dius.pact.consumer.dsl.LambdaDsl.newJsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import aikpi.gateway.sources.quark.DailySessions;
 import aikpi.gateway.sources.quark.QuarkClient;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.quark.RetentionTable;
@@ -69,6 +70,29 @@ class QuarkContractTest {
                         group(g);
                     });
                     o.object("overall", QuarkContractTest::group);
+                }).build())
+                .toPact();
+    }
+
+    /** The daily series a running period's sessions are projected from. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact dailySessions(PactDslWithProvider builder) {
+        return builder
+                .given(STATE)
+                .uponReceiving("AI session counts per day and business unit of a quarter")
+                .path("/api/v1/kpis/daily").query("period=2025-Q1").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(Map.of("Content-Type", "application/json"))
+                .body(newJsonBody(o -> {
+                    o.stringType("period", "2025-Q1");
+                    o.minArrayLike("rows", 1, r -> {
+                        r.date("day", "yyyy-MM-dd", java.sql.Date.valueOf("2025-02-10"));
+                        r.stringType("businessUnit", "quark");
+                        r.integerType("aiSessions", 3);
+                        r.integerType("turns", 11);
+                        r.integerType("resolvedSessions", 2);
+                        r.integerType("conversions", 1);
+                    });
                 }).build())
                 .toPact();
     }
@@ -276,6 +300,20 @@ class QuarkContractTest {
             assertThat(k.businessUnits()).singleElement().satisfies(g -> assertThat(g.businessUnit()).isEqualTo("quark"));
             assertThat(k.overall().retention().aiLiftPp()).isEqualByComparingTo("50");
             assertThat(k.apps()).singleElement().satisfies(a -> assertThat(a.retention().week4()).isNotNull());
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "dailySessions")
+    void readsTheDailySessions(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("quark-service", server)) {
+            DailySessions d = ctx.getBean(QuarkClient.class).dailySessions("2025-Q1").join();
+            assertThat(d.rows()).singleElement().satisfies(r -> {
+                assertThat(r.day()).isEqualTo(LocalDate.parse("2025-02-10"));
+                assertThat(r.businessUnit()).isEqualTo("quark");
+                assertThat(r.aiSessions()).isEqualTo(3);
+                assertThat(r.resolvedSessions()).isEqualTo(2);
+            });
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import aikpi.gateway.sources.tongyi.TongyiClient;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
+import aikpi.gateway.sources.tongyi.UnitCosts;
 import aikpi.gateway.sources.tongyi.UsageSummary;
 import aikpi.gateway.sources.Completeness;
 import aikpi.platform.changes.DataChange;
@@ -89,6 +90,45 @@ class TongyiContractTest {
     @Pact(consumer = "gateway")
     RequestResponsePact tokensByBusinessUnitInAFiscalYear(PactDslWithProvider builder) {
         return tokensOf(builder, "tokens metered per business unit in a fiscal year", "FY2025");
+    }
+
+    /** The daily series a running period's tokens are projected from: each row's key is a day. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact tokensByDay(PactDslWithProvider builder) {
+        return builder
+                .given("tongyi has metered usage, hub snapshots, customers and GPU costs in 2025-Q1")
+                .uponReceiving("tokens metered per day of a quarter")
+                .path("/api/v1/usage/summary").query("groupBy=day&period=2025-Q1").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(JSON)
+                .body(newJsonBody(o -> {
+                    o.stringType("period", "2025-Q1");
+                    o.minArrayLike("rows", 1, r -> {
+                        r.stringMatcher("key", "\\d{4}-\\d{2}-\\d{2}", "2025-03-14");
+                        r.integerType("totalTokens", 4_000);
+                    });
+                }).build())
+                .toPact();
+    }
+
+    /** Each unit's tokens priced at each model's inference cost: the numerator of cost-per-resolved-session. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact unitCosts(PactDslWithProvider builder) {
+        return builder
+                .given("tongyi has metered usage, hub snapshots, customers and GPU costs in 2025-Q1")
+                .uponReceiving("each business unit's tokens priced at each model's inference cost in a quarter")
+                .path("/api/v1/resources/unit-costs").query("period=2025-Q1").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(JSON)
+                .body(newJsonBody(o -> {
+                    o.stringType("period", "2025-Q1");
+                    o.minArrayLike("businessUnits", 1, u -> {
+                        u.stringType("businessUnit", "taobao");
+                        u.integerType("tokens", 4_000);
+                        u.decimalType("inferenceCostCny", new java.math.BigDecimal("1.33"));
+                    });
+                }).build())
+                .toPact();
     }
 
     private static RequestResponsePact tokensOf(PactDslWithProvider builder, String description, String period) {
@@ -195,6 +235,28 @@ class TongyiContractTest {
                 assertThat(r.key()).isEqualTo("taobao");
                 assertThat(r.totalTokens()).isEqualTo(4_000);
             });
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "tokensByDay")
+    void readsTokensByDay(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            UsageSummary s = ctx.getBean(TongyiClient.class).usageByDay("2025-Q1").join();
+            assertThat(s.rows()).singleElement().satisfies(r -> {
+                assertThat(LocalDate.parse(r.key())).isEqualTo(LocalDate.parse("2025-03-14"));
+                assertThat(r.totalTokens()).isEqualTo(4_000);
+            });
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "unitCosts")
+    void readsTheUnitsPricedTokens(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            UnitCosts c = ctx.getBean(TongyiClient.class).unitCosts("2025-Q1").join();
+            assertThat(c.costOf("taobao")).isEqualByComparingTo("1.33");
+            assertThat(c.businessUnits()).singleElement().satisfies(u -> assertThat(u.tokens()).isEqualTo(4_000));
         }
     }
 

@@ -67,6 +67,7 @@ class FanOutTest {
     void setUp() {
         clock = new MutableClock();
         when(tongyi.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
+        when(tongyi.unitCosts(anyString())).thenAnswer(Figures.NO_UNIT_COSTS);
         when(quark.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
         when(billing.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
         SourceCalls calls = new SourceCalls(32, Duration.ofSeconds(2));

@@ -3,6 +3,8 @@ package aikpi.gateway.reviews;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import aikpi.gateway.conversion.KpiDefinition;
+import aikpi.gateway.projection.PeriodProjection.Method;
+import aikpi.gateway.projection.PeriodProjection.Projection;
 import aikpi.gateway.reviews.Review.KpiReview;
 import aikpi.gateway.reviews.Review.ScopeReview;
 import aikpi.gateway.reviews.Review.Status;
@@ -238,5 +240,53 @@ class ReviewCalculatorTest {
         List<ScopeReview> ranked = ReviewCalculator.rank(List.of(low, none, group, high));
         assertThat(ranked).extracting(ScopeReview::scope).containsExactly("group", "taobao", "amap", "eleme");
         assertThat(ranked).extracting(ScopeReview::rank).containsExactly(null, 1, 2, null);
+    }
+
+    static Projection projection(String projected, String low, String high) {
+        return new Projection(Method.LINEAR, 45, 92, dec("400"), dec(projected), dec(low), dec(high));
+    }
+
+    @Test
+    void theProjectionDecidesItsOwnStatusBesideThePace() {
+        // Half way with 400 of 1000: the pace (400 ÷ 500 = 0.8) says OFF_TRACK.
+        KpiReview behind = review(sessions("1000"), "400", HALF_WAY);
+        assertThat(behind.status()).isEqualTo(Status.OFF_TRACK);
+
+        KpiReview meets = ReviewCalculator.projected(behind, projection("1050", "980", "1120"), RULES);
+        assertThat(meets.projectedStatus()).as("the projection meets the target").isEqualTo(Status.ON_TRACK);
+        assertThat(meets.projectedAttainment()).isEqualByComparingTo("1.05");
+        assertThat(meets.status()).as("the pace's status stays").isEqualTo(Status.OFF_TRACK);
+        assertThat(meets.pace()).isEqualByComparingTo("0.8");
+
+        KpiReview reach = ReviewCalculator.projected(behind, projection("950", "880", "1010"), RULES);
+        assertThat(reach.projectedStatus()).as("only the interval reaches it").isEqualTo(Status.AT_RISK);
+        assertThat(ReviewCalculator.projected(behind, projection("950", "880", "990"), RULES).projectedStatus())
+                .isEqualTo(Status.OFF_TRACK);
+        assertThat(ReviewCalculator.projected(behind, projection("1300", "1250", "1350"), RULES).projectedAttainment())
+                .as("capped as attainment is").isEqualByComparingTo("1.2");
+    }
+
+    @Test
+    void anAtMostFlowIsOnTrackWhenItsProjectionStaysWithinBudget() {
+        Target budget = target("quark", KpiDefinition.BU_CLOUD_SPEND, "1000", Direction.AT_MOST, "1",
+                TargetPeriod.QUARTER, null);
+        KpiReview under = review(budget, "400", HALF_WAY);
+        assertThat(ReviewCalculator.projected(under, projection("900", "850", "950"), RULES).projectedStatus())
+                .isEqualTo(Status.ON_TRACK);
+        assertThat(ReviewCalculator.projected(under, projection("1050", "980", "1120"), RULES).projectedStatus())
+                .isEqualTo(Status.AT_RISK);
+        KpiReview over = ReviewCalculator.projected(under, projection("1250", "1100", "1400"), RULES);
+        assertThat(over.projectedStatus()).isEqualTo(Status.OFF_TRACK);
+        assertThat(over.projectedAttainment()).isEqualByComparingTo("0.8"); // 1000 ÷ 1250
+    }
+
+    @Test
+    void aLevelOrAFinishedPeriodGetsNoProjection() {
+        KpiReview finished = review(sessions("1000"), "900", OVER);
+        assertThat(ReviewCalculator.projected(finished, projection("1050", "980", "1120"), RULES).projected()).isNull();
+        Target rate = target("quark", KpiDefinition.RESOLUTION_RATE, "0.6", Direction.AT_LEAST, "1",
+                TargetPeriod.QUARTER, null);
+        assertThat(ReviewCalculator.projected(review(rate, "0.5", HALF_WAY), projection("1", "1", "1"), RULES)
+                .projected()).isNull();
     }
 }

@@ -30,6 +30,12 @@ public interface DailyCountsRepository extends GenericRepository<App, String> {
                            BigDecimal conversionValueCny) {
     }
 
+    /** One business unit's AI session counts on one day, by its apps' current unit. */
+    @Introspected
+    record UnitDaySessions(LocalDate sessionDay, String businessUnit, long sessions, long turns, long resolved,
+                           long conversions) {
+    }
+
     @Query(value = "SELECT app_id, SUM(installs) AS installs FROM install_daily"
             + " WHERE install_day >= :from AND install_day <= :to GROUP BY app_id", nativeQuery = true)
     List<AppInstalls> installs(LocalDate from, LocalDate to);
@@ -40,4 +46,12 @@ public interface DailyCountsRepository extends GenericRepository<App, String> {
             + " SUM(conversion_value_cny) AS conversion_value_cny FROM feature_daily"
             + " WHERE session_day >= :from AND session_day <= :to GROUP BY app_id, feature_id", nativeQuery = true)
     List<FeatureSessions> sessions(LocalDate from, LocalDate to);
+
+    // The daily series a period-end projection is fitted to: the same counts as sessions(), cut by day and unit.
+    @Query(value = "SELECT f.session_day, a.business_unit, SUM(f.sessions) AS sessions, SUM(f.turns) AS turns,"
+            + " SUM(f.resolved) AS resolved, SUM(f.conversions) AS conversions"
+            + " FROM feature_daily f JOIN app a ON a.app_id = f.app_id"
+            + " WHERE f.session_day >= :from AND f.session_day <= :to"
+            + " GROUP BY f.session_day, a.business_unit ORDER BY f.session_day, a.business_unit", nativeQuery = true)
+    List<UnitDaySessions> sessionsByDayAndUnit(LocalDate from, LocalDate to);
 }

@@ -33,4 +33,13 @@ public class KpiController {
     public QuarkKpis get(@QueryValue String period, @QueryValue(defaultValue = "true") boolean retention) {
         return metrics.kpis(Period.parse(period), retention);
     }
+
+    @Operation(summary = "A period's AI sessions, turns, resolved sessions and conversions per day and business unit",
+            description = "Days are cut in the reporting zone; a day and unit without sessions has no row. The same "
+                    + "daily counts as the KPIs' totals, so a period's rows add up to its KPIs' volume and quality "
+                    + "counts.")
+    @Get("/daily")
+    public DailySessions daily(@QueryValue String period) {
+        return metrics.dailySessions(Period.parse(period));
+    }
 }

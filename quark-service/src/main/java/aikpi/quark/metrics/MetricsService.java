@@ -74,6 +74,15 @@ public class MetricsService {
         this.retention = retention;
     }
 
+    /** The period's AI session counts per day and business unit. */
+    public DailySessions dailySessions(Period period) {
+        List<DailySessions.Row> rows = dailyCounts.sessionsByDayAndUnit(period.firstDay(), period.lastDay()).stream()
+                .map(d -> new DailySessions.Row(d.sessionDay(), d.businessUnit(), d.sessions(), d.turns(),
+                        d.resolved(), d.conversions()))
+                .toList();
+        return new DailySessions(period.label(), period.firstDay(), period.lastDay(), zone.zoneId().getId(), rows);
+    }
+
     public AppMetrics forApp(String appId, Period period) {
         App app = apps.findById(appId).orElseThrow(() -> new NotFoundException("app", appId));
         List<AiFeature> appFeatures = features.findByAppIdOrderByFeatureId(appId);

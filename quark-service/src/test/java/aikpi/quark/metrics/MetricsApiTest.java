@@ -247,6 +247,27 @@ class MetricsApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theDailySeriesHasEachDaysSessionsPerUnit() {
+        Map<String, Object> d = api.get("/api/v1/kpis/daily?period=2025-Q1");
+        assertThat(d).containsEntry("from", "2025-01-01").containsEntry("to", "2025-03-31")
+                .containsEntry("zone", "Asia/Shanghai");
+        // Shanghai days of the sessions above: s5 (15:59Z on Mar 31) is the 31st; s6 (16:00Z) is April's, left out.
+        // day, unit, sessions, turns, resolved, conversions
+        assertThat(((List<Map<String, Object>>) d.get("rows")).stream().map(r -> List.of(r.get("day"),
+                r.get("businessUnit"), r.get("aiSessions"), r.get("turns"), r.get("resolvedSessions"),
+                r.get("conversions"))).toList()).containsExactly(
+                List.of("2025-01-05", "quark", 1, 3, 1, 1),
+                List.of("2025-01-20", "quark", 1, 5, 0, 0),
+                List.of("2025-02-02", "quark", 1, 2, 0, 1),
+                List.of("2025-02-10", "amap", 1, 2, 1, 0),
+                List.of("2025-03-01", "quark", 1, 4, 1, 0),
+                List.of("2025-03-20", "quark", 1, 6, 1, 1),
+                List.of("2025-03-31", "quark", 1, 1, 0, 0));
+        api.problem(HttpRequest.GET("/api/v1/kpis/daily?period=2025-Q5"), 400);
+    }
+
+    @Test
     void unknownAppsAndBadPeriodsAreProblems() {
         assertThat((String) api.problem(HttpRequest.GET("/api/v1/apps/nope/metrics?period=2025-Q1"), 404).get("detail"))
                 .contains("nope");

@@ -60,6 +60,7 @@ class QuarkEndpointSecurityTest extends EndpointSecurityTestBase {
                         List.of(session("sec-s1", "sec-fixture", "sec-fixture", "sec-user", "2025-02-01T04:00:00Z",
                                 3, 1, "RESOLVED", 5, true, "12.30")), WRITER).writtenBy(IngestStreams.QUARK_EVENTS),
                 read("/api/v1/kpis", "/api/v1/kpis?period=2025-Q1", READERS),
+                read("/api/v1/kpis/daily", "/api/v1/kpis/daily?period=2025-Q1", READERS),
                 read("/api/v1/completeness", "/api/v1/completeness?period=2025-Q1", READERS),
                 read("/api/v1/changes", "/api/v1/changes?period=2025-Q1&since=2025-01-01T00:00:00Z", READERS),
                 read("/api/v1/apps/{appId}/retention", "/api/v1/apps/sec-fixture/retention?from=2025-01-06&to=2025-02-02",

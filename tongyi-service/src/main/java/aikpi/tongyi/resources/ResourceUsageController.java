@@ -5,7 +5,10 @@ import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import aikpi.vocabulary.Period;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -20,9 +23,20 @@ import java.util.List;
 public class ResourceUsageController {
 
     private final ResourceUsageService resources;
+    private final UnitCostService unitCosts;
 
-    public ResourceUsageController(ResourceUsageService resources) {
+    public ResourceUsageController(ResourceUsageService resources, UnitCostService unitCosts) {
         this.resources = resources;
+        this.unitCosts = unitCosts;
+    }
+
+    @Operation(summary = "What AI answers cost in a period: each model's inference cost per million tokens, and each "
+            + "business unit's tokens (as an internal customer) priced at it",
+            description = "A unit's inferenceCostCny = Σ over models of its tokens × the model's inference cost ÷ all "
+                    + "the model's tokens in the period; tokens of a model without inference cost are uncostedTokens.")
+    @Get("/unit-costs")
+    public UnitCosts unitCosts(@QueryValue String period) {
+        return unitCosts.unitCosts(Period.parse(period));
     }
 
     @Operation(summary = "Record GPU hours and their cost; idempotent by entryId, atomic per batch")

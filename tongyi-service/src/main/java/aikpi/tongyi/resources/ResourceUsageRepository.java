@@ -23,6 +23,17 @@ public interface ResourceUsageRepository extends CrudRepository<ResourceUsageEnt
             WHERE usage_date >= :from AND usage_date <= :to GROUP BY purpose ORDER BY purpose""", nativeQuery = true)
     List<PurposeTotal> totalsByPurpose(LocalDate from, LocalDate to);
 
+    /** Inference cost of a range of days, by model (entries without a model are not any model's). */
+    @Serdeable
+    record ModelCost(String modelId, BigDecimal costCny) {
+    }
+
+    @Query(value = """
+            SELECT model_id, SUM(cost_cny) AS cost_cny FROM resource_usage
+            WHERE usage_date >= :from AND usage_date <= :to AND purpose = 'INFERENCE' AND model_id IS NOT NULL
+            GROUP BY model_id ORDER BY model_id""", nativeQuery = true)
+    List<ModelCost> inferenceCostByModel(LocalDate from, LocalDate to);
+
     @Query(value = "SELECT entry_id FROM resource_usage WHERE entry_id IN (:ids)", nativeQuery = true)
     List<String> findExistingIds(Collection<String> ids);
 }

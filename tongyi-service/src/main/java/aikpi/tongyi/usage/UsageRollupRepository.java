@@ -71,6 +71,19 @@ public interface UsageRollupRepository extends GenericRepository<UsageDayTotal, 
     List<RollupSum> byBusinessUnit(LocalDate leadingFrom, LocalDate leadingTo, LocalDate trailingFrom,
                                    LocalDate trailingTo, LocalDate monthsFrom, LocalDate monthsTo);
 
+    /** One business unit's tokens of one model (internal customers only). */
+    @Introspected
+    record UnitModelSum(String businessUnit, String modelId, long inputTokens, long outputTokens) {
+    }
+
+    // What each unit's tokens cost: the unit-economics figures weigh each model's tokens by its own inference cost.
+    @Query(value = "SELECT c.business_unit, u.model_id, SUM(u.input_tokens) AS input_tokens,"
+            + " SUM(u.output_tokens) AS output_tokens FROM " + ROLLUP_ROWS
+            + " JOIN customer c ON c.customer_id = u.customer_id WHERE c.business_unit IS NOT NULL"
+            + " GROUP BY c.business_unit, u.model_id ORDER BY c.business_unit, u.model_id", nativeQuery = true)
+    List<UnitModelSum> byBusinessUnitAndModel(LocalDate leadingFrom, LocalDate leadingTo, LocalDate trailingFrom,
+                                              LocalDate trailingTo, LocalDate monthsFrom, LocalDate monthsTo);
+
     /** Only customers onboarded by {@code onboardedBy} count, as in the customer totals. */
     @Query(value = "SELECT c.kind AS kind, COUNT(DISTINCT u.customer_id) AS customers FROM " + ROLLUP_ROWS
             + " JOIN customer c ON c.customer_id = u.customer_id WHERE u.events > 0 AND c.onboarded_on <= :onboardedBy"

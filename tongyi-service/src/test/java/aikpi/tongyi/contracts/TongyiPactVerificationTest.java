@@ -89,8 +89,11 @@ class TongyiPactVerificationTest extends ProviderVerification {
                         new HubSnapshotRequest.DerivativeCounts(10L, 5L, 1L, 1L)),
                 new HubSnapshotRequest(LocalDate.parse("2025-03-31"), Platform.HUGGING_FACE, 12_000L, 1_200L,
                         new HubSnapshotRequest.DerivativeCounts(30L, 20L, 5L, 5L))));
+        // The inference of qwen2.5-72b, so that taobao's 4,000 of its 6,000 tokens are priced: 2.00 × 4,000 ÷ 6,000.
         resources.ingest(List.of(new ResourceUsageRequest("pact-gpu-1", LocalDate.parse("2025-03-01"), Purpose.INFERENCE,
-                null, new BigDecimal("10.000"), new BigDecimal("500.60"))));
+                null, new BigDecimal("10.000"), new BigDecimal("500.60")),
+                new ResourceUsageRequest("pact-gpu-2", LocalDate.parse("2025-03-01"), Purpose.INFERENCE,
+                        "qwen2.5-72b", new BigDecimal("1.000"), new BigDecimal("2.00"))));
     }
 
     /** The events are received now, long after 2025-Q1's days were complete: late, and the quarter final. */

@@ -12,6 +12,9 @@ public interface QuarkOperations {
 
     CompletableFuture<QuarkKpis> kpis(String period);
 
+    /** AI session counts per day and business unit: the series a running period's end is projected from. */
+    CompletableFuture<DailySessions> dailySessions(String period);
+
     /** One app's cohort table; a null parameter takes quark-service's default. */
     CompletableFuture<RetentionTable> retention(String appId, String cohort, String from, String to, String segment);
 

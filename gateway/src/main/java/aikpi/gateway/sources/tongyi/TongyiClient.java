@@ -28,6 +28,14 @@ public interface TongyiClient extends TongyiOperations {
     CompletableFuture<UsageSummary> usageByBusinessUnit(@QueryValue String period);
 
     @Override
+    @Get("/api/v1/usage/summary?groupBy=day")
+    CompletableFuture<UsageSummary> usageByDay(@QueryValue String period);
+
+    @Override
+    @Get("/api/v1/resources/unit-costs")
+    CompletableFuture<UnitCosts> unitCosts(@QueryValue String period);
+
+    @Override
     @Get("/api/v1/completeness")
     CompletableFuture<Completeness> completeness(@QueryValue String period);
 

@@ -15,6 +15,12 @@ public interface TongyiOperations {
     /** Tokens metered per business unit (tongyi's internal customers). */
     CompletableFuture<UsageSummary> usageByBusinessUnit(String period);
 
+    /** Tokens metered per day (each row's key is the day): the series a running period's end is projected from. */
+    CompletableFuture<UsageSummary> usageByDay(String period);
+
+    /** Each business unit's tokens priced at each model's inference cost per token. */
+    CompletableFuture<UnitCosts> unitCosts(String period);
+
     /** How complete its data is for a period: through which day, and whether the period is final. */
     CompletableFuture<Completeness> completeness(String period);
 

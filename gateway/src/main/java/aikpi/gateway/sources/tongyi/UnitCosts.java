@@ -1,0 +1,33 @@
+package aikpi.gateway.sources.tongyi;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The part of tongyi-service's {@code GET /api/v1/resources/unit-costs} the gateway reads: each business unit's tokens
+ * priced at each model's inference cost per token in the period.
+ */
+@Serdeable
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record UnitCosts(String period, List<UnitCost> businessUnits) {
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record UnitCost(String businessUnit, long tokens, @Nullable BigDecimal inferenceCostCny) {
+    }
+
+    /** A unit's priced cost; zero for a unit with no tokens in the period. */
+    public BigDecimal costOf(String unit) {
+        return businessUnits.stream().filter(u -> u.businessUnit().equals(unit) && u.inferenceCostCny() != null)
+                .map(UnitCost::inferenceCostCny).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** Every unit's priced cost together. */
+    public BigDecimal total() {
+        return businessUnits.stream().map(UnitCost::inferenceCostCny).filter(c -> c != null)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+}
