@@ -12,6 +12,9 @@ public interface QuarkOperations {
 
     CompletableFuture<QuarkKpis> kpis(String period);
 
+    /** The counts behind each app's, feature's and unit's AI volume, quality and stickiness (no retention). */
+    CompletableFuture<QuarkBreakdown> breakdown(String period);
+
     /** One app's cohort table; a null parameter takes quark-service's default. */
     CompletableFuture<RetentionTable> retention(String appId, String cohort, String from, String to, String segment);
 

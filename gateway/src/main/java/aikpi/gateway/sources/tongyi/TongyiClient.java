@@ -28,6 +28,11 @@ public interface TongyiClient extends TongyiOperations {
     CompletableFuture<UsageSummary> usageByBusinessUnit(@QueryValue String period);
 
     @Override
+    @Get("/api/v1/usage/summary")
+    CompletableFuture<UsageSummary> usage(@QueryValue String period, @Nullable @QueryValue String groupBy,
+                                          @Nullable @QueryValue String businessUnit);
+
+    @Override
     @Get("/api/v1/completeness")
     CompletableFuture<Completeness> completeness(@QueryValue String period);
 

@@ -15,6 +15,12 @@ public interface TongyiOperations {
     /** Tokens metered per business unit (tongyi's internal customers). */
     CompletableFuture<UsageSummary> usageByBusinessUnit(String period);
 
+    /**
+     * Tokens metered in any period, in total (null groupBy) or by customer, model or customerKind; with a business
+     * unit, that unit's own usage only.
+     */
+    CompletableFuture<UsageSummary> usage(String period, @Nullable String groupBy, @Nullable String businessUnit);
+
     /** How complete its data is for a period: through which day, and whether the period is final. */
     CompletableFuture<Completeness> completeness(String period);
 
