@@ -6,10 +6,11 @@ import static aikpi.gateway.Figures.quark;
 import static aikpi.gateway.Figures.tokens;
 import static aikpi.gateway.Figures.tongyi;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.when;
 
 import aikpi.gateway.SourceDoubles;
+import aikpi.gateway.sources.billing.Attribution;
+import aikpi.gateway.sources.billing.LedgerSummary;
 import aikpi.gateway.sources.quark.QuarkBreakdown;
 import aikpi.gateway.sources.quark.QuarkBreakdown.App;
 import aikpi.gateway.sources.quark.QuarkBreakdown.Feature;
@@ -247,6 +248,80 @@ class DriversApiTest extends SourceDoubles {
                 + "&scope=tmall&by=app");
         assertThat(dec(tmall.get("value"))).isEqualByComparingTo("0.28");
         assertThat(members(tmall)).extracting(m -> m.get("member")).containsExactly("app-c", "app-b");
+    }
+
+    static LedgerSummary ledger(String... keyAmountAi) {
+        List<LedgerSummary.Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < keyAmountAi.length; i += 3) {
+            BigDecimal ai = new BigDecimal(keyAmountAi[i + 2]);
+            rows.add(new LedgerSummary.Row(keyAmountAi[i], new BigDecimal(keyAmountAi[i + 1]), ai, ai, ai));
+        }
+        return new LedgerSummary("p", "any", rows);
+    }
+
+    static Attribution attribution(String cloud, String ai, String aiShare) {
+        Attribution a = billing("10000.00", cloud, "0.100000", ai, ai, "0.00", "0.00", null, 1, List.of());
+        return new Attribution(a.period(), a.reported(), a.groupRevenueCny(), a.cloudRevenueCny(), a.cloudShare(),
+                a.baselineShare(), a.shareGapPp(), a.aiRevenueCny(), a.aiCashRevenueCny(), a.aiVoucherRevenueCny(),
+                new BigDecimal(aiShare), null, null, List.of(), 1, a.reconciliation(), null, null);
+    }
+
+    static <T> CompletableFuture<T> answer(T value) {
+        return CompletableFuture.completedFuture(value);
+    }
+
+    /*
+     * AI share of cloud by product. Before: cloud 1,000; ledger 500 of it: MaaS 60, AI compute 40, IaaS 400; AI 100,
+     * share 0.1. After: cloud 1,200; ledger 600: MaaS 120, AI compute 60, IaaS 420; AI 180, share 0.15. Change +0.05.
+     *   MaaS:       all AI (rate 1 both), weight 60/1000 = 0.06 → 120/1200 = 0.1: mix +0.04
+     *   AI compute: all AI, weight 0.04 → 0.05: mix +0.01
+     *   IaaS:       no AI (rate 0): contributes 0
+     *   residual:   cloud revenue no ledger line holds, 500 → 600, no AI in it: contributes 0, weight 0.5 both
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aiShareOfCloudIsSplitByProductAndTheUnledgeredRevenueIsTheResidual() {
+        when(billingClient.ledgerSummary("2025-Q1", null, null)).thenReturn(answer(ledger("total", "500.00", "100.00")));
+        when(billingClient.ledgerSummary("2025-Q2", null, null)).thenReturn(answer(ledger("total", "600.00", "180.00")));
+        when(billingClient.ledgerSummary("2025-Q1", "product", null)).thenReturn(answer(ledger(
+                "AI_COMPUTE", "40.00", "40.00", "IAAS", "400.00", "0.00", "MAAS_TOKENS", "60.00", "60.00")));
+        when(billingClient.ledgerSummary("2025-Q2", "product", null)).thenReturn(answer(ledger(
+                "AI_COMPUTE", "60.00", "60.00", "IAAS", "420.00", "0.00", "MAAS_TOKENS", "120.00", "120.00")));
+        when(billingClient.attribution("2025-Q1")).thenReturn(answer(attribution("1000.00", "100.00", "0.100000")));
+        when(billingClient.attribution("2025-Q2")).thenReturn(answer(attribution("1200.00", "180.00", "0.150000")));
+
+        Map<String, Object> d = get(DRIVERS + "ai-share-of-cloud/drivers?period=2025-Q2&by=product");
+        assertThat(dec(d.get("change"))).isEqualByComparingTo("0.05")
+                .isEqualByComparingTo(viewFigure("2025-Q2", "ai-share-of-cloud").subtract(viewFigure("2025-Q1", "ai-share-of-cloud")));
+        assertThat(members(d)).extracting(m -> m.get("member")).containsExactly("MAAS_TOKENS", "AI_COMPUTE", "IAAS");
+        Map<String, Object> maas = members(d).get(0);
+        assertThat(dec(maas.get("mixEffect"))).isEqualByComparingTo("0.04");
+        assertThat(dec(maas.get("rateEffect"))).isEqualByComparingTo("0");
+        assertThat(dec(maas.get("weightBefore"))).isEqualByComparingTo("0.06");
+        assertThat(dec(members(d).get(1).get("contribution"))).isEqualByComparingTo("0.01");
+        assertThat(dec(members(d).get(2).get("contribution"))).isEqualByComparingTo("0");
+        Map<String, Object> residual = row(d, "residual");
+        assertThat(dec(residual.get("contribution"))).isEqualByComparingTo("0");
+        assertThat(dec(residual.get("weightAfter"))).isEqualByComparingTo("0.5");
+        assertThat((String) residual.get("note")).contains("no ledger line");
+        assertThat(dec(d.get("rounding"))).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void aUnitsAiRevenueDrillsDownToItsProducts() {
+        when(billingClient.ledgerSummary("2025-Q1", "product", "taobao")).thenReturn(answer(ledger(
+                "MAAS_TOKENS", "30.00", "30.00")));
+        when(billingClient.ledgerSummary("2025-Q2", "product", "taobao")).thenReturn(answer(ledger(
+                "IAAS", "10.00", "0.00", "MAAS_TOKENS", "50.00", "50.00")));
+        Map<String, Object> d = get(DRIVERS + "ai-attributed-revenue/drivers?period=2025-Q2&by=product&scope=taobao");
+        // 30 → 50: MaaS +20; IaaS holds no AI revenue, so it is no member.
+        assertThat(dec(d.get("change"))).isEqualByComparingTo("20.00");
+        assertThat(members(d)).singleElement().satisfies(m -> {
+            assertThat(m).containsEntry("member", "MAAS_TOKENS");
+            assertThat(dec(m.get("before"))).isEqualByComparingTo("30.00");
+            assertThat(dec(m.get("contribution"))).isEqualByComparingTo("20.00");
+        });
+        assertThat(d.get("residual")).isNull();
     }
 
     @Test
