@@ -4,8 +4,10 @@ import aikpi.platform.ingest.IngestResult;
 import aikpi.platform.problem.NotFoundException;
 import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
+import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.Money;
 import aikpi.vocabulary.Period;
+import aikpi.vocabulary.Slug;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -83,11 +85,22 @@ public class LedgerController {
     }
 
     @Operation(summary = "Ledger sums of a period (any period: day, month, quarter), in total or by customer, "
-            + "customerKind, product, businessUnit (INTERNAL lines) or funding")
+            + "customerKind, product, businessUnit (INTERNAL lines) or funding",
+            description = "Each row also has its AI-attributed part (aiCny), the cash of it (aiCashCny) and MaaS token "
+                    + "revenue (maasCny). businessUnit: that unit's own (INTERNAL) lines only, by product "
+                    + "(groupBy=product).")
     @Get("/summary")
-    public LedgerSummary summary(@QueryValue String period, @QueryValue @Nullable String groupBy) {
+    public LedgerSummary summary(@QueryValue String period, @QueryValue @Nullable String groupBy,
+                                 @QueryValue @Nullable String businessUnit) {
         Period p = Period.parse(period);
         LedgerGrouping grouping = LedgerGrouping.parse(groupBy);
+        if (businessUnit != null) {
+            String unit = Slug.require("businessUnit", businessUnit);
+            if (grouping != LedgerGrouping.PRODUCT) {
+                throw new InvalidRequestException("businessUnit narrows a summary by product only: add groupBy=product.");
+            }
+            return new LedgerSummary(p.label(), p.firstDay(), p.lastDay(), grouping.label(), summaries.productsOf(p, unit));
+        }
         return new LedgerSummary(p.label(), p.firstDay(), p.lastDay(), grouping.label(), summaries.summary(p, grouping));
     }
 }

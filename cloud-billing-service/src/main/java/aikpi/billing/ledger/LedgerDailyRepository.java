@@ -17,9 +17,14 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface LedgerDailyRepository extends GenericRepository<LedgerLine, String> {
 
+    /** The AI drivers of cloud revenue: the products whose {@link Product#aiDriven()} is true. */
+    String AI_PRODUCTS = "product IN ('MAAS_TOKENS', 'AI_COMPUTE', 'AI_APPS')";
     String SUMS = "SUM(line_count) AS line_count, SUM(amount_cny) AS amount_cny,"
             + " SUM(CASE WHEN funding = 'CASH' THEN amount_cny ELSE 0 END) AS cash_cny,"
-            + " SUM(CASE WHEN funding = 'VOUCHER' THEN amount_cny ELSE 0 END) AS voucher_cny, SUM(tokens) AS tokens"
+            + " SUM(CASE WHEN funding = 'VOUCHER' THEN amount_cny ELSE 0 END) AS voucher_cny, SUM(tokens) AS tokens,"
+            + " SUM(CASE WHEN " + AI_PRODUCTS + " THEN amount_cny ELSE 0 END) AS ai_cny,"
+            + " SUM(CASE WHEN " + AI_PRODUCTS + " AND funding = 'CASH' THEN amount_cny ELSE 0 END) AS ai_cash_cny,"
+            + " SUM(CASE WHEN product = 'MAAS_TOKENS' THEN amount_cny ELSE 0 END) AS maas_cny"
             + " FROM ledger_daily WHERE booked_on >= :firstDay AND booked_on <= :lastDay";
 
     /** The period's amount of one customer, product and funding. */
@@ -31,7 +36,8 @@ public interface LedgerDailyRepository extends GenericRepository<LedgerLine, Str
     /** The totals of one group of a summary. */
     @Introspected
     record DailySums(String groupKey, @Nullable BigDecimal lineCount, @Nullable BigDecimal amountCny,
-                     @Nullable BigDecimal cashCny, @Nullable BigDecimal voucherCny, @Nullable BigDecimal tokens) {
+                     @Nullable BigDecimal cashCny, @Nullable BigDecimal voucherCny, @Nullable BigDecimal tokens,
+                     @Nullable BigDecimal aiCny, @Nullable BigDecimal aiCashCny, @Nullable BigDecimal maasCny) {
     }
 
     @Query(value = """
@@ -59,6 +65,11 @@ public interface LedgerDailyRepository extends GenericRepository<LedgerLine, Str
     @Query(value = "SELECT NULLIF(business_unit, '') AS group_key, " + SUMS + " AND customer_kind = 'INTERNAL'"
             + " GROUP BY NULLIF(business_unit, '') ORDER BY group_key", nativeQuery = true)
     List<DailySums> byBusinessUnit(LocalDate firstDay, LocalDate lastDay);
+
+    /** One business unit's own (INTERNAL) lines by product: what a unit's drill-down opens on. */
+    @Query(value = "SELECT product AS group_key, " + SUMS + " AND customer_kind = 'INTERNAL'"
+            + " AND business_unit = :businessUnit GROUP BY product ORDER BY group_key", nativeQuery = true)
+    List<DailySums> byProductOfBusinessUnit(LocalDate firstDay, LocalDate lastDay, String businessUnit);
 
     @Query(value = "SELECT funding AS group_key, " + SUMS + " GROUP BY funding ORDER BY group_key", nativeQuery = true)
     List<DailySums> byFunding(LocalDate firstDay, LocalDate lastDay);

@@ -60,9 +60,19 @@ public class LedgerSummaryService {
             case FUNDING -> daily.byFunding(period.firstDay(), period.lastDay());
             case CURRENCY -> throw new IllegalStateException("read from the lines above");
         };
+        return rows(sums);
+    }
+
+    /** One business unit's own (INTERNAL) lines of the period, by product. */
+    public List<LedgerSummaryRow> productsOf(Period period, String businessUnit) {
+        return rows(daily.byProductOfBusinessUnit(period.firstDay(), period.lastDay(), businessUnit));
+    }
+
+    private static List<LedgerSummaryRow> rows(List<DailySums> sums) {
         return sums.stream()
                 .map(s -> new LedgerSummaryRow(s.groupKey(), count(s.lineCount()), fen(s.amountCny()), fen(s.cashCny()),
-                        fen(s.voucherCny()), tokens(s.tokens())))
+                        fen(s.voucherCny()), tokens(s.tokens()), null, fen(s.aiCny()), fen(s.aiCashCny()),
+                        fen(s.maasCny())))
                 .toList();
     }
 

@@ -246,6 +246,30 @@ class LedgerIngestionTest {
                         "AI_APPS=1", "AI_COMPUTE=1", "IAAS=2", "MAAS_TOKENS=1");
         assertThat((List<Map<String, Object>>) summary("2022-Q1", "customerKind").get("rows"))
                 .extracting(r -> r.get("key")).containsExactly("EXTERNAL", "INTERNAL", "INVESTEE");
+
+        // The AI-attributed part: MaaS 10 (acme, cash), AI apps 20 (taobao, cash), AI compute 40 (minimax, voucher).
+        Map<String, Object> quarter = total("2022-Q1");
+        assertThat(dec(quarter.get("aiCny"))).isEqualByComparingTo("70.00");
+        assertThat(dec(quarter.get("aiCashCny"))).isEqualByComparingTo("30.00");
+        assertThat(dec(quarter.get("maasCny"))).isEqualByComparingTo("10.00");
+        assertThat((List<Map<String, Object>>) summary("2022-Q1", "customer").get("rows"))
+                .extracting(r -> r.get("key") + "=" + dec(r.get("aiCny")).setScale(2) + "/"
+                        + dec(r.get("aiCashCny")).setScale(2) + "/" + dec(r.get("maasCny")).setScale(2))
+                .containsExactly("acme=10.00/10.00/10.00", "amap=0.00/0.00/0.00", "minimax=40.00/0.00/0.00",
+                        "taobao=20.00/20.00/0.00");
+        // By product, a row is all AI or none of it, as the product's own flag says.
+        for (Map<String, Object> row : (List<Map<String, Object>>) summary("2022-Q1", "product").get("rows")) {
+            BigDecimal expected = Product.valueOf((String) row.get("key")).aiDriven() ? dec(row.get("amountCny"))
+                    : BigDecimal.ZERO;
+            assertThat(dec(row.get("aiCny"))).as((String) row.get("key")).isEqualByComparingTo(expected);
+        }
+        // One unit's own lines by product: taobao's AI apps, not amap's IaaS.
+        assertThat((List<Map<String, Object>>) api.get("/api/v1/ledger/summary?period=2022-Q1&groupBy=product"
+                + "&businessUnit=taobao").get("rows"))
+                .extracting(r -> r.get("key") + "=" + dec(r.get("amountCny")).setScale(2) + "/" + dec(r.get("aiCny")).setScale(2))
+                .containsExactly("AI_APPS=20.00/20.00");
+        assertThat((String) api.problem(HttpRequest.GET("/api/v1/ledger/summary?period=2022-Q1&businessUnit=taobao"), 400)
+                .get("detail")).contains("groupBy=product");
         Map<String, Object> total = total("2022-02");
         assertThat(dec(total.get("cashCny"))).isEqualByComparingTo("60.00");
         assertThat(dec(total.get("voucherCny"))).isEqualByComparingTo("40.00");

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.billing.BillingClient;
+import aikpi.gateway.sources.billing.LedgerSummary;
 import aikpi.gateway.sources.Completeness;
 import aikpi.platform.changes.DataChange;
 import aikpi.testing.ContractCredential;
@@ -116,6 +117,92 @@ class BillingContractTest {
                     c.stringType("description", "FOCUS import … brought billing month 2025-03 …");
                 })).build())
                 .toPact();
+    }
+
+    /** The drivers' total: the period's ledger revenue, its AI part, the cash of it and MaaS revenue, in one row. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact ledgerInTotal(PactDslWithProvider builder) {
+        return ledgerOf(builder, "a quarter's ledger revenue and its AI part in total", "period=2024-Q4", "total");
+    }
+
+    @Pact(consumer = "gateway")
+    RequestResponsePact ledgerByCustomer(PactDslWithProvider builder) {
+        return ledgerOf(builder, "a quarter's ledger revenue and its AI part per customer", "period=2024-Q4&groupBy=customer",
+                "taobao");
+    }
+
+    @Pact(consumer = "gateway")
+    RequestResponsePact ledgerByBusinessUnit(PactDslWithProvider builder) {
+        return ledgerOf(builder, "a quarter's ledger revenue and its AI part per business unit",
+                "period=2024-Q4&groupBy=businessUnit", "taobao");
+    }
+
+    /** A unit's drill-down: its own lines by product. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact ledgerOfAUnitByProduct(PactDslWithProvider builder) {
+        return ledgerOf(builder, "one business unit's ledger revenue and its AI part per product in a quarter",
+                "period=2024-Q4&groupBy=product&businessUnit=taobao", "MAAS_TOKENS");
+    }
+
+    private static RequestResponsePact ledgerOf(PactDslWithProvider builder, String description, String query,
+                                                String key) {
+        return builder
+                .given("billing has the reported 2024-Q4 revenue and AI ledger lines paid in cash and vouchers")
+                .uponReceiving(description)
+                .path("/api/v1/ledger/summary").query(query).method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(Map.of("Content-Type", "application/json"))
+                .body(newJsonBody(o -> {
+                    o.stringType("period", "2024-Q4");
+                    o.stringType("groupBy", "total");
+                    o.minArrayLike("rows", 1, r -> {
+                        r.stringType("key", key);
+                        r.numberType("amountCny", 1300.00);
+                        r.numberType("aiCny", 1000.00);
+                        r.numberType("aiCashCny", 1000.00);
+                        r.numberType("maasCny", 1000.00);
+                    });
+                }).build())
+                .toPact();
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "ledgerInTotal")
+    void readsTheLedgerInTotal(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("cloud-billing-service", server)) {
+            LedgerSummary s = ctx.getBean(BillingClient.class).ledgerSummary("2024-Q4", null, null).join();
+            assertThat(s.rows()).singleElement().satisfies(r -> {
+                assertThat(r.aiCny()).isEqualByComparingTo("1000.00");
+                assertThat(r.amountCny()).isEqualByComparingTo("1300.00");
+            });
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "ledgerByCustomer")
+    void readsTheLedgerByCustomer(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("cloud-billing-service", server)) {
+            LedgerSummary s = ctx.getBean(BillingClient.class).ledgerSummary("2024-Q4", "customer", null).join();
+            assertThat(s.rows()).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("taobao"));
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "ledgerByBusinessUnit")
+    void readsTheLedgerByBusinessUnit(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("cloud-billing-service", server)) {
+            LedgerSummary s = ctx.getBean(BillingClient.class).ledgerSummary("2024-Q4", "businessUnit", null).join();
+            assertThat(s.rows()).singleElement().satisfies(r -> assertThat(r.aiCashCny()).isEqualByComparingTo("1000.00"));
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "ledgerOfAUnitByProduct")
+    void readsAUnitsLedgerByProduct(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("cloud-billing-service", server)) {
+            LedgerSummary s = ctx.getBean(BillingClient.class).ledgerSummary("2024-Q4", "product", "taobao").join();
+            assertThat(s.rows()).singleElement().satisfies(r -> assertThat(r.maasCny()).isEqualByComparingTo("1000.00"));
+        }
     }
 
     @Test

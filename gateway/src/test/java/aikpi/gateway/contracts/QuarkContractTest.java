@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import aikpi.gateway.sources.quark.DailySessions;
+import aikpi.gateway.sources.quark.QuarkBreakdown;
 import aikpi.gateway.sources.quark.QuarkClient;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.quark.RetentionTable;
@@ -72,6 +73,71 @@ class QuarkContractTest {
                     o.object("overall", QuarkContractTest::group);
                 }).build())
                 .toPact();
+    }
+
+    /** The drivers' breakdown: the counts behind each app's, feature's and unit's quality, without retention. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact breakdown(PactDslWithProvider builder) {
+        return builder
+                .given(STATE)
+                .uponReceiving("the counts behind the consumer apps' KPIs for a quarter, without retention")
+                .path("/api/v1/kpis").query("retention=false&period=2025-Q1").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(Map.of("Content-Type", "application/json"))
+                .body(newJsonBody(o -> {
+                    o.stringType("period", "2025-Q1");
+                    o.minArrayLike("apps", 1, a -> {
+                        a.stringType("appId", "quark");
+                        a.stringType("businessUnit", "quark");
+                        a.numberType("dau", 1.5);
+                        a.numberType("mau", 3.0);
+                        a.object("volume", v -> v.integerType("aiSessions", 4));
+                        a.object("quality", QuarkContractTest::counts);
+                        a.minArrayLike("features", 1, f -> {
+                            f.stringType("featureId", "assistant");
+                            f.object("volume", v -> v.integerType("aiSessions", 3));
+                            f.object("quality", QuarkContractTest::counts);
+                        });
+                    });
+                    o.minArrayLike("businessUnits", 1, g -> {
+                        g.stringType("businessUnit", "quark");
+                        countsOfGroup(g);
+                    });
+                    o.object("overall", QuarkContractTest::countsOfGroup);
+                }).build())
+                .toPact();
+    }
+
+    private static void countsOfGroup(LambdaDslObject g) {
+        g.numberType("dau", 1.5);
+        g.numberType("mau", 3.0);
+        g.numberType("stickiness", 0.5);
+        g.object("volume", v -> v.integerType("aiSessions", 4));
+        g.object("quality", QuarkContractTest::counts);
+    }
+
+    private static void counts(LambdaDslObject q) {
+        q.numberType("resolutionRate", 0.666667);
+        q.integerType("resolvedSessions", 2);
+        q.integerType("knownOutcomeSessions", 3);
+        q.integerType("conversions", 1);
+        q.numberType("conversionRate", 0.25);
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "breakdown")
+    void readsTheCountsBehindTheKpis(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("quark-service", server)) {
+            QuarkBreakdown b = ctx.getBean(QuarkClient.class).breakdown("2025-Q1").join();
+            assertThat(b.apps()).singleElement().satisfies(a -> {
+                assertThat(a.businessUnit()).isEqualTo("quark");
+                assertThat(a.quality().knownOutcomeSessions()).isEqualTo(3);
+                assertThat(a.features()).singleElement().satisfies(f -> assertThat(f.volume().aiSessions()).isEqualTo(3));
+            });
+            assertThat(b.overall().quality().resolvedSessions()).isEqualTo(2);
+            assertThat(b.overall().dau()).isEqualByComparingTo("1.5");
+            assertThat(b.businessUnits()).singleElement().satisfies(g -> assertThat(g.volume().aiSessions()).isEqualTo(4));
+        }
     }
 
     /** The daily series a running period's sessions are projected from. */

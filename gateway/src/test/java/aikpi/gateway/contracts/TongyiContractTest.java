@@ -148,6 +148,69 @@ class TongyiContractTest {
                 .toPact();
     }
 
+    /** The drivers' total: the period's metered tokens in one row. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact tokensInTotal(PactDslWithProvider builder) {
+        return usageOf(builder, "tokens metered in a quarter in total", "period=2025-Q1", "total");
+    }
+
+    @Pact(consumer = "gateway")
+    RequestResponsePact tokensByModel(PactDslWithProvider builder) {
+        return usageOf(builder, "tokens metered per model in a quarter", "period=2025-Q1&groupBy=model", "qwen2.5-72b");
+    }
+
+    /** A unit's drill-down: its own usage by model. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact tokensOfAUnitByModel(PactDslWithProvider builder) {
+        return usageOf(builder, "one business unit's tokens per model in a quarter",
+                "period=2025-Q1&groupBy=model&businessUnit=taobao", "qwen2.5-72b");
+    }
+
+    private static RequestResponsePact usageOf(PactDslWithProvider builder, String description, String query,
+                                               String key) {
+        return builder
+                .given("tongyi has metered usage, hub snapshots, customers and GPU costs in 2025-Q1")
+                .uponReceiving(description)
+                .path("/api/v1/usage/summary").query(query).method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(JSON)
+                .body(newJsonBody(o -> {
+                    o.stringType("period", "2025-Q1");
+                    o.minArrayLike("rows", 1, r -> {
+                        r.stringType("key", key);
+                        r.integerType("totalTokens", 4_000);
+                    });
+                }).build())
+                .toPact();
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "tokensInTotal")
+    void readsTheTokensInTotal(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            UsageSummary s = ctx.getBean(TongyiClient.class).usage("2025-Q1", null, null).join();
+            assertThat(s.rows()).singleElement().satisfies(r -> assertThat(r.totalTokens()).isEqualTo(4_000));
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "tokensByModel")
+    void readsTheTokensByModel(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            UsageSummary s = ctx.getBean(TongyiClient.class).usage("2025-Q1", "model", null).join();
+            assertThat(s.rows()).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("qwen2.5-72b"));
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "tokensOfAUnitByModel")
+    void readsAUnitsTokensByModel(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            UsageSummary s = ctx.getBean(TongyiClient.class).usage("2025-Q1", "model", "taobao").join();
+            assertThat(s.rows()).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("qwen2.5-72b"));
+        }
+    }
+
     @Pact(consumer = "gateway")
     RequestResponsePact badPeriod(PactDslWithProvider builder) {
         return builder

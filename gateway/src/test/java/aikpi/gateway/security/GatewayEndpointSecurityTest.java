@@ -14,6 +14,7 @@ import static org.mockito.Mockito.when;
 import aikpi.gateway.SourceDoubles;
 import aikpi.gateway.reviews.seals.ReviewSeals;
 import aikpi.gateway.sources.billing.Attribution.BusinessUnitSpend;
+import aikpi.gateway.sources.quark.QuarkBreakdown;
 import aikpi.gateway.sources.quark.RetentionTable;
 import aikpi.gateway.targets.Target.Direction;
 import aikpi.gateway.targets.Target.TargetPeriod;
@@ -127,6 +128,15 @@ class GatewayEndpointSecurityTest extends SourceDoubles {
                 read("/api/v1/notifications", "/api/v1/notifications?status=DEAD", Roles.EXECUTIVE),
                 write(HttpMethod.POST, "/api/v1/notifications/{id}/retry", "/api/v1/notifications/" + DEAD_ROW + "/retry",
                         Map.of(), Roles.EXECUTIVE),
+                // Drivers and breakdowns: executives any scope, a unit's lead its own unit's (DriversApiTest); here
+                // tmall's and the group's, which only an executive may. The table of dimensions is for both.
+                read("/api/v1/executive/kpis/{kpiId}/drivers",
+                        "/api/v1/executive/kpis/toc-ai-sessions/drivers?period=" + PERIOD + "&by=app&scope=tmall",
+                        Roles.EXECUTIVE),
+                read("/api/v1/executive/breakdown",
+                        "/api/v1/executive/breakdown?kpi=toc-ai-sessions&period=" + PERIOD + "&by=unit", Roles.EXECUTIVE),
+                read("/api/v1/executive/drivers/dimensions", "/api/v1/executive/drivers/dimensions", Roles.EXECUTIVE,
+                        Roles.BU_LEAD),
                 // The gateway's audit trail (its writes are the targets): executives only.
                 read("/api/v1/audit", "/api/v1/audit", Roles.EXECUTIVE),
                 // Who the token names, for the dashboard: any valid token.
@@ -172,6 +182,12 @@ class GatewayEndpointSecurityTest extends SourceDoubles {
                 quark(group(null, 4, 200, 600, "0.500000", 100, 10, "0.050000"),
                         group("quark", 2, 100, 300, "0.500000", 50, 5, "0.050000"),
                         group("tmall", 2, 100, 300, "0.500000", 50, 5, "0.050000"))));
+        QuarkBreakdown.Group counts = new QuarkBreakdown.Group("tmall", BigDecimal.ONE, BigDecimal.TEN,
+                new BigDecimal("0.100000"), new QuarkBreakdown.Volume(100), new QuarkBreakdown.Quality(
+                        new BigDecimal("0.500000"), 50, 100, 5, new BigDecimal("0.050000")));
+        when(quarkClient.breakdown(anyString())).thenReturn(CompletableFuture.completedFuture(new QuarkBreakdown(
+                PERIOD, List.of(new QuarkBreakdown.App("tmall-app", "tmall", BigDecimal.ONE, BigDecimal.TEN,
+                        counts.volume(), counts.quality(), List.of())), List.of(counts), counts)));
         when(quarkClient.retention("quark", null, null, null, null)).thenReturn(CompletableFuture.completedFuture(
                 new RetentionTable("quark", "week", "open", "all", LocalDate.parse("2025-01-06"),
                         LocalDate.parse("2025-03-30"), LocalDate.parse("2025-04-01"), false, null, List.of())));

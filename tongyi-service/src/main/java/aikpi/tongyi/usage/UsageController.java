@@ -4,7 +4,9 @@ import aikpi.platform.ingest.IngestResult;
 import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
 import aikpi.security.keys.IngestStreams;
+import aikpi.vocabulary.InvalidRequestException;
 import aikpi.vocabulary.Period;
+import aikpi.vocabulary.Slug;
 import aikpi.vocabulary.reporting.ReportingZone;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -73,11 +75,21 @@ public class UsageController {
                                List<UsageSummaryRow> rows) {
     }
 
-    @Operation(summary = "Metered tokens in a period, in total or by customer, model, customerKind, businessUnit (internal customers) or day")
+    @Operation(summary = "Metered tokens in a period, in total or by customer, model, customerKind, businessUnit (internal customers) or day",
+            description = "businessUnit: that unit's own usage (its internal customers) only, by model (groupBy=model).")
     @Get("/summary")
-    public UsageSummary summary(@QueryValue String period, @QueryValue @Nullable String groupBy) {
+    public UsageSummary summary(@QueryValue String period, @QueryValue @Nullable String groupBy,
+                                @QueryValue @Nullable String businessUnit) {
         Period p = Period.parse(period);
         UsageGrouping grouping = UsageGrouping.parse(groupBy);
+        if (businessUnit != null) {
+            String unit = Slug.require("businessUnit", businessUnit);
+            if (grouping != UsageGrouping.MODEL) {
+                throw new InvalidRequestException("businessUnit narrows a summary by model only: add groupBy=model.");
+            }
+            return new UsageSummary(p.label(), p.firstDay(), p.lastDay(), zone.zoneId().getId(), grouping.label(),
+                    summaries.byModelOf(p, unit));
+        }
         return new UsageSummary(p.label(), p.firstDay(), p.lastDay(), zone.zoneId().getId(), grouping.label(),
                 summaries.summarize(p, grouping));
     }

@@ -71,6 +71,14 @@ public interface UsageRollupRepository extends GenericRepository<UsageDayTotal, 
     List<RollupSum> byBusinessUnit(LocalDate leadingFrom, LocalDate leadingTo, LocalDate trailingFrom,
                                    LocalDate trailingTo, LocalDate monthsFrom, LocalDate monthsTo);
 
+    /** One business unit's own usage (its internal customers) by model: what a unit's drill-down opens on. */
+    @Query(value = "SELECT u.model_id AS group_key, " + SUMS + " FROM " + ROLLUP_ROWS
+            + " JOIN customer c ON c.customer_id = u.customer_id WHERE c.business_unit = :businessUnit"
+            + " GROUP BY u.model_id ORDER BY group_key", nativeQuery = true)
+    List<RollupSum> byModelOfBusinessUnit(LocalDate leadingFrom, LocalDate leadingTo, LocalDate trailingFrom,
+                                          LocalDate trailingTo, LocalDate monthsFrom, LocalDate monthsTo,
+                                          String businessUnit);
+
     /** One business unit's tokens of one model (internal customers only). */
     @Introspected
     record UnitModelSum(String businessUnit, String modelId, long inputTokens, long outputTokens) {

@@ -47,6 +47,15 @@ public class UsageSummaryService {
                 .toList();
     }
 
+    /** One business unit's own usage in the period, by model. */
+    public List<UsageSummaryRow> byModelOf(Period period, String businessUnit) {
+        RollupRanges r = RollupRanges.of(period);
+        return rollups.byModelOfBusinessUnit(r.leadingFrom(), r.leadingTo(), r.trailingFrom(), r.trailingTo(),
+                        r.monthsFrom(), r.monthsTo(), businessUnit).stream()
+                .map(s -> UsageSummaryRow.of(s.groupKey(), s.events(), s.inputTokens(), s.outputTokens()))
+                .toList();
+    }
+
     /**
      * Customers with metered usage in the period, by customer kind (only customers onboarded by the period's end
      * count, as in the customer totals).

@@ -179,6 +179,12 @@ class UsageIngestionTest {
                 .containsExactly("acme", "taobao");
         Map<String, Object> byModel = api.get("/api/v1/usage/summary?period=2025-Q3&groupBy=model");
         assertThat((List<Map<String, Object>>) byModel.get("rows")).extracting(r -> r.get("key")).containsExactly("qwen-max");
+        // A unit's own usage by model: taobao's 4 tokens, not acme's 2.
+        Map<String, Object> taobaoByModel = api.get("/api/v1/usage/summary?period=2025-Q3&groupBy=model&businessUnit=taobao");
+        assertThat((List<Map<String, Object>>) taobaoByModel.get("rows"))
+                .extracting(r -> r.get("key") + "=" + r.get("inputTokens")).containsExactly("qwen-max=4");
+        assertThat((List<?>) api.get("/api/v1/usage/summary?period=2025-Q3&groupBy=model&businessUnit=tmall").get("rows"))
+                .isEmpty();
     }
 
     @Test
@@ -188,5 +194,8 @@ class UsageIngestionTest {
         assertThat((String) api.problem(HttpRequest.GET("/api/v1/usage/summary?period=2025-Q3&groupBy=region"), 400)
                 .get("detail")).contains("customerKind");
         api.problem(HttpRequest.GET("/api/v1/usage/summary"), 400);
+        assertThat((String) api.problem(HttpRequest.GET("/api/v1/usage/summary?period=2025-Q3&businessUnit=taobao"), 400)
+                .get("detail")).contains("groupBy=model");
+        api.problem(HttpRequest.GET("/api/v1/usage/summary?period=2025-Q3&groupBy=model&businessUnit=Not%20A%20Slug"), 400);
     }
 }

@@ -24,6 +24,11 @@ public interface BillingClient extends BillingOperations {
     CompletableFuture<Attribution> attribution(@QueryValue String period);
 
     @Override
+    @Get("/api/v1/ledger/summary")
+    CompletableFuture<LedgerSummary> ledgerSummary(@QueryValue String period, @Nullable @QueryValue String groupBy,
+                                                   @Nullable @QueryValue String businessUnit);
+
+    @Override
     @Get("/api/v1/completeness")
     CompletableFuture<Completeness> completeness(@QueryValue String period);
 

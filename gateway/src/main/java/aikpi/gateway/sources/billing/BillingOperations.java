@@ -13,6 +13,12 @@ public interface BillingOperations {
     /** @param quarter a calendar or fiscal quarter: the ledger is reported by quarter */
     CompletableFuture<Attribution> attribution(String quarter);
 
+    /**
+     * Ledger revenue of any period, in total (null groupBy) or by customer, customerKind, product or businessUnit;
+     * with a business unit, that unit's own (INTERNAL) lines only.
+     */
+    CompletableFuture<LedgerSummary> ledgerSummary(String period, @Nullable String groupBy, @Nullable String businessUnit);
+
     /** How complete its data is for a period: through which day, and whether the period is final. */
     CompletableFuture<Completeness> completeness(String period);
 

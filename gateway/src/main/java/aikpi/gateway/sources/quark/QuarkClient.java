@@ -29,6 +29,10 @@ public interface QuarkClient extends QuarkOperations {
     CompletableFuture<DailySessions> dailySessions(@QueryValue String period);
 
     @Override
+    @Get("/api/v1/kpis?retention=false")
+    CompletableFuture<QuarkBreakdown> breakdown(@QueryValue String period);
+
+    @Override
     @Get("/api/v1/apps/{appId}/retention")
     CompletableFuture<RetentionTable> retention(@PathVariable String appId, @Nullable @QueryValue String cohort,
                                                 @Nullable @QueryValue String from, @Nullable @QueryValue String to,

@@ -12,6 +12,9 @@ public interface QuarkOperations {
 
     CompletableFuture<QuarkKpis> kpis(String period);
 
+    /** The counts behind each app's, feature's and unit's AI volume, quality and stickiness (no retention). */
+    CompletableFuture<QuarkBreakdown> breakdown(String period);
+
     /** AI session counts per day and business unit: the series a running period's end is projected from. */
     CompletableFuture<DailySessions> dailySessions(String period);
 

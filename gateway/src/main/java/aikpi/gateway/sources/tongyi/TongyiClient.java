@@ -36,6 +36,11 @@ public interface TongyiClient extends TongyiOperations {
     CompletableFuture<UnitCosts> unitCosts(@QueryValue String period);
 
     @Override
+    @Get("/api/v1/usage/summary")
+    CompletableFuture<UsageSummary> usage(@QueryValue String period, @Nullable @QueryValue String groupBy,
+                                          @Nullable @QueryValue String businessUnit);
+
+    @Override
     @Get("/api/v1/completeness")
     CompletableFuture<Completeness> completeness(@QueryValue String period);
 

@@ -15,6 +15,12 @@ public interface TongyiOperations {
     /** Tokens metered per business unit (tongyi's internal customers). */
     CompletableFuture<UsageSummary> usageByBusinessUnit(String period);
 
+    /**
+     * Tokens metered in any period, in total (null groupBy) or by customer, model or customerKind; with a business
+     * unit, that unit's own usage only.
+     */
+    CompletableFuture<UsageSummary> usage(String period, @Nullable String groupBy, @Nullable String businessUnit);
+
     /** Tokens metered per day (each row's key is the day): the series a running period's end is projected from. */
     CompletableFuture<UsageSummary> usageByDay(String period);
 

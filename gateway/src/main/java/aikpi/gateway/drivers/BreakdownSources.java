@@ -1,0 +1,280 @@
+package aikpi.gateway.drivers;
+
+import aikpi.gateway.conversion.KpiDefinition;
+import aikpi.gateway.drivers.ShiftShare.Part;
+import aikpi.gateway.sources.Source;
+import aikpi.gateway.sources.SourceCalls;
+import aikpi.gateway.sources.SourceFanOut;
+import aikpi.gateway.sources.SourceFetcher;
+import aikpi.gateway.sources.SourceReport;
+import aikpi.gateway.sources.Sourced;
+import aikpi.gateway.sources.SourcesUnavailableException;
+import aikpi.gateway.sources.billing.Attribution;
+import aikpi.gateway.sources.billing.BillingOperations;
+import aikpi.gateway.sources.billing.LedgerSummary;
+import aikpi.gateway.sources.quark.QuarkBreakdown;
+import aikpi.gateway.sources.quark.QuarkOperations;
+import aikpi.gateway.sources.tongyi.TongyiOperations;
+import aikpi.gateway.sources.tongyi.UsageSummary;
+import aikpi.vocabulary.Period;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Reads one period's breakdown of a KPI over a dimension from the service that holds it, under the gateway's fetch
+ * rules ({@link SourceFetcher}): quark's counts per unit, app and feature; tongyi's metered tokens per unit, customer,
+ * customer kind and model; the ledger's AI revenue per unit, customer, customer kind and product.
+ */
+@Singleton
+public class BreakdownSources {
+
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
+    private final QuarkOperations quark;
+    private final TongyiOperations tongyi;
+    private final BillingOperations billing;
+    private final SourceFetcher fetcher;
+    private final SourceFanOut fanOut;
+
+    public BreakdownSources(QuarkOperations quark, TongyiOperations tongyi, BillingOperations billing,
+                            SourceFetcher fetcher, SourceFanOut fanOut) {
+        this.quark = quark;
+        this.tongyi = tongyi;
+        this.billing = billing;
+        this.fetcher = fetcher;
+        this.fanOut = fanOut;
+    }
+
+    /** A breakdown and the state of each source it was read from. */
+    public record Answer(Breakdown breakdown, Map<String, SourceReport> sources) {
+    }
+
+    /** @param unit the business unit the breakdown stays within, or null for the whole group */
+    public CompletableFuture<Answer> read(KpiDefinition kpi, Dimension by, @Nullable String unit, Period period) {
+        return switch (kpi) {
+            case AI_SESSIONS, RESOLVED_SESSIONS, CONVERSIONS, RESOLUTION_RATE, CONVERSION_RATE, STICKINESS ->
+                    quarkBreakdown(kpi, by, unit, period);
+            case TOKENS -> tokens(by, unit, period);
+            case AI_ATTRIBUTED_REVENUE, AI_CASH_REVENUE, MAAS_REVENUE -> revenue(kpi, by, unit, period);
+            case AI_SHARE_OF_CLOUD -> aiShareOfCloud(by, period);
+            case REVENUE_PER_MILLION_TOKENS -> revenuePerMillionTokens(by, period);
+            default -> throw new IllegalArgumentException(kpi.id() + " has no breakdown");
+        };
+    }
+
+    // ---- quark: AI volume, quality and stickiness per unit, app and feature
+
+    private CompletableFuture<Answer> quarkBreakdown(KpiDefinition kpi, Dimension by, String unit, Period period) {
+        String label = period.label();
+        return fetcher.fetch(Source.QUARK, "kpis?retention=false&period=" + label, () -> quark.breakdown(label))
+                .thenApply(answer -> {
+                    QuarkBreakdown q = required(Source.QUARK, answer, label);
+                    QuarkBreakdown.Group whole = unit == null ? q.overall() : q.businessUnits().stream()
+                            .filter(g -> unit.equals(g.businessUnit())).findFirst().orElse(null);
+                    Map<String, Part> members = new LinkedHashMap<>();
+                    String residual = null;
+                    switch (by) {
+                        case UNIT -> {
+                            q.businessUnits().forEach(g -> put(members, g.businessUnit(),
+                                    quarkPart(kpi, g.volume(), g.quality(), g.dau(), g.mau())));
+                            residual = kpi == KpiDefinition.STICKINESS
+                                    ? "a user active in several units' apps counts once in the group's DAU and MAU "
+                                    + "and once in each unit's" : "sessions of apps without a business unit";
+                        }
+                        case APP -> {
+                            appsOf(q, unit).forEach(a -> put(members, a.appId(),
+                                    quarkPart(kpi, a.volume(), a.quality(), a.dau(), a.mau())));
+                            residual = kpi == KpiDefinition.STICKINESS
+                                    ? "a user active in several apps counts once in the whole's DAU and MAU and once "
+                                    + "in each app's" : "sessions quark holds for no app";
+                        }
+                        case FEATURE -> {
+                            appsOf(q, unit).forEach(a -> a.features().stream().filter(f -> f.volume() != null)
+                                    .forEach(f -> put(members, a.appId() + "/" + f.featureId(),
+                                            quarkPart(kpi, f.volume(), f.quality(), null, null))));
+                            residual = "sessions of apps fed by daily aggregates, whose days are not split by feature";
+                        }
+                        default -> throw new IllegalArgumentException(by.label());
+                    }
+                    Breakdown b;
+                    if (whole == null) {
+                        b = new Breakdown(null, Part.NONE, members, residual);
+                    } else {
+                        Part part = quarkPart(kpi, whole.volume(), whole.quality(), whole.dau(), whole.mau());
+                        BigDecimal figure = switch (kpi) {
+                            case RESOLUTION_RATE -> whole.quality().resolutionRate();
+                            case CONVERSION_RATE -> whole.quality().conversionRate();
+                            case STICKINESS -> whole.stickiness();
+                            default -> part.numerator();
+                        };
+                        b = new Breakdown(figure, part, members, residual);
+                    }
+                    return new Answer(b, Map.of(Source.QUARK.serviceId(), SourceReport.of(answer)));
+                });
+    }
+
+    private static List<QuarkBreakdown.App> appsOf(QuarkBreakdown q, String unit) {
+        return q.apps().stream().filter(a -> unit == null || unit.equals(a.businessUnit())).toList();
+    }
+
+    private static Part quarkPart(KpiDefinition kpi, QuarkBreakdown.Volume volume, QuarkBreakdown.Quality quality,
+                                  BigDecimal dau, BigDecimal mau) {
+        return switch (kpi) {
+            case AI_SESSIONS -> Breakdown.sum(volume.aiSessions());
+            case RESOLVED_SESSIONS -> Breakdown.sum(quality.resolvedSessions());
+            case CONVERSIONS -> Breakdown.sum(quality.conversions());
+            // assistant-resolution-rate: resolved ÷ sessions with a known outcome
+            case RESOLUTION_RATE -> new Part(BigDecimal.valueOf(quality.resolvedSessions()),
+                    BigDecimal.valueOf(quality.knownOutcomeSessions()));
+            // assistant-conversion-rate: conversions ÷ AI sessions
+            case CONVERSION_RATE -> new Part(BigDecimal.valueOf(quality.conversions()),
+                    BigDecimal.valueOf(volume.aiSessions()));
+            // stickiness: average DAU ÷ MAU
+            case STICKINESS -> new Part(dau == null ? BigDecimal.ZERO : dau, mau == null ? BigDecimal.ZERO : mau);
+            default -> throw new IllegalArgumentException(kpi.id());
+        };
+    }
+
+    // ---- tongyi: metered tokens per unit, customer, customer kind and model
+
+    private CompletableFuture<Sourced<UsageSummary>> usage(Period period, String groupBy, String unit) {
+        String label = period.label();
+        String key = "usage/summary?period=" + label + "&groupBy=" + groupBy + "&businessUnit=" + unit;
+        if (Dimension.UNIT.label().equals(groupBy)) {
+            return fetcher.fetch(Source.TONGYI, "usage/summary?groupBy=businessUnit&period=" + label,
+                    () -> tongyi.usageByBusinessUnit(label));
+        }
+        return fetcher.fetch(Source.TONGYI, key, () -> tongyi.usage(label, groupBy, unit));
+    }
+
+    private CompletableFuture<Answer> tokens(Dimension by, String unit, Period period) {
+        String label = period.label();
+        CompletableFuture<Sourced<UsageSummary>> rows = usage(period, by.label(), unit);
+        CompletableFuture<Sourced<UsageSummary>> total = unit == null ? usage(period, null, null) : rows;
+        return SourceCalls.allOf(rows, total).thenApply(done -> {
+            UsageSummary r = required(Source.TONGYI, rows.join(), label);
+            UsageSummary t = required(Source.TONGYI, total.join(), label);
+            Map<String, Part> members = new LinkedHashMap<>();
+            r.rows().forEach(row -> put(members, row.key(), Breakdown.sum(row.totalTokens())));
+            long whole = t.rows().stream().mapToLong(UsageSummary.Row::totalTokens).sum();
+            return new Answer(Breakdown.ofSum(BigDecimal.valueOf(whole), members,
+                    "tokens of customers that are not a business unit (external and investee customers)"),
+                    Map.of(Source.TONGYI.serviceId(), SourceReport.of(rows.join())));
+        });
+    }
+
+    // ---- billing: AI revenue per unit, customer, customer kind and product
+
+    private CompletableFuture<Sourced<LedgerSummary>> ledger(Period period, String groupBy, String unit) {
+        String label = period.label();
+        String by = Dimension.UNIT.label().equals(groupBy) ? "businessUnit" : groupBy;
+        return fetcher.fetch(Source.BILLING, "ledger/summary?period=" + label + "&groupBy=" + by + "&businessUnit=" + unit,
+                () -> billing.ledgerSummary(label, by, unit));
+    }
+
+    private static Function<LedgerSummary.Row, BigDecimal> revenueOf(KpiDefinition kpi) {
+        return switch (kpi) {
+            case AI_ATTRIBUTED_REVENUE -> LedgerSummary.Row::aiCny;
+            case AI_CASH_REVENUE -> LedgerSummary.Row::aiCashCny;
+            case MAAS_REVENUE -> LedgerSummary.Row::maasCny;
+            default -> throw new IllegalArgumentException(kpi.id());
+        };
+    }
+
+    private CompletableFuture<Answer> revenue(KpiDefinition kpi, Dimension by, String unit, Period period) {
+        String label = period.label();
+        Function<LedgerSummary.Row, BigDecimal> revenue = revenueOf(kpi);
+        CompletableFuture<Sourced<LedgerSummary>> rows = ledger(period, by.label(), unit);
+        CompletableFuture<Sourced<LedgerSummary>> total = unit == null ? ledger(period, null, null) : rows;
+        return SourceCalls.allOf(rows, total).thenApply(done -> {
+            LedgerSummary r = required(Source.BILLING, rows.join(), label);
+            LedgerSummary t = required(Source.BILLING, total.join(), label);
+            Map<String, Part> members = new LinkedHashMap<>();
+            r.rows().forEach(row -> put(members, row.key(), Breakdown.sum(zeroIfNull(revenue.apply(row)))));
+            BigDecimal whole = t.rows().stream().map(revenue).map(BreakdownSources::zeroIfNull)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            return new Answer(Breakdown.ofSum(whole, members,
+                    "revenue from customers that are not a business unit (external and investee customers)"),
+                    Map.of(Source.BILLING.serviceId(), SourceReport.of(rows.join())));
+        });
+    }
+
+    /** ai-share-of-cloud: AI-attributed ÷ reported cloud revenue; each member's weight is its ledger revenue. */
+    private CompletableFuture<Answer> aiShareOfCloud(Dimension by, Period period) {
+        String label = period.label();
+        CompletableFuture<Sourced<LedgerSummary>> rows = ledger(period, by.label(), null);
+        CompletableFuture<Sourced<LedgerSummary>> total = ledger(period, null, null);
+        CompletableFuture<Sourced<Attribution>> attribution = fanOut.attribution(period);
+        return SourceCalls.allOf(rows, total, attribution).thenApply(done -> {
+            LedgerSummary r = required(Source.BILLING, rows.join(), label);
+            LedgerSummary t = required(Source.BILLING, total.join(), label);
+            Attribution a = required(Source.BILLING, attribution.join(), label);
+            Map<String, Part> members = new LinkedHashMap<>();
+            r.rows().forEach(row -> put(members, row.key(), new Part(zeroIfNull(row.aiCny()), row.amountCny())));
+            BigDecimal ai = t.rows().stream().map(LedgerSummary.Row::aiCny).map(BreakdownSources::zeroIfNull)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            Part whole = new Part(ai, a.cloudRevenueCny() == null ? BigDecimal.ZERO : a.cloudRevenueCny());
+            return new Answer(new Breakdown(a.aiShareOfCloud(), whole, members,
+                    "reported cloud revenue no ledger line accounts for" + (by == Dimension.UNIT
+                            ? ", and the lines of customers that are not a business unit" : "")),
+                    Map.of(Source.BILLING.serviceId(), SourceReport.of(attribution.join())));
+        });
+    }
+
+    /** revenue-per-million-tokens: MaaS token revenue (billing) ÷ metered tokens (tongyi) × 10⁶, per customer. */
+    private CompletableFuture<Answer> revenuePerMillionTokens(Dimension by, Period period) {
+        String label = period.label();
+        CompletableFuture<Sourced<LedgerSummary>> revenueRows = ledger(period, by.label(), null);
+        CompletableFuture<Sourced<LedgerSummary>> revenueTotal = ledger(period, null, null);
+        CompletableFuture<Sourced<UsageSummary>> tokenRows = usage(period, by.label(), null);
+        CompletableFuture<Sourced<UsageSummary>> tokenTotal = usage(period, null, null);
+        CompletableFuture<Sourced<Attribution>> attribution = fanOut.attribution(period);
+        return SourceCalls.allOf(revenueRows, revenueTotal, tokenRows, tokenTotal, attribution).thenApply(done -> {
+            Map<String, BigDecimal> numerators = new LinkedHashMap<>();
+            required(Source.BILLING, revenueRows.join(), label).rows()
+                    .forEach(row -> numerators.merge(row.key(), zeroIfNull(row.maasCny()).multiply(MILLION), BigDecimal::add));
+            Map<String, BigDecimal> denominators = new LinkedHashMap<>();
+            required(Source.TONGYI, tokenRows.join(), label).rows()
+                    .forEach(row -> denominators.merge(row.key(), BigDecimal.valueOf(row.totalTokens()), BigDecimal::add));
+            Map<String, Part> members = new LinkedHashMap<>();
+            numerators.forEach((k, n) -> put(members, k, new Part(n, denominators.getOrDefault(k, BigDecimal.ZERO))));
+            denominators.forEach((k, d) -> members.putIfAbsent(k, new Part(BigDecimal.ZERO, d)));
+            members.values().removeIf(Part::isNone);
+            BigDecimal maas = required(Source.BILLING, revenueTotal.join(), label).rows().stream()
+                    .map(LedgerSummary.Row::maasCny).map(BreakdownSources::zeroIfNull).reduce(BigDecimal.ZERO, BigDecimal::add);
+            long tokens = required(Source.TONGYI, tokenTotal.join(), label).rows().stream()
+                    .mapToLong(UsageSummary.Row::totalTokens).sum();
+            Attribution a = attribution.join().value();
+            BigDecimal figure = a == null ? null : a.reconciliation().revenuePerMillionTokensCny();
+            Map<String, SourceReport> reports = new LinkedHashMap<>();
+            reports.put(Source.TONGYI.serviceId(), SourceReport.of(tokenRows.join()));
+            reports.put(Source.BILLING.serviceId(), SourceReport.of(revenueRows.join()));
+            return new Answer(new Breakdown(figure, new Part(maas.multiply(MILLION), BigDecimal.valueOf(tokens)),
+                    members, "revenue or tokens of no customer the other service knows"), reports);
+        });
+    }
+
+    private static void put(Map<String, Part> members, String key, Part part) {
+        if (key != null && !part.isNone()) {
+            members.merge(key, part, Part::plus);
+        }
+    }
+
+    private static BigDecimal zeroIfNull(BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value;
+    }
+
+    private static <T> T required(Source source, Sourced<T> answer, String period) {
+        if (!answer.hasData()) {
+            throw SourcesUnavailableException.source(source, period, answer.detail() == null ? answer.status().name()
+                    : answer.detail());
+        }
+        return answer.value();
+    }
+}

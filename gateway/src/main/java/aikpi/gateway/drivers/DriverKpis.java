@@ -1,0 +1,87 @@
+package aikpi.gateway.drivers;
+
+import static aikpi.gateway.drivers.Dimension.APP;
+import static aikpi.gateway.drivers.Dimension.CUSTOMER;
+import static aikpi.gateway.drivers.Dimension.CUSTOMER_KIND;
+import static aikpi.gateway.drivers.Dimension.FEATURE;
+import static aikpi.gateway.drivers.Dimension.MODEL;
+import static aikpi.gateway.drivers.Dimension.PRODUCT;
+import static aikpi.gateway.drivers.Dimension.UNIT;
+
+import aikpi.gateway.conversion.KpiDefinition;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which KPI can be split over which dimension, declared once: the drivers, the drill-down and their 400s all read
+ * this table (docs/DRIVERS.md prints it). A sum's members add up to it; a ratio is split by shift-share. Within a
+ * business unit (scope=&lt;unit&gt;) only the dimensions the unit's own figures are broken down by are offered.
+ */
+public final class DriverKpis {
+
+    /** How a KPI's change is split. */
+    public enum Kind { SUM, RATIO }
+
+    /** One row of the table: the KPI's kind, its dimensions for the group and within a unit. */
+    public record Entry(KpiDefinition kpi, Kind kind, Set<Dimension> group, Set<Dimension> withinUnit) {
+
+        public Set<Dimension> dimensions(boolean unitScope) {
+            return unitScope ? withinUnit : group;
+        }
+    }
+
+    private static final Set<Dimension> LEDGER = EnumSet.of(UNIT, CUSTOMER, CUSTOMER_KIND, PRODUCT);
+    private static final Set<Dimension> METERING = EnumSet.of(UNIT, CUSTOMER, CUSTOMER_KIND, MODEL);
+    private static final Set<Dimension> APPS = EnumSet.of(UNIT, APP, FEATURE);
+    private static final Set<Dimension> UNIT_APPS = EnumSet.of(APP, FEATURE);
+    // A unit is one internal customer of the ledger and of metering: its figures there split by product or model.
+    private static final Set<Dimension> UNIT_LEDGER = EnumSet.of(PRODUCT);
+    private static final Set<Dimension> UNIT_METERING = EnumSet.of(MODEL);
+
+    private static final Map<KpiDefinition, Entry> TABLE = new LinkedHashMap<>();
+
+    static {
+        add(KpiDefinition.AI_ATTRIBUTED_REVENUE, Kind.SUM, LEDGER, UNIT_LEDGER);
+        add(KpiDefinition.AI_CASH_REVENUE, Kind.SUM, LEDGER, UNIT_LEDGER);
+        add(KpiDefinition.MAAS_REVENUE, Kind.SUM, EnumSet.of(UNIT, CUSTOMER, CUSTOMER_KIND), EnumSet.noneOf(Dimension.class));
+        add(KpiDefinition.TOKENS, Kind.SUM, METERING, UNIT_METERING);
+        add(KpiDefinition.AI_SESSIONS, Kind.SUM, APPS, UNIT_APPS);
+        add(KpiDefinition.RESOLVED_SESSIONS, Kind.SUM, APPS, UNIT_APPS);
+        add(KpiDefinition.CONVERSIONS, Kind.SUM, APPS, UNIT_APPS);
+        add(KpiDefinition.AI_SHARE_OF_CLOUD, Kind.RATIO, LEDGER, EnumSet.noneOf(Dimension.class));
+        add(KpiDefinition.REVENUE_PER_MILLION_TOKENS, Kind.RATIO, EnumSet.of(CUSTOMER, CUSTOMER_KIND),
+                EnumSet.noneOf(Dimension.class));
+        add(KpiDefinition.RESOLUTION_RATE, Kind.RATIO, APPS, UNIT_APPS);
+        add(KpiDefinition.CONVERSION_RATE, Kind.RATIO, APPS, UNIT_APPS);
+        add(KpiDefinition.STICKINESS, Kind.RATIO, EnumSet.of(UNIT, APP), EnumSet.of(APP));
+    }
+
+    private DriverKpis() {
+    }
+
+    private static void add(KpiDefinition kpi, Kind kind, Set<Dimension> group, Set<Dimension> withinUnit) {
+        TABLE.put(kpi, new Entry(kpi, kind, Set.copyOf(group), Set.copyOf(withinUnit)));
+    }
+
+    public static Optional<Entry> of(KpiDefinition kpi) {
+        return Optional.ofNullable(TABLE.get(kpi));
+    }
+
+    public static List<Entry> all() {
+        return List.copyOf(TABLE.values());
+    }
+
+    public static List<String> kpiIds() {
+        return TABLE.keySet().stream().map(KpiDefinition::id).toList();
+    }
+
+    /** The labels of a set of dimensions in the enum's order. */
+    public static List<String> labels(Set<Dimension> dimensions) {
+        return Arrays.stream(Dimension.values()).filter(dimensions::contains).map(Dimension::label).toList();
+    }
+}
