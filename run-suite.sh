@@ -56,7 +56,9 @@ if [[ "${DEMO_NOTIFY:-}" == "1" ]]; then
   export GATEWAY_SMTP_FROM=${GATEWAY_SMTP_FROM:-aikpi-gateway@localhost}
   # The rules watch the demo's FY2026-Q2 besides the running quarter, and look often.
   export GATEWAY_NOTIFY_PERIODS=${GATEWAY_NOTIFY_PERIODS:-FY2026-Q2}
-  export GATEWAY_NOTIFY_EVERY=${GATEWAY_NOTIFY_EVERY:-10s} GATEWAY_NOTIFY_INITIAL_DELAY=${GATEWAY_NOTIFY_INITIAL_DELAY:-5s}
+  export GATEWAY_NOTIFY_EVERY=${GATEWAY_NOTIFY_EVERY:-30s} GATEWAY_NOTIFY_INITIAL_DELAY=${GATEWAY_NOTIFY_INITIAL_DELAY:-30s}
+  # The loader gives the rules this long to see the floor as first set before it raises it (two rounds and more).
+  export DEMO_NOTIFY_SETTLE=${DEMO_NOTIFY_SETTLE:-75}
   java -cp "$(jar_of demo-data)" aikpi.demo.DemoReceivers >"$LOG_DIR/demo-receivers.log" 2>&1 &
   pids+=($!)
   echo "Starting the demo's webhook receiver (:$DEMO_WEBHOOK_PORT) and SMTP catcher (:$DEMO_SMTP_PORT)" \

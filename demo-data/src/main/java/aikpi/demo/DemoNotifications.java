@@ -43,7 +43,7 @@ final class DemoNotifications {
             }
             return new Settings(env.getOrDefault("DEMO_WEBHOOK_URL", "http://127.0.0.1:8090" + DemoReceivers.WEBHOOK_PATH),
                     secret, env.getOrDefault("DEMO_NOTIFY_EMAIL", "lead-tongyi-app@example.com"),
-                    Duration.ofSeconds(Long.parseLong(env.getOrDefault("DEMO_NOTIFY_SETTLE", "40"))),
+                    Duration.ofSeconds(Long.parseLong(env.getOrDefault("DEMO_NOTIFY_SETTLE", "75"))),
                     blankAsNull(env.get("DEMO_DINGTALK_URL")), blankAsNull(env.get("DEMO_DINGTALK_SECRET")));
         }
 
