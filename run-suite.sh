@@ -9,6 +9,10 @@
 #   DEMO_DATA=skip    start without loading the demo data; DEMO_DATA=reload sends it again (changes nothing)
 #   NO_BROWSER=1      do not open a browser
 #   KPI_CDS=off       start the services without their class-data archives (bin/start-service.sh, docs/STARTUP.md)
+#   DEMO_NOTIFY=1     also start the demo's webhook receiver and SMTP catcher (DEMO_WEBHOOK_PORT 8090, DEMO_SMTP_PORT
+#                     2525), send the gateway's e-mail through that catcher, and have the demo loader subscribe both to
+#                     the Tongyi app's quality floors: the FY2026-Q2 floor break arrives as a webhook and an e-mail
+#                     (README, Notifications in the demo)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -35,6 +39,31 @@ stop_all() {
   fi
 }
 trap stop_all INT TERM EXIT
+
+if [[ "${DEMO_NOTIFY:-}" == "1" ]]; then
+  # The receivers stand in for a subscriber's endpoint and mail server, on this machine: a development run lets the
+  # gateway reach loopback targets (its SSRF guard is on in production, GATEWAY_NOTIFY_ALLOW_PRIVATE_TARGETS).
+  export DEMO_WEBHOOK_PORT=${DEMO_WEBHOOK_PORT:-8090} DEMO_SMTP_PORT=${DEMO_SMTP_PORT:-2525}
+  export DEMO_NOTIFY_DIR="$DATA_DIR/notify"
+  mkdir -p "$DEMO_NOTIFY_DIR"
+  # The webhook subscription's secret: made once per data directory, so the stored subscription and the receiver agree.
+  if [[ ! -s "$DEMO_NOTIFY_DIR/webhook-secret" ]]; then
+    (umask 077 && echo "whsec_$(head -c 32 /dev/urandom | base64 -w0)" > "$DEMO_NOTIFY_DIR/webhook-secret")
+  fi
+  export DEMO_WEBHOOK_SECRET=$(cat "$DEMO_NOTIFY_DIR/webhook-secret")
+  export DEMO_WEBHOOK_URL="http://127.0.0.1:$DEMO_WEBHOOK_PORT/webhook"
+  export GATEWAY_SMTP_HOST=127.0.0.1 GATEWAY_SMTP_PORT=$DEMO_SMTP_PORT GATEWAY_SMTP_STARTTLS=false
+  export GATEWAY_SMTP_FROM=${GATEWAY_SMTP_FROM:-aikpi-gateway@localhost}
+  # The rules watch the demo's FY2026-Q2 besides the running quarter, and look often.
+  export GATEWAY_NOTIFY_PERIODS=${GATEWAY_NOTIFY_PERIODS:-FY2026-Q2}
+  export GATEWAY_NOTIFY_EVERY=${GATEWAY_NOTIFY_EVERY:-30s} GATEWAY_NOTIFY_INITIAL_DELAY=${GATEWAY_NOTIFY_INITIAL_DELAY:-30s}
+  # The loader gives the rules this long to see the floor as first set before it raises it (two rounds and more).
+  export DEMO_NOTIFY_SETTLE=${DEMO_NOTIFY_SETTLE:-75}
+  java -cp "$(jar_of demo-data)" aikpi.demo.DemoReceivers >"$LOG_DIR/demo-receivers.log" 2>&1 &
+  pids+=($!)
+  echo "Starting the demo's webhook receiver (:$DEMO_WEBHOOK_PORT) and SMTP catcher (:$DEMO_SMTP_PORT)" \
+    "(log: $LOG_DIR/demo-receivers.log; what arrives is saved in $DEMO_NOTIFY_DIR)"
+fi
 
 export GATEWAY_DEMO_NOTICE=${GATEWAY_DEMO_NOTICE:-$([[ "${DEMO_DATA:-}" == "skip" ]] && echo false || echo true)}
 for entry in "${SERVICES[@]}"; do
@@ -64,6 +93,9 @@ if [[ "${DEMO_DATA:-}" == "skip" ]]; then
   echo "Demo data not loaded (DEMO_DATA=skip)."
 elif [[ -f "$marker" && "${DEMO_DATA:-}" != "reload" ]]; then
   echo "Demo data already loaded (DEMO_DATA=reload sends it again, which changes nothing)."
+  if [[ "${DEMO_NOTIFY:-}" == "1" ]]; then
+    java -jar "$(jar_of demo-data)" --notify-only
+  fi
 else
   java -jar "$(jar_of demo-data)"
   date -u +%FT%TZ > "$marker"
@@ -73,6 +105,9 @@ dashboard=http://localhost:8080/
 echo
 echo "Dashboard: $dashboard   (executive API: http://localhost:8080/api/v1/executive/ai-conversion?period=FY2025-Q3)"
 echo "Reviews against the targets: http://localhost:8080/api/v1/executive/reviews?period=FY2026-Q2 (docs/REVIEWS.md)"
+if [[ "${DEMO_NOTIFY:-}" == "1" ]]; then
+  echo "Notifications: http://localhost:8080/api/v1/notifications; what the receivers got: $LOG_DIR/demo-receivers.log"
+fi
 echo "Sign in (development run): executive / ${KPI_DEV_PASSWORD:-kpi-dev}; writers tongyi-writer, quark-writer, billing-writer;"
 echo "  a unit's lead lead-<unit>. A token: curl -s -X POST http://localhost:8080/login -H 'Content-Type: application/json' \\"
 echo "  -d '{\"username\":\"executive\",\"password\":\"${KPI_DEV_PASSWORD:-kpi-dev}\"}'"

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,13 +58,18 @@ public final class DemoDataLoader {
     public static void main(String[] args) throws Exception {
         long seed = DemoDataSet.DEFAULT_SEED;
         boolean dryRun = false;
+        boolean notifyOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--dry-run" -> dryRun = true;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (use --seed N, --dry-run)");
+                case "--notify-only" -> notifyOnly = true;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + " (use --seed N, --dry-run, --notify-only)");
             }
         }
+        boolean notify = DemoNotifications.enabled(System.getenv()) && !dryRun;
+        DemoNotifications.Settings notifying = notify ? DemoNotifications.Settings.fromEnvironment(System.getenv()) : null;
         Map<String, String> urls = Map.of(
                 "tongyi-service", env("TONGYI_URL", "http://localhost:8081"),
                 "quark-service", env("QUARK_URL", "http://localhost:8082"),
@@ -73,7 +79,16 @@ public final class DemoDataLoader {
         System.out.printf("Generating the demo data set (seed %d; all but the reported facts is synthetic) ...%n",
                 seed);
         DemoDataLoader loader = new DemoDataLoader(urls);
-        List<DemoDataSet.Step> steps = new DemoDataSet(seed).steps(!dryRun && loader.sealedAlready());
+        if (notifyOnly) {
+            if (!notify) {
+                throw new IllegalArgumentException("--notify-only needs DEMO_NOTIFY=1");
+            }
+            loader.load(List.of(DemoNotifications.subscriptions(notifying)));
+            return;
+        }
+        // The floor break is told only on the load that first sets the Tongyi app's FY2026 target (DemoNotifications).
+        boolean floorRaisedLater = notify && !loader.exists("gateway", DemoTargets.TONGYI_SESSIONS_FY2026);
+        List<DemoDataSet.Step> steps = new DemoDataSet(seed).steps(!dryRun && loader.sealedAlready(), floorRaisedLater);
         int total = steps.stream().mapToInt(DemoDataSet.Step::items).sum();
         System.out.printf("%,d records in %d steps.%n", total, steps.size());
         if (dryRun) {
@@ -81,8 +96,73 @@ public final class DemoDataLoader {
             return;
         }
         loader.load(steps);
+        if (notify) {
+            loader.notifications(notifying, floorRaisedLater);
+        }
         System.out.printf("Demo data loaded in %.1f s. Running the loader again changes nothing.%n",
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The subscriptions, then (when the floor was set low on this load) the floor raised once the rules have had time
+     * to see it, and the notifications it makes followed until they are delivered.
+     */
+    void notifications(DemoNotifications.Settings settings, boolean floorRaisedLater) throws Exception {
+        load(List.of(DemoNotifications.subscriptions(settings)));
+        if (!floorRaisedLater) {
+            System.out.println("Notifications: the Tongyi app's FY2026 floor was set by an earlier load; its break is told "
+                    + "only on the first load into a fresh DATA_DIR.");
+            return;
+        }
+        System.out.printf("Notifications: giving the gateway's rules %d s to see FY2026-Q2 with the floor as first set ...%n",
+                settings.settle().toSeconds());
+        Thread.sleep(settings.settle().toMillis());
+        load(List.of(DemoNotifications.raiseFloor()));
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            List<JsonNode> rows = new ArrayList<>();
+            for (JsonNode row : get("gateway", "/api/v1/notifications?limit=1000")) {
+                if (row.path("type").asText().equals("aikpi.review.floor-broken")
+                        && row.path("scope").asText().equals("tongyi-app")) {
+                    rows.add(row);
+                }
+            }
+            boolean settled = rows.size() >= settings.subscriptions() && rows.stream().noneMatch(r -> r.path("status").asText().equals("PENDING"));
+            if (settled || System.nanoTime() > deadline) {
+                for (JsonNode r : rows) {
+                    System.out.printf("Notification %s (%s, subscription %s): %s%s%n", r.path("id").asText(),
+                            r.path("type").asText(), r.path("subscriptionId").asText(), r.path("status").asText(),
+                            r.path("lastError").isTextual() ? " — " + r.path("lastError").asText() : "");
+                }
+                if (!settled) {
+                    System.out.println("Notifications: the floor break was not delivered to every subscription within "
+                            + "2 minutes (GET /api/v1/notifications shows where it is).");
+                }
+                return;
+            }
+            Thread.sleep(1_000);
+        }
+    }
+
+    /** Whether a GET of the path answers 200 (404: absent). */
+    boolean exists(String service, String path) throws Exception {
+        URI uri = URI.create(baseUrls.get(service) + path);
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token(service)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200 && answer.statusCode() != 404) {
+            throw new IllegalStateException("GET " + uri + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return answer.statusCode() == 200;
+    }
+
+    private JsonNode get(String service, String path) throws Exception {
+        URI uri = URI.create(baseUrls.get(service) + path);
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token(service)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("GET " + uri + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return json.readTree(answer.body());
     }
 
     private static String env(String name, String fallback) {

@@ -74,6 +74,14 @@ public final class DemoDataSet {
      * again is sent, so that a second run changes nothing.
      */
     public List<Step> steps(boolean sealedAlready) {
+        return steps(sealedAlready, false);
+    }
+
+    /**
+     * @param floorRaisedLater the Tongyi app's FY2026 AI-session target is set with its floor as first set, for
+     *                         {@link DemoNotifications} to raise once the gateway's notification rules have seen it
+     */
+    public List<Step> steps(boolean sealedAlready, boolean floorRaisedLater) {
         List<Step> steps = new ArrayList<>();
         steps.add(models());
         steps.add(benchmarks());
@@ -99,7 +107,7 @@ public final class DemoDataSet {
         steps.add(focusImport());
         AfterTheClose close = new AfterTheClose(new SplittableRandom(seed + AFTER_THE_CLOSE_SEED));
         steps.add(close.quarterExports());
-        steps.add(targets());
+        steps.add(targets(floorRaisedLater));
         if (!sealedAlready) {
             steps.add(AfterTheClose.seal());
         }
@@ -109,9 +117,9 @@ public final class DemoDataSet {
 
     // ---- gateway -------------------------------------------------------------------------------------------
 
-    private static Step targets() {
+    private static Step targets(boolean floorRaisedLater) {
         List<Request> r = new ArrayList<>();
-        DemoTargets.all().forEach(t -> r.add(put(t.path(), t.body())));
+        DemoTargets.all(floorRaisedLater).forEach(t -> r.add(put(t.path(), t.body())));
         return new Step("gateway", "targets for FY2025 and FY2026 (synthetic)", r);
     }
 

@@ -50,7 +50,42 @@ final class DemoTargets {
     private record UnitPlan(String unit, String sessions, String conversions) {
     }
 
+    /** The Tongyi app's AI-session target of FY2026, the one whose floor FY2026-Q2 breaks. */
+    static final String TONGYI_SESSIONS_FY2026 = "/api/v1/targets/FY2026/tongyi-app/toc-ai-sessions";
+    /** Its floor as first set when the demo shows the break as a notification (DEMO_NOTIFY=1), before it is raised. */
+    static final String TONGYI_FLOOR_FIRST_SET = "0.5";
+
     static List<DemoTarget> all() {
+        return all(false);
+    }
+
+    /**
+     * @param floorRaisedLater the Tongyi app's FY2026 AI-session target set first with the lower floor
+     *                         ({@link #TONGYI_FLOOR_FIRST_SET}), to be raised to its 0.6 by {@link #tongyiSessionsFy2026()}
+     */
+    static List<DemoTarget> all(boolean floorRaisedLater) {
+        List<DemoTarget> all = new ArrayList<>(everyTarget());
+        if (floorRaisedLater) {
+            all.replaceAll(t -> t.path().equals(TONGYI_SESSIONS_FY2026) ? withFloor(t, TONGYI_FLOOR_FIRST_SET) : t);
+        }
+        return all;
+    }
+
+    /** The Tongyi app's FY2026 AI-session target as the demo has it: the 0.6 floor. */
+    static DemoTarget tongyiSessionsFy2026() {
+        return everyTarget().stream().filter(t -> t.path().equals(TONGYI_SESSIONS_FY2026)).findFirst().orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static DemoTarget withFloor(DemoTarget t, String min) {
+        Map<String, Object> body = new LinkedHashMap<>(t.body());
+        Map<String, Object> floor = (Map<String, Object>) body.get("qualityFloor");
+        body.put("qualityFloor", atLeast((String) floor.get("kpiId"), min));
+        body.put("note", NOTE + ": the floor as first set, raised to " + floor.get("min") + " later");
+        return new DemoTarget(t.fiscalYear(), t.scope(), t.kpiId(), body);
+    }
+
+    private static List<DemoTarget> everyTarget() {
         List<DemoTarget> all = new ArrayList<>();
         // The group, FY2025 (2024-04 … 2025-03).
         all.add(target("FY2025", "group", "cloud-share", "0.12", "AT_LEAST", 2, "YEAR", null));

@@ -94,6 +94,7 @@ final class Services implements AutoCloseable {
     private final Map<String, String> env;
     private final List<String> jvmOptions;
     private final Map<String, List<String>> launcherFlags = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> moduleEnv = new ConcurrentHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> processes = new ConcurrentHashMap<>();
     private final Map<String, Integer> starts = new ConcurrentHashMap<>();
@@ -222,6 +223,14 @@ final class Services implements AutoCloseable {
         return flags;
     }
 
+    /**
+     * From its next start on, the module also gets this configuration (over the run's own), until called again; an
+     * empty map takes it away.
+     */
+    void configure(String module, Map<String, String> extra) {
+        moduleEnv.put(module, Map.copyOf(extra));
+    }
+
     private void launch(String module) throws IOException {
         ServiceProcess running = processes.get(module);
         if (running != null && running.isAlive()) {
@@ -236,6 +245,7 @@ final class Services implements AutoCloseable {
         e.put("BILLING_URL", url(BILLING));
         ports.forEach((m, port) -> e.put(ServiceLauncher.portVariable(m), String.valueOf(port)));
         e.putAll(env);
+        e.putAll(moduleEnv.getOrDefault(module, Map.of()));
         Path log = work.resolve("logs").resolve(module + ".log");
         Files.writeString(log, "\n==== start #" + n + " ====\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);

@@ -28,6 +28,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,12 +69,15 @@ public class NoticeEvaluation {
     private final Clock clock;
     private final NoticeRules rules;
     private final Duration lateness;
+    /** Quarters watched besides the running one and the last finished one ({@code GATEWAY_NOTIFY_PERIODS}). */
+    private final List<Period> watched;
 
     public NoticeEvaluation(ReviewService reviews, AiConversionService conversion, NoticeStateStore store,
                             Outbox outbox, Transactions transactions, ReportingZone zone, Clock clock,
                             @Value("${gateway.notify.min-interval:1h}") Duration minInterval,
                             @Value("${gateway.notify.stale-after:15m}") Duration staleAfter,
-                            @Value("${gateway.notify.source-lateness:48h}") Duration lateness) {
+                            @Value("${gateway.notify.source-lateness:48h}") Duration lateness,
+                            @Value("${gateway.notify.periods:}") String watched) {
         this.reviews = reviews;
         this.conversion = conversion;
         this.store = store;
@@ -83,6 +87,24 @@ public class NoticeEvaluation {
         this.clock = clock;
         this.rules = new NoticeRules(minInterval, staleAfter);
         this.lateness = lateness;
+        this.watched = watched(watched);
+    }
+
+    /** The fiscal quarters of a comma-separated list ({@code FY2026-Q2}, {@code 2025-Q3}); anything else is refused. */
+    static List<Period> watched(String text) {
+        List<Period> periods = new ArrayList<>();
+        for (String label : text.split(",")) {
+            if (label.isBlank()) {
+                continue;
+            }
+            Period p = Period.parse(label.strip());
+            if (!p.isQuarter()) {
+                throw new IllegalArgumentException("GATEWAY_NOTIFY_PERIODS names quarters (FY2026-Q2 or 2025-Q3), not "
+                        + label.strip());
+            }
+            periods.add(p.asFiscalQuarter());
+        }
+        return List.copyOf(periods);
     }
 
     /** Evaluates every rule once; the number of notices queued. */
@@ -115,13 +137,18 @@ public class NoticeEvaluation {
         });
     }
 
-    /** What the rules see now: the running fiscal quarter's and the last finished one's reviews and views. */
+    /**
+     * What the rules see now: the running fiscal quarter's and the last finished one's reviews and views, and those of
+     * the quarters named in {@code GATEWAY_NOTIFY_PERIODS} (a quarter still restated, or the demo's FY2026-Q2).
+     */
     List<Observation> observe() {
         Instant now = clock.instant();
         LocalDate today = zone.today(clock);
         Period running = Period.calendarQuarter(today.getYear(), (today.getMonthValue() - 1) / 3 + 1)
                 .asFiscalQuarter();
-        List<Period> periods = List.of(running.previous(), running);
+        Set<Period> periods = new LinkedHashSet<>(watched);
+        periods.add(running.previous());
+        periods.add(running);
         Map<Period, CompletableFuture<AiConversionView>> views = new LinkedHashMap<>();
         Map<Period, CompletableFuture<Review>> reviewed = new LinkedHashMap<>();
         for (Period p : periods) {
