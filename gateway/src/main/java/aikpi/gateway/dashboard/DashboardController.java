@@ -115,8 +115,8 @@ public class DashboardController {
     }
 
     /**
-     * What the page shows in its reader's language in place of the API's codes: each KPI's name (with its unit and
-     * English definition, for the tooltip beside the id), each review status and each target direction.
+     * What the page shows in its reader's language in place of the API's codes: each KPI's name (with its unit, its
+     * sources and its English definition, for the tooltip beside the id), each review status and each target direction.
      */
     @Serdeable
     public record DashboardNames(Map<String, KpiName> kpis, Map<String, Bilingual> statuses,
@@ -124,7 +124,7 @@ public class DashboardController {
     }
 
     @Serdeable
-    public record KpiName(String zh, String en, String unit, String definition) {
+    public record KpiName(String zh, String en, String unit, String definition, List<String> sources) {
     }
 
     private static final DashboardNames NAMES = names();
@@ -135,7 +135,8 @@ public class DashboardController {
                 .filter(e -> e.getKey().startsWith(prefix))
                 .collect(Collectors.toMap(e -> e.getKey().substring(prefix.length()), Map.Entry::getValue)));
         return new DashboardNames(Arrays.stream(KpiDefinition.values()).collect(Collectors.toMap(KpiDefinition::id,
-                d -> new KpiName(d.displayName().zh(), d.displayName().en(), d.unit(), d.definition()), (a, b) -> a, TreeMap::new)),
+                d -> new KpiName(d.displayName().zh(), d.displayName().en(), d.unit(), d.definition(),
+                        d.sources().stream().map(s -> s.serviceId()).toList()), (a, b) -> a, TreeMap::new)),
                 part.apply("status."), part.apply("direction."));
     }
 
