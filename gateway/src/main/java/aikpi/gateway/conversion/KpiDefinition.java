@@ -4,12 +4,15 @@ import aikpi.gateway.sources.Source;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The KPIs of the executive view, each with the definition id and formula of the suite's design and the sources its
  * inputs come from. The article's warning stands behind the pairing: a volume figure is shown beside a quality one.
+ * Their names in Chinese and English, which the dashboard shows in place of the ids, are kept beside this enum in
+ * {@code KpiNames.properties}, keyed by id.
  */
 public enum KpiDefinition {
     CLOUD_SHARE("cloud-share", "ratio", Nature.LEVEL, "cloud revenue ÷ group revenue", Source.BILLING),
@@ -66,6 +69,9 @@ public enum KpiDefinition {
         UNIT
     }
 
+    /** Each KPI's name in both languages, by id; read when the enum is, so a missing language fails at start. */
+    private static final Map<String, Bilingual> NAMES = Bilingual.table(KpiDefinition.class, "KpiNames.properties");
+
     private final String id;
     private final String unit;
     private final Nature nature;
@@ -97,6 +103,15 @@ public enum KpiDefinition {
 
     public String id() {
         return id;
+    }
+
+    /** The KPI's name as people read it, in Chinese and English. */
+    public Bilingual displayName() {
+        Bilingual name = NAMES.get(id);
+        if (name == null) {
+            throw new IllegalStateException("KpiNames.properties has no name for " + id);
+        }
+        return name;
     }
 
     public String unit() {

@@ -18,6 +18,9 @@ import java.util.function.Function;
  */
 public final class VanityAlerts {
 
+    /** Each alert's text in Chinese and English, kept in {@code VanityAlerts.properties} beside this class. */
+    static final Map<String, Bilingual> TEXTS = Bilingual.table(VanityAlerts.class, "VanityAlerts.properties");
+
     private VanityAlerts() {
     }
 
@@ -38,18 +41,15 @@ public final class VanityAlerts {
         if (ct != null && pt != null) {
             Figure downloads = figure(KpiDefinition.DOWNLOADS.id(), pt, ct, t -> BigDecimal.valueOf(t.influence().gained().downloads()));
             check(alerts, "downloads-up-derivatives-not", VanityAlert.GROUP,
-                    "Model downloads rose while new derivative models fell or stayed flat: downloads nobody builds on.",
                     downloads,
                     figure(KpiDefinition.DERIVATIVES.id(), pt, ct,
                             t -> BigDecimal.valueOf(t.influence().gained().derivatives().total())));
             check(alerts, "downloads-up-active-customers-not", VanityAlert.GROUP,
-                    "Model downloads rose while customers with usage fell or stayed flat: influence that is not adoption.",
                     downloads,
                     figure(KpiDefinition.CUSTOMERS_WITH_USAGE.id(), pt, ct, t -> BigDecimal.valueOf(t.customers().active())));
         }
         if (current.billing() != null && previous.billing() != null) {
             check(alerts, "ai-revenue-up-only-vouchers", VanityAlert.GROUP,
-                    "AI revenue rose while AI cash revenue fell or stayed flat: the growth was paid with vouchers.",
                     figure(KpiDefinition.AI_ATTRIBUTED_REVENUE.id(), previous.billing(), current.billing(), b -> b.aiRevenueCny()),
                     figure(KpiDefinition.AI_CASH_REVENUE.id(), previous.billing(), current.billing(), b -> b.aiCashRevenueCny()));
         }
@@ -61,18 +61,20 @@ public final class VanityAlerts {
         Figure aiUsers = figure(KpiDefinition.AI_USERS.id(), pq, cq, g -> BigDecimal.valueOf(g.aiUsers()));
         // Not "fell or flat" as the others: AI users that do not stay better than the rest are no lift at all.
         if (aiUsers.current().compareTo(aiUsers.previous()) > 0 && lift.current() != null && lift.current().signum() <= 0) {
-            alerts.add(new VanityAlert("ai-users-up-lift-not", scope,
-                    "AI users rose while AI users stay no better than the others (AI lift of week-4 retention ≤ 0 pp): "
-                            + "AI brings users, not users who stay.", aiUsers, lift));
+            alerts.add(alert("ai-users-up-lift-not", scope, aiUsers, lift));
         }
         check(alerts, "turns-up-resolution-not", scope,
-                "Assistant turns rose while the resolution rate fell or stayed flat: more talk, no more help.",
                 figure(KpiDefinition.TURNS.id(), pq, cq, g -> BigDecimal.valueOf(g.volume().turns())),
                 figure(KpiDefinition.RESOLUTION_RATE.id(), pq, cq, g -> g.quality().resolutionRate()));
         check(alerts, "sessions-up-conversion-not", scope,
-                "AI sessions rose while their conversion rate fell or stayed flat: usage that does not lead anywhere.",
                 figure(KpiDefinition.AI_SESSIONS.id(), pq, cq, g -> BigDecimal.valueOf(g.volume().aiSessions())),
                 figure(KpiDefinition.CONVERSION_RATE.id(), pq, cq, g -> g.quality().conversionRate()));
+    }
+
+    /** An alert with its text in both languages; {@code message} stays the English one, as the API always gave it. */
+    private static VanityAlert alert(String id, String scope, Figure volume, Figure quality) {
+        Bilingual text = TEXTS.get(id);
+        return new VanityAlert(id, scope, text.en(), text, volume, quality);
     }
 
     private static <T> Figure figure(String id, T previous, T current, Function<T, BigDecimal> value) {
@@ -80,13 +82,12 @@ public final class VanityAlerts {
     }
 
     /** Alerts when the volume figure rose and the quality figure did not rise. */
-    private static void check(List<VanityAlert> alerts, String id, String scope, String message, Figure volume,
-                              Figure quality) {
+    private static void check(List<VanityAlert> alerts, String id, String scope, Figure volume, Figure quality) {
         if (volume.previous() == null || volume.current() == null || quality.previous() == null || quality.current() == null) {
             return;
         }
         if (volume.current().compareTo(volume.previous()) > 0 && quality.current().compareTo(quality.previous()) <= 0) {
-            alerts.add(new VanityAlert(id, scope, message, volume, quality));
+            alerts.add(alert(id, scope, volume, quality));
         }
     }
 }

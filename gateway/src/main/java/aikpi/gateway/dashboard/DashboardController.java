@@ -1,5 +1,8 @@
 package aikpi.gateway.dashboard;
 
+import aikpi.gateway.conversion.Bilingual;
+import aikpi.gateway.conversion.KpiDefinition;
+import aikpi.gateway.reviews.Review;
 import aikpi.security.Roles;
 import aikpi.security.SecurityMode;
 import aikpi.security.oidc.IdentityProvider;
@@ -22,7 +25,12 @@ import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The executives' dashboard: a static page served by the gateway itself, with ECharts from the gateway too. The page
@@ -104,6 +112,39 @@ public class DashboardController {
         } catch (IdentityProviderUnavailableException e) {
             return null;
         }
+    }
+
+    /**
+     * What the page shows in its reader's language in place of the API's codes: each KPI's name (with its unit, its
+     * sources and its English definition, for the tooltip beside the id), each review status and each target direction.
+     */
+    @Serdeable
+    public record DashboardNames(Map<String, KpiName> kpis, Map<String, Bilingual> statuses,
+                                 Map<String, Bilingual> directions) {
+    }
+
+    @Serdeable
+    public record KpiName(String zh, String en, String unit, String definition, List<String> sources) {
+    }
+
+    private static final DashboardNames NAMES = names();
+
+    private static DashboardNames names() {
+        Map<String, Bilingual> review = Bilingual.table(Review.class, "ReviewNames.properties");
+        Function<String, Map<String, Bilingual>> part = prefix -> new TreeMap<>(review.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
+                .collect(Collectors.toMap(e -> e.getKey().substring(prefix.length()), Map.Entry::getValue)));
+        return new DashboardNames(Arrays.stream(KpiDefinition.values()).collect(Collectors.toMap(KpiDefinition::id,
+                d -> new KpiName(d.displayName().zh(), d.displayName().en(), d.unit(), d.definition(),
+                        d.sources().stream().map(s -> s.serviceId()).toList()), (a, b) -> a, TreeMap::new)),
+                part.apply("status."), part.apply("direction."));
+    }
+
+    @Tag(name = "dashboard")
+    @Operation(summary = "The names the page shows in Chinese or English: KPIs (by id), review statuses, target directions")
+    @Get("/api/v1/dashboard/names")
+    public DashboardNames dashboardNames() {
+        return NAMES;
     }
 
     @Tag(name = "dashboard")

@@ -32,6 +32,10 @@ class VanityAlertsTest {
         assertThat(a.quality().id()).isEqualTo("assistant-resolution-rate");
         assertThat(a.quality().previous()).isEqualByComparingTo("0.70");
         assertThat(a.quality().current()).isEqualByComparingTo("0.65");
+        // The text in both languages; the message stays the English one the API has always given.
+        assertThat(a.message()).isEqualTo("Assistant turns rose while the resolution rate fell or stayed flat: more talk, no more help.");
+        assertThat(a.text().en()).isEqualTo(a.message());
+        assertThat(a.text().zh()).isEqualTo("助手对话轮次上升，而解决率持平或下降：说得更多，帮得不多。");
     }
 
     @Test

@@ -60,7 +60,7 @@ import org.junit.jupiter.api.TestInstance;
  * Who may call each endpoint of the gateway: the executive view, the trend, the all-units scorecards, setting a
  * target and the reviews of every scope only {@link Roles#EXECUTIVE}; one unit's scorecard, targets and review an
  * executive, or the lead of that unit; the dashboard's page and
- * settings everyone, without a token. The three sources are Mockito doubles answering canned figures for two units
+ * settings and names everyone, without a token. The three sources are Mockito doubles answering canned figures for two units
  * (quark and tmall), so every allowed call really succeeds. The gateway's tests have JUnit's API but not its
  * parameterized tests, so the per-endpoint checks are dynamic tests, one per endpoint.
  */
@@ -157,7 +157,8 @@ class GatewayEndpointSecurityTest extends SourceDoubles {
      * {@link EndpointSecurity#routes} leaves {@code /} out of its list; it is checked on its own below.
      */
     static List<Endpoint> open() {
-        return List.of(read("/api/v1/dashboard/settings", "/api/v1/dashboard/settings"));
+        return List.of(read("/api/v1/dashboard/settings", "/api/v1/dashboard/settings"),
+                read("/api/v1/dashboard/names", "/api/v1/dashboard/names"));
     }
 
     @Inject
@@ -257,7 +258,8 @@ class GatewayEndpointSecurityTest extends SourceDoubles {
             request.setAttribute(TestCallerFilter.ANONYMOUS, true);
             HttpResponse<String> answer = client.toBlocking().exchange(request, String.class);
             assertThat(answer.getStatus().getCode()).isEqualTo(200);
-            assertThat(answer.getBody()).hasValueSatisfying(body -> assertThat(body).contains("demoNotice"));
+            String expected = e.uri().endsWith("/names") ? "toc-ai-sessions" : "demoNotice";
+            assertThat(answer.getBody()).hasValueSatisfying(body -> assertThat(body).contains(expected));
         });
     }
 
