@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *
  * <p>Run after {@code mvn package -DskipTests}: {@code java -cp <e2e-tests' test classpath> aikpi.e2e.FirstCallBenchmark}
  * ({@code -Dbench.rounds=N}: restarts per view, the cold figure is their median, default 1; {@code -Dbench.warm=N},
- * default 20; {@code -Dbench.only=label,...}: only those views). docs/PERFORMANCE.md has the figures.
+ * default 20; {@code -Dbench.only=label,...}: only those views; {@code -Dbench.dataFrom=<an earlier run's directory>}: start
+ * on a copy of the databases that run loaded instead of loading the demo data again). docs/PERFORMANCE.md has the figures.
  */
 public final class FirstCallBenchmark {
 
@@ -38,7 +39,11 @@ public final class FirstCallBenchmark {
     private static final Pattern FAILED_SOURCE = Pattern.compile("\"status\"\\s*:\\s*\"(TIMEOUT|UNAVAILABLE|STALE)\"");
     private static final List<String> UNITS = List.of("taobao", "tmall", "quark", "tongyi-app", "amap", "fliggy", "eleme");
 
-    private record View(String label, String path) {
+    /** @param restart whether the suite is restarted before it (each unit's review follows the one before it) */
+    private record View(String label, String path, boolean restart) {
+        View(String label, String path) {
+            this(label, path, true);
+        }
     }
 
     private record Call(int status, double ms, boolean complete) {
@@ -57,7 +62,8 @@ public final class FirstCallBenchmark {
                 new View("review of a quarter", "/api/v1/executive/reviews?period=FY2026-Q2"),
                 new View("review of a fiscal year", "/api/v1/executive/reviews?period=FY2026")));
         for (String unit : UNITS) {
-            views.add(new View("review of " + unit + ", the year", "/api/v1/executive/reviews/" + unit + "?period=FY2026"));
+            views.add(new View("review of " + unit + ", the year", "/api/v1/executive/reviews/" + unit + "?period=FY2026",
+                    unit.equals(UNITS.get(0))));
         }
         return views;
     }
@@ -73,11 +79,31 @@ public final class FirstCallBenchmark {
         System.out.printf("First-call benchmark: %d view(s), %d cold start(s) each, then %d warm calls; suite from %s, "
                 + "data under %s%n", views.size(), rounds, warm, root, work);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String from = System.getProperty("bench.dataFrom", "");
+        if (!from.isBlank()) {
+            // The databases of an earlier run that loaded the demo data (the loader takes minutes on a busy machine).
+            Path source = Path.of(from).resolve("data");
+            try (var files = Files.walk(source)) {
+                for (Path f : files.toList()) {
+                    Path to = work.resolve("data").resolve(source.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(f, to);
+                    }
+                }
+            }
+        }
         try (RunningSuite suite = new RunningSuite(root, work, Map.of())) {
             suite.start();
             SuiteProcesses.report(root, SuiteProcesses.find(root), Map.of());
-            System.out.println("Loading the demo data set ...");
-            suite.loadDemoData();
+            String dataFrom = System.getProperty("bench.dataFrom", "");
+            if (dataFrom.isBlank()) {
+                System.out.println("Loading the demo data set ...");
+                suite.loadDemoData();
+            } else {
+                System.out.println("The demo data set as loaded under " + dataFrom + " (copied before the start)");
+            }
             Map<View, double[]> cold = new LinkedHashMap<>();
             Map<View, double[]> warmMs = new LinkedHashMap<>();
             Map<View, String> notes = new LinkedHashMap<>();
@@ -86,9 +112,13 @@ public final class FirstCallBenchmark {
                 double[] c = new double[rounds];
                 List<Double> w = new ArrayList<>();
                 for (int r = 0; r < rounds; r++) {
-                    Map<String, Duration> ready = suite.restart();
-                    System.out.printf("  restarted (load average %s)%n", Files.readString(Path.of("/proc/loadavg")).trim());
-                    readyMs.add(ready.values().stream().mapToDouble(d -> d.toNanos() / 1e6).max().orElse(0));
+                    if (view.restart() || r > 0) {
+                        Map<String, Duration> ready = suite.restart();
+                        readyMs.add(ready.values().stream().mapToDouble(d -> d.toNanos() / 1e6).max().orElse(0));
+                        System.out.printf("  restarted, ready in %s ms (load average %s)%n", ready.values().stream()
+                                .map(d -> String.valueOf(d.toMillis())).toList(),
+                                Files.readString(Path.of("/proc/loadavg")).trim());
+                    }
                     String bearer = suite.bearer("gateway");
                     Call first = call(http, suite, bearer, view);
                     c[r] = first.ms();
