@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
  *
  * <p>Run after {@code mvn package -DskipTests}: {@code java -cp <e2e-tests' test classpath> aikpi.e2e.FirstCallBenchmark}
  * ({@code -Dbench.rounds=N}: restarts per view, the cold figure is their median, default 1; {@code -Dbench.warm=N},
- * default 20; {@code -Dbench.only=label,...}: only those views; {@code -Dbench.dataFrom=<an earlier run's directory>}: start
- * on a copy of the databases that run loaded instead of loading the demo data again). docs/PERFORMANCE.md has the figures.
+ * default 20; {@code -Dbench.only=label;...}: only those views; {@code -Dbench.dataFrom=<an earlier run's directory>}: start
+ * on a copy of the databases that run loaded instead of loading the demo data again; {@code -Dbench.compare=<another
+ * checkout, built>}: each view measured on this build [A] and on that one [B] in turn, on the same data). docs/PERFORMANCE.md has the figures.
  */
 public final class FirstCallBenchmark {
 
@@ -70,12 +71,15 @@ public final class FirstCallBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = Integer.getInteger("bench.rounds", 1);
+        // Another build of the suite to compare with, side by side on the same data: each view is measured after a
+        // restart on either build in turn (this root's first).
+        String compare = System.getProperty("bench.compare", "");
         int warm = Integer.getInteger("bench.warm", 20);
         String only = System.getProperty("bench.only", "");
         Path root = Path.of(System.getProperty("suite.root", ".")).toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("first-call-bench");
         List<View> views = views().stream()
-                .filter(v -> only.isBlank() || List.of(only.split(",")).contains(v.label())).toList();
+                .filter(v -> only.isBlank() || List.of(only.split(";")).contains(v.label())).toList();
         System.out.printf("First-call benchmark: %d view(s), %d cold start(s) each, then %d warm calls; suite from %s, "
                 + "data under %s%n", views.size(), rounds, warm, root, work);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -108,12 +112,19 @@ public final class FirstCallBenchmark {
             Map<View, double[]> warmMs = new LinkedHashMap<>();
             Map<View, String> notes = new LinkedHashMap<>();
             List<Double> readyMs = new ArrayList<>();
-            for (View view : views) {
+            List<View> order = new ArrayList<>();
+            List<Path> builds = compare.isBlank() ? List.of(root)
+                    : List.of(root, Path.of(compare).toAbsolutePath().normalize());
+            // Side by side, only the views measured after a restart of their own (one unit's review, not each one's).
+            for (View listed : builds.size() == 1 ? views : views.stream().filter(View::restart).toList()) {
+              for (Path build : builds) {
+                View view = builds.size() == 1 ? listed
+                        : new View(listed.label() + (build.equals(root) ? " [A]" : " [B]"), listed.path(), listed.restart());
                 double[] c = new double[rounds];
                 List<Double> w = new ArrayList<>();
                 for (int r = 0; r < rounds; r++) {
                     if (view.restart() || r > 0) {
-                        Map<String, Duration> ready = suite.restart();
+                        Map<String, Duration> ready = suite.restart(build);
                         readyMs.add(ready.values().stream().mapToDouble(d -> d.toNanos() / 1e6).max().orElse(0));
                         System.out.printf("  restarted, ready in %s ms (load average %s)%n", ready.values().stream()
                                 .map(d -> String.valueOf(d.toMillis())).toList(),
@@ -141,6 +152,8 @@ public final class FirstCallBenchmark {
                         GatewayLatencyBenchmark.percentile(c, 50),
                         GatewayLatencyBenchmark.percentile(warmMs.get(view), 50),
                         notes.containsKey(view) ? "  (" + notes.get(view) + ")" : "");
+                order.add(view);
+              }
             }
             System.out.printf("%nEach view after a restart of the suite (ready: every service's /health answered %.0f ms "
                     + "after its start, median of %d restarts); cold = the first call, warm = the median of the next %d%n",
@@ -149,7 +162,7 @@ public final class FirstCallBenchmark {
             System.out.printf("| %-34s | %-80s | %9s | %9s | %6s | %s |%n", "view", "request", "cold ms", "warm ms",
                     "ratio", "< 300 ms cold");
             double worst = 0;
-            for (View view : views) {
+            for (View view : order) {
                 double c = GatewayLatencyBenchmark.percentile(cold.get(view), 50);
                 double w = GatewayLatencyBenchmark.percentile(warmMs.get(view), 50);
                 worst = Math.max(worst, c);

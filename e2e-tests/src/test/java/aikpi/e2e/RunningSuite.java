@@ -25,7 +25,7 @@ final class RunningSuite implements AutoCloseable {
 
     static final List<String> MODULES = List.of("tongyi-service", "quark-service", "cloud-billing-service", "gateway");
 
-    private final Path root;
+    private Path root;
     private final Path work;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
@@ -94,12 +94,18 @@ final class RunningSuite implements AutoCloseable {
      * first healthy {@code /health}. What the services had cached or compiled is gone, as after any restart.
      */
     Map<String, Duration> restart() throws Exception {
+        return restart(root);
+    }
+
+    /** The same, each service started again from the build under {@code from} (another build of the suite, to compare). */
+    Map<String, Duration> restart(Path from) throws Exception {
+        root = from;
         processes.values().forEach(ServiceProcess::terminate);
         for (ServiceProcess p : processes.values()) {
             p.awaitExit(Duration.ofSeconds(30));
         }
         tokens.clear();
-        return startAll(true, Duration.ofMinutes(2));
+        return startAll(true, Duration.ofMinutes(5));
     }
 
     private Map<String, Duration> startAll(boolean appendLogs, Duration limit) throws Exception {
