@@ -53,8 +53,9 @@ public class StartupWarmUp implements ApplicationEventListener<ServerStartupEven
                          @Value("${kpi.warm-up.rounds:3}") int rounds,
                          @Value("${kpi.warm-up.limit:15s}") Duration limit,
                          ReportingZone zone, Optional<WarmUpCredential> credential, List<WarmUpStep> steps) {
-        this.paths = paths;
-        this.waitFor = waitFor;
+        // An empty setting reads as one empty entry.
+        this.paths = paths.stream().filter(p -> !p.isBlank()).toList();
+        this.waitFor = waitFor.stream().filter(u -> !u.isBlank()).toList();
         this.steps = steps;
         this.rounds = rounds;
         this.limit = limit;
