@@ -1173,13 +1173,24 @@
   }
 
   // ---- drill-down: a KPI from the group to a unit, then to its apps, customers or models -----------------------
-  /** The dimension a scope's next level is cut by: the group by unit; a unit by what the KPI's source knows. */
+  /**
+   * The dimension a scope's next level is cut by, from the gateway's table of which KPI splits by what
+   * (GET /api/v1/executive/drivers/dimensions): the group by unit where it can, a unit by the first dimension offered
+   * within it; null when the KPI cannot be split there.
+   */
   function nextBy(kpi, scope) {
-    if (scope === 'group') return 'unit';
-    const sources = (state.names && state.names.kpis[kpi] && state.names.kpis[kpi].sources) || [];
-    if (sources.includes('quark-service')) return 'app';
-    if (sources.includes('tongyi-service')) return 'model';
-    return 'customer';
+    const row = state.dimensions && state.dimensions[kpi];
+    if (!row) return null;
+    const offered = scope === 'group' ? row.group : row.withinUnit;
+    if (!offered || offered.length === 0) return null;
+    return scope === 'group' && offered.includes('unit') ? 'unit' : offered[0];
+  }
+
+  async function loadDimensions() {
+    if (state.dimensions) return;
+    const table = await optionalJson('/api/v1/executive/drivers/dimensions');
+    state.dimensions = {};
+    (Array.isArray(table) ? table : []).forEach((r) => { state.dimensions[r.kpi] = r; });
   }
 
   function openDrill(kpi, scope) {
@@ -1200,7 +1211,17 @@
   async function loadDrill() {
     const d = state.drill;
     const scope = d.scopes[d.scopes.length - 1];
+    await loadDimensions();
+    if (state.drill !== d) return;
     const by = nextBy(d.kpi, scope);
+    if (!by) {
+      d.by = null;
+      d.drivers = null;
+      d.breakdown = null;
+      renderDrill();
+      $('drill').dataset.loaded = 'true';
+      return;
+    }
     const period = encodeURIComponent($('period').value);
     const kpi = encodeURIComponent(d.kpi);
     const compare = state.view && state.view.previousPeriod ? '&compareTo=' + encodeURIComponent(state.view.previousPeriod) : '';

@@ -560,9 +560,7 @@ class DashboardEndToEndTest {
 
     /**
      * A click on a headline figure opens its drill-down: the drivers of its change as a waterfall, adding up to the
-     * change shown, and its breakdown by unit, whose rows open the unit's level. The drivers and breakdown APIs are
-     * checked when the gateway answers them; before they are deployed the panel must say there is nothing to show,
-     * without an error, and the rest of the test is skipped (reported as such).
+     * change shown (and to the drivers API's change), and its breakdown by unit, whose rows open the unit's level.
      */
     @Test
     @Order(11)
@@ -579,7 +577,7 @@ class DashboardEndToEndTest {
         boolean drivers = browser.findElement(By.id("drill-drivers-box")).isDisplayed();
         boolean breakdown = browser.findElement(By.id("drill-breakdown-box")).isDisplayed();
         assertThat(browser.findElement(By.id("drill-none")).isDisplayed()).isEqualTo(!drivers && !breakdown);
-        assumeTrue(drivers, "the drivers API (GET /api/v1/executive/kpis/{kpiId}/drivers) does not answer yet");
+        assertThat(drivers).as("the drivers of the change are shown").isTrue();
 
         JsonNode api = api("/api/v1/executive/kpis/ai-attributed-revenue/drivers?period=2025-Q3&by=unit&compareTo="
                 + api("/api/v1/executive/ai-conversion?period=2025-Q3").path("previousPeriod").asText());
@@ -602,7 +600,7 @@ class DashboardEndToEndTest {
         Files.write(target.resolve("dashboard-drill.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 
         // The next level: a unit of the breakdown.
-        assumeTrue(breakdown, "the breakdown API (GET /api/v1/executive/breakdown) does not answer yet");
+        assertThat(breakdown).as("the breakdown by unit is shown").isTrue();
         WebElement first = browser.findElement(By.cssSelector("#drill-breakdown tbody tr[data-member]"));
         String unit = first.getAttribute("data-member");
         first.click();
@@ -615,7 +613,9 @@ class DashboardEndToEndTest {
     /** Every scope's block shows the API's score, and every KPI row its status, whether it counted and its actual. */
     private static void reviewShownAsTheApiAnswers(JsonNode review) {
         List<WebElement> blocks = browser.findElements(By.cssSelector("#reviews .review"));
-        assertThat(blocks).extracting(b -> b.getAttribute("data-scope"))
+        assertThat(blocks).as("the reviews shown (the box says: %s)",
+                        browser.findElement(By.id("reviews")).getAttribute("textContent"))
+                .extracting(b -> b.getAttribute("data-scope"))
                 .containsExactlyElementsOf(names(review.path("scopes"), "scope"));
         for (int i = 0; i < blocks.size(); i++) {
             JsonNode scope = review.path("scopes").get(i);
