@@ -83,7 +83,7 @@ public class LedgerController {
     }
 
     @Operation(summary = "Ledger sums of a period (any period: day, month, quarter), in total or by customer, "
-            + "customerKind, product, businessUnit (INTERNAL lines) or funding")
+            + "customerKind, product, businessUnit (INTERNAL lines), funding, currency or model (MaaS token lines naming one)")
     @Get("/summary")
     public LedgerSummary summary(@QueryValue String period, @QueryValue @Nullable String groupBy) {
         Period p = Period.parse(period);
