@@ -24,6 +24,10 @@ public interface BillingClient extends BillingOperations {
     CompletableFuture<Attribution> attribution(@QueryValue String period);
 
     @Override
+    @Get("/api/v1/ledger/summary?groupBy=model")
+    CompletableFuture<ModelRevenue> maasRevenueByModel(@QueryValue String period);
+
+    @Override
     @Get("/api/v1/completeness")
     CompletableFuture<Completeness> completeness(@QueryValue String period);
 

@@ -13,6 +13,9 @@ public interface BillingOperations {
     /** @param quarter a calendar or fiscal quarter: the ledger is reported by quarter */
     CompletableFuture<Attribution> attribution(String quarter);
 
+    /** MaaS revenue and billed tokens per model for any period (day, month, quarter). */
+    CompletableFuture<ModelRevenue> maasRevenueByModel(String period);
+
     /** How complete its data is for a period: through which day, and whether the period is final. */
     CompletableFuture<Completeness> completeness(String period);
 
