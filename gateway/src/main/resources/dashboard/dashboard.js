@@ -7,7 +7,7 @@
       title: 'AI 转化看板', subtitle: 'AI 是否转化为用户、用量与云收入？以云收入占集团收入 11% 为基线。',
       period: '期间', demoNotice: '演示数据：真实数据仅有阿里巴巴集团截至 2024 年 12 月 31 日止季度（FY2025-Q3）业绩中的集团与云收入、千问衍生模型数与百炼用户数（文章引用了其中的云收入），以及源文章（2025-05-07）提及的模型、应用、AI 功能与被投公司；其余数据均为合成数据（synthetic）。',
       cloudShare: '云收入占比', gap: '较 11% 基线', aiRevenue: 'AI 归因收入', cash: '现金', voucher: '代金券',
-      aiMargin: 'AI 毛利（现金 − 资源成本）', shareWithoutAi: '无 AI 时的云占比', resolution: '解决率',
+      aiMargin: 'AI 毛利（现金 − 资源成本）', marginPerMillion: '每百万 token 毛利', shareWithoutAi: '无 AI 时的云占比', resolution: '解决率',
       chartShare: '云收入占集团收入（按季度）与 11% 基线', chartAiRevenue: 'AI 收入：现金与代金券',
       chartToB: 'To-B 漏斗（对数刻度）', chartToC: 'To-C 漏斗', alerts: '虚荣指标预警：量升而质不升',
       scorecards: '业务单元记分卡', bu: '业务单元', aiFeatures: 'AI 功能', aiSessions: 'AI 会话', conversions: '转化',
@@ -59,7 +59,7 @@
       title: 'AI conversion dashboard', subtitle: 'Is AI turning into users, usage and cloud revenue? Measured against cloud at 11% of group revenue.',
       period: 'Period', demoNotice: 'Demo data: the only real figures are the group and cloud revenue and the Qwen derivative-model and Bailian user counts from Alibaba Group’s results for the quarter ended 31 December 2024 (2024-Q4 / FY2025-Q3; the article quotes the cloud revenue), and the models, apps, AI features and investees the source article (2025-05-07) names; every other figure is synthetic.',
       cloudShare: 'Cloud share of group revenue', gap: 'vs the 11% baseline', aiRevenue: 'AI-attributed revenue', cash: 'cash',
-      voucher: 'vouchers', aiMargin: 'AI margin (cash − resource cost)', shareWithoutAi: 'Cloud share without AI',
+      voucher: 'vouchers', aiMargin: 'AI margin (cash − resource cost)', marginPerMillion: 'margin per million tokens', shareWithoutAi: 'Cloud share without AI',
       resolution: 'Resolution rate', chartShare: 'Cloud share of group revenue by quarter, against the 11% line',
       chartAiRevenue: 'AI revenue: cash and vouchers', chartToB: 'To-B funnel (log scale)', chartToC: 'To-C funnel',
       alerts: 'Vanity alerts: volume up, quality not', scorecards: 'Business-unit scorecards', bu: 'Business unit',
@@ -519,6 +519,11 @@
     setValue('kpi-breakeven', v.ai.breakevenReached,
       v.ai.breakevenReached === null ? dash : t(v.ai.breakevenReached ? 'breakevenYes' : 'breakevenNo'));
     setValue('kpi-share-without-ai', v.cloud.shareWithoutAi, pct(v.cloud.shareWithoutAi));
+    // margin-per-million-tokens: the group's, then each model family's that has one (which earn, which burn).
+    setValue('kpi-margin-per-million', v.toB.marginPerMillionTokensCny, cny(v.toB.marginPerMillionTokensCny));
+    const families = (v.toB.modelFamilies || []).filter((f) => f.marginPerMillionTokensCny != null);
+    setValue('kpi-model-families', families.length ? families.length : null,
+      families.length ? '(' + families.map((f) => f.family + ' ' + cny(f.marginPerMillionTokensCny)).join(' · ') + ')' : '');
     // Every amount is CNY; the ledger's revenue may have been billed in other currencies, converted at dated rates.
     const currencies = v.cloud.ledgerCurrencies || [];
     const note = $('ledger-currencies');

@@ -2,6 +2,7 @@ package aikpi.gateway;
 
 import aikpi.gateway.sources.Completeness;
 import aikpi.gateway.sources.billing.Attribution;
+import aikpi.gateway.sources.billing.ModelRevenue;
 import aikpi.gateway.sources.quark.DailySessions;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
@@ -112,6 +113,10 @@ public final class Figures {
     /** tongyi's pricing of the units' tokens with no unit in it, for any period. */
     public static final Answer<CompletableFuture<UnitCosts>> NO_UNIT_COSTS =
             call -> CompletableFuture.completedFuture(new UnitCosts(call.getArgument(0), List.of()));
+
+    /** billing's MaaS revenue per model with no model named, for any period. */
+    public static final Answer<CompletableFuture<ModelRevenue>> NO_MODEL_REVENUE =
+            call -> CompletableFuture.completedFuture(new ModelRevenue(call.getArgument(0), List.of()));
 
     public static final CompletableFuture<HttpResponse<List<DataChange>>> NO_CHANGES =
             CompletableFuture.completedFuture(HttpResponse.ok(List.of()));

@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * The three source clients as Mockito doubles, for the gateway's HTTP tests: a test extends this and stubs the
  * injected clients. Micronaut Test gives each test method fresh doubles, and only to the tests that extend this.
  * Each double says every period is final, and that nothing changed since any data version, unless a test stubs
- * its completeness or its changes otherwise, each daily series is empty and no unit's tokens are priced.
+ * its completeness or its changes otherwise, each daily series is empty, no unit's tokens are priced and no MaaS line names a model.
  */
 public abstract class SourceDoubles {
 
@@ -56,6 +56,7 @@ public abstract class SourceDoubles {
     public BillingClient billingDouble() {
         BillingClient client = mock(BillingClient.class);
         when(client.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
+        when(client.maasRevenueByModel(anyString())).thenAnswer(Figures.NO_MODEL_REVENUE);
         when(client.changes(anyString(), anyString(), any())).thenReturn(Figures.NO_CHANGES);
         return client;
     }

@@ -161,6 +161,9 @@ public class FocusExport {
             tags.put(FocusMapping.TAG_BUSINESS_UNIT, l.businessUnit());
         }
         tags.put(FocusMapping.TAG_PRODUCT, l.product().name());
+        if (l.model() != null) {
+            tags.put(FocusMapping.TAG_MODEL, l.model());
+        }
         try {
             return json.writeValueAsString(tags);
         } catch (IOException e) {

@@ -63,7 +63,7 @@ import java.util.TreeSet;
 public class FocusImportStore {
 
     private static final String INSERT_LINE = "INSERT INTO ledger_line (" + LedgerStore.COLUMNS
-            + ", import_account, import_period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ", import_account, import_period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String IMPORT_COLUMNS = "import_id, sha256, bytes, focus_version, rows_read, lines, skipped_tax, "
             + "skipped_zero_cost, corrections, credits, revenue_billed, credit_billed, ledger_total_cny, sent_by, "
             + "received_at, superseded_by";
@@ -388,7 +388,7 @@ public class FocusImportStore {
         return new LedgerLine(l.lineId(), l.customerId(), l.customerKind(), l.businessUnit(), l.bookedOn(), l.product(),
                 l.amountCny().setScale(2, RoundingMode.UNNECESSARY), l.funding(), l.voucherId(), l.tokens(),
                 l.correctionOf(), null, null, l.billedCurrency(), plain(l.billedAmount()), plain(l.fxRate()), l.fxDay(),
-                l.fxVersion(), l.pricingCurrency(), plain(l.pricingCost()));
+                l.fxVersion(), l.pricingCurrency(), plain(l.pricingCost()), l.model());
     }
 
     private static BigDecimal plain(BigDecimal d) {
@@ -510,8 +510,8 @@ public class FocusImportStore {
             }
             rollup.add(l);
             LedgerStore.bindLine(insert, l, utc(l.recordedAt()));
-            insert.setString(21, i.unit().account);
-            insert.setObject(22, utc(i.unit().periodStart));
+            insert.setString(22, i.unit().account);
+            insert.setObject(23, utc(i.unit().periodStart));
             insert.addBatch();
             if (++pending == CHUNK) {
                 insert.executeBatch();

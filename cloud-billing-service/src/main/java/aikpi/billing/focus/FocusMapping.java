@@ -35,6 +35,9 @@ import java.util.regex.Pattern;
  *       {@code MAAS_TOKENS} when the consumed or pricing unit is a token unit, else {@code AI_COMPUTE}; the
  *       {@code Tags} key {@value #TAG_PRODUCT} overrides.</li>
  *   <li><b>tokens</b> = the quantity in tokens of the token unit ({@code 1M Tokens} x 2.5 = 2,500,000).</li>
+ *   <li><b>model</b> of a {@code MAAS_TOKENS} row = the {@code Tags} key {@value #TAG_MODEL} (a model id such as
+ *       {@code qwen-max}); FOCUS has no model column, and {@code Tags} is its place for provider-defined key-values.
+ *       A credit names the model of the usage it pays.</li>
  * </ul>
  */
 public final class FocusMapping {
@@ -43,6 +46,7 @@ public final class FocusMapping {
     public static final String TAG_BUSINESS_UNIT = "business-unit";
     public static final String TAG_VOUCHER = "voucher-id";
     public static final String TAG_PRODUCT = "kpi-product";
+    public static final String TAG_MODEL = "model";
     public static final String AI_CATEGORY = "AI and Machine Learning";
     public static final String CORRECTION = "Correction";
 

@@ -24,9 +24,10 @@ import java.time.LocalDate;
  * @param currency         {@code BillingCurrency}, an ISO 4217 code: what {@code billedCost} is in
  * @param pricingCurrency  FOCUS 1.2's {@code PricingCurrency} (national or virtual), or null
  * @param pricingCost      FOCUS 1.2's {@code PricingCurrencyEffectiveCost}, or null: kept, never revenue
+ * @param model            the model a MaaS token row's {@code Tags} name, or null
  */
 public record FocusRow(long line, String billingAccountId, Instant periodStart, LocalDate bookedOn,
                        FocusMapping.Charge charge, boolean correction, BigDecimal billedCost, Product product,
                        BigDecimal tokens, CustomerKind kind, String businessUnit, String voucherId,
-                       String currency, String pricingCurrency, BigDecimal pricingCost) {
+                       String currency, String pricingCurrency, BigDecimal pricingCost, String model) {
 }

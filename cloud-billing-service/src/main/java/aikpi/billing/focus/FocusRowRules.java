@@ -41,8 +41,8 @@ final class FocusRowRules {
     }
 
     /** What the row's tags say, each null when not named. */
-    private record TagValues(CustomerKind kind, String businessUnit, String voucher, Product product) {
-        static final TagValues NONE = new TagValues(null, null, null, null);
+    private record TagValues(CustomerKind kind, String businessUnit, String voucher, Product product, String model) {
+        static final TagValues NONE = new TagValues(null, null, null, null, null);
     }
 
     private final Map<String, Integer> columns;
@@ -170,7 +170,16 @@ final class FocusRowRules {
                         + Arrays.toString(Product.values()) + " (was " + quoted(p.toString()) + ")");
             }
         }
-        return new TagValues(kind, unit, voucher, product);
+        String model = null;
+        Object m = tags.get(FocusMapping.TAG_MODEL);
+        if (m != null) {
+            model = m.toString().strip();
+            if (!Slug.isValid(model)) {
+                errors.add(line, "Tags", FocusMapping.TAG_MODEL + " must be a model id, a lower-case slug such as "
+                        + "'qwen-max' (was " + quoted(model) + ")");
+            }
+        }
+        return new TagValues(kind, unit, voucher, product, model);
     }
 
     /** A valid row's fate: skipped (tax, zero cost), refused (a misplaced voucher, a future day) or booked. */
@@ -207,7 +216,8 @@ final class FocusRowRules {
         Product product = tags.product() != null ? tags.product() : FocusMapping.product(c.category(), c.tokens() != null);
         return new FocusRow(line, c.account(), c.periodStart(), bookedOn, c.charge(), c.correction(), c.cost(), product,
                 product == Product.MAAS_TOKENS ? (c.tokens() == null ? BigDecimal.ZERO : c.tokens()) : null,
-                tags.kind(), tags.businessUnit(), tags.voucher(), c.currency(), c.pricingCurrency(), c.pricingCost());
+                tags.kind(), tags.businessUnit(), tags.voucher(), c.currency(), c.pricingCurrency(), c.pricingCost(),
+                product == Product.MAAS_TOKENS ? tags.model() : null);
     }
 
     private final Map<String, Boolean> currencies = new HashMap<>();
@@ -248,7 +258,8 @@ final class FocusRowRules {
         String text = value(r, "Tags");
         // Most rows carry tags the mapping does not read: only a Tags value that names one of its keys is parsed.
         if (text == null || !(text.contains(FocusMapping.TAG_CUSTOMER_KIND) || text.contains(FocusMapping.TAG_BUSINESS_UNIT)
-                || text.contains(FocusMapping.TAG_VOUCHER) || text.contains(FocusMapping.TAG_PRODUCT))) {
+                || text.contains(FocusMapping.TAG_VOUCHER) || text.contains(FocusMapping.TAG_PRODUCT)
+                || text.contains(FocusMapping.TAG_MODEL))) {
             return null;
         }
         try {

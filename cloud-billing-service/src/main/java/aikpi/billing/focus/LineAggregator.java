@@ -90,7 +90,7 @@ final class LineAggregator {
     }
 
     private record Group(int unit, CustomerKind kind, String businessUnit, Product product, boolean correction,
-                         String currency, String pricingCurrency) {
+                         String currency, String pricingCurrency, String model) {
     }
 
     /** One line's running sums; the import holds one of these per line for the whole file. */
@@ -237,7 +237,7 @@ final class LineAggregator {
         // A correction of a final month is booked in the open period; of an open month, on the month's first day.
         LocalDate bookedOn = row.correction() && unit.finalMonth ? openPeriodStart : row.bookedOn();
         Group group = new Group(unit.index, kind, businessUnit, row.product(), row.correction(), row.currency(),
-                row.pricingCurrency());
+                row.pricingCurrency(), row.model());
         if (row.charge() == FocusMapping.Charge.CREDIT) {
             creditBilled = creditBilled.add(row.billedCost());
             Map<Credit, Sums> g = credits.computeIfAbsent(group, x -> new HashMap<>());
@@ -318,7 +318,8 @@ final class LineAggregator {
                 .thenComparing(g -> g.kind().name())
                 .thenComparing(g -> Objects.toString(g.businessUnit(), "")).thenComparing(g -> g.product().name())
                 .thenComparing(Group::correction).thenComparing(Group::currency)
-                .thenComparing(g -> Objects.toString(g.pricingCurrency(), "")));
+                .thenComparing(g -> Objects.toString(g.pricingCurrency(), ""))
+                .thenComparing(g -> Objects.toString(g.model(), "")));
         for (Group g : groups) {
             Days days = cash.computeIfAbsent(g, x -> new Days());
             credits.getOrDefault(g, Map.of()).entrySet().stream().sorted(Map.Entry.comparingByKey(
@@ -363,7 +364,7 @@ final class LineAggregator {
                           Conversion amount, Long tokens, long firstLine, BigDecimal pricing) {
         return new Imported(new LedgerLine(lineId(unit, g, day, funding, voucherId), unit.customerId, g.kind(),
                 g.businessUnit(), day, g.product(), amount.amountCny(), funding, voucherId, tokens, null, recordedAt,
-                importId).converted(amount).priced(g.pricingCurrency(), pricing), unit, firstLine);
+                importId).converted(amount).priced(g.pricingCurrency(), pricing).withModel(g.model()), unit, firstLine);
     }
 
     /** Where {@link #forEachLine} hands the lines. */
@@ -465,7 +466,9 @@ final class LineAggregator {
                 + Objects.toString(g.businessUnit(), "") + "|" + g.product() + "|" + funding + "|"
                 + Objects.toString(voucherId, "") + "|" + g.correction()
                 + (LedgerLine.CNY.equals(g.currency()) && g.pricingCurrency() == null ? ""
-                : "|" + g.currency() + "|" + Objects.toString(g.pricingCurrency(), ""))).substring(0, 8)
+                : "|" + g.currency() + "|" + Objects.toString(g.pricingCurrency(), ""))
+                // A line naming no model keeps the id it had before lines named models.
+                + (g.model() == null ? "" : "|model=" + g.model())).substring(0, 8)
                 + (g.correction() ? "-c" + (unit.finalMonth ? correctionSuffix : "") : "");
     }
 

@@ -85,7 +85,8 @@ public class LedgerController {
     }
 
     @Operation(summary = "Ledger sums of a period (any period: day, month, quarter), in total or by customer, "
-            + "customerKind, product, businessUnit (INTERNAL lines) or funding",
+            + "customerKind, product, businessUnit (INTERNAL lines), funding, currency or model (MaaS token lines "
+            + "naming one)",
             description = "Each row also has its AI-attributed part (aiCny), the cash of it (aiCashCny) and MaaS token "
                     + "revenue (maasCny). businessUnit: that unit's own (INTERNAL) lines only, by product "
                     + "(groupBy=product).")

@@ -11,9 +11,14 @@ public enum LedgerGrouping {
     BUSINESS_UNIT,
     FUNDING,
     /** By billed currency: each row has the billed amount beside its CNY value. */
-    CURRENCY;
+    CURRENCY,
+    /** By the model MaaS token lines name: MaaS revenue and billed tokens per model; lines naming none are left out. */
+    MODEL;
 
-    /** Parses {@code customer}, {@code customerKind}, {@code product}, {@code businessUnit}, {@code funding} or {@code currency}. */
+    /**
+     * Parses {@code customer}, {@code customerKind}, {@code product}, {@code businessUnit}, {@code funding},
+     * {@code currency} or {@code model}.
+     */
     public static LedgerGrouping parse(String text) {
         return Groupings.parse(LedgerGrouping.class, TOTAL, text);
     }

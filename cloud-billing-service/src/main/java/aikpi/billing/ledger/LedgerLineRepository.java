@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads of single lines, and of lines by billed currency; lines are written by {@link LedgerStore} and the import,
+ * Reads of single lines, and of lines by billed currency and by model; lines are written by {@link LedgerStore} and the import,
  * and changed only by a rebook of their rates ({@code aikpi.billing.fx.FxRebook}).
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -44,6 +44,23 @@ public interface LedgerLineRepository extends GenericRepository<LedgerLine, Stri
             FROM ledger_line WHERE booked_on >= :firstDay AND booked_on <= :lastDay
             GROUP BY billed_currency ORDER BY currency""", nativeQuery = true)
     List<CurrencySums> byCurrency(LocalDate firstDay, LocalDate lastDay);
+
+    /** A period's MaaS token lines that name one model: their CNY sums and billed tokens. */
+    @Introspected
+    record ModelSums(String model, @Nullable BigDecimal lineCount, @Nullable BigDecimal amountCny,
+                     @Nullable BigDecimal cashCny, @Nullable BigDecimal voucherCny, @Nullable BigDecimal tokens) {
+    }
+
+    // The daily rollup has no model: MaaS revenue by model reads the period's lines (booked_on index).
+    @Query(value = """
+            SELECT model, COUNT(*) AS line_count, SUM(amount_cny) AS amount_cny,
+                   SUM(CASE WHEN funding = 'CASH' THEN amount_cny ELSE 0 END) AS cash_cny,
+                   SUM(CASE WHEN funding = 'VOUCHER' THEN amount_cny ELSE 0 END) AS voucher_cny,
+                   SUM(tokens) AS tokens
+            FROM ledger_line WHERE booked_on >= :firstDay AND booked_on <= :lastDay
+              AND product = 'MAAS_TOKENS' AND model IS NOT NULL
+            GROUP BY model ORDER BY model""", nativeQuery = true)
+    List<ModelSums> byModel(LocalDate firstDay, LocalDate lastDay);
 
     @Query(value = """
             SELECT r.currency, r.rate_day, r.cny_per_unit, r.version, r.source

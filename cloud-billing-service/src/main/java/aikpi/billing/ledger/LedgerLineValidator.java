@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /**
  * The rules a line must follow on its own, before the ledger is consulted: required fields, known values, amounts
  * exact to the fen, tokens only (and always) on MaaS token lines, a business unit only (and always) on lines of
- * internal customers, a voucher only (and always) on voucher-funded lines.
+ * internal customers, a voucher only (and always) on voucher-funded lines, a model (an id) only on MaaS token lines.
  */
 public final class LedgerLineValidator {
 
@@ -125,6 +125,14 @@ public final class LedgerLineValidator {
         } else if (product != null && r.tokens() != null) {
             errors.add(i, id, "tokens", "only MAAS_TOKENS lines carry tokens; this line is " + product);
         }
+        if (r.model() != null) {
+            if (product != null && product != Product.MAAS_TOKENS) {
+                errors.add(i, id, "model", "only MAAS_TOKENS lines name a model; this line is " + product);
+            } else if (!VoucherRules.SLUG.matcher(r.model()).matches()) {
+                errors.add(i, id, "model", "must be a model id, a lower-case slug such as 'qwen-max' (was '"
+                        + r.model() + "')");
+            }
+        }
         if (kind == null || product == null || funding == null || amount == null) {
             return null;
         }
@@ -133,11 +141,12 @@ public final class LedgerLineValidator {
             String currency = r.currency().strip();
             return new LedgerLine(id, r.customerId(), kind, r.businessUnit(), r.bookedOn(), product,
                     currency.equals(LedgerLine.CNY) ? Money.cny(amount) : BigDecimal.ZERO, funding, r.voucherId(),
-                    r.tokens(), r.correctionOf(), null, null, currency, amount, BigDecimal.ONE, null, null, null, null);
+                    r.tokens(), r.correctionOf(), null, null, currency, amount, BigDecimal.ONE, null, null, null, null,
+                    r.model());
         }
         return new LedgerLine(id, r.customerId(), kind, r.businessUnit(), r.bookedOn(), product,
                 Money.isStorable(amount) ? Money.cny(amount) : amount, funding, r.voucherId(),
-                r.tokens(), r.correctionOf(), null, null);
+                r.tokens(), r.correctionOf(), null, null).withModel(r.model());
     }
 
     /**

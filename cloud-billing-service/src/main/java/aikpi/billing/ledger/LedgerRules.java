@@ -134,6 +134,7 @@ public final class LedgerRules {
         differ("funding", target.funding(), line.funding(), differences);
         differ("voucherId", target.voucherId(), line.voucherId(), differences);
         differ("currency", target.billedCurrency(), line.billedCurrency(), differences);
+        differ("model", target.model(), line.model(), differences);
         if (!differences.isEmpty()) {
             errors.add(i, id, "correctionOf", "a correction has the corrected line's " + String.join(", ", differences));
             return;

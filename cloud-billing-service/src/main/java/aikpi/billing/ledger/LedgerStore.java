@@ -62,9 +62,9 @@ public class LedgerStore {
     /** The columns {@link #readLine} reads, in its order. */
     public static final String COLUMNS = "line_id, customer_id, customer_kind, business_unit, booked_on, product, "
             + "amount_cny, funding, voucher_id, tokens, correction_of, recorded_at, import_id, billed_currency, billed_amount, "
-            + "fx_rate, fx_day, fx_version, pricing_currency, pricing_cost";
+            + "fx_rate, fx_day, fx_version, pricing_currency, pricing_cost, model";
     private static final String INSERT_LINE = "INSERT INTO ledger_line (" + COLUMNS + ") "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String DRAW_DOWN = """
             UPDATE voucher SET drawn_cny = drawn_cny + ?
             WHERE voucher_id = ? AND drawn_cny + ? <= amount_cny AND drawn_cny + ? >= 0""";
@@ -357,7 +357,7 @@ public class LedgerStore {
     }
 
     /**
-     * Binds a line to parameters 1 to 20 of a statement that names {@link #COLUMNS} in their order (the inverse of
+     * Binds a line to parameters 1 to 21 of a statement that names {@link #COLUMNS} in their order (the inverse of
      * {@link #readLine}).
      */
     public static void bindLine(PreparedStatement ps, LedgerLine l, OffsetDateTime recordedAt) throws SQLException {
@@ -389,6 +389,7 @@ public class LedgerStore {
         }
         ps.setString(19, l.pricingCurrency());
         ps.setBigDecimal(20, l.pricingCost());
+        ps.setString(21, l.model());
     }
 
     /** A line of a result set that selected {@link #COLUMNS}. */
@@ -400,7 +401,8 @@ public class LedgerStore {
                 Funding.valueOf(rs.getString(8)), rs.getString(9), tokenValue, rs.getString(11),
                 rs.getObject(12, OffsetDateTime.class).toInstant(), rs.getString(13), rs.getString(14),
                 plain(rs.getBigDecimal(15) == null ? rs.getBigDecimal(7) : rs.getBigDecimal(15)), plain(rs.getBigDecimal(16)), rs.getObject(17, LocalDate.class),
-                (Integer) rs.getObject(18, Integer.class), rs.getString(19), plain(rs.getBigDecimal(20)));
+                (Integer) rs.getObject(18, Integer.class), rs.getString(19), plain(rs.getBigDecimal(20)),
+                rs.getString(21));
     }
 
     /** A stored decimal without the trailing zeros of its column's scale (1.5, not 1.500000000000000000). */

@@ -43,12 +43,23 @@ public class LedgerSummaryService {
                 .toList();
     }
 
-    /** The period's lines summed in total or by one dimension; by business unit covers INTERNAL lines only. */
+    /**
+     * The period's lines summed in total or by one dimension; by business unit covers INTERNAL lines only, by model the
+     * MaaS token lines that name one.
+     */
     public List<LedgerSummaryRow> summary(Period period, LedgerGrouping grouping) {
         if (grouping == LedgerGrouping.CURRENCY) {
             return lines.byCurrency(period.firstDay(), period.lastDay()).stream()
                     .map(s -> new LedgerSummaryRow(s.currency(), count(s.lineCount()), fen(s.amountCny()),
                             fen(s.cashCny()), fen(s.voucherCny()), tokens(s.tokens()), plain(s.billedAmount())))
+                    .toList();
+        }
+        if (grouping == LedgerGrouping.MODEL) {
+            return lines.byModel(period.firstDay(), period.lastDay()).stream()
+                    // MaaS token lines only: all of a model's revenue is AI-attributed and MaaS revenue.
+                    .map(s -> new LedgerSummaryRow(s.model(), count(s.lineCount()), fen(s.amountCny()),
+                            fen(s.cashCny()), fen(s.voucherCny()), tokens(s.tokens()), null, fen(s.amountCny()),
+                            fen(s.cashCny()), fen(s.amountCny())))
                     .toList();
         }
         List<DailySums> sums = switch (grouping) {
@@ -58,7 +69,7 @@ public class LedgerSummaryService {
             case PRODUCT -> daily.byProduct(period.firstDay(), period.lastDay());
             case BUSINESS_UNIT -> daily.byBusinessUnit(period.firstDay(), period.lastDay());
             case FUNDING -> daily.byFunding(period.firstDay(), period.lastDay());
-            case CURRENCY -> throw new IllegalStateException("read from the lines above");
+            case CURRENCY, MODEL -> throw new IllegalStateException("read from the lines above");
         };
         return rows(sums);
     }

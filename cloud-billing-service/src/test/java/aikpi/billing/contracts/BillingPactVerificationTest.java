@@ -63,6 +63,15 @@ class BillingPactVerificationTest extends ProviderVerification {
         assertThat(result.accepted() + result.duplicates()).isEqualTo(3);
     }
 
+    /** MaaS lines of a customer of its own, each naming its model; fixed ids, so seeding again changes nothing. */
+    @State("billing has MaaS ledger lines naming their models in 2024-Q4")
+    void maasLinesNamingModels() {
+        var result = ledger.ingest(List.of(
+                new LedgerLineRequest("pact-model-1", "pact-model-co", "EXTERNAL", null, LocalDate.parse("2024-12-01"),
+                        "MAAS_TOKENS", new BigDecimal("80.00"), "CASH", null, 2_000_000L, null, null, null, "qwen-max")));
+        assertThat(result.accepted() + result.duplicates()).isEqualTo(1);
+    }
+
     /**
      * One FOCUS file with a usage row in each month of 2024-Q3, all of them closed long ago. The same file again is
      * answered with the earlier import: seeding the state again changes nothing.

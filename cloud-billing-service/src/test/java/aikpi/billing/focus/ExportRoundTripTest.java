@@ -34,6 +34,7 @@ class ExportRoundTripTest {
         String period = "2024-Q4";
         Map<String, Object> before;
         Map<String, Object> productsBefore;
+        Map<String, Object> modelsBefore;
         byte[] export;
         try (SharedDatabase database = SharedDatabase.create(dir, "billingsource");
              EmbeddedServer source = database.start()) {
@@ -42,11 +43,12 @@ class ExportRoundTripTest {
             api.voucher("rt-v", "minimax", "500.00", "2024-10-01", "2025-03-31");
             assertThat(api.lines(List.of(
                     line("rt-1", "acme", "EXTERNAL", "IAAS", "1200.50", "2024-10-03"),
-                    with(line("rt-2", "acme", "EXTERNAL", "MAAS_TOKENS", "33.33", "2024-10-03"), "tokens", 1_234_567),
+                    with(line("rt-2", "acme", "EXTERNAL", "MAAS_TOKENS", "33.33", "2024-10-03"), "tokens", 1_234_567,
+                            "model", "qwen-max"),
                     line("rt-3", "taobao", "INTERNAL", "AI_APPS", "610.07", "2024-11-30"),
                     line("rt-4", "taobao", "INTERNAL", "PAAS", "99.99", "2024-12-31"),
                     with(line("rt-5", "minimax", "INVESTEE", "MAAS_TOKENS", "321.09", "2024-11-02"),
-                            "funding", "VOUCHER", "voucherId", "rt-v", "tokens", 9_000_000),
+                            "funding", "VOUCHER", "voucherId", "rt-v", "tokens", 9_000_000, "model", "qwen-plus"),
                     line("rt-6", "minimax", "INVESTEE", "AI_COMPUTE", "88.00", "2024-12-15"),
                     with(line("rt-7", "acme", "EXTERNAL", "IAAS", "-200.25", "2024-11-20"), "correctionOf", "rt-1"))))
                     .containsEntry("accepted", 7);
@@ -60,6 +62,7 @@ class ExportRoundTripTest {
 
             before = comparable(api.get("/api/v1/attribution?period=" + period));
             productsBefore = withoutLineCounts(api.get("/api/v1/ledger/summary?period=" + period + "&groupBy=product"));
+            modelsBefore = withoutLineCounts(api.get("/api/v1/ledger/summary?period=" + period + "&groupBy=model"));
             HttpResponse<byte[]> file = client(source).exchange(HttpRequest.GET("/api/v1/ledger/export?period=" + period),
                     byte[].class);
             assertThat(file.getContentType()).hasValueSatisfying(t -> assertThat(t.toString()).startsWith("text/csv"));
@@ -68,6 +71,8 @@ class ExportRoundTripTest {
         String text = new String(export, StandardCharsets.UTF_8);
         assertThat(text.lines().findFirst().orElseThrow()).startsWith("BillingAccountId,BillingAccountName,BillingCurrency");
         assertThat(text).contains(",Credit,").contains("rt-v");
+        // Each MaaS line names its model in the Tags key "model" (doubled quotes: CSV).
+        assertThat(text).contains("\"\"model\"\":\"\"qwen-max\"\"").contains("\"\"model\"\":\"\"qwen-plus\"\"");
 
         try (SharedDatabase database = SharedDatabase.create(dir, "billingtarget");
              EmbeddedServer target = database.start()) {
@@ -81,7 +86,12 @@ class ExportRoundTripTest {
             // voucher-funded MaaS line comes back as a voucher line and a cash line of 0.00 carrying its tokens.
             assertThat(withoutLineCounts(api.get("/api/v1/ledger/summary?period=" + period + "&groupBy=product")))
                     .isEqualTo(productsBefore);
+            // MaaS revenue and tokens per model come back as they were: qwen-max 33.33 and 1,234,567 tokens,
+            // qwen-plus 321.09 on a voucher and 9,000,000 tokens.
+            assertThat(withoutLineCounts(api.get("/api/v1/ledger/summary?period=" + period + "&groupBy=model")))
+                    .isEqualTo(modelsBefore);
         }
+        assertThat(modelsBefore.get("rows").toString()).contains("key=qwen-max").contains("key=qwen-plus");
     }
 
     private static BlockingHttpClient client(EmbeddedServer server) {

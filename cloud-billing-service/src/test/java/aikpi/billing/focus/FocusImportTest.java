@@ -299,6 +299,49 @@ class FocusImportTest {
     }
 
     @Test
+    void theTagsKeyModelNamesTheModelOfAMaasTokenRow() {
+        FocusFile f = new FocusFile();
+        Map<String, String> max = f.usage("model-co", "2019-11-01", "12.00", "AI and Machine Learning");
+        max.put("ConsumedQuantity", "1.5");
+        max.put("ConsumedUnit", "1M Tokens");
+        max.put("Tags", "{\"model\": \"qwen-max\", \"team\": \"search\"}");
+        Map<String, String> max2 = f.usage("model-co", "2019-11-01", "4.00", "AI and Machine Learning");
+        max2.put("ConsumedQuantity", "0.5");
+        max2.put("ConsumedUnit", "1M Tokens");
+        max2.put("Tags", "{\"model\": \"qwen-max\"}");
+        Map<String, String> turbo = f.usage("model-co", "2019-11-02", "0.30", "AI and Machine Learning");
+        turbo.put("ConsumedQuantity", "1");
+        turbo.put("ConsumedUnit", "1M Tokens");
+        turbo.put("Tags", "{\"model\": \"qwen-turbo\"}");
+        Map<String, String> unnamed = f.usage("model-co", "2019-11-02", "9.00", "AI and Machine Learning");
+        unnamed.put("ConsumedQuantity", "3");
+        unnamed.put("ConsumedUnit", "1M Tokens");
+        // A model tag on a row that is not MaaS tokens names no model.
+        f.usage("model-co", "2019-11-03", "5.00", "Compute").put("Tags", "{\"model\": \"qwen-max\"}");
+        imported(f);
+        Map<String, Map<String, Object>> byModel = summary("2019-11", "model");
+        assertThat(byModel).containsOnlyKeys("qwen-max", "qwen-turbo");
+        // qwen-max: 12.00 + 4.00 over 1,500,000 + 500,000 tokens, one line (same day, customer and model).
+        assertThat(dec(byModel.get("qwen-max").get("amountCny"))).isEqualByComparingTo("16.00");
+        assertThat(byModel.get("qwen-max").get("tokens")).isEqualTo(2_000_000);
+        assertThat(byModel.get("qwen-max").get("lines")).isEqualTo(1);
+        assertThat(dec(byModel.get("qwen-turbo").get("amountCny"))).isEqualByComparingTo("0.30");
+        assertThat(byModel.get("qwen-turbo").get("tokens")).isEqualTo(1_000_000);
+        // The MaaS total keeps the unnamed row: 16.00 + 0.30 + 9.00.
+        assertThat(dec(summary("2019-11", "product").get("MAAS_TOKENS").get("amountCny"))).isEqualByComparingTo("25.30");
+
+        FocusFile bad = new FocusFile();
+        Map<String, String> wrong = bad.usage("model-co", "2019-12-01", "1.00", "AI and Machine Learning");
+        wrong.put("ConsumedQuantity", "1");
+        wrong.put("ConsumedUnit", "1M Tokens");
+        wrong.put("Tags", "{\"model\": \"Qwen Max\"}");
+        Map<String, Object> problem = api.problem(csv(bad.bytes()), 400);
+        assertThat(errors(problem)).containsExactly("2:Tags");
+        assertThat(problem.get("errors").toString()).contains("model must be a model id");
+        assertThat(summary("2019-12", "model")).isEmpty();
+    }
+
+    @Test
     void aGzipCompressedFileIsReadAndATruncatedOneIsRefused() {
         FocusFile f = new FocusFile();
         f.usage("gzip-co", "2019-09-01", "3.00", "Compute");

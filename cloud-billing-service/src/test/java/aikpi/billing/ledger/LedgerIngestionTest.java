@@ -135,7 +135,7 @@ class LedgerIngestionTest {
         assertThat((Map<String, Object>) history.get("line")).containsOnlyKeys("lineId", "customerId", "customerKind",
                 "businessUnit", "bookedOn", "product", "amountCny", "funding", "voucherId", "tokens", "correctionOf",
                 "recordedAt", "importId", "billedCurrency", "billedAmount", "fxRate", "fxDay", "fxVersion", "pricingCurrency",
-                "pricingCost");
+                "pricingCost", "model");
         Map<String, Object> original = (Map<String, Object>) history.get("line");
         assertThat(dec(original.get("amountCny"))).isEqualByComparingTo("300.00");
         assertThat(original).containsEntry("tokens", 3_000_000).containsEntry("correctionOf", null);

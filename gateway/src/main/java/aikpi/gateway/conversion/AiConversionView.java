@@ -5,6 +5,7 @@ import aikpi.gateway.sources.billing.Attribution;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,25 @@ public record AiConversionView(
                      @Nullable BigDecimal marginCny, @Nullable Boolean breakevenReached) {
     }
 
+    /**
+     * {@code marginPerMillionTokensCny}: the group's margin-per-million-tokens (every model family together);
+     * {@code modelFamilies}: each family's, so that the families that earn and those that burn can be told apart.
+     */
     @Serdeable
-    public record ToB(ToBFunnel funnel, @Nullable BigDecimal revenuePerMillionTokensCny, Influence influence) {
+    public record ToB(ToBFunnel funnel, @Nullable BigDecimal revenuePerMillionTokensCny, Influence influence,
+                      @Nullable BigDecimal marginPerMillionTokensCny, List<FamilyMargin> modelFamilies) {
+    }
+
+    /**
+     * A model family's MaaS revenue per million billed tokens, its inference cost per million metered tokens, and the
+     * difference (margin-per-million-tokens); each per-million figure null when its side has no tokens. {@code models}
+     * are the family's models billed or metered in the period.
+     */
+    @Serdeable
+    public record FamilyMargin(String family, List<String> models, BigDecimal maasRevenueCny, BigInteger billedTokens,
+                               @Nullable BigDecimal revenuePerMillionTokensCny, BigDecimal inferenceCostCny,
+                               BigInteger meteredTokens, @Nullable BigDecimal costPerMillionTokensCny,
+                               @Nullable BigDecimal marginPerMillionTokensCny) {
     }
 
     /** derivative models → customers onboarded → customers with usage → paying customers → tokens → MaaS revenue. */

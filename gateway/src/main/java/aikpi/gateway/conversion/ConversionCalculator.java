@@ -56,6 +56,7 @@ public final class ConversionCalculator {
 
         Long tokens = t == null ? null : t.tokens().totalTokens();
         BigDecimal maasRevenue = b == null ? null : b.reconciliation().maasRevenueCny();
+        ModelMargins.Result margins = ModelMargins.compute(current.unitCosts(), current.modelRevenue());
         ToB toB = new ToB(
                 new ToBFunnel(
                         t == null ? null : t.influence().cumulative().derivatives().total(),
@@ -66,7 +67,8 @@ public final class ConversionCalculator {
                         maasRevenue),
                 revenuePerMillionTokens(b, tokens),
                 t == null ? new Influence(null, null, null) : new Influence(t.influence().gained().downloads(),
-                        t.influence().gained().likes(), t.influence().gained().derivatives().total()));
+                        t.influence().gained().likes(), t.influence().gained().derivatives().total()),
+                margins.groupMarginPerMillionTokensCny(), margins.families());
 
         ToC toC = q == null ? new ToC(new ToCFunnel(null, null, null, null, null), null, null, null, null, null, null,
                         List.of())
@@ -161,6 +163,7 @@ public final class ConversionCalculator {
         values.put(KpiDefinition.CONVERSION_RATE, toC.conversionRate());
         values.put(KpiDefinition.WEEK4_RETENTION, toC.retention() == null ? null : toC.retention().week4());
         values.put(KpiDefinition.AI_LIFT, toC.retention() == null ? null : toC.retention().aiLiftPp());
+        values.put(KpiDefinition.MARGIN_PER_MILLION_TOKENS, toB.marginPerMillionTokensCny());
         values.put(KpiDefinition.COST_PER_RESOLVED_SESSION, costPerResolvedSession(unitCosts == null ? null
                 : unitCosts.total(), toC.funnel().resolvedSessions()));
         List<Kpi> kpis = new ArrayList<>();

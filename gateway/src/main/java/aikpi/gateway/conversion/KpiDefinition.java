@@ -24,6 +24,8 @@ public enum KpiDefinition {
     AI_CASH_SHARE_OF_CLOUD("ai-cash-share-of-cloud", "ratio", Nature.LEVEL, traits(Trait.QUALITY), "AI cash revenue ÷ cloud revenue", Source.BILLING),
     SHARE_WITHOUT_AI("share-without-ai", "ratio", Nature.LEVEL, "(cloud − AI cash) ÷ (group − AI cash): cloud's share with no AI", Source.BILLING),
     REVENUE_PER_MILLION_TOKENS("revenue-per-million-tokens", "CNY", Nature.LEVEL, traits(Trait.QUALITY), "MaaS token revenue ÷ metered tokens × 10⁶", Source.BILLING, Source.TONGYI),
+    // margin-per-million-tokens: which model families earn and which burn; a MaaS price war shows here first.
+    MARGIN_PER_MILLION_TOKENS("margin-per-million-tokens", "CNY", Nature.LEVEL, traits(Trait.QUALITY, Trait.SIGNED), "per model family and for the group: Σ MaaS revenue ÷ Σ billed tokens × 10⁶ − Σ inference cost ÷ Σ metered tokens × 10⁶ (billing's ledger lines naming the model; tongyi's inference cost and tokens per model)", Source.BILLING, Source.TONGYI),
     AI_RESOURCE_COST("ai-resource-cost", "CNY", Nature.FLOW, "cost of the GPU resources burned for training and inference", Source.TONGYI),
     AI_MARGIN("ai-margin", "CNY", Nature.FLOW, traits(Trait.SIGNED), "AI cash revenue − AI resource cost; breakeven reached when ≥ 0", Source.BILLING, Source.TONGYI),
     DOWNLOADS("model-influence-downloads", "count", Nature.FLOW, "model hub downloads gained in the period", Source.TONGYI),

@@ -2,6 +2,7 @@ package aikpi.gateway.sources;
 
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.billing.BillingOperations;
+import aikpi.gateway.sources.billing.ModelRevenue;
 import aikpi.gateway.sources.quark.DailySessions;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.quark.QuarkOperations;
@@ -41,16 +42,17 @@ public class SourceFanOut {
     /** The three answers for one period, in flight. */
     public record Pending(CompletableFuture<Sourced<TongyiKpis>> tongyi, CompletableFuture<Sourced<QuarkKpis>> quark,
                           CompletableFuture<Sourced<Attribution>> billing,
-                          CompletableFuture<Sourced<UnitCosts>> unitCosts) {
+                          CompletableFuture<Sourced<UnitCosts>> unitCosts,
+                          CompletableFuture<Sourced<ModelRevenue>> modelRevenue) {
 
         public CompletableFuture<Void> all() {
-            return SourceCalls.allOf(tongyi, quark, billing, unitCosts);
+            return SourceCalls.allOf(tongyi, quark, billing, unitCosts, modelRevenue);
         }
 
         /** Once {@link #all()} completed: the figures, null where a source gave none. */
         public SourceFigures figures() {
             return new SourceFigures(tongyi.join().value(), quark.join().value(), billing.join().value(),
-                    unitCosts.join().value());
+                    unitCosts.join().value(), modelRevenue.join().value());
         }
 
         public boolean anyData() {
@@ -163,7 +165,7 @@ public class SourceFanOut {
         return new Pending(
                 fetcher.fetch(Source.TONGYI, "kpis?period=" + label, () -> tongyi.kpis(label)),
                 fetcher.fetch(Source.QUARK, "kpis?period=" + label, () -> quark.kpis(label)),
-                attribution(period), unitCosts(period));
+                attribution(period), unitCosts(period), modelRevenue(period));
     }
 
     public CompletableFuture<Sourced<Attribution>> attribution(Period period) {
@@ -185,6 +187,13 @@ public class SourceFanOut {
     public CompletableFuture<Sourced<UnitCosts>> unitCosts(Period period) {
         String label = period.label();
         return fetcher.fetch(Source.TONGYI, "resources/unit-costs?period=" + label, () -> tongyi.unitCosts(label));
+    }
+
+    /** MaaS revenue and billed tokens per model named on the ledger's lines (any period: it reads the lines). */
+    public CompletableFuture<Sourced<ModelRevenue>> modelRevenue(Period period) {
+        String label = period.label();
+        return fetcher.fetch(Source.BILLING, "ledger/summary?groupBy=model&period=" + label,
+                () -> billing.maasRevenueByModel(label));
     }
 
     /** Tokens metered per day of the period. */

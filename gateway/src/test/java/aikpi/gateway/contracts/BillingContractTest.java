@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.billing.BillingClient;
+import aikpi.gateway.sources.billing.ModelRevenue;
 import aikpi.gateway.sources.billing.LedgerSummary;
 import aikpi.gateway.sources.Completeness;
 import aikpi.platform.changes.DataChange;
@@ -87,6 +88,27 @@ class BillingContractTest {
                 .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
                 .willRespondWith().status(400).headers(Map.of("Content-Type", "application/problem+json"))
                 .body(ContractClients.problem(400))
+                .toPact();
+    }
+
+    /** MaaS revenue and billed tokens per model: the revenue side of margin-per-million-tokens. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact maasRevenueByModel(PactDslWithProvider builder) {
+        return builder
+                .given("billing has MaaS ledger lines naming their models in 2024-Q4")
+                .uponReceiving("MaaS revenue and billed tokens per model in a quarter")
+                .path("/api/v1/ledger/summary").query("groupBy=model&period=2024-Q4").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(Map.of("Content-Type", "application/json"))
+                .body(newJsonBody(o -> {
+                    o.stringType("period", "2024-Q4");
+                    o.stringValue("groupBy", "model");
+                    o.minArrayLike("rows", 1, r -> {
+                        r.stringType("key", "qwen-max");
+                        r.numberType("amountCny", 80.00);
+                        r.integerType("tokens", 2_000_000);
+                    });
+                }).build())
                 .toPact();
     }
 
@@ -220,6 +242,19 @@ class BillingContractTest {
                 assertThat(c.by()).isEqualTo("billing-team");
                 assertThat(c.items()).isEqualTo(1L);
                 assertThat(c.description()).contains("2025-03");
+            });
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "maasRevenueByModel")
+    void readsMaasRevenuePerModel(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("cloud-billing-service", server)) {
+            ModelRevenue r = ctx.getBean(BillingClient.class).maasRevenueByModel("2024-Q4").join();
+            assertThat(r.rows()).singleElement().satisfies(row -> {
+                assertThat(row.key()).isEqualTo("qwen-max");
+                assertThat(row.amountCny()).isEqualByComparingTo("80.00");
+                assertThat(row.tokens()).isEqualTo(java.math.BigInteger.valueOf(2_000_000));
             });
         }
     }

@@ -127,6 +127,15 @@ class TongyiContractTest {
                         u.integerType("tokens", 4_000);
                         u.decimalType("inferenceCostCny", new java.math.BigDecimal("1.33"));
                     });
+                    // Each model's family, inference cost and metered tokens: the cost side of
+                    // margin-per-million-tokens.
+                    o.minArrayLike("models", 1, m -> {
+                        m.stringType("modelId", "qwen2.5-72b");
+                        m.stringType("family", "qwen2.5");
+                        m.integerType("tokens", 6_000);
+                        m.decimalType("inferenceCostCny", new java.math.BigDecimal("2.00"));
+                        m.decimalType("costPerMillionTokensCny", new java.math.BigDecimal("333.33"));
+                    });
                 }).build())
                 .toPact();
     }
@@ -320,6 +329,12 @@ class TongyiContractTest {
             UnitCosts c = ctx.getBean(TongyiClient.class).unitCosts("2025-Q1").join();
             assertThat(c.costOf("taobao")).isEqualByComparingTo("1.33");
             assertThat(c.businessUnits()).singleElement().satisfies(u -> assertThat(u.tokens()).isEqualTo(4_000));
+            assertThat(c.models()).singleElement().satisfies(m -> {
+                assertThat(m.modelId()).isEqualTo("qwen2.5-72b");
+                assertThat(m.tokens()).isEqualTo(6_000);
+                assertThat(m.inferenceCostCny()).isEqualByComparingTo("2.00");
+                assertThat(m.costPerMillionTokensCny()).isEqualByComparingTo("333.33");
+            });
         }
     }
 

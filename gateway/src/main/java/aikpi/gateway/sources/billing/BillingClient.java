@@ -24,6 +24,10 @@ public interface BillingClient extends BillingOperations {
     CompletableFuture<Attribution> attribution(@QueryValue String period);
 
     @Override
+    @Get("/api/v1/ledger/summary?groupBy=model")
+    CompletableFuture<ModelRevenue> maasRevenueByModel(@QueryValue String period);
+
+    @Override
     @Get("/api/v1/ledger/summary")
     CompletableFuture<LedgerSummary> ledgerSummary(@QueryValue String period, @Nullable @QueryValue String groupBy,
                                                    @Nullable @QueryValue String businessUnit);

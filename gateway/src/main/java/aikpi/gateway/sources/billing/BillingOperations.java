@@ -19,6 +19,9 @@ public interface BillingOperations {
      */
     CompletableFuture<LedgerSummary> ledgerSummary(String period, @Nullable String groupBy, @Nullable String businessUnit);
 
+    /** MaaS revenue and billed tokens per model for any period (day, month, quarter). */
+    CompletableFuture<ModelRevenue> maasRevenueByModel(String period);
+
     /** How complete its data is for a period: through which day, and whether the period is final. */
     CompletableFuture<Completeness> completeness(String period);
 

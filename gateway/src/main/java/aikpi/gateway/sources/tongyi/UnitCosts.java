@@ -8,11 +8,25 @@ import java.util.List;
 
 /**
  * The part of tongyi-service's {@code GET /api/v1/resources/unit-costs} the gateway reads: each business unit's tokens
- * priced at each model's inference cost per token in the period.
+ * priced at each model's inference cost per token in the period, and each model's family, inference cost and tokens.
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record UnitCosts(String period, List<UnitCost> businessUnits) {
+public record UnitCosts(String period, List<UnitCost> businessUnits, @Nullable List<ModelCost> models) {
+
+    public UnitCosts(String period, List<UnitCost> businessUnits) {
+        this(period, businessUnits, null);
+    }
+
+    /**
+     * A model's inference cost and the tokens tongyi metered of it (every customer's) in the period; no cost per
+     * million tokens when no inference cost was recorded for it.
+     */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ModelCost(String modelId, String family, long tokens, BigDecimal inferenceCostCny,
+                            @Nullable BigDecimal costPerMillionTokensCny) {
+    }
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
