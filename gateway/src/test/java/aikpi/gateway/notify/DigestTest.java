@@ -54,7 +54,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the round runs, which takes the held notices (DIGESTED) and arrives as one e-mail in the subscriber's language with
  * the scope's score and rank as the review says them, the status changes, the floors broken, the alerts fired and the
  * sources; a notice after the slot waits for the next one; the same digest as DingTalk markdown and Slack Block Kit;
- * a subscription back to no digest releases what it held.
+ * a subscription back to no digest releases what it held, and a deleted one's held notices are DEAD.
  */
 @MicronautTest(transactional = false, rebuildContext = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -282,5 +282,18 @@ class DigestTest extends SourceDoubles implements TestPropertyProvider {
         assertThat(digests.composeDue()).isZero();
         assertThat(rows("HELD")).isEmpty();
         assertThat(rows("PENDING")).hasSize(1);
+    }
+
+    @Test
+    void aDeletedSubscriptionsHeldNoticesAreDeadNotWaitingForever() {
+        subscribe("cfo-weekly", "email", "cfo@aikpi.example", "en", "weekly");
+        enqueue(notice(NoticeTypes.STATUS_CHANGED, "toc-ai-sessions", "ON_TRACK", "AT_RISK", Map.of()));
+        client.toBlocking().exchange(HttpRequest.DELETE("/api/v1/subscriptions/cfo-weekly")
+                .header(HttpHeaders.AUTHORIZATION, tokens.bearer(Roles.EXECUTIVE)));
+        ((MovableClock) clock).set(MONDAY);
+        assertThat(digests.composeDue()).isZero();
+        assertThat(rows("HELD")).isEmpty();
+        assertThat(rows("DEAD")).singleElement()
+                .satisfies(r -> assertThat(r.get("lastError")).isEqualTo("the subscription was deleted before its digest"));
     }
 }

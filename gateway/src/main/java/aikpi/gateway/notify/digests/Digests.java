@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * DIGESTED, so each held notice is told in exactly one digest and a slot makes one digest per subscriber, whatever the
  * replicas or restarts. A subscriber's first digest is the first slot after it subscribed; a slot missed while the
  * gateway was down is made when it is back, the slots before it are not. A subscription that no longer takes digests
- * has its held notices released to go out one by one.
+ * has its held notices released to go out one by one; one that was deleted has them DEAD.
  */
 @Singleton
 public class Digests {
@@ -85,6 +85,7 @@ public class Digests {
     public int composeDue() {
         Instant now = clock.instant();
         Map<Period, Reviewed> reviewed = new HashMap<>();
+        transactions.write(c -> notifications.orphanedHeld(c, now));
         int queued = 0;
         for (Subscription s : transactions.read(subscriptions::all)) {
             Optional<DigestCadence> cadence = DigestCadence.of(s.digest());

@@ -161,6 +161,20 @@ public class NotificationStore {
         }
     }
 
+    /**
+     * The notices HELD for a subscription that was deleted: DEAD, with the reason, so no digest waits for them and an
+     * executive sees them (and can send them again once a subscription of that id exists).
+     */
+    public int orphanedHeld(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE notification_outbox SET status = 'DEAD', "
+                + "last_error = ?, next_attempt_at = ? WHERE status = 'HELD' AND NOT EXISTS (SELECT 1 FROM "
+                + "notification_subscription s WHERE s.id = notification_outbox.subscription_id)")) {
+            ps.setString(1, "the subscription was deleted before its digest");
+            ps.setTimestamp(2, micros(now));
+            return ps.executeUpdate();
+        }
+    }
+
     /** Whether notice {@code noticeId} is queued for {@code subscriptionId} already, in any status. */
     public boolean queued(Connection c, String noticeId, String subscriptionId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM notification_outbox WHERE notice_id = ? "
