@@ -1,12 +1,10 @@
 package aikpi.gateway.notify.channels;
 
 import aikpi.gateway.notify.NoticeTypes;
+import aikpi.gateway.notify.outbox.NoticeEvents;
 import io.cloudevents.CloudEvent;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,11 +34,11 @@ public class NoticeText {
 
     private static final String DASHBOARD = "/dashboard/index.html";
 
-    private final JsonMapper json;
+    private final NoticeEvents events;
     private final String publicUrl;
 
-    public NoticeText(JsonMapper json, @Value("${gateway.public-url:`http://localhost:8080`}") String publicUrl) {
-        this.json = json;
+    public NoticeText(NoticeEvents events, @Value("${gateway.public-url:`http://localhost:8080`}") String publicUrl) {
+        this.events = events;
         String base = publicUrl == null || publicUrl.isBlank() ? "http://localhost:8080" : publicUrl.trim();
         this.publicUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
@@ -72,14 +70,11 @@ public class NoticeText {
         return publicUrl + (link.startsWith("/") ? link : "/" + link);
     }
 
+    /** The notice's data; a notice whose data is not JSON is still told, by its type and link alone. */
     private Map<String, Object> data(CloudEvent notice) {
-        if (notice.getData() == null) {
-            return Map.of();
-        }
         try {
-            Map<String, Object> data = json.readValue(notice.getData().toBytes(), Argument.mapOf(String.class, Object.class));
-            return data == null ? Map.of() : data;
-        } catch (IOException e) {
+            return events.data(notice);
+        } catch (IllegalStateException e) {
             return Map.of();
         }
     }

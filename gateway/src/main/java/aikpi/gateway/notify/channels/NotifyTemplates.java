@@ -1,11 +1,9 @@
 package aikpi.gateway.notify.channels;
 
 import aikpi.gateway.notify.NoticeTypes;
+import aikpi.gateway.notify.outbox.NoticeEvents;
 import io.cloudevents.CloudEvent;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,11 +37,11 @@ public class NotifyTemplates {
     private static final SlackEscape SLACK = new SlackEscape();
 
     private final TemplateEngine engine = new TemplateEngine();
-    private final JsonMapper json;
+    private final NoticeEvents events;
     private final NoticeText text;
 
-    public NotifyTemplates(JsonMapper json, NoticeText text) {
-        this.json = json;
+    public NotifyTemplates(NoticeEvents events, NoticeText text) {
+        this.events = events;
         this.text = text;
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(NotifyTemplates.class.getClassLoader());
         resolver.setPrefix("notify/");
@@ -69,18 +67,7 @@ public class NotifyTemplates {
 
     /** The template's variables: the notice's attributes, its data (also each key of it), and the link made absolute. */
     private Map<String, Object> model(CloudEvent notice) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        if (notice.getData() != null) {
-            try {
-                Map<String, Object> read = json.readValue(notice.getData().toBytes(),
-                        Argument.mapOf(String.class, Object.class));
-                if (read != null) {
-                    data.putAll(read);
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("the notice's data is not JSON", e);
-            }
-        }
+        Map<String, Object> data = events.data(notice);
         Object period = notice.getExtension("period");
         Object kpi = notice.getExtension("kpiid");
         Object link = data.get("link");

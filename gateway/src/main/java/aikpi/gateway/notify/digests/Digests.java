@@ -13,13 +13,9 @@ import aikpi.gateway.reviews.ReviewService;
 import aikpi.platform.store.Transactions;
 import aikpi.vocabulary.Period;
 import aikpi.vocabulary.reporting.ReportingZone;
-import io.cloudevents.CloudEvent;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,13 +53,12 @@ public class Digests {
     private final OutboxStore outbox;
     private final NoticeEvents events;
     private final ReviewService reviews;
-    private final JsonMapper json;
     private final ReportingZone zone;
     private final Clock clock;
     private final LocalTime at;
 
     public Digests(Transactions transactions, SubscriptionStore subscriptions, NotificationStore notifications,
-                   OutboxStore outbox, NoticeEvents events, ReviewService reviews, JsonMapper json, ReportingZone zone,
+                   OutboxStore outbox, NoticeEvents events, ReviewService reviews, ReportingZone zone,
                    Clock clock, @Value("${gateway.notify.digest-at:`09:00`}") String at) {
         this.transactions = transactions;
         this.subscriptions = subscriptions;
@@ -71,7 +66,6 @@ public class Digests {
         this.outbox = outbox;
         this.events = events;
         this.reviews = reviews;
-        this.json = json;
         this.zone = zone;
         this.clock = clock;
         this.at = LocalTime.parse(at);
@@ -140,16 +134,7 @@ public class Digests {
     private List<HeldNotice> read(List<Held> held) {
         List<HeldNotice> out = new ArrayList<>();
         for (Held h : held) {
-            CloudEvent event = events.read(h.payload().getBytes(StandardCharsets.UTF_8));
-            Map<String, Object> data = Map.of();
-            if (event.getData() != null) {
-                try {
-                    data = json.readValue(event.getData().toBytes(), Argument.mapOf(String.class, Object.class));
-                } catch (IOException e) {
-                    throw new IllegalStateException("held notice " + h.id() + " has no JSON data", e);
-                }
-            }
-            out.add(new HeldNotice(h.type(), data == null ? Map.of() : data));
+            out.add(new HeldNotice(h.type(), events.data(events.read(h.payload().getBytes(StandardCharsets.UTF_8)))));
         }
         return out;
     }

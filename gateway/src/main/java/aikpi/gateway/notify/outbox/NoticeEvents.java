@@ -4,6 +4,7 @@ import aikpi.gateway.notify.Notice;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
+import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -62,5 +63,22 @@ public class NoticeEvents {
 
     public CloudEvent read(byte[] structured) {
         return format.deserialize(structured);
+    }
+
+    /**
+     * The event's data as the notice's figures (a JSON object), empty when it has none.
+     *
+     * @throws IllegalStateException when the data is not JSON
+     */
+    public Map<String, Object> data(CloudEvent event) {
+        if (event.getData() == null) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> data = json.readValue(event.getData().toBytes(), Argument.mapOf(String.class, Object.class));
+            return data == null ? Map.of() : data;
+        } catch (IOException e) {
+            throw new IllegalStateException("the notice " + event.getId() + " has no JSON data", e);
+        }
     }
 }
