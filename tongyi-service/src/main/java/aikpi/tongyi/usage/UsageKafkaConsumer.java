@@ -119,14 +119,15 @@ public class UsageKafkaConsumer {
         counters.accepted(outcome.stored().accepted());
         counters.duplicates(outcome.stored().duplicates());
         counters.rejected(outcome.rejected());
-        try {
-            consumer.commitSync(nextOffsets(list));
-        } catch (KafkaException e) {
-            // A rebalance took the partitions first: their new owner reads these records again, and the stored ones
-            // are duplicates there.
-            LOG.warn("Usage from Kafka: the offsets of a stored poll were not committed ({}); they will be read again",
-                    e.toString());
-        }
+        // The poll is stored: its offsets are committed without waiting for the broker's answer, so the next poll's
+        // fetch and transaction overlap the commit. An offset that is lost (a crash, or a rebalance that took the
+        // partitions first) only makes these records read again, and stored events are duplicates then.
+        consumer.commitAsync(nextOffsets(list), (offsets, failure) -> {
+            if (failure != null) {
+                LOG.warn("Usage from Kafka: the offsets of a stored poll were not committed ({}); they will be read again",
+                        failure.toString());
+            }
+        });
     }
 
     /** What became of a poll's records. */
