@@ -166,10 +166,24 @@ class BillingContractTest {
                 "period=2024-Q4&groupBy=product&businessUnit=taobao", "MAAS_TOKENS");
     }
 
+    /** The margin's drivers by model: the AI cash revenue of the MaaS lines naming each model. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact ledgerByModel(PactDslWithProvider builder) {
+        return ledgerOf(builder, "billing has MaaS ledger lines naming their models in 2024-Q4",
+                "a quarter's AI revenue and the cash of it per model its MaaS lines name", "period=2024-Q4&groupBy=model",
+                "qwen-max");
+    }
+
     private static RequestResponsePact ledgerOf(PactDslWithProvider builder, String description, String query,
                                                 String key) {
+        return ledgerOf(builder, "billing has the reported 2024-Q4 revenue and AI ledger lines paid in cash and vouchers",
+                description, query, key);
+    }
+
+    private static RequestResponsePact ledgerOf(PactDslWithProvider builder, String state, String description,
+                                                String query, String key) {
         return builder
-                .given("billing has the reported 2024-Q4 revenue and AI ledger lines paid in cash and vouchers")
+                .given(state)
                 .uponReceiving(description)
                 .path("/api/v1/ledger/summary").query(query).method("GET")
                 .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
@@ -215,6 +229,18 @@ class BillingContractTest {
         try (ApplicationContext ctx = ContractClients.pointedAt("cloud-billing-service", server)) {
             LedgerSummary s = ctx.getBean(BillingClient.class).ledgerSummary("2024-Q4", "businessUnit", null).join();
             assertThat(s.rows()).singleElement().satisfies(r -> assertThat(r.aiCashCny()).isEqualByComparingTo("1000.00"));
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "ledgerByModel")
+    void readsTheAiCashPerModel(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("cloud-billing-service", server)) {
+            LedgerSummary s = ctx.getBean(BillingClient.class).ledgerSummary("2024-Q4", "model", null).join();
+            assertThat(s.rows()).singleElement().satisfies(r -> {
+                assertThat(r.key()).isEqualTo("qwen-max");
+                assertThat(r.aiCashCny()).isEqualByComparingTo("1000.00");
+            });
         }
     }
 
