@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 @Tag(name = "ledger")
 @Secured({Roles.SERVICE, Roles.BILLING_WRITER})
@@ -77,6 +78,18 @@ public class LedgerController {
             tokens += c.tokenCount();
         }
         return new LineHistory(line, corrections, Money.cny(amount), line.tokens() == null ? null : tokens);
+    }
+
+    @Operation(summary = "Customers paying cash in a period (any period: day, month, quarter), in all and by customer "
+            + "kind",
+            description = "A customer pays when its cash lines of the period, corrections included, add up to more "
+                    + "than zero; attribution's payingCustomers counts the same for a quarter.")
+    @Get("/paying-customers")
+    public PayingCustomers payingCustomers(@QueryValue String period) {
+        Period p = Period.parse(period);
+        Map<CustomerKind, Long> byKind = PayingCustomers.byKind(summaries.amountsIn(p));
+        return new PayingCustomers(p.label(), p.firstDay(), p.lastDay(),
+                byKind.values().stream().mapToLong(Long::longValue).sum(), byKind);
     }
 
     /** Ledger sums of a period, in total or by one dimension. */
