@@ -12,6 +12,7 @@ import aikpi.gateway.sources.SourcesUnavailableException;
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.billing.BillingOperations;
 import aikpi.gateway.sources.billing.LedgerSummary;
+import aikpi.gateway.sources.billing.PayingCustomers;
 import aikpi.gateway.sources.quark.QuarkBreakdown;
 import aikpi.gateway.sources.quark.QuarkOperations;
 import aikpi.gateway.sources.tongyi.HubSummary;
@@ -33,7 +34,8 @@ import java.util.function.Function;
  * Reads one period's breakdown of a KPI over a dimension from the service that holds it, under the gateway's fetch
  * rules ({@link SourceFetcher}): quark's counts and users per unit, app and feature; tongyi's metered tokens per unit,
  * customer, customer kind and model, its GPU cost per model and purpose, its hub gains per model and platform and its
- * active customers per kind; the ledger's AI revenue per unit, customer, customer kind, product and model.
+ * active customers per kind; the ledger's AI revenue per unit, customer, customer kind, product and model, and its
+ * paying customers per kind.
  */
 @Singleton
 public class BreakdownSources {
@@ -72,6 +74,7 @@ public class BreakdownSources {
             case AI_MARGIN -> margin(by, period);
             case DOWNLOADS, LIKES, DERIVATIVES -> hubGains(kpi, by, period);
             case CUSTOMERS_WITH_USAGE -> customersWithUsage(period);
+            case PAYING_CUSTOMERS -> payingCustomers(period);
             case MAU, AI_USERS -> quarkUsers(kpi, by, unit, period);
             default -> throw new IllegalArgumentException(kpi.id() + " has no breakdown");
         };
@@ -321,6 +324,20 @@ public class BreakdownSources {
                     "active customers tongyi counts in no kind"),
                     Map.of(Source.TONGYI.serviceId(), SourceReport.of(answer)));
         });
+    }
+
+    /** tob-paying-customers: each customer has one kind, so the kinds' counts add up to it. */
+    private CompletableFuture<Answer> payingCustomers(Period period) {
+        String label = period.label();
+        return fetcher.fetch(Source.BILLING, "ledger/paying-customers?period=" + label,
+                () -> billing.payingCustomers(label)).thenApply(answer -> {
+                    PayingCustomers p = required(Source.BILLING, answer, label);
+                    Map<String, Part> members = new LinkedHashMap<>();
+                    p.byKind().forEach((kind, n) -> put(members, kind, Breakdown.sum(n)));
+                    return new Answer(Breakdown.ofSum(BigDecimal.valueOf(p.payingCustomers()), members,
+                            "paying customers billing counts in no kind"),
+                            Map.of(Source.BILLING.serviceId(), SourceReport.of(answer)));
+                });
     }
 
     // ---- billing and tongyi: AI cash revenue less GPU cost

@@ -9,6 +9,7 @@ import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.billing.BillingClient;
 import aikpi.gateway.sources.billing.ModelRevenue;
 import aikpi.gateway.sources.billing.LedgerSummary;
+import aikpi.gateway.sources.billing.PayingCustomers;
 import aikpi.gateway.sources.Completeness;
 import aikpi.platform.changes.DataChange;
 import aikpi.testing.ContractCredential;
@@ -164,6 +165,37 @@ class BillingContractTest {
     RequestResponsePact ledgerOfAUnitByProduct(PactDslWithProvider builder) {
         return ledgerOf(builder, "one business unit's ledger revenue and its AI part per product in a quarter",
                 "period=2024-Q4&groupBy=product&businessUnit=taobao", "MAAS_TOKENS");
+    }
+
+    /** The drivers of tob-paying-customers: the customers paying cash, in all and by kind. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact payingCustomers(PactDslWithProvider builder) {
+        return builder
+                .given("billing has the reported 2024-Q4 revenue and AI ledger lines paid in cash and vouchers")
+                .uponReceiving("the customers paying cash in a quarter, in all and by kind")
+                .path("/api/v1/ledger/paying-customers").query("period=2024-Q4").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(Map.of("Content-Type", "application/json"))
+                .body(newJsonBody(o -> {
+                    o.stringType("period", "2024-Q4");
+                    o.integerType("payingCustomers", 3);
+                    o.object("byKind", k -> {
+                        k.integerType("EXTERNAL", 1);
+                        k.integerType("INTERNAL", 1);
+                        k.integerType("INVESTEE", 1);
+                    });
+                }).build())
+                .toPact();
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "payingCustomers")
+    void readsThePayingCustomersByKind(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("cloud-billing-service", server)) {
+            PayingCustomers p = ctx.getBean(BillingClient.class).payingCustomers("2024-Q4").join();
+            assertThat(p.payingCustomers()).isEqualTo(3);
+            assertThat(p.byKind()).containsOnlyKeys("EXTERNAL", "INTERNAL", "INVESTEE").containsEntry("INVESTEE", 1L);
+        }
     }
 
     /** The margin's drivers by model: the AI cash revenue of the MaaS lines naming each model. */

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 
 import aikpi.gateway.SourceDoubles;
 import aikpi.gateway.sources.billing.LedgerSummary;
+import aikpi.gateway.sources.billing.PayingCustomers;
 import aikpi.gateway.sources.quark.QuarkBreakdown;
 import aikpi.gateway.sources.quark.QuarkBreakdown.App;
 import aikpi.gateway.sources.quark.QuarkBreakdown.Group;
@@ -35,8 +36,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The drivers of the GPU bill, the AI margin, the hub counters, the customers with usage and the distinct users, over
- * HTTP against source doubles. Each test works its example by hand in its comments; 2025-Q1 is compared to 2025-Q2.
+ * The drivers of the GPU bill, the AI margin, the hub counters, the customers with usage or paying, and the distinct
+ * users, over HTTP against source doubles. Each test works its example by hand in its comments; 2025-Q1 is compared to 2025-Q2.
  *
  * GPU cost by model (tongyi), and AI cash revenue by model (the ledger's MaaS lines naming one):
  *
@@ -277,6 +278,25 @@ class CostInfluenceAndUsersDriversApiTest extends SourceDoubles {
         assertThat(d.get("residual")).isNull();
     }
 
+    @Test
+    void payingCustomersSplitByKindAddUpExactly() {
+        when(billingClient.attribution("2025-Q1")).thenReturn(answer(billing("10000.00", "1000.00", "0.100000",
+                "2400.00", "2000.00", "400.00", "0.00", null, 6, List.of())));
+        when(billingClient.attribution("2025-Q2")).thenReturn(answer(billing("10000.00", "1000.00", "0.100000",
+                "3000.00", "2650.00", "350.00", "0.00", null, 8, List.of())));
+        when(billingClient.payingCustomers("2025-Q1")).thenReturn(answer(new PayingCustomers("2025-Q1", 6,
+                Map.of("EXTERNAL", 4L, "INTERNAL", 2L, "INVESTEE", 0L))));
+        when(billingClient.payingCustomers("2025-Q2")).thenReturn(answer(new PayingCustomers("2025-Q2", 8,
+                Map.of("EXTERNAL", 3L, "INTERNAL", 3L, "INVESTEE", 2L))));
+        Map<String, Object> d = get(DRIVERS + "tob-paying-customers/drivers?period=2025-Q2&by=customerKind");
+        // 6 → 8: investee 0 → 2, internal 2 → 3, external 4 → 3.
+        assertThat(dec(d.get("change"))).isEqualByComparingTo("2")
+                .isEqualByComparingTo(viewFigure("2025-Q2", "tob-paying-customers")
+                        .subtract(viewFigure("2025-Q1", "tob-paying-customers")));
+        assertThat(contributions(d)).containsExactly("INVESTEE 2", "EXTERNAL -1", "INTERNAL 1");
+        assertThat(d.get("residual")).isNull();
+    }
+
     static Group unit(String unit, String mau, long aiUsers) {
         Quality q = new Quality(null, 0, 0, 0, null);
         return new Group(unit, new BigDecimal("10"), mau == null ? null : new BigDecimal(mau), null, aiUsers,
@@ -354,6 +374,8 @@ class CostInfluenceAndUsersDriversApiTest extends SourceDoubles {
         p = api.problem(HttpRequest.GET(DRIVERS + "model-influence-likes/drivers?period=2025-Q2&by=app"), 400);
         assertThat(p.get("validDimensions")).isEqualTo(List.of("model", "platform"));
         p = api.problem(HttpRequest.GET(DRIVERS + "tob-customers-with-usage/drivers?period=2025-Q2&by=unit"), 400);
+        assertThat(p.get("validDimensions")).isEqualTo(List.of("customerKind"));
+        p = api.problem(HttpRequest.GET(DRIVERS + "tob-paying-customers/drivers?period=2025-Q2&by=customer"), 400);
         assertThat(p.get("validDimensions")).isEqualTo(List.of("customerKind"));
         p = api.problem(HttpRequest.GET(DRIVERS + "toc-mau/drivers?period=2025-Q2&by=unit&scope=tmall"), 400);
         assertThat(p.get("validDimensions")).isEqualTo(List.of("app"));
