@@ -102,7 +102,7 @@ public class LedgerController {
             + "naming one)",
             description = "Each row also has its AI-attributed part (aiCny), the cash of it (aiCashCny) and MaaS token "
                     + "revenue (maasCny). businessUnit: that unit's own (INTERNAL) lines only, by product "
-                    + "(groupBy=product).")
+                    + "(groupBy=product) or by the model its MaaS lines name (groupBy=model).")
     @Get("/summary")
     public LedgerSummary summary(@QueryValue String period, @QueryValue @Nullable String groupBy,
                                  @QueryValue @Nullable String businessUnit) {
@@ -110,10 +110,12 @@ public class LedgerController {
         LedgerGrouping grouping = LedgerGrouping.parse(groupBy);
         if (businessUnit != null) {
             String unit = Slug.require("businessUnit", businessUnit);
-            if (grouping != LedgerGrouping.PRODUCT) {
-                throw new InvalidRequestException("businessUnit narrows a summary by product only: add groupBy=product.");
+            if (grouping != LedgerGrouping.PRODUCT && grouping != LedgerGrouping.MODEL) {
+                throw new InvalidRequestException("businessUnit narrows a summary by product or model only: add "
+                        + "groupBy=product or groupBy=model.");
             }
-            return new LedgerSummary(p.label(), p.firstDay(), p.lastDay(), grouping.label(), summaries.productsOf(p, unit));
+            return new LedgerSummary(p.label(), p.firstDay(), p.lastDay(), grouping.label(),
+                    grouping == LedgerGrouping.MODEL ? summaries.modelsOf(p, unit) : summaries.productsOf(p, unit));
         }
         return new LedgerSummary(p.label(), p.firstDay(), p.lastDay(), grouping.label(), summaries.summary(p, grouping));
     }
