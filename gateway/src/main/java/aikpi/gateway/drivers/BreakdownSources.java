@@ -69,7 +69,7 @@ public class BreakdownSources {
             case TOKENS -> tokens(by, unit, period);
             case AI_ATTRIBUTED_REVENUE, AI_CASH_REVENUE, MAAS_REVENUE -> revenue(kpi, by, unit, period);
             case AI_SHARE_OF_CLOUD -> aiShareOfCloud(by, period);
-            case REVENUE_PER_MILLION_TOKENS -> revenuePerMillionTokens(by, period);
+            case REVENUE_PER_MILLION_TOKENS -> revenuePerMillionTokens(by, unit, period);
             case AI_RESOURCE_COST -> resourceCost(by, period);
             case AI_MARGIN -> margin(by, period);
             case DOWNLOADS, LIKES, DERIVATIVES -> hubGains(kpi, by, period);
@@ -190,6 +190,18 @@ public class BreakdownSources {
                 () -> billing.ledgerSummary(label, by, unit));
     }
 
+    /**
+     * The whole a breakdown's rows are part of: the group's ledger; within a unit, its own lines (by product they are
+     * the rows themselves; by model, the lines naming none are left out of the rows, so its products are the whole).
+     */
+    private CompletableFuture<Sourced<LedgerSummary>> unitTotal(Period period, Dimension by, String unit,
+                                                                CompletableFuture<Sourced<LedgerSummary>> rows) {
+        if (unit == null) {
+            return ledger(period, null, null);
+        }
+        return by == Dimension.PRODUCT ? rows : ledger(period, Dimension.PRODUCT.label(), unit);
+    }
+
     private static Function<LedgerSummary.Row, BigDecimal> revenueOf(KpiDefinition kpi) {
         return switch (kpi) {
             case AI_ATTRIBUTED_REVENUE -> LedgerSummary.Row::aiCny;
@@ -203,7 +215,7 @@ public class BreakdownSources {
         String label = period.label();
         Function<LedgerSummary.Row, BigDecimal> revenue = revenueOf(kpi);
         CompletableFuture<Sourced<LedgerSummary>> rows = ledger(period, by.label(), unit);
-        CompletableFuture<Sourced<LedgerSummary>> total = unit == null ? ledger(period, null, null) : rows;
+        CompletableFuture<Sourced<LedgerSummary>> total = unitTotal(period, by, unit, rows);
         return SourceCalls.allOf(rows, total).thenApply(done -> {
             LedgerSummary r = required(Source.BILLING, rows.join(), label);
             LedgerSummary t = required(Source.BILLING, total.join(), label);
@@ -211,8 +223,9 @@ public class BreakdownSources {
             r.rows().forEach(row -> put(members, row.key(), Breakdown.sum(zeroIfNull(revenue.apply(row)))));
             BigDecimal whole = t.rows().stream().map(revenue).map(BreakdownSources::zeroIfNull)
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
-            return new Answer(Breakdown.ofSum(whole, members,
-                    "revenue from customers that are not a business unit (external and investee customers)"),
+            return new Answer(Breakdown.ofSum(whole, members, by == Dimension.MODEL
+                    ? "MaaS revenue of ledger lines naming no model"
+                    : "revenue from customers that are not a business unit (external and investee customers)"),
                     Map.of(Source.BILLING.serviceId(), SourceReport.of(rows.join())));
         });
     }
@@ -239,14 +252,20 @@ public class BreakdownSources {
         });
     }
 
-    /** revenue-per-million-tokens: MaaS token revenue (billing) ÷ metered tokens (tongyi) × 10⁶, per customer. */
-    private CompletableFuture<Answer> revenuePerMillionTokens(Dimension by, Period period) {
+    /**
+     * revenue-per-million-tokens: MaaS token revenue (billing) ÷ metered tokens (tongyi) × 10⁶, per customer, kind,
+     * unit or model. Within a unit, by model: the unit's own MaaS lines per model ÷ its own tokens per model; its
+     * figure is its own whole's rate (the executive view has no unit figure for it).
+     */
+    private CompletableFuture<Answer> revenuePerMillionTokens(Dimension by, @Nullable String unit, Period period) {
         String label = period.label();
-        CompletableFuture<Sourced<LedgerSummary>> revenueRows = ledger(period, by.label(), null);
-        CompletableFuture<Sourced<LedgerSummary>> revenueTotal = ledger(period, null, null);
-        CompletableFuture<Sourced<UsageSummary>> tokenRows = usage(period, by.label(), null);
-        CompletableFuture<Sourced<UsageSummary>> tokenTotal = usage(period, null, null);
-        CompletableFuture<Sourced<Attribution>> attribution = fanOut.attribution(period);
+        CompletableFuture<Sourced<LedgerSummary>> revenueRows = ledger(period, by.label(), unit);
+        CompletableFuture<Sourced<LedgerSummary>> revenueTotal = unitTotal(period, by, unit, revenueRows);
+        CompletableFuture<Sourced<UsageSummary>> tokenRows = usage(period, by.label(), unit);
+        // Every metered token names a model, so a unit's tokens per model are all of its tokens.
+        CompletableFuture<Sourced<UsageSummary>> tokenTotal = unit == null ? usage(period, null, null) : tokenRows;
+        CompletableFuture<Sourced<Attribution>> attribution = unit == null ? fanOut.attribution(period)
+                : CompletableFuture.completedFuture(Sourced.notApplicable("a unit's own rate has no reported figure"));
         return SourceCalls.allOf(revenueRows, revenueTotal, tokenRows, tokenTotal, attribution).thenApply(done -> {
             Map<String, BigDecimal> numerators = new LinkedHashMap<>();
             required(Source.BILLING, revenueRows.join(), label).rows()
@@ -264,11 +283,17 @@ public class BreakdownSources {
                     .mapToLong(UsageSummary.Row::totalTokens).sum();
             Attribution a = attribution.join().value();
             BigDecimal figure = a == null ? null : a.reconciliation().revenuePerMillionTokensCny();
+            String residual = switch (by) {
+                case MODEL -> "MaaS revenue of ledger lines naming no model (their tokens are metered under a model)";
+                case UNIT -> "revenue and tokens of customers that are not a business unit (external and investee "
+                        + "customers)";
+                default -> "revenue or tokens of no customer the other service knows";
+            };
             Map<String, SourceReport> reports = new LinkedHashMap<>();
             reports.put(Source.TONGYI.serviceId(), SourceReport.of(tokenRows.join()));
             reports.put(Source.BILLING.serviceId(), SourceReport.of(revenueRows.join()));
             return new Answer(new Breakdown(figure, new Part(maas.multiply(MILLION), BigDecimal.valueOf(tokens)),
-                    members, "revenue or tokens of no customer the other service knows"), reports);
+                    members, residual), reports);
         });
     }
 

@@ -52,13 +52,15 @@ public final class DriverKpis {
     static {
         add(KpiDefinition.AI_ATTRIBUTED_REVENUE, Kind.SUM, LEDGER, UNIT_LEDGER);
         add(KpiDefinition.AI_CASH_REVENUE, Kind.SUM, LEDGER, UNIT_LEDGER);
-        add(KpiDefinition.MAAS_REVENUE, Kind.SUM, EnumSet.of(UNIT, CUSTOMER, CUSTOMER_KIND), NONE);
+        add(KpiDefinition.MAAS_REVENUE, Kind.SUM, EnumSet.of(UNIT, CUSTOMER, CUSTOMER_KIND, MODEL), UNIT_METERING);
         add(KpiDefinition.TOKENS, Kind.SUM, METERING, UNIT_METERING);
         add(KpiDefinition.AI_SESSIONS, Kind.SUM, APPS, UNIT_APPS);
         add(KpiDefinition.RESOLVED_SESSIONS, Kind.SUM, APPS, UNIT_APPS);
         add(KpiDefinition.CONVERSIONS, Kind.SUM, APPS, UNIT_APPS);
         add(KpiDefinition.AI_SHARE_OF_CLOUD, Kind.RATIO, LEDGER, NONE);
-        add(KpiDefinition.REVENUE_PER_MILLION_TOKENS, Kind.RATIO, EnumSet.of(CUSTOMER, CUSTOMER_KIND), NONE);
+        // A unit's MaaS revenue and tokens are its own lines and metering, per the model they name.
+        add(KpiDefinition.REVENUE_PER_MILLION_TOKENS, Kind.RATIO, EnumSet.of(UNIT, CUSTOMER, CUSTOMER_KIND, MODEL),
+                UNIT_METERING);
         add(KpiDefinition.RESOLUTION_RATE, Kind.RATIO, APPS, UNIT_APPS);
         add(KpiDefinition.CONVERSION_RATE, Kind.RATIO, APPS, UNIT_APPS);
         add(KpiDefinition.STICKINESS, Kind.RATIO, EnumSet.of(UNIT, APP), EnumSet.of(APP));

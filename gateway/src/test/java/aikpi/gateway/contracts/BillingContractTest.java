@@ -206,6 +206,26 @@ class BillingContractTest {
                 "qwen-max");
     }
 
+    /** A unit's drill-down of MaaS revenue and revenue per million tokens: its own MaaS lines per model. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact ledgerOfAUnitByModel(PactDslWithProvider builder) {
+        return ledgerOf(builder, "billing has a business unit's MaaS ledger lines naming their models in 2024-Q4",
+                "one business unit's MaaS revenue per model its lines name in a quarter",
+                "period=2024-Q4&groupBy=model&businessUnit=taobao", "qwen-max");
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "ledgerOfAUnitByModel")
+    void readsAUnitsMaasRevenuePerModel(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("cloud-billing-service", server)) {
+            LedgerSummary s = ctx.getBean(BillingClient.class).ledgerSummary("2024-Q4", "model", "taobao").join();
+            assertThat(s.rows()).singleElement().satisfies(r -> {
+                assertThat(r.key()).isEqualTo("qwen-max");
+                assertThat(r.maasCny()).isEqualByComparingTo("1000.00");
+            });
+        }
+    }
+
     private static RequestResponsePact ledgerOf(PactDslWithProvider builder, String description, String query,
                                                 String key) {
         return ledgerOf(builder, "billing has the reported 2024-Q4 revenue and AI ledger lines paid in cash and vouchers",
