@@ -73,7 +73,7 @@ public class BreakdownSources {
             case AI_RESOURCE_COST -> resourceCost(by, period);
             case AI_MARGIN -> margin(by, period);
             case DOWNLOADS, LIKES, DERIVATIVES -> hubGains(kpi, by, period);
-            case CUSTOMERS_WITH_USAGE -> customersWithUsage(period);
+            case CUSTOMERS_ONBOARDED, CUSTOMERS_WITH_USAGE -> tongyiCustomers(kpi, period);
             case PAYING_CUSTOMERS -> payingCustomers(period);
             case MAU, AI_USERS -> quarkUsers(kpi, by, unit, period);
             default -> throw new IllegalArgumentException(kpi.id() + " has no breakdown");
@@ -336,17 +336,22 @@ public class BreakdownSources {
                 });
     }
 
-    /** tob-customers-with-usage: each customer has one kind, so the kinds' counts add up to it. */
-    private CompletableFuture<Answer> customersWithUsage(Period period) {
+    /**
+     * tob-customers-onboarded (customers by the period's end) and tob-customers-with-usage: each customer has one kind,
+     * so the kinds' counts add up to them.
+     */
+    private CompletableFuture<Answer> tongyiCustomers(KpiDefinition kpi, Period period) {
         String label = period.label();
+        boolean active = kpi == KpiDefinition.CUSTOMERS_WITH_USAGE;
         return fetcher.fetch(Source.TONGYI, "kpis?period=" + label, () -> tongyi.kpis(label)).thenApply(answer -> {
             TongyiKpis t = required(Source.TONGYI, answer, label);
             Map<String, Part> members = new LinkedHashMap<>();
             if (t.customers().byKind() != null) {
-                t.customers().byKind().forEach((kind, f) -> put(members, kind, Breakdown.sum(f.active())));
+                t.customers().byKind().forEach((kind, f) -> put(members, kind,
+                        Breakdown.sum(active ? f.active() : f.total())));
             }
-            return new Answer(Breakdown.ofSum(BigDecimal.valueOf(t.customers().active()), members,
-                    "active customers tongyi counts in no kind"),
+            return new Answer(Breakdown.ofSum(BigDecimal.valueOf(active ? t.customers().active()
+                    : t.customers().total()), members, "customers tongyi counts in no kind"),
                     Map.of(Source.TONGYI.serviceId(), SourceReport.of(answer)));
         });
     }

@@ -71,6 +71,7 @@ public final class DriverKpis {
         add(KpiDefinition.DOWNLOADS, Kind.SUM, HUB, NONE);
         add(KpiDefinition.LIKES, Kind.SUM, HUB, NONE);
         add(KpiDefinition.DERIVATIVES, Kind.SUM, HUB, NONE);
+        add(KpiDefinition.CUSTOMERS_ONBOARDED, Kind.SUM, EnumSet.of(CUSTOMER_KIND), NONE);
         add(KpiDefinition.CUSTOMERS_WITH_USAGE, Kind.SUM, EnumSet.of(CUSTOMER_KIND), NONE);
         add(KpiDefinition.PAYING_CUSTOMERS, Kind.SUM, EnumSet.of(CUSTOMER_KIND), NONE);
         // Distinct users: a user of several units' (apps') apps is in each member once, and in the whole once.

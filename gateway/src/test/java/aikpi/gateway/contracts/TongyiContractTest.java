@@ -66,10 +66,16 @@ class TongyiContractTest {
                         c.integerType("onboarded", 2);
                         c.integerType("total", 3);
                         c.integerType("active", 2);
-                        // The drivers of tob-customers-with-usage: the active customers of each kind.
+                        // The drivers of the customer counts: each kind's customers, and those of them active.
                         c.object("byKind", k -> {
-                            k.object("EXTERNAL", x -> x.integerType("active", 1));
-                            k.object("INTERNAL", x -> x.integerType("active", 1));
+                            k.object("EXTERNAL", x -> {
+                                x.integerType("total", 2);
+                                x.integerType("active", 1);
+                            });
+                            k.object("INTERNAL", x -> {
+                                x.integerType("total", 1);
+                                x.integerType("active", 1);
+                            });
                         });
                     });
                     o.object("tokens", t -> t.integerType("totalTokens", 6_000));
@@ -437,6 +443,7 @@ class TongyiContractTest {
             assertThat(k.customers().active()).isEqualTo(2);
             assertThat(k.customers().byKind()).containsOnlyKeys("EXTERNAL", "INTERNAL")
                     .allSatisfy((kind, f) -> assertThat(f.active()).isEqualTo(1));
+            assertThat(k.customers().byKind().get("EXTERNAL").total()).isEqualTo(2);
             assertThat(k.tokens().totalTokens()).isEqualTo(6_000);
             assertThat(k.resources().costCny()).isEqualByComparingTo("500.6");
         }

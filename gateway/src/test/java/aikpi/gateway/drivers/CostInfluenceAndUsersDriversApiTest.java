@@ -91,13 +91,14 @@ class CostInfluenceAndUsersDriversApiTest extends SourceDoubles {
         return new HubSummary("p", whole, rows);
     }
 
-    /** tongyi's KPIs with the given downloads gained, GPU cost and active customers by kind. */
-    static TongyiKpis tongyiWith(long downloads, String cost, Map<String, Long> activeByKind) {
+    /** tongyi's KPIs with the given downloads gained, GPU cost and customers by kind: {onboarded by the end, active}. */
+    static TongyiKpis tongyiWith(long downloads, String cost, Map<String, long[]> byKind) {
         TongyiKpis t = tongyi(downloads, 10, 100, 40, 20, 1_000, cost);
-        Map<String, TongyiKpis.KindFigures> byKind = new java.util.LinkedHashMap<>();
-        activeByKind.forEach((k, n) -> byKind.put(k, new TongyiKpis.KindFigures(n)));
-        long active = activeByKind.values().stream().mapToLong(Long::longValue).sum();
-        return new TongyiKpis(t.period(), t.influence(), new TongyiKpis.Customers(10, 40, active, byKind),
+        Map<String, TongyiKpis.KindFigures> kinds = new java.util.LinkedHashMap<>();
+        byKind.forEach((k, n) -> kinds.put(k, new TongyiKpis.KindFigures(n[0], n[1])));
+        long total = byKind.values().stream().mapToLong(n -> n[0]).sum();
+        long active = byKind.values().stream().mapToLong(n -> n[1]).sum();
+        return new TongyiKpis(t.period(), t.influence(), new TongyiKpis.Customers(2, total, active, kinds),
                 t.tokens(), t.resources());
     }
 
@@ -111,10 +112,11 @@ class CostInfluenceAndUsersDriversApiTest extends SourceDoubles {
                 "2400.00", "2000.00", "400.00", "0.00", null, 3, List.of())));
         when(billingClient.attribution("2025-Q2")).thenReturn(answer(billing("10000.00", "1000.00", "0.100000",
                 "3000.00", "2650.00", "350.00", "0.00", null, 3, List.of())));
-        when(tongyiClient.kpis("2025-Q1")).thenReturn(answer(tongyiWith(10_000, "1000.00",
-                Map.of("EXTERNAL", 3L, "INTERNAL", 2L, "INVESTEE", 0L))));
-        when(tongyiClient.kpis("2025-Q2")).thenReturn(answer(tongyiWith(13_000, "1500.00",
-                Map.of("EXTERNAL", 5L, "INTERNAL", 3L, "INVESTEE", 1L))));
+        // Customers onboarded by the end {EXTERNAL 10 → 12, INTERNAL 4 → 4, INVESTEE 2 → 3}, and those active.
+        when(tongyiClient.kpis("2025-Q1")).thenReturn(answer(tongyiWith(10_000, "1000.00", Map.of(
+                "EXTERNAL", new long[] {10, 3}, "INTERNAL", new long[] {4, 2}, "INVESTEE", new long[] {2, 0}))));
+        when(tongyiClient.kpis("2025-Q2")).thenReturn(answer(tongyiWith(13_000, "1500.00", Map.of(
+                "EXTERNAL", new long[] {12, 5}, "INTERNAL", new long[] {4, 3}, "INVESTEE", new long[] {3, 1}))));
 
         when(tongyiClient.resources("2025-Q1", "model")).thenReturn(answer(cost("1000.00",
                 "qwen2.5-72b", "300.00", "qwen3-235b", "600.00")));
@@ -276,6 +278,13 @@ class CostInfluenceAndUsersDriversApiTest extends SourceDoubles {
                         .subtract(viewFigure("2025-Q1", "tob-customers-with-usage")));
         assertThat(contributions(d)).containsExactly("EXTERNAL 2", "INTERNAL 1", "INVESTEE 1");
         assertThat(d.get("residual")).isNull();
+
+        // Onboarded by the end: 16 → 19; external +2, investee +1, internal 0.
+        Map<String, Object> o = get(DRIVERS + "tob-customers-onboarded/drivers?period=2025-Q2&by=customerKind");
+        assertThat(dec(o.get("change"))).isEqualByComparingTo("3")
+                .isEqualByComparingTo(viewFigure("2025-Q2", "tob-customers-onboarded")
+                        .subtract(viewFigure("2025-Q1", "tob-customers-onboarded")));
+        assertThat(contributions(o)).containsExactly("EXTERNAL 2", "INVESTEE 1", "INTERNAL 0");
     }
 
     @Test

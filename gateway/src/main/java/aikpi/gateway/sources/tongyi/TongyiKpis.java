@@ -38,10 +38,10 @@ public record TongyiKpis(String period, Influence influence, Customers customers
         }
     }
 
-    /** Customers of one kind (EXTERNAL, INTERNAL, INVESTEE): those with metered usage in the period. */
+    /** Customers of one kind (EXTERNAL, INTERNAL, INVESTEE): onboarded by the period's end, with metered usage in it. */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record KindFigures(long active) {
+    public record KindFigures(long total, long active) {
     }
 
     @Serdeable
