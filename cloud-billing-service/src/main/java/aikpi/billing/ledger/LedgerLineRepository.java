@@ -62,7 +62,7 @@ public interface LedgerLineRepository extends GenericRepository<LedgerLine, Stri
             GROUP BY model ORDER BY model""", nativeQuery = true)
     List<ModelSums> byModel(LocalDate firstDay, LocalDate lastDay);
 
-    /** One business unit's own (INTERNAL) MaaS lines naming a model, by model: as {@link #byModel}, for its drill-down. */
+    /** One business unit's own (INTERNAL) MaaS lines naming a model, by model: {@link #byModel} for its drill-down. */
     @Query(value = """
             SELECT model, COUNT(*) AS line_count, SUM(amount_cny) AS amount_cny,
                    SUM(CASE WHEN funding = 'CASH' THEN amount_cny ELSE 0 END) AS cash_cny,

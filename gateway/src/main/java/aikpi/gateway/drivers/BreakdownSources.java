@@ -382,7 +382,8 @@ public class BreakdownSources {
         CompletableFuture<Sourced<LedgerSummary>> rows = ledger(period, by.label(), null);
         CompletableFuture<Sourced<LedgerSummary>> total = ledger(period, null, null);
         CompletableFuture<Sourced<ResourceSummary>> cost = by == Dimension.MODEL ? resources(period, by)
-                : fetcher.fetch(Source.TONGYI, "resources/summary?period=" + label, () -> tongyi.resources(label, null));
+                : fetcher.fetch(Source.TONGYI, "resources/summary?period=" + label,
+                        () -> tongyi.resources(label, null));
         return SourceCalls.allOf(rows, total, cost).thenApply(done -> {
             LedgerSummary r = required(Source.BILLING, rows.join(), label);
             LedgerSummary t = required(Source.BILLING, total.join(), label);

@@ -53,7 +53,8 @@ public final class InfluenceCalculator {
         }
         Map<String, Influence> gained = new TreeMap<>();
         for (HubSnapshot s : atEnd) {
-            gained.merge(s.modelId(), s.influence().minus(baseline.getOrDefault(key(s), Influence.NONE)), Influence::plus);
+            Influence gain = s.influence().minus(baseline.getOrDefault(key(s), Influence.NONE));
+            gained.merge(s.modelId(), gain, Influence::plus);
         }
         return gained;
     }

@@ -25,7 +25,8 @@ public class ResourceSummaryService {
         List<ResourceSummary.Row> rows = switch (grouping) {
             case TOTAL -> List.of();
             case PURPOSE -> byPurpose.stream()
-                    .map(t -> new ResourceSummary.Row(t.purpose().name(), t.gpuHours(), Money.cny(t.costCny()))).toList();
+                    .map(t -> new ResourceSummary.Row(t.purpose().name(), t.gpuHours(), Money.cny(t.costCny())))
+                    .toList();
             case MODEL -> entries.totalsByModel(period.firstDay(), period.lastDay()).stream()
                     .map(t -> new ResourceSummary.Row(t.modelId(), t.gpuHours(), Money.cny(t.costCny()))).toList();
         };
