@@ -8,6 +8,7 @@ import aikpi.billing.attribution.Attribution.ReconciliationStatus;
 import aikpi.billing.ledger.CustomerKind;
 import aikpi.billing.ledger.Funding;
 import aikpi.billing.ledger.LedgerAmount;
+import aikpi.billing.ledger.PayingCustomers;
 import aikpi.billing.ledger.Product;
 import aikpi.billing.metering.MeteredTokens;
 import aikpi.vocabulary.Money;
@@ -72,7 +73,6 @@ public final class AttributionCalculator {
         Map<String, Sums> investeesAi = new TreeMap<>();
         Map<String, Sums> units = new TreeMap<>();
         Map<String, Sums> unitsAi = new TreeMap<>();
-        Map<String, BigDecimal> cashByCustomer = new TreeMap<>();
         BigInteger billedTokens = BigInteger.ZERO;
         Sums maas = aiByProduct.get(Product.MAAS_TOKENS);
         for (LedgerAmount a : amounts) {
@@ -100,9 +100,6 @@ public final class AttributionCalculator {
                     unitAi.add(a);
                 }
             }
-            if (a.funding() == Funding.CASH) {
-                cashByCustomer.merge(a.customerId(), a.amountCny(), BigDecimal::add);
-            }
         }
 
         // ai-cash-revenue: AI-attributed revenue − the part funded by vouchers
@@ -126,7 +123,7 @@ public final class AttributionCalculator {
                 : Money.ratio(cloud.subtract(aiCash), group.subtract(aiCash));
 
         // to-b-funnel (paying customers): distinct customers whose cash lines of the quarter add up to more than zero
-        long paying = cashByCustomer.values().stream().filter(v -> v.signum() > 0).count();
+        long paying = PayingCustomers.count(amounts);
 
         List<InvesteeFigures> investeeFigures = new ArrayList<>();
         investees.forEach((id, s) -> investeeFigures.add(new InvesteeFigures(id, Money.cny(s.cash),

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 @Tag(name = "ledger")
 @Secured({Roles.SERVICE, Roles.BILLING_WRITER})
@@ -79,6 +80,18 @@ public class LedgerController {
         return new LineHistory(line, corrections, Money.cny(amount), line.tokens() == null ? null : tokens);
     }
 
+    @Operation(summary = "Customers paying cash in a period (any period: day, month, quarter), in all and by customer "
+            + "kind",
+            description = "A customer pays when its cash lines of the period, corrections included, add up to more "
+                    + "than zero; attribution's payingCustomers counts the same for a quarter.")
+    @Get("/paying-customers")
+    public PayingCustomers payingCustomers(@QueryValue String period) {
+        Period p = Period.parse(period);
+        Map<CustomerKind, Long> byKind = PayingCustomers.byKind(summaries.amountsIn(p));
+        return new PayingCustomers(p.label(), p.firstDay(), p.lastDay(),
+                byKind.values().stream().mapToLong(Long::longValue).sum(), byKind);
+    }
+
     /** Ledger sums of a period, in total or by one dimension. */
     @Serdeable
     public record LedgerSummary(String period, LocalDate from, LocalDate to, String groupBy, List<LedgerSummaryRow> rows) {
@@ -89,7 +102,7 @@ public class LedgerController {
             + "naming one)",
             description = "Each row also has its AI-attributed part (aiCny), the cash of it (aiCashCny) and MaaS token "
                     + "revenue (maasCny). businessUnit: that unit's own (INTERNAL) lines only, by product "
-                    + "(groupBy=product).")
+                    + "(groupBy=product) or by the model its MaaS lines name (groupBy=model).")
     @Get("/summary")
     public LedgerSummary summary(@QueryValue String period, @QueryValue @Nullable String groupBy,
                                  @QueryValue @Nullable String businessUnit) {
@@ -97,10 +110,12 @@ public class LedgerController {
         LedgerGrouping grouping = LedgerGrouping.parse(groupBy);
         if (businessUnit != null) {
             String unit = Slug.require("businessUnit", businessUnit);
-            if (grouping != LedgerGrouping.PRODUCT) {
-                throw new InvalidRequestException("businessUnit narrows a summary by product only: add groupBy=product.");
+            if (grouping != LedgerGrouping.PRODUCT && grouping != LedgerGrouping.MODEL) {
+                throw new InvalidRequestException("businessUnit narrows a summary by product or model only: add "
+                        + "groupBy=product or groupBy=model.");
             }
-            return new LedgerSummary(p.label(), p.firstDay(), p.lastDay(), grouping.label(), summaries.productsOf(p, unit));
+            return new LedgerSummary(p.label(), p.firstDay(), p.lastDay(), grouping.label(),
+                    grouping == LedgerGrouping.MODEL ? summaries.modelsOf(p, unit) : summaries.productsOf(p, unit));
         }
         return new LedgerSummary(p.label(), p.firstDay(), p.lastDay(), grouping.label(), summaries.summary(p, grouping));
     }

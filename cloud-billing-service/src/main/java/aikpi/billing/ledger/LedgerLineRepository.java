@@ -62,6 +62,18 @@ public interface LedgerLineRepository extends GenericRepository<LedgerLine, Stri
             GROUP BY model ORDER BY model""", nativeQuery = true)
     List<ModelSums> byModel(LocalDate firstDay, LocalDate lastDay);
 
+    /** One business unit's own (INTERNAL) MaaS lines naming a model, by model: {@link #byModel} for its drill-down. */
+    @Query(value = """
+            SELECT model, COUNT(*) AS line_count, SUM(amount_cny) AS amount_cny,
+                   SUM(CASE WHEN funding = 'CASH' THEN amount_cny ELSE 0 END) AS cash_cny,
+                   SUM(CASE WHEN funding = 'VOUCHER' THEN amount_cny ELSE 0 END) AS voucher_cny,
+                   SUM(tokens) AS tokens
+            FROM ledger_line WHERE booked_on >= :firstDay AND booked_on <= :lastDay
+              AND product = 'MAAS_TOKENS' AND model IS NOT NULL
+              AND customer_kind = 'INTERNAL' AND business_unit = :businessUnit
+            GROUP BY model ORDER BY model""", nativeQuery = true)
+    List<ModelSums> byModelOfBusinessUnit(LocalDate firstDay, LocalDate lastDay, String businessUnit);
+
     @Query(value = """
             SELECT r.currency, r.rate_day, r.cny_per_unit, r.version, r.source
             FROM fx_rate r JOIN (SELECT DISTINCT billed_currency, fx_day, fx_version FROM ledger_line

@@ -55,12 +55,7 @@ public class LedgerSummaryService {
                     .toList();
         }
         if (grouping == LedgerGrouping.MODEL) {
-            return lines.byModel(period.firstDay(), period.lastDay()).stream()
-                    // MaaS token lines only: all of a model's revenue is AI-attributed and MaaS revenue.
-                    .map(s -> new LedgerSummaryRow(s.model(), count(s.lineCount()), fen(s.amountCny()),
-                            fen(s.cashCny()), fen(s.voucherCny()), tokens(s.tokens()), null, fen(s.amountCny()),
-                            fen(s.cashCny()), fen(s.amountCny())))
-                    .toList();
+            return modelRows(lines.byModel(period.firstDay(), period.lastDay()));
         }
         List<DailySums> sums = switch (grouping) {
             case TOTAL -> List.of(daily.total(period.firstDay(), period.lastDay()));
@@ -77,6 +72,20 @@ public class LedgerSummaryService {
     /** One business unit's own (INTERNAL) lines of the period, by product. */
     public List<LedgerSummaryRow> productsOf(Period period, String businessUnit) {
         return rows(daily.byProductOfBusinessUnit(period.firstDay(), period.lastDay(), businessUnit));
+    }
+
+    /** One business unit's own (INTERNAL) MaaS lines of the period that name a model, by model. */
+    public List<LedgerSummaryRow> modelsOf(Period period, String businessUnit) {
+        return modelRows(lines.byModelOfBusinessUnit(period.firstDay(), period.lastDay(), businessUnit));
+    }
+
+    private static List<LedgerSummaryRow> modelRows(List<LedgerLineRepository.ModelSums> sums) {
+        return sums.stream()
+                // MaaS token lines only: all of a model's revenue is AI-attributed and MaaS revenue.
+                .map(s -> new LedgerSummaryRow(s.model(), count(s.lineCount()), fen(s.amountCny()),
+                        fen(s.cashCny()), fen(s.voucherCny()), tokens(s.tokens()), null, fen(s.amountCny()),
+                        fen(s.cashCny()), fen(s.amountCny())))
+                .toList();
     }
 
     private static List<LedgerSummaryRow> rows(List<DailySums> sums) {

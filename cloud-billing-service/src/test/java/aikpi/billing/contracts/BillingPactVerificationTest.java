@@ -72,6 +72,15 @@ class BillingPactVerificationTest extends ProviderVerification {
         assertThat(result.accepted() + result.duplicates()).isEqualTo(1);
     }
 
+    /** A unit's own (INTERNAL) MaaS line naming its model; a fixed id, so seeding again changes nothing. */
+    @State("billing has a business unit's MaaS ledger lines naming their models in 2024-Q4")
+    void unitsMaasLinesNamingModels() {
+        var result = ledger.ingest(List.of(
+                new LedgerLineRequest("pact-unit-model-1", "taobao", "INTERNAL", "taobao", LocalDate.parse("2024-12-02"),
+                        "MAAS_TOKENS", new BigDecimal("30.00"), "CASH", null, 300_000L, null, null, null, "qwen-max")));
+        assertThat(result.accepted() + result.duplicates()).isEqualTo(1);
+    }
+
     /**
      * One FOCUS file with a usage row in each month of 2024-Q3, all of them closed long ago. The same file again is
      * answered with the earlier import: seeding the state again changes nothing.

@@ -115,4 +115,32 @@ class ModelRevenueTest {
                 HttpRequest.GET("/api/v1/ledger/summary?period=2022-07&groupBy=family"), 400);
         assertThat(problem.get("detail").toString()).contains("model");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aUnitsOwnMaasLinesAreSplitByModel() {
+        assertThat(api.lines(List.of(
+                with(line("mu-1", "taobao", "INTERNAL", "MAAS_TOKENS", "30.00", "2022-10-02"),
+                        "tokens", 300_000, "model", "qwen-max"),
+                with(line("mu-2", "taobao", "INTERNAL", "MAAS_TOKENS", "5.00", "2022-10-03"),
+                        "tokens", 1_000_000, "model", "qwen-turbo"),
+                with(line("mu-3", "taobao", "INTERNAL", "MAAS_TOKENS", "7.00", "2022-10-04"), "tokens", 70_000),
+                with(line("mu-4", "tmall", "INTERNAL", "MAAS_TOKENS", "11.00", "2022-10-05"),
+                        "tokens", 110_000, "model", "qwen-max"),
+                with(line("mu-5", "acme", "EXTERNAL", "MAAS_TOKENS", "13.00", "2022-10-06"),
+                        "tokens", 130_000, "model", "qwen-max"))))
+                .containsEntry("accepted", 5);
+        // taobao's own lines naming a model: qwen-max 30.00, qwen-turbo 5.00; not its line naming none (in its
+        // products' MaaS revenue, 42.00), not tmall's or acme's.
+        Map<String, Object> taobao = api.get("/api/v1/ledger/summary?period=2022-10&groupBy=model&businessUnit=taobao");
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) taobao.get("rows");
+        assertThat(rows).extracting(r -> r.get("key") + " " + dec(r.get("maasCny")).setScale(2))
+                .containsExactly("qwen-max 30.00", "qwen-turbo 5.00");
+        Map<String, Object> products = api.get("/api/v1/ledger/summary?period=2022-10&groupBy=product&businessUnit=taobao");
+        assertThat(((List<Map<String, Object>>) products.get("rows"))).singleElement()
+                .satisfies(r -> assertThat(dec(r.get("maasCny"))).isEqualByComparingTo("42.00"));
+        assertThat((String) api.problem(HttpRequest.GET(
+                "/api/v1/ledger/summary?period=2022-10&groupBy=customer&businessUnit=taobao"), 400).get("detail"))
+                .contains("groupBy=product or groupBy=model");
+    }
 }

@@ -12,8 +12,12 @@ import aikpi.gateway.sources.SourcesUnavailableException;
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.billing.BillingOperations;
 import aikpi.gateway.sources.billing.LedgerSummary;
+import aikpi.gateway.sources.billing.PayingCustomers;
 import aikpi.gateway.sources.quark.QuarkBreakdown;
 import aikpi.gateway.sources.quark.QuarkOperations;
+import aikpi.gateway.sources.tongyi.HubSummary;
+import aikpi.gateway.sources.tongyi.ResourceSummary;
+import aikpi.gateway.sources.tongyi.TongyiKpis;
 import aikpi.gateway.sources.tongyi.TongyiOperations;
 import aikpi.gateway.sources.tongyi.UsageSummary;
 import aikpi.vocabulary.Period;
@@ -28,8 +32,10 @@ import java.util.function.Function;
 
 /**
  * Reads one period's breakdown of a KPI over a dimension from the service that holds it, under the gateway's fetch
- * rules ({@link SourceFetcher}): quark's counts per unit, app and feature; tongyi's metered tokens per unit, customer,
- * customer kind and model; the ledger's AI revenue per unit, customer, customer kind and product.
+ * rules ({@link SourceFetcher}): quark's counts and users per unit, app and feature; tongyi's metered tokens per unit,
+ * customer, customer kind and model, its GPU cost per model and purpose, its hub gains per model and platform and its
+ * active customers per kind; the ledger's AI revenue per unit, customer, customer kind, product and model, and its
+ * paying customers per kind.
  */
 @Singleton
 public class BreakdownSources {
@@ -63,7 +69,13 @@ public class BreakdownSources {
             case TOKENS -> tokens(by, unit, period);
             case AI_ATTRIBUTED_REVENUE, AI_CASH_REVENUE, MAAS_REVENUE -> revenue(kpi, by, unit, period);
             case AI_SHARE_OF_CLOUD -> aiShareOfCloud(by, period);
-            case REVENUE_PER_MILLION_TOKENS -> revenuePerMillionTokens(by, period);
+            case REVENUE_PER_MILLION_TOKENS -> revenuePerMillionTokens(by, unit, period);
+            case AI_RESOURCE_COST -> resourceCost(by, period);
+            case AI_MARGIN -> margin(by, period);
+            case DOWNLOADS, LIKES, DERIVATIVES -> hubGains(kpi, by, period);
+            case CUSTOMERS_ONBOARDED, CUSTOMERS_WITH_USAGE -> tongyiCustomers(kpi, period);
+            case PAYING_CUSTOMERS -> payingCustomers(period);
+            case MAU, AI_USERS -> quarkUsers(kpi, by, unit, period);
             default -> throw new IllegalArgumentException(kpi.id() + " has no breakdown");
         };
     }
@@ -178,6 +190,18 @@ public class BreakdownSources {
                 () -> billing.ledgerSummary(label, by, unit));
     }
 
+    /**
+     * The whole a breakdown's rows are part of: the group's ledger; within a unit, its own lines (by product they are
+     * the rows themselves; by model, the lines naming none are left out of the rows, so its products are the whole).
+     */
+    private CompletableFuture<Sourced<LedgerSummary>> unitTotal(Period period, Dimension by, String unit,
+                                                                CompletableFuture<Sourced<LedgerSummary>> rows) {
+        if (unit == null) {
+            return ledger(period, null, null);
+        }
+        return by == Dimension.PRODUCT ? rows : ledger(period, Dimension.PRODUCT.label(), unit);
+    }
+
     private static Function<LedgerSummary.Row, BigDecimal> revenueOf(KpiDefinition kpi) {
         return switch (kpi) {
             case AI_ATTRIBUTED_REVENUE -> LedgerSummary.Row::aiCny;
@@ -191,7 +215,7 @@ public class BreakdownSources {
         String label = period.label();
         Function<LedgerSummary.Row, BigDecimal> revenue = revenueOf(kpi);
         CompletableFuture<Sourced<LedgerSummary>> rows = ledger(period, by.label(), unit);
-        CompletableFuture<Sourced<LedgerSummary>> total = unit == null ? ledger(period, null, null) : rows;
+        CompletableFuture<Sourced<LedgerSummary>> total = unitTotal(period, by, unit, rows);
         return SourceCalls.allOf(rows, total).thenApply(done -> {
             LedgerSummary r = required(Source.BILLING, rows.join(), label);
             LedgerSummary t = required(Source.BILLING, total.join(), label);
@@ -199,8 +223,9 @@ public class BreakdownSources {
             r.rows().forEach(row -> put(members, row.key(), Breakdown.sum(zeroIfNull(revenue.apply(row)))));
             BigDecimal whole = t.rows().stream().map(revenue).map(BreakdownSources::zeroIfNull)
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
-            return new Answer(Breakdown.ofSum(whole, members,
-                    "revenue from customers that are not a business unit (external and investee customers)"),
+            return new Answer(Breakdown.ofSum(whole, members, by == Dimension.MODEL
+                    ? "MaaS revenue of ledger lines naming no model"
+                    : "revenue from customers that are not a business unit (external and investee customers)"),
                     Map.of(Source.BILLING.serviceId(), SourceReport.of(rows.join())));
         });
     }
@@ -227,14 +252,20 @@ public class BreakdownSources {
         });
     }
 
-    /** revenue-per-million-tokens: MaaS token revenue (billing) ÷ metered tokens (tongyi) × 10⁶, per customer. */
-    private CompletableFuture<Answer> revenuePerMillionTokens(Dimension by, Period period) {
+    /**
+     * revenue-per-million-tokens: MaaS token revenue (billing) ÷ metered tokens (tongyi) × 10⁶, per customer, kind,
+     * unit or model. Within a unit, by model: the unit's own MaaS lines per model ÷ its own tokens per model; its
+     * figure is its own whole's rate (the executive view has no unit figure for it).
+     */
+    private CompletableFuture<Answer> revenuePerMillionTokens(Dimension by, @Nullable String unit, Period period) {
         String label = period.label();
-        CompletableFuture<Sourced<LedgerSummary>> revenueRows = ledger(period, by.label(), null);
-        CompletableFuture<Sourced<LedgerSummary>> revenueTotal = ledger(period, null, null);
-        CompletableFuture<Sourced<UsageSummary>> tokenRows = usage(period, by.label(), null);
-        CompletableFuture<Sourced<UsageSummary>> tokenTotal = usage(period, null, null);
-        CompletableFuture<Sourced<Attribution>> attribution = fanOut.attribution(period);
+        CompletableFuture<Sourced<LedgerSummary>> revenueRows = ledger(period, by.label(), unit);
+        CompletableFuture<Sourced<LedgerSummary>> revenueTotal = unitTotal(period, by, unit, revenueRows);
+        CompletableFuture<Sourced<UsageSummary>> tokenRows = usage(period, by.label(), unit);
+        // Every metered token names a model, so a unit's tokens per model are all of its tokens.
+        CompletableFuture<Sourced<UsageSummary>> tokenTotal = unit == null ? usage(period, null, null) : tokenRows;
+        CompletableFuture<Sourced<Attribution>> attribution = unit == null ? fanOut.attribution(period)
+                : CompletableFuture.completedFuture(Sourced.notApplicable("a unit's own rate has no reported figure"));
         return SourceCalls.allOf(revenueRows, revenueTotal, tokenRows, tokenTotal, attribution).thenApply(done -> {
             Map<String, BigDecimal> numerators = new LinkedHashMap<>();
             required(Source.BILLING, revenueRows.join(), label).rows()
@@ -252,12 +283,164 @@ public class BreakdownSources {
                     .mapToLong(UsageSummary.Row::totalTokens).sum();
             Attribution a = attribution.join().value();
             BigDecimal figure = a == null ? null : a.reconciliation().revenuePerMillionTokensCny();
+            String residual = switch (by) {
+                case MODEL -> "MaaS revenue of ledger lines naming no model (their tokens are metered under a model)";
+                case UNIT -> "revenue and tokens of customers that are not a business unit (external and investee "
+                        + "customers)";
+                default -> "revenue or tokens of no customer the other service knows";
+            };
             Map<String, SourceReport> reports = new LinkedHashMap<>();
             reports.put(Source.TONGYI.serviceId(), SourceReport.of(tokenRows.join()));
             reports.put(Source.BILLING.serviceId(), SourceReport.of(revenueRows.join()));
             return new Answer(new Breakdown(figure, new Part(maas.multiply(MILLION), BigDecimal.valueOf(tokens)),
-                    members, "revenue or tokens of no customer the other service knows"), reports);
+                    members, residual), reports);
         });
+    }
+
+    // ---- tongyi: GPU resources per model and purpose; hub gains per model and platform; customers per kind
+
+    private CompletableFuture<Sourced<ResourceSummary>> resources(Period period, Dimension by) {
+        String label = period.label();
+        return fetcher.fetch(Source.TONGYI, "resources/summary?period=" + label + "&groupBy=" + by.label(),
+                () -> tongyi.resources(label, by.label()));
+    }
+
+    private CompletableFuture<Answer> resourceCost(Dimension by, Period period) {
+        String label = period.label();
+        return resources(period, by).thenApply(answer -> {
+            ResourceSummary r = required(Source.TONGYI, answer, label);
+            Map<String, Part> members = new LinkedHashMap<>();
+            r.rows().forEach(row -> put(members, row.key(), Breakdown.sum(row.costCny())));
+            return new Answer(Breakdown.ofSum(r.costCny(), members, "GPU cost recorded for no model"),
+                    Map.of(Source.TONGYI.serviceId(), SourceReport.of(answer)));
+        });
+    }
+
+    private CompletableFuture<Answer> hubGains(KpiDefinition kpi, Dimension by, Period period) {
+        String label = period.label();
+        Function<TongyiKpis.Counters, Long> counter = switch (kpi) {
+            case DOWNLOADS -> TongyiKpis.Counters::downloads;
+            case LIKES -> TongyiKpis.Counters::likes;
+            case DERIVATIVES -> c -> c.derivatives().total();
+            default -> throw new IllegalArgumentException(kpi.id());
+        };
+        return fetcher.fetch(Source.TONGYI, "hub-stats/summary?period=" + label + "&groupBy=" + by.label(),
+                () -> tongyi.hubStats(label, by.label())).thenApply(answer -> {
+                    HubSummary h = required(Source.TONGYI, answer, label);
+                    Map<String, Part> members = new LinkedHashMap<>();
+                    h.rows().forEach(row -> put(members, row.key(), Breakdown.sum(counter.apply(row.gained()))));
+                    // A model's (platform's) gains add up to the whole: no residual unless the hub's rows do not.
+                    return new Answer(Breakdown.ofSum(BigDecimal.valueOf(counter.apply(h.gained())), members,
+                            "gains tongyi reports in no " + by.label()),
+                            Map.of(Source.TONGYI.serviceId(), SourceReport.of(answer)));
+                });
+    }
+
+    /**
+     * tob-customers-onboarded (customers by the period's end) and tob-customers-with-usage: each customer has one kind,
+     * so the kinds' counts add up to them.
+     */
+    private CompletableFuture<Answer> tongyiCustomers(KpiDefinition kpi, Period period) {
+        String label = period.label();
+        boolean active = kpi == KpiDefinition.CUSTOMERS_WITH_USAGE;
+        return fetcher.fetch(Source.TONGYI, "kpis?period=" + label, () -> tongyi.kpis(label)).thenApply(answer -> {
+            TongyiKpis t = required(Source.TONGYI, answer, label);
+            Map<String, Part> members = new LinkedHashMap<>();
+            if (t.customers().byKind() != null) {
+                t.customers().byKind().forEach((kind, f) -> put(members, kind,
+                        Breakdown.sum(active ? f.active() : f.total())));
+            }
+            return new Answer(Breakdown.ofSum(BigDecimal.valueOf(active ? t.customers().active()
+                    : t.customers().total()), members, "customers tongyi counts in no kind"),
+                    Map.of(Source.TONGYI.serviceId(), SourceReport.of(answer)));
+        });
+    }
+
+    /** tob-paying-customers: each customer has one kind, so the kinds' counts add up to it. */
+    private CompletableFuture<Answer> payingCustomers(Period period) {
+        String label = period.label();
+        return fetcher.fetch(Source.BILLING, "ledger/paying-customers?period=" + label,
+                () -> billing.payingCustomers(label)).thenApply(answer -> {
+                    PayingCustomers p = required(Source.BILLING, answer, label);
+                    Map<String, Part> members = new LinkedHashMap<>();
+                    p.byKind().forEach((kind, n) -> put(members, kind, Breakdown.sum(n)));
+                    return new Answer(Breakdown.ofSum(BigDecimal.valueOf(p.payingCustomers()), members,
+                            "paying customers billing counts in no kind"),
+                            Map.of(Source.BILLING.serviceId(), SourceReport.of(answer)));
+                });
+    }
+
+    // ---- billing and tongyi: AI cash revenue less GPU cost
+
+    /**
+     * ai-margin: AI cash revenue (ledger) − AI resource cost (tongyi). By model, each model's cash from the MaaS lines
+     * naming it less the GPU cost recorded for it; what names no model on either side is the residual. By product, the
+     * ledger's rows are the revenue and the whole GPU cost, which no product carries, is the residual.
+     */
+    private CompletableFuture<Answer> margin(Dimension by, Period period) {
+        String label = period.label();
+        CompletableFuture<Sourced<LedgerSummary>> rows = ledger(period, by.label(), null);
+        CompletableFuture<Sourced<LedgerSummary>> total = ledger(period, null, null);
+        CompletableFuture<Sourced<ResourceSummary>> cost = by == Dimension.MODEL ? resources(period, by)
+                : fetcher.fetch(Source.TONGYI, "resources/summary?period=" + label,
+                        () -> tongyi.resources(label, null));
+        return SourceCalls.allOf(rows, total, cost).thenApply(done -> {
+            LedgerSummary r = required(Source.BILLING, rows.join(), label);
+            LedgerSummary t = required(Source.BILLING, total.join(), label);
+            ResourceSummary c = required(Source.TONGYI, cost.join(), label);
+            Map<String, Part> members = new LinkedHashMap<>();
+            r.rows().forEach(row -> put(members, row.key(), Breakdown.sum(zeroIfNull(row.aiCashCny()))));
+            String residual;
+            if (by == Dimension.MODEL) {
+                c.rows().forEach(row -> put(members, row.key(), Breakdown.sum(row.costCny().negate())));
+                residual = "AI cash revenue of ledger lines naming no model (AI compute, AI apps, MaaS lines naming "
+                        + "none) less the GPU cost recorded for no model";
+            } else {
+                residual = "the GPU resource cost, which no product of the ledger carries: all of it, subtracted";
+            }
+            BigDecimal cash = t.rows().stream().map(LedgerSummary.Row::aiCashCny).map(BreakdownSources::zeroIfNull)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            Map<String, SourceReport> reports = new LinkedHashMap<>();
+            reports.put(Source.TONGYI.serviceId(), SourceReport.of(cost.join()));
+            reports.put(Source.BILLING.serviceId(), SourceReport.of(rows.join()));
+            return new Answer(Breakdown.ofSum(cash.subtract(c.costCny()), members, residual), reports);
+        });
+    }
+
+    // ---- quark: distinct users per unit and app
+
+    /**
+     * toc-mau and toc-ai-users count distinct users: a user of several units' (apps') apps is in each of their figures
+     * and once in the whole, so the members add up to more than the whole and the residual takes the overlap off.
+     */
+    private CompletableFuture<Answer> quarkUsers(KpiDefinition kpi, Dimension by, String unit, Period period) {
+        String label = period.label();
+        Function<BigDecimal, BigDecimal> none = v -> v == null ? BigDecimal.ZERO : v;
+        return fetcher.fetch(Source.QUARK, "kpis?retention=false&period=" + label, () -> quark.breakdown(label))
+                .thenApply(answer -> {
+                    QuarkBreakdown q = required(Source.QUARK, answer, label);
+                    QuarkBreakdown.Group whole = unit == null ? q.overall() : q.businessUnits().stream()
+                            .filter(g -> unit.equals(g.businessUnit())).findFirst().orElse(null);
+                    boolean mau = kpi == KpiDefinition.MAU;
+                    Map<String, Part> members = new LinkedHashMap<>();
+                    switch (by) {
+                        case UNIT -> q.businessUnits().forEach(g -> put(members, g.businessUnit(),
+                                Breakdown.sum(mau ? none.apply(g.mau()) : BigDecimal.valueOf(g.aiUsers()))));
+                        case APP -> appsOf(q, unit).forEach(a -> put(members, a.appId(),
+                                Breakdown.sum(mau ? none.apply(a.mau()) : BigDecimal.valueOf(a.aiUsers()))));
+                        default -> throw new IllegalArgumentException(by.label());
+                    }
+                    String users = mau ? "MAU" : "AI users";
+                    String residual = by == Dimension.UNIT
+                            ? "a user active in several units' apps counts once in the group's " + users
+                            + " and once in each unit's: the overlap, taken off (and users of apps without a unit)"
+                            : "a user active in several apps counts once in the whole's " + users
+                            + " and once in each app's: the overlap, taken off";
+                    BigDecimal figure = whole == null ? BigDecimal.ZERO
+                            : mau ? none.apply(whole.mau()) : BigDecimal.valueOf(whole.aiUsers());
+                    return new Answer(Breakdown.ofSum(figure, members, residual),
+                            Map.of(Source.QUARK.serviceId(), SourceReport.of(answer)));
+                });
     }
 
     private static void put(Map<String, Part> members, String key, Part part) {

@@ -12,7 +12,11 @@ public enum Dimension {
     CUSTOMER("customer"),
     CUSTOMER_KIND("customerKind"),
     MODEL("model"),
-    PRODUCT("product");
+    PRODUCT("product"),
+    /** What GPU time was spent on: TRAINING or INFERENCE. */
+    PURPOSE("purpose"),
+    /** The model community a hub counter comes from. */
+    PLATFORM("platform");
 
     private final String label;
 

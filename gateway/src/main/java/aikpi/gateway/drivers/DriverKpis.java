@@ -5,7 +5,9 @@ import static aikpi.gateway.drivers.Dimension.CUSTOMER;
 import static aikpi.gateway.drivers.Dimension.CUSTOMER_KIND;
 import static aikpi.gateway.drivers.Dimension.FEATURE;
 import static aikpi.gateway.drivers.Dimension.MODEL;
+import static aikpi.gateway.drivers.Dimension.PLATFORM;
 import static aikpi.gateway.drivers.Dimension.PRODUCT;
+import static aikpi.gateway.drivers.Dimension.PURPOSE;
 import static aikpi.gateway.drivers.Dimension.UNIT;
 
 import aikpi.gateway.conversion.KpiDefinition;
@@ -42,23 +44,39 @@ public final class DriverKpis {
     // A unit is one internal customer of the ledger and of metering: its figures there split by product or model.
     private static final Set<Dimension> UNIT_LEDGER = EnumSet.of(PRODUCT);
     private static final Set<Dimension> UNIT_METERING = EnumSet.of(MODEL);
+    private static final Set<Dimension> HUB = EnumSet.of(MODEL, PLATFORM);
+    private static final Set<Dimension> NONE = EnumSet.noneOf(Dimension.class);
 
     private static final Map<KpiDefinition, Entry> TABLE = new LinkedHashMap<>();
 
     static {
         add(KpiDefinition.AI_ATTRIBUTED_REVENUE, Kind.SUM, LEDGER, UNIT_LEDGER);
         add(KpiDefinition.AI_CASH_REVENUE, Kind.SUM, LEDGER, UNIT_LEDGER);
-        add(KpiDefinition.MAAS_REVENUE, Kind.SUM, EnumSet.of(UNIT, CUSTOMER, CUSTOMER_KIND), EnumSet.noneOf(Dimension.class));
+        add(KpiDefinition.MAAS_REVENUE, Kind.SUM, EnumSet.of(UNIT, CUSTOMER, CUSTOMER_KIND, MODEL), UNIT_METERING);
         add(KpiDefinition.TOKENS, Kind.SUM, METERING, UNIT_METERING);
         add(KpiDefinition.AI_SESSIONS, Kind.SUM, APPS, UNIT_APPS);
         add(KpiDefinition.RESOLVED_SESSIONS, Kind.SUM, APPS, UNIT_APPS);
         add(KpiDefinition.CONVERSIONS, Kind.SUM, APPS, UNIT_APPS);
-        add(KpiDefinition.AI_SHARE_OF_CLOUD, Kind.RATIO, LEDGER, EnumSet.noneOf(Dimension.class));
-        add(KpiDefinition.REVENUE_PER_MILLION_TOKENS, Kind.RATIO, EnumSet.of(CUSTOMER, CUSTOMER_KIND),
-                EnumSet.noneOf(Dimension.class));
+        add(KpiDefinition.AI_SHARE_OF_CLOUD, Kind.RATIO, LEDGER, NONE);
+        // A unit's MaaS revenue and tokens are its own lines and metering, per the model they name.
+        add(KpiDefinition.REVENUE_PER_MILLION_TOKENS, Kind.RATIO, EnumSet.of(UNIT, CUSTOMER, CUSTOMER_KIND, MODEL),
+                UNIT_METERING);
         add(KpiDefinition.RESOLUTION_RATE, Kind.RATIO, APPS, UNIT_APPS);
         add(KpiDefinition.CONVERSION_RATE, Kind.RATIO, APPS, UNIT_APPS);
         add(KpiDefinition.STICKINESS, Kind.RATIO, EnumSet.of(UNIT, APP), EnumSet.of(APP));
+        // GPU resources belong to no unit: the group's bill splits by the model and the purpose it was spent on.
+        add(KpiDefinition.AI_RESOURCE_COST, Kind.SUM, EnumSet.of(MODEL, PURPOSE), NONE);
+        // Cash revenue per model less the GPU cost per model; by product the whole GPU cost is the residual row.
+        add(KpiDefinition.AI_MARGIN, Kind.SUM, EnumSet.of(MODEL, PRODUCT), NONE);
+        add(KpiDefinition.DOWNLOADS, Kind.SUM, HUB, NONE);
+        add(KpiDefinition.LIKES, Kind.SUM, HUB, NONE);
+        add(KpiDefinition.DERIVATIVES, Kind.SUM, HUB, NONE);
+        add(KpiDefinition.CUSTOMERS_ONBOARDED, Kind.SUM, EnumSet.of(CUSTOMER_KIND), NONE);
+        add(KpiDefinition.CUSTOMERS_WITH_USAGE, Kind.SUM, EnumSet.of(CUSTOMER_KIND), NONE);
+        add(KpiDefinition.PAYING_CUSTOMERS, Kind.SUM, EnumSet.of(CUSTOMER_KIND), NONE);
+        // Distinct users: a user of several units' (apps') apps is in each member once, and in the whole once.
+        add(KpiDefinition.MAU, Kind.SUM, EnumSet.of(UNIT, APP), EnumSet.of(APP));
+        add(KpiDefinition.AI_USERS, Kind.SUM, EnumSet.of(UNIT, APP), EnumSet.of(APP));
     }
 
     private DriverKpis() {

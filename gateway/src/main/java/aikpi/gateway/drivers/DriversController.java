@@ -30,9 +30,9 @@ public class DriversController {
 
     @Operation(summary = "What moved a KPI between two periods: its change split over the members of a dimension "
             + "(executives; a unit's lead with scope=<its unit>)",
-            description = "by: unit, app, feature, customer, customerKind, model or product, as the KPI allows "
-                    + "(GET /api/v1/executive/drivers/dimensions). compareTo: an earlier period of the same kind "
-                    + "(default: the one before). A sum's member contributes its change; a ratio's its rate effect "
+            description = "by: unit, app, feature, customer, customerKind, model, product, purpose or platform, as "
+                    + "the KPI allows (GET /api/v1/executive/drivers/dimensions). compareTo: an earlier period of the "
+                    + "same kind (default: the one before). A sum's member contributes its change; a ratio's its rate effect "
                     + "plus its mix effect (shift-share, midpoint form). The top members by absolute contribution, "
                     + "the rest as others; residual: what the source cannot break down, with why. change = Σ "
                     + "contributions + rounding, exactly (docs/DRIVERS.md).")

@@ -9,6 +9,7 @@ import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.billing.BillingClient;
 import aikpi.gateway.sources.billing.ModelRevenue;
 import aikpi.gateway.sources.billing.LedgerSummary;
+import aikpi.gateway.sources.billing.PayingCustomers;
 import aikpi.gateway.sources.Completeness;
 import aikpi.platform.changes.DataChange;
 import aikpi.testing.ContractCredential;
@@ -166,10 +167,75 @@ class BillingContractTest {
                 "period=2024-Q4&groupBy=product&businessUnit=taobao", "MAAS_TOKENS");
     }
 
-    private static RequestResponsePact ledgerOf(PactDslWithProvider builder, String description, String query,
-                                                String key) {
+    /** The drivers of tob-paying-customers: the customers paying cash, in all and by kind. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact payingCustomers(PactDslWithProvider builder) {
         return builder
                 .given("billing has the reported 2024-Q4 revenue and AI ledger lines paid in cash and vouchers")
+                .uponReceiving("the customers paying cash in a quarter, in all and by kind")
+                .path("/api/v1/ledger/paying-customers").query("period=2024-Q4").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(Map.of("Content-Type", "application/json"))
+                .body(newJsonBody(o -> {
+                    o.stringType("period", "2024-Q4");
+                    o.integerType("payingCustomers", 3);
+                    o.object("byKind", k -> {
+                        k.integerType("EXTERNAL", 1);
+                        k.integerType("INTERNAL", 1);
+                        k.integerType("INVESTEE", 1);
+                    });
+                }).build())
+                .toPact();
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "payingCustomers")
+    void readsThePayingCustomersByKind(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("cloud-billing-service", server)) {
+            PayingCustomers p = ctx.getBean(BillingClient.class).payingCustomers("2024-Q4").join();
+            assertThat(p.payingCustomers()).isEqualTo(3);
+            assertThat(p.byKind()).containsOnlyKeys("EXTERNAL", "INTERNAL", "INVESTEE").containsEntry("INVESTEE", 1L);
+        }
+    }
+
+    /** The margin's drivers by model: the AI cash revenue of the MaaS lines naming each model. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact ledgerByModel(PactDslWithProvider builder) {
+        return ledgerOf(builder, "billing has MaaS ledger lines naming their models in 2024-Q4",
+                "a quarter's AI revenue and the cash of it per model its MaaS lines name", "period=2024-Q4&groupBy=model",
+                "qwen-max");
+    }
+
+    /** A unit's drill-down of MaaS revenue and revenue per million tokens: its own MaaS lines per model. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact ledgerOfAUnitByModel(PactDslWithProvider builder) {
+        return ledgerOf(builder, "billing has a business unit's MaaS ledger lines naming their models in 2024-Q4",
+                "one business unit's MaaS revenue per model its lines name in a quarter",
+                "period=2024-Q4&groupBy=model&businessUnit=taobao", "qwen-max");
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "ledgerOfAUnitByModel")
+    void readsAUnitsMaasRevenuePerModel(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("cloud-billing-service", server)) {
+            LedgerSummary s = ctx.getBean(BillingClient.class).ledgerSummary("2024-Q4", "model", "taobao").join();
+            assertThat(s.rows()).singleElement().satisfies(r -> {
+                assertThat(r.key()).isEqualTo("qwen-max");
+                assertThat(r.maasCny()).isEqualByComparingTo("1000.00");
+            });
+        }
+    }
+
+    private static RequestResponsePact ledgerOf(PactDslWithProvider builder, String description, String query,
+                                                String key) {
+        return ledgerOf(builder, "billing has the reported 2024-Q4 revenue and AI ledger lines paid in cash and vouchers",
+                description, query, key);
+    }
+
+    private static RequestResponsePact ledgerOf(PactDslWithProvider builder, String state, String description,
+                                                String query, String key) {
+        return builder
+                .given(state)
                 .uponReceiving(description)
                 .path("/api/v1/ledger/summary").query(query).method("GET")
                 .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
@@ -215,6 +281,18 @@ class BillingContractTest {
         try (ApplicationContext ctx = ContractClients.pointedAt("cloud-billing-service", server)) {
             LedgerSummary s = ctx.getBean(BillingClient.class).ledgerSummary("2024-Q4", "businessUnit", null).join();
             assertThat(s.rows()).singleElement().satisfies(r -> assertThat(r.aiCashCny()).isEqualByComparingTo("1000.00"));
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "ledgerByModel")
+    void readsTheAiCashPerModel(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("cloud-billing-service", server)) {
+            LedgerSummary s = ctx.getBean(BillingClient.class).ledgerSummary("2024-Q4", "model", null).join();
+            assertThat(s.rows()).singleElement().satisfies(r -> {
+                assertThat(r.key()).isEqualTo("qwen-max");
+                assertThat(r.aiCashCny()).isEqualByComparingTo("1000.00");
+            });
         }
     }
 

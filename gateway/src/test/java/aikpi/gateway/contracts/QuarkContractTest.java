@@ -91,6 +91,7 @@ class QuarkContractTest {
                         a.stringType("businessUnit", "quark");
                         a.numberType("dau", 1.5);
                         a.numberType("mau", 3.0);
+                        a.integerType("aiUsers", 2);
                         a.object("volume", v -> v.integerType("aiSessions", 4));
                         a.object("quality", QuarkContractTest::counts);
                         a.minArrayLike("features", 1, f -> {
@@ -111,6 +112,7 @@ class QuarkContractTest {
     private static void countsOfGroup(LambdaDslObject g) {
         g.numberType("dau", 1.5);
         g.numberType("mau", 3.0);
+        g.integerType("aiUsers", 2);
         g.numberType("stickiness", 0.5);
         g.object("volume", v -> v.integerType("aiSessions", 4));
         g.object("quality", QuarkContractTest::counts);
@@ -136,6 +138,8 @@ class QuarkContractTest {
             });
             assertThat(b.overall().quality().resolvedSessions()).isEqualTo(2);
             assertThat(b.overall().dau()).isEqualByComparingTo("1.5");
+            assertThat(b.overall().aiUsers()).isEqualTo(2);
+            assertThat(b.apps()).singleElement().satisfies(a -> assertThat(a.aiUsers()).isEqualTo(2));
             assertThat(b.businessUnits()).singleElement().satisfies(g -> assertThat(g.volume().aiSessions()).isEqualTo(4));
         }
     }

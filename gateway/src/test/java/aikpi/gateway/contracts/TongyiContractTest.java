@@ -4,6 +4,8 @@ import static au.com.dius.pact.consumer.dsl.LambdaDsl.newJsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import aikpi.gateway.sources.tongyi.HubSummary;
+import aikpi.gateway.sources.tongyi.ResourceSummary;
 import aikpi.gateway.sources.tongyi.TongyiClient;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
 import aikpi.gateway.sources.tongyi.UnitCosts;
@@ -64,11 +66,157 @@ class TongyiContractTest {
                         c.integerType("onboarded", 2);
                         c.integerType("total", 3);
                         c.integerType("active", 2);
+                        // The drivers of the customer counts: each kind's customers, and those of them active.
+                        c.object("byKind", k -> {
+                            k.object("EXTERNAL", x -> {
+                                x.integerType("total", 2);
+                                x.integerType("active", 1);
+                            });
+                            k.object("INTERNAL", x -> {
+                                x.integerType("total", 1);
+                                x.integerType("active", 1);
+                            });
+                        });
                     });
                     o.object("tokens", t -> t.integerType("totalTokens", 6_000));
                     o.object("resources", r -> r.numberType("costCny", 500.6));
                 }).build())
                 .toPact();
+    }
+
+    /** The drivers of ai-resource-cost and ai-margin: the period's GPU cost, whole and per model or purpose. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact resourcesByModel(PactDslWithProvider builder) {
+        return resourcesOf(builder, "the GPU cost of a quarter per model", "period=2025-Q1&groupBy=model", "qwen2.5-72b");
+    }
+
+    @Pact(consumer = "gateway")
+    RequestResponsePact resourcesByPurpose(PactDslWithProvider builder) {
+        return resourcesOf(builder, "the GPU cost of a quarter per purpose", "period=2025-Q1&groupBy=purpose",
+                "INFERENCE");
+    }
+
+    @Pact(consumer = "gateway")
+    RequestResponsePact resourcesInTotal(PactDslWithProvider builder) {
+        return builder
+                .given("tongyi has metered usage, hub snapshots, customers and GPU costs in 2025-Q1")
+                .uponReceiving("the GPU cost of a quarter in total")
+                .path("/api/v1/resources/summary").query("period=2025-Q1").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(JSON)
+                .body(newJsonBody(o -> {
+                    o.stringType("period", "2025-Q1");
+                    o.numberType("costCny", 502.60);
+                    o.array("rows", a -> { });
+                }).build())
+                .toPact();
+    }
+
+    private static RequestResponsePact resourcesOf(PactDslWithProvider builder, String description, String query,
+                                                   String key) {
+        return builder
+                .given("tongyi has metered usage, hub snapshots, customers and GPU costs in 2025-Q1")
+                .uponReceiving(description)
+                .path("/api/v1/resources/summary").query(query).method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(JSON)
+                .body(newJsonBody(o -> {
+                    o.stringType("period", "2025-Q1");
+                    o.numberType("costCny", 502.60);
+                    o.minArrayLike("rows", 1, r -> {
+                        r.stringType("key", key);
+                        r.numberType("costCny", 2.00);
+                    });
+                }).build())
+                .toPact();
+    }
+
+    /** The drivers of the hub counters: what the models gained, whole and per model or platform. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact hubGainsByModel(PactDslWithProvider builder) {
+        return hubGainsOf(builder, "the hub gains of a quarter per model", "period=2025-Q1&groupBy=model", "qwen2.5-72b");
+    }
+
+    @Pact(consumer = "gateway")
+    RequestResponsePact hubGainsByPlatform(PactDslWithProvider builder) {
+        return hubGainsOf(builder, "the hub gains of a quarter per platform", "period=2025-Q1&groupBy=platform",
+                "HUGGING_FACE");
+    }
+
+    private static RequestResponsePact hubGainsOf(PactDslWithProvider builder, String description, String query,
+                                                  String key) {
+        return builder
+                .given("tongyi has metered usage, hub snapshots, customers and GPU costs in 2025-Q1")
+                .uponReceiving(description)
+                .path("/api/v1/hub-stats/summary").query(query).method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(JSON)
+                .body(newJsonBody(o -> {
+                    o.stringType("period", "2025-Q1");
+                    o.object("gained", g -> counters(g, 5_000));
+                    o.minArrayLike("rows", 1, r -> {
+                        r.stringType("key", key);
+                        r.object("gained", g -> counters(g, 5_000));
+                    });
+                }).build())
+                .toPact();
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "resourcesByModel")
+    void readsTheGpuCostPerModel(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            ResourceSummary r = ctx.getBean(TongyiClient.class).resources("2025-Q1", "model").join();
+            assertThat(r.costCny()).isEqualByComparingTo("502.60");
+            assertThat(r.rows()).singleElement().satisfies(row -> {
+                assertThat(row.key()).isEqualTo("qwen2.5-72b");
+                assertThat(row.costCny()).isEqualByComparingTo("2.00");
+            });
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "resourcesByPurpose")
+    void readsTheGpuCostPerPurpose(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            ResourceSummary r = ctx.getBean(TongyiClient.class).resources("2025-Q1", "purpose").join();
+            assertThat(r.rows()).singleElement().satisfies(row -> assertThat(row.key()).isEqualTo("INFERENCE"));
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "resourcesInTotal")
+    void readsTheGpuCostInTotal(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            ResourceSummary r = ctx.getBean(TongyiClient.class).resources("2025-Q1", null).join();
+            assertThat(r.costCny()).isEqualByComparingTo("502.60");
+            assertThat(r.rows()).isEmpty();
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "hubGainsByModel")
+    void readsTheHubGainsPerModel(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            HubSummary h = ctx.getBean(TongyiClient.class).hubStats("2025-Q1", "model").join();
+            assertThat(h.gained().downloads()).isEqualTo(5_000);
+            assertThat(h.rows()).singleElement().satisfies(row -> {
+                assertThat(row.key()).isEqualTo("qwen2.5-72b");
+                assertThat(row.gained().derivatives().total()).isEqualTo(60);
+            });
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "hubGainsByPlatform")
+    void readsTheHubGainsPerPlatform(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            HubSummary h = ctx.getBean(TongyiClient.class).hubStats("2025-Q1", "platform").join();
+            assertThat(h.rows()).singleElement().satisfies(row -> {
+                assertThat(row.key()).isEqualTo("HUGGING_FACE");
+                assertThat(row.gained().likes()).isEqualTo(500);
+            });
+        }
     }
 
     private static void counters(au.com.dius.pact.consumer.dsl.LambdaDslObject o, long downloads) {
@@ -293,6 +441,9 @@ class TongyiContractTest {
             assertThat(k.influence().gained().downloads()).isEqualTo(5_000);
             assertThat(k.influence().cumulative().derivatives().total()).isEqualTo(60);
             assertThat(k.customers().active()).isEqualTo(2);
+            assertThat(k.customers().byKind()).containsOnlyKeys("EXTERNAL", "INTERNAL")
+                    .allSatisfy((kind, f) -> assertThat(f.active()).isEqualTo(1));
+            assertThat(k.customers().byKind().get("EXTERNAL").total()).isEqualTo(2);
             assertThat(k.tokens().totalTokens()).isEqualTo(6_000);
             assertThat(k.resources().costCny()).isEqualByComparingTo("500.6");
         }

@@ -58,7 +58,7 @@ class DriversApiTest extends SourceDoubles {
         Quality q = quality(resolved, known, sessions / 4, sessions);
         List<Feature> features = List.of(new Feature("camera", byFeature ? new Volume(sessions) : null,
                 byFeature ? q : null));
-        return new App(id, unit, new BigDecimal("100"), new BigDecimal("400"), new Volume(sessions), q, features);
+        return new App(id, unit, new BigDecimal("100"), new BigDecimal("400"), 50, new Volume(sessions), q, features);
     }
 
     static Quality quality(long resolved, long known, long conversions, long sessions) {
@@ -70,7 +70,7 @@ class DriversApiTest extends SourceDoubles {
     }
 
     static Group unit(String unit, long sessions, long resolved, long known) {
-        return new Group(unit, new BigDecimal("100"), new BigDecimal("400"), new BigDecimal("0.250000"),
+        return new Group(unit, new BigDecimal("100"), new BigDecimal("400"), new BigDecimal("0.250000"), 50,
                 new Volume(sessions), quality(resolved, known, sessions / 4, sessions));
     }
 
@@ -355,7 +355,7 @@ class DriversApiTest extends SourceDoubles {
         assertThat((String) p.get("detail")).contains("same kind");
         p = api.problem(HttpRequest.GET(DRIVERS + "ai-share-of-cloud/drivers?period=2025-05&by=product"), 400);
         assertThat((String) p.get("detail")).contains("by quarter");
-        api.problem(HttpRequest.GET(DRIVERS + "toc-mau/drivers?period=2025-Q2&by=unit"), 400);
+        api.problem(HttpRequest.GET(DRIVERS + "toc-turns/drivers?period=2025-Q2&by=unit"), 400);
         api.problem(HttpRequest.GET(DRIVERS + "toc-ai-sessions/drivers?period=2025Q2&by=unit"), 400);
         api.problem(HttpRequest.GET("/api/v1/executive/breakdown?kpi=toc-ai-sessions&period=2025-Q2&by=model"), 400);
     }

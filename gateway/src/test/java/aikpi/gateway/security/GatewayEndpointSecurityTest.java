@@ -184,10 +184,10 @@ class GatewayEndpointSecurityTest extends SourceDoubles {
                         group("quark", 2, 100, 300, "0.500000", 50, 5, "0.050000"),
                         group("tmall", 2, 100, 300, "0.500000", 50, 5, "0.050000"))));
         QuarkBreakdown.Group counts = new QuarkBreakdown.Group("tmall", BigDecimal.ONE, BigDecimal.TEN,
-                new BigDecimal("0.100000"), new QuarkBreakdown.Volume(100), new QuarkBreakdown.Quality(
+                new BigDecimal("0.100000"), 5, new QuarkBreakdown.Volume(100), new QuarkBreakdown.Quality(
                         new BigDecimal("0.500000"), 50, 100, 5, new BigDecimal("0.050000")));
         when(quarkClient.breakdown(anyString())).thenReturn(CompletableFuture.completedFuture(new QuarkBreakdown(
-                PERIOD, List.of(new QuarkBreakdown.App("tmall-app", "tmall", BigDecimal.ONE, BigDecimal.TEN,
+                PERIOD, List.of(new QuarkBreakdown.App("tmall-app", "tmall", BigDecimal.ONE, BigDecimal.TEN, 5,
                         counts.volume(), counts.quality(), List.of())), List.of(counts), counts)));
         when(quarkClient.retention("quark", null, null, null, null)).thenReturn(CompletableFuture.completedFuture(
                 new RetentionTable("quark", "week", "open", "all", LocalDate.parse("2025-01-06"),

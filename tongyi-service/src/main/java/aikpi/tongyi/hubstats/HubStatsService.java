@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Records hub snapshots (a re-sent snapshot is a correction and replaces the old one) and reads period figures. */
@@ -108,6 +109,14 @@ public class HubStatsService {
     @Transactional(readOnly = true)
     public PeriodInfluence influence(Period period) {
         return InfluenceCalculator.compute(
+                snapshots.findLatestOnOrBefore(period.lastDay()),
+                snapshots.findLatestOnOrBefore(period.firstDay().minusDays(1)));
+    }
+
+    /** What each model gained in a period, by model id. */
+    @Transactional(readOnly = true)
+    public Map<String, Influence> gainedByModel(Period period) {
+        return InfluenceCalculator.gainedByModel(
                 snapshots.findLatestOnOrBefore(period.lastDay()),
                 snapshots.findLatestOnOrBefore(period.firstDay().minusDays(1)));
     }

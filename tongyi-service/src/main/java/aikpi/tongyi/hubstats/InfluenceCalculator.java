@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns cumulative hub snapshots into a period's figures. Hubs report all-time totals, so what a period gained
@@ -38,6 +39,24 @@ public final class InfluenceCalculator {
             cumulative.merge(s.platform(), total, Influence::plus);
         }
         return new PeriodInfluence(sum(gained.values()), sum(cumulative.values()), gained, cumulative);
+    }
+
+    /**
+     * What a period gained, per model: the same differences as {@link #compute}, keyed by model. The models' gains
+     * add up to the period's gain exactly.
+     */
+    public static Map<String, Influence> gainedByModel(Collection<HubSnapshot> atEnd,
+                                                       Collection<HubSnapshot> beforeStart) {
+        Map<String, Influence> baseline = new HashMap<>();
+        for (HubSnapshot s : beforeStart) {
+            baseline.put(key(s), s.influence());
+        }
+        Map<String, Influence> gained = new TreeMap<>();
+        for (HubSnapshot s : atEnd) {
+            Influence gain = s.influence().minus(baseline.getOrDefault(key(s), Influence.NONE));
+            gained.merge(s.modelId(), gain, Influence::plus);
+        }
+        return gained;
     }
 
     private static Influence sum(Collection<Influence> parts) {

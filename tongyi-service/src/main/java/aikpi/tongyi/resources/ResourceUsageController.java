@@ -3,6 +3,7 @@ package aikpi.tongyi.resources;
 import aikpi.platform.ingest.IngestResult;
 import aikpi.security.audit.AuditedWrite;
 import aikpi.security.Roles;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -24,10 +25,22 @@ public class ResourceUsageController {
 
     private final ResourceUsageService resources;
     private final UnitCostService unitCosts;
+    private final ResourceSummaryService summaries;
 
-    public ResourceUsageController(ResourceUsageService resources, UnitCostService unitCosts) {
+    public ResourceUsageController(ResourceUsageService resources, UnitCostService unitCosts,
+                                   ResourceSummaryService summaries) {
         this.resources = resources;
         this.unitCosts = unitCosts;
+        this.summaries = summaries;
+    }
+
+    @Operation(summary = "GPU hours and their cost in a period (any period: day, month, quarter), in total and by "
+            + "model or purpose",
+            description = "gpuHours and costCny are the period's whole; rows break it down by groupBy. By model, "
+                    + "entries naming no model are in the whole and in no row.")
+    @Get("/summary")
+    public ResourceSummary summary(@QueryValue String period, @QueryValue @Nullable String groupBy) {
+        return summaries.summary(Period.parse(period), ResourceGrouping.parse(groupBy));
     }
 
     @Operation(summary = "What AI answers cost in a period: each model's inference cost per million tokens, and each "

@@ -34,6 +34,17 @@ public interface ResourceUsageRepository extends CrudRepository<ResourceUsageEnt
             GROUP BY model_id ORDER BY model_id""", nativeQuery = true)
     List<ModelCost> inferenceCostByModel(LocalDate from, LocalDate to);
 
+    /** GPU hours and cost of a range of days, by the model they were spent on (entries naming none are left out). */
+    @Serdeable
+    record ModelTotal(String modelId, BigDecimal gpuHours, BigDecimal costCny) {
+    }
+
+    @Query(value = """
+            SELECT model_id, SUM(gpu_hours) AS gpu_hours, SUM(cost_cny) AS cost_cny FROM resource_usage
+            WHERE usage_date >= :from AND usage_date <= :to AND model_id IS NOT NULL
+            GROUP BY model_id ORDER BY model_id""", nativeQuery = true)
+    List<ModelTotal> totalsByModel(LocalDate from, LocalDate to);
+
     @Query(value = "SELECT entry_id FROM resource_usage WHERE entry_id IN (:ids)", nativeQuery = true)
     List<String> findExistingIds(Collection<String> ids);
 }

@@ -92,4 +92,39 @@ class HubStatsApiTest {
         assertThat(gained(february, "downloads")).isZero();
         assertThat(((Number) ((Map<?, ?>) february.get("cumulative")).get("downloads")).longValue()).isZero();
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPeriodsGainsAreSplitByModelAndByPlatformAndAddUpToTheWhole() {
+        api.model("hs-big", "Alibaba", true, "2023-01-01");
+        api.model("hs-small", "Alibaba", true, "2023-01-01");
+        api.post("/api/v1/models/hs-big/hub-stats", List.of(
+                snapshot("2023-10-31", "HUGGING_FACE", 1_000, 10, 4),
+                snapshot("2023-11-30", "HUGGING_FACE", 1_600, 25, 9),
+                snapshot("2023-11-30", "MODELSCOPE", 300, 5, 1)));
+        api.post("/api/v1/models/hs-small/hub-stats", List.of(
+                snapshot("2023-10-31", "MODELSCOPE", 50, 1, 0),
+                snapshot("2023-11-30", "MODELSCOPE", 250, 3, 2)));
+        // November: hs-big 600 + 300 = 900 downloads, 15 + 5 = 20 likes, 5 + 1 fine-tunes (and 2 + 1 others of its
+        // new ModelScope snapshot); hs-small 200 downloads, 2 likes, 2 fine-tunes. Every other model gained nothing.
+        Map<String, Object> byModel = api.get("/api/v1/hub-stats/summary?period=2023-11&groupBy=model");
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) byModel.get("rows");
+        Map<String, Object> big = rows.stream().filter(r -> "hs-big".equals(r.get("key"))).findFirst().orElseThrow();
+        Map<String, Object> small = rows.stream().filter(r -> "hs-small".equals(r.get("key"))).findFirst().orElseThrow();
+        assertThat(gained(big, "downloads")).isEqualTo(900);
+        assertThat(gained(big, "likes")).isEqualTo(20);
+        assertThat(((Map<String, Object>) ((Map<String, Object>) big.get("gained")).get("derivatives")))
+                .containsEntry("finetune", 6).containsEntry("quantized", 2);
+        assertThat(gained(small, "downloads")).isEqualTo(200);
+        long sum = rows.stream().mapToLong(r -> gained(r, "downloads")).sum();
+        assertThat(gained(byModel, "downloads")).isEqualTo(sum).isGreaterThanOrEqualTo(1_100);
+
+        Map<String, Object> byPlatform = api.get("/api/v1/hub-stats/summary?period=2023-11&groupBy=platform");
+        List<Map<String, Object>> platforms = (List<Map<String, Object>>) byPlatform.get("rows");
+        assertThat(platforms).extracting(r -> r.get("key")).contains("MODELSCOPE", "HUGGING_FACE");
+        assertThat(platforms.stream().mapToLong(r -> gained(r, "downloads")).sum())
+                .isEqualTo(gained(byPlatform, "downloads")).isEqualTo(gained(byModel, "downloads"));
+        assertThat((String) api.problem(HttpRequest.GET("/api/v1/hub-stats/summary?period=2023-11&groupBy=unit"), 400)
+                .get("detail")).contains("model").contains("platform");
+    }
 }

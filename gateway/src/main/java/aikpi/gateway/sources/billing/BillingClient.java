@@ -33,6 +33,10 @@ public interface BillingClient extends BillingOperations {
                                                    @Nullable @QueryValue String businessUnit);
 
     @Override
+    @Get("/api/v1/ledger/paying-customers")
+    CompletableFuture<PayingCustomers> payingCustomers(@QueryValue String period);
+
+    @Override
     @Get("/api/v1/completeness")
     CompletableFuture<Completeness> completeness(@QueryValue String period);
 

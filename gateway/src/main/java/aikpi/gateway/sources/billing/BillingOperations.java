@@ -22,6 +22,9 @@ public interface BillingOperations {
     /** MaaS revenue and billed tokens per model for any period (day, month, quarter). */
     CompletableFuture<ModelRevenue> maasRevenueByModel(String period);
 
+    /** The customers paying cash in any period, in all and by customer kind. */
+    CompletableFuture<PayingCustomers> payingCustomers(String period);
+
     /** How complete its data is for a period: through which day, and whether the period is final. */
     CompletableFuture<Completeness> completeness(String period);
 

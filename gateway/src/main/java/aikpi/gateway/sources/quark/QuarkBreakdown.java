@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The part of quark-service's {@code GET /api/v1/kpis?retention=false} the drivers read: the counts behind each
- * app's, feature's, unit's and the group's AI volume, quality and stickiness. A feature of an app fed by daily
- * aggregates has no volume or quality (its days are not split by feature).
+ * app's, feature's, unit's and the group's AI volume, quality and stickiness, and their MAU and AI users. A feature
+ * of an app fed by daily aggregates has no volume or quality (its days are not split by feature).
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -18,13 +18,13 @@ public record QuarkBreakdown(String period, List<App> apps, List<Group> business
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Group(@Nullable String businessUnit, @Nullable BigDecimal dau, @Nullable BigDecimal mau,
-                        @Nullable BigDecimal stickiness, Volume volume, Quality quality) {
+                        @Nullable BigDecimal stickiness, long aiUsers, Volume volume, Quality quality) {
     }
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record App(String appId, String businessUnit, @Nullable BigDecimal dau, @Nullable BigDecimal mau,
-                      Volume volume, Quality quality, @Nullable List<Feature> features) {
+                      long aiUsers, Volume volume, Quality quality, @Nullable List<Feature> features) {
 
         public App {
             features = features == null ? List.of() : features;

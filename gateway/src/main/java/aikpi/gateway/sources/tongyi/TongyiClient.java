@@ -36,6 +36,14 @@ public interface TongyiClient extends TongyiOperations {
     CompletableFuture<UnitCosts> unitCosts(@QueryValue String period);
 
     @Override
+    @Get("/api/v1/resources/summary")
+    CompletableFuture<ResourceSummary> resources(@QueryValue String period, @Nullable @QueryValue String groupBy);
+
+    @Override
+    @Get("/api/v1/hub-stats/summary")
+    CompletableFuture<HubSummary> hubStats(@QueryValue String period, @Nullable @QueryValue String groupBy);
+
+    @Override
     @Get("/api/v1/usage/summary")
     CompletableFuture<UsageSummary> usage(@QueryValue String period, @Nullable @QueryValue String groupBy,
                                           @Nullable @QueryValue String businessUnit);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
+import java.util.Map;
 
 /** The part of tongyi-service's {@code GET /api/v1/kpis} the gateway reads. */
 @Serdeable
@@ -30,7 +31,17 @@ public record TongyiKpis(String period, Influence influence, Customers customers
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Customers(long onboarded, long total, long active) {
+    public record Customers(long onboarded, long total, long active, @Nullable Map<String, KindFigures> byKind) {
+
+        public Customers(long onboarded, long total, long active) {
+            this(onboarded, total, active, null);
+        }
+    }
+
+    /** Customers of one kind (EXTERNAL, INTERNAL, INVESTEE): onboarded by the period's end, with metered usage in it. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record KindFigures(long total, long active) {
     }
 
     @Serdeable

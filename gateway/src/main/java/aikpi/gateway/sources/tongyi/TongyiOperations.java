@@ -27,6 +27,12 @@ public interface TongyiOperations {
     /** Each business unit's tokens priced at each model's inference cost per token. */
     CompletableFuture<UnitCosts> unitCosts(String period);
 
+    /** The GPU resources' cost in any period, in total and by model or purpose (null groupBy: no rows). */
+    CompletableFuture<ResourceSummary> resources(String period, @Nullable String groupBy);
+
+    /** What the models gained on the hubs in any period, in total and by model or platform (null groupBy: no rows). */
+    CompletableFuture<HubSummary> hubStats(String period, @Nullable String groupBy);
+
     /** How complete its data is for a period: through which day, and whether the period is final. */
     CompletableFuture<Completeness> completeness(String period);
 
