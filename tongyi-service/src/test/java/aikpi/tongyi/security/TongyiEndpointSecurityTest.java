@@ -72,6 +72,7 @@ class TongyiEndpointSecurityTest extends EndpointSecurityTestBase {
                 write(HttpMethod.POST, "/api/v1/resources/usage", "/api/v1/resources/usage", List.of(Map.of("entryId",
                         "sec-g1", "date", "2025-02-01", "purpose", "INFERENCE", "gpuHours", 1, "costCny", "0.20")), WRITER),
                 read("/api/v1/resources/unit-costs", "/api/v1/resources/unit-costs?period=2025-Q1", READERS),
+                read("/api/v1/resources/daily", "/api/v1/resources/daily?period=2025-Q1", READERS),
                 read("/api/v1/kpis", "/api/v1/kpis?period=2025-Q1", READERS),
                 read("/api/v1/completeness", "/api/v1/completeness?period=2025-Q1", READERS),
                 read("/api/v1/changes", "/api/v1/changes?period=2025-Q1&since=2025-04-01T00:00:00Z", READERS),
