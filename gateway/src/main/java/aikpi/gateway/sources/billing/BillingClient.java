@@ -33,6 +33,10 @@ public interface BillingClient extends BillingOperations {
                                                    @Nullable @QueryValue String businessUnit);
 
     @Override
+    @Get("/api/v1/ledger/daily")
+    CompletableFuture<DailyRevenue> dailyRevenue(@QueryValue String period);
+
+    @Override
     @Get("/api/v1/completeness")
     CompletableFuture<Completeness> completeness(@QueryValue String period);
 

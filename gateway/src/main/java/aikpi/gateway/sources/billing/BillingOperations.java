@@ -22,6 +22,9 @@ public interface BillingOperations {
     /** MaaS revenue and billed tokens per model for any period (day, month, quarter). */
     CompletableFuture<ModelRevenue> maasRevenueByModel(String period);
 
+    /** Revenue per booking day and business unit of any period: the series a running period is projected from. */
+    CompletableFuture<DailyRevenue> dailyRevenue(String period);
+
     /** How complete its data is for a period: through which day, and whether the period is final. */
     CompletableFuture<Completeness> completeness(String period);
 
