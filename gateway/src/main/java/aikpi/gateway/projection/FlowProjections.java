@@ -77,6 +77,16 @@ public class FlowProjections {
         };
     }
 
+    /**
+     * Whether the observed days make a daily flow: a value on at least half of them. A ledger that books each month's
+     * bill on one day has one or two days with a value in a quarter's first weeks; neither a line through them nor last
+     * year's same days scaled by them says anything reliable of the period's end, so such a series is not projected.
+     */
+    public static boolean daily(List<BigDecimal> observed) {
+        long withValue = observed.stream().filter(v -> v.signum() != 0).count();
+        return withValue * 2 >= observed.size();
+    }
+
     /** The same period a year earlier: the fiscal year before, or the same quarter of it. */
     public static Period yearEarlier(Period period) {
         if (period.kind() == PeriodKind.FISCAL_YEAR) {
@@ -111,6 +121,9 @@ public class FlowProjections {
                 }
                 Map<LocalDate, BigDecimal> lastYear = series(w, then).orElse(null);
                 List<BigDecimal> days = values(thisYear.get(), period.firstDay(), observed);
+                if (!daily(days)) {
+                    continue;
+                }
                 List<BigDecimal> history = lastYear == null || before.lengthInDays() != period.lengthInDays() ? null
                         : values(lastYear, before.firstDay(), (int) before.lengthInDays());
                 int scale = w.kpi().unit().equals("CNY") ? Money.SCALE : 0;

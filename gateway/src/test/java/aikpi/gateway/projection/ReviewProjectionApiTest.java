@@ -250,6 +250,18 @@ class ReviewProjectionApiTest extends SourceDoubles {
     }
 
     @Test
+    void aLedgerBookingItsMonthsBillOnOneDayIsNotProjected() {
+        // April's bill booked on its last day, 29 of the 30 days seen without a line: not a daily flow.
+        when(billingClient.dailyRevenue(eq("FY2026-Q1"))).thenReturn(CompletableFuture.completedFuture(
+                new DailyRevenue("FY2026-Q1", List.of(new DailyRevenue.Row(LocalDate.parse("2025-04-30"), null,
+                        cny("3000"), cny("3000"), cny("2000"), cny("500"))))));
+        Map<String, Object> review = review();
+        assertThat(kpi(review, "group", "ai-attributed-revenue").get("projected")).isNull();
+        assertThat(kpi(review, "group", "ai-attributed-revenue").get("pace")).isNotNull();
+        assertThat(kpi(review, "group", "tob-maas-revenue").get("projectedStatus")).isNull();
+    }
+
+    @Test
     void theLedgersDaysNotAnsweringLeaveTheRevenueWithItsPaceOnly() {
         when(billingClient.dailyRevenue(eq("FY2026-Q1"))).thenReturn(CompletableFuture.failedFuture(
                 new ConnectException("refused")));
