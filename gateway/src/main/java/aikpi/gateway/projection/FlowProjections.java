@@ -126,6 +126,10 @@ public class FlowProjections {
                 }
                 List<BigDecimal> history = lastYear == null || before.lengthInDays() != period.lengthInDays() ? null
                         : values(lastYear, before.firstDay(), (int) before.lengthInDays());
+                // Last year's days booked in lumps are no shape to scale: the line alone, then.
+                if (history != null && !daily(history)) {
+                    history = null;
+                }
                 int scale = w.kpi().unit().equals("CNY") ? Money.SCALE : 0;
                 PeriodProjection.project(days, (int) period.lengthInDays(), history, scale)
                         .ifPresent(p -> found.put(w, p));

@@ -64,6 +64,9 @@ class ProjectionBackTest {
                 List<BigDecimal> lastYear = before.lengthInDays() == quarter.lengthInDays()
                         && !before.firstDay().isBefore(LocalDate.parse("2024-01-01"))
                         ? values(s.getValue(), before.firstDay(), (int) before.lengthInDays()) : null;
+                if (lastYear != null && !FlowProjections.daily(lastYear)) {
+                    lastYear = null;
+                }
                 int scale = CNY.contains(s.getKey()) ? 2 : 0;
                 for (int cut : CUTS) {
                     if (!FlowProjections.daily(all.subList(0, cut))) {

@@ -262,6 +262,20 @@ class ReviewProjectionApiTest extends SourceDoubles {
     }
 
     @Test
+    void lastYearsMonthlyBillsAreNoShapeToScale() {
+        // Last year's quarter booked one bill a month: this year's daily cash is projected by its line, not scaled.
+        List<DailyRevenue.Row> bills = new ArrayList<>();
+        for (String day : List.of("2024-04-30", "2024-05-31", "2024-06-30")) {
+            bills.add(new DailyRevenue.Row(LocalDate.parse(day), null, cny("2100"), cny("2100"), cny("2100"), cny("0")));
+        }
+        when(billingClient.dailyRevenue(eq("FY2025-Q1"))).thenReturn(CompletableFuture.completedFuture(
+                new DailyRevenue("FY2025-Q1", bills)));
+        Map<String, Object> cash = kpi(review(), "group", "ai-cash-revenue");
+        assertThat(cash).containsEntry("projectionMethod", "LINEAR");
+        assertThat(dec(cash.get("projected"))).isEqualByComparingTo("6370.00");
+    }
+
+    @Test
     void theLedgersDaysNotAnsweringLeaveTheRevenueWithItsPaceOnly() {
         when(billingClient.dailyRevenue(eq("FY2026-Q1"))).thenReturn(CompletableFuture.failedFuture(
                 new ConnectException("refused")));
