@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * The demo data set: the real facts ({@link ArticleFacts}: from the article and from Alibaba Group's results for the
@@ -58,6 +59,10 @@ public final class DemoDataSet {
     private final SplittableRandom random;
     /** Tokens metered per customer per month, so that the ledger can bill what was metered. */
     private final Map<String, Long> meteredTokens = new HashMap<>();
+    /** The same per model (customer/month to model to tokens), so that each MaaS line names the model it bills. */
+    private final Map<String, Map<String, Long>> meteredByModel = new HashMap<>();
+    /** Tokens metered per day and model, so that each day's inference cost is spread over the models served. */
+    private final Map<LocalDate, Map<String, Long>> servedByDay = new HashMap<>();
 
     public DemoDataSet(long seed) {
         this.seed = seed;
@@ -313,11 +318,21 @@ public final class DemoDataSet {
                     items.add(Map.of("eventId", id, "customerId", c[0], "modelId", model, "occurredAt", at,
                             "inputTokens", in, "outputTokens", out));
                     meteredTokens.merge(c[0] + "/" + d.toString().substring(0, 7), in + out, Long::sum);
+                    meteredByModel.computeIfAbsent(c[0] + "/" + d.toString().substring(0, 7), m -> new TreeMap<>())
+                            .merge(model, in + out, Long::sum);
+                    servedByDay.computeIfAbsent(d, m -> new TreeMap<>()).merge(model, in + out, Long::sum);
                 }
             }
         }
         return batched("tongyi-service", "usage events (synthetic)", "/api/v1/usage/events", items);
     }
+
+    /**
+     * GPU hours an inference token of each model takes, relative to one another (synthetic): the dense Qwen-Max the
+     * most, the mixture-of-experts Qwen3 flagship (22B of its 235B active) less than the dense Qwen2.5-72B.
+     */
+    static final Map<String, Double> INFERENCE_WEIGHT = Map.of("qwen-max", 3.0, "qwen2.5-72b-instruct", 1.6,
+            "qwen3-235b-a22b", 1.0, "qwen3-32b", 0.8);
 
     private Step gpuResources() {
         List<Map<String, Object>> items = new ArrayList<>();
@@ -328,10 +343,58 @@ public final class DemoDataSet {
             long inferenceHours = (long) (18_000 * (1 + 0.3 * q) * (0.9 + 0.2 * random.nextDouble()));
             items.add(Map.of("entryId", "demo-gpu-train-" + d, "date", d.toString(), "purpose", "TRAINING",
                     "gpuHours", trainingHours, "costCny", BigDecimal.valueOf(trainingHours * 180L, 0).setScale(2)));
-            items.add(Map.of("entryId", "demo-gpu-infer-" + d, "date", d.toString(), "purpose", "INFERENCE",
-                    "gpuHours", inferenceHours, "costCny", BigDecimal.valueOf(inferenceHours * 150L, 0).setScale(2)));
+            // The day's inference hours, split over the models served that day by their tokens and weight: the
+            // day's total is what it was, and each model's answers have a cost (cost-per-resolved-session and
+            // margin-per-million-tokens price tokens per model).
+            Map<String, Long> hours = split(inferenceHours, weighted(servedByDay.getOrDefault(d, Map.of())));
+            if (hours.isEmpty()) {
+                hours = Map.of("", inferenceHours);
+            }
+            for (Map.Entry<String, Long> h : hours.entrySet()) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("entryId", "demo-gpu-infer-" + d + (h.getKey().isEmpty() ? "" : "-" + h.getKey()));
+                entry.put("date", d.toString());
+                entry.put("purpose", "INFERENCE");
+                if (!h.getKey().isEmpty()) {
+                    entry.put("modelId", h.getKey());
+                }
+                entry.put("gpuHours", h.getValue());
+                entry.put("costCny", BigDecimal.valueOf(h.getValue() * 150L, 0).setScale(2));
+                items.add(entry);
+            }
         }
         return batched("tongyi-service", "GPU resources (synthetic)", "/api/v1/resources/usage", items);
+    }
+
+    /** A day's tokens per model times the model's inference weight. */
+    private static Map<String, Double> weighted(Map<String, Long> tokens) {
+        Map<String, Double> w = new TreeMap<>();
+        tokens.forEach((model, t) -> w.put(model, t * INFERENCE_WEIGHT.getOrDefault(model, 1.0)));
+        return w;
+    }
+
+    /**
+     * {@code total} split over the keys in proportion to their shares, rounded down, the rest to the largest share:
+     * the parts add up to {@code total} exactly. Keys in their map's order; empty when there is no share.
+     */
+    static Map<String, Long> split(long total, Map<String, ? extends Number> shares) {
+        double sum = shares.values().stream().mapToDouble(Number::doubleValue).sum();
+        Map<String, Long> parts = new LinkedHashMap<>();
+        if (sum <= 0) {
+            return parts;
+        }
+        String largest = null;
+        long given = 0;
+        for (Map.Entry<String, ? extends Number> s : shares.entrySet()) {
+            long part = (long) Math.floor(total * (s.getValue().doubleValue() / sum));
+            parts.put(s.getKey(), part);
+            given += part;
+            if (largest == null || s.getValue().doubleValue() > shares.get(largest).doubleValue()) {
+                largest = s.getKey();
+            }
+        }
+        parts.merge(largest, total - given, Long::sum);
+        return parts;
     }
 
     // ---- quark-service -------------------------------------------------------------------------------------
@@ -452,6 +515,12 @@ public final class DemoDataSet {
 
     private static Map<String, Object> line(String id, String customer, String kind, String unit, LocalDate booked,
                                             String product, long fen, String funding, String voucher, Long tokens) {
+        return line(id, customer, kind, unit, booked, product, fen, funding, voucher, tokens, null);
+    }
+
+    private static Map<String, Object> line(String id, String customer, String kind, String unit, LocalDate booked,
+                                            String product, long fen, String funding, String voucher, Long tokens,
+                                            String model) {
         Map<String, Object> l = new LinkedHashMap<>();
         l.put("lineId", id);
         l.put("customerId", customer);
@@ -463,7 +532,26 @@ public final class DemoDataSet {
         l.put("funding", funding);
         l.put("voucherId", voucher);
         l.put("tokens", tokens);
+        if (model != null) {
+            l.put("model", model);
+        }
         return l;
+    }
+
+    /**
+     * A customer's MaaS token lines of a month, one per model it used: the month's billed tokens and amount split
+     * over the models by their metered tokens, so that the parts add up to what one line billed before.
+     */
+    private List<Map<String, Object>> maasLines(String prefix, String customer, String kind, String unit,
+                                                LocalDate booked, String ym, long billed, long fen, String funding,
+                                                String voucher) {
+        Map<String, Long> byModel = meteredByModel.getOrDefault(customer + "/" + ym, Map.of());
+        Map<String, Long> billedByModel = split(billed, byModel);
+        Map<String, Long> fenByModel = split(fen, billedByModel);
+        List<Map<String, Object>> lines = new ArrayList<>();
+        billedByModel.forEach((model, tokens) -> lines.add(line(prefix + "maas-" + model, customer, kind, unit, booked,
+                "MAAS_TOKENS", fenByModel.get(model), funding, voucher, tokens, model)));
+        return lines;
     }
 
     private Step ledger() {
@@ -488,7 +576,7 @@ public final class DemoDataSet {
                         items.add(line(prefix + "iaas", id, kind, unit, booked, "IAAS", iaas, "CASH", null, null));
                         items.add(line(prefix + "ai-compute", id, kind, unit, booked, "AI_COMPUTE", compute, "CASH", null, null));
                         if (billed > 0) {
-                            items.add(line(prefix + "maas", id, kind, unit, booked, "MAAS_TOKENS", maasFen, "CASH", null, billed));
+                            items.addAll(maasLines(prefix, id, kind, unit, booked, ym, billed, maasFen, "CASH", null));
                         }
                     }
                     case "INVESTEE" -> {
@@ -500,15 +588,15 @@ public final class DemoDataSet {
                                 "VOUCHER", "demo-voucher-" + id, null));
                         items.add(line(prefix + "ai-compute-cash", id, kind, null, booked, "AI_COMPUTE", cash, "CASH", null, null));
                         if (billed > 0) {
-                            items.add(line(prefix + "maas", id, kind, null, booked, "MAAS_TOKENS", maasFen, "VOUCHER",
-                                    "demo-voucher-" + id, billed));
+                            items.addAll(maasLines(prefix, id, kind, null, booked, ym, billed, maasFen, "VOUCHER",
+                                    "demo-voucher-" + id));
                         }
                     }
                     default -> {
                         long paas = (200_000L + random.nextLong(800_000L)) * 100;
                         items.add(line(prefix + "paas", id, kind, null, booked, "PAAS", paas, "CASH", null, null));
                         if (billed > 0) {
-                            items.add(line(prefix + "maas", id, kind, null, booked, "MAAS_TOKENS", maasFen, "CASH", null, billed));
+                            items.addAll(maasLines(prefix, id, kind, null, booked, ym, billed, maasFen, "CASH", null));
                         }
                     }
                 }

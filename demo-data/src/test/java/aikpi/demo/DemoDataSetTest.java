@@ -156,6 +156,95 @@ class DemoDataSetTest {
     }
 
     @Test
+    void everyMaasLineAndInferenceEntryNamesAModelTheUsageEventsMeter() {
+        // What the usage events meter: per customer and month, and per day, the models and their tokens.
+        Map<String, Map<String, Long>> meteredByCustomerMonth = new HashMap<>();
+        Map<String, Set<String>> servedByDay = new HashMap<>();
+        items("/api/v1/usage/events").forEach(e -> {
+            String model = (String) e.get("modelId");
+            LocalDate day = day(e, "occurredAt");
+            long tokens = ((Number) e.get("inputTokens")).longValue() + ((Number) e.get("outputTokens")).longValue();
+            meteredByCustomerMonth.computeIfAbsent(e.get("customerId") + "/" + day.toString().substring(0, 7),
+                    k -> new HashMap<>()).merge(model, tokens, Long::sum);
+            servedByDay.computeIfAbsent(day.toString(), k -> new HashSet<>()).add(model);
+        });
+        Set<String> metered = new HashSet<>();
+        servedByDay.values().forEach(metered::addAll);
+        assertThat(metered).containsExactlyInAnyOrder("qwen-max", "qwen2.5-72b-instruct", "qwen3-235b-a22b", "qwen3-32b");
+
+        // Each MaaS line names a model its customer was metered for in the line's month, and bills no more of it.
+        List<Map<String, Object>> maas = items("/api/v1/ledger/lines")
+                .filter(l -> "MAAS_TOKENS".equals(l.get("product"))).toList();
+        assertThat(maas).isNotEmpty().allSatisfy(l -> {
+            String month = ((String) l.get("bookedOn")).substring(0, 7);
+            Map<String, Long> ofCustomer = meteredByCustomerMonth.getOrDefault(l.get("customerId") + "/" + month, Map.of());
+            assertThat(ofCustomer).as("%s", l.get("lineId")).containsKey((String) l.get("model"));
+            assertThat(((Number) l.get("tokens")).longValue()).as("%s", l.get("lineId"))
+                    .isPositive().isLessThanOrEqualTo(ofCustomer.get((String) l.get("model")));
+        });
+        // One line per model a customer used in a month, in every month it was billed.
+        Map<String, Set<String>> billedModels = new HashMap<>();
+        maas.forEach(l -> billedModels.computeIfAbsent(l.get("customerId") + "/" + ((String) l.get("bookedOn"))
+                .substring(0, 7), k -> new HashSet<>()).add((String) l.get("model")));
+        billedModels.forEach((customerMonth, models) ->
+                assertThat(models).as(customerMonth).isEqualTo(meteredByCustomerMonth.get(customerMonth).keySet()));
+
+        // Each day's inference is spread over exactly the models served that day.
+        List<Map<String, Object>> inference = items("/api/v1/resources/usage")
+                .filter(r -> "INFERENCE".equals(r.get("purpose"))).toList();
+        assertThat(inference).isNotEmpty().allSatisfy(r -> assertThat(metered).contains((String) r.get("modelId")));
+        Map<String, Set<String>> costedByDay = new HashMap<>();
+        inference.forEach(r -> costedByDay.computeIfAbsent((String) r.get("date"), k -> new HashSet<>())
+                .add((String) r.get("modelId")));
+        assertThat(costedByDay).isEqualTo(servedByDay);
+    }
+
+    @Test
+    void theMarginPerMillionTokensHasAValueInEveryQuarter() {
+        // margin-per-million-tokens of the group for each quarter the demo covers: Σ revenue of the lines naming a model
+        // ÷ Σ their billed tokens − Σ inference cost of the costed models ÷ Σ their metered tokens
+        // (docs/UNIT-ECONOMICS.md): each of the four sums is there.
+        for (int quarter = 0; quarter < 8; quarter++) {
+            String year = (2024 + quarter / 4) + "-";
+            int q = quarter % 4 + 1;
+            java.util.function.Predicate<String> inQuarter = day -> day.startsWith(year)
+                    && (Integer.parseInt(day.substring(5, 7)) - 1) / 3 == q - 1;
+            BigDecimal revenue = BigDecimal.ZERO;
+            long billed = 0;
+            for (Map<String, Object> l : items("/api/v1/ledger/lines").filter(l -> l.get("model") != null)
+                    .filter(l -> inQuarter.test((String) l.get("bookedOn"))).toList()) {
+                revenue = revenue.add((BigDecimal) l.get("amountCny"));
+                billed += ((Number) l.get("tokens")).longValue();
+            }
+            BigDecimal cost = items("/api/v1/resources/usage")
+                    .filter(r -> "INFERENCE".equals(r.get("purpose")) && r.get("modelId") != null)
+                    .filter(r -> inQuarter.test((String) r.get("date"))).map(r -> (BigDecimal) r.get("costCny"))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            long served = items("/api/v1/usage/events").filter(e -> inQuarter.test(day(e, "occurredAt").toString()))
+                    .mapToLong(e -> ((Number) e.get("inputTokens")).longValue() + ((Number) e.get("outputTokens")).longValue())
+                    .sum();
+            assertThat(billed).as("%sQ%d billed tokens", year, q).isPositive();
+            assertThat(revenue).as("%sQ%d MaaS revenue naming a model", year, q).isPositive();
+            assertThat(cost).as("%sQ%d inference cost naming a model", year, q).isPositive();
+            assertThat(served).isPositive();
+        }
+    }
+
+    @Test
+    void splittingAMonthsMaasLineByModelKeepsItsTotals() {
+        // The lines of a customer's month add up to one line of the month's billed tokens at 8 CNY per whole million.
+        Map<String, long[]> byCustomerMonth = new HashMap<>();   // {tokens, fen}
+        items("/api/v1/ledger/lines").filter(l -> "MAAS_TOKENS".equals(l.get("product"))).forEach(l -> {
+            long[] sums = byCustomerMonth.computeIfAbsent(l.get("customerId") + "/" + l.get("bookedOn"), k -> new long[2]);
+            sums[0] += ((Number) l.get("tokens")).longValue();
+            sums[1] += ((BigDecimal) l.get("amountCny")).movePointRight(2).longValueExact();
+        });
+        assertThat(byCustomerMonth).isNotEmpty().allSatisfy((key, sums) ->
+                assertThat(sums[1]).as(key).isEqualTo(sums[0] / 1_000_000L * 800L));
+        assertThat(DemoDataSet.split(10, Map.of("a", 1, "b", 2))).containsEntry("a", 3L).containsEntry("b", 7L);
+    }
+
+    @Test
     void everyBatchFitsTheServicesLimits() {
         assertThat(steps.stream().flatMap(s -> s.requests().stream())).allSatisfy(r -> assertThat(r.items()).isLessThanOrEqualTo(10_000));
         // The services' own per-item rules: tongyi refuses a usage event of more than 100 million tokens either way.

@@ -2,9 +2,11 @@ package aikpi.gateway;
 
 import aikpi.gateway.sources.Completeness;
 import aikpi.gateway.sources.billing.Attribution;
+import aikpi.gateway.sources.billing.DailyRevenue;
 import aikpi.gateway.sources.billing.ModelRevenue;
 import aikpi.gateway.sources.quark.DailySessions;
 import aikpi.gateway.sources.quark.QuarkKpis;
+import aikpi.gateway.sources.tongyi.DailyResourceCost;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
 import aikpi.gateway.sources.tongyi.UnitCosts;
 import aikpi.gateway.sources.tongyi.UsageSummary;
@@ -109,6 +111,10 @@ public final class Figures {
             call -> CompletableFuture.completedFuture(new DailySessions(call.getArgument(0), List.of()));
     public static final Answer<CompletableFuture<UsageSummary>> NO_DAYS_OF_TOKENS =
             call -> CompletableFuture.completedFuture(new UsageSummary(call.getArgument(0), List.of()));
+    public static final Answer<CompletableFuture<DailyRevenue>> NO_DAYS_OF_REVENUE =
+            call -> CompletableFuture.completedFuture(new DailyRevenue(call.getArgument(0), List.of()));
+    public static final Answer<CompletableFuture<DailyResourceCost>> NO_DAYS_OF_RESOURCE_COST =
+            call -> CompletableFuture.completedFuture(new DailyResourceCost(call.getArgument(0), List.of()));
 
     /** tongyi's pricing of the units' tokens with no unit in it, for any period. */
     public static final Answer<CompletableFuture<UnitCosts>> NO_UNIT_COSTS =

@@ -38,6 +38,7 @@ public abstract class SourceDoubles {
         TongyiClient client = mock(TongyiClient.class);
         when(client.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
         when(client.usageByDay(anyString())).thenAnswer(Figures.NO_DAYS_OF_TOKENS);
+        when(client.resourceCostByDay(anyString())).thenAnswer(Figures.NO_DAYS_OF_RESOURCE_COST);
         when(client.unitCosts(anyString())).thenAnswer(Figures.NO_UNIT_COSTS);
         when(client.changes(anyString(), anyString(), any())).thenReturn(Figures.NO_CHANGES);
         return client;
@@ -57,6 +58,7 @@ public abstract class SourceDoubles {
         BillingClient client = mock(BillingClient.class);
         when(client.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
         when(client.maasRevenueByModel(anyString())).thenAnswer(Figures.NO_MODEL_REVENUE);
+        when(client.dailyRevenue(anyString())).thenAnswer(Figures.NO_DAYS_OF_REVENUE);
         when(client.changes(anyString(), anyString(), any())).thenReturn(Figures.NO_CHANGES);
         return client;
     }

@@ -97,6 +97,24 @@ public class LedgerController {
     public record LedgerSummary(String period, LocalDate from, LocalDate to, String groupBy, List<LedgerSummaryRow> rows) {
     }
 
+    /** A period's revenue per booking day and business unit. */
+    @Serdeable
+    public record LedgerDays(String period, LocalDate from, LocalDate to, List<LedgerSummaryService.LedgerDay> rows) {
+    }
+
+    @Operation(summary = "Revenue per booking day of a period (any period) and business unit: the daily series a "
+            + "running period's AI revenue is projected from",
+            description = "One row per day and business unit that has lines: a unit's row sums its own (INTERNAL) "
+                    + "lines, the row with a null businessUnit every other line; the day's group figure is the sum of "
+                    + "its rows. Each row has its revenue (amountCny), the AI-attributed part (aiCny), the cash of it "
+                    + "(aiCashCny; the voucher-funded AI revenue is aiCny − aiCashCny) and MaaS token revenue "
+                    + "(maasCny). A line counts on the day it is booked: a FOCUS row on its ChargePeriodStart day.")
+    @Get("/daily")
+    public LedgerDays daily(@QueryValue String period) {
+        Period p = Period.parse(period);
+        return new LedgerDays(p.label(), p.firstDay(), p.lastDay(), summaries.days(p));
+    }
+
     @Operation(summary = "Ledger sums of a period (any period: day, month, quarter), in total or by customer, "
             + "customerKind, product, businessUnit (INTERNAL lines), funding, currency or model (MaaS token lines "
             + "naming one)",

@@ -73,4 +73,24 @@ public interface LedgerDailyRepository extends GenericRepository<LedgerLine, Str
 
     @Query(value = "SELECT funding AS group_key, " + SUMS + " GROUP BY funding ORDER BY group_key", nativeQuery = true)
     List<DailySums> byFunding(LocalDate firstDay, LocalDate lastDay);
+
+    /** One booking day's sums of one business unit's own (INTERNAL) lines, or of every other line (null unit). */
+    @Introspected
+    record DaySums(LocalDate bookedOn, @Nullable String businessUnit, BigDecimal amountCny, BigDecimal aiCny,
+                   BigDecimal aiCashCny, BigDecimal maasCny) {
+    }
+
+    /**
+     * Per booking day and business unit: the daily series a running period's revenue is projected from. A unit's rows
+     * are its own (INTERNAL) lines, as in the summary by business unit; every other line is in the day's null unit.
+     */
+    @Query(value = "SELECT booked_on, unit AS business_unit, SUM(amount_cny) AS amount_cny, SUM(ai_cny) AS ai_cny,"
+            + " SUM(ai_cash_cny) AS ai_cash_cny, SUM(maas_cny) AS maas_cny FROM (SELECT booked_on,"
+            + " CASE WHEN customer_kind = 'INTERNAL' THEN NULLIF(business_unit, '') END AS unit, amount_cny,"
+            + " CASE WHEN " + AI_PRODUCTS + " THEN amount_cny ELSE 0 END AS ai_cny,"
+            + " CASE WHEN " + AI_PRODUCTS + " AND funding = 'CASH' THEN amount_cny ELSE 0 END AS ai_cash_cny,"
+            + " CASE WHEN product = 'MAAS_TOKENS' THEN amount_cny ELSE 0 END AS maas_cny"
+            + " FROM ledger_daily WHERE booked_on >= :firstDay AND booked_on <= :lastDay) d"
+            + " GROUP BY booked_on, unit ORDER BY booked_on, business_unit", nativeQuery = true)
+    List<DaySums> byDayAndBusinessUnit(LocalDate firstDay, LocalDate lastDay);
 }

@@ -3,9 +3,12 @@ package aikpi.billing.ledger;
 import aikpi.billing.ledger.LedgerDailyRepository.DailySums;
 import aikpi.vocabulary.Money;
 import aikpi.vocabulary.Period;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -67,6 +70,20 @@ public class LedgerSummaryService {
             case CURRENCY, MODEL -> throw new IllegalStateException("read from the lines above");
         };
         return rows(sums);
+    }
+
+    /** One booking day's revenue of a business unit's own (INTERNAL) lines, or of every other line (null unit). */
+    @Serdeable
+    public record LedgerDay(LocalDate day, @Nullable String businessUnit, BigDecimal amountCny, BigDecimal aiCny,
+                            BigDecimal aiCashCny, BigDecimal maasCny) {
+    }
+
+    /** The period's revenue per booking day and business unit; days without a line have no row. */
+    public List<LedgerDay> days(Period period) {
+        return daily.byDayAndBusinessUnit(period.firstDay(), period.lastDay()).stream()
+                .map(d -> new LedgerDay(d.bookedOn(), d.businessUnit(), fen(d.amountCny()), fen(d.aiCny()),
+                        fen(d.aiCashCny()), fen(d.maasCny())))
+                .toList();
     }
 
     /** One business unit's own (INTERNAL) lines of the period, by product. */

@@ -63,6 +63,19 @@ class BillingPactVerificationTest extends ProviderVerification {
         assertThat(result.accepted() + result.duplicates()).isEqualTo(3);
     }
 
+    /** taobao's own lines on two days of October 2024, AI and not; fixed ids, so seeding again changes nothing. */
+    @State("billing has taobao's own AI ledger lines on two days of 2024-10")
+    void aUnitsLinesOnDaysOfOctober() {
+        var result = ledger.ingest(List.of(
+                new LedgerLineRequest("pact-day-1", "taobao", "INTERNAL", "taobao", LocalDate.parse("2024-10-08"),
+                        "AI_COMPUTE", new BigDecimal("100.00"), "CASH", null, null, null),
+                new LedgerLineRequest("pact-day-2", "taobao", "INTERNAL", "taobao", LocalDate.parse("2024-10-08"),
+                        "IAAS", new BigDecimal("30.00"), "CASH", null, null, null),
+                new LedgerLineRequest("pact-day-3", "taobao", "INTERNAL", "taobao", LocalDate.parse("2024-10-09"),
+                        "MAAS_TOKENS", new BigDecimal("40.00"), "CASH", null, 5_000_000L, null)));
+        assertThat(result.accepted() + result.duplicates()).isEqualTo(3);
+    }
+
     /** MaaS lines of a customer of its own, each naming its model; fixed ids, so seeding again changes nothing. */
     @State("billing has MaaS ledger lines naming their models in 2024-Q4")
     void maasLinesNamingModels() {

@@ -58,6 +58,7 @@ class BillingEndpointSecurityTest extends EndpointSecurityTestBase {
                 read("/api/v1/ledger/lines/{lineId}", "/api/v1/ledger/lines/sec-fixture", READERS),
                 read("/api/v1/ledger/summary", "/api/v1/ledger/summary?period=2024-Q4&groupBy=product", READERS),
                 read("/api/v1/ledger/paying-customers", "/api/v1/ledger/paying-customers?period=2024-Q4", READERS),
+                read("/api/v1/ledger/daily", "/api/v1/ledger/daily?period=2024-Q4", READERS),
                 read("/api/v1/attribution", "/api/v1/attribution?period=2024-Q4", READERS),
                 read("/api/v1/completeness", "/api/v1/completeness?period=2024-Q4", READERS),
                 read("/api/v1/changes", "/api/v1/changes?period=2024-Q4&since=2024-01-01T00:00:00Z", READERS),

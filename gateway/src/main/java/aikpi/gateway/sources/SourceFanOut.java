@@ -2,10 +2,12 @@ package aikpi.gateway.sources;
 
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.billing.BillingOperations;
+import aikpi.gateway.sources.billing.DailyRevenue;
 import aikpi.gateway.sources.billing.ModelRevenue;
 import aikpi.gateway.sources.quark.DailySessions;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.quark.QuarkOperations;
+import aikpi.gateway.sources.tongyi.DailyResourceCost;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
 import aikpi.gateway.sources.tongyi.TongyiOperations;
 import aikpi.gateway.sources.tongyi.UnitCosts;
@@ -200,6 +202,18 @@ public class SourceFanOut {
     public CompletableFuture<Sourced<UsageSummary>> tokensByDay(Period period) {
         String label = period.label();
         return fetcher.fetch(Source.TONGYI, "usage/summary?groupBy=day&period=" + label, () -> tongyi.usageByDay(label));
+    }
+
+    /** Ledger revenue per booking day and business unit of the period. */
+    public CompletableFuture<Sourced<DailyRevenue>> revenueByDay(Period period) {
+        String label = period.label();
+        return fetcher.fetch(Source.BILLING, "ledger/daily?period=" + label, () -> billing.dailyRevenue(label));
+    }
+
+    /** GPU resource cost per day of the period. */
+    public CompletableFuture<Sourced<DailyResourceCost>> resourceCostByDay(Period period) {
+        String label = period.label();
+        return fetcher.fetch(Source.TONGYI, "resources/daily?period=" + label, () -> tongyi.resourceCostByDay(label));
     }
 
     /** AI session counts per day and business unit of the period. */

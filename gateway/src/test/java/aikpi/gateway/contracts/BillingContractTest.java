@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.billing.BillingClient;
+import aikpi.gateway.sources.billing.DailyRevenue;
 import aikpi.gateway.sources.billing.ModelRevenue;
 import aikpi.gateway.sources.billing.LedgerSummary;
 import aikpi.gateway.sources.billing.PayingCustomers;
@@ -108,6 +109,29 @@ class BillingContractTest {
                         r.stringType("key", "qwen-max");
                         r.numberType("amountCny", 80.00);
                         r.integerType("tokens", 2_000_000);
+                    });
+                }).build())
+                .toPact();
+    }
+
+    /** The daily series a running period's AI revenue and the units' cloud spend are projected from. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact dailyRevenue(PactDslWithProvider builder) {
+        return builder
+                .given("billing has taobao's own AI ledger lines on two days of 2024-10")
+                .uponReceiving("the ledger's revenue per booking day and business unit of a month")
+                .path("/api/v1/ledger/daily").query("period=2024-10").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(Map.of("Content-Type", "application/json"))
+                .body(newJsonBody(o -> {
+                    o.stringType("period", "2024-10");
+                    o.minArrayLike("rows", 1, r -> {
+                        r.date("day", "yyyy-MM-dd", java.sql.Date.valueOf("2024-10-08"));
+                        r.stringType("businessUnit", "taobao");
+                        r.numberType("amountCny", 130.00);
+                        r.numberType("aiCny", 100.00);
+                        r.numberType("aiCashCny", 100.00);
+                        r.numberType("maasCny", 0.00);
                     });
                 }).build())
                 .toPact();
@@ -333,6 +357,20 @@ class BillingContractTest {
                 assertThat(row.key()).isEqualTo("qwen-max");
                 assertThat(row.amountCny()).isEqualByComparingTo("80.00");
                 assertThat(row.tokens()).isEqualTo(java.math.BigInteger.valueOf(2_000_000));
+            });
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "dailyRevenue")
+    void readsTheRevenuePerDay(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("cloud-billing-service", server)) {
+            DailyRevenue d = ctx.getBean(BillingClient.class).dailyRevenue("2024-10").join();
+            assertThat(d.rows()).singleElement().satisfies(r -> {
+                assertThat(r.day()).hasToString("2024-10-08");
+                assertThat(r.businessUnit()).isEqualTo("taobao");
+                assertThat(r.amountCny()).isEqualByComparingTo("130.00");
+                assertThat(r.aiCny().subtract(r.aiCashCny())).isEqualByComparingTo("0");
             });
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import aikpi.gateway.sources.tongyi.HubSummary;
 import aikpi.gateway.sources.tongyi.ResourceSummary;
+import aikpi.gateway.sources.tongyi.DailyResourceCost;
 import aikpi.gateway.sources.tongyi.TongyiClient;
 import aikpi.gateway.sources.tongyi.TongyiKpis;
 import aikpi.gateway.sources.tongyi.UnitCosts;
@@ -259,6 +260,25 @@ class TongyiContractTest {
                 .toPact();
     }
 
+    /** The daily series a running period's AI resource cost is projected from. */
+    @Pact(consumer = "gateway")
+    RequestResponsePact resourceCostByDay(PactDslWithProvider builder) {
+        return builder
+                .given("tongyi has metered usage, hub snapshots, customers and GPU costs in 2025-Q1")
+                .uponReceiving("the GPU resource cost per day of a quarter")
+                .path("/api/v1/resources/daily").query("period=2025-Q1").method("GET")
+                .matchHeader(ContractCredential.HEADER, ContractCredential.PATTERN, ContractCredential.EXAMPLE)
+                .willRespondWith().status(200).headers(JSON)
+                .body(newJsonBody(o -> {
+                    o.stringType("period", "2025-Q1");
+                    o.minArrayLike("rows", 1, r -> {
+                        r.date("day", "yyyy-MM-dd", java.sql.Date.valueOf("2025-03-01"));
+                        r.decimalType("costCny", new java.math.BigDecimal("502.60"));
+                    });
+                }).build())
+                .toPact();
+    }
+
     /** Each unit's tokens priced at each model's inference cost: the numerator of cost-per-resolved-session. */
     @Pact(consumer = "gateway")
     RequestResponsePact unitCosts(PactDslWithProvider builder) {
@@ -469,6 +489,18 @@ class TongyiContractTest {
             assertThat(s.rows()).singleElement().satisfies(r -> {
                 assertThat(LocalDate.parse(r.key())).isEqualTo(LocalDate.parse("2025-03-14"));
                 assertThat(r.totalTokens()).isEqualTo(4_000);
+            });
+        }
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "resourceCostByDay")
+    void readsTheResourceCostByDay(MockServer server) {
+        try (ApplicationContext ctx = ContractClients.pointedAt("tongyi-service", server)) {
+            DailyResourceCost c = ctx.getBean(TongyiClient.class).resourceCostByDay("2025-Q1").join();
+            assertThat(c.rows()).singleElement().satisfies(r -> {
+                assertThat(r.day()).isEqualTo(LocalDate.parse("2025-03-01"));
+                assertThat(r.costCny()).isEqualByComparingTo("502.60");
             });
         }
     }

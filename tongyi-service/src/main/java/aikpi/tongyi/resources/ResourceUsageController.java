@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import aikpi.vocabulary.Money;
 import aikpi.vocabulary.Period;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -26,12 +27,14 @@ public class ResourceUsageController {
     private final ResourceUsageService resources;
     private final UnitCostService unitCosts;
     private final ResourceSummaryService summaries;
+    private final ResourceUsageRepository entries;
 
     public ResourceUsageController(ResourceUsageService resources, UnitCostService unitCosts,
-                                   ResourceSummaryService summaries) {
+                                   ResourceSummaryService summaries, ResourceUsageRepository entries) {
         this.resources = resources;
         this.unitCosts = unitCosts;
         this.summaries = summaries;
+        this.entries = entries;
     }
 
     @Operation(summary = "GPU hours and their cost in a period (any period: day, month, quarter), in total and by "
@@ -41,6 +44,18 @@ public class ResourceUsageController {
     @Get("/summary")
     public ResourceSummary summary(@QueryValue String period, @QueryValue @Nullable String groupBy) {
         return summaries.summary(Period.parse(period), ResourceGrouping.parse(groupBy));
+    }
+
+    @Operation(summary = "GPU hours and their cost per day of a period (any period), training and inference together",
+            description = "The daily series a running period's AI resource cost is projected from; a day without an "
+                    + "entry has no row. Its rows add up to the period's resources.costCny in GET /api/v1/kpis.")
+    @Get("/daily")
+    public DailyResourceCosts daily(@QueryValue String period) {
+        Period p = Period.parse(period);
+        return new DailyResourceCosts(p.label(), p.firstDay(), p.lastDay(),
+                entries.totalsByDay(p.firstDay(), p.lastDay()).stream()
+                        .map(d -> new DailyResourceCosts.Day(d.usageDate(), d.gpuHours(), Money.cny(d.costCny())))
+                        .toList());
     }
 
     @Operation(summary = "What AI answers cost in a period: each model's inference cost per million tokens, and each "

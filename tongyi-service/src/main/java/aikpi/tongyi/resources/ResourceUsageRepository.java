@@ -45,6 +45,16 @@ public interface ResourceUsageRepository extends CrudRepository<ResourceUsageEnt
             GROUP BY model_id ORDER BY model_id""", nativeQuery = true)
     List<ModelTotal> totalsByModel(LocalDate from, LocalDate to);
 
+    /** GPU hours and cost of one day, every purpose. */
+    @Serdeable
+    record DayTotal(LocalDate usageDate, BigDecimal gpuHours, BigDecimal costCny) {
+    }
+
+    @Query(value = """
+            SELECT usage_date, SUM(gpu_hours) AS gpu_hours, SUM(cost_cny) AS cost_cny FROM resource_usage
+            WHERE usage_date >= :from AND usage_date <= :to GROUP BY usage_date ORDER BY usage_date""", nativeQuery = true)
+    List<DayTotal> totalsByDay(LocalDate from, LocalDate to);
+
     @Query(value = "SELECT entry_id FROM resource_usage WHERE entry_id IN (:ids)", nativeQuery = true)
     List<String> findExistingIds(Collection<String> ids);
 }

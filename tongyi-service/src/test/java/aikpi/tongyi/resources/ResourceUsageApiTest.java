@@ -51,6 +51,29 @@ class ResourceUsageApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theCostPerDayAddsEveryPurposeAndSumsToThePeriodsCost() {
+        assertThat(api.post("/api/v1/resources/usage", List.of(
+                Map.of("entryId", "d-1", "date", "2023-07-01", "purpose", "TRAINING", "gpuHours", 100, "costCny", "18000.00"),
+                Map.of("entryId", "d-2", "date", "2023-07-01", "purpose", "INFERENCE", "modelId", "qwen-max",
+                        "gpuHours", 10.5, "costCny", "1500.25"),
+                Map.of("entryId", "d-3", "date", "2023-07-03", "purpose", "INFERENCE", "gpuHours", 5, "costCny", "750.50"),
+                Map.of("entryId", "d-4", "date", "2023-06-30", "purpose", "INFERENCE", "gpuHours", 1, "costCny", "9.99"))))
+                .containsEntry("accepted", 4);
+
+        Map<String, Object> daily = api.get("/api/v1/resources/daily?period=2023-07");
+        assertThat(daily).containsEntry("period", "2023-07").containsEntry("from", "2023-07-01").containsEntry("to", "2023-07-31");
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) daily.get("rows");
+        // 07-01: 18,000.00 + 1,500.25 over 110.5 hours; 07-02 has no entry and no row; 06-30 is another month's.
+        assertThat(rows).extracting(r -> r.get("day") + " " + r.get("gpuHours") + " " + r.get("costCny"))
+                .containsExactly("2023-07-01 110.5 19500.25", "2023-07-03 5.0 750.5");
+        assertThat(resources("2023-07").get("costCny")).isEqualTo(20250.75);
+        assertThat((List<?>) api.get("/api/v1/resources/daily?period=2023-07-02").get("rows")).isEmpty();
+        Map<String, Object> problem = api.problem(HttpRequest.GET("/api/v1/resources/daily?period=2023-7"), 400);
+        assertThat(problem.get("detail").toString()).contains("2023-7");
+    }
+
+    @Test
     void badEntriesRejectTheBatch() {
         Map<String, Object> problem = api.problem(HttpRequest.POST("/api/v1/resources/usage", List.of(
                 Map.of("entryId", "r-ok", "date", "2025-03-01", "purpose", "TRAINING", "gpuHours", 1, "costCny", "1.00"),

@@ -74,6 +74,7 @@ class TongyiEndpointSecurityTest extends EndpointSecurityTestBase {
                 read("/api/v1/resources/unit-costs", "/api/v1/resources/unit-costs?period=2025-Q1", READERS),
                 read("/api/v1/resources/summary", "/api/v1/resources/summary?period=2025-Q1&groupBy=model", READERS),
                 read("/api/v1/hub-stats/summary", "/api/v1/hub-stats/summary?period=2025-Q1&groupBy=model", READERS),
+                read("/api/v1/resources/daily", "/api/v1/resources/daily?period=2025-Q1", READERS),
                 read("/api/v1/kpis", "/api/v1/kpis?period=2025-Q1", READERS),
                 read("/api/v1/completeness", "/api/v1/completeness?period=2025-Q1", READERS),
                 read("/api/v1/changes", "/api/v1/changes?period=2025-Q1&since=2025-04-01T00:00:00Z", READERS),

@@ -35,6 +35,8 @@ public interface BillingClient extends BillingOperations {
     @Override
     @Get("/api/v1/ledger/paying-customers")
     CompletableFuture<PayingCustomers> payingCustomers(@QueryValue String period);
+    @Get("/api/v1/ledger/daily")
+    CompletableFuture<DailyRevenue> dailyRevenue(@QueryValue String period);
 
     @Override
     @Get("/api/v1/completeness")

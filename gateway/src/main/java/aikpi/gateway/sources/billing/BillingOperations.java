@@ -24,6 +24,8 @@ public interface BillingOperations {
 
     /** The customers paying cash in any period, in all and by customer kind. */
     CompletableFuture<PayingCustomers> payingCustomers(String period);
+    /** Revenue per booking day and business unit of any period: the series a running period is projected from. */
+    CompletableFuture<DailyRevenue> dailyRevenue(String period);
 
     /** How complete its data is for a period: through which day, and whether the period is final. */
     CompletableFuture<Completeness> completeness(String period);

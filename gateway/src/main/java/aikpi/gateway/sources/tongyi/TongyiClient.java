@@ -32,6 +32,10 @@ public interface TongyiClient extends TongyiOperations {
     CompletableFuture<UsageSummary> usageByDay(@QueryValue String period);
 
     @Override
+    @Get("/api/v1/resources/daily")
+    CompletableFuture<DailyResourceCost> resourceCostByDay(@QueryValue String period);
+
+    @Override
     @Get("/api/v1/resources/unit-costs")
     CompletableFuture<UnitCosts> unitCosts(@QueryValue String period);
 

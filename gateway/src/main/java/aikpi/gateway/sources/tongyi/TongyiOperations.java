@@ -24,6 +24,9 @@ public interface TongyiOperations {
     /** Tokens metered per day (each row's key is the day): the series a running period's end is projected from. */
     CompletableFuture<UsageSummary> usageByDay(String period);
 
+    /** The GPU resource cost per day of any period: the series a running period's resource cost is projected from. */
+    CompletableFuture<DailyResourceCost> resourceCostByDay(String period);
+
     /** Each business unit's tokens priced at each model's inference cost per token. */
     CompletableFuture<UnitCosts> unitCosts(String period);
 
