@@ -51,7 +51,8 @@ public interface LedgerLineRepository extends GenericRepository<LedgerLine, Stri
                      @Nullable BigDecimal cashCny, @Nullable BigDecimal voucherCny, @Nullable BigDecimal tokens) {
     }
 
-    // The daily rollup has no model: MaaS revenue by model reads the period's lines (booked_on index).
+    // The daily rollup has no model: MaaS revenue by model reads the period's lines (booked_on index). With a business
+    // unit, only that unit's own (INTERNAL) lines: its drill-down.
     @Query(value = """
             SELECT model, COUNT(*) AS line_count, SUM(amount_cny) AS amount_cny,
                    SUM(CASE WHEN funding = 'CASH' THEN amount_cny ELSE 0 END) AS cash_cny,
@@ -59,20 +60,10 @@ public interface LedgerLineRepository extends GenericRepository<LedgerLine, Stri
                    SUM(tokens) AS tokens
             FROM ledger_line WHERE booked_on >= :firstDay AND booked_on <= :lastDay
               AND product = 'MAAS_TOKENS' AND model IS NOT NULL
+              AND (CAST(:businessUnit AS VARCHAR(64)) IS NULL
+                   OR (customer_kind = 'INTERNAL' AND business_unit = :businessUnit))
             GROUP BY model ORDER BY model""", nativeQuery = true)
-    List<ModelSums> byModel(LocalDate firstDay, LocalDate lastDay);
-
-    /** One business unit's own (INTERNAL) MaaS lines naming a model, by model: {@link #byModel} for its drill-down. */
-    @Query(value = """
-            SELECT model, COUNT(*) AS line_count, SUM(amount_cny) AS amount_cny,
-                   SUM(CASE WHEN funding = 'CASH' THEN amount_cny ELSE 0 END) AS cash_cny,
-                   SUM(CASE WHEN funding = 'VOUCHER' THEN amount_cny ELSE 0 END) AS voucher_cny,
-                   SUM(tokens) AS tokens
-            FROM ledger_line WHERE booked_on >= :firstDay AND booked_on <= :lastDay
-              AND product = 'MAAS_TOKENS' AND model IS NOT NULL
-              AND customer_kind = 'INTERNAL' AND business_unit = :businessUnit
-            GROUP BY model ORDER BY model""", nativeQuery = true)
-    List<ModelSums> byModelOfBusinessUnit(LocalDate firstDay, LocalDate lastDay, String businessUnit);
+    List<ModelSums> byModel(LocalDate firstDay, LocalDate lastDay, @Nullable String businessUnit);
 
     @Query(value = """
             SELECT r.currency, r.rate_day, r.cny_per_unit, r.version, r.source

@@ -58,7 +58,7 @@ public class LedgerSummaryService {
                     .toList();
         }
         if (grouping == LedgerGrouping.MODEL) {
-            return modelRows(lines.byModel(period.firstDay(), period.lastDay()));
+            return modelRows(lines.byModel(period.firstDay(), period.lastDay(), null));
         }
         List<DailySums> sums = switch (grouping) {
             case TOTAL -> List.of(daily.total(period.firstDay(), period.lastDay()));
@@ -93,7 +93,7 @@ public class LedgerSummaryService {
 
     /** One business unit's own (INTERNAL) MaaS lines of the period that name a model, by model. */
     public List<LedgerSummaryRow> modelsOf(Period period, String businessUnit) {
-        return modelRows(lines.byModelOfBusinessUnit(period.firstDay(), period.lastDay(), businessUnit));
+        return modelRows(lines.byModel(period.firstDay(), period.lastDay(), businessUnit));
     }
 
     private static List<LedgerSummaryRow> modelRows(List<LedgerLineRepository.ModelSums> sums) {
