@@ -51,7 +51,8 @@ public final class Figures {
     public static QuarkKpis.Group withRetention(QuarkKpis.Group g, String week4, String aiLiftPp) {
         return new QuarkKpis.Group(g.businessUnit(), g.mau(), g.stickiness(), g.aiUsers(), g.aiFeatures(), g.volume(),
                 g.quality(), new QuarkKpis.Retention(6, 1200, new BigDecimal("0.400000"), dec(week4),
-                        new BigDecimal("0.300000"), new BigDecimal("0.250000"), dec(aiLiftPp), false));
+                        new BigDecimal("0.300000"), new BigDecimal("0.250000"), dec(aiLiftPp), false, null, null, null, null,
+                        null));
     }
 
     public static QuarkKpis quark(QuarkKpis.Group overall, QuarkKpis.Group... units) {

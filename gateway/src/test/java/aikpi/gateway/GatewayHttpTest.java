@@ -45,7 +45,7 @@ class GatewayHttpTest extends SourceDoubles {
         when(quarkClient.kpis(anyString())).thenReturn(CompletableFuture.completedFuture(new QuarkKpis("p",
                 List.of(new QuarkKpis.App("quark", "Quark", "quark", 50, new QuarkKpis.Retention(5, 400,
                         new BigDecimal("0.400000"), new BigDecimal("0.210000"), new BigDecimal("0.190000"),
-                        new BigDecimal("0.230000"), new BigDecimal("-4.00"), false))),
+                        new BigDecimal("0.230000"), new BigDecimal("-4.00"), false, null, null, null, null, null))),
                 List.of(withRetention(group("quark", 2, 100, 300, "0.500000", 50, 5, "0.050000"), "0.210000", "-4.00")),
                 withRetention(group(null, 2, 100, 300, "0.500000", 50, 5, "0.050000"), "0.220000", "-3.50"))));
         when(billingClient.attribution(anyString())).thenReturn(CompletableFuture.completedFuture(

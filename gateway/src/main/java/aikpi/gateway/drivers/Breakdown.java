@@ -13,8 +13,15 @@ import java.util.Map;
  * @param whole      the figure's own numerator and denominator (for a sum: the figure)
  * @param members    each member's part, in the source's order
  * @param residual   why part of the whole is not split over the members, when a source cannot break it down
+ * @param subtracted for a difference of two ratios (the AI lift): the ratio taken away, its whole and members; this
+ *                   breakdown's whole and members are then the ratio it is taken from, and {@code figure} the difference
  */
-public record Breakdown(@Nullable BigDecimal figure, Part whole, Map<String, Part> members, @Nullable String residual) {
+public record Breakdown(@Nullable BigDecimal figure, Part whole, Map<String, Part> members, @Nullable String residual,
+                        @Nullable Breakdown subtracted) {
+
+    public Breakdown(@Nullable BigDecimal figure, Part whole, Map<String, Part> members, @Nullable String residual) {
+        this(figure, whole, members, residual, null);
+    }
 
     public static Breakdown ofSum(BigDecimal total, Map<String, Part> members, @Nullable String residual) {
         return new Breakdown(total, new Part(total, BigDecimal.ZERO), members, residual);

@@ -14,6 +14,7 @@ import aikpi.gateway.sources.billing.BillingOperations;
 import aikpi.gateway.sources.billing.LedgerSummary;
 import aikpi.gateway.sources.billing.PayingCustomers;
 import aikpi.gateway.sources.quark.QuarkBreakdown;
+import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.gateway.sources.quark.QuarkOperations;
 import aikpi.gateway.sources.tongyi.HubSummary;
 import aikpi.gateway.sources.tongyi.ResourceSummary;
@@ -32,7 +33,8 @@ import java.util.function.Function;
 
 /**
  * Reads one period's breakdown of a KPI over a dimension from the service that holds it, under the gateway's fetch
- * rules ({@link SourceFetcher}): quark's counts and users per unit, app and feature; tongyi's metered tokens per unit,
+ * rules ({@link SourceFetcher}): quark's counts and users per unit, app and feature, and its week-4 retention
+ * counts per unit and app; tongyi's metered tokens per unit,
  * customer, customer kind and model, its GPU cost per model and purpose, its hub gains per model and platform and its
  * active customers per kind; the ledger's AI revenue per unit, customer, customer kind, product and model, and its
  * paying customers per kind.
@@ -76,6 +78,7 @@ public class BreakdownSources {
             case CUSTOMERS_ONBOARDED, CUSTOMERS_WITH_USAGE -> tongyiCustomers(kpi, period);
             case PAYING_CUSTOMERS -> payingCustomers(period);
             case MAU, AI_USERS -> quarkUsers(kpi, by, unit, period);
+            case WEEK4_RETENTION, AI_LIFT -> retention(kpi, by, unit, period);
             default -> throw new IllegalArgumentException(kpi.id() + " has no breakdown");
         };
     }
@@ -441,6 +444,75 @@ public class BreakdownSources {
                     return new Answer(Breakdown.ofSum(figure, members, residual),
                             Map.of(Source.QUARK.serviceId(), SourceReport.of(answer)));
                 });
+    }
+
+    // ---- quark: week-4 retention and the AI lift per unit and app, from the counts behind its shares
+
+    private CompletableFuture<Answer> retention(KpiDefinition kpi, Dimension by, String unit, Period period) {
+        String label = period.label();
+        boolean lift = kpi == KpiDefinition.AI_LIFT;
+        return fetcher.fetch(Source.QUARK, "kpis?period=" + label, () -> quark.kpis(label)).thenApply(answer -> {
+            QuarkKpis q = required(Source.QUARK, answer, label);
+            QuarkKpis.Group whole = unit == null ? q.overall() : q.businessUnits().stream()
+                    .filter(g -> unit.equals(g.businessUnit())).findFirst().orElse(null);
+            // The lift is the AI users' week-4 retention less the others': one breakdown of each ratio.
+            Map<String, Part> members = new LinkedHashMap<>();
+            Map<String, Part> others = new LinkedHashMap<>();
+            String residual;
+            if (by == Dimension.UNIT) {
+                q.businessUnits().forEach(g -> putRetention(members, others, g.businessUnit(), g.retention(), lift));
+                residual = "a user first seen in several units' apps is in a cohort of each unit and in one of the "
+                        + "group's (and users of apps without a unit are in no unit)";
+            } else if (by == Dimension.APP) {
+                q.apps().stream().filter(a -> unit == null || unit.equals(a.businessUnit()))
+                        .forEach(a -> putRetention(members, others, a.appId(), a.retention(), lift));
+                residual = "a user first seen in several apps is in a cohort of each app and in one of the whole's";
+            } else {
+                throw new IllegalArgumentException(by.label());
+            }
+            if (!lift) {
+                residual += "; apps fed by daily aggregates have their own cohorts but are left out of the units' and "
+                        + "the group's";
+            }
+            QuarkKpis.Retention r = whole == null ? null : whole.retention();
+            Breakdown b = lift
+                    ? new Breakdown(r == null ? null : r.aiLiftPp(), aiPart(r), members, residual,
+                            new Breakdown(r == null ? null : r.nonAiWeek4(), othersPart(r), others, residual))
+                    : new Breakdown(r == null ? null : r.week4(), week4Part(r), members, residual);
+            return new Answer(b, Map.of(Source.QUARK.serviceId(), SourceReport.of(answer)));
+        });
+    }
+
+    private static void putRetention(Map<String, Part> members, Map<String, Part> others, String key,
+                                     QuarkKpis.Retention r, boolean lift) {
+        if (lift) {
+            // A scope without users' AI sessions (fed by daily aggregates) has no AI lift, so no part of it.
+            if (r != null && r.aiCohortUsers() != null && r.nonAiCohortUsers() != null) {
+                put(members, key, aiPart(r));
+                put(others, key, othersPart(r));
+            }
+        } else {
+            put(members, key, week4Part(r));
+        }
+    }
+
+    // toc-week4-retention: the cohorts' users back in week 4 ÷ the cohorts' users
+    private static Part week4Part(QuarkKpis.Retention r) {
+        return r == null ? Part.NONE : part(r.week4Users(), r.cohortUsers());
+    }
+
+    // toc-ai-lift: (AI users back ÷ AI users) − (others back ÷ others), each a ratio of its own cohorts
+    private static Part aiPart(QuarkKpis.Retention r) {
+        return r == null ? Part.NONE : part(r.aiWeek4Users(), r.aiCohortUsers());
+    }
+
+    private static Part othersPart(QuarkKpis.Retention r) {
+        return r == null ? Part.NONE : part(r.nonAiWeek4Users(), r.nonAiCohortUsers());
+    }
+
+    private static Part part(Long numerator, Long denominator) {
+        return new Part(BigDecimal.valueOf(numerator == null ? 0 : numerator),
+                BigDecimal.valueOf(denominator == null ? 0 : denominator));
     }
 
     private static void put(Map<String, Part> members, String key, Part part) {

@@ -22,12 +22,13 @@ import java.util.Set;
 /**
  * Which KPI can be split over which dimension, declared once: the drivers, the drill-down and their 400s all read
  * this table (docs/DRIVERS.md prints it). A sum's members add up to it; a ratio is split by shift-share. Within a
- * business unit (scope=&lt;unit&gt;) only the dimensions the unit's own figures are broken down by are offered.
+ * business unit (scope=&lt;unit&gt;) only the dimensions the unit's own figures are broken down by are offered. A
+ * difference of two ratios is split as each member's shift-share contribution to the one less that to the other.
  */
 public final class DriverKpis {
 
-    /** How a KPI's change is split. */
-    public enum Kind { SUM, RATIO }
+    /** How a KPI's change is split; a difference is of two ratios, in percentage points (the AI lift). */
+    public enum Kind { SUM, RATIO, DIFFERENCE }
 
     /** One row of the table: the KPI's kind, its dimensions for the group and within a unit. */
     public record Entry(KpiDefinition kpi, Kind kind, Set<Dimension> group, Set<Dimension> withinUnit) {
@@ -77,6 +78,9 @@ public final class DriverKpis {
         // Distinct users: a user of several units' (apps') apps is in each member once, and in the whole once.
         add(KpiDefinition.MAU, Kind.SUM, EnumSet.of(UNIT, APP), EnumSet.of(APP));
         add(KpiDefinition.AI_USERS, Kind.SUM, EnumSet.of(UNIT, APP), EnumSet.of(APP));
+        // Weekly cohorts: a user first seen in several units' (apps') apps is in a cohort of each, and in one of the whole.
+        add(KpiDefinition.WEEK4_RETENTION, Kind.RATIO, EnumSet.of(UNIT, APP), EnumSet.of(APP));
+        add(KpiDefinition.AI_LIFT, Kind.DIFFERENCE, EnumSet.of(UNIT, APP), EnumSet.of(APP));
     }
 
     private DriverKpis() {

@@ -33,7 +33,8 @@ public class DriversController {
             description = "by: unit, app, feature, customer, customerKind, model, product, purpose or platform, as "
                     + "the KPI allows (GET /api/v1/executive/drivers/dimensions). compareTo: an earlier period of the "
                     + "same kind (default: the one before). A sum's member contributes its change; a ratio's its rate effect "
-                    + "plus its mix effect (shift-share, midpoint form). The top members by absolute contribution, "
+                    + "plus its mix effect (shift-share, midpoint form); the AI lift's its contribution to the AI users' "
+                    + "retention less that to the others', in points. The top members by absolute contribution, "
                     + "the rest as others; residual: what the source cannot break down, with why. change = Σ "
                     + "contributions + rounding, exactly (docs/DRIVERS.md).")
     @Secured({Roles.EXECUTIVE, Roles.BU_LEAD})

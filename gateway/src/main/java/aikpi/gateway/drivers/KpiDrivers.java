@@ -12,6 +12,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** Answers the drivers of a KPI's change and a KPI's breakdown in one period, from the sources' breakdowns. */
@@ -38,6 +39,9 @@ public class KpiDrivers {
     }
 
     public CompletableFuture<BreakdownView> breakdown(DriverRequest r) {
+        if (r.entry().kind() == Kind.DIFFERENCE) {
+            return sources.read(r.entry().kpi(), r.by(), r.unit(), r.period()).thenApply(answer -> difference(r, answer));
+        }
         boolean ratio = r.entry().kind() == Kind.RATIO;
         return sources.read(r.entry().kpi(), r.by(), r.unit(), r.period()).thenApply(answer -> {
             Breakdown b = answer.breakdown();
@@ -65,6 +69,37 @@ public class KpiDrivers {
         BigDecimal rate = part.rate();
         return new BreakdownView.Member(name, rate == null ? null : rate.setScale(DriversCalculator.SCALE, RoundingMode.HALF_UP),
                 part.numerator(), part.denominator(),
+                whole.signum() == 0 ? null : ShiftShare.weight(part, whole, DriversCalculator.SCALE), drillDown, note);
+    }
+
+    /**
+     * A difference of two ratios in one period: each member's own difference, in percentage points; its numerator,
+     * denominator and weight are those of the first ratio (for the AI lift: the AI users back, the AI users, and the
+     * member's share of the whole's AI users).
+     */
+    private static BreakdownView difference(DriverRequest r, BreakdownSources.Answer answer) {
+        Breakdown b = answer.breakdown();
+        Breakdown s = b.subtracted() != null ? b.subtracted() : new Breakdown(null, Part.NONE, Map.of(), null);
+        BigDecimal whole = b.whole().denominator();
+        List<BreakdownView.Member> members = new ArrayList<>();
+        b.members().forEach((name, part) -> members.add(differenceMember(name, part,
+                s.members().getOrDefault(name, Part.NONE), whole, drillDown(r, name), null)));
+        members.sort(Comparator.comparing((BreakdownView.Member m) -> m.value() == null ? BigDecimal.ZERO : m.value())
+                .reversed().thenComparing(BreakdownView.Member::member));
+        Part rest = b.unexplained();
+        Part restS = s.unexplained();
+        BreakdownView.Member residual = rest.isNone() && restS.isNone() ? null
+                : differenceMember(DriversCalculator.RESIDUAL, rest, restS, whole, null, b.residual());
+        BigDecimal value = b.figure() != null ? b.figure() : DriversCalculator.points(b.whole(), s.whole());
+        return new BreakdownView(r.entry().kpi().id(), r.entry().kpi().unit(), kind(r.entry().kind()), r.scope(),
+                r.by().label(), r.period().label(), value, members, residual,
+                DriverKpis.labels(r.entry().dimensions(r.unit() != null)), answer.sources());
+    }
+
+    private static BreakdownView.Member differenceMember(String name, Part part, Part subtracted, BigDecimal whole,
+                                                         @Nullable BreakdownView.DrillDown drillDown,
+                                                         @Nullable String note) {
+        return new BreakdownView.Member(name, DriversCalculator.points(part, subtracted), part.numerator(), part.denominator(),
                 whole.signum() == 0 ? null : ShiftShare.weight(part, whole, DriversCalculator.SCALE), drillDown, note);
     }
 

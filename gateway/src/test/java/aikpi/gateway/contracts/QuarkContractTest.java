@@ -197,6 +197,12 @@ class QuarkContractTest {
         r.numberType("nonAiWeek4", 0.0);
         r.numberType("aiLiftPp", 50.0);
         r.booleanType("estimate", false);
+        // The counts behind the shares, which the drivers add up over apps and units.
+        r.integerType("week4Users", 1);
+        r.integerType("aiCohortUsers", 2);
+        r.integerType("aiWeek4Users", 1);
+        r.integerType("nonAiCohortUsers", 1);
+        r.integerType("nonAiWeek4Users", 0);
     }
 
     @Pact(consumer = "gateway")
@@ -370,6 +376,9 @@ class QuarkContractTest {
             assertThat(k.businessUnits()).singleElement().satisfies(g -> assertThat(g.businessUnit()).isEqualTo("quark"));
             assertThat(k.overall().retention().aiLiftPp()).isEqualByComparingTo("50");
             assertThat(k.apps()).singleElement().satisfies(a -> assertThat(a.retention().week4()).isNotNull());
+            QuarkKpis.Retention r = k.overall().retention();
+            assertThat(List.of(r.week4Users(), r.aiCohortUsers(), r.aiWeek4Users(), r.nonAiCohortUsers(),
+                    r.nonAiWeek4Users())).containsExactly(1L, 2L, 1L, 1L, 0L);
         }
     }
 

@@ -202,7 +202,9 @@ public final class RetentionCalculator {
         BigDecimal ai = withAi ? Money.ratio(aiWeek4, aiUsers) : null;
         BigDecimal nonAi = withAi ? Money.ratio(nonAiWeek4, nonAiUsers) : null;
         BigDecimal lift = ai == null || nonAi == null ? null : Money.percentagePoints(ai.subtract(nonAi));
-        return new RetentionSummary(mondays.size(), users, aiUsers, Money.ratio(week1, users), Money.ratio(week4, users), ai,
+        // The counts behind the shares go out with them: a caller adding up apps or units needs them, not the shares.
+        return new RetentionSummary(mondays.size(), users, aiUsers, withAi ? nonAiUsers : null, week4,
+                withAi ? aiWeek4 : null, withAi ? nonAiWeek4 : null, Money.ratio(week1, users), Money.ratio(week4, users), ai,
                 nonAi, lift, estimated, estimated ? UserSets.RELATIVE_STANDARD_ERROR : null,
                 withAi ? null : RetentionSummary.NO_AI_USERS);
     }

@@ -136,6 +136,10 @@ class AggregatesRetentionApiTest {
         assertThat(decimal(big.get("week1"))).isEqualByComparingTo("0.25");
         assertThat(decimal(big.get("week4"))).isEqualByComparingTo("0.5");
         assertThat(big.get("aiLiftPp")).isNull();
+        // The users back are counted; without users' AI sessions there are no AI and non-AI counts either.
+        assertThat(big).containsEntry("week4Users", 2);
+        assertThat(big.get("aiWeek4Users")).isNull();
+        assertThat(big.get("nonAiCohortUsers")).isNull();
         assertThat((String) big.get("note")).contains("no user's AI sessions");
         Map<String, Object> lean = (Map<String, Object>) ((List<Map<String, Object>>) kpis.get("apps")).stream()
                 .filter(a -> "lean".equals(a.get("appId"))).findFirst().orElseThrow().get("retention");

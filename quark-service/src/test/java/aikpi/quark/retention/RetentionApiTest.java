@@ -186,12 +186,17 @@ class RetentionApiTest {
         assertThat(decimal(quark.get("aiWeek4"))).isEqualByComparingTo("0.5");    // a of a c
         assertThat(decimal(quark.get("nonAiWeek4"))).isEqualByComparingTo("0.333333"); // b of b e f
         assertThat(decimal(quark.get("aiLiftPp"))).isEqualByComparingTo("16.67");
+        // The counts behind the shares: a b back of 5; a of the AI users a c; b of the others b e f.
+        assertThat(quark).containsEntry("week4Users", 2).containsEntry("aiWeek4Users", 1)
+                .containsEntry("nonAiCohortUsers", 3).containsEntry("nonAiWeek4Users", 1);
         // The unit: g joins W0 through quark-pc and is back in W4; a counts once though seen in both apps.
         Map<String, Object> unit = retentionOf((List<Map<String, Object>>) kpis.get("businessUnits"), "businessUnit", "quark");
         assertThat(unit).containsEntry("cohortUsers", 6);
         assertThat(decimal(unit.get("week4"))).isEqualByComparingTo("0.5");       // a b g
         assertThat(decimal(unit.get("nonAiWeek4"))).isEqualByComparingTo("0.5");  // b g of b e f g
         assertThat(decimal(unit.get("aiLiftPp"))).isEqualByComparingTo("0");
+        assertThat(unit).containsEntry("week4Users", 3).containsEntry("aiWeek4Users", 1)
+                .containsEntry("nonAiCohortUsers", 4).containsEntry("nonAiWeek4Users", 2);
         assertThat((Map<String, Object>) ((Map<String, Object>) kpis.get("overall")).get("retention"))
                 .isEqualTo(unit);
         assertThat((Map<String, Object>) api.get("/api/v1/apps/quark/metrics?period=2025-Q1").get("retention"))

@@ -199,12 +199,21 @@ class RetentionCalculatorTest {
         assertThat(summary.nonAiWeek4()).isEqualByComparingTo("0.5"); // b of b, e
         assertThat(summary.aiLiftPp()).isEqualByComparingTo("0");
         assertThat(summary.estimate()).isFalse();
+        // The counts behind the shares: a, b back of a, b, c, e; a of the AI users a, c; b of the others b, e.
+        assertThat(summary.week4Users()).isEqualTo(2);
+        assertThat(summary.aiWeek4Users()).isEqualTo(1);
+        assertThat(summary.nonAiCohortUsers()).isEqualTo(2);
+        assertThat(summary.nonAiWeek4Users()).isEqualTo(1);
 
         // c comes back in W4 too: AI users now stay better than the rest.
         RetentionSummary lifted = new RetentionCalculator(handWorked().open("c", "2025-02-06"), TODAY)
                 .summary(cohorts, d -> null);
         assertThat(lifted.aiWeek4()).isEqualByComparingTo("1");
         assertThat(lifted.aiLiftPp()).isEqualByComparingTo(new BigDecimal("50.00"));
+        assertThat(lifted.week4Users()).isEqualTo(3);          // a, b, c
+        assertThat(lifted.aiWeek4Users()).isEqualTo(2);        // a, c
+        assertThat(lifted.nonAiWeek4Users()).isEqualTo(1);     // b
+        assertThat(lifted.nonAiCohortUsers()).isEqualTo(2);    // b, e
     }
 
     @Test

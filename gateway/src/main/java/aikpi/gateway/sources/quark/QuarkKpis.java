@@ -31,13 +31,17 @@ public record QuarkKpis(String period, @Nullable List<App> apps, List<Group> bus
 
     /**
      * Whether a period's new users stay: week-1 and week-4 retention of the weekly cohorts that completed week 4 in
-     * the period, and week 4 of their AI users against the others (the AI lift, in percentage points).
+     * the period, and week 4 of their AI users against the others (the AI lift, in percentage points). The counts
+     * behind the shares (users back in week 4, and the AI and other segments' cohort and returned users) are what the
+     * drivers add up over apps and units; null where quark has none (a scope without users' AI sessions).
      */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Retention(int cohorts, long cohortUsers, @Nullable BigDecimal week1, @Nullable BigDecimal week4,
                             @Nullable BigDecimal aiWeek4, @Nullable BigDecimal nonAiWeek4,
-                            @Nullable BigDecimal aiLiftPp, boolean estimate) {
+                            @Nullable BigDecimal aiLiftPp, boolean estimate, @Nullable Long week4Users,
+                            @Nullable Long aiCohortUsers, @Nullable Long aiWeek4Users,
+                            @Nullable Long nonAiCohortUsers, @Nullable Long nonAiWeek4Users) {
     }
 
     @Serdeable
