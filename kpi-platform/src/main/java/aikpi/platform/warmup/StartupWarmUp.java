@@ -14,6 +14,7 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ public class StartupWarmUp implements ApplicationEventListener<ServerStartupEven
     private final Duration limit;
     private final ReportingZone zone;
     private final Optional<WarmUpCredential> credential;
+    private final Optional<LatestDataDay> latestData;
     private volatile boolean done;
 
     /**
@@ -52,7 +54,8 @@ public class StartupWarmUp implements ApplicationEventListener<ServerStartupEven
                          @Value("${kpi.warm-up.wait-for:}") List<String> waitFor,
                          @Value("${kpi.warm-up.rounds:3}") int rounds,
                          @Value("${kpi.warm-up.limit:15s}") Duration limit,
-                         ReportingZone zone, Optional<WarmUpCredential> credential, List<WarmUpStep> steps) {
+                         ReportingZone zone, Optional<WarmUpCredential> credential,
+                         Optional<LatestDataDay> latestData, List<WarmUpStep> steps) {
         // An empty setting reads as one empty entry.
         this.paths = paths.stream().filter(p -> !p.isBlank()).toList();
         this.waitFor = waitFor.stream().filter(u -> !u.isBlank()).toList();
@@ -61,6 +64,7 @@ public class StartupWarmUp implements ApplicationEventListener<ServerStartupEven
         this.limit = limit;
         this.zone = zone;
         this.credential = credential;
+        this.latestData = latestData;
     }
 
     /** Whether the warm-up has finished (or given up). */
@@ -106,6 +110,17 @@ public class StartupWarmUp implements ApplicationEventListener<ServerStartupEven
         }
     }
 
+    /** The service's latest data day; empty when it holds none or cannot say (the warm-up never fails on it). */
+    private Optional<LocalDate> latestDataDay() {
+        try {
+            return latestData.flatMap(LatestDataDay::latestDataDay);
+        } catch (RuntimeException e) {
+            LOG.info("Start-up warm-up: the latest data day could not be read ({}); only the running periods are asked",
+                    e.toString());
+            return Optional.empty();
+        }
+    }
+
     private void run(URL self) {
         long started = System.nanoTime();
         long deadline = started + limit.toNanos();
@@ -115,7 +130,7 @@ public class StartupWarmUp implements ApplicationEventListener<ServerStartupEven
                 LOG.info("Start-up warm-up skipped: {} did not all answer within {}", waitFor, limit);
                 return;
             }
-            List<String> expanded = WarmUpPaths.expand(paths, zone.today(Clock.systemUTC()));
+            List<String> expanded = WarmUpPaths.expand(paths, zone.today(Clock.systemUTC()), latestDataDay());
             String authorization = credential.map(WarmUpCredential::authorization).orElse(null);
             for (int round = 0; round < rounds; round++) {
                 for (String path : expanded) {
