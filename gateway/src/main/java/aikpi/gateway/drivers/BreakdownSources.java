@@ -25,6 +25,7 @@ import aikpi.vocabulary.Period;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,11 @@ import java.util.function.Function;
  */
 @Singleton
 public class BreakdownSources {
+
+    /** The members of cloud-share by revenue: AI revenue paid in cash, AI revenue funded by vouchers, the rest. */
+    static final String CLOUD_AI_CASH = "ai-cash";
+    static final String CLOUD_AI_VOUCHERS = "ai-vouchers";
+    static final String CLOUD_NOT_AI = "not-ai";
 
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
@@ -71,6 +77,7 @@ public class BreakdownSources {
             case TOKENS -> tokens(by, unit, period);
             case AI_ATTRIBUTED_REVENUE, AI_CASH_REVENUE, MAAS_REVENUE -> revenue(kpi, by, unit, period);
             case AI_SHARE_OF_CLOUD -> aiShareOfCloud(by, period);
+            case CLOUD_SHARE -> cloudShare(period);
             case REVENUE_PER_MILLION_TOKENS -> revenuePerMillionTokens(by, unit, period);
             case AI_RESOURCE_COST -> resourceCost(by, period);
             case AI_MARGIN -> margin(by, period);
@@ -252,6 +259,34 @@ public class BreakdownSources {
                     "reported cloud revenue no ledger line accounts for" + (by == Dimension.UNIT
                             ? ", and the lines of customers that are not a business unit" : "")),
                     Map.of(Source.BILLING.serviceId(), SourceReport.of(attribution.join())));
+        });
+    }
+
+    /**
+     * cloud-share: cloud revenue ÷ group revenue (both reported by quarter), split by what the cloud revenue is: AI
+     * revenue paid in cash, AI revenue funded by vouchers, and the rest of the cloud, each as its share of the group's
+     * revenue at the reported share's scale. The rest is the reported share less the two AI parts, so the three add up
+     * to the reported share exactly.
+     */
+    private CompletableFuture<Answer> cloudShare(Period period) {
+        String label = period.label();
+        CompletableFuture<Sourced<Attribution>> attribution = fanOut.attribution(period);
+        return attribution.thenApply(answer -> {
+            Attribution a = required(Source.BILLING, answer, label);
+            Map<String, Part> members = new LinkedHashMap<>();
+            BigDecimal share = a.cloudShare();
+            BigDecimal group = a.groupRevenueCny();
+            if (share != null && group != null && group.signum() > 0) {
+                int scale = share.scale();
+                BigDecimal cash = zeroIfNull(a.aiCashRevenueCny()).divide(group, scale, RoundingMode.HALF_EVEN);
+                BigDecimal vouchers = zeroIfNull(a.aiVoucherRevenueCny()).divide(group, scale, RoundingMode.HALF_EVEN);
+                put(members, CLOUD_AI_CASH, Breakdown.sum(cash));
+                put(members, CLOUD_AI_VOUCHERS, Breakdown.sum(vouchers));
+                put(members, CLOUD_NOT_AI, Breakdown.sum(share.subtract(cash).subtract(vouchers)));
+            }
+            Breakdown b = share == null ? new Breakdown(null, Part.NONE, members, null)
+                    : Breakdown.ofSum(share, members, "the cloud share no part accounts for");
+            return new Answer(b, Map.of(Source.BILLING.serviceId(), SourceReport.of(answer)));
         });
     }
 

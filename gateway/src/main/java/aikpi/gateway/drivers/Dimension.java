@@ -16,7 +16,9 @@ public enum Dimension {
     /** What GPU time was spent on: TRAINING or INFERENCE. */
     PURPOSE("purpose"),
     /** The model community a hub counter comes from. */
-    PLATFORM("platform");
+    PLATFORM("platform"),
+    /** What the cloud revenue is: AI revenue paid in cash, AI revenue funded by vouchers, and the rest of the cloud. */
+    REVENUE("revenue");
 
     private final String label;
 

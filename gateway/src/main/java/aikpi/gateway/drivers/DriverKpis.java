@@ -8,6 +8,7 @@ import static aikpi.gateway.drivers.Dimension.MODEL;
 import static aikpi.gateway.drivers.Dimension.PLATFORM;
 import static aikpi.gateway.drivers.Dimension.PRODUCT;
 import static aikpi.gateway.drivers.Dimension.PURPOSE;
+import static aikpi.gateway.drivers.Dimension.REVENUE;
 import static aikpi.gateway.drivers.Dimension.UNIT;
 
 import aikpi.gateway.conversion.KpiDefinition;
@@ -58,6 +59,8 @@ public final class DriverKpis {
         add(KpiDefinition.AI_SESSIONS, Kind.SUM, APPS, UNIT_APPS);
         add(KpiDefinition.RESOLVED_SESSIONS, Kind.SUM, APPS, UNIT_APPS);
         add(KpiDefinition.CONVERSIONS, Kind.SUM, APPS, UNIT_APPS);
+        // The cloud's share of the group's revenue, split by what the cloud revenue is: each part's share of the group.
+        add(KpiDefinition.CLOUD_SHARE, Kind.SUM, EnumSet.of(REVENUE), NONE);
         add(KpiDefinition.AI_SHARE_OF_CLOUD, Kind.RATIO, LEDGER, NONE);
         // A unit's MaaS revenue and tokens are its own lines and metering, per the model they name.
         add(KpiDefinition.REVENUE_PER_MILLION_TOKENS, Kind.RATIO, EnumSet.of(UNIT, CUSTOMER, CUSTOMER_KIND, MODEL),

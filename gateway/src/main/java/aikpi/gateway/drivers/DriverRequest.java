@@ -59,7 +59,7 @@ public record DriverRequest(Entry entry, Dimension by, String scope, @Nullable S
                     "validCompareTo", List.of(p.previous().label()));
         }
         boolean quarterly = entry.kpi() == KpiDefinition.AI_SHARE_OF_CLOUD
-                || entry.kpi() == KpiDefinition.REVENUE_PER_MILLION_TOKENS;
+                || entry.kpi() == KpiDefinition.REVENUE_PER_MILLION_TOKENS || entry.kpi() == KpiDefinition.CLOUD_SHARE;
         if (quarterly && !p.isQuarter()) {
             throw invalid(kpiId + " is reported by quarter (cloud revenue is): ask for a quarter.",
                     "validPeriodKinds", List.of("calendar quarter (2025-Q1)", "fiscal quarter (FY2025-Q4)"));

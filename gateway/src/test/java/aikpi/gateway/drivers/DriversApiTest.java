@@ -308,6 +308,37 @@ class DriversApiTest extends SourceDoubles {
     }
 
     @Test
+    void theCloudShareIsSplitIntoAiCashAiVouchersAndTheRestOfTheCloud() {
+        // Worked by hand, group revenue 10,000 in both quarters (2023-Q3 and 2023-Q4, which no other test here asks, since
+        // the gateway keeps its answers 15 s):
+        //   Q1: cloud 1,000 (share 0.100000) = AI cash 200 (0.020000) + AI vouchers 50 (0.005000) + the rest 750 (0.075000)
+        //   Q2: cloud 1,200 (share 0.120000) = AI cash 300 (0.030000) + AI vouchers 50 (0.005000) + the rest 850 (0.085000)
+        // change +0.02 = AI cash +0.01, AI vouchers 0, the rest +0.01.
+        when(billingClient.attribution("2023-Q3")).thenReturn(answer(
+                billing("10000.00", "1000.00", "0.100000", "250.00", "200.00", "50.00", "0.00", null, 1, List.of())));
+        when(billingClient.attribution("2023-Q4")).thenReturn(answer(
+                billing("10000.00", "1200.00", "0.120000", "350.00", "300.00", "50.00", "0.00", null, 1, List.of())));
+
+        Map<String, Object> d = get(DRIVERS + "cloud-share/drivers?period=2023-Q4&by=revenue");
+        assertThat(d).containsEntry("kind", "sum");
+        assertThat(dec(d.get("change"))).isEqualByComparingTo("0.02")
+                .isEqualByComparingTo(viewFigure("2023-Q4", "cloud-share").subtract(viewFigure("2023-Q3", "cloud-share")));
+        Map<String, BigDecimal> contribution = new java.util.HashMap<>();
+        members(d).forEach(m -> contribution.put((String) m.get("member"), dec(m.get("contribution"))));
+        assertThat(contribution).containsOnlyKeys("ai-cash", "ai-vouchers", "not-ai");
+        assertThat(contribution.get("ai-cash")).isEqualByComparingTo("0.01");
+        assertThat(contribution.get("ai-vouchers")).isEqualByComparingTo("0");
+        assertThat(contribution.get("not-ai")).isEqualByComparingTo("0.01");
+        assertThat(members(d)).filteredOn(m -> "ai-cash".equals(m.get("member"))).singleElement()
+                .satisfies(m -> assertThat(dec(m.get("before"))).isEqualByComparingTo("0.02"));
+        assertThat(d.get("residual")).isNull();
+        assertThat(dec(d.get("rounding"))).isEqualByComparingTo("0");
+        ServiceApi api = new ServiceApi(client.toBlocking());
+        api.problem(HttpRequest.GET(DRIVERS + "cloud-share/drivers?period=2023-Q4&by=unit"), 400);
+        api.problem(HttpRequest.GET(DRIVERS + "cloud-share/drivers?period=2023-11&by=revenue"), 400);
+    }
+
+    @Test
     void aUnitsAiRevenueDrillsDownToItsProducts() {
         when(billingClient.ledgerSummary("2025-Q1", "product", "taobao")).thenReturn(answer(ledger(
                 "MAAS_TOKENS", "30.00", "30.00")));
