@@ -36,6 +36,7 @@
       statusChanges: '封存以来状态变化', noStatusChanges: '封存以来没有状态变化。', kpisChanged: (n) => `${n} 项指标数字有变化`,
       scopeLabel: { group: '集团', unit: '业务单元', app: '应用', feature: '功能', customer: '客户', customerKind: '客户类型',
         model: '模型', product: '产品', purpose: '用途', platform: '平台', revenue: '收入构成' },
+      memberLabel: { 'ai-cash': 'AI 现金收入', 'ai-vouchers': 'AI 代金券收入', 'not-ai': '非 AI 云收入' },
       retention: '留存：AI 带来的用户是否留下来？', app: '应用', week4Retention: '第 4 周留存', aiLift: 'AI 留存提升',
       retentionHelp: '按首次出现的周（财年为月）分组的同期群；每格为该同期群在之后第 N 周（月）再次打开应用的比例，虚线框为尚未结束的周期。AI 用户：首周（月）有过 AI 会话的用户。AI 留存提升 = AI 用户第 4 周留存 − 其他用户第 4 周留存。',
       cohort: '同期群', offset: '之后第', week: '周', month: '月', cohortUsers: '人', retentionAi: 'AI 用户', retentionNonAi: '其他用户',
@@ -97,6 +98,7 @@
       scopeLabel: { group: 'Group', unit: 'Business unit', app: 'App', feature: 'Feature', customer: 'Customer',
         customerKind: 'Customer kind', model: 'Model', product: 'Product', purpose: 'Purpose', platform: 'Platform',
         revenue: 'Revenue' },
+      memberLabel: { 'ai-cash': 'AI revenue in cash', 'ai-vouchers': 'AI revenue on vouchers', 'not-ai': 'Cloud revenue without AI' },
       retention: 'Retention: do the users AI brings stay?', app: 'App', week4Retention: 'Week-4 retention', aiLift: 'AI lift',
       retentionHelp: 'Cohorts by the week (the month, for a fiscal year) users were first seen; each cell is the share of the cohort that opened the app again N weeks (months) later, dashed while that window runs. AI users: an AI session in their first week (month). AI lift = week-4 retention of AI users − that of the others.',
       cohort: 'Cohort', offset: 'later', week: 'week', month: 'month', cohortUsers: 'users', retentionAi: 'AI users', retentionNonAi: 'Others',
@@ -1248,6 +1250,11 @@
     $('drill').dataset.loaded = 'true';
   }
 
+  /** A member as the page names it: the parts of the cloud revenue by name, any other member (a unit, an app, a model) by its id. */
+  function memberName(member) {
+    return t('memberLabel')[member] || member;
+  }
+
   /** A part of the change not given to a member: a number, or an object with its contribution. */
   function partOf(x) {
     if (x === null || x === undefined) return null;
@@ -1278,7 +1285,7 @@
     const driverRows = $('drill-drivers').querySelector('tbody');
     driverRows.innerHTML = '';
     if (dr) {
-      const steps = dr.members.map((m) => ({ name: m.member, member: m.member, contribution: m.contribution, m }));
+      const steps = dr.members.map((m) => ({ name: memberName(m.member), member: m.member, contribution: m.contribution, m }));
       if (partOf(dr.others) !== null) steps.push({ name: t('others'), member: '(others)', contribution: partOf(dr.others) });
       if (partOf(dr.residual) !== null) steps.push({ name: t('residual'), member: '(residual)', contribution: partOf(dr.residual) });
       steps.forEach((step) => {
@@ -1319,7 +1326,7 @@
         const tr = document.createElement('tr');
         tr.dataset.member = m.member;
         tr.dataset.value = String(m.value);
-        [m.member, f(m.value)].forEach((text) => {
+        [memberName(m.member), f(m.value)].forEach((text) => {
           const td = document.createElement('td');
           td.textContent = text;
           tr.appendChild(td);
@@ -1334,7 +1341,7 @@
         grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
         tooltip: { trigger: 'item', formatter: (p) => `${p.name}: ${f(p.value)}` },
         xAxis: { type: 'value', axisLabel: { formatter: f } },
-        yAxis: { type: 'category', inverse: true, data: bd.members.map((m) => m.member) },
+        yAxis: { type: 'category', inverse: true, data: bd.members.map((m) => memberName(m.member)) },
         series: [{ type: 'bar', data: bd.members.map((m) => Number(m.value)), itemStyle: { color: '#ff6a00' } }]
       }, true);
       if (deeper) c.on('click', (p) => drillInto(bd.members[p.dataIndex].member));
