@@ -8,7 +8,6 @@ import static aikpi.gateway.Figures.tongyi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.when;
 
-import aikpi.gateway.SourceDoubles;
 import aikpi.gateway.sources.billing.LedgerSummary;
 import aikpi.gateway.sources.billing.PayingCustomers;
 import aikpi.gateway.sources.quark.QuarkBreakdown;
@@ -23,15 +22,11 @@ import aikpi.gateway.sources.tongyi.TongyiKpis.Counters;
 import aikpi.gateway.sources.tongyi.TongyiKpis.Derivatives;
 import aikpi.testing.ServiceApi;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,17 +44,7 @@ import org.junit.jupiter.api.Test;
  *   whole            1,000.00   1,500.00   2,000.00   2,650.00    1,000.00    1,150.00   +150.00
  */
 @MicronautTest(transactional = false)
-class CostInfluenceAndUsersDriversApiTest extends SourceDoubles {
-
-    static final String DRIVERS = "/api/v1/executive/kpis/";
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    static <T> CompletableFuture<T> answer(T value) {
-        return CompletableFuture.completedFuture(value);
-    }
+class CostInfluenceAndUsersDriversApiTest extends DriversApiSupport {
 
     static ResourceSummary cost(String whole, String... keyCost) {
         List<ResourceSummary.Row> rows = new ArrayList<>();
@@ -132,35 +117,10 @@ class CostInfluenceAndUsersDriversApiTest extends SourceDoubles {
                 "qwen2.5-72b", "300.00", "qwen3-235b", "1500.00", "qwen3-32b", "50.00")));
     }
 
-    Map<String, Object> get(String uri) {
-        return new ServiceApi(client.toBlocking()).get(uri);
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> members(Map<String, Object> answer) {
-        return (List<Map<String, Object>>) answer.get("members");
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> row(Map<String, Object> answer, String name) {
-        return (Map<String, Object>) answer.get(name);
-    }
-
-    static BigDecimal dec(Object o) {
-        return new BigDecimal(o.toString());
-    }
-
     /** member → contribution, in the answer's order. */
     static List<String> contributions(Map<String, Object> d) {
         return members(d).stream().map(m -> m.get("member") + " " + dec(m.get("contribution")).stripTrailingZeros()
                 .toPlainString()).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    BigDecimal viewFigure(String period, String kpi) {
-        Map<String, Object> view = get("/api/v1/executive/ai-conversion?period=" + period);
-        return ((List<Map<String, Object>>) view.get("kpis")).stream().filter(k -> kpi.equals(k.get("id")))
-                .map(k -> dec(k.get("value"))).findFirst().orElseThrow();
     }
 
     static BigDecimal explained(Map<String, Object> d) {

@@ -8,7 +8,6 @@ import static aikpi.gateway.Figures.tongyi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.when;
 
-import aikpi.gateway.SourceDoubles;
 import aikpi.gateway.sources.billing.Attribution;
 import aikpi.gateway.sources.billing.LedgerSummary;
 import aikpi.gateway.sources.quark.QuarkBreakdown;
@@ -22,8 +21,6 @@ import aikpi.testing.TestTokens;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -43,13 +40,7 @@ import org.junit.jupiter.api.Test;
  *   group                   80 / 200 = 0.4, 230 sessions     175 / 400 = 0.4375, 450 sessions
  */
 @MicronautTest(transactional = false)
-class DriversApiTest extends SourceDoubles {
-
-    static final String DRIVERS = "/api/v1/executive/kpis/";
-
-    @Inject
-    @Client("/")
-    HttpClient client;
+class DriversApiTest extends DriversApiSupport {
 
     @Inject
     TestTokens tokens;
@@ -100,24 +91,6 @@ class DriversApiTest extends SourceDoubles {
         when(quarkClient.breakdown("2025-Q2")).thenReturn(CompletableFuture.completedFuture(after()));
     }
 
-    Map<String, Object> get(String uri) {
-        return new ServiceApi(client.toBlocking()).get(uri);
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> members(Map<String, Object> answer) {
-        return (List<Map<String, Object>>) answer.get("members");
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> row(Map<String, Object> answer, String name) {
-        return (Map<String, Object>) answer.get(name);
-    }
-
-    static BigDecimal dec(Object o) {
-        return new BigDecimal(o.toString());
-    }
-
     @Test
     void aRatiosChangeIsSplitIntoRateAndMixPerApp_theTopTwoAndTheOthers() {
         Map<String, Object> d = get(DRIVERS + "assistant-resolution-rate/drivers?period=2025-Q2&by=app&top=2");
@@ -158,13 +131,6 @@ class DriversApiTest extends SourceDoubles {
         BigDecimal sum = members(d).stream().map(m -> dec(m.get("contribution"))).reduce(BigDecimal.ZERO, BigDecimal::add)
                 .add(dec(d.get("rounding")));
         assertThat(sum).isEqualByComparingTo(dec(d.get("change")));
-    }
-
-    @SuppressWarnings("unchecked")
-    BigDecimal viewFigure(String period, String kpi) {
-        Map<String, Object> view = get("/api/v1/executive/ai-conversion?period=" + period);
-        return ((List<Map<String, Object>>) view.get("kpis")).stream().filter(k -> kpi.equals(k.get("id")))
-                .map(k -> dec(k.get("value"))).findFirst().orElseThrow();
     }
 
     @Test
@@ -264,10 +230,6 @@ class DriversApiTest extends SourceDoubles {
         return new Attribution(a.period(), a.reported(), a.groupRevenueCny(), a.cloudRevenueCny(), a.cloudShare(),
                 a.baselineShare(), a.shareGapPp(), a.aiRevenueCny(), a.aiCashRevenueCny(), a.aiVoucherRevenueCny(),
                 new BigDecimal(aiShare), null, null, List.of(), 1, a.reconciliation(), null, null);
-    }
-
-    static <T> CompletableFuture<T> answer(T value) {
-        return CompletableFuture.completedFuture(value);
     }
 
     /*

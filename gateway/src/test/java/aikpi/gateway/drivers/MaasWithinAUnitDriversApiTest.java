@@ -8,19 +8,14 @@ import static aikpi.gateway.Figures.tongyi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.when;
 
-import aikpi.gateway.SourceDoubles;
 import aikpi.gateway.sources.billing.LedgerSummary;
 import aikpi.testing.ServiceApi;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,17 +33,7 @@ import org.junit.jupiter.api.Test;
  * 12 − 10 = +2, rate (13.333… − 12.5)·(0.8 + 0.9)/2 = +0.708333, mix +1.291667. The line naming no model: +8, all mix.
  */
 @MicronautTest(transactional = false)
-class MaasWithinAUnitDriversApiTest extends SourceDoubles {
-
-    static final String DRIVERS = "/api/v1/executive/kpis/";
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    static <T> CompletableFuture<T> answer(T value) {
-        return CompletableFuture.completedFuture(value);
-    }
+class MaasWithinAUnitDriversApiTest extends DriversApiSupport {
 
     /** Ledger rows whose MaaS revenue is the given amount (all of it AI, none of it cash here). */
     static LedgerSummary maas(String... keyMaas) {
@@ -75,24 +60,6 @@ class MaasWithinAUnitDriversApiTest extends SourceDoubles {
                 "qwen-max", 100_000L, "qwen-turbo", 400_000L)));
         when(tongyiClient.usage("2025-Q2", "model", "taobao")).thenReturn(answer(tokens(
                 "qwen-max", 100_000L, "qwen-turbo", 900_000L)));
-    }
-
-    Map<String, Object> get(String uri) {
-        return new ServiceApi(client.toBlocking()).get(uri);
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> members(Map<String, Object> answer) {
-        return (List<Map<String, Object>>) answer.get("members");
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> row(Map<String, Object> answer, String name) {
-        return (Map<String, Object>) answer.get(name);
-    }
-
-    static BigDecimal dec(Object o) {
-        return new BigDecimal(o.toString());
     }
 
     @Test

@@ -8,14 +8,10 @@ import static aikpi.gateway.Figures.tongyi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.when;
 
-import aikpi.gateway.SourceDoubles;
 import aikpi.gateway.sources.quark.QuarkKpis;
 import aikpi.testing.ServiceApi;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -40,13 +36,7 @@ import org.junit.jupiter.api.Test;
  * AI lift 40 → 45 points: app-a 100·(0 − .05) = −5; app-b 100·(.05 − (−.05)) = +10 (DriversCalculatorTest).
  */
 @MicronautTest(transactional = false)
-class RetentionDriversApiTest extends SourceDoubles {
-
-    static final String DRIVERS = "/api/v1/executive/kpis/";
-
-    @Inject
-    @Client("/")
-    HttpClient client;
+class RetentionDriversApiTest extends DriversApiSupport {
 
     /** users back / cohort users, for all, the AI users and the others. */
     static QuarkKpis.Retention retention(long back, long users, long aiBack, long aiUsers, long othersBack,
@@ -84,28 +74,8 @@ class RetentionDriversApiTest extends SourceDoubles {
                 retention(270, 600, 150, 200, 120, 400))));
     }
 
-    Map<String, Object> get(String uri) {
-        return new ServiceApi(client.toBlocking()).get(uri);
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> members(Map<String, Object> answer) {
-        return (List<Map<String, Object>>) answer.get("members");
-    }
-
     static Map<String, Object> member(Map<String, Object> answer, String name) {
         return members(answer).stream().filter(m -> name.equals(m.get("member"))).findFirst().orElseThrow();
-    }
-
-    static BigDecimal dec(Object o) {
-        return new BigDecimal(o.toString());
-    }
-
-    @SuppressWarnings("unchecked")
-    BigDecimal viewFigure(String period, String kpi) {
-        Map<String, Object> view = get("/api/v1/executive/ai-conversion?period=" + period);
-        return ((List<Map<String, Object>>) view.get("kpis")).stream().filter(k -> kpi.equals(k.get("id")))
-                .map(k -> dec(k.get("value"))).findFirst().orElseThrow();
     }
 
     @Test
