@@ -28,9 +28,7 @@ import java.util.regex.Pattern;
  *
  * <p>Run after {@code mvn package -DskipTests}: {@code java -cp <e2e-tests' test classpath> aikpi.e2e.FirstCallBenchmark}
  * ({@code -Dbench.rounds=N}: restarts per view, the cold figure is their median, default 1; {@code -Dbench.warm=N},
- * default 20; {@code -Dbench.idleSeconds=N}: a pause after the sign-in before the first call, default 0 (past the
- * gateway's 15 s answer cache, the first call no longer finds the warm-up's answers); {@code -Dbench.only=label;...}:
- * only those views; {@code -Dbench.dataFrom=<an earlier run's directory>}: start
+ * default 20; {@code -Dbench.only=label;...}: only those views; {@code -Dbench.dataFrom=<an earlier run's directory>}: start
  * on a copy of the databases that run loaded instead of loading the demo data again; {@code -Dbench.compare=<another
  * checkout, built>}: each view measured on this build [A] and on that one [B] in turn, on the same data). docs/PERFORMANCE.md has the figures.
  */
@@ -77,9 +75,6 @@ public final class FirstCallBenchmark {
         // restart on either build in turn (this root's first).
         String compare = System.getProperty("bench.compare", "");
         int warm = Integer.getInteger("bench.warm", 20);
-        // Seconds between the sign-in and the first call: past the gateway's answer cache (15 s), the first call asks
-        // the sources afresh instead of finding what the start-up warm-up left there.
-        long idle = Long.getLong("bench.idleSeconds", 0);
         String only = System.getProperty("bench.only", "");
         Path root = Path.of(System.getProperty("suite.root", ".")).toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("first-call-bench");
@@ -136,9 +131,6 @@ public final class FirstCallBenchmark {
                                 Files.readString(Path.of("/proc/loadavg")).trim());
                     }
                     String bearer = suite.bearer("gateway");
-                    if (idle > 0 && (view.restart() || r > 0)) {
-                        Thread.sleep(Duration.ofSeconds(idle).toMillis());
-                    }
                     Call first = call(http, suite, bearer, view);
                     c[r] = first.ms();
                     if (first.status() != 200 || !first.complete()) {
