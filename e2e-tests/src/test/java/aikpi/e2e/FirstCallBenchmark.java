@@ -28,7 +28,10 @@ import java.util.regex.Pattern;
  *
  * <p>Run after {@code mvn package -DskipTests}: {@code java -cp <e2e-tests' test classpath> aikpi.e2e.FirstCallBenchmark}
  * ({@code -Dbench.rounds=N}: restarts per view, the cold figure is their median, default 1; {@code -Dbench.warm=N},
- * default 20; {@code -Dbench.only=label;...}: only those views; {@code -Dbench.dataFrom=<an earlier run's directory>}: start
+ * default 20; {@code -Dbench.idleSeconds=N}: a pause between the sign-in and the first call, default 0 (an executive who
+ * opens the dashboard minutes after the start, past the gateway's 15 s answer cache and the services' idle collection);
+ * {@code -Dbench.env=NAME=value|...}: more environment for every service, e.g. a candidate's {@code KPI_JVM_FLAGS};
+ * {@code -Dbench.only=label;...}: only those views; {@code -Dbench.dataFrom=<an earlier run's directory>}: start
  * on a copy of the databases that run loaded instead of loading the demo data again; {@code -Dbench.compare=<another
  * checkout, built>}: each view measured on this build [A] and on that one [B] in turn, on the same data). docs/PERFORMANCE.md has the figures.
  */
@@ -75,6 +78,11 @@ public final class FirstCallBenchmark {
         // restart on either build in turn (this root's first).
         String compare = System.getProperty("bench.compare", "");
         int warm = Integer.getInteger("bench.warm", 20);
+        long idle = Long.getLong("bench.idleSeconds", 0);
+        Map<String, String> env = MemoryAfterDemoLoad.candidateEnvironment(System.getProperty("bench.env", ""));
+        if (!env.isEmpty()) {
+            System.out.println("DIFFERS FROM WHAT SHIPS: every service also gets " + env + " (bench.env)");
+        }
         String only = System.getProperty("bench.only", "");
         Path root = Path.of(System.getProperty("suite.root", ".")).toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("first-call-bench");
@@ -98,7 +106,7 @@ public final class FirstCallBenchmark {
                 }
             }
         }
-        try (RunningSuite suite = new RunningSuite(root, work, Map.of())) {
+        try (RunningSuite suite = new RunningSuite(root, work, env)) {
             suite.start();
             SuiteProcesses.report(root, SuiteProcesses.find(root), Map.of());
             String dataFrom = System.getProperty("bench.dataFrom", "");
@@ -131,6 +139,9 @@ public final class FirstCallBenchmark {
                                 Files.readString(Path.of("/proc/loadavg")).trim());
                     }
                     String bearer = suite.bearer("gateway");
+                    if (idle > 0 && (view.restart() || r > 0)) {
+                        Thread.sleep(Duration.ofSeconds(idle).toMillis());
+                    }
                     Call first = call(http, suite, bearer, view);
                     c[r] = first.ms();
                     if (first.status() != 200 || !first.complete()) {

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVStore;
 
 /**
  * The embedded H2 database's file during a long ingest: the service started from its jar by the shipped launcher on
@@ -153,6 +155,7 @@ public final class H2DiskBenchmark {
             service.stop(Duration.ofMinutes(2));
         }
         long stopped = Files.size(file);
+        System.out.printf("%s: after the clean stop, %s%n", module, layout(file));
         String url = "jdbc:h2:file:" + dir.resolve("data").resolve(name)
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
@@ -168,6 +171,19 @@ public final class H2DiskBenchmark {
             try (var paths = Files.walk(dir)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /**
+     * Where the file's bytes are, read from the stopped file by H2's own store: the share of the file's blocks that
+     * chunks take (the rest are holes a move or a shrink would give back) and the share of the chunks' bytes that are
+     * live pages (the rest is garbage a rewrite of sparse chunks would give back).
+     */
+    static String layout(Path file) {
+        try (MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open()) {
+            FileStore<?> fileStore = store.getFileStore();
+            return String.format("the file's blocks %d%% in chunks, the chunks' bytes %d%% live pages",
+                    fileStore.getFillRate(), fileStore.getChunksFillRate());
         }
     }
 

@@ -5,38 +5,52 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * What every call of the gateway to a source passes through, so that a burst of requests cannot bury the sources (1,000
  * concurrent cold views once made 6,000 calls, and every one timed out). Identical work in flight is shared: the
- * first caller starts it, every identical caller joins it until it is done; so is an identical view being computed. And each source has at most
- * {@code max-concurrent-calls} calls in flight: a call beyond that is refused at once, a 503 with {@code Retry-After},
- * instead of queueing behind the others until all of them time out.
+ * first caller starts it, every identical caller joins it until it is done; so is an identical view being computed.
+ * And each source has at most {@code max-concurrent-calls} calls in flight. A call beyond that waits for a slot, first
+ * come first served, behind at most {@code max-queued-calls} others and for at most {@code max-queue-wait}: one view
+ * that fans out into more calls than there are slots (a fiscal year's review with its quarters, drivers and
+ * projections) is answered whole. Past either bound the call is refused, a 503 with {@code Retry-After}, instead of
+ * queueing behind the others until all of them time out.
  */
 @Singleton
 public class SourceCalls {
 
     private final ConcurrentMap<String, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
-    private final Map<Source, Semaphore> slots = new EnumMap<>(Source.class);
+    private final Map<Source, Lane> lanes = new EnumMap<>(Source.class);
     private final int maxConcurrentCalls;
+    private final int maxQueuedCalls;
+    private final Duration maxQueueWait;
     private final Duration retryAfter;
 
     public SourceCalls(@Value("${gateway.sources.max-concurrent-calls:32}") int maxConcurrentCalls,
+                       @Value("${gateway.sources.max-queued-calls:256}") int maxQueuedCalls,
+                       @Value("${gateway.sources.max-queue-wait:1s}") Duration maxQueueWait,
                        @Value("${gateway.sources.busy-retry-after:2s}") Duration retryAfter) {
         if (maxConcurrentCalls < 1) {
             throw new IllegalArgumentException("gateway.sources.max-concurrent-calls must be at least 1");
         }
+        if (maxQueuedCalls < 0) {
+            throw new IllegalArgumentException("gateway.sources.max-queued-calls must not be negative");
+        }
         this.maxConcurrentCalls = maxConcurrentCalls;
+        this.maxQueuedCalls = maxQueuedCalls;
+        this.maxQueueWait = maxQueueWait;
         this.retryAfter = retryAfter;
         for (Source s : Source.values()) {
-            slots.put(s, new Semaphore(maxConcurrentCalls));
+            lanes.put(s, new Lane());
         }
     }
 
@@ -75,22 +89,85 @@ public class SourceCalls {
     }
 
     /**
-     * Starts {@code call} if {@code source} has a free slot, which it holds until the call completes; otherwise a
-     * future failed at once with a 503 {@link RetryLaterException}.
+     * Starts {@code call} when {@code source} has a free slot, which it holds until the call completes. Without one the
+     * call waits its turn (see the class comment); a call that cannot wait, or waits too long, fails with a 503
+     * {@link RetryLaterException}, and one whose caller gave up while it waited is never made.
      */
     public <T> CompletableFuture<T> bounded(Source source, Supplier<CompletableFuture<T>> call) {
-        Semaphore slot = slots.get(source);
-        if (!slot.tryAcquire()) {
-            return CompletableFuture.failedFuture(busy(source));
+        Lane lane = lanes.get(source);
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        AtomicBoolean taken = new AtomicBoolean();
+        Runnable start = () -> {
+            // Holding a slot: the call is made unless its wait ran out or its caller gave up meanwhile.
+            if (!taken.compareAndSet(false, true) || answer.isDone()) {
+                lane.release();
+                return;
+            }
+            CompletableFuture<T> started;
+            try {
+                started = call.get();
+            } catch (RuntimeException e) {
+                lane.release();
+                answer.completeExceptionally(e);
+                return;
+            }
+            started.whenComplete((value, failure) -> {
+                lane.release();
+                if (failure != null) {
+                    answer.completeExceptionally(failure);
+                } else {
+                    answer.complete(value);
+                }
+            });
+        };
+        switch (lane.enter(start)) {
+            case STARTS -> start.run();
+            case WAITS -> CompletableFuture.delayedExecutor(maxQueueWait.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                if (taken.compareAndSet(false, true)) {
+                    answer.completeExceptionally(busy(source));
+                }
+            });
+            default -> answer.completeExceptionally(busy(source));
         }
-        CompletableFuture<T> started;
-        try {
-            started = call.get();
-        } catch (RuntimeException e) {
-            slot.release();
-            return CompletableFuture.failedFuture(e);
+        return answer;
+    }
+
+    private enum Entry { STARTS, WAITS, REFUSED }
+
+    /** One source's slots, and the calls waiting for one in the order they came. */
+    private final class Lane {
+        private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+        private int inFlight;
+
+        synchronized Entry enter(Runnable start) {
+            if (inFlight < maxConcurrentCalls) {
+                inFlight++;
+                return Entry.STARTS;
+            }
+            if (waiting.size() < maxQueuedCalls) {
+                waiting.add(start);
+                return Entry.WAITS;
+            }
+            return Entry.REFUSED;
         }
-        return started.whenComplete((value, failure) -> slot.release());
+
+        /** Frees a slot, or hands it to the call that has waited longest (which frees it at once if it gave up). */
+        void release() {
+            Runnable next;
+            synchronized (this) {
+                next = waiting.poll();
+                if (next == null) {
+                    inFlight--;
+                }
+            }
+            if (next != null) {
+                next.run();
+            }
+        }
+
+        synchronized int inFlight() {
+            return inFlight;
+        }
     }
 
     /**
@@ -111,13 +188,14 @@ public class SourceCalls {
 
     /** Calls now in flight to {@code source}. */
     public int inFlight(Source source) {
-        return maxConcurrentCalls - slots.get(source).availablePermits();
+        return lanes.get(source).inFlight();
     }
 
     private RetryLaterException busy(Source source) {
         return new RetryLaterException(HttpStatus.SERVICE_UNAVAILABLE, "Gateway busy", "The gateway is already "
                 + "waiting for as many answers from " + source.serviceId() + " as it asks of it at once ("
-                + maxConcurrentCalls + "); try again in " + retryAfterText() + ".", retryAfter);
+                + maxConcurrentCalls + ", and " + maxQueuedCalls + " more waiting their turn); try again in "
+                + retryAfterText() + ".", retryAfter);
     }
 
     private String retryAfterText() {

@@ -71,7 +71,7 @@ class FanOutTest {
         when(quark.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
         when(billing.completeness(anyString())).thenAnswer(Figures.EVERY_PERIOD_FINAL);
         when(billing.maasRevenueByModel(anyString())).thenAnswer(Figures.NO_MODEL_REVENUE);
-        SourceCalls calls = new SourceCalls(32, Duration.ofSeconds(2));
+        SourceCalls calls = new SourceCalls(32, 256, Duration.ofSeconds(1), Duration.ofSeconds(2));
         SourceFetcher fetcher = new SourceFetcher(TIMEOUT, Duration.ofSeconds(15), Duration.ofHours(1), clock, calls);
         service = new AiConversionService(new SourceFanOut(tongyi, quark, billing, fetcher), calls, 16);
     }

@@ -24,11 +24,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sources are protected by a bound on the calls in flight to each: with two allowed and the sources slow to
- * answer, a trend of four quarters (four calls to each source) is refused at once with 503 and Retry-After, long
- * before the sources' timeout, and the third call is never made.
+ * answer, a trend of four quarters (four calls to each source) waits its turn only briefly (300 ms here) and is then
+ * refused with 503 and Retry-After, long before the sources' timeout, and the calls that waited are never made.
  */
 @MicronautTest
 @Property(name = "gateway.sources.max-concurrent-calls", value = "2")
+@Property(name = "gateway.sources.max-queue-wait", value = "300ms")
 @Property(name = "gateway.sources.busy-retry-after", value = "3s")
 @Property(name = "gateway.sources.timeout", value = "20s")
 class SourceCallBoundTest extends SourceDoubles {
@@ -55,7 +56,7 @@ class SourceCallBoundTest extends SourceDoubles {
     }
 
     @Test
-    void aViewBeyondTheBoundIsRefusedAtOnceWithRetryAfter() {
+    void aViewBeyondTheBoundIsRefusedAfterItsShortWaitWithRetryAfter() {
         when(tongyiClient.kpis(anyString())).thenAnswer(i -> hold());
         when(quarkClient.kpis(anyString())).thenAnswer(i -> hold());
         when(billingClient.attribution(anyString())).thenAnswer(i -> hold());
@@ -78,8 +79,11 @@ class SourceCallBoundTest extends SourceDoubles {
         @SuppressWarnings("unchecked")
         Map<String, Object> problem = refused.getResponse().getBody(Map.class).orElseThrow();
         assertThat((String) problem.get("detail")).contains("try again");
-        // Refused at once: the sources' timeout (20 s) is not waited for.
+        // Refused after the wait for a slot: the sources' timeout (20 s) is not waited for.
         assertThat(tookMs).isLessThan(5_000);
+        // Two calls to each source, the slots; the calls that waited for a slot in vain were never made.
         assertThat(held.size()).as("calls made").isLessThanOrEqualTo(3 * 2);
+        held.forEach(f -> f.complete(null));
+        assertThat(held.size()).as("calls made once the slots are free").isLessThanOrEqualTo(3 * 2);
     }
 }

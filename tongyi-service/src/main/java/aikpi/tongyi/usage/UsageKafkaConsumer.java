@@ -8,7 +8,9 @@ import aikpi.vocabulary.InvalidRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.configuration.kafka.ProducerRegistry;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
@@ -78,6 +80,8 @@ public class UsageKafkaConsumer {
     private final UsageCloudEvents cloudEvents;
     private final ProducerRegistry producers;
     private final IngestCounters counters;
+    private final DistributionSummary pollRecords;
+    private final Timer pollTime;
     private final String deadLetterTopic;
     private final Duration retryPause;
     private Producer<byte[], byte[]> deadLetters;
@@ -90,6 +94,10 @@ public class UsageKafkaConsumer {
         this.cloudEvents = cloudEvents;
         this.producers = producers;
         this.counters = new IngestCounters(registry, "kafka");
+        this.pollRecords = DistributionSummary.builder("kpi.ingest.kafka.poll.records")
+                .description("Records per poll of the usage topic, each poll one transaction").register(registry);
+        this.pollTime = Timer.builder("kpi.ingest.kafka.poll.time")
+                .description("Time from a poll's records to its stored transaction and dead letters").register(registry);
         this.deadLetterTopic = deadLetterTopic;
         this.retryPause = retryPause;
     }
@@ -102,6 +110,7 @@ public class UsageKafkaConsumer {
         List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>(records.count());
         records.forEach(list::add);
         Outcome outcome;
+        long startedAt = System.nanoTime();
         try {
             outcome = process(list);
         } catch (RuntimeException e) {
@@ -116,6 +125,8 @@ public class UsageKafkaConsumer {
             pause();
             return;
         }
+        pollRecords.record(list.size());
+        pollTime.record(System.nanoTime() - startedAt, TimeUnit.NANOSECONDS);
         counters.accepted(outcome.stored().accepted());
         counters.duplicates(outcome.stored().duplicates());
         counters.rejected(outcome.rejected());

@@ -12,7 +12,9 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.configuration.kafka.ConsumerRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -43,6 +45,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -297,9 +300,9 @@ public final class UsageIngestBenchmark {
                 List<Row> rows = rows(kind, "cmp-" + (round + 1) + "-", first, ROUND_EVENTS, 1_000 + round);
                 double[] r = comparisonRound(dataSource, rows);
                 System.out.printf("  round %s, %s: raw JDBC %,.0f events/s, HTTP batch API %,.0f events/s, ratio %.2f; "
-                                + "CloudEvents batches %,.0f events/s, %.2f x the JSON batch API; Kafka %,.0f events/s, %.2f x%n",
+                                + "CloudEvents batches %,.0f events/s, %.2f x the JSON batch API; Kafka %,.0f events/s, %.2f x (%s)%n",
                         round < 0 ? "warm-up" : String.valueOf(round + 1), kind.label(), r[0], r[1], r[1] / r[0], r[2],
-                        r[2] / r[1], r[3], r[3] / r[1]);
+                        r[2] / r[1], r[3], r[3] / r[1], kafka.lastPolls());
                 for (int path = 0; round >= 0 && path < r.length; path++) {
                     rates[kind.ordinal()][path][round] = r[path];
                 }
@@ -380,13 +383,18 @@ public final class UsageIngestBenchmark {
     private static final class KafkaPath {
         private final ConsumerRegistry consumers;
         private final Counter accepted;
+        private final DistributionSummary polls;
+        private final Timer pollTime;
         private final KafkaProducer<String, byte[]> producer;
         private final String pollRecords;
+        private String lastPolls = "";
 
         KafkaPath(ApplicationContext context, String servers) {
             this.consumers = context.getBean(ConsumerRegistry.class);
             this.accepted = context.getBean(MeterRegistry.class).get("kpi.ingest.items").tag("stream", "kafka")
                     .tag("outcome", "accepted").counter();
+            this.polls = context.getBean(MeterRegistry.class).get("kpi.ingest.kafka.poll.records").summary();
+            this.pollTime = context.getBean(MeterRegistry.class).get("kpi.ingest.kafka.poll.time").timer();
             this.pollRecords = context.getProperty("kpi.usage.kafka.max-poll-records", String.class).orElse("?");
             this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
                     ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20),
@@ -395,6 +403,11 @@ public final class UsageIngestBenchmark {
 
         String pollRecords() {
             return pollRecords;
+        }
+
+        /** The last round's polls: how many, their mean size and the mean time of each poll's transaction. */
+        String lastPolls() {
+            return lastPolls;
         }
 
         int consumers() {
@@ -419,6 +432,9 @@ public final class UsageIngestBenchmark {
                 records.add(KafkaMessageFactory.createWriter(KAFKA_TOPIC, null, null, r.customerId()).writeBinary(e));
             }
             double before = accepted.count();
+            long pollsBefore = polls.count();
+            double recordsBefore = polls.totalAmount();
+            double pollNanosBefore = pollTime.totalTime(TimeUnit.NANOSECONDS);
             long t0 = System.nanoTime();
             List<Future<?>> sent = new ArrayList<>(rows.size());
             for (ProducerRecord<String, byte[]> record : records) {
@@ -434,7 +450,12 @@ public final class UsageIngestBenchmark {
                 throw new IllegalStateException("Kafka: " + (long) (accepted.count() - before) + " of " + rows.size()
                         + " events stored after 5 minutes", notStored);
             }
-            return rate(rows.size(), System.nanoTime() - t0);
+            long elapsed = System.nanoTime() - t0;
+            long n = Math.max(1, polls.count() - pollsBefore);
+            lastPolls = String.format("%d polls of %,.0f records on average, %.1f ms each", polls.count() - pollsBefore,
+                    (polls.totalAmount() - recordsBefore) / n,
+                    (pollTime.totalTime(TimeUnit.NANOSECONDS) - pollNanosBefore) / n / 1e6);
+            return rate(rows.size(), elapsed);
         }
     }
 
