@@ -50,7 +50,8 @@ public final class FirstCallBenchmark {
         }
     }
 
-    private record Call(int status, double ms, boolean complete) {
+    /** @param timing the answer's {@code Server-Timing}: what the gateway waited for, source by source */
+    private record Call(int status, double ms, boolean complete, String timing) {
     }
 
     private FirstCallBenchmark() {
@@ -144,6 +145,7 @@ public final class FirstCallBenchmark {
                     }
                     Call first = call(http, suite, bearer, view);
                     c[r] = first.ms();
+                    System.out.printf("  cold call %.1f ms; the gateway waited for: %s%n", first.ms(), first.timing());
                     if (first.status() != 200 || !first.complete()) {
                         notes.merge(view, "cold call " + (first.status() != 200 ? "answered " + first.status()
                                 : "incomplete (a source failed)"), (a, b) -> a);
@@ -193,6 +195,7 @@ public final class FirstCallBenchmark {
         HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
         double ms = (System.nanoTime() - t0) / 1e6;
         Matcher failed = FAILED_SOURCE.matcher(answer.body());
-        return new Call(answer.statusCode(), ms, !failed.find());
+        return new Call(answer.statusCode(), ms, !failed.find(),
+                answer.headers().firstValue("Server-Timing").orElse("(none)"));
     }
 }
