@@ -171,6 +171,17 @@ class UsageKafkaTest implements TestPropertyProvider {
         assertThat(metrics).contains("kafka_consumer_records_lag_max_records{");
         assertThat(metrics).contains("kpi_ingest_items_total{outcome=\"accepted\",stream=\"kafka\"}");
         assertThat(metrics).contains("kpi_ingest_items_total{outcome=\"rejected\",stream=\"kafka\"}");
+        // Each stored poll, its records and its time: the size of the transactions the stream makes.
+        assertThat(sample(metrics, "kpi_ingest_kafka_poll_records_count")).isPositive();
+        assertThat(sample(metrics, "kpi_ingest_kafka_poll_records_sum"))
+                .isGreaterThanOrEqualTo(sample(metrics, "kpi_ingest_kafka_poll_records_count"));
+        assertThat(sample(metrics, "kpi_ingest_kafka_poll_time_seconds_count"))
+                .isEqualTo(sample(metrics, "kpi_ingest_kafka_poll_records_count"));
+    }
+
+    private static double sample(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
