@@ -308,8 +308,10 @@ class DashboardEndToEndTest {
     @Test
     @Order(5)
     void theReviewsShowTheApisScoresAndTheTongyiAppsSessionsScoreNothingUnderItsFloor() throws Exception {
-        open("2025-Q3", "reviews", "zh");
+        // The API first, then the page: the page is asked within the gateway's answer cache and so shows the same
+        // sources' answers, where two computations under load could each meet a different source timing out.
         JsonNode review = api("/api/v1/executive/reviews?period=2025-Q3");
+        open("2025-Q3", "reviews", "zh");
         assertThat(review.path("period").asText()).isEqualTo("FY2026-Q2");
         reviewShownAsTheApiAnswers(review);
         // The article's warning: the Tongyi app reached its session target, and it does not count.
@@ -324,8 +326,8 @@ class DashboardEndToEndTest {
     @Test
     @Order(6)
     void aFiscalYearIsReviewedAsAWholeWithItsQuartersInTheTrend() throws Exception {
-        open("FY2026");
         JsonNode review = api("/api/v1/executive/reviews?period=FY2026");
+        open("FY2026");
         assertThat(review.path("period").asText()).isEqualTo("FY2026");
         reviewShownAsTheApiAnswers(review);
         List<?> labels = (List<?>) js("return echarts.getInstanceByDom(document.getElementById('chart-share'))"
