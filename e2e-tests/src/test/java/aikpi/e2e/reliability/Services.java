@@ -2,6 +2,7 @@ package aikpi.e2e.reliability;
 
 import aikpi.e2e.ServiceBearer;
 import aikpi.testing.LauncherFlags;
+import aikpi.testing.PrometheusText;
 import aikpi.testing.PostgresTestServer;
 import aikpi.testing.launch.ServiceLauncher;
 import aikpi.testing.launch.ServiceProcess;
@@ -401,13 +402,8 @@ final class Services implements AutoCloseable {
         if (a.status() != 200) {
             throw new IllegalStateException("GET " + module + "/prometheus: " + a.summary());
         }
-        for (String line : a.body().split("\n")) {
-            if (line.startsWith("kpi_ingest_items_total{") && line.contains("stream=\"" + stream + "\"")
-                    && line.contains("outcome=\"" + outcome + "\"")) {
-                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return 0;
+        return (long) PrometheusText.sum(a.body(), "kpi_ingest_items_total", "stream=\"" + stream + "\"",
+                "outcome=\"" + outcome + "\"");
     }
 
     /**

@@ -127,7 +127,7 @@ public class SourceCalls {
                     answer.completeExceptionally(busy(source));
                 }
             });
-            default -> answer.completeExceptionally(busy(source));
+            case REFUSED -> answer.completeExceptionally(busy(source));
         }
         return answer;
     }

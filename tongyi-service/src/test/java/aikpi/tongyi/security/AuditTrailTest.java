@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import aikpi.platform.store.Transactions;
 import aikpi.security.Roles;
 import aikpi.security.audit.WriteRequests;
+import aikpi.testing.PrometheusText;
 import aikpi.testing.TestCallerFilter;
 import aikpi.testing.TestTokens;
 import aikpi.tongyi.TongyiApi;
@@ -169,8 +170,7 @@ class AuditTrailTest {
     private double refused(String reason) {
         String metrics = client.toBlocking().retrieve(HttpRequest.GET("/prometheus")
                 .header("Authorization", tokens.bearer(Roles.SERVICE)));
-        return metrics.lines().filter(l -> l.startsWith("kpi_refused_writes_total{") && l.contains("reason=\"" + reason + "\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return PrometheusText.sum(metrics, "kpi_refused_writes_total", "reason=\"" + reason + "\"");
     }
 
     @Test

@@ -3,6 +3,7 @@ package aikpi.tongyi.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import aikpi.kafka.KafkaTestBroker;
+import aikpi.testing.PrometheusText;
 import aikpi.tongyi.TongyiApi;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -172,16 +173,11 @@ class UsageKafkaTest implements TestPropertyProvider {
         assertThat(metrics).contains("kpi_ingest_items_total{outcome=\"accepted\",stream=\"kafka\"}");
         assertThat(metrics).contains("kpi_ingest_items_total{outcome=\"rejected\",stream=\"kafka\"}");
         // Each stored poll, its records and its time: the size of the transactions the stream makes.
-        assertThat(sample(metrics, "kpi_ingest_kafka_poll_records_count")).isPositive();
-        assertThat(sample(metrics, "kpi_ingest_kafka_poll_records_sum"))
-                .isGreaterThanOrEqualTo(sample(metrics, "kpi_ingest_kafka_poll_records_count"));
-        assertThat(sample(metrics, "kpi_ingest_kafka_poll_time_seconds_count"))
-                .isEqualTo(sample(metrics, "kpi_ingest_kafka_poll_records_count"));
-    }
-
-    private static double sample(String metrics, String name) {
-        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertThat(PrometheusText.sum(metrics, "kpi_ingest_kafka_poll_records_count")).isPositive();
+        assertThat(PrometheusText.sum(metrics, "kpi_ingest_kafka_poll_records_sum"))
+                .isGreaterThanOrEqualTo(PrometheusText.sum(metrics, "kpi_ingest_kafka_poll_records_count"));
+        assertThat(PrometheusText.sum(metrics, "kpi_ingest_kafka_poll_time_seconds_count"))
+                .isEqualTo(PrometheusText.sum(metrics, "kpi_ingest_kafka_poll_records_count"));
     }
 
     @Test
@@ -222,9 +218,8 @@ class UsageKafkaTest implements TestPropertyProvider {
     }
 
     double counter(String outcome) {
-        String prefix = "kpi_ingest_items_total{outcome=\"" + outcome + "\",stream=\"kafka\"} ";
-        return prometheus().lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(prefix.length())))
-                .findFirst().orElse(0);
+        return PrometheusText.sum(prometheus(), "kpi_ingest_items_total", "outcome=\"" + outcome + "\"",
+                "stream=\"kafka\"");
     }
 
     long uncommitted() {
